@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -52,18 +53,24 @@ class Instance:
     """The projects on the ballot and the budget to spend.
 
     Project ``j`` is ``project_ids[j]`` with cost ``costs[j]``; the index order is the file
-    order (PROJECTS rows).
+    order (PROJECTS rows). Money is integer in units of ``1/scale`` (real files have budgets
+    such as ``1656699.67``: those are read with ``scale=100``), so rules stay exact; scaling
+    every amount by the same factor changes no rule's outcome. :meth:`money` turns units back
+    into the published amount.
     """
 
     project_ids: tuple[str, ...]
     costs: IntArray
     budget: int
+    scale: int = 1
 
     def __post_init__(self) -> None:
         if len(self.project_ids) != len(self.costs):
             raise InputError("project ids and costs differ in length")
         if len(set(self.project_ids)) != len(self.project_ids):
             raise InputError("duplicate project id")
+        if self.scale < 1:
+            raise InputError(f"money scale must be positive, not {self.scale}")
         if self.budget < 0:
             raise InputError(f"negative budget {self.budget}")
         if len(self.costs) and int(self.costs.min()) < 0:
@@ -72,6 +79,13 @@ class Instance:
     @property
     def num_projects(self) -> int:
         return len(self.project_ids)
+
+    def money(self, units: int) -> int | Decimal:
+        """An amount in units of ``1/scale`` as published: an int when whole."""
+        units = int(units)
+        if units % self.scale == 0:
+            return units // self.scale
+        return Decimal(units) / Decimal(self.scale)
 
     def index(self, project_id: str) -> int:
         try:
@@ -206,6 +220,7 @@ class Options:
 class Outcome(msgspec.Struct, frozen=True, kw_only=True):
     """The result of a rule: funded projects in the order the rule chose them.
 
+    ``total_cost`` and ``budget`` are published amounts (see :meth:`Instance.money`).
     ``notes`` carries rule-specific facts (e.g. a project funded as a top-up, quadratic
     funding matches) that are not part of the funded list.
     """
@@ -213,6 +228,6 @@ class Outcome(msgspec.Struct, frozen=True, kw_only=True):
     rule: str
     utility: str | None
     selected: list[str]
-    total_cost: int
-    budget: int
+    total_cost: int | Decimal
+    budget: int | Decimal
     notes: dict[str, object] = msgspec.field(default_factory=dict)
