@@ -1,0 +1,229 @@
+"""The ``oylama`` command: a thin layer of argument parsing and printing over the engine.
+
+Exit codes are part of the contract other tools rely on: 0 success, 1 the work could not be
+done (e.g. a solver limit), 2 bad input or usage (the message names ``file:line``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+from rich.console import Console
+from rich.table import Table
+
+from oylama import __version__, pabulib
+from oylama.errors import AllocationError, InputError
+from oylama.tally import Options, Outcome, TieBreak, allocate, rule_names
+
+EXAMPLE = "izmir_karsiyaka_2026.pb"
+"""The bundled example election (synthetic data) that ``oylama demo`` allocates."""
+
+_JSON = msgspec.json.Encoder(decimal_format="number")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="oylama",
+        description="oylama: participatory-budgeting and e-voting engine.",
+    )
+    p.add_argument("--version", action="version", version=f"oylama {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    a = sub.add_parser(
+        "allocate",
+        help="compute the funded projects of a Pabulib election",
+        description="Compute the funded projects of a Pabulib .pb election. The rule defaults "
+        "to the file's META rule.",
+    )
+    a.add_argument("file", metavar="FILE.pb", type=Path)
+    a.add_argument("--rule", choices=rule_names(), help="allocation rule (default: META rule)")
+    a.add_argument(
+        "--utility",
+        choices=["cost", "cardinality", "points"],
+        help="utility for MES and max-welfare (default: cost for approval, points for cumulative)",
+    )
+    a.add_argument(
+        "--tie-break",
+        choices=[t.value for t in TieBreak],
+        default=TieBreak.FILE_ORDER.value,
+        help="how ties are broken (default: file-order)",
+    )
+    a.add_argument("--time-limit", type=float, help="seconds a solver may take (max-welfare)")
+    a.add_argument("--json", action="store_true", help="print one JSON object")
+
+    c = sub.add_parser(
+        "convert",
+        help="convert an election between Pabulib (.pb) and oylama JSON (.json)",
+        description="Convert an election between Pabulib (.pb) and the engine's own JSON "
+        "form (.json, the msgspec schema of oylama.pabulib.PbElection). The format is chosen "
+        "by each file's extension.",
+    )
+    c.add_argument("source", type=Path)
+    c.add_argument("target", type=Path)
+
+    sub.add_parser("rules", help="list the allocation rules")
+
+    d = sub.add_parser("demo", help="allocate the bundled example election (İzmir, synthetic)")
+    d.add_argument("--json", action="store_true", help="print the outcomes as JSON lines")
+    return p
+
+
+def _load(path: Path) -> pabulib.PbElection:
+    if path.suffix == ".json":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from None
+        return pabulib.from_json(data, source=str(path))
+    return pabulib.read(path)
+
+
+def _outcome_json(outcome: Outcome) -> bytes:
+    body: dict[str, object] = {
+        "rule": outcome.rule,
+        "utility": outcome.utility,
+        "selected": outcome.selected,
+        "total_cost": outcome.total_cost,
+        "budget": outcome.budget,
+    }
+    if outcome.notes:
+        body["notes"] = outcome.notes
+    return _JSON.encode(body)
+
+
+def _fmt(amount: int | Decimal) -> str:
+    return f"{amount:,}"
+
+
+def _outcome_table(election: pabulib.PbElection, outcome: Outcome, title: str) -> Table:
+    names = {p.project_id: p.columns.get("name", "") for p in election.projects}
+    costs = {p.project_id: p.columns.get("cost", "") for p in election.projects}
+    table = Table(title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("project")
+    table.add_column("name")
+    table.add_column("cost", justify="right")
+    for k, pid in enumerate(outcome.selected, 1):
+        table.add_row(str(k), pid, names.get(pid, ""), costs.get(pid, ""))
+    table.caption = (
+        f"rule {outcome.rule}"
+        + (f", utility {outcome.utility}" if outcome.utility else "")
+        + f": {len(outcome.selected)} funded, {_fmt(outcome.total_cost)} of {_fmt(outcome.budget)}"
+    )
+    return table
+
+
+def _run_allocate(
+    election: pabulib.PbElection,
+    rule: str | None,
+    utility: str | None,
+    tie_break: TieBreak,
+    time_limit: float | None,
+) -> Outcome:
+    instance, profile = election.to_tally()
+    if rule is None:
+        rule, options = pabulib.official_recipe(election, tie_break=tie_break)
+        if utility is not None or time_limit is not None:
+            options = pabulib.options_for(
+                election, rule, utility=utility, tie_break=tie_break, time_limit=time_limit
+            )
+    else:
+        options = pabulib.options_for(
+            election, rule, utility=utility, tie_break=tie_break, time_limit=time_limit
+        )
+    assert isinstance(options, Options)
+    return allocate(instance, profile, rule, options)
+
+
+def _cmd_allocate(args: argparse.Namespace, out: Console) -> int:
+    election = _load(args.file)
+    outcome = _run_allocate(
+        election, args.rule, args.utility, TieBreak(args.tie_break), args.time_limit
+    )
+    if args.json:
+        sys.stdout.write(_outcome_json(outcome).decode() + "\n")
+    else:
+        out.print(_outcome_table(election, outcome, str(args.file)))
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace, out: Console) -> int:
+    election = _load(args.source)
+    if args.target.suffix == ".json":
+        data = pabulib.to_json(election)
+        args.target.write_bytes(data)
+    else:
+        pabulib.write(election, args.target)
+    out.print(f"wrote {args.target}")
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace, out: Console) -> int:
+    for name in rule_names():
+        out.print(name)
+    return 0
+
+
+DEMO_RULES: tuple[tuple[str | None, str | None], ...] = (
+    (None, None),
+    ("mes-add1-greedy", "cost"),
+    ("max-welfare", None),
+)
+"""What ``oylama demo`` runs: the file's own rule, then two alternatives to compare."""
+
+
+def _cmd_demo(args: argparse.Namespace, out: Console) -> int:
+    ref = resources.files("oylama").joinpath("_data", EXAMPLE)
+    with resources.as_file(ref) as path:
+        election = pabulib.read(path)
+    if not args.json:
+        out.print(
+            f"[bold]{election.meta.get('description', EXAMPLE)}[/bold]\n"
+            f"{len(election.projects)} projects, {election.num_voters} voters, "
+            f"budget {election.meta.get('budget')} {election.meta.get('currency', '')}\n"
+        )
+    for rule, utility in DEMO_RULES:
+        outcome = _run_allocate(election, rule, utility, TieBreak.FILE_ORDER, None)
+        if args.json:
+            sys.stdout.write(_outcome_json(outcome).decode() + "\n")
+        else:
+            out.print(_outcome_table(election, outcome, f"rule: {outcome.rule}"))
+            out.print()
+    return 0
+
+
+_COMMANDS = {
+    "allocate": _cmd_allocate,
+    "convert": _cmd_convert,
+    "rules": _cmd_rules,
+    "demo": _cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``oylama`` console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        return _COMMANDS[args.command](args, out)
+    except InputError as exc:
+        err.print(f"oylama: error: {exc}", markup=False)
+        return 2
+    except AllocationError as exc:
+        err.print(f"oylama: cannot allocate: {exc}", markup=False)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"oylama: error: {where}{exc.strerror or exc}", markup=False)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
