@@ -1,0 +1,139 @@
+"""The Pabulib election as published: META, PROJECTS and VOTES kept verbatim.
+
+Nothing here is rounded or reinterpreted: every column of every section is kept as the text
+the file holds, so that a file can be written back unchanged and so that columns this engine
+does not use (coordinates, voter age, ...) survive. Money is held as :class:`~decimal.Decimal`
+(budgets such as ``1656699.67`` occur) and only turned into integer units by
+:meth:`PbElection.to_tally`.
+
+Votes are stored column by column (one tuple of strings per VOTES column) rather than one
+object per voter: a large city has ~100,000 voters, and columns are both smaller and what the
+tally needs (identical raw vote strings are merged before they are split).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from oylama.errors import InputError
+
+if TYPE_CHECKING:
+    from oylama.tally import Instance, Profile
+
+VOTE_TYPES: tuple[str, ...] = ("approval", "choose-1", "cumulative", "ordinal", "scoring")
+"""The META ``vote_type`` values the format defines."""
+
+POINT_VOTE_TYPES: frozenset[str] = frozenset({"cumulative", "scoring"})
+"""Vote types whose ballots give points, so VOTES must have a ``points`` column."""
+
+
+class PabulibError(InputError):
+    """A malformed Pabulib file; ``source`` and 1-based ``line`` say where."""
+
+
+class PbProject(msgspec.Struct, frozen=True):
+    """One PROJECTS row.
+
+    ``columns`` holds every column of the row verbatim in header order, ``project_id`` and
+    ``cost`` included; ``cost`` is the same cost read exactly.
+    """
+
+    project_id: str
+    cost: Decimal
+    columns: dict[str, str]
+
+
+class PbVote(msgspec.Struct, frozen=True):
+    """One voter's row, decoded: the projects named (in ballot order; ranked best first for
+    ordinal ballots), their points if the file has a ``points`` column, and the other columns
+    verbatim."""
+
+    voter_id: str
+    projects: tuple[str, ...]
+    points: tuple[int, ...] | None
+    extra: dict[str, str]
+
+
+class PbVotes(msgspec.Struct, frozen=True):
+    """The VOTES section, column by column.
+
+    ``header`` is the VOTES header verbatim (``voter_id`` and ``vote`` among it);
+    ``columns[k]`` holds column ``header[k]`` of every voter, in file order.
+    """
+
+    header: tuple[str, ...]
+    columns: tuple[tuple[str, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def column(self, name: str) -> tuple[str, ...]:
+        """Every voter's value of column ``name`` (``KeyError`` if the file has none)."""
+        try:
+            return self.columns[self.header.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
+    @property
+    def voter_ids(self) -> tuple[str, ...]:
+        return self.column("voter_id")
+
+    def __iter__(self) -> Iterator[PbVote]:
+        """Voters decoded one by one (convenient, not fast: the tally reads the columns)."""
+        vote_k = self.header.index("vote")
+        voter_k = self.header.index("voter_id")
+        points_k = self.header.index("points") if "points" in self.header else -1
+        skip = {vote_k, voter_k, points_k}
+        for row in zip(*self.columns, strict=True):
+            raw = row[vote_k]
+            projects = tuple(p.strip() for p in raw.split(",")) if raw.strip() else ()
+            points = None
+            if points_k >= 0:
+                raw_pts = row[points_k]
+                points = tuple(int(p) for p in raw_pts.split(",")) if raw_pts.strip() else ()
+            extra = {self.header[k]: row[k] for k in range(len(row)) if k not in skip}
+            yield PbVote(row[voter_k], projects, points, extra)
+
+
+class PbElection(msgspec.Struct, frozen=True):
+    """A whole Pabulib file: META (file order, verbatim), projects (file order) and votes.
+
+    ``project_header`` is the PROJECTS header verbatim (needed to write a file back even
+    when it has no projects). Build one with :func:`oylama.pabulib.read` or
+    :func:`oylama.pabulib.loads`, which check it thoroughly.
+    """
+
+    meta: dict[str, str]
+    project_header: tuple[str, ...]
+    projects: tuple[PbProject, ...]
+    votes: PbVotes
+
+    @property
+    def budget(self) -> Decimal:
+        """The META budget, exactly as published."""
+        return Decimal(self.meta["budget"].strip())
+
+    @property
+    def vote_type(self) -> str:
+        return self.meta["vote_type"].strip()
+
+    @property
+    def num_voters(self) -> int:
+        return len(self.votes)
+
+    @property
+    def project_ids(self) -> tuple[str, ...]:
+        return tuple(p.project_id for p in self.projects)
+
+    def to_tally(self) -> tuple[Instance, Profile]:
+        """The election as the tally core wants it: integer money and merged ballots.
+
+        See :func:`oylama.pabulib.to_tally`.
+        """
+        from oylama.pabulib._bridge import to_tally  # noqa: PLC0415  (cycle: bridge uses model)
+
+        return to_tally(self)
