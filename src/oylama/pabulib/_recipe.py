@@ -18,6 +18,7 @@ import numpy as np
 from oylama.errors import InputError
 from oylama.pabulib._model import PbElection
 from oylama.tally._model import Options, TieBreak, Utility
+from oylama.tally._registry import RULES
 
 GREEDY_RULES: frozenset[str] = frozenset(
     {"greedy", "greedy-no-skip", "greedy-threshold", "greedy-custom", "greedy-exclusive"}
@@ -34,6 +35,13 @@ MES_RULES: dict[str, str] = {
     "equalshares/add1-greedy": "mes-add1-greedy",
 }
 """META ``rule`` values of the Method of Equal Shares and the MES rule implementing each."""
+
+COMPARISON_RULES: dict[str, str] = {
+    "equalshares-comparison": "mes-comparison",
+    "equalshares/add1-comparison": "mes-add1-comparison",
+}
+"""META ``rule`` values with a comparison step, and the rule name they map to once a rule of
+that name is registered (none is yet; until then :func:`official_recipe` refuses them)."""
 
 NOT_IMPLEMENTED: dict[str, str] = {
     "equalshares-comparison": (
@@ -210,6 +218,8 @@ def official_recipe(
             )
     elif meta_rule in MES_RULES:
         rule = MES_RULES[meta_rule]
+    elif meta_rule in COMPARISON_RULES and COMPARISON_RULES[meta_rule] in RULES:
+        rule = COMPARISON_RULES[meta_rule]
     elif meta_rule in NOT_IMPLEMENTED:
         raise InputError(
             f"META rule {meta_rule!r} ({NOT_IMPLEMENTED[meta_rule]}) is not implemented; "
