@@ -16,8 +16,10 @@ from oylama.pabulib._model import (
     PbProject,
     PbVote,
     PbVotes,
+    parse_money,
 )
 from oylama.pabulib._reader import loads, read
+from oylama.pabulib._writer import dumps, write
 
 __all__ = [
     "VOTE_TYPES",
@@ -26,8 +28,11 @@ __all__ = [
     "PbProject",
     "PbVote",
     "PbVotes",
+    "dumps",
     "loads",
     "money_scale",
+    "parse_money",
     "read",
     "to_tally",
+    "write",
 ]

@@ -4,20 +4,71 @@ Money becomes integers in units of ``1/scale``, ``scale`` the smallest power of 
 makes the budget and every cost whole (``1656699.67`` gives ``scale=100``); scaling every
 amount by the same factor changes no rule's outcome, and :meth:`Instance.money` turns units
 back into published amounts. Ballots are merged (see :mod:`oylama.pabulib._ballots`).
+
+The reader has already decoded the ballots while checking them; it leaves them here, keyed
+by the (immutable) votes and projects of the election it returns, so that ``to_tally`` does
+not decode them a second time.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from itertools import chain
 
 import numpy as np
 
-from oylama.pabulib._ballots import BallotError, merge_ballots
-from oylama.pabulib._model import POINT_VOTE_TYPES, VOTE_TYPES, PabulibError, PbElection
+from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots
+from oylama.pabulib._model import POINT_VOTE_TYPES, PabulibError, PbElection, PbProject, PbVotes
 from oylama.tally import BallotKind, Instance, Profile
+
+_Entry = tuple["weakref.ref[PbVotes]", tuple[PbProject, ...], str, Ballots]
+_DECODED: dict[int, _Entry] = {}
+
+
+def _forget(key: int, ref: weakref.ref[PbVotes]) -> None:
+    entry = _DECODED.get(key)
+    if entry is not None and entry[0] is ref:
+        del _DECODED[key]
+
+
+def remember_ballots(election: PbElection, ballots: Ballots) -> None:
+    """Keep ``election``'s decoded ballots for :func:`to_tally` while its votes live."""
+    key = id(election.votes)
+    ref = weakref.ref(election.votes, lambda r: _forget(key, r))
+    _DECODED[key] = (ref, election.projects, election.vote_type, ballots)
+
+
+def ballots_of(election: PbElection) -> Ballots:
+    """The merged ballots of ``election`` (decoded now unless the reader left them)."""
+    vote_type = election.vote_type
+    entry = _DECODED.get(id(election.votes))
+    if (
+        entry is not None
+        and entry[0]() is election.votes
+        and entry[1] is election.projects
+        and entry[2] == vote_type
+    ):
+        return entry[3]
+    votes = election.votes
+    has_points = "points" in votes.header
+    keep_points = vote_type in POINT_VOTE_TYPES
+    if keep_points and not has_points:
+        raise PabulibError(f"vote_type {vote_type} needs a 'points' column in VOTES")
+    index = {p.project_id: j for j, p in enumerate(election.projects)}
+    if len(index) != len(election.projects):
+        raise PabulibError("duplicate project id")
+    try:
+        return decode_ballots(
+            index,
+            vote_type,
+            votes.column("vote"),
+            votes.column("points") if has_points else None,
+            keep_points=keep_points,
+        )
+    except BallotError as exc:
+        raise PabulibError(f"voter {votes.voter_ids[exc.row]!r}: {exc.reason}") from None
 
 
 def money_scale(amounts: Iterable[Decimal]) -> int:
@@ -25,10 +76,9 @@ def money_scale(amounts: Iterable[Decimal]) -> int:
     digits = 0
     for amount in amounts:
         exponent = amount.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            digits = max(digits, -exponent)
-        elif not isinstance(exponent, int):
+        if not isinstance(exponent, int):
             raise PabulibError(f"amount {amount} is not finite")
+        digits = max(digits, -exponent)
     scale: int = 10**digits
     return scale
 
@@ -45,14 +95,11 @@ def to_tally(election: PbElection) -> tuple[Instance, Profile]:
     """``(Instance, Profile)`` of ``election``.
 
     The instance lists projects in PROJECTS order with integer costs and budget in units of
-    ``1/scale``. The profile has kind ``vote_type`` and merges identical ballots; ballots
-    carry points only for cumulative and scoring votes, and ordinal ballots keep their rank
-    order (best first).
+    ``1/scale``. The profile has kind ``vote_type`` and merges identical ballots (in order of
+    first appearance); ballots carry points only for cumulative and scoring votes, and
+    ordinal ballots keep their rank order (best first).
     """
-    vote_type = election.vote_type
-    if vote_type not in VOTE_TYPES:
-        raise PabulibError(f"unknown vote_type {vote_type!r}")
-    kind: BallotKind = vote_type  # type: ignore[assignment]
+    kind: BallotKind = election.vote_type  # type: ignore[assignment]  # checked: VOTE_TYPES
     budget = election.budget
     costs = [p.cost for p in election.projects]
     scale = money_scale([budget, *costs])
@@ -62,39 +109,13 @@ def to_tally(election: PbElection) -> tuple[Instance, Profile]:
         budget=to_units(budget, scale),
         scale=scale,
     )
-    votes = election.votes
-    keep_points = vote_type in POINT_VOTE_TYPES
-    has_points = "points" in votes.header
-    if keep_points and not has_points:
-        raise PabulibError(f"vote_type {vote_type} needs a 'points' column in VOTES")
-    index = {pid: j for j, pid in enumerate(instance.project_ids)}
-    try:
-        merged = merge_ballots(
-            index,
-            vote_type,
-            votes.column("vote"),
-            votes.column("points") if has_points else None,
-            keep_points=keep_points,
-        )
-    except BallotError as exc:
-        raise PabulibError(f"voter {votes.voter_ids[exc.row]!r}: {exc.reason}") from None
-    lengths = np.fromiter((len(b[0]) for b in merged), dtype=np.int64, count=len(merged))
-    indptr = np.zeros(len(merged) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    total = int(indptr[-1])
-    indices = np.fromiter(chain.from_iterable(b[0] for b in merged), dtype=np.int64, count=total)
-    points = None
-    if keep_points:
-        points = np.fromiter(
-            chain.from_iterable(b[1] or () for b in merged), dtype=np.int64, count=total
-        )
-    multiplicity = np.fromiter(merged.values(), dtype=np.int64, count=len(merged))
+    ballots = ballots_of(election)
     profile = Profile(
         kind=kind,
         num_projects=instance.num_projects,
-        indptr=indptr,
-        indices=indices,
-        points=points,
-        multiplicity=multiplicity,
+        indptr=ballots.indptr,
+        indices=ballots.indices,
+        points=ballots.points,
+        multiplicity=ballots.multiplicity,
     )
     return instance, profile

@@ -13,7 +13,8 @@ tally needs (identical raw vote strings are merged before they are split).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,23 @@ POINT_VOTE_TYPES: frozenset[str] = frozenset({"cumulative", "scoring"})
 """Vote types whose ballots give points, so VOTES must have a ``points`` column."""
 
 
+_MONEY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 class PabulibError(InputError):
     """A malformed Pabulib file; ``source`` and 1-based ``line`` say where."""
+
+
+def parse_money(value: str) -> Decimal | None:
+    """A non-negative decimal amount (``123`` or ``123.45``), or ``None`` if it is not one.
+
+    Surrounding spaces are tolerated; signs, exponents, thousands separators and decimal
+    commas are not (``1,000`` could be a thousand or one).
+    """
+    value = value.strip()
+    if _MONEY.fullmatch(value) is None:
+        return None
+    return Decimal(value)
 
 
 class PbProject(msgspec.Struct, frozen=True):
@@ -46,6 +62,14 @@ class PbProject(msgspec.Struct, frozen=True):
     cost: Decimal
     columns: dict[str, str]
 
+    @classmethod
+    def make(cls, project_id: str, cost: str, **columns: str) -> PbProject:
+        """A project from its id, its cost as published and other columns (in order)."""
+        amount = parse_money(cost)
+        if amount is None:
+            raise PabulibError(f"cost {cost!r} of project {project_id!r} is not an amount")
+        return cls(project_id, amount, {"project_id": project_id, "cost": cost, **columns})
+
 
 class PbVote(msgspec.Struct, frozen=True):
     """One voter's row, decoded: the projects named (in ballot order; ranked best first for
@@ -58,7 +82,7 @@ class PbVote(msgspec.Struct, frozen=True):
     extra: dict[str, str]
 
 
-class PbVotes(msgspec.Struct, frozen=True):
+class PbVotes(msgspec.Struct, frozen=True, weakref=True):
     """The VOTES section, column by column.
 
     ``header`` is the VOTES header verbatim (``voter_id`` and ``vote`` among it);
@@ -67,6 +91,17 @@ class PbVotes(msgspec.Struct, frozen=True):
 
     header: tuple[str, ...]
     columns: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def from_rows(cls, header: Iterable[str], rows: Iterable[Iterable[str]]) -> PbVotes:
+        """Votes from rows (each in header order), e.g. ``[("v1", "1,2"), ...]``."""
+        head = tuple(header)
+        table = [tuple(r) for r in rows]
+        for r in table:
+            if len(r) != len(head):
+                raise PabulibError(f"row {r!r} has {len(r)} fields for {len(head)} columns")
+        columns = tuple(zip(*table, strict=True)) if table else tuple(() for _ in head)
+        return cls(head, columns)
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -115,11 +150,18 @@ class PbElection(msgspec.Struct, frozen=True):
     @property
     def budget(self) -> Decimal:
         """The META budget, exactly as published."""
-        return Decimal(self.meta["budget"].strip())
+        raw = self.meta.get("budget")
+        amount = parse_money(raw) if raw is not None else None
+        if amount is None:
+            raise PabulibError(f"META budget {raw!r} is not an amount")
+        return amount
 
     @property
     def vote_type(self) -> str:
-        return self.meta["vote_type"].strip()
+        vote_type = self.meta.get("vote_type", "").strip()
+        if vote_type not in VOTE_TYPES:
+            raise PabulibError(f"unknown vote_type {vote_type!r}")
+        return vote_type
 
     @property
     def num_voters(self) -> int:

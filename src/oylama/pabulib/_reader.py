@@ -2,26 +2,27 @@
 
 The format: three sections ``META``, ``PROJECTS`` and ``VOTES``, in that order, each a
 section-name line, a header line and ``;``-separated rows; fields may be double-quoted
-(``""`` for a quote, ``;`` and line breaks inside quotes). Every column is kept verbatim;
+(``""`` for a quote; ``;`` and line breaks inside quotes). Every column is kept verbatim;
 what the tally needs (budget, costs, votes, points) is checked here, so that a malformed file
 is refused with ``file:line: reason`` instead of giving a wrong tally later.
 
-Speed: the VOTES section is nearly the whole file. When it has no quotes and every row has
-the header's number of fields (all real files), it is split in one pass over the joined
-text and sliced into columns; otherwise rows are parsed one by one. Votes are then checked
-once per distinct raw vote string (see :mod:`oylama.pabulib._ballots`).
+Speed: the VOTES section is nearly the whole file. When its rows hold no quote and each has
+the header's number of fields (all real files), the section is split in one ``str.split``
+over the whole text (row ends become a marker field, so a row with a wrong field count is
+detected) and sliced into columns; otherwise it is parsed row by row like the rest of the
+file, which is also what decides every error. Votes are checked once per distinct raw vote
+string (see :mod:`oylama.pabulib._ballots`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from decimal import Decimal
-from itertools import repeat
+from collections.abc import Iterator
 from pathlib import Path
 
-from oylama.pabulib._ballots import BallotError, merge_ballots
+from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots
+from oylama.pabulib._bridge import remember_ballots
 from oylama.pabulib._model import (
     POINT_VOTE_TYPES,
     VOTE_TYPES,
@@ -29,11 +30,13 @@ from oylama.pabulib._model import (
     PbElection,
     PbProject,
     PbVotes,
+    parse_money,
 )
 
 SECTIONS: tuple[str, ...] = ("META", "PROJECTS", "VOTES")
 
-_MONEY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_VOTES_LINE = re.compile(r"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+_ROW_END = "\0"
 
 
 def read(path: str | os.PathLike[str]) -> PbElection:
@@ -50,23 +53,82 @@ def read(path: str | os.PathLike[str]) -> PbElection:
 
 def loads(text: str, source: str = "<string>") -> PbElection:
     """Parse and check the text of a Pabulib file; ``source`` names it in errors."""
-    return _Parser(text, source).parse()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    split = _split_at_votes(text)
+    if split is not None:
+        head, body, body_line = split
+        try:
+            return _Parser(head, source).parse(body, body_line)
+        except PabulibError:
+            pass  # the row-by-row parse below decides (and words) every error
+    return _Parser(text, source).parse("", 0)
 
 
-def parse_money(value: str) -> Decimal | None:
-    """A non-negative decimal amount (``123`` or ``123.45``), or ``None`` if it is not one."""
-    value = value.strip()
-    if _MONEY.fullmatch(value) is None:
+def _split_at_votes(text: str) -> tuple[str, str, int] | None:
+    """``(head, body, first body line)``: the file up to the VOTES header line, and the rest.
+
+    A guess (a quoted field could hold a line ``VOTES``): a wrong guess makes the head
+    end inside a quote, hence an error, and :func:`loads` then parses row by row.
+    """
+    found = _VOTES_LINE.search(text)
+    if found is None:
         return None
-    return Decimal(value)
+    pos = found.end() + 1
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        line = text[pos:end]
+        if line and not line.isspace():
+            if '"' in line:
+                return None
+            head = text[: end + 1]
+            return head, text[end + 1 :], head.count("\n") + 1
+        pos = end + 1
+    return None
+
+
+def _split_body(body: str, ncols: int) -> tuple[tuple[str, ...], ...] | None:
+    """The VOTES rows as columns in one split, or ``None`` if they need the row parser."""
+    if '"' in body or _ROW_END in body:
+        return None
+    body = body.rstrip("\r\n")
+    if not body:
+        return tuple(() for _ in range(ncols))
+    nrows = body.count("\n") + 1
+    marker = ";" + _ROW_END + ";"
+    if "\r" in body:
+        body = body.replace("\r\n", marker)
+    flat = body.replace("\n", marker).split(";")
+    stride = ncols + 1
+    if len(flat) != nrows * stride - 1 or flat[ncols::stride].count(_ROW_END) != nrows - 1:
+        return None  # a row with a wrong field count, or a blank line
+    return tuple(tuple(flat[k::stride]) for k in range(ncols))
+
+
+class _Votes:
+    """The VOTES section being read, and the file line of each row (for error messages)."""
+
+    __slots__ = ("header", "header_line", "row_lines", "rows", "start")
+
+    def __init__(self, header: list[str], header_line: int) -> None:
+        self.header = header
+        self.header_line = header_line
+        self.rows: list[list[str]] = []
+        self.row_lines: list[int] = []
+        self.start = 0  # line of row 0 when rows came from the fast split
+
+    def line(self, row: int) -> int:
+        if self.row_lines:
+            return self.row_lines[row]
+        return self.start + row
 
 
 class _Parser:
-    """One parse of one text; holds the lines and the source for error messages."""
+    """One row-by-row parse of one text; holds the lines and the source for errors."""
 
-    def __init__(self, text: str, source: str) -> None:
-        if text.startswith("\ufeff"):
-            text = text[1:]
+    def __init__(self, text: str, source: str, first_line: int = 1) -> None:
         if "\r" in text:
             text = text.replace("\r\n", "\n")
         lines = text.split("\n")
@@ -74,18 +136,30 @@ class _Parser:
             lines.pop()
         self.lines = lines
         self.source = source
+        self.first_line = first_line
 
     def error(self, message: str, line: int) -> PabulibError:
         return PabulibError(message, source=self.source, line=line)
 
     # -- records ------------------------------------------------------------------------
 
-    def record(self, i: int) -> tuple[list[str], int]:
-        """The fields of the record starting at line index ``i`` and the next line index."""
-        line = self.lines[i]
-        if '"' not in line:
-            return line.split(";"), i + 1
-        return self.quoted_record(i)
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, fields)`` of every record; blank lines are skipped (a leniency)."""
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        while i < n:
+            line = lines[i]
+            if not line or line.isspace():
+                i += 1
+                continue
+            lineno = self.first_line + i
+            if '"' in line:
+                fields, i = self.quoted_record(i)
+            else:
+                fields = line.split(";")
+                i += 1
+            yield lineno, fields
 
     def quoted_record(self, i: int) -> tuple[list[str], int]:
         """Fields of a record with quotes; a quoted field may run over several lines."""
@@ -103,7 +177,7 @@ class _Parser:
                         parts.append(buf[pos:])
                         i += 1
                         if i >= len(self.lines):
-                            raise self.error("unterminated quoted field", start + 1)
+                            raise self.error("unterminated quoted field", self.first_line + start)
                         parts.append("\n")
                         buf = self.lines[i]
                         pos = 0
@@ -119,7 +193,10 @@ class _Parser:
                 if pos == len(buf):
                     return fields, i + 1
                 if buf[pos] != ";":
-                    raise self.error(f"text {buf[pos : pos + 10]!r} after a closing quote", i + 1)
+                    raise self.error(
+                        f"text {buf[pos : pos + 10]!r} after a closing quote",
+                        self.first_line + i,
+                    )
                 pos += 1
             else:
                 end = buf.find(";", pos)
@@ -127,7 +204,7 @@ class _Parser:
                 if '"' in field:
                     raise self.error(
                         f"quote inside an unquoted field {field!r} (quote the whole field)",
-                        i + 1,
+                        self.first_line + i,
                     )
                 fields.append(field)
                 if end < 0:
@@ -136,54 +213,45 @@ class _Parser:
 
     # -- sections -----------------------------------------------------------------------
 
-    def parse(self) -> PbElection:
-        lines = self.lines
-        n = len(lines)
-        i = 0
+    def parse(self, body: str, body_line: int) -> PbElection:
+        """The election; ``body`` holds VOTES rows the caller split off after the header."""
         current = -1  # index into SECTIONS of the section being read
         header: list[str] | None = None
-        header_line = 0
         meta: dict[str, str] = {}
         meta_lines: dict[str, int] = {}
         meta_line = 0
         project_header: list[str] = []
-        project_header_line = 0
         projects: list[PbProject] = []
         project_lines: dict[str, int] = {}
-        while i < n:
-            line = lines[i]
-            if not line or line.isspace():  # leniency: blank lines are skipped
-                i += 1
-                continue
-            lineno = i + 1
-            fields, i = self.record(i)
+        votes: _Votes | None = None
+        last_line = 0
+        for lineno, fields in self.records():
+            last_line = lineno
             if len(fields) == 1 and fields[0].strip().upper() in SECTIONS:
                 name = fields[0].strip().upper()
                 k = SECTIONS.index(name)
+                if k <= current:
+                    raise self.error(f"{name} section appears twice or out of order", lineno)
                 if k != current + 1:
-                    if k <= current:
-                        raise self.error(f"{name} section appears twice or out of order", lineno)
                     raise self.error(
                         f"missing {SECTIONS[current + 1]} section before {name}", lineno
                     )
-                if header is None and current >= 0:
+                if current >= 0 and header is None:
                     raise self.error(f"{SECTIONS[current]} section has no header line", lineno)
                 current = k
                 header = None
-                if name == "META":
+                if k == 0:
                     meta_line = lineno
                 continue
             if current < 0:
                 raise self.error("expected the META section first", lineno)
             if header is None:
-                header = fields
-                header_line = lineno
                 self.check_header(SECTIONS[current], fields, lineno)
+                header = fields
                 if current == 1:
-                    project_header, project_header_line = fields, lineno
-                if current == 2:
-                    votes = self.read_votes(fields, i)
-                    break
+                    project_header = fields
+                elif current == 2:
+                    votes = _Votes(fields, lineno)
                 continue
             if len(fields) != len(header):
                 raise self.error(
@@ -198,21 +266,28 @@ class _Parser:
                     )
                 meta[key] = value
                 meta_lines[key] = lineno
-            else:
+            elif current == 1:
                 projects.append(self.project(project_header, fields, lineno, project_lines))
-        else:
-            if current < 2:
-                raise self.error(f"missing {SECTIONS[current + 1]} section", max(n, 1))
-            raise self.error("VOTES section has no header line", max(n, 1))
-        del header_line
+            else:
+                assert votes is not None
+                votes.rows.append(fields)
+                votes.row_lines.append(lineno)
+        if current < 2:
+            raise self.error(f"missing {SECTIONS[current + 1]} section", max(last_line, 1))
+        if votes is None:
+            raise self.error("VOTES section has no header line", last_line)
         vote_type = self.check_meta(meta, meta_lines, meta_line)
-        self.check_votes(votes, vote_type, projects, project_header_line)
-        return PbElection(
+        columns = self.vote_columns(votes, body, body_line)
+        pb_votes = PbVotes(tuple(votes.header), columns)
+        ballots = self.check_votes(votes, pb_votes, vote_type, projects)
+        election = PbElection(
             meta=meta,
             project_header=tuple(project_header),
             projects=tuple(projects),
-            votes=votes.votes,
+            votes=pb_votes,
         )
+        remember_ballots(election, ballots)
+        return election
 
     def check_header(self, section: str, fields: list[str], lineno: int) -> None:
         if section == "META":
@@ -271,48 +346,33 @@ class _Parser:
 
     # -- votes --------------------------------------------------------------------------
 
-    def read_votes(self, header: list[str], start: int) -> _Votes:
-        """Every row after the VOTES header (line index ``start`` on), column by column."""
-        rest = self.lines[start:]
-        ncols = len(header)
-        joined = ";".join(rest)
-        if '"' not in joined and rest:
-            counts = list(map(str.count, rest, repeat(";")))
-            if counts.count(ncols - 1) == len(rest):
-                flat = joined.split(";")
-                columns = tuple(tuple(flat[k::ncols]) for k in range(ncols))
-                return _Votes(PbVotes(tuple(header), columns), start, None)
-        rows: list[list[str]] = []
-        row_lines: list[int] = []
-        i = start
-        n = len(self.lines)
-        while i < n:
-            line = self.lines[i]
-            if not line or line.isspace():
-                i += 1
-                continue
-            lineno = i + 1
-            fields, i = self.record(i)
+    def vote_columns(self, votes: _Votes, body: str, body_line: int) -> tuple[tuple[str, ...], ...]:
+        """Every VOTES row column by column: the rows parsed so far and ``body``'s."""
+        ncols = len(votes.header)
+        if body and not votes.rows:
+            columns = _split_body(body, ncols)
+            if columns is not None:
+                votes.start = body_line
+                return columns
+        if body:
+            for lineno, fields in _Parser(body, self.source, body_line).records():
+                votes.rows.append(fields)
+                votes.row_lines.append(lineno)
+        for fields, lineno in zip(votes.rows, votes.row_lines, strict=True):
             if len(fields) == 1 and fields[0].strip().upper() in SECTIONS:
                 raise self.error(
                     f"{fields[0].strip().upper()} section appears twice or out of order", lineno
                 )
             if len(fields) != ncols:
                 raise self.error(f"{len(fields)} fields where the VOTES header has {ncols}", lineno)
-            rows.append(fields)
-            row_lines.append(lineno)
-        if rows:
-            columns = tuple(tuple(col) for col in zip(*rows, strict=True))
-        else:
-            columns = tuple(() for _ in header)
-        return _Votes(PbVotes(tuple(header), columns), start, row_lines)
+        if not votes.rows:
+            return tuple(() for _ in range(ncols))
+        return tuple(tuple(col) for col in zip(*votes.rows, strict=True))
 
     def check_votes(
-        self, votes: _Votes, vote_type: str, projects: Sequence[PbProject], header_line: int
-    ) -> None:
-        pv = votes.votes
-        header = pv.header
-        voter_ids = pv.column("voter_id")
+        self, votes: _Votes, pb_votes: PbVotes, vote_type: str, projects: list[PbProject]
+    ) -> Ballots:
+        voter_ids = pb_votes.column("voter_id")
         if len(set(voter_ids)) != len(voter_ids) or "" in voter_ids:
             first: dict[str, int] = {}
             for row, vid in enumerate(voter_ids):
@@ -324,37 +384,19 @@ class _Parser:
                         votes.line(row),
                     )
                 first[vid] = row
-        has_points = "points" in header
+        has_points = "points" in pb_votes.header
         if vote_type in POINT_VOTE_TYPES and not has_points:
             raise self.error(
-                f"vote_type {vote_type} needs a 'points' column in VOTES",
-                votes.start,  # the VOTES header line (1-based = index of the next line)
+                f"vote_type {vote_type} needs a 'points' column in VOTES", votes.header_line
             )
         index = {p.project_id: j for j, p in enumerate(projects)}
         try:
-            merge_ballots(
+            return decode_ballots(
                 index,
                 vote_type,
-                pv.column("vote"),
-                pv.column("points") if has_points else None,
-                keep_points=False,
+                pb_votes.column("vote"),
+                pb_votes.column("points") if has_points else None,
+                keep_points=vote_type in POINT_VOTE_TYPES,
             )
         except BallotError as exc:
             raise self.error(exc.reason, votes.line(exc.row)) from None
-        del header_line
-
-
-class _Votes:
-    """The VOTES columns and how to find the file line of a row (for error messages)."""
-
-    __slots__ = ("row_lines", "start", "votes")
-
-    def __init__(self, votes: PbVotes, start: int, row_lines: list[int] | None) -> None:
-        self.votes = votes
-        self.start = start  # line index of the first row after the header
-        self.row_lines = row_lines
-
-    def line(self, row: int) -> int:
-        if self.row_lines is None:
-            return self.start + row + 1
-        return self.row_lines[row]
