@@ -114,7 +114,7 @@ class FileResult:
         return self.read_s + self.tally_s
 
 
-def best_time(fn: Callable[[], object], *, min_total: float = 0.3, max_runs: int = 7) -> float:
+def best_time(fn: Callable[[], object], *, min_total: float = 1.0, max_runs: int = 7) -> float:
     """Minimum wall time of ``fn`` over a few runs (fewer when a run is slow)."""
     best = math.inf
     spent = 0.0
