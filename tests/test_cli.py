@@ -60,7 +60,9 @@ def test_bad_file_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixt
     text = EXAMPLE_PATH.read_text(encoding="utf-8").replace("KSY-02;180000", "KSY-01;180000", 1)
     bad = tmp_path / "bad.pb"
     bad.write_text(text, encoding="utf-8")
-    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("KSY-01;180000")))
+    line = text.splitlines().index(
+        next(x for x in text.splitlines() if x.startswith("KSY-01;180000"))
+    )
     assert main(["allocate", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:{line + 1}:" in err

@@ -43,7 +43,9 @@ def rule_names() -> list[str]:
     return sorted(RULES)
 
 
-def allocate(instance: Instance, profile: Profile, rule: str, options: Options | None = None) -> Outcome:
+def allocate(
+    instance: Instance, profile: Profile, rule: str, options: Options | None = None
+) -> Outcome:
     """Run the rule called ``rule``; raises :class:`InputError` for an unknown rule."""
     try:
         fn = RULES[rule]

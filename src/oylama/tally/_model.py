@@ -26,6 +26,13 @@ BallotKind = Literal["approval", "choose-1", "cumulative", "ordinal", "scoring"]
 BALLOT_KINDS: tuple[BallotKind, ...] = ("approval", "choose-1", "cumulative", "ordinal", "scoring")
 
 
+def _integer_bincount(indices: IntArray, weights: IntArray, length: int) -> IntArray:
+    """Per-project sums of integer weights, in integers (``np.bincount`` sums in floats)."""
+    out = np.zeros(length, dtype=np.int64)
+    np.add.at(out, indices, weights)
+    return out
+
+
 class TieBreak(StrEnum):
     """How a rule orders projects that are otherwise equal.
 
@@ -129,14 +136,12 @@ class Profile:
     def approval_counts(self) -> IntArray:
         """How many voters name each project on their ballot."""
         per_entry = np.repeat(self.multiplicity, np.diff(self.indptr))
-        return np.bincount(self.indices, weights=None if per_entry.size == 0 else per_entry,
-                           minlength=self.num_projects).astype(np.int64)
+        return _integer_bincount(self.indices, per_entry, self.num_projects)
 
     def point_totals(self) -> IntArray:
         """Total points each project received (= approval counts for approval ballots)."""
         per_entry = np.repeat(self.multiplicity, np.diff(self.indptr)) * self.entry_weights()
-        return np.bincount(self.indices, weights=None if per_entry.size == 0 else per_entry,
-                           minlength=self.num_projects).astype(np.int64)
+        return _integer_bincount(self.indices, per_entry, self.num_projects)
 
     @classmethod
     def from_ballots(
