@@ -1,1 +1,657 @@
-"""(being written)"""
+"""The Method of Equal Shares (MES) and its completions, exact and fast.
+
+MES gives every voter an equal share ``x`` of the budget. In each round, for every project
+still open, its *affordability* ``rho`` is the least factor such that the project's supporters,
+each paying ``min(budget_i, rho * u_i)``, cover its cost; the project with the smallest ``rho``
+is funded (ties by :class:`~oylama.tally.TieBreak`) and its supporters pay. It stops when no
+open project can be paid for. ``docs/rules/mes.md`` gives the semantics and the arguments.
+
+How it is exact and fast at once: every decision is a comparison of rationals. We compute
+with float64 over merged ballots (numpy), and confirm every decision that floats cannot
+settle beyond doubt with exact rationals. Exact values are cheap because a voter's budget is
+always ``x - sum(rho_k * u_ik)`` over the projects ``k`` she has paid for (or 0 once she paid
+all she had), so exact sums over many voters reduce to a few integer aggregates and the few
+``rho_k`` (Fractions). Every ``rho_k`` is kept as an affine function ``a + b * x`` of the
+per-voter budget ``x``: this is what lets add1 jump over budgets (see :func:`_mes_add1`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from oylama.errors import AllocationError, InputError
+from oylama.tally._model import Instance, IntArray, Options, Outcome, Profile, TieBreak, Utility
+from oylama.tally._registry import register
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+EQUALSHARES_META: dict[str, str] = {
+    "equalshares": "mes",
+    "equalshares/add1": "mes-add1",
+    "equalshares-greedy": "mes-greedy",
+    "equalshares/add1-greedy": "mes-add1-greedy",
+    "equalshares/add1/greedy": "mes-add1-greedy",
+}
+"""Pabulib META ``rule`` values of the Method of Equal Shares -> our rule names.
+
+``equalshares-comparison`` and ``equalshares/add1-comparison`` (MES, resp. MES with add1,
+then a vote between that outcome and the greedy one) are deliberately absent: they are not
+a plain MES recipe; see ``docs/rules/mes.md``.
+"""
+
+_REL = 1e-9  # float decisions closer than this (relative) are re-decided exactly
+_NEVER = np.iinfo(np.int64).max
+_F0 = Fraction(0)
+
+
+def _default_utility(profile: Profile, options: Options) -> Utility:
+    if options.utility is not None:
+        return options.utility
+    return "points" if profile.kind in ("cumulative", "scoring") else "cost"
+
+
+@dataclass(slots=True)
+class _Prep:
+    """What does not change between MES runs: utilities, supporters, aggregates."""
+
+    costs: list[int]
+    mult: IntArray  # per ballot
+    mult_f: FloatArray
+    eb: IntArray  # entry -> ballot
+    idx: IntArray  # entry -> project
+    u: IntArray  # entry -> utility
+    mu: IntArray  # entry -> multiplicity * utility
+    sup: list[IntArray]  # project -> supporting ballots
+    sup_u: list[IntArray]
+    sup_uf: list[FloatArray]
+    sup_mf: list[FloatArray]
+    sup_mu: list[int]  # project -> sum of multiplicity * utility
+    sup_ent: list[IntArray | None]  # project -> entries of its supporters' ballots (lazy)
+    sup_owner: list[IntArray | None]  # same entries -> position in sup[j]
+    indptr: IntArray
+    candidates: list[int]  # supported, positive cost: what MES decides on
+    free: list[int]  # supported, cost 0: funded up front
+    prio: IntArray
+    voters: int
+    exact_bincount: bool
+
+
+def _prepare(instance: Instance, profile: Profile, options: Options, utility: Utility) -> _Prep:
+    if profile.kind == "ordinal":
+        raise InputError("MES needs utilities: ordinal ballots are not supported")
+    m = instance.num_projects
+    counts = np.diff(profile.indptr)
+    eb = np.repeat(np.arange(profile.num_ballots, dtype=np.int64), counts)
+    idx = profile.indices.astype(np.int64)
+    w = profile.entry_weights()
+    if int(w.min(initial=1)) < 0:
+        raise InputError("negative points on a ballot")
+    if utility == "cost":
+        u = np.where(w > 0, instance.costs[idx], 0).astype(np.int64)
+    elif utility == "cardinality":
+        u = (w > 0).astype(np.int64)
+    elif utility == "points":
+        u = w.astype(np.int64)
+    else:
+        raise InputError(f"MES does not know utility {utility!r}")
+    mult = profile.multiplicity.astype(np.int64)
+    if len(mult) and int(mult.min()) < 1:
+        raise InputError("ballot multiplicities must be positive")
+    mu = mult[eb] * u
+    keep = u > 0
+    order = np.lexsort((eb[keep], idx[keep]))
+    p_idx, p_b, p_u = idx[keep][order], eb[keep][order], u[keep][order]
+    starts = np.searchsorted(p_idx, np.arange(m + 1))
+    sup, sup_u, sup_uf, sup_mf, sup_mu = [], [], [], [], []
+    for j in range(m):
+        b = p_b[starts[j] : starts[j + 1]]
+        uu = p_u[starts[j] : starts[j + 1]]
+        sup.append(b)
+        sup_u.append(uu)
+        sup_uf.append(uu.astype(np.float64))
+        sup_mf.append(mult[b].astype(np.float64))
+        sup_mu.append(int((mult[b] * uu).sum()))
+    costs = [int(c) for c in instance.costs]
+    candidates = [j for j in range(m) if sup_mu[j] > 0 and costs[j] > 0]
+    prio = options.tie_break.priority(instance)
+    free = sorted((j for j in range(m) if sup_mu[j] > 0 and costs[j] == 0), key=lambda j: prio[j])
+    total = int(mu.sum()) if len(mu) else 0
+    return _Prep(
+        costs=costs,
+        mult=mult,
+        mult_f=mult.astype(np.float64),
+        eb=eb,
+        idx=idx,
+        u=u,
+        mu=mu,
+        sup=sup,
+        sup_u=sup_u,
+        sup_uf=sup_uf,
+        sup_mf=sup_mf,
+        sup_mu=sup_mu,
+        sup_ent=[None] * m,
+        sup_owner=[None] * m,
+        indptr=profile.indptr.astype(np.int64),
+        candidates=candidates,
+        free=free,
+        prio=prio,
+        voters=profile.num_voters,
+        exact_bincount=total < 2**52,
+    )
+
+
+def _sup_entries(prep: _Prep, j: int) -> tuple[IntArray, IntArray]:
+    """Entries (positions in the CSR arrays) of the ballots supporting ``j``, with owners."""
+    ent = prep.sup_ent[j]
+    owner = prep.sup_owner[j]
+    if ent is None or owner is None:
+        b = prep.sup[j]
+        lens = prep.indptr[b + 1] - prep.indptr[b]
+        owner = np.repeat(np.arange(len(b), dtype=np.int64), lens)
+        offs = np.cumsum(lens) - lens
+        ent = prep.indptr[b][owner] + (np.arange(int(lens.sum()), dtype=np.int64) - offs[owner])
+        prep.sup_ent[j] = ent
+        prep.sup_owner[j] = owner
+    return ent, owner
+
+
+@dataclass(slots=True)
+class _Affine:
+    """``a + b * x`` with exact coefficients, and its float copy for fast screening."""
+
+    a: Fraction
+    b: Fraction
+    af: float = 0.0
+    bf: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.af = float(self.a)
+        self.bf = float(self.b)
+
+    def at(self, x: Fraction) -> Fraction:
+        return self.a + self.b * x
+
+
+@dataclass(slots=True)
+class _Cond:
+    """A condition ``A + B * x' (>= or >) 0`` that held at ``x``; float screen + exact form.
+
+    ``exact`` recomputes (A, B) exactly on demand (most conditions are never asked).
+    """
+
+    xf: float  # float estimate of the upper breakpoint
+    strict: bool
+    exact: tuple[Fraction, Fraction] | None
+    ballot: int = -1
+    round: int = -1
+    winner: int = -1
+    wform: _Affine | None = None
+
+
+@dataclass(slots=True)
+class _Run:
+    """One MES run at per-voter budget ``x`` (units of money / voter, exact)."""
+
+    prep: _Prep
+    x: Fraction
+    certify: bool
+    selected: list[int] = field(default_factory=list)
+    forms: list[_Affine] = field(default_factory=list)  # rho of selected[k] as affine in x
+    values: list[Fraction] = field(default_factory=list)  # rho of selected[k] at x
+    conds: list[_Cond] = field(default_factory=list)
+
+
+class _MES:
+    """The state of one run. Arrays are per ballot unless named otherwise."""
+
+    def __init__(self, prep: _Prep, x: Fraction, certify: bool) -> None:
+        self.p = prep
+        self.run = _Run(prep, x, certify)
+        self.x = x
+        self.xf = float(x)
+        nb = len(prep.mult)
+        m = len(prep.costs)
+        self.budget = np.full(nb, self.xf)  # float copy of each budget
+        self.dead_at = np.full(nb, _NEVER, dtype=np.int64)  # round a voter paid her all
+        self.fund_round = np.full(m, _NEVER, dtype=np.int64)
+        self.round = 0
+        if certify:
+            # float affine form of each budget: budget(x') ~ A + B x'
+            self.bud_a = np.zeros(nb)
+            self.bud_b = np.ones(nb)
+            self.mag = np.zeros(nb)  # magnitude of the A terms, for error bounds
+        self.magmax = 0.0
+
+    # ---- exact quantities ------------------------------------------------------------
+
+    def exact_budget_form(self, b: int, rnd: int) -> tuple[Fraction, Fraction]:
+        """Ballot ``b``'s budget as ``A + B x`` before round ``rnd`` (it must be alive)."""
+        p = self.p
+        a, bb = _F0, Fraction(1)
+        for e in range(int(p.indptr[b]), int(p.indptr[b + 1])):
+            k = int(p.idx[e])
+            r = int(self.fund_round[k])
+            if r < rnd:
+                f = self.run.forms[r]
+                a -= f.a * int(p.u[e])
+                bb -= f.b * int(p.u[e])
+        return a, bb
+
+    def exact_budget(self, b: int) -> Fraction:
+        p = self.p
+        val = self.x
+        for e in range(int(p.indptr[b]), int(p.indptr[b + 1])):
+            r = int(self.fund_round[int(p.idx[e])])
+            if r < self.round:
+                val -= self.run.values[r] * int(p.u[e])
+        return val
+
+    def sum_form(self, j: int, local: BoolArray, rnd: int) -> tuple[Fraction, Fraction]:
+        """Sum of ``m_i * budget_i`` over supporters ``sup[j][local]`` (all alive before
+        round ``rnd``), as an exact ``A + B x``: ``x * sum m_i - sum_k rho_k U_k``."""
+        p = self.p
+        ent, owner = _sup_entries(p, j)
+        fr = self.fund_round[p.idx[ent]]
+        sel = local[owner] & (fr < rnd)
+        mm = int(p.mult[p.sup[j][local]].sum())
+        a, b = _F0, Fraction(mm)
+        if sel.any():
+            rounds = fr[sel]
+            w = p.mu[ent[sel]]
+            if p.exact_bincount:
+                agg = np.bincount(rounds, weights=w.astype(np.float64), minlength=rnd)
+                tot = [int(v) for v in agg]
+            else:
+                acc = np.zeros(rnd, dtype=np.int64)
+                np.add.at(acc, rounds, w)
+                tot = [int(v) for v in acc]
+            forms = self.run.forms
+            for r, t in enumerate(tot):
+                if t:
+                    a -= forms[r].a * t
+                    b -= forms[r].b * t
+        return a, b
+
+    # ---- one project's affordability --------------------------------------------------
+
+    def classify(self, j: int, rho: Fraction) -> BoolArray:
+        """Exactly: which supporters of ``j`` cannot pay ``rho * u`` (the "poor")."""
+        p = self.p
+        s = p.sup[j]
+        alive = self.dead_at[s] == _NEVER
+        xs = self.budget[s]
+        rf = float(rho)
+        need = rf * p.sup_uf[j]
+        tol = _REL * (self.xf + need)
+        diff = xs - need
+        poor = ~alive | (diff < -tol)
+        amb = np.nonzero(alive & (np.abs(diff) <= tol))[0]
+        for i in amb:
+            b = int(s[i])
+            poor[i] = self.exact_budget(b) < rho * int(p.sup_u[j][i])
+        return poor
+
+    def affordability(self, j: int) -> tuple[_Affine, Fraction, BoolArray] | None:
+        """``rho_j`` now (exact, as affine in x and its value), with the poor set; None if
+        the supporters' money cannot cover the cost."""
+        p = self.p
+        c = p.costs[j]
+        s = p.sup[j]
+        xs = self.budget[s]
+        mf = p.sup_mf[j]
+        alive = self.dead_at[s] == _NEVER
+        avail = float(np.dot(mf, xs))
+        scale = float(c) + self.xf * float(mf[alive].sum())
+        if avail < c - _REL * scale:
+            return None
+        if avail <= c + _REL * scale:
+            a, b = self.sum_form(j, alive, self.round)
+            if a + b * self.x < c:
+                return None
+        uf = p.sup_uf[j]
+        t = xs / uf
+        order = np.argsort(t, kind="stable")
+        mx = (mf * xs)[order]
+        mu = (mf * uf)[order]
+        before_x = np.cumsum(mx) - mx
+        rest_mu = float(p.sup_mu[j]) - (np.cumsum(mu) - mu)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rho_i = (c - before_x) / rest_mu
+        ok = np.nonzero(t[order] >= rho_i)[0]
+        first = int(ok[0]) if len(ok) else len(order) - 1
+        poor = np.zeros(len(s), dtype=bool)
+        poor[order[:first]] = True
+        poor |= ~alive
+        while True:
+            rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+            if rich_mu == 0:  # float guess too eager: restart from the dead only
+                poor = ~alive
+                continue
+            a, b = self.sum_form(j, poor & alive, self.round)
+            form = _Affine((c - a) / rich_mu, -b / rich_mu)
+            val = form.at(self.x)
+            new = self.classify(j, val)
+            if np.array_equal(new, poor):
+                return form, val, poor
+            poor = new
+
+    # ---- the rounds -------------------------------------------------------------------
+
+    def pay(self, j: int, form: _Affine, val: Fraction, poor: BoolArray) -> None:
+        p = self.p
+        s = p.sup[j]
+        alive = self.dead_at[s] == _NEVER
+        rf = float(val)
+        if self.run.certify:
+            self.certify_winner(j, form, poor, alive)
+        dead = s[poor & alive]
+        rich = s[~poor]
+        self.dead_at[dead] = self.round
+        self.budget[dead] = 0.0
+        self.budget[rich] = np.maximum(self.budget[rich] - rf * p.sup_uf[j][~poor], 0.0)
+        if self.run.certify:
+            ur = p.sup_uf[j][~poor]
+            self.bud_a[rich] -= form.af * ur
+            self.bud_b[rich] -= form.bf * ur
+            self.mag[rich] += abs(form.af) * ur
+        self.fund_round[j] = self.round
+        self.run.selected.append(j)
+        self.run.forms.append(form)
+        self.run.values.append(val)
+        self.round += 1
+
+    def certify_winner(self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray) -> None:
+        """Conditions that keep the poor/rich split of ``j``'s supporters as ``x`` grows:
+        poor: budget - rho*u < 0; rich: budget - rho*u >= 0 (both affine in x)."""
+        p = self.p
+        live = np.nonzero(alive)[0]
+        if not len(live):
+            return
+        bl = p.sup[j][live]
+        ul = p.sup_uf[j][live]
+        da = self.bud_a[bl] - form.af * ul
+        db = self.bud_b[bl] - form.bf * ul
+        is_poor = poor[live]
+        # a condition can break as x grows: poor if db > 0, rich if db < 0
+        breaks = np.where(is_poor, db > 0, db < 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xb = np.where(breaks, -da / db, np.inf)
+        bmag = 1.0 + np.abs(self.bud_b[bl] - 1.0) + abs(form.bf) * ul
+        unsure = np.abs(db) <= 1e-6 * bmag
+        xb[unsure] = -np.inf  # float cannot tell: an exact look
+        sure = xb[~unsure]
+        cut = float(sure.min()) if len(sure) else np.inf
+        mag = float(self.mag[bl].max()) + float(abs(form.af) * ul.max())
+        self.magmax = max(self.magmax, mag)
+        # the sure minimum dominates every sure condition beyond the float error margin
+        keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
+        for i in keep:
+            self.run.conds.append(
+                _Cond(
+                    xf=float(xb[i]),
+                    strict=bool(is_poor[i]),
+                    exact=None,
+                    ballot=int(bl[i]),
+                    round=self.round,
+                    winner=j,
+                    wform=form,
+                )
+            )
+
+    def run_rounds(self) -> _Run:
+        p = self.p
+        prio = p.prio
+        open_: dict[int, tuple[_Affine, Fraction]] = {}
+        for j in p.candidates:
+            lb = Fraction(p.costs[j], p.sup_mu[j])
+            open_[j] = (_Affine(lb, _F0), lb)
+        while True:
+            best: tuple[Fraction, int, _Affine, BoolArray] | None = None
+            removed: list[int] = []
+            for j in sorted(open_, key=lambda k: (float(open_[k][1]), prio[k])):
+                lbv = open_[j][1]
+                if best is not None:
+                    if float(lbv) > float(best[0]) * (1 + 4 * _REL):
+                        break
+                    if lbv > best[0] or (lbv == best[0] and prio[j] > prio[best[1]]):
+                        continue
+                res = self.affordability(j)
+                if res is None:
+                    removed.append(j)
+                    if self.run.certify:
+                        self.certify_unaffordable(j)
+                    continue
+                form, val, poor = res
+                open_[j] = (form, val)
+                if best is None or val < best[0] or (val == best[0] and prio[j] < prio[best[1]]):
+                    best = (val, j, form, poor)
+            for j in removed:
+                del open_[j]
+            if best is None:
+                return self.run
+            val, w, form, poor = best
+            del open_[w]
+            if self.run.certify:
+                for j, (lf, _) in open_.items():
+                    self.certify_loser(lf, form, strict=prio[j] < prio[w])
+            self.pay(w, form, val, poor)
+
+    def certify_loser(self, lb: _Affine, w: _Affine, strict: bool) -> None:
+        """The loser's lower bound must stay above (or, losing ties, at least) the winner's
+        rho: ``(lb - w)(x') >= 0`` (> 0 if it would win a tie)."""
+        if lb.b >= w.b:
+            return  # the gap never shrinks as x grows
+        db = lb.bf - w.bf
+        sure = db < 0 and abs(db) > 1e-6 * (abs(lb.bf) + abs(w.bf))
+        xb = -(lb.af - w.af) / db if sure else -np.inf
+        self.magmax = max(self.magmax, abs(lb.af) + abs(w.af))
+        self.run.conds.append(_Cond(xf=xb, strict=strict, exact=(lb.a - w.a, lb.b - w.b)))
+
+    def certify_unaffordable(self, j: int) -> None:
+        """An unaffordable project must stay so: ``c - sum m_i budget_i(x') > 0``."""
+        p = self.p
+        s = p.sup[j]
+        alive = self.dead_at[s] == _NEVER
+        a, b = self.sum_form(j, alive, self.round)
+        if b <= 0:
+            return  # the supporters' money does not grow with x
+        da, db = p.costs[j] - a, -b
+        self.run.conds.append(_Cond(xf=float(-da / db), strict=True, exact=(da, db)))
+
+
+def _screen(cut: float, xf: float, mag: float) -> float:
+    """Float breakpoints at most this far above ``cut`` are looked at exactly."""
+    return cut + 1e-6 * (abs(cut) + xf + mag) + 1e-6
+
+
+def _mes_run(prep: _Prep, x: Fraction, certify: bool = False) -> _Run:
+    return _MES(prep, x, certify).run_rounds()
+
+
+def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
+    if cond.exact is not None:
+        return cond.exact
+    assert cond.wform is not None
+    a, b = state.exact_budget_form(cond.ballot, cond.round)
+    uw = 0
+    p = state.p
+    for e in range(int(p.indptr[cond.ballot]), int(p.indptr[cond.ballot + 1])):
+        if int(p.idx[e]) == cond.winner:
+            uw = int(p.u[e])
+    return a - cond.wform.a * uw, b - cond.wform.b * uw
+
+
+def _outcome(
+    instance: Instance, rule: str, utility: Utility, selected: list[int], **notes: object
+) -> Outcome:
+    total = sum(int(instance.costs[j]) for j in selected)
+    return Outcome(
+        rule=rule,
+        utility=utility,
+        selected=[instance.project_ids[j] for j in selected],
+        total_cost=instance.money(total),
+        budget=instance.money(instance.budget),
+        notes=dict(notes),
+    )
+
+
+def _start(instance: Instance, profile: Profile) -> Fraction:
+    n = profile.num_voters
+    if n == 0:
+        raise InputError("MES needs at least one voter")
+    return Fraction(instance.budget, n)
+
+
+def _plain(prep: _Prep, x: Fraction) -> list[int]:
+    return prep.free + _mes_run(prep, x).selected
+
+
+def _cost(prep: _Prep, sel: list[int]) -> int:
+    return sum(prep.costs[j] for j in sel)
+
+
+def _exhaustive(prep: _Prep, sel: list[int], budget: int) -> bool:
+    left = budget - _cost(prep, sel)
+    chosen = set(sel)
+    return not any(prep.costs[j] <= left for j in prep.candidates if j not in chosen)
+
+
+def _mes_add1(
+    instance: Instance, profile: Profile, prep: _Prep, step: int
+) -> tuple[list[int], dict[str, object]]:
+    """MES with the add1 completion, exactly as defined, but without one run per step.
+
+    Definition: runs at ``x_k = B/n + k * step`` for k = 0, 1, ...; stop at the first k whose
+    outcome exceeds the budget (return the outcome at k - 1) or is exhaustive (return it).
+    Each run also yields an interval of ``x`` on which all its decisions stay the same
+    (every decision is the sign of an affine function of ``x``; see docs/rules/mes.md), so
+    all grid points in it have the same outcome and are skipped.
+    """
+    x0 = _start(instance, profile)
+    k = 0
+    prev: list[int] = list(prep.free)
+    runs = 0
+    while True:
+        x = x0 + k * step
+        state = _MES(prep, x, certify=True)
+        run = state.run_rounds()
+        runs += 1
+        sel = prep.free + run.selected
+        if _cost(prep, sel) > instance.budget:
+            return prev, {"per_voter_steps": k - 1, "runs": runs}
+        if _exhaustive(prep, sel, instance.budget):
+            return sel, {"per_voter_steps": k, "runs": runs}
+        last = _last_valid_step(state, x0, step, k)
+        prev = sel
+        k = last + 1
+
+
+def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
+    """The largest k' >= k such that x0 + k' * step is inside the run's validity interval.
+
+    Every condition is ``A + B x' >= 0`` (or ``> 0``) and held at ``x = x0 + k step``; it
+    can only fail above ``x`` if ``B < 0``, from ``-A/B`` on. Conditions are visited by
+    their float breakpoint; each is decided exactly; the scan stops once the next float
+    breakpoint is beyond the exact minimum by more than any float error.
+    """
+    conds = sorted(state.run.conds, key=lambda c: c.xf)
+    best: int | None = None
+    best_x = np.inf
+    for c in conds:
+        if c.xf == np.inf:
+            break
+        if c.xf != -np.inf and c.xf > _screen(best_x, state.xf, state.magmax):
+            break
+        a, b = _exact_cond(state, c)
+        if b >= 0:
+            continue
+        bound = a / -b
+        kk = _floor((bound - x0) / step)
+        if c.strict and x0 + kk * step == bound:
+            kk -= 1
+        if best is None or kk < best:
+            best = kk
+            best_x = float(bound)
+    if best is None:
+        raise AllocationError("MES add1: no budget at which the outcome changes (internal)")
+    if best < k:
+        raise AllocationError("MES add1: validity interval misses its own budget (internal)")
+    return best
+
+
+def _floor(q: Fraction) -> int:
+    return q.numerator // q.denominator
+
+
+def _greedy_complete(prep: _Prep, sel: list[int], budget: int, m: int) -> list[int]:
+    """Utilitarian greedy on what is left: projects by total utility per unit of cost, best
+    first (ties by tie-break order), each funded if it still fits. Unsupported projects
+    have density 0 and come last; supported free ones first."""
+    chosen = set(sel)
+    left = budget - _cost(prep, sel)
+    out = list(sel)
+
+    def key(j: int) -> tuple[int, Fraction, int]:
+        c, s = prep.costs[j], prep.sup_mu[j]
+        if s > 0 and c == 0:
+            return (0, _F0, int(prep.prio[j]))
+        return (1, -Fraction(s, c) if c else _F0, int(prep.prio[j]))
+
+    for j in sorted((j for j in range(m) if j not in chosen), key=key):
+        if prep.costs[j] <= left:
+            out.append(j)
+            left -= prep.costs[j]
+    return out
+
+
+def _step(instance: Instance, options: Options) -> int:
+    raw = options.extra.get("add1_step", 1)
+    if not isinstance(raw, int) or raw <= 0:
+        raise InputError(f"add1_step must be a positive whole amount, not {raw!r}")
+    return raw * instance.scale
+
+
+@register("mes")
+def mes(instance: Instance, profile: Profile, options: Options) -> Outcome:
+    """Plain MES: equal shares of the budget, no completion."""
+    utility = _default_utility(profile, options)
+    prep = _prepare(instance, profile, options, utility)
+    return _outcome(instance, "mes", utility, _plain(prep, _start(instance, profile)))
+
+
+@register("mes-greedy")
+def mes_greedy(instance: Instance, profile: Profile, options: Options) -> Outcome:
+    """Plain MES, then utilitarian greedy on the money left."""
+    utility = _default_utility(profile, options)
+    prep = _prepare(instance, profile, options, utility)
+    sel = _plain(prep, _start(instance, profile))
+    done = _greedy_complete(prep, sel, instance.budget, instance.num_projects)
+    return _outcome(instance, "mes-greedy", utility, done, mes_selected=len(sel))
+
+
+@register("mes-add1")
+def mes_add1(instance: Instance, profile: Profile, options: Options) -> Outcome:
+    """MES, raising every voter's share by one currency unit at a time while the outcome
+    stays within the budget and is not exhaustive."""
+    utility = _default_utility(profile, options)
+    prep = _prepare(instance, profile, options, utility)
+    sel, notes = _mes_add1(instance, profile, prep, _step(instance, options))
+    return _outcome(instance, "mes-add1", utility, sel, **notes)
+
+
+@register("mes-add1-greedy")
+def mes_add1_greedy(instance: Instance, profile: Profile, options: Options) -> Outcome:
+    """MES with add1, then utilitarian greedy on the money left."""
+    utility = _default_utility(profile, options)
+    prep = _prepare(instance, profile, options, utility)
+    sel, notes = _mes_add1(instance, profile, prep, _step(instance, options))
+    done = _greedy_complete(prep, sel, instance.budget, instance.num_projects)
+    return _outcome(instance, "mes-add1-greedy", utility, done, mes_selected=len(sel), **notes)
+
+
+__all__ = ["EQUALSHARES_META", "TieBreak"]
