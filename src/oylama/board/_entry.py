@@ -107,7 +107,7 @@ def decode_entry(data: bytes) -> Entry:
         raise EntryError("entry data must be bytes")
     try:
         entry = _decoder.decode(data)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:  # bad UTF-8 is not a DecodeError
         raise EntryError(f"malformed entry: {exc}") from None
     if type(entry.election_id) is not str or _encoder.encode(entry) != data:
         raise EntryError("entry is not in canonical encoding")
@@ -167,10 +167,32 @@ def verify_chain(
             return head_ok()
         return entries[j].prev_hash == (hashes[j - 1] if j else GENESIS_PREV)
 
+    def interloper(j: int) -> int:
+        """Of entries ``j - 1`` and ``j``, which both extend entry ``j - 2``, the one not genuine.
+
+        An exact repetition is the later one. Otherwise the genuine one is the one vouched
+        for: by the entry after ``j``, or, when ``j`` is the newest entry, by the checkpoint
+        root. Failing both, the one whose index field does not fit its position.
+        """
+        if hashes[j] == hashes[j - 1]:
+            return j
+        if j + 1 < n:
+            if entries[j + 1].prev_hash == hashes[j]:
+                return j - 1
+            if entries[j + 1].prev_hash == hashes[j - 1]:
+                return j
+        elif root is not None and size == j:
+            if MemoryTree(hashes[:j]).root() == root:
+                return j
+            if MemoryTree([*hashes[: j - 1], hashes[j]]).root() == root:
+                return j - 1
+        return j - 1 if entries[j].index == j - 1 else j
+
     for j, e in enumerate(entries):
         if e.index != j:
             if j and e.prev_hash == entries[j - 1].prev_hash:
-                raise _fail(j - 1, f"entries {j - 1} and {j} claim the same predecessor")
+                bad = interloper(j)
+                raise _fail(bad, f"entries {j - 1} and {j} claim the same predecessor")
             raise _fail(j, f"carries index {e.index} at position {j}")
         if not link_ok(j):
             if j and link_ok(j + 1):
