@@ -10,14 +10,11 @@ Verifiers raise a :class:`BoardError` subclass naming the failed check; they nev
 """
 
 from oylama.board._checkpoint import (
-    ED25519_TYPE,
-    MAX_SIGNATURES,
     Checkpoint,
     CheckpointSigner,
     check_consistent_extension,
     checkpoint_due,
     format_checkpoint,
-    key_id,
     parse_checkpoint,
     sign_checkpoint,
     verify_checkpoint,
@@ -58,6 +55,15 @@ from oylama.board._merkle import (
     node_hash,
     root_at,
 )
+from oylama.board._note import (
+    ED25519_TYPE,
+    MAX_SIGNATURES,
+    key_id,
+    parse_verifier_key,
+    sign_note,
+    verifier_key,
+    verify_note,
+)
 from oylama.board._verify import verify_consistency, verify_inclusion
 
 __all__ = [
@@ -97,11 +103,15 @@ __all__ = [
     "make_entry",
     "node_hash",
     "parse_checkpoint",
+    "parse_verifier_key",
     "root_at",
     "sign_checkpoint",
+    "sign_note",
+    "verifier_key",
     "verify_chain",
     "verify_checkpoint",
     "verify_consistency",
     "verify_inclusion",
     "verify_log",
+    "verify_note",
 ]

@@ -10,28 +10,17 @@ specification requires verifiers to ignore (witness cosignatures).
 from __future__ import annotations
 
 import base64
-import binascii
-import hashlib
 import re
 from collections.abc import Sequence
 
 import msgspec
-from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
 from oylama.board._entry import EntryKind
 from oylama.board._errors import CheckpointError, InconsistentCheckpointError, ProofError
 from oylama.board._merkle import EMPTY_ROOT, HASH_SIZE, MAX_SIZE
+from oylama.board._note import b64decode_strict, check_name, sign_note, verify_note
 from oylama.board._verify import verify_consistency
-
-#: Signature type byte of Ed25519 in signed notes (C2SP signed-note, "Signature types").
-ED25519_TYPE = b"\x01"
-
-#: The em dash and space that open every signature line.
-SIGNATURE_PREFIX = "\u2014 "
-
-#: At most this many signature lines are read (the signed-note spec requires at least 16).
-MAX_SIGNATURES = 100
 
 _SIZE_RE = re.compile(r"0|[1-9][0-9]*", re.ASCII)
 
@@ -44,33 +33,8 @@ class Checkpoint(msgspec.Struct, frozen=True):
     root_hash: bytes
 
 
-def _check_name(what: str, name: object) -> str:
-    """Key names and origins: non-empty, no Unicode space, no ``+``, no control character."""
-    if not isinstance(name, str) or not name:
-        raise CheckpointError(f"{what} must be a non-empty string")
-    for ch in name:
-        if ch.isspace() or ch == "+" or ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\ufeff":
-            raise CheckpointError(f"{what} {name!r} contains a space, '+' or control character")
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise CheckpointError(f"{what} is not valid UTF-8 text") from None
-    return name
-
-
-def _b64decode(what: str, text: str) -> bytes:
-    """Strict standard base64 (RFC 4648 §4, padded): the canonical encoding only."""
-    try:
-        raw = base64.b64decode(text.encode("ascii"), validate=True)
-    except (UnicodeEncodeError, binascii.Error, ValueError):
-        raise CheckpointError(f"{what} is not valid base64") from None
-    if base64.b64encode(raw).decode("ascii") != text:
-        raise CheckpointError(f"{what} is not in canonical base64")
-    return raw
-
-
 def _check_checkpoint(cp: Checkpoint) -> None:
-    _check_name("origin", cp.origin)
+    check_name("origin", cp.origin)
     if type(cp.size) is not int or not 0 <= cp.size <= MAX_SIZE:
         raise CheckpointError("tree size must be an int in 0..2**63-1")
     if not isinstance(cp.root_hash, bytes) or len(cp.root_hash) != HASH_SIZE:
@@ -100,69 +64,16 @@ def parse_checkpoint(text: str) -> Checkpoint:
         raise CheckpointError(f"tree size {size_text!r} is not a decimal without leading zeros")
     if len(size_text) > 19 or int(size_text) > MAX_SIZE:
         raise CheckpointError("tree size is larger than 2**63-1")
-    cp = Checkpoint(origin, int(size_text), _b64decode("root hash", root_text))
+    cp = Checkpoint(origin, int(size_text), b64decode_strict("root hash", root_text))
     _check_checkpoint(cp)
     if format_checkpoint(cp) != text:  # defence in depth: one text per checkpoint
         raise CheckpointError("checkpoint text is not canonical")
     return cp
 
 
-def key_id(key_name: str, public_key: bytes) -> bytes:
-    """SHA-256(key name || 0x0A || 0x01 || 32-byte Ed25519 public key)[:4] (signed-note)."""
-    _check_name("key name", key_name)
-    if not isinstance(public_key, bytes) or len(public_key) != 32:
-        raise CheckpointError("an Ed25519 public key is 32 bytes")
-    return hashlib.sha256(key_name.encode("utf-8") + b"\n" + ED25519_TYPE + public_key).digest()[:4]
-
-
 def sign_checkpoint(cp: Checkpoint, key_name: str, signing_key: SigningKey) -> str:
-    """The signed note: checkpoint text, a blank line, one Ed25519 signature line."""
-    text = format_checkpoint(cp)
-    kid = key_id(key_name, bytes(signing_key.verify_key))
-    signature = signing_key.sign(text.encode("utf-8")).signature
-    sig = base64.b64encode(kid + signature).decode("ascii")
-    return f"{text}\n{SIGNATURE_PREFIX}{key_name} {sig}\n"
-
-
-def _split_note(note: str | bytes) -> tuple[str, list[tuple[str, bytes]]]:
-    """Split a signed note into its text and (key name, key ID || signature) pairs."""
-    if isinstance(note, bytes):
-        try:
-            note = note.decode("utf-8")
-        except UnicodeDecodeError:
-            raise CheckpointError("the note is not valid UTF-8") from None
-    if not isinstance(note, str):
-        raise CheckpointError("the note must be str or bytes")
-    try:
-        note.encode("utf-8")
-    except UnicodeEncodeError:
-        raise CheckpointError("the note is not valid UTF-8 text") from None
-    if any(ord(ch) < 0x20 and ch != "\n" for ch in note):
-        raise CheckpointError("the note contains a control character other than newline")
-    if not note.endswith("\n"):
-        raise CheckpointError("the note must end with a newline")
-    split = note.rfind("\n\n")
-    if split < 0:
-        raise CheckpointError("the note has no blank line before its signatures")
-    text, block = note[: split + 1], note[split + 2 :]
-    lines = block[:-1].split("\n") if block else []
-    if not lines:
-        raise CheckpointError("the note has no signature line")
-    if len(lines) > MAX_SIGNATURES:
-        raise CheckpointError(f"the note has more than {MAX_SIGNATURES} signatures")
-    sigs: list[tuple[str, bytes]] = []
-    for line in lines:
-        if not line.startswith(SIGNATURE_PREFIX):
-            raise CheckpointError("a signature line must start with an em dash and a space")
-        parts = line[len(SIGNATURE_PREFIX) :].split(" ")
-        if len(parts) != 2:
-            raise CheckpointError("a signature line must be '\u2014 <name> <base64>'")
-        name = _check_name("key name", parts[0])
-        raw = _b64decode("signature", parts[1])
-        if len(raw) < 5:
-            raise CheckpointError("a signature must hold a 4-byte key ID and a signature")
-        sigs.append((name, raw))
-    return text, sigs
+    """The signed note: the checkpoint text, a blank line, one Ed25519 signature line."""
+    return sign_note(format_checkpoint(cp), key_name, signing_key)
 
 
 def verify_checkpoint(
@@ -172,27 +83,13 @@ def verify_checkpoint(
     *,
     origin: str | None = None,
 ) -> Checkpoint:
-    """Verify a signed checkpoint note against one trusted Ed25519 key; return the checkpoint.
+    """Verify a signed checkpoint against one trusted Ed25519 key and return the checkpoint.
 
-    Exactly one signature line must carry this key's name and key ID, and it must verify.
-    Signatures from other keys are ignored (cosignatures), but must be well formed. If
+    The note must carry exactly one valid signature by this key (others' signatures are
+    ignored but must be well formed) and its text must be a canonical checkpoint. If
     ``origin`` is given, the checkpoint's origin must equal it.
     """
-    pub = bytes(public_key) if isinstance(public_key, VerifyKey) else public_key
-    kid = key_id(key_name, pub)
-    text, sigs = _split_note(note)
-    cp = parse_checkpoint(text)
-    mine = [raw[4:] for name, raw in sigs if name == key_name and raw[:4] == kid]
-    if not mine:
-        raise CheckpointError(f"no signature by key {key_name!r}")
-    if len(mine) > 1:
-        raise CheckpointError(f"more than one signature by key {key_name!r}")
-    if len(mine[0]) != 64:
-        raise CheckpointError("an Ed25519 signature is 64 bytes")
-    try:
-        VerifyKey(pub).verify(text.encode("utf-8"), mine[0])
-    except BadSignatureError:
-        raise CheckpointError(f"bad signature by key {key_name!r}") from None
+    cp = parse_checkpoint(verify_note(note, key_name, public_key))
     if origin is not None and cp.origin != origin:
         raise CheckpointError(f"checkpoint origin {cp.origin!r} is not {origin!r}")
     return cp
@@ -238,7 +135,7 @@ class CheckpointSigner:
     def __init__(
         self, key_name: str, signing_key: SigningKey, *, last: Checkpoint | None = None
     ) -> None:
-        self.key_name = _check_name("key name", key_name)
+        self.key_name = check_name("key name", key_name)
         self._key = signing_key
         self.last = last
 
