@@ -1,0 +1,112 @@
+"""The batch ballot decoder against the per-vote reference decoder, on arbitrary raw votes.
+
+The batch decoder may hand a batch over to the reference decoder (that is how errors and
+leniencies are handled), but whenever it answers itself its answer must be the reference's,
+and it must never accept a batch the reference refuses.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oylama.pabulib._ballots import (
+    BallotError,
+    Ballots,
+    _decode_batch,
+    _from_merged,
+    _SlowPathError,
+    decode_ballots,
+    merge_ballots,
+)
+
+INDEX = {"a": 0, "b": 1, "c": 2, "10": 3, "Ł": 4}
+# Known ids, unknown ones, spaces, empty entries: raw votes as a careless file may hold.
+TOKENS = st.sampled_from(["a", "b", "c", "10", "Ł", "1", "x", " a", "b ", "", "A"])
+VOTE = st.lists(TOKENS, max_size=5).map(",".join)
+POINT = st.sampled_from(["0", "1", "2", "3", "07", "-1", " 2", "x", "", "1.5", "+1"])
+POINTS = st.lists(POINT, max_size=5).map(",".join)
+VOTE_TYPE = st.sampled_from(["approval", "choose-1", "cumulative", "ordinal", "scoring"])
+
+
+def same(a: Ballots, b: Ballots) -> bool:
+    return (
+        np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.multiplicity, b.multiplicity)
+        and (a.points is None) == (b.points is None)
+        and (a.points is None or np.array_equal(a.points, b.points))
+    )
+
+
+def check(vote_type: str, votes: list[str], points: list[str] | None, keep: bool) -> None:
+    try:
+        ref = _from_merged(
+            merge_ballots(INDEX, vote_type, votes, points, keep_points=keep), keep_points=keep
+        )
+    except BallotError as exc:
+        with pytest.raises(_SlowPathError):
+            _decode_batch(INDEX, vote_type, votes, points, keep_points=keep)
+        with pytest.raises(BallotError) as info:
+            decode_ballots(INDEX, vote_type, votes, points, keep_points=keep)
+        assert (info.value.reason, info.value.row) == (exc.reason, exc.row)
+        return
+    assert same(decode_ballots(INDEX, vote_type, votes, points, keep_points=keep), ref)
+    try:
+        batch = _decode_batch(INDEX, vote_type, votes, points, keep_points=keep)
+    except _SlowPathError:
+        return
+    assert same(batch, ref)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VOTE_TYPE, st.lists(VOTE, max_size=30))
+def test_votes_without_points(vote_type: str, votes: list[str]) -> None:
+    check(vote_type, votes, None, keep=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(VOTE_TYPE, st.lists(st.tuples(VOTE, POINTS), max_size=30), st.booleans())
+def test_votes_with_points(vote_type: str, rows: list[tuple[str, str]], keep: bool) -> None:
+    check(vote_type, [v for v, _ in rows], [p for _, p in rows], keep)
+
+
+# Clean votes exercise the batch decoder's own answers (not the hand-over) much more often.
+CLEAN = st.permutations(list(INDEX)).flatmap(
+    lambda ids: st.integers(0, len(ids)).map(lambda k: ",".join(ids[:k]))
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(VOTE_TYPE, st.lists(CLEAN, max_size=40), st.data())
+def test_clean_votes(vote_type: str, votes: list[str], data: st.DataObject) -> None:
+    if vote_type == "choose-1":
+        votes = [v.split(",")[0] for v in votes]
+    points = [
+        ",".join(data.draw(st.sampled_from(["0", "1", "3", "03"])) for _ in v.split(","))
+        if v
+        else ""
+        for v in votes
+    ]
+    check(vote_type, votes, None, keep=False)
+    check(vote_type, votes, points, keep=vote_type in {"cumulative", "scoring"})
+    batch = _decode_batch(INDEX, vote_type, votes, None, keep_points=False)
+    assert int(batch.multiplicity.sum()) == len(votes)
+
+
+def test_wide_ballots_group_by_lexsort() -> None:
+    """Many projects and long ballots overflow the one-integer row key: the other grouping."""
+    index = {str(j): j for j in range(400)}
+    rng = np.random.default_rng(7)
+    votes = []
+    for _ in range(300):
+        chosen = rng.choice(400, size=int(rng.integers(0, 12)), replace=False).tolist()
+        votes.append(",".join(map(str, chosen)))
+    votes += [",".join(reversed(v.split(","))) for v in votes[:100]]
+    ref = _from_merged(
+        merge_ballots(index, "approval", votes, None, keep_points=False), keep_points=False
+    )
+    assert same(_decode_batch(index, "approval", votes, None, keep_points=False), ref)
+    assert int(ref.multiplicity.max()) >= 2
