@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oylama.board import (
+    EMPTY_ROOT,
     GENESIS_PREV,
     BoardError,
     ChainError,
@@ -335,3 +336,20 @@ def test_garbage_in_an_encoded_log_is_named() -> None:
 def test_size_and_root_come_together() -> None:
     with pytest.raises(BoardError):
         verify_chain(build(), size=N)
+
+
+def test_edge_cases_of_the_chain_check() -> None:
+    entries = build()
+    broken = _replace(entries, 4, prev_hash=bytes(31))  # not even encodable
+    with pytest.raises(ChainError) as info:
+        verify_chain(broken)
+    assert info.value.index == 4
+    with pytest.raises(BoardError):
+        verify_chain(entries, size=N, root=b"short")
+    assert verify_chain([], size=0, root=EMPTY_ROOT).size == 0
+    with pytest.raises(ChainError) as info:
+        verify_chain([], size=0, root=b"\x01" * 32)
+    assert info.value.index == 0
+    with pytest.raises(ChainError, match="missing") as info:
+        verify_chain([], **anchor(entries))  # type: ignore[arg-type]
+    assert info.value.index == 0

@@ -10,6 +10,7 @@ same value, and an auditor computes one hash per entry.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -135,17 +136,24 @@ def verify_chain(
     ``size`` and ``root`` come from a verified checkpoint: without them the newest entry is
     vouched for by nothing and deleting or changing it cannot be seen. On failure raises
     :class:`ChainError` whose ``index`` is the first entry that cannot be authenticated,
-    following the diagnosis rules of ``docs/spec/board.md`` ("Chain verification"): a single
+    following the rules of ``docs/spec/board.md`` §7.1 ("Naming the first bad index"): a single
     change, deletion, insertion or reordering is reported at the position where it happened.
     """
     if (size is None) != (root is None):
         raise BoardError("size and root come together, from one verified checkpoint")
+    if root is not None and (not isinstance(root, bytes) or len(root) != HASH_SIZE):
+        raise BoardError(f"the checkpoint root must be {HASH_SIZE} bytes")
     n = len(entries)
-    hashes = [entry_hash(e) for e in entries]
+    hashes: list[bytes] = []
+    for i, e in enumerate(entries):
+        try:
+            hashes.append(entry_hash(e))
+        except EntryError as exc:
+            raise ChainError(i, str(exc)) from None
     tree = MemoryTree(hashes)
     expected_id = election_id if election_id is not None else (entries[0].election_id if n else "")
-    head: list[bool] = []
 
+    @functools.cache
     def head_ok() -> bool:
         """Whether the checkpoint vouches for the newest entry.
 
@@ -156,10 +164,8 @@ def verify_chain(
         """
         if root is None:
             return True
-        if not head:
-            vouched = [e.prev_hash for e in entries[1:]] + hashes[-1:]
-            head.append(size == n and MemoryTree(vouched).root() == root)
-        return head[0]
+        vouched = [e.prev_hash for e in entries[1:]] + hashes[-1:]
+        return size == n and MemoryTree(vouched).root() == root
 
     def link_ok(j: int) -> bool:
         """Whether entry ``j - 1`` is vouched for by entry ``j`` (or by the checkpoint)."""
@@ -208,7 +214,7 @@ def verify_chain(
         if n > size:
             raise _fail(size, f"unexpected: the checkpoint has only {size} entries")
     if not head_ok():
-        raise _fail(n - 1, "the log does not match the checkpoint root")
+        raise _fail(max(n - 1, 0), "the log does not match the checkpoint root")
     return tree
 
 
