@@ -2,13 +2,16 @@
 
 ``read(path)`` / ``loads(text)`` give a :class:`PbElection` (META, projects and votes kept
 verbatim, money exact); ``election.to_tally()`` gives the tally core's ``(Instance,
-Profile)``; ``dumps`` / ``write`` write an election back. Malformed input raises
-:class:`PabulibError` (an :class:`oylama.errors.InputError`) naming ``file:line``.
+Profile)``; ``dumps`` / ``write`` write an election back, ``to_json`` / ``from_json`` convert
+it to and from the engine's JSON form. ``official_recipe`` / ``options_for`` turn META into a
+rule and its options. Malformed input raises :class:`PabulibError` (an
+:class:`oylama.errors.InputError`) naming ``file:line``. See ``docs/pabulib.md``.
 """
 
 from __future__ import annotations
 
 from oylama.pabulib._bridge import money_scale, to_tally
+from oylama.pabulib._json import from_json, to_json
 from oylama.pabulib._model import (
     VOTE_TYPES,
     PabulibError,
@@ -19,6 +22,7 @@ from oylama.pabulib._model import (
     parse_money,
 )
 from oylama.pabulib._reader import loads, read
+from oylama.pabulib._recipe import official_recipe, options_for
 from oylama.pabulib._writer import dumps, write
 
 __all__ = [
@@ -29,10 +33,14 @@ __all__ = [
     "PbVote",
     "PbVotes",
     "dumps",
+    "from_json",
     "loads",
     "money_scale",
+    "official_recipe",
+    "options_for",
     "parse_money",
     "read",
+    "to_json",
     "to_tally",
     "write",
 ]

@@ -31,6 +31,9 @@ Ballot = tuple[tuple[int, ...], tuple[int, ...] | None]
 _POINTS = re.compile(r"\s*-?[0-9]+\s*(?:,\s*-?[0-9]+\s*)*")
 _POINT_CHARS = re.compile(r"[0-9,\- \t]*")
 _KEY_LIMIT = 1 << 62
+_END = "\0"  # end of a vote in the joined batch
+_JOIN = ",\0,"
+_TAIL = ",\0"
 
 
 class BallotError(Exception):
@@ -179,17 +182,55 @@ def _from_merged(merged: dict[Ballot, int], *, keep_points: bool) -> Ballots:
 # -- the batch decoder ----------------------------------------------------------------------
 
 
-def _split_all(strings: list[str], n: int) -> tuple[IntArray, list[str]]:
-    """Entries per string (0 for an empty one) and every entry, in order."""
-    lengths = np.fromiter(map(str.count, strings, repeat(",")), dtype=np.int64, count=n) + 1
-    sizes = np.fromiter(map(len, strings), dtype=np.int64, count=n)
-    empty = sizes == 0
+def _vote_entries(
+    index: Mapping[str, int], distinct: list[str]
+) -> tuple[IntArray, IntArray] | None:
+    """Project indices of all distinct votes, concatenated, and each vote's length.
+
+    One join, one split and one C-level lookup for the whole batch: every vote is followed
+    by an end mark that looks up as -1 (so lengths fall out of the mark positions), and an
+    empty entry looks up as -2 (allowed only as a whole, empty vote). ``None`` when
+    something needs the reference decoder.
+    """
+    n = len(distinct)
+    if "" in index or _END in index:
+        return None
+    lookup = {**index, _END: -1, "": -2}
+    names = (_JOIN.join(distinct) + _TAIL).split(",") if n else []
+    try:
+        codes = np.fromiter(map(lookup.__getitem__, names), dtype=np.int64, count=len(names))
+    except KeyError:
+        return None
+    ends = np.flatnonzero(codes == -1)
+    if len(ends) != n:
+        return None  # an end mark inside a vote
+    lengths = np.diff(ends, prepend=-1) - 1
+    empty = codes == -2
     if empty.any():
-        lengths[empty] = 0
-        strings = list(compress(strings, (~empty).tolist()))
-    if not strings:
-        return lengths, []
-    return lengths, ",".join(strings).split(",")
+        vote_of = np.searchsorted(ends, np.flatnonzero(empty))
+        if bool((lengths[vote_of] != 1).any()):
+            return None  # an empty entry in a non-empty vote ("1,,2")
+        lengths[vote_of] = 0
+    return codes[codes >= 0], lengths
+
+
+def _point_entries(raw_points: list[str], lengths: IntArray) -> IntArray | None:
+    """All points, concatenated, if each vote has one integer per project; else ``None``."""
+    n = len(raw_points)
+    counts = np.fromiter(map(str.count, raw_points, repeat(",")), dtype=np.int64, count=n) + 1
+    sizes = np.fromiter(map(len, raw_points), dtype=np.int64, count=n)
+    counts[sizes == 0] = 0
+    if not np.array_equal(counts, lengths):
+        return None
+    joined = ",".join(compress(raw_points, sizes.tolist()))
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    if _POINT_CHARS.fullmatch(joined) is None:
+        return None
+    try:
+        return np.fromiter(map(int, joined.split(",")), dtype=np.int64, count=int(lengths.sum()))
+    except ValueError:
+        return None
 
 
 def _decode_batch(
@@ -212,26 +253,17 @@ def _decode_batch(
         raw_points = [p for _, p in pairs]
         n = len(distinct)
         counts = np.fromiter(pairs.values(), dtype=np.int64, count=n)
-    lengths, names = _split_all(distinct, n)
-    total = len(names)
-    try:
-        idx = np.fromiter(map(index.__getitem__, names), dtype=np.int64, count=total)
-    except KeyError:
-        raise _SlowPathError from None
+    entries = _vote_entries(index, distinct)
+    if entries is None:
+        raise _SlowPathError
+    idx, lengths = entries
+    total = len(idx)
     if vote_type == "choose-1" and n and int(lengths.max()) > 1:
         raise _SlowPathError
     pts: IntArray | None = None
     if raw_points is not None:
-        plengths, pnames = _split_all(raw_points, n)
-        if not np.array_equal(plengths, lengths):
-            raise _SlowPathError
-        if pnames and _POINT_CHARS.fullmatch(",".join(pnames)) is None:
-            raise _SlowPathError
-        try:
-            pts = np.fromiter(map(int, pnames), dtype=np.int64, count=total)
-        except ValueError:
-            raise _SlowPathError from None
-        if vote_type == "cumulative" and total and int(pts.min()) < 0:
+        pts = _point_entries(raw_points, lengths)
+        if pts is None or (vote_type == "cumulative" and total and int(pts.min()) < 0):
             raise _SlowPathError
     m = max(len(index), 1)
     rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -243,13 +275,17 @@ def _decode_batch(
             if bool((ranked[1:] == ranked[:-1]).any()):
                 raise _SlowPathError  # a project twice in one ranking
         else:
-            order = np.argsort(key, kind="stable")
-            key = key[order]
+            # Sorting the keys sorts each vote in place (row r's keys lie in [r*m, r*m+m)).
+            if pts is None:
+                key = np.sort(key)
+                idx = key - rows * m
+            else:
+                order = np.argsort(key, kind="stable")
+                key = key[order]
+                idx = idx[order]
+                pts = pts[order]
             if bool((key[1:] == key[:-1]).any()):
                 raise _SlowPathError  # a project twice in one vote
-            idx = idx[order]
-            if pts is not None:
-                pts = pts[order]
             reordered = True
     if not keep_points:
         pts = None
@@ -258,11 +294,12 @@ def _decode_batch(
     if not reordered and raw_points is None:
         # Distinct raw strings of exact ids are distinct ballots: nothing left to merge.
         return Ballots(indptr, idx, pts, counts)
-    return _merge_rows(indptr, lengths=lengths, rows=rows, idx=idx, pts=pts, counts=counts)
+    return _merge_rows(indptr, m, lengths=lengths, rows=rows, idx=idx, pts=pts, counts=counts)
 
 
 def _merge_rows(
     indptr: IntArray,
+    num_projects: int,
     *,
     lengths: IntArray,
     rows: IntArray,
@@ -272,14 +309,17 @@ def _merge_rows(
 ) -> Ballots:
     """Merge equal CSR rows, keeping the order of first appearance."""
     n = len(lengths)
-    width = int(lengths.max()) if n else 0
-    pos = np.arange(len(idx), dtype=np.int64) - indptr[rows]
-    table = np.zeros((n, 1 + width * (2 if pts is not None else 1)), dtype=np.int64)
-    table[:, 0] = lengths
-    table[rows, 1 + pos] = idx
-    if pts is not None:
-        table[rows, 1 + width + pos] = pts
-    first, group = _group_rows(table)
+    grouped = _group_by_number(indptr, num_projects, lengths=lengths, rows=rows, idx=idx, pts=pts)
+    if grouped is None:
+        width = int(lengths.max()) if n else 0
+        pos = np.arange(len(idx), dtype=np.int64) - indptr[rows]
+        table = np.zeros((n, 1 + width * (2 if pts is not None else 1)), dtype=np.int64)
+        table[:, 0] = lengths
+        table[rows, 1 + pos] = idx
+        if pts is not None:
+            table[rows, 1 + width + pos] = pts
+        grouped = _group_rows(table)
+    first, group = grouped
     k = len(first)
     by_first = np.argsort(first, kind="stable")
     rank = np.empty(k, dtype=np.int64)
@@ -294,6 +334,45 @@ def _merge_rows(
     new_indptr = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(new_lengths, out=new_indptr[1:])
     return Ballots(new_indptr, idx[entry], None if pts is None else pts[entry], multiplicity)
+
+
+def _group_by_number(
+    indptr: IntArray,
+    num_projects: int,
+    *,
+    lengths: IntArray,
+    rows: IntArray,
+    idx: IntArray,
+    pts: IntArray | None,
+) -> tuple[IntArray, IntArray] | None:
+    """Group rows by one integer per row, if it fits: the row read as a base-``b`` number.
+
+    Each entry is a digit ``1..b-1`` (the project, and its points if kept) and position
+    ``p`` in the row weighs ``b**p``, so equal numbers mean equal rows (lengths included,
+    as no digit is 0). ``None`` if such numbers could overflow.
+    """
+    n = len(lengths)
+    if n == 0:
+        return None
+    width = int(lengths.max())
+    digits = idx
+    levels = num_projects
+    if pts is not None and len(pts):
+        low = int(pts.min())
+        span = int(pts.max()) - low + 1
+        digits = idx * span + (pts - low)
+        levels = num_projects * span
+    base = levels + 1
+    if base**width >= _KEY_LIMIT:
+        return None
+    pos = np.arange(len(idx), dtype=np.int64) - indptr[rows]
+    weighted = (digits + 1) * (np.int64(base) ** pos)
+    numbers = np.zeros(n, dtype=np.int64)
+    filled = lengths > 0
+    if len(weighted):
+        numbers[filled] = np.add.reduceat(weighted, indptr[:-1][filled])
+    _, first, group = np.unique(numbers, return_index=True, return_inverse=True)
+    return first.astype(np.int64), group.reshape(-1).astype(np.int64)
 
 
 def _group_rows(table: IntArray) -> tuple[IntArray, IntArray]:

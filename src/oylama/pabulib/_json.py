@@ -1,0 +1,77 @@
+"""The engine's own JSON form of an election: the msgspec schema of :class:`PbElection`.
+
+Money stays exact (costs are JSON strings, as :class:`~decimal.Decimal` encodes), every
+column stays verbatim, and votes stay column by column. JSON written by hand or by another
+tool gets the same checks as a ``.pb`` file: the election is written as Pabulib text and read
+back by the strict reader, which must accept it and return the very same election.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from oylama.pabulib._model import PabulibError, PbElection, parse_money
+from oylama.pabulib._reader import loads
+from oylama.pabulib._writer import dumps
+
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder(PbElection)
+
+
+def to_json(election: PbElection) -> bytes:
+    """``election`` as JSON (UTF-8 bytes)."""
+    return _ENCODER.encode(election)
+
+
+def _check_shape(election: PbElection) -> None:
+    """What only a hand-made election can get wrong: fields that disagree with columns."""
+    header = list(election.project_header)
+    for p in election.projects:
+        if list(p.columns) != header:
+            raise PabulibError(
+                f"project {p.project_id!r} has columns {list(p.columns)}, "
+                f"the PROJECTS header has {header}"
+            )
+        if p.columns.get("project_id") != p.project_id:
+            raise PabulibError(f"project {p.project_id!r} has another id in its columns")
+        if parse_money(p.columns.get("cost", "")) != p.cost:
+            raise PabulibError(
+                f"project {p.project_id!r}: cost {p.cost} differs from its cost column "
+                f"{p.columns.get('cost')!r}"
+            )
+    votes = election.votes
+    if len(votes.columns) != len(votes.header):
+        raise PabulibError(
+            f"VOTES has {len(votes.columns)} columns for a header of {len(votes.header)}"
+        )
+    if len({len(c) for c in votes.columns}) > 1:
+        raise PabulibError("VOTES columns differ in length")
+
+
+def from_json(data: bytes | str, source: str = "<json>") -> PbElection:
+    """An election from its JSON form, checked like a ``.pb`` file.
+
+    Errors name ``source``; an error found by the Pabulib reader also gives the line of the
+    election written as ``.pb`` (what :func:`oylama.pabulib.dumps` returns).
+    """
+    try:
+        election = _DECODER.decode(data)
+    except msgspec.DecodeError as exc:
+        raise PabulibError(f"not an election in JSON form: {exc}", source=source) from None
+    try:
+        _check_shape(election)
+        text = dumps(election)
+    except PabulibError as exc:
+        raise PabulibError(exc.message, source=source) from None
+    try:
+        checked = loads(text, source=source)
+    except PabulibError as exc:
+        where = f" (line {exc.line} of the election written as .pb)" if exc.line else ""
+        raise PabulibError(exc.message + where, source=source) from None
+    if checked != election:
+        raise PabulibError(
+            "the election does not read back as itself from .pb (e.g. a line break "
+            "written as CR LF inside a field)",
+            source=source,
+        )
+    return checked
