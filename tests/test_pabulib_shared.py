@@ -157,3 +157,22 @@ def test_agrees_with_pabutools(name: str) -> None:
             entries = sorted((p.name, 1) for p in ballot)
         theirs[tuple(entries)] += 1
     assert as_multiset(profile, instance.project_ids) == theirs
+
+
+ORDINAL = [n for n in FILES if "vote_type;ordinal" in (SHARED / n).read_text("utf-8")]
+
+
+def test_there_are_ordinal_files() -> None:
+    assert len(ORDINAL) >= 5
+
+
+@pytest.mark.parametrize("name", ORDINAL)
+def test_ordinal_score_column_is_a_borda_count_over_each_ranking(name: str) -> None:
+    """``score`` of ordinal files: a project at position p of a ranking of n gets n - p."""
+    e, _, profile = load(name)
+    totals = [0] * profile.num_projects
+    for b in range(profile.num_ballots):
+        lo, hi = int(profile.indptr[b]), int(profile.indptr[b + 1])
+        for pos, j in enumerate(profile.indices[lo:hi].tolist()):
+            totals[j] += (hi - lo - pos) * int(profile.multiplicity[b])
+    assert totals == [int(p.columns["score"]) for p in e.projects]
