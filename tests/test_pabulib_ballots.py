@@ -18,6 +18,7 @@ from oylama.pabulib._ballots import (
     _decode_batch,
     _from_merged,
     _SlowPathError,
+    _vote_entries_bytes,
     decode_ballots,
     merge_ballots,
 )
@@ -110,3 +111,40 @@ def test_wide_ballots_group_by_lexsort() -> None:
     )
     assert same(_decode_batch(index, "approval", votes, None, keep_points=False), ref)
     assert int(ref.multiplicity.max()) >= 2
+
+
+@pytest.mark.parametrize(
+    ("ids", "as_numbers"),
+    [
+        ([f"2023/CIS/{k:04d}" for k in range(30)], True),  # two 64-bit words, same first word
+        (["Łódź-1", "İzmir-2", "ağaç", "plain"], True),  # non-ASCII UTF-8
+        ([f"{'x' * 40}{k}" for k in range(5)], False),  # too long for numbers: string batch
+        ([f"P{k}" for k in range(3000)], False),  # too many for the hash table: string batch
+        (["a\0b", "plain"], False),  # NUL would make padding ambiguous: string batch
+    ],
+)
+def test_id_shapes_take_every_batch_path(ids: list[str], as_numbers: bool) -> None:
+    index = {pid: j for j, pid in enumerate(ids)}
+    rng = np.random.default_rng(3)
+    votes = [
+        ",".join(
+            ids[j]
+            for j in rng.choice(
+                len(ids), size=int(rng.integers(0, min(4, len(ids) + 1))), replace=False
+            )
+        )
+        for _ in range(200)
+    ]
+    ref = _from_merged(
+        merge_ballots(index, "approval", votes, None, keep_points=False), keep_points=False
+    )
+    distinct = list(dict.fromkeys(votes))
+    assert (_vote_entries_bytes(index, distinct) is not None) == as_numbers
+    assert same(_decode_batch(index, "approval", votes, None, keep_points=False), ref)
+    # One unknown id (a prefix of a real one) anywhere is caught.
+    bad = [*votes[:50], ids[0][:-1], *votes[50:]]
+    with pytest.raises(_SlowPathError):
+        _decode_batch(index, "approval", bad, None, keep_points=False)
+    with pytest.raises(BallotError) as info:
+        decode_ballots(index, "approval", bad, None, keep_points=False)
+    assert info.value.row == 50
