@@ -1,0 +1,151 @@
+"""The stored Merkle tree: a :class:`oylama.board.HashSource` over ``board_subtrees``.
+
+The core computes roots and proofs from complete aligned subtree hashes, one
+``subtree_hash`` call at a time. Asked naively, that is one query per hash, about 40 at a
+million entries. :class:`StoredTree` instead runs the core's algorithm twice: first against a
+recorder that notes which subtrees it asks for (and answers with placeholders), then, after
+fetching all of them in two queries, for real. The pure algorithm costs microseconds; the
+database is asked twice per proof whatever the tree size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from oylama.board import (
+    HASH_SIZE,
+    HashSource,
+    consistency_proof,
+    inclusion_proof,
+    root_at,
+)
+from oylama.store._errors import StoreError
+from oylama.store._schema import entries, subtrees
+
+T = TypeVar("T")
+
+_PLACEHOLDER = bytes(HASH_SIZE)
+
+
+def stored_size(session: Session, election_id: str) -> int:
+    """Number of entries of the election's log (0 if it has none)."""
+    last = session.execute(
+        select(entries.c.idx)
+        .where(entries.c.election_id == election_id)
+        .order_by(entries.c.idx.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return 0 if last is None else int(last) + 1
+
+
+class _Recorder:
+    """A HashSource that answers placeholders and remembers which subtrees were asked for."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self.wanted: set[tuple[int, int]] = set()
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def subtree_hash(self, start: int, end: int) -> bytes:
+        self.wanted.add((start, end))
+        return _PLACEHOLDER
+
+
+class StoredTree:
+    """The Merkle tree of one election's log as stored; a :class:`oylama.board.HashSource`.
+
+    ``size`` is read once, when the tree is made (or given, e.g. the size of a checkpoint), so
+    that every answer is about one tree even while writers append. Hashes already read are
+    kept; complete subtrees never change, so the cache cannot go stale.
+    """
+
+    def __init__(self, session: Session, election_id: str, size: int | None = None) -> None:
+        self._session = session
+        self.election_id = election_id
+        stored = stored_size(session, election_id)
+        if size is None:
+            size = stored
+        elif not 0 <= size <= stored:
+            raise StoreError(f"size {size} is outside the stored log of {stored} entries")
+        self._size = size
+        self._cache: dict[tuple[int, int], bytes] = {}
+
+    @property
+    def size(self) -> int:
+        """Number of leaves this tree answers for."""
+        return self._size
+
+    def subtree_hash(self, start: int, end: int) -> bytes:
+        """MTH(D[start:end]) of a complete aligned subtree (read from the database once)."""
+        if (start, end) not in self._cache:
+            self.prefetch([(start, end)])
+        return self._cache[(start, end)]
+
+    def prefetch(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Read the hashes of these complete aligned subtrees with at most two queries."""
+        leaves: list[int] = []
+        nodes: list[tuple[int, int]] = []
+        for start, end in ranges:
+            if (start, end) in self._cache:
+                continue
+            width = end - start
+            if not (0 <= start < end <= self._size) or width & (width - 1) or start % width:
+                raise StoreError(f"[{start}, {end}) is not a complete aligned subtree")
+            level = width.bit_length() - 1
+            if level == 0:
+                leaves.append(start)
+            else:
+                nodes.append((level, start >> level))
+        if leaves:
+            rows = self._session.execute(
+                select(entries.c.idx, entries.c.entry_hash).where(
+                    entries.c.election_id == self.election_id, entries.c.idx.in_(leaves)
+                )
+            )
+            for idx, h in rows:
+                self._cache[(idx, idx + 1)] = bytes(h)
+        if nodes:
+            node_rows = self._session.execute(
+                select(subtrees.c.level, subtrees.c.position, subtrees.c.hash).where(
+                    subtrees.c.election_id == self.election_id,
+                    tuple_(subtrees.c.level, subtrees.c.position).in_(nodes),
+                )
+            )
+            for level, position, h in node_rows:
+                self._cache[(position << level, (position + 1) << level)] = bytes(h)
+        for start in leaves:
+            if (start, start + 1) not in self._cache:
+                raise StoreError(f"entry {start} of {self.election_id!r} is missing")
+        for level, position in nodes:
+            if (position << level, (position + 1) << level) not in self._cache:
+                raise StoreError(
+                    f"subtree level {level} position {position} of {self.election_id!r} is missing"
+                )
+
+    def _batched(self, compute: Callable[[HashSource], T]) -> T:
+        recorder = _Recorder(self._size)
+        compute(recorder)
+        self.prefetch(recorder.wanted)
+        return compute(self)
+
+    def root(self, size: int | None = None) -> bytes:
+        """MTH at ``size`` (default: this tree's size)."""
+        n = self._size if size is None else size
+        return self._batched(lambda src: root_at(src, n))
+
+    def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
+        """RFC 9162 inclusion proof of entry ``index`` in the tree of ``size`` entries."""
+        n = self._size if size is None else size
+        return self._batched(lambda src: inclusion_proof(src, index, n))
+
+    def consistency_proof(self, old_size: int, new_size: int | None = None) -> list[bytes]:
+        """RFC 9162 consistency proof from ``old_size`` to ``new_size`` entries."""
+        n = self._size if new_size is None else new_size
+        return self._batched(lambda src: consistency_proof(src, old_size, n))
