@@ -179,18 +179,39 @@ class _Affine:
 
 @dataclass(slots=True)
 class _Cond:
-    """A condition ``A + B * x' (>= or >) 0`` that held at ``x``; float screen + exact form.
+    """A condition ``A + B * x' >= 0`` (``> 0`` if strict) that held at the run's ``x``.
 
-    ``exact`` recomputes (A, B) exactly on demand (most conditions are never asked).
+    ``xf`` is a float estimate of where it stops holding as ``x'`` grows (``-inf``: floats
+    cannot tell, look exactly; ``inf``: never). The exact (A, B) is computed only for the few
+    conditions that may bind (:func:`_exact_cond`), from what ``kind`` says:
+    ``"X"``: given in ``exact``; ``"W"``: ballot ``ballot`` keeps its poor/rich side when
+    ``project`` is funded in round ``round`` at ``form``; ``"U"``: ``project`` stays
+    unaffordable in round ``round``; ``"L"``: ``project``'s lower bound (partition ``local``
+    of its supporters in round ``round``) stays above ``form``.
     """
 
-    xf: float  # float estimate of the upper breakpoint
+    xf: float
     strict: bool
-    exact: tuple[Fraction, Fraction] | None
+    kind: str
+    exact: tuple[Fraction, Fraction] | None = None
     ballot: int = -1
     round: int = -1
-    winner: int = -1
-    wform: _Affine | None = None
+    project: int = -1
+    form: _Affine | None = None
+    local: BoolArray | None = None
+
+
+@dataclass(slots=True)
+class _Guess:
+    """A float affordability: value, error bound, float poor set, float affine form."""
+
+    rho: float
+    err: float
+    poor: BoolArray
+    af: float
+    bf: float
+    round: int
+    exact: _Affine | None = None  # set once confirmed exactly
 
 
 @dataclass(slots=True)
@@ -294,11 +315,11 @@ class _MES:
         for i in amb:
             b = int(s[i])
             poor[i] = self.exact_budget(b) < rho * int(p.sup_u[j][i])
-        return poor
+        return np.asarray(poor, dtype=np.bool_)
 
-    def affordability(self, j: int) -> tuple[_Affine, Fraction, BoolArray] | None:
-        """``rho_j`` now (exact, as affine in x and its value), with the poor set; None if
-        the supporters' money cannot cover the cost."""
+    def guess(self, j: int) -> _Guess | None:
+        """Float ``rho_j`` now, with an error bound and the float poor set; None if the
+        supporters' money cannot cover the cost (decided exactly when floats are unsure)."""
         p = self.p
         c = p.costs[j]
         s = p.sup[j]
@@ -327,6 +348,28 @@ class _MES:
         poor = np.zeros(len(s), dtype=bool)
         poor[order[:first]] = True
         poor |= ~alive
+        rho = float(rho_i[first])
+        # rho = (c - X_P) / U_R: float errors of X_P and U_R are ~1e-13 relative
+        err = _REL * ((c + float(before_x[first])) / float(rest_mu[first]) + rho)
+        af = bf = 0.0
+        if self.run.certify:
+            pl = s[poor & alive]
+            pm = p.mult_f[pl]
+            af = (c - float(np.dot(pm, self.bud_a[pl]))) / float(rest_mu[first])
+            bf = -float(np.dot(pm, self.bud_b[pl])) / float(rest_mu[first])
+        return _Guess(rho, err, poor, af, bf, self.round)
+
+    def confirm(self, j: int, g: _Guess) -> tuple[_Affine, Fraction, BoolArray]:
+        """Exact ``rho_j`` (affine in x, and its value at x) and the exact poor set.
+
+        Poor/rich iteration from the float poor set: for *any* split of the supporters,
+        ``(c - money of the poor) / (utility of the rich)`` is at most the true rho (each
+        voter pays at most her budget and at most rho*u), so the iteration climbs to it."""
+        p = self.p
+        c = p.costs[j]
+        s = p.sup[j]
+        alive = self.dead_at[s] == _NEVER
+        poor = g.poor
         while True:
             rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
             if rich_mu == 0:  # float guess too eager: restart from the dead only
@@ -395,73 +438,111 @@ class _MES:
                 _Cond(
                     xf=float(xb[i]),
                     strict=bool(is_poor[i]),
-                    exact=None,
+                    kind="W",
                     ballot=int(bl[i]),
                     round=self.round,
-                    winner=j,
-                    wform=form,
+                    project=j,
+                    form=form,
                 )
             )
 
     def run_rounds(self) -> _Run:
         p = self.p
         prio = p.prio
-        open_: dict[int, tuple[_Affine, Fraction]] = {}
+        certify = self.run.certify
+        open_: dict[int, _Guess] = {}
         for j in p.candidates:
             lb = Fraction(p.costs[j], p.sup_mu[j])
-            open_[j] = (_Affine(lb, _F0), lb)
+            g = _Guess(float(lb), _REL * float(lb), np.zeros(0, dtype=bool), float(lb), 0.0, -1)
+            g.exact = _Affine(lb, _F0)
+            open_[j] = g
         while True:
-            best: tuple[Fraction, int, _Affine, BoolArray] | None = None
+            # 1. float affordabilities, lazily: rho only grows, so last round's value is a
+            #    lower bound and projects far above the best need no new look
+            best_f = np.inf
+            best_err = 0.0
+            maxerr = max((g.err for g in open_.values()), default=0.0)
+            fresh: dict[int, _Guess] = {}
             removed: list[int] = []
-            for j in sorted(open_, key=lambda k: (float(open_[k][1]), prio[k])):
-                lbv = open_[j][1]
-                if best is not None:
-                    if float(lbv) > float(best[0]) * (1 + 4 * _REL):
-                        break
-                    if lbv > best[0] or (lbv == best[0] and prio[j] > prio[best[1]]):
-                        continue
-                res = self.affordability(j)
-                if res is None:
+            for j in sorted(open_, key=lambda k: open_[k].rho):
+                g = open_[j]
+                if g.rho - maxerr > best_f + best_err:
+                    break
+                if g.rho - g.err > best_f + best_err:
+                    continue
+                ng = self.guess(j)
+                if ng is None:
                     removed.append(j)
-                    if self.run.certify:
+                    if certify:
                         self.certify_unaffordable(j)
                     continue
-                form, val, poor = res
-                open_[j] = (form, val)
-                if best is None or val < best[0] or (val == best[0] and prio[j] < prio[best[1]]):
-                    best = (val, j, form, poor)
+                open_[j] = fresh[j] = ng
+                maxerr = max(maxerr, ng.err)
+                if ng.rho < best_f:
+                    best_f, best_err = ng.rho, ng.err
+                    best_err = max(best_err, ng.err)
             for j in removed:
                 del open_[j]
-            if best is None:
+            if not fresh:
                 return self.run
+            # 2. exact among those floats cannot separate from the best
+            near = [j for j, g in fresh.items() if g.rho - g.err <= best_f + best_err]
+            best: tuple[Fraction, int, _Affine, BoolArray] | None = None
+            for j in near:
+                form, val, poor = self.confirm(j, fresh[j])
+                fresh[j].exact = form
+                if best is None or val < best[0] or (val == best[0] and prio[j] < prio[best[1]]):
+                    best = (val, j, form, poor)
+            assert best is not None
             val, w, form, poor = best
             del open_[w]
-            if self.run.certify:
-                for j, (lf, _) in open_.items():
-                    self.certify_loser(lf, form, strict=prio[j] < prio[w])
+            if certify:
+                for j, g in open_.items():
+                    self.certify_loser(j, g, form, strict=prio[j] < prio[w])
             self.pay(w, form, val, poor)
 
-    def certify_loser(self, lb: _Affine, w: _Affine, strict: bool) -> None:
+    def certify_loser(self, j: int, g: _Guess, w: _Affine, strict: bool) -> None:
         """The loser's lower bound must stay above (or, losing ties, at least) the winner's
         rho: ``(lb - w)(x') >= 0`` (> 0 if it would win a tie)."""
-        if lb.b >= w.b:
-            return  # the gap never shrinks as x grows
-        db = lb.bf - w.bf
-        sure = db < 0 and abs(db) > 1e-6 * (abs(lb.bf) + abs(w.bf))
-        xb = -(lb.af - w.af) / db if sure else -np.inf
-        self.magmax = max(self.magmax, abs(lb.af) + abs(w.af))
-        self.run.conds.append(_Cond(xf=xb, strict=strict, exact=(lb.a - w.a, lb.b - w.b)))
+        db = g.bf - w.bf
+        clear = abs(db) > 1e-6 * (abs(g.bf) + abs(w.bf))
+        if db > 0 and clear:
+            return  # surely the gap never shrinks as x grows
+        if g.exact is not None and not clear and g.exact.b >= w.b:
+            return
+        sure = db < 0 and clear
+        xb = -(g.af - w.af) / db if sure else -np.inf
+        self.magmax = max(self.magmax, abs(g.af) + abs(w.af))
+        if g.exact is not None:
+            ex = (g.exact.a - w.a, g.exact.b - w.b)
+            self.run.conds.append(_Cond(xf=xb, strict=strict, kind="X", exact=ex))
+        else:
+            self.run.conds.append(
+                _Cond(
+                    xf=xb,
+                    strict=strict,
+                    kind="L",
+                    round=g.round,
+                    project=j,
+                    form=w,
+                    local=g.poor,
+                )
+            )
 
     def certify_unaffordable(self, j: int) -> None:
         """An unaffordable project must stay so: ``c - sum m_i budget_i(x') > 0``."""
         p = self.p
         s = p.sup[j]
-        alive = self.dead_at[s] == _NEVER
-        a, b = self.sum_form(j, alive, self.round)
-        if b <= 0:
-            return  # the supporters' money does not grow with x
-        da, db = p.costs[j] - a, -b
-        self.run.conds.append(_Cond(xf=float(-da / db), strict=True, exact=(da, db)))
+        bl = s[self.dead_at[s] == _NEVER]
+        mf = p.mult_f[bl]
+        sa = float(np.dot(mf, self.bud_a[bl]))
+        sb = float(np.dot(mf, self.bud_b[bl]))
+        bmag = float(np.dot(mf, np.abs(self.bud_b[bl] - 1.0) + 1.0))
+        if sb < -1e-6 * bmag:
+            return  # surely shrinks as x grows
+        sure = sb > 1e-6 * bmag
+        xb = (p.costs[j] - sa) / sb if sure else -np.inf
+        self.run.conds.append(_Cond(xf=xb, strict=True, kind="U", round=self.round, project=j))
 
 
 def _screen(cut: float, xf: float, mag: float) -> float:
@@ -474,16 +555,35 @@ def _mes_run(prep: _Prep, x: Fraction, certify: bool = False) -> _Run:
 
 
 def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
-    if cond.exact is not None:
-        return cond.exact
-    assert cond.wform is not None
-    a, b = state.exact_budget_form(cond.ballot, cond.round)
-    uw = 0
+    """The exact (A, B) of a condition ``A + B x' >= 0`` (see :class:`_Cond`)."""
     p = state.p
+    if cond.kind == "X":
+        assert cond.exact is not None
+        return cond.exact
+    j, rnd = cond.project, cond.round
+    s = p.sup[j]
+    if cond.kind == "U":
+        alive = state.dead_at[s] >= rnd
+        a, b = state.sum_form(j, alive, rnd)
+        return p.costs[j] - a, -b
+    assert cond.form is not None
+    if cond.kind == "L":
+        assert cond.local is not None
+        poor = cond.local
+        alive = state.dead_at[s] >= rnd
+        rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+        if rich_mu == 0:
+            return Fraction(-1), _F0  # no bound from this split: never certified
+        a, b = state.sum_form(j, poor & alive, rnd)
+        return (p.costs[j] - a) / rich_mu - cond.form.a, -b / rich_mu - cond.form.b
+    a, b = state.exact_budget_form(cond.ballot, rnd)
+    uw = 0
     for e in range(int(p.indptr[cond.ballot]), int(p.indptr[cond.ballot + 1])):
-        if int(p.idx[e]) == cond.winner:
+        if int(p.idx[e]) == j:
             uw = int(p.u[e])
-    return a - cond.wform.a * uw, b - cond.wform.b * uw
+    da, db = a - cond.form.a * uw, b - cond.form.b * uw  # budget - rho * u
+    # rich: (budget - rho u) >= 0; poor: (budget - rho u) < 0, i.e. its negation > 0
+    return (-da, -db) if cond.strict else (da, db)
 
 
 def _outcome(
@@ -568,6 +668,11 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
         if c.xf != -np.inf and c.xf > _screen(best_x, state.xf, state.magmax):
             break
         a, b = _exact_cond(state, c)
+        at_x = a + b * state.x
+        if at_x < 0 or (c.strict and at_x == 0):
+            # a lower bound weaker than the run's own (exact) decision: cannot certify
+            # anything beyond x itself, which the run decided exactly
+            return k
         if b >= 0:
             continue
         bound = a / -b

@@ -1,0 +1,410 @@
+"""The Method of Equal Shares: against pabutools, against the definition, on real elections.
+
+pabutools (GPL) is only an oracle here. The reference checker below is written from the
+definition of MES (per voter, exact Fractions, affordability found on the piecewise-linear
+payment curve), independently of ``oylama.tally._mes``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pabutools.election import (
+    Additive_Cardinal_Sat,
+    ApprovalBallot,
+    ApprovalProfile,
+    Cardinality_Sat,
+    Cost_Sat,
+    CumulativeBallot,
+    CumulativeProfile,
+    Project,
+    parse_pabulib,
+)
+from pabutools.election import Instance as PInstance
+from pabutools.election.profile import AbstractProfile
+from pabutools.election.satisfaction import SatisfactionMeasure
+from pabutools.rules import (
+    completion_by_rule_combination,
+    greedy_utilitarian_welfare,
+    method_of_equal_shares,
+)
+
+from oylama.pabulib import read
+from oylama.tally import Instance, Options, Profile, TieBreak, allocate
+from oylama.tally._mes import EQUALSHARES_META
+from oylama.tally._registry import RULES
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
+BIG = {"Poland_Lodz_2022.pb", "Poland_Warszawa_2026.pb", "Poland_Wroclaw_2017.pb"}
+PB = TieBreak.PABUTOOLS
+
+# ---------------------------------------------------------------------------------------
+# the reference: MES from its definition, one voter at a time
+
+
+def _utilities(
+    costs: list[int], ballots: list[dict[int, int]], utility: str
+) -> list[dict[int, int]]:
+    """u_i(j) for every voter: ``ballots`` map project -> points (1 for approval)."""
+    out = []
+    for ballot in ballots:
+        u = {}
+        for j, pts in ballot.items():
+            if pts <= 0:
+                continue
+            u[j] = {"cost": costs[j], "cardinality": 1, "points": pts}[utility]
+        out.append(u)
+    return out
+
+
+def _rho(cost: int, budgets: list[Fraction], utils: list[int]) -> Fraction | None:
+    """Least rho with sum_i min(b_i, rho u_i) >= cost; None if even all money is short.
+
+    f(rho) = sum min(b_i, rho u_i) is piecewise linear with kinks at b_i / u_i: find the
+    first kink where f reaches the cost, then solve the linear piece before it."""
+    if sum(budgets) < cost:
+        return None
+
+    def f(r: Fraction) -> Fraction:
+        return sum((min(b, r * u) for b, u in zip(budgets, utils, strict=True)), Fraction(0))
+
+    kinks = sorted({b / u for b, u in zip(budgets, utils, strict=True)} - {Fraction(0)})
+    prev = Fraction(0)  # f(0) = 0 < cost: MES only prices projects that cost something
+    for t in kinks:
+        if f(t) >= cost:
+            # no kink strictly between prev and t: f is linear there, with the slope of
+            # the voters not yet capped at their budget
+            slope = sum(u for b, u in zip(budgets, utils, strict=True) if b >= t * u)
+            return prev + (cost - f(prev)) / slope
+        prev = t
+    raise AssertionError("affordable project without a kink reaching its cost")
+
+
+def reference_mes(
+    *,
+    costs: list[int],
+    budget: int,
+    ballots: list[dict[int, int]],
+    utility: str,
+    prio: list[int],
+    x: Fraction,
+) -> list[int]:
+    """MES by the definition, asserting its payment invariants at every step."""
+    utils = _utilities(costs, ballots, utility)
+    n = len(utils)
+    b = [x] * n
+    spent = Fraction(0)
+    supported = [j for j in range(len(costs)) if any(u.get(j, 0) > 0 for u in utils)]
+    free = sorted((j for j in supported if costs[j] == 0), key=lambda j: prio[j])
+    open_ = {j for j in supported if costs[j] > 0}
+    seq: list[int] = []
+    while True:
+        rhos = {}
+        for j in open_:
+            sup = [i for i in range(n) if utils[i].get(j, 0) > 0]
+            r = _rho(costs[j], [b[i] for i in sup], [utils[i][j] for i in sup])
+            if r is not None:
+                rhos[j] = r
+        if not rhos:
+            for j in open_:  # stop only when nothing is affordable
+                sup = [i for i in range(n) if utils[i].get(j, 0) > 0]
+                assert sum(b[i] for i in sup) < costs[j]
+            assert spent <= n * x
+            return free + seq
+        best = min(rhos.values())
+        w = min((j for j in rhos if rhos[j] == best), key=lambda j: prio[j])
+        # no other open project was affordable at a better rho
+        assert all(
+            rhos[j] > best or (rhos[j] == best and prio[j] > prio[w]) for j in rhos if j != w
+        )
+        pay = [min(b[i], best * utils[i].get(w, 0)) for i in range(n)]
+        assert sum(pay) == costs[w], "supporters pay exactly the cost"
+        for i in range(n):
+            assert 0 <= pay[i] <= b[i], "nobody pays more than she has"
+            if utils[i].get(w, 0) == 0:
+                assert pay[i] == 0
+            elif pay[i] < b[i]:
+                assert pay[i] == best * utils[i][w], "equal shares (per utility) for the rich"
+            b[i] -= pay[i]
+        spent += costs[w]
+        seq.append(w)
+        open_.discard(w)
+
+
+def reference_add1(
+    costs: list[int], budget: int, ballots: list[dict[int, int]], utility: str, prio: list[int]
+) -> list[int]:
+    """add1 by its definition: shares B/n, B/n + 1, ... until over budget or exhaustive."""
+    n = len(ballots)
+    x = Fraction(budget, n)
+    supported = {j for u in _utilities(costs, ballots, utility) for j in u if costs[j] > 0}
+    prev: list[int] | None = None
+    while True:
+        out = reference_mes(
+            costs=costs, budget=budget, ballots=ballots, utility=utility, prio=prio, x=x
+        )
+        total = sum(costs[j] for j in out)
+        if total > budget:
+            assert prev is not None
+            return prev
+        if all(costs[j] > budget - total for j in supported if j not in out):
+            return out
+        prev = out
+        x += 1
+
+
+# ---------------------------------------------------------------------------------------
+# random small elections
+
+
+Election = tuple[list[int], int, list[dict[int, int]]]
+
+
+@st.composite
+def elections(draw: st.DrawFn, kind: str = "approval", free: bool = False) -> Election:
+    m = draw(st.integers(1, 6))
+    lo = 0 if free else 1
+    costs = draw(st.lists(st.integers(lo, 30), min_size=m, max_size=m))
+    budget = draw(st.integers(0, 70))
+    n = draw(st.integers(1, 6))
+    ballots = []
+    for _ in range(n):
+        chosen = draw(st.lists(st.integers(0, m - 1), unique=True, max_size=m))
+        if kind == "cumulative":
+            ballots.append({j: draw(st.integers(1, 4)) for j in chosen})
+        else:
+            ballots.append({j: 1 for j in chosen})
+    return costs, budget, ballots
+
+
+def _ours(
+    costs: list[int], budget: int, ballots: list[dict[int, int]], kind: str
+) -> tuple[Instance, Profile]:
+    ids = tuple(f"p{j}" for j in range(len(costs)))
+    inst = Instance(ids, np.asarray(costs, dtype=np.int64), budget)
+    keys = [sorted(b) for b in ballots]
+    pts = [[b[j] for j in k] for b, k in zip(ballots, keys, strict=True)]
+    prof = Profile.from_ballots(kind, len(costs), keys, pts if kind == "cumulative" else None)  # type: ignore[arg-type]
+    return inst, prof
+
+
+def _pabu(
+    costs: list[int], budget: int, ballots: list[dict[int, int]], kind: str
+) -> tuple[PInstance, AbstractProfile]:
+    projects = [Project(f"p{j}", c) for j, c in enumerate(costs)]
+    inst = PInstance(projects, budget_limit=budget)
+    prof: AbstractProfile
+    if kind == "cumulative":
+        prof = CumulativeProfile(
+            [CumulativeBallot({projects[j]: p for j, p in b.items()}) for b in ballots],
+            instance=inst,
+        )
+    else:
+        prof = ApprovalProfile(
+            [ApprovalBallot([projects[j] for j in b]) for b in ballots], instance=inst
+        )
+    return inst, prof
+
+
+def _sat(utility: str) -> type[SatisfactionMeasure]:
+    table: dict[str, type[SatisfactionMeasure]] = {
+        "cost": Cost_Sat,
+        "cardinality": Cardinality_Sat,
+        "points": Additive_Cardinal_Sat,
+    }
+    return table[utility]
+
+
+def _pabu_rule(
+    rule: str, inst: PInstance, prof: AbstractProfile, sat: type[SatisfactionMeasure]
+) -> list[str]:
+    if rule == "mes":
+        out = method_of_equal_shares(inst, prof, sat_class=sat)
+    elif rule == "mes-add1":
+        out = method_of_equal_shares(inst, prof, sat_class=sat, voter_budget_increment=1)
+    else:
+        first: dict[str, object] = {"sat_class": sat}
+        if rule == "mes-add1-greedy":
+            first["voter_budget_increment"] = 1
+        out = completion_by_rule_combination(
+            inst,
+            prof,
+            [method_of_equal_shares, greedy_utilitarian_welfare],
+            [first, {"sat_class": sat}],
+        )
+    return [p.name for p in out]
+
+
+MES_RULES = ["mes", "mes-add1", "mes-add1-greedy", "mes-greedy"]
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("rule", MES_RULES)
+@pytest.mark.parametrize("utility", ["cost", "cardinality"])
+@SETTINGS
+@given(e=elections())
+def test_matches_pabutools_approval(rule: str, utility: str, e: Election) -> None:
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "approval")
+    ours = allocate(inst, prof, rule, Options(tie_break=PB, utility=utility))  # type: ignore[arg-type]
+    pi, pp = _pabu(costs, budget, ballots, "approval")
+    assert ours.selected == _pabu_rule(rule, pi, pp, _sat(utility))
+
+
+@pytest.mark.parametrize("rule", MES_RULES)
+@SETTINGS
+@given(e=elections(kind="cumulative"))
+def test_matches_pabutools_cumulative_points(rule: str, e: Election) -> None:
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "cumulative")
+    ours = allocate(inst, prof, rule, Options(tie_break=PB))  # points by default
+    assert ours.utility == "points"
+    pi, pp = _pabu(costs, budget, ballots, "cumulative")
+    assert ours.selected == _pabu_rule(rule, pi, pp, _sat("points"))
+
+
+@pytest.mark.parametrize("utility", ["cost", "cardinality", "points"])
+@pytest.mark.parametrize("tie_break", list(TieBreak))
+@settings(max_examples=40, deadline=None)
+@given(e=elections(kind="cumulative", free=True))
+def test_matches_definition(utility: str, tie_break: TieBreak, e: Election) -> None:
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "cumulative")
+    opts = Options(tie_break=tie_break, utility=utility)  # type: ignore[arg-type]
+    prio = [int(r) for r in tie_break.priority(inst)]
+    x = Fraction(budget, len(ballots))
+    want = reference_mes(
+        costs=costs, budget=budget, ballots=ballots, utility=utility, prio=prio, x=x
+    )
+    got = allocate(inst, prof, "mes", opts)
+    assert got.selected == [f"p{j}" for j in want]
+    assert sum(costs[j] for j in want) <= budget
+    if all(c > 0 for c in costs):
+        add1 = reference_add1(costs, budget, ballots, utility, prio)
+        assert allocate(inst, prof, "mes-add1", opts).selected == [f"p{j}" for j in add1]
+
+
+def test_merged_ballots_equal_separate_voters() -> None:
+    """Multiplicity is the same as repeating a ballot (scale invariance of money too)."""
+    ballots = [[0, 1], [0, 1], [0, 1], [2], [1, 2], [2]]
+    merged = Profile.from_ballots("approval", 3, ballots)
+    assert merged.num_ballots == 3
+    inst = Instance(("a", "b", "c"), np.asarray([40, 30, 50], dtype=np.int64), 100)
+    scaled = Instance(("a", "b", "c"), np.asarray([4000, 3000, 5000], dtype=np.int64), 10000, 100)
+    for rule in MES_RULES:
+        a = allocate(inst, merged, rule)
+        b = allocate(scaled, merged, rule)
+        assert a.selected == b.selected
+        assert a.total_cost == b.total_cost
+
+
+def test_free_projects_come_first_and_unsupported_never() -> None:
+    """With cost utility a free project is worth nothing (as in pabutools); with
+    cardinality utility a supported free project is funded up front."""
+    inst = Instance(("a", "b", "c", "d"), np.asarray([0, 10, 0, 5], dtype=np.int64), 10)
+    prof = Profile.from_ballots("approval", 4, [[0, 1], [1], [1, 3]])
+    out = allocate(inst, prof, "mes", Options(utility="cardinality"))
+    assert out.selected[0] == "a"
+    assert "c" not in out.selected  # free but nobody wants it
+    assert "b" in out.selected
+
+
+def test_equalshares_meta_names_are_rules() -> None:
+    assert EQUALSHARES_META["equalshares"] == "mes"
+    assert EQUALSHARES_META["equalshares/add1"] == "mes-add1"
+    for rule in EQUALSHARES_META.values():
+        assert rule in RULES
+
+
+# ---------------------------------------------------------------------------------------
+# real elections
+
+
+def _files(kinds: tuple[str, ...]) -> list[Path]:
+    if not SHARED.is_dir():
+        return []
+    out = []
+    for path in sorted(SHARED.glob("*.pb")):
+        if path.name in BIG:
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        if any(f"vote_type;{k}" in head for k in kinds):
+            out.append(path)
+    return out
+
+
+def _need_shared() -> None:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared Pabulib files not found at {SHARED}")
+
+
+def _load(path: Path) -> tuple[Instance, Profile]:
+    return read(path).to_tally()
+
+
+# files where pabutools' add1 (and its greedy completion) runs in about a second at most
+ADD1_FILES = [
+    "Poland_Gdansk_2020_Olszynka.pb",
+    "Poland_Gdynia_2021_Grabowek__large.pb",
+    "Poland_Gdynia_2021_Oksywie__large.pb",
+    "Poland_Gdynia_2023_Cisowa__large.pb",
+    "Poland_Gdynia_2025_Redlowo__small.pb",
+    "Poland_Lodz_2024_Wiskitno.pb",
+    "Poland_Poznan_2023_2_-_Kiekrz_Krzyzowniki-Smochowice_Podolany_Strzeszyn.pb",
+    "Poland_Poznan_2023_9_-_Stare_Miasto.pb",
+    "Poland_Warszawa_2018_RadiowoWolka_WeglowaPlacowkaHuta.pb",
+]
+
+
+@pytest.mark.parametrize("path", _files(("approval",)), ids=lambda p: p.stem[:40])
+def test_shared_approval_mes_and_greedy(path: Path) -> None:
+    inst, prof = _load(path)
+    pi, pp = parse_pabulib(str(path))
+    mp = pp.as_multiprofile()
+    opts = Options(tie_break=PB, utility="cost")
+    theirs = method_of_equal_shares(pi, mp, sat_class=Cost_Sat)
+    assert allocate(inst, prof, "mes", opts).selected == [p.name for p in theirs]
+    # pabutools' completion_by_rule_combination, without running MES a second time
+    if not pi.is_exhaustive(theirs):
+        theirs = greedy_utilitarian_welfare(
+            pi, mp, sat_class=Cost_Sat, initial_budget_allocation=theirs
+        )
+    assert allocate(inst, prof, "mes-greedy", opts).selected == [p.name for p in theirs]
+
+
+@pytest.mark.parametrize("path", _files(("cumulative",)), ids=lambda p: p.stem[:40])
+def test_shared_cumulative_mes(path: Path) -> None:
+    inst, prof = _load(path)
+    pi, pp = parse_pabulib(str(path))
+    ours = allocate(inst, prof, "mes", Options(tie_break=PB))
+    assert ours.selected == _pabu_rule("mes", pi, pp.as_multiprofile(), _sat("points"))
+
+
+@pytest.mark.parametrize("name", ADD1_FILES, ids=lambda n: n[:40])
+def test_shared_add1(name: str) -> None:
+    _need_shared()
+    path = SHARED / name
+    inst, prof = _load(path)
+    pi, pp = parse_pabulib(str(path))
+    mp = pp.as_multiprofile()
+    for rule in ("mes-add1", "mes-add1-greedy"):
+        ours = allocate(inst, prof, rule, Options(tie_break=PB, utility="cost"))
+        assert ours.selected == _pabu_rule(rule, pi, mp, _sat("cost")), rule
+
+
+def test_swiecie_official_outcome() -> None:
+    """Świecie 2023 was counted with MES + add1 (META rule equalshares/add1)."""
+    _need_shared()
+    e = read(SHARED / "Poland_Swiecie_2023.pb")
+    assert EQUALSHARES_META[e.meta["rule"]] == "mes-add1"
+    inst, prof = e.to_tally()
+    official = {p.project_id for p in e.projects if p.columns["selected"] == "1"}
+    out = allocate(inst, prof, "mes-add1")
+    assert set(out.selected) == official
+    plain = allocate(inst, prof, "mes")
+    assert set(plain.selected) != official  # add1 matters here
