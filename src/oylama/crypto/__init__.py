@@ -1,0 +1,96 @@
+"""Ballot cryptography: exponential ElGamal on edwards25519 and its zero-knowledge proofs.
+
+The safe layer. Keys are :class:`~oylama.crypto.hazmat.Point` objects decoded once with
+``Point.decode``; ciphertexts and proofs are msgspec structs whose byte fields are checked when a
+function uses them. Every proof binds a 32-byte election ``context`` (the election's base hash)
+and a caller-chosen ``label`` (ballot and position), so it cannot be moved elsewhere. Provers take
+an injected ``rng`` (default: :mod:`secrets`) and refuse false statements; verifiers raise
+:class:`ProofError` (or :class:`EncodingError` for a malformed statement) and never return
+``False``. Lower-level pieces are in :mod:`oylama.crypto.hazmat`. Normative description:
+docs/spec/crypto.md.
+"""
+
+from oylama.crypto._dlog import discrete_log
+from oylama.crypto._elgamal import (
+    ZERO_CIPHERTEXT,
+    Ciphertext,
+    add_ciphertexts,
+    check_public_key,
+    decrypt,
+    decrypt_point,
+    encrypt,
+    encrypt_random,
+    generate_keypair,
+    public_key,
+    scale_ciphertext,
+    sum_ciphertexts,
+)
+from oylama.crypto._errors import CryptoError, DecryptionError, EncodingError, ProofError
+from oylama.crypto._group import Point, Rng
+from oylama.crypto._proofs import (
+    MAX_ONE_OF,
+    MAX_VALUE,
+    DisjunctiveProof,
+    DleqProof,
+    RangeBit,
+    RangeProof,
+    SchnorrProof,
+    prove_bit,
+    prove_decryption,
+    prove_dleq,
+    prove_one_of,
+    prove_range,
+    prove_schnorr,
+    range_weights,
+    verify_bit,
+    verify_decryption,
+    verify_dleq,
+    verify_one_of,
+    verify_range,
+    verify_schnorr,
+)
+from oylama.crypto._wire import from_json, to_json
+
+__all__ = [
+    "MAX_ONE_OF",
+    "MAX_VALUE",
+    "ZERO_CIPHERTEXT",
+    "Ciphertext",
+    "CryptoError",
+    "DecryptionError",
+    "DisjunctiveProof",
+    "DleqProof",
+    "EncodingError",
+    "Point",
+    "ProofError",
+    "RangeBit",
+    "RangeProof",
+    "Rng",
+    "SchnorrProof",
+    "add_ciphertexts",
+    "check_public_key",
+    "decrypt",
+    "decrypt_point",
+    "discrete_log",
+    "encrypt",
+    "encrypt_random",
+    "from_json",
+    "generate_keypair",
+    "prove_bit",
+    "prove_decryption",
+    "prove_dleq",
+    "prove_one_of",
+    "prove_range",
+    "prove_schnorr",
+    "public_key",
+    "range_weights",
+    "scale_ciphertext",
+    "sum_ciphertexts",
+    "to_json",
+    "verify_bit",
+    "verify_decryption",
+    "verify_dleq",
+    "verify_one_of",
+    "verify_range",
+    "verify_schnorr",
+]

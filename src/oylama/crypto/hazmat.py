@@ -1,0 +1,69 @@
+"""The hazardous core: group elements, scalars, Fiat–Shamir transcripts, small discrete logs.
+
+Like ``cryptography.hazmat``: correct and tested, but easy to misuse -- a scalar reused as a
+nonce, a point decoded without the identity rule its field needs, a challenge without a label.
+Engine code above the crypto layer (trustees, ballots) uses these only to build new proofs or
+to sum many already-verified ciphertexts fast; everything else goes through :mod:`oylama.crypto`.
+Normative description: docs/spec/crypto.md.
+"""
+
+from oylama.crypto._dlog import MAX_BOUND, discrete_log
+from oylama.crypto._elgamal import encrypt_points
+from oylama.crypto._group import (
+    G_BYTES,
+    GENERATOR,
+    IDENTITY,
+    IDENTITY_BYTES,
+    PEDERSEN_H,
+    POINT_SIZE,
+    SCALAR_SIZE,
+    DeterministicRng,
+    L,
+    P,
+    Point,
+    Rng,
+    base_mul,
+    decode_scalar,
+    encode_scalar,
+    hash_to_point,
+    random_scalar,
+)
+from oylama.crypto._hash import (
+    CONTEXT_SIZE,
+    MAX_LABEL,
+    TAG_PREFIX,
+    challenge,
+    integer,
+    lp,
+    transcript,
+)
+
+__all__ = [
+    "CONTEXT_SIZE",
+    "GENERATOR",
+    "G_BYTES",
+    "IDENTITY",
+    "IDENTITY_BYTES",
+    "MAX_BOUND",
+    "MAX_LABEL",
+    "PEDERSEN_H",
+    "POINT_SIZE",
+    "SCALAR_SIZE",
+    "TAG_PREFIX",
+    "DeterministicRng",
+    "L",
+    "P",
+    "Point",
+    "Rng",
+    "base_mul",
+    "challenge",
+    "decode_scalar",
+    "discrete_log",
+    "encode_scalar",
+    "encrypt_points",
+    "hash_to_point",
+    "integer",
+    "lp",
+    "random_scalar",
+    "transcript",
+]

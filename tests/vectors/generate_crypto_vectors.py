@@ -1,0 +1,278 @@
+"""Generate the known-answer vectors of docs/spec/crypto.md into docs/spec/vectors/.
+
+Deterministic: every random value comes from ``DeterministicRng`` with a fixed seed, so running
+this twice gives the same bytes (tests/test_crypto_vectors.py regenerates and compares byte for
+byte, then verifies every vector). Usage::
+
+    .venv/bin/python tests/vectors/generate_crypto_vectors.py          # writes the files
+    .venv/bin/python tests/vectors/generate_crypto_vectors.py --check  # compares only
+
+Byte strings are lowercase hex in the vectors; proofs and ciphertexts also appear in their wire
+JSON form (base64), exactly as ``oylama.crypto.to_json`` writes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from nacl import bindings as nacl
+
+from oylama.crypto import (
+    encrypt,
+    prove_bit,
+    prove_decryption,
+    prove_one_of,
+    prove_range,
+    prove_schnorr,
+    public_key,
+    to_json,
+)
+from oylama.crypto.hazmat import (
+    G_BYTES,
+    GENERATOR,
+    IDENTITY_BYTES,
+    PEDERSEN_H,
+    DeterministicRng,
+    L,
+    base_mul,
+    challenge,
+    discrete_log,
+    encode_scalar,
+    hash_to_point,
+    integer,
+    random_scalar,
+    transcript,
+)
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "spec" / "vectors"
+
+
+def _h(b: bytes) -> str:
+    return b.hex()
+
+
+def _wire(obj: object) -> Any:
+    return json.loads(to_json(obj))
+
+
+def _context(name: str) -> bytes:
+    # A stand-in for an election base hash: SHA-256 of a name.
+    return hashlib.sha256(b"oylama test election " + name.encode()).digest()
+
+
+def group_vectors() -> dict[str, Any]:
+    rng = DeterministicRng(b"group")
+    scalars = [1, 2, 3, 8, L - 1, *(random_scalar(rng) for _ in range(3))]
+    order8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
+    p1 = base_mul(random_scalar(rng))
+    mixed = nacl.crypto_core_ed25519_add(p1.encode(), order8)
+    invalid_points = [
+        ("identity (allowed only where the spec says so)", IDENTITY_BYTES),
+        ("identity, non-canonical sign bit", b"\x01" + bytes(30) + b"\x80"),
+        ("order 2 (y = -1)", bytes.fromhex("ec" + "ff" * 30 + "7f")),
+        ("order 4 (y = 0)", bytes(32)),
+        ("order 4 (y = 0, sign bit)", bytes(31) + b"\x80"),
+        ("order 8", order8),
+        ("non-canonical: y = p (that is, 0)", bytes.fromhex("ed" + "ff" * 30 + "7f")),
+        ("non-canonical: y = p + 1 (that is, 1)", bytes.fromhex("ee" + "ff" * 30 + "7f")),
+        ("not on the curve (y = 2)", (2).to_bytes(32, "little")),
+        ("mixed order: a subgroup point plus a point of order 8", mixed),
+        ("31 bytes", G_BYTES[:31]),
+    ]
+    k1, k2 = random_scalar(rng), random_scalar(rng)
+    return {
+        "description": "edwards25519 prime-order subgroup: constants, scalar multiplication, "
+        "addition, hash_to_point, and encodings every decoder must reject",
+        "L": str(L),
+        "generator": _h(G_BYTES),
+        "identity": _h(IDENTITY_BYTES),
+        "pedersen_h": _h(PEDERSEN_H.encode()),
+        "base_mul": [{"k": _h(encode_scalar(k)), "kG": _h(base_mul(k).encode())} for k in scalars],
+        "add": [
+            {
+                "p": _h(base_mul(k1).encode()),
+                "q": _h(base_mul(k2).encode()),
+                "p_plus_q": _h(base_mul(k1 + k2).encode()),
+                "p_minus_q": _h(base_mul(k1 - k2).encode()),
+                "p_minus_p": _h(IDENTITY_BYTES),
+            }
+        ],
+        "hash_to_point": [
+            {"tag": _h(tag), "message": _h(msg), "point": _h(hash_to_point(tag, msg).encode())}
+            for tag, msg in [(b"pedersen", b"H"), (b"test", b""), (b"test", b"\x00" * 40)]
+        ],
+        "invalid_points": [{"reason": why, "encoding": _h(enc)} for why, enc in invalid_points],
+        "invalid_scalars": [
+            {"reason": "L", "encoding": _h(L.to_bytes(32, "little"))},
+            {"reason": "L + 1", "encoding": _h((L + 1).to_bytes(32, "little"))},
+            {"reason": "2^256 - 1", "encoding": "ff" * 32},
+            {"reason": "31 bytes", "encoding": "01" * 31},
+        ],
+    }
+
+
+def transcript_vectors() -> dict[str, Any]:
+    ctx = _context("transcript")
+    cases = [
+        ("schnorr", b"", [GENERATOR.encode(), IDENTITY_BYTES]),
+        ("one-of", b"ballot 7/project 3", [integer(2), integer(0), integer(1)]),
+        ("range", b"x" * 300, []),
+    ]
+    return {
+        "description": "Fiat-Shamir transcripts and challenges (docs/spec/crypto.md section 3)",
+        "vectors": [
+            {
+                "tag": tag,
+                "context": _h(ctx),
+                "label": _h(label),
+                "fields": [_h(f) for f in fields],
+                "transcript": _h(transcript(tag, ctx, label, fields)),
+                "challenge": _h(encode_scalar(challenge(tag, ctx, label, fields))),
+            }
+            for tag, label, fields in cases
+        ],
+    }
+
+
+def elgamal_vectors() -> dict[str, Any]:
+    rng = DeterministicRng(b"elgamal")
+    s = random_scalar(rng)
+    key = public_key(s)
+    out = []
+    for m in (0, 1, 2, 1000, 1_000_000):
+        r = random_scalar(rng)
+        ct = encrypt(key, m, r)
+        out.append(
+            {
+                "m": m,
+                "r": _h(encode_scalar(r)),
+                "ciphertext": _wire(ct),
+                "alpha": _h(ct.alpha),
+                "beta": _h(ct.beta),
+                "decrypted_point": _h(base_mul(m).encode()),
+            }
+        )
+    assert all(discrete_log(base_mul(v["m"]), 10**6) == v["m"] for v in out)
+    return {
+        "description": "exponential ElGamal: (r*G, m*G + r*H); decrypted_point = beta - s*alpha",
+        "secret": _h(encode_scalar(s)),
+        "public": _h(key.encode()),
+        "encryptions": out,
+    }
+
+
+def proof_vectors() -> dict[str, Any]:
+    rng = DeterministicRng(b"proofs")
+    ctx = _context("proofs")
+    s = random_scalar(rng)
+    key = public_key(s)
+    vectors: list[dict[str, Any]] = []
+
+    label = b"trustee 1"
+    vectors.append(
+        {
+            "type": "schnorr",
+            "label": _h(label),
+            "statement": {"public": _h(key.encode())},
+            "proof": _wire(prove_schnorr(s, context=ctx, label=label, rng=rng)),
+        }
+    )
+    for m, lab in ((0, b"ballot 1/project 0"), (1, b"ballot 1/project 1")):
+        r = random_scalar(rng)
+        ct = encrypt(key, m, r)
+        vectors.append(
+            {
+                "type": "one-of",
+                "label": _h(lab),
+                "statement": {"ciphertext": _wire(ct), "values": [0, 1]},
+                "proof": _wire(prove_bit(key, ct, m, r, context=ctx, label=lab, rng=rng)),
+            }
+        )
+    r = random_scalar(rng)
+    ct = encrypt(key, 3, r)
+    lab = b"ballot 2/project 0"
+    vectors.append(
+        {
+            "type": "one-of",
+            "label": _h(lab),
+            "statement": {"ciphertext": _wire(ct), "values": [0, 1, 2, 3, 4, 5]},
+            "proof": _wire(
+                prove_one_of(key, ct, [0, 1, 2, 3, 4, 5], 3, r, context=ctx, label=lab, rng=rng)
+            ),
+        }
+    )
+    for m, a, b in ((5, 0, 7), (0, 0, 1), (1, 0, 1), (6, 3, 10), (17_345_678, 0, 24_000_000)):
+        r = random_scalar(rng)
+        ct = encrypt(key, m, r)
+        lab = f"ballot 3/budget [{a},{b}]".encode()
+        proof = prove_range(key, ct, m, r, a=a, b=b, context=ctx, label=lab, rng=rng)
+        vectors.append(
+            {
+                "type": "range",
+                "label": _h(lab),
+                "statement": {"ciphertext": _wire(ct), "a": a, "b": b},
+                "proof": _wire(proof),
+            }
+        )
+    r = random_scalar(rng)
+    ct = encrypt(key, 42, r)
+    lab = b"tally/project 0/trustee 1"
+    share, dproof = prove_decryption(s, ct, context=ctx, label=lab, rng=rng)
+    vectors.append(
+        {
+            "type": "dleq",
+            "label": _h(lab),
+            "statement": {
+                "g1": _h(G_BYTES),
+                "h1": _h(key.encode()),
+                "g2": _h(ct.alpha),
+                "h2": _h(share.encode()),
+            },
+            "proof": _wire(dproof),
+        }
+    )
+    return {
+        "description": "valid proofs under one key and context; every one must verify, and "
+        "must fail under any other context or label",
+        "context": _h(ctx),
+        "public": _h(key.encode()),
+        "vectors": vectors,
+    }
+
+
+def all_vectors() -> dict[str, bytes]:
+    """File name -> exact file bytes."""
+    files = {
+        "crypto-group.json": group_vectors(),
+        "crypto-transcript.json": transcript_vectors(),
+        "crypto-elgamal.json": elgamal_vectors(),
+        "crypto-proofs.json": proof_vectors(),
+    }
+    return {name: (json.dumps(v, indent=1) + "\n").encode() for name, v in files.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args(argv)
+    bad = 0
+    for name, data in all_vectors().items():
+        path = OUT / name
+        if args.check:
+            if not path.exists() or path.read_bytes() != data:
+                print(f"differs: {path}")
+                bad += 1
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(f"wrote {path} ({len(data)} bytes)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
