@@ -1,0 +1,162 @@
+"""max-welfare: exact knapsack optimum, its deterministic choice, its three engines."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pabutools.election import Additive_Cardinal_Sat, Cardinality_Sat, Cost_Sat, parse_pabulib
+from pabutools.election.satisfaction import SatisfactionMeasure
+from pabutools.rules import max_additive_utilitarian_welfare
+
+from oylama.errors import AllocationError, InputError
+from oylama.pabulib import read
+from oylama.tally import Instance, Options, Profile, TieBreak, allocate
+from oylama.tally import _knapsack as knapsack
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
+
+Case = tuple[list[int], list[int], int]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    m = draw(st.integers(1, 8))
+    costs = draw(st.lists(st.integers(0, 40), min_size=m, max_size=m))
+    scores = draw(st.lists(st.integers(0, 25), min_size=m, max_size=m))
+    budget = draw(st.integers(0, 120))
+    return costs, scores, budget
+
+
+def brute(costs: list[int], scores: list[int], budget: int, prio: list[int]) -> list[int]:
+    """All subsets of the positive-score projects: best score, then the tie-break rule
+    (fund the earliest project in tie-break order that some optimal set funds, and so on)."""
+    items = [j for j in range(len(costs)) if scores[j] > 0 and costs[j] <= budget]
+    best: tuple[int, list[int]] | None = None
+    for r in range(len(items) + 1):
+        for sub in combinations(items, r):
+            if sum(costs[j] for j in sub) > budget:
+                continue
+            score = sum(scores[j] for j in sub)
+            # larger is better: score, then inclusion of projects in priority order
+            key = [1 if j in sub else 0 for j in sorted(items, key=lambda k: prio[k])]
+            if best is None or (score, key) > (best[0], _key(best[1], items, prio)):
+                best = (score, list(sub))
+    assert best is not None
+    return sorted(best[1], key=lambda j: prio[j])
+
+
+def _key(sub: list[int], items: list[int], prio: list[int]) -> list[int]:
+    return [1 if j in sub else 0 for j in sorted(items, key=lambda k: prio[k])]
+
+
+def _instance(costs: list[int], budget: int) -> tuple[Instance, Profile]:
+    ids = tuple(f"q{9 - j}" for j in range(len(costs)))  # text order != file order
+    inst = Instance(ids, np.asarray(costs, dtype=np.int64), budget)
+    return inst, Profile.from_ballots("approval", len(costs), [])
+
+
+@pytest.mark.parametrize("tie_break", list(TieBreak))
+@settings(max_examples=150, deadline=None)
+@given(c=cases())
+def test_optimal_and_deterministic(tie_break: TieBreak, c: Case) -> None:
+    costs, scores, budget = c
+    inst, prof = _instance(costs, budget)
+    opts = Options(tie_break=tie_break, scores=np.asarray(scores, dtype=np.int64))
+    out = allocate(inst, prof, "max-welfare", opts)
+    prio = [int(r) for r in tie_break.priority(inst)]
+    want = brute(costs, scores, budget, prio)
+    assert out.selected == [inst.project_ids[j] for j in want]
+    assert out.notes["welfare"] == sum(scores[j] for j in want)
+    assert sum(costs[inst.index(p)] for p in out.selected) <= budget
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(c=cases(), big=st.integers(1, 10**6))
+def test_engines_agree(monkeypatch: pytest.MonkeyPatch, c: Case, big: int) -> None:
+    """The plain DP, the bounded Pareto DP and HiGHS give the same set. Costs are spread
+    over a large range (times ``big`` plus a small odd part) so that gcd tricks don't help."""
+    costs, scores, budget = c
+    costs = [x * big + (x % 3) for x in costs]
+    budget = budget * big
+    inst, prof = _instance(costs, budget)
+    opts = Options(scores=np.asarray(scores, dtype=np.int64))
+    results = []
+    for dp_cells, frontier_cap in ((10**12, 10**9), (0, 10**9), (0, 0)):
+        with monkeypatch.context() as mp:
+            mp.setattr(knapsack, "_DP_CELLS", dp_cells)
+            mp.setattr(knapsack, "_FRONTIER_CAP", frontier_cap)
+            if dp_cells and budget > 10**6:
+                continue  # the plain DP would need a huge table
+            results.append(allocate(inst, prof, "max-welfare", opts).selected)
+    assert all(r == results[0] for r in results)
+    prio = [int(r) for r in TieBreak.FILE_ORDER.priority(inst)]
+    assert results[0] == [inst.project_ids[j] for j in brute(costs, scores, budget, prio)]
+
+
+def test_profile_scores_and_cost_utility() -> None:
+    inst = Instance(("a", "b", "c"), np.asarray([6, 5, 5], dtype=np.int64), 10)
+    prof = Profile.from_ballots("approval", 3, [[0], [0], [0], [1], [1], [2], [2], [1, 2]])
+    # approvals: a=3, b=3, c=3 -> b + c (6) beats a (3)
+    assert allocate(inst, prof, "max-welfare").selected == ["b", "c"]
+    # cost utility: a=18, b=15, c=15 -> b + c (30) still wins
+    out = allocate(inst, prof, "max-welfare", Options(utility="cost"))
+    assert out.notes["welfare"] == 30
+    cum = Profile.from_ballots("cumulative", 3, [[0], [1], [2]], [[9], [4], [4]])
+    assert allocate(inst, cum, "max-welfare").selected == ["a"]  # 9 points > 4 + 4
+
+
+def test_time_limit_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(knapsack, "_DP_CELLS", 0)
+    rng = np.random.default_rng(7)
+    costs = rng.integers(10**6, 10**7, size=60).astype(np.int64)
+    scores = rng.integers(1, 10**4, size=60).astype(np.int64)
+    inst = Instance(tuple(f"p{j}" for j in range(60)), costs, int(costs.sum() // 2))
+    prof = Profile.from_ballots("approval", 60, [])
+    with pytest.raises(AllocationError, match="time limit"):
+        allocate(inst, prof, "max-welfare", Options(scores=scores, time_limit=1e-9))
+
+
+def test_bad_scores_refused() -> None:
+    inst, prof = _instance([1, 2], 3)
+    with pytest.raises(InputError):
+        allocate(inst, prof, "max-welfare", Options(scores=np.asarray([1], dtype=np.int64)))
+
+
+# files where pabutools' max_additive_utilitarian_welfare takes about a second at most
+FILES = [
+    ("Poland_Swiecie_2023.pb", None),
+    ("Poland_Swiecie_2023.pb", "cost"),
+    ("Poland_Gdansk_2020_Olszynka.pb", None),
+    ("Poland_Katowice_2021_Giszowiec.pb", None),
+    ("Poland_Warszawa_2019_RudaMarymontLas_Bielanski.pb", "cost"),
+    ("Poland_Lodz_2024_Zarzew.pb", None),
+]
+
+
+@pytest.mark.parametrize(("name", "utility"), FILES)
+def test_same_welfare_as_pabutools(name: str, utility: str | None) -> None:
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"shared Pabulib file not found: {path}")
+    election = read(path)
+    inst, prof = election.to_tally()
+    out = allocate(inst, prof, "max-welfare", Options(utility=utility))  # type: ignore[arg-type]
+    pi, pp = parse_pabulib(str(path))
+    mp = pp.as_multiprofile()
+    sat: type[SatisfactionMeasure]
+    if utility == "cost":
+        sat = Cost_Sat
+    elif prof.kind == "cumulative":
+        sat = Additive_Cardinal_Sat
+    else:
+        sat = Cardinality_Sat
+    theirs = max_additive_utilitarian_welfare(pi, mp, sat_class=sat)
+    assert out.notes["welfare"] == mp.as_sat_profile(sat).total_satisfaction(theirs)
+    assert sum(int(inst.costs[inst.index(p)]) for p in out.selected) <= inst.budget
