@@ -130,8 +130,8 @@ def issue_checkpoint(
             literal(note, checkpoints.c.note.type),
             literal(issued_at, checkpoints.c.issued_at.type),
         ).where(~newer),
-    )
-    if session.execute(stmt).rowcount != 1:  # type: ignore[attr-defined]
+    ).execution_options(preserve_rowcount=True)
+    if session.connection().execute(stmt).rowcount != 1:
         raise InconsistentCheckpointError(
             f"a checkpoint of size >= {cp.size} was stored concurrently; not storing this one"
         )
