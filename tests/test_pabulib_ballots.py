@@ -23,9 +23,11 @@ from oylama.pabulib._ballots import (
     merge_ballots,
 )
 
-INDEX = {"a": 0, "b": 1, "c": 2, "10": 3, "Ł": 4}
+INDEX = {"a": 0, "b": 1, "c": 2, "10": 3, "Ł": 4, "długa-nazwa": 5, "x" * 17: 6}
 # Known ids, unknown ones, spaces, empty entries: raw votes as a careless file may hold.
-TOKENS = st.sampled_from(["a", "b", "c", "10", "Ł", "1", "x", " a", "b ", "", "A"])
+TOKENS = st.sampled_from(
+    ["a", "b", "c", "10", "Ł", "długa-nazwa", "x" * 17, "1", "x", " a", "b ", "", "A", "długa"]
+)
 VOTE = st.lists(TOKENS, max_size=5).map(",".join)
 POINT = st.sampled_from(["0", "1", "2", "3", "07", "-1", " 2", "x", "", "1.5", "+1"])
 POINTS = st.lists(POINT, max_size=5).map(",".join)

@@ -229,6 +229,8 @@ _MULTIPLIERS = np.random.default_rng(20260411).integers(
 """Fixed odd multipliers tried in turn for the perfect hash (deterministic builds)."""
 
 U64Array = npt.NDArray[np.uint64]
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+"""``_BYTE_MASKS[k]`` keeps the low ``k`` bytes of a 64-bit number."""
 
 
 def _id_rows(index: Mapping[str, int], words: int) -> tuple[U64Array, IntArray] | None:
@@ -280,11 +282,11 @@ def _vote_entries_bytes(
 ) -> tuple[IntArray, IntArray] | None:
     """Like :func:`_vote_entries`, without a Python string per entry.
 
-    The distinct votes are joined into one UTF-8 buffer; numpy finds the separators, copies
-    each entry's bytes into a zero-padded row of up to 32 bytes, and finds the project with
-    that row through a perfect hash of the ids' rows, checking every match byte for byte (ids
-    and entries hold no NUL byte, so the padding is unambiguous). ``None`` when the batch does
-    not suit this method (long or odd entries, very many projects); raises
+    The distinct votes are joined into one UTF-8 buffer; numpy finds the separators, reads
+    each entry's bytes as up to four zero-padded 64-bit numbers, and finds the project with
+    those numbers through a perfect hash of the ids' numbers, checking every match byte for
+    byte (ids and entries hold no NUL byte, so the padding is unambiguous). ``None`` when
+    the batch does not suit this method (long or odd entries, very many projects); raises
     :class:`_InvalidVoteError` for an entry that is no project id.
     """
     n = len(distinct)
@@ -293,16 +295,18 @@ def _vote_entries_bytes(
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
         return None
+    size = len(data)
     if data.count(b"\n") != n - 1 or b"\0" in data:
         return None
-    buf = np.frombuffer(data, dtype=np.uint8)
+    data += bytes(8 * _MAX_WORDS)  # every entry can be read 8 bytes at a time
+    buf = np.frombuffer(data, dtype=np.uint8, count=size)
     seps = np.flatnonzero((buf == _COMMA) | (buf == _NEWLINE))
     starts = np.empty(len(seps) + 1, dtype=np.int64)
     starts[0] = 0
     starts[1:] = seps + 1
     sizes = np.empty_like(starts)
     sizes[:-1] = seps - starts[:-1]
-    sizes[-1] = len(buf) - starts[-1]
+    sizes[-1] = size - starts[-1]
     closes = np.empty(len(starts), dtype=bool)
     closes[:-1] = buf[seps] == _NEWLINE
     closes[-1] = True
@@ -317,8 +321,7 @@ def _vote_entries_bytes(
         sizes = sizes[~empty]
     if not len(starts):
         return np.zeros(0, dtype=np.int64), lengths
-    longest = int(sizes.max())
-    words = (longest + 7) // 8
+    words = (int(sizes.max()) + 7) // 8
     if words > _MAX_WORDS:
         return None
     ids = _id_rows(index, words)
@@ -331,11 +334,13 @@ def _vote_entries_bytes(
     if hashed is None:
         return None
     mult, shift, table = hashed
-    padded = np.zeros((len(starts), 8 * words), dtype=np.uint8)
-    for c in range(longest):
-        has = sizes > c
-        padded[has, c] = buf[starts[has] + c]
-    entry_rows = padded.view("<u8")
+    # A view whose element i is the 8 bytes from offset i (little-endian): word w of every
+    # entry is one gather, masked to the entry's length (the rest is zero padding).
+    at = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
+    entry_rows = np.empty((len(starts), words), dtype=np.uint64)
+    for w in range(words):
+        left = np.clip(sizes - 8 * w, 0, 8)
+        entry_rows[:, w] = at[starts + 8 * w] & _BYTE_MASKS[left]
     found = table[((_mix(entry_rows) * mult) >> shift).astype(np.int64)]
     if bool((found < 0).any()):
         raise _InvalidVoteError
