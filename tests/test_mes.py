@@ -36,6 +36,7 @@ from pabutools.rules import (
 
 from oylama.pabulib import read
 from oylama.tally import Instance, Options, Profile, TieBreak, allocate
+from oylama.tally import _mes as mes_impl
 from oylama.tally._mes import EQUALSHARES_META
 from oylama.tally._registry import RULES
 
@@ -408,3 +409,36 @@ def test_swiecie_official_outcome() -> None:
     assert set(out.selected) == official
     plain = allocate(inst, prof, "mes")
     assert set(plain.selected) != official  # add1 matters here
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Gdansk_2020_Olszynka.pb",
+        "Poland_Gdynia_2025_Redlowo__small.pb",
+        "Poland_Poznan_2023_9_-_Stare_Miasto.pb",
+        "Poland_Katowice_2024_Szopienice_-_Burowiec.pb",
+    ],
+    ids=lambda n: n[:30],
+)
+def test_add1_jumps_are_honest(name: str) -> None:
+    """Every grid budget that add1 skips really has the outcome of the run that skipped it
+    (checked by running plain MES at each skipped budget)."""
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    opts = Options(tie_break=PB, utility="cost")
+    prep = mes_impl._prepare(inst, prof, opts, "cost")
+    x0 = mes_impl._start(inst, prof)
+    k, jumps = 0, 0
+    while k < 2000:
+        state = mes_impl._MES(prep, x0 + k * inst.scale, certify=True)
+        run = state.run_rounds()
+        last = mes_impl._last_valid_step(state, x0, inst.scale, k)
+        for kk in range(k + 1, last + 1):
+            assert mes_impl._mes_run(prep, x0 + kk * inst.scale).selected == run.selected
+        jumps += last > k
+        total = sum(prep.costs[j] for j in run.selected)
+        if total > inst.budget:
+            break
+        k = last + 1
+    assert jumps > 0
