@@ -35,12 +35,15 @@ VOTE_TYPE = st.sampled_from(["approval", "choose-1", "cumulative", "ordinal", "s
 
 
 def same(a: Ballots, b: Ballots) -> bool:
+    if a.points is None or b.points is None:
+        points_equal = a.points is None and b.points is None
+    else:
+        points_equal = np.array_equal(a.points, b.points)
     return (
         np.array_equal(a.indptr, b.indptr)
         and np.array_equal(a.indices, b.indices)
         and np.array_equal(a.multiplicity, b.multiplicity)
-        and (a.points is None) == (b.points is None)
-        and (a.points is None or np.array_equal(a.points, b.points))
+        and points_equal
     )
 
 
