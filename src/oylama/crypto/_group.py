@@ -155,9 +155,7 @@ class Point:
             raise EncodingError("not a valid point (not on the curve)") from None
 
     def __neg__(self) -> Point:
-        if self._b == IDENTITY_BYTES:
-            return self
-        return Point._unchecked(_sub(IDENTITY_BYTES, self._b))
+        return IDENTITY - self
 
     def __mul__(self, k: int) -> Point:
         k %= L
@@ -179,9 +177,7 @@ class Point:
 
     def double(self) -> Point:
         """``2·P`` with one addition (cheaper than a scalar multiplication)."""
-        if self._b == IDENTITY_BYTES:
-            return self
-        return Point._unchecked(_add(self._b, self._b))
+        return self + self
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Point) and self._b == other._b

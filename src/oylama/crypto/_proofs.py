@@ -490,9 +490,14 @@ def verify_range(
                 bits.append(bit.ciphertext.points())
         except EncodingError as e:
             raise ProofError(f"range bit {i}: ciphertext: {e}") from None
-    if _weighted_sum([p for p, _ in bits], weights) != alpha:
+    try:
+        alphas = _weighted_sum([p for p, _ in bits], weights)
+        betas = _weighted_sum([q for _, q in bits], weights) + base_mul(a)
+    except EncodingError as e:  # a bit point off the curve
+        raise ProofError(f"range: bit ciphertexts: {e}") from None
+    if alphas != alpha:
         raise ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha")
-    if _weighted_sum([q for _, q in bits], weights) + base_mul(a) != beta:
+    if betas != beta:
         raise ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G")
     fields = _range_statement(key, alpha, beta, (a, b))
     for i, ((ba, bb), bit) in enumerate(zip(bits, proof.bits, strict=True)):

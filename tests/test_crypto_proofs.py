@@ -1,0 +1,601 @@
+"""Completeness and soundness of every proof: tampering, wrong statements, forgeries, replay.
+
+Forgeries are built by hand from the prover's own internal steps applied to a false statement
+(the public provers refuse to do it); each forging helper is first shown to produce a *valid*
+proof for a true statement, so that its rejection on a false one means something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nacl import bindings as nacl
+
+from oylama.crypto import (
+    ZERO_CIPHERTEXT,
+    Ciphertext,
+    CryptoError,
+    DisjunctiveProof,
+    DleqProof,
+    EncodingError,
+    ProofError,
+    RangeBit,
+    RangeProof,
+    SchnorrProof,
+    encrypt,
+    from_json,
+    generate_keypair,
+    prove_bit,
+    prove_decryption,
+    prove_dleq,
+    prove_one_of,
+    prove_range,
+    prove_schnorr,
+    range_weights,
+    scale_ciphertext,
+    sum_ciphertexts,
+    to_json,
+    verify_bit,
+    verify_decryption,
+    verify_dleq,
+    verify_one_of,
+    verify_range,
+    verify_schnorr,
+)
+from oylama.crypto import _proofs as internals
+from oylama.crypto.hazmat import (
+    GENERATOR,
+    IDENTITY,
+    IDENTITY_BYTES,
+    DeterministicRng,
+    L,
+    Point,
+    base_mul,
+    challenge,
+    encode_scalar,
+    random_scalar,
+)
+
+SECRET, KEY = generate_keypair(DeterministicRng(b"proof tests"))
+OTHER_SECRET, OTHER_KEY = generate_keypair(DeterministicRng(b"another election"))
+CTX = bytes(range(32))
+OTHER_CTX = bytes(range(1, 33))
+LABEL = b"ballot 17/project 4"
+ORDER8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
+
+
+def rng(seed: str = "t") -> DeterministicRng:
+    return DeterministicRng(seed.encode())
+
+
+def flip(data: bytes, i: int, bit: int = 0) -> bytes:
+    return data[:i] + bytes([data[i] ^ (1 << bit)]) + data[i + 1 :]
+
+
+def fresh(m: int, seed: str = "ct") -> tuple[Ciphertext, int]:
+    r = random_scalar(rng(seed))
+    return encrypt(KEY, m, r), r
+
+
+def mixed(point: bytes) -> bytes:
+    """The point plus a point of order 8: on the curve, outside the subgroup."""
+    return bytes(nacl.crypto_core_ed25519_add(point, ORDER8))
+
+
+def rejects(check: Callable[[], object], error: type[Exception] = ProofError) -> None:
+    # Calls `check` at once, so lambdas passed in loops (noqa: B023) see the current values.
+    with pytest.raises(error):
+        check()
+
+
+# -- Schnorr ------------------------------------------------------------------------------
+
+
+def schnorr() -> SchnorrProof:
+    return prove_schnorr(SECRET, context=CTX, label=LABEL, rng=rng())
+
+
+def test_schnorr_complete_and_deterministic() -> None:
+    proof = schnorr()
+    verify_schnorr(KEY, proof, context=CTX, label=LABEL)
+    assert proof == schnorr()
+    assert from_json(to_json(proof), SchnorrProof) == proof
+
+
+def test_schnorr_every_byte_matters() -> None:
+    proof = schnorr()
+    for field in ("challenge", "response"):
+        for i in range(32):
+            data = flip(getattr(proof, field), i, i % 8)
+            bad = SchnorrProof(
+                **{**{f: getattr(proof, f) for f in proof.__struct_fields__}, field: data}
+            )
+            rejects(lambda: verify_schnorr(KEY, bad, context=CTX, label=LABEL))  # noqa: B023
+
+
+def test_schnorr_wrong_statement_and_replay() -> None:
+    proof = schnorr()
+    rejects(lambda: verify_schnorr(OTHER_KEY, proof, context=CTX, label=LABEL))
+    rejects(lambda: verify_schnorr(KEY, proof, context=OTHER_CTX, label=LABEL))
+    rejects(lambda: verify_schnorr(KEY, proof, context=CTX, label=LABEL + b"x"))
+    rejects(lambda: verify_schnorr(IDENTITY, proof, context=CTX, label=LABEL))
+    swapped = SchnorrProof(proof.response, proof.challenge)
+    rejects(lambda: verify_schnorr(KEY, swapped, context=CTX, label=LABEL))
+
+
+def test_schnorr_non_canonical_scalar() -> None:
+    proof = schnorr()
+    z = int.from_bytes(proof.response, "little") + L
+    if z < 2**256:
+        bad = SchnorrProof(proof.challenge, z.to_bytes(32, "little"))
+        with pytest.raises(ProofError, match="non-canonical"):
+            verify_schnorr(KEY, bad, context=CTX, label=LABEL)
+
+
+def test_schnorr_prover_refuses_and_forgery_fails() -> None:
+    for bad in (0, L):
+        rejects(lambda: prove_schnorr(bad, context=CTX, label=LABEL), CryptoError)  # noqa: B023
+    # A proof for another secret does not prove KEY.
+    other = prove_schnorr(OTHER_SECRET, context=CTX, label=LABEL, rng=rng())
+    rejects(lambda: verify_schnorr(KEY, other, context=CTX, label=LABEL))
+    # The textbook forgery without the secret: pick z, c; then A = z·G - c·X is fixed, and
+    # the hash of A is not c.
+    c, z = random_scalar(rng("c")), random_scalar(rng("z"))
+    forged = SchnorrProof(encode_scalar(c), encode_scalar(z))
+    rejects(lambda: verify_schnorr(KEY, forged, context=CTX, label=LABEL))
+
+
+@pytest.mark.parametrize("context", [b"", bytes(31), bytes(33)])
+def test_context_must_be_32_bytes(context: bytes) -> None:
+    rejects(lambda: prove_schnorr(SECRET, context=context, label=LABEL), CryptoError)
+    rejects(lambda: verify_schnorr(KEY, schnorr(), context=context, label=LABEL), CryptoError)
+
+
+def test_label_length_limit() -> None:
+    prove_schnorr(SECRET, context=CTX, label=b"x" * 1024, rng=rng())
+    rejects(lambda: prove_schnorr(SECRET, context=CTX, label=b"x" * 1025), CryptoError)
+
+
+# -- Chaum–Pedersen / decryption ----------------------------------------------------------
+
+
+def test_decryption_share_complete() -> None:
+    ct, _ = fresh(5)
+    share, proof = prove_decryption(SECRET, ct, context=CTX, label=LABEL, rng=rng())
+    assert share == Point.decode(ct.alpha) * SECRET
+    verify_decryption(KEY, ct, share, proof, context=CTX, label=LABEL)
+    assert from_json(to_json(proof), DleqProof) == proof
+
+
+def test_decryption_share_of_an_aggregate_with_identity() -> None:
+    share, proof = prove_decryption(SECRET, ZERO_CIPHERTEXT, context=CTX, label=LABEL, rng=rng())
+    assert share == IDENTITY
+    verify_decryption(KEY, ZERO_CIPHERTEXT, share, proof, context=CTX, label=LABEL)
+    rejects(
+        lambda: verify_decryption(KEY, ZERO_CIPHERTEXT, GENERATOR, proof, context=CTX, label=LABEL)
+    )
+
+
+def test_decryption_share_soundness() -> None:
+    ct, _ = fresh(5)
+    share, proof = prove_decryption(SECRET, ct, context=CTX, label=LABEL, rng=rng())
+    verify = verify_decryption
+    rejects(lambda: verify(KEY, ct, share + GENERATOR, proof, context=CTX, label=LABEL))
+    rejects(lambda: verify(OTHER_KEY, ct, share, proof, context=CTX, label=LABEL))
+    other_ct, _ = fresh(5, "other")
+    rejects(lambda: verify(KEY, other_ct, share, proof, context=CTX, label=LABEL))
+    rejects(lambda: verify(KEY, ct, share, proof, context=OTHER_CTX, label=LABEL))
+    rejects(lambda: verify(KEY, ct, share, proof, context=CTX, label=b"trustee 2"))
+    rejects(
+        lambda: verify(
+            KEY, ct, share, DleqProof(proof.response, proof.challenge), context=CTX, label=LABEL
+        )
+    )
+    for i in range(32):
+        for bad in (
+            DleqProof(flip(proof.challenge, i), proof.response),
+            DleqProof(proof.challenge, flip(proof.response, i, 7)),
+        ):
+            rejects(lambda: verify(KEY, ct, share, bad, context=CTX, label=LABEL))  # noqa: B023
+
+
+def test_dleq_prover_refuses_a_false_statement() -> None:
+    g2 = base_mul(77)
+    rejects(
+        lambda: prove_dleq(SECRET, GENERATOR, KEY, g2, g2 * (SECRET + 1), context=CTX, label=LABEL),
+        CryptoError,
+    )
+    rejects(
+        lambda: prove_dleq(0, IDENTITY, IDENTITY, g2, IDENTITY, context=CTX, label=LABEL),
+        CryptoError,
+    )
+    proof = prove_dleq(SECRET, GENERATOR, KEY, g2, g2 * SECRET, context=CTX, label=LABEL)
+    verify_dleq(GENERATOR, KEY, g2, g2 * SECRET, proof, context=CTX, label=LABEL)
+    rejects(lambda: verify_dleq(IDENTITY, KEY, g2, g2 * SECRET, proof, context=CTX, label=LABEL))
+
+
+# -- one-of (0/1 and small ranges) --------------------------------------------------------
+
+
+def forge_one_of(ct: Ciphertext, values: list[int], t: int, r: int, label: bytes = LABEL):  # type: ignore[no-untyped-def]
+    """The prover's steps, treating branch ``t`` as real with randomness ``r``, unchecked."""
+    alpha, beta = Point.decode(ct.alpha), Point.decode(ct.beta)
+    w, cs, zs, commits = internals._commit_branches(KEY, alpha, beta, values, t=t, rng=rng("forge"))
+    fields = [*internals._one_of_statement(KEY, alpha, beta, values), *commits]
+    c = challenge(internals.TAG_ONE_OF, CTX, label, fields)
+    internals._finish_branches(c, w, r, t=t, cs=cs, zs=zs)
+    return DisjunctiveProof([encode_scalar(x) for x in cs], [encode_scalar(x) for x in zs])
+
+
+@pytest.mark.parametrize("m", [0, 1])
+def test_bit_complete(m: int) -> None:
+    ct, r = fresh(m)
+    proof = prove_bit(KEY, ct, m, r, context=CTX, label=LABEL, rng=rng())
+    verify_bit(KEY, ct, proof, context=CTX, label=LABEL)
+    assert from_json(to_json(proof), DisjunctiveProof) == proof
+    assert len(to_json(proof)) == 218  # docs/spec/crypto.md §10: 128 raw bytes, 218 in JSON
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data(), values=st.lists(st.integers(0, 2**62), min_size=1, max_size=6, unique=True))
+def test_one_of_complete(data: st.DataObject, values: list[int]) -> None:
+    values.sort()
+    m = data.draw(st.sampled_from(values))
+    ct, r = fresh(m, str(values))
+    proof = prove_one_of(KEY, ct, values, m, r, context=CTX, label=LABEL, rng=rng())
+    verify_one_of(KEY, ct, values, proof, context=CTX, label=LABEL)
+
+
+def test_one_of_prover_refuses_false_statements() -> None:
+    ct, r = fresh(2)
+    rejects(lambda: prove_bit(KEY, ct, 2, r, context=CTX, label=LABEL), CryptoError)
+    rejects(lambda: prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL), CryptoError)
+    rejects(lambda: prove_bit(KEY, ct, 0, r + 1, context=CTX, label=LABEL), CryptoError)
+    for values in ([], [1, 0], [0, 0], [-1, 0], [0, 2**62 + 1], list(range(65))):
+        rejects(
+            lambda: prove_one_of(KEY, ct, values, 2, r, context=CTX, label=LABEL),  # noqa: B023
+            CryptoError,
+        )
+
+
+def test_forged_bit_for_a_two_is_rejected() -> None:
+    ct1, r1 = fresh(1)
+    verify_bit(KEY, ct1, forge_one_of(ct1, [0, 1], 1, r1), context=CTX, label=LABEL)  # helper ok
+    ct2, r2 = fresh(2)
+    for t in (0, 1):
+        forged = forge_one_of(ct2, [0, 1], t, r2)
+        rejects(lambda: verify_bit(KEY, ct2, forged, context=CTX, label=LABEL))  # noqa: B023
+    # Simulating every branch (no real one) cannot meet the hash either.
+    a, b = Point.decode(ct2.alpha), Point.decode(ct2.beta)
+    cs = [random_scalar(rng("c0")), random_scalar(rng("c1"))]
+    zs = [random_scalar(rng("z0")), random_scalar(rng("z1"))]
+    del a, b
+    sim = DisjunctiveProof([encode_scalar(x) for x in cs], [encode_scalar(x) for x in zs])
+    rejects(lambda: verify_bit(KEY, ct2, sim, context=CTX, label=LABEL))
+
+
+def _bit_variants(proof: DisjunctiveProof) -> Iterator[DisjunctiveProof]:
+    for j in range(2):
+        for i in range(32):
+            cs = list(proof.challenges)
+            cs[j] = flip(cs[j], i, i % 8)
+            yield DisjunctiveProof(cs, list(proof.responses))
+            zs = list(proof.responses)
+            zs[j] = flip(zs[j], i, (i + 3) % 8)
+            yield DisjunctiveProof(list(proof.challenges), zs)
+
+
+def test_bit_every_proof_byte_matters() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    for bad in _bit_variants(proof):
+        rejects(lambda: verify_bit(KEY, ct, bad, context=CTX, label=LABEL))  # noqa: B023
+
+
+def test_bit_every_ciphertext_byte_matters() -> None:
+    ct, r = fresh(0)
+    proof = prove_bit(KEY, ct, 0, r, context=CTX, label=LABEL, rng=rng())
+    for i in range(32):
+        for bad in (Ciphertext(flip(ct.alpha, i), ct.beta), Ciphertext(ct.alpha, flip(ct.beta, i))):
+            rejects(lambda: verify_bit(KEY, bad, proof, context=CTX, label=LABEL), CryptoError)  # noqa: B023
+
+
+def test_bit_swaps_and_replay() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    c, z = proof.challenges, proof.responses
+    for bad in (
+        DisjunctiveProof(c[::-1], z),
+        DisjunctiveProof(c, z[::-1]),
+        DisjunctiveProof(c[::-1], z[::-1]),
+        DisjunctiveProof(z, c),
+        DisjunctiveProof(c[:1], z[:1]),
+        DisjunctiveProof(c + c[:1], z + z[:1]),
+    ):
+        rejects(lambda: verify_bit(KEY, ct, bad, context=CTX, label=LABEL))  # noqa: B023
+    other_ct, _ = fresh(1, "other")
+    rejects(lambda: verify_bit(KEY, other_ct, proof, context=CTX, label=LABEL))
+    rejects(lambda: verify_bit(OTHER_KEY, ct, proof, context=CTX, label=LABEL))
+    rejects(lambda: verify_bit(KEY, ct, proof, context=OTHER_CTX, label=LABEL))
+    rejects(lambda: verify_bit(KEY, ct, proof, context=CTX, label=b"ballot 17/project 5"))
+    rejects(lambda: verify_bit(KEY, ct, proof, context=CTX, label=b"ballot 18/project 4"))
+    rejects(lambda: verify_one_of(KEY, ct, [0, 2], proof, context=CTX, label=LABEL))
+    rejects(lambda: verify_one_of(KEY, ct, [0, 1, 2], proof, context=CTX, label=LABEL))
+
+
+def test_bit_non_canonical_scalar() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    for j in range(2):
+        for field in ("challenges", "responses"):
+            items = list(getattr(proof, field))
+            k = int.from_bytes(items[j], "little") + L
+            if k >= 2**256:
+                continue
+            items[j] = k.to_bytes(32, "little")
+            kw = {"challenges": list(proof.challenges), "responses": list(proof.responses)}
+            kw[field] = items
+            with pytest.raises(ProofError, match="non-canonical"):
+                verify_bit(KEY, ct, DisjunctiveProof(**kw), context=CTX, label=LABEL)
+
+
+SMALL = [
+    IDENTITY_BYTES,
+    bytes(32),
+    ORDER8,
+    bytes.fromhex("ec" + "ff" * 30 + "7f"),
+    bytes.fromhex("ee" + "ff" * 30 + "7f"),
+    b"\x01" + bytes(30) + b"\x80",
+]
+
+
+@pytest.mark.parametrize("zero_challenge", [None, 0, 1])
+def test_bit_invalid_points_rejected_even_with_zero_challenges(zero_challenge: int | None) -> None:
+    """The subgroup check is deferred to the multiplications (Point._deferred); a proof whose
+    challenges are zero on one branch, or on both, must still not let a bad point through."""
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    cs = list(proof.challenges)
+    if zero_challenge is not None:
+        cs[zero_challenge] = bytes(32)
+        if zero_challenge == 0:
+            cs[1] = bytes(32)  # both zero: the explicit-decoding path
+    tampered = DisjunctiveProof(cs, list(proof.responses))
+    bads = [mixed(ct.alpha), mixed(ct.beta), *SMALL]
+    for bad_point in bads:
+        for bad in (Ciphertext(bad_point, ct.beta), Ciphertext(ct.alpha, bad_point)):
+            for pr in (proof, tampered):
+                rejects(
+                    lambda: verify_bit(KEY, bad, pr, context=CTX, label=LABEL),  # noqa: B023
+                    CryptoError,
+                )
+
+
+def test_bit_invalid_point_error_is_an_encoding_error() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    with pytest.raises(EncodingError):
+        verify_bit(KEY, Ciphertext(mixed(ct.alpha), ct.beta), proof, context=CTX, label=LABEL)
+    with pytest.raises(EncodingError):
+        verify_bit(KEY, Ciphertext(ct.alpha, ORDER8), proof, context=CTX, label=LABEL)
+
+
+def test_bit_identity_key_rejected() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    rejects(lambda: verify_bit(IDENTITY, ct, proof, context=CTX, label=LABEL), CryptoError)
+
+
+# -- range ----------------------------------------------------------------------------------
+
+
+def forge_range(
+    ct: Ciphertext, r: int, a: int, b: int, *, digits: list[int], reals: list[int]
+) -> RangeProof:
+    """prove_range's steps with arbitrary digits; bit i is proved as if it encrypted reals[i]."""
+    key = KEY
+    weights = range_weights(a, b)
+    alpha, beta = ct.points(aggregate=True)
+    g = rng("forge range")
+    rs = [0] + [random_scalar(g) for _ in range(1, len(weights))]
+    rs[0] = (r - sum(w * x for w, x in zip(weights[1:], rs[1:], strict=True))) % L
+    bits = [(base_mul(x), base_mul(d) + key * x) for d, x in zip(digits, rs, strict=True)]
+    fields = internals._range_statement(key, alpha, beta, (a, b))
+    states = []
+    for (ba, bb), t in zip(bits, reals, strict=True):
+        w, cs, zs, commits = internals._commit_branches(key, ba, bb, (0, 1), t=t, rng=g)
+        states.append((w, cs, zs))
+        fields += (ba, bb, *commits)
+    c = challenge(internals.TAG_RANGE, CTX, LABEL, fields)
+    out = []
+    for (ba, bb), t, x, (w, cs, zs) in zip(bits, reals, rs, states, strict=True):
+        internals._finish_branches(c, w, x, t=t, cs=cs, zs=zs)
+        out.append(
+            RangeBit(
+                Ciphertext.from_points(ba, bb),
+                encode_scalar(cs[0]),
+                encode_scalar(zs[0]),
+                encode_scalar(zs[1]),
+            )
+        )
+    return RangeProof(encode_scalar(c), out)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [(0, 1), (0, 2), (0, 3), (0, 4), (5, 12), (0, 255), (0, 256), (100, 1000)]
+)
+def test_range_complete_at_every_edge(a: int, b: int) -> None:
+    for m in sorted({a, a + 1, (a + b) // 2, b - 1, b}):
+        ct, r = fresh(m, f"{a} {b} {m}")
+        proof = prove_range(KEY, ct, m, r, a=a, b=b, context=CTX, label=LABEL, rng=rng())
+        assert len(proof.bits) == (b - a).bit_length()
+        verify_range(KEY, ct, proof, a=a, b=b, context=CTX, label=LABEL)
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 255, 256, 24_000_000])
+def test_range_weights_cover_exactly(width: int) -> None:
+    weights = range_weights(7, 7 + width)
+    assert sum(weights) == width
+    assert len(weights) == width.bit_length()
+    if width <= 256:
+        reachable = {0}
+        for w in weights:
+            reachable |= {x + w for x in reachable}
+        assert reachable == set(range(width + 1))
+        for v in range(width + 1):
+            digits = internals._decompose(v, weights)
+            assert set(digits) <= {0, 1}
+            assert sum(d * w for d, w in zip(digits, weights, strict=True)) == v
+
+
+@settings(max_examples=8, deadline=None)
+@given(data=st.data(), a=st.integers(0, 10**6), width=st.integers(1, 5000))
+def test_range_complete_property(data: st.DataObject, a: int, width: int) -> None:
+    m = data.draw(st.integers(a, a + width))
+    ct, r = fresh(m, f"{a} {width} {m}")
+    proof = prove_range(KEY, ct, m, r, a=a, b=a + width, context=CTX, label=LABEL, rng=rng())
+    verify_range(KEY, ct, proof, a=a, b=a + width, context=CTX, label=LABEL)
+
+
+def test_range_on_an_aggregate_ciphertext() -> None:
+    """A knapsack ballot: the cost-weighted sum of selection ciphertexts is in the budget."""
+    costs, picks = [700, 1200, 450, 3000], [1, 0, 1, 1]
+    g = rng("agg")
+    rs = [random_scalar(g) for _ in costs]
+    cts = [encrypt(KEY, p, x) for p, x in zip(picks, rs, strict=True)]
+    total = sum_ciphertexts(scale_ciphertext(c, k) for c, k in zip(cts, costs, strict=True))
+    spent = sum(p * k for p, k in zip(picks, costs, strict=True))
+    r = sum(k * x for k, x in zip(costs, rs, strict=True)) % L
+    proof = prove_range(KEY, total, spent, r, a=0, b=5000, context=CTX, label=LABEL, rng=g)
+    verify_range(KEY, total, proof, a=0, b=5000, context=CTX, label=LABEL)
+    rejects(
+        lambda: prove_range(KEY, total, spent, r, a=0, b=4000, context=CTX, label=LABEL),
+        CryptoError,
+    )
+
+
+def test_range_prover_refuses() -> None:
+    ct, r = fresh(11)
+    for a, b in ((0, 10), (12, 20), (11, 11), (5, 4), (-1, 20), (0, 2**62 + 1)):
+        rejects(
+            lambda: prove_range(KEY, ct, 11, r, a=a, b=b, context=CTX, label=LABEL),  # noqa: B023
+            CryptoError,
+        )
+    rejects(lambda: prove_range(KEY, ct, 10, r, a=0, b=20, context=CTX, label=LABEL), CryptoError)
+    rejects(
+        lambda: prove_range(KEY, ct, 11, r + 1, a=0, b=20, context=CTX, label=LABEL), CryptoError
+    )
+
+
+def test_forged_out_of_range_proofs_rejected() -> None:
+    a, b = 0, 10  # weights 1, 2, 4, 3
+    ct, r = fresh(6)
+    ok = forge_range(
+        ct, r, a, b, digits=[1, 1, 0, 1], reals=[1, 1, 0, 1]
+    )  # the helper works: 1+2+3 = 6
+    verify_range(KEY, ct, ok, a=a, b=b, context=CTX, label=LABEL)
+    ct11, r11 = fresh(11)
+    # 11 = 2·1 + 2 + 4 + 3: bit 0 encrypts 2, "proved" as a 0 or as a 1.
+    for t in (0, 1):
+        forged = forge_range(ct11, r11, a, b, digits=[2, 1, 1, 1], reals=[t, 1, 1, 1])
+        rejects(lambda: verify_range(KEY, ct11, forged, a=a, b=b, context=CTX, label=LABEL))  # noqa: B023
+    # a - 1 = -1: bit 0 encrypts L - 1.
+    ctm, rm = fresh((a - 1) % L)
+    forged = forge_range(ctm, rm, a, b, digits=[L - 1, 0, 0, 0], reals=[1, 0, 0, 0])
+    rejects(lambda: verify_range(KEY, ctm, forged, a=a, b=b, context=CTX, label=LABEL))
+
+
+def _range_case() -> tuple[Ciphertext, RangeProof]:
+    ct, r = fresh(37)
+    return ct, prove_range(KEY, ct, 37, r, a=3, b=60, context=CTX, label=LABEL, rng=rng())
+
+
+def test_range_every_field_matters() -> None:
+    ct, proof = _range_case()
+    verify_range(KEY, ct, proof, a=3, b=60, context=CTX, label=LABEL)
+
+    def check(bad: RangeProof) -> None:
+        rejects(lambda: verify_range(KEY, ct, bad, a=3, b=60, context=CTX, label=LABEL))
+
+    for i in range(0, 32, 3):
+        check(RangeProof(flip(proof.challenge, i), proof.bits))
+    for j, bit in enumerate(proof.bits):
+        for i in (0, 13, 31):
+            for bad_bit in (
+                RangeBit(bit.ciphertext, flip(bit.challenge0, i), bit.response0, bit.response1),
+                RangeBit(bit.ciphertext, bit.challenge0, flip(bit.response0, i), bit.response1),
+                RangeBit(bit.ciphertext, bit.challenge0, bit.response0, flip(bit.response1, i)),
+                RangeBit(
+                    Ciphertext(flip(bit.ciphertext.alpha, i), bit.ciphertext.beta),
+                    bit.challenge0,
+                    bit.response0,
+                    bit.response1,
+                ),
+                RangeBit(
+                    Ciphertext(bit.ciphertext.alpha, flip(bit.ciphertext.beta, i)),
+                    bit.challenge0,
+                    bit.response0,
+                    bit.response1,
+                ),
+            ):
+                bits = list(proof.bits)
+                bits[j] = bad_bit
+                check(RangeProof(proof.challenge, bits))
+        swapped = RangeBit(bit.ciphertext, bit.challenge0, bit.response1, bit.response0)
+        check(RangeProof(proof.challenge, [*proof.bits[:j], swapped, *proof.bits[j + 1 :]]))
+    check(RangeProof(proof.challenge, proof.bits[::-1]))
+    check(RangeProof(proof.challenge, proof.bits[:-1]))
+    check(RangeProof(proof.challenge, [*proof.bits, proof.bits[0]]))
+    # non-canonical challenge (c + L)
+    c = int.from_bytes(proof.challenge, "little") + L
+    if c < 2**256:
+        with pytest.raises(ProofError, match="non-canonical"):
+            verify_range(
+                KEY,
+                ct,
+                RangeProof(c.to_bytes(32, "little"), proof.bits),
+                a=3,
+                b=60,
+                context=CTX,
+                label=LABEL,
+            )
+
+
+def test_range_invalid_bit_points_rejected() -> None:
+    ct, proof = _range_case()
+    bit = proof.bits[2]
+    for bad_point in [mixed(bit.ciphertext.alpha), mixed(bit.ciphertext.beta), *SMALL]:
+        for bad_ct in (
+            Ciphertext(bad_point, bit.ciphertext.beta),
+            Ciphertext(bit.ciphertext.alpha, bad_point),
+        ):
+            bits = list(proof.bits)
+            bits[2] = RangeBit(bad_ct, bit.challenge0, bit.response0, bit.response1)
+            rejects(
+                lambda: verify_range(
+                    KEY,
+                    ct,
+                    RangeProof(proof.challenge, bits),  # noqa: B023
+                    a=3,
+                    b=60,
+                    context=CTX,
+                    label=LABEL,
+                )
+            )
+
+
+def test_range_replay_and_wrong_statement() -> None:
+    ct, proof = _range_case()
+    v = verify_range
+    rejects(lambda: v(KEY, ct, proof, a=3, b=60, context=OTHER_CTX, label=LABEL))
+    rejects(lambda: v(KEY, ct, proof, a=3, b=60, context=CTX, label=b"ballot 17/project 5"))
+    rejects(lambda: v(OTHER_KEY, ct, proof, a=3, b=60, context=CTX, label=LABEL))
+    for a, b in ((3, 61), (2, 60), (4, 60), (3, 59), (0, 63)):
+        rejects(lambda: v(KEY, ct, proof, a=a, b=b, context=CTX, label=LABEL))  # noqa: B023
+    other, _ = fresh(37, "other")
+    rejects(lambda: v(KEY, other, proof, a=3, b=60, context=CTX, label=LABEL))
+    rejects(lambda: v(KEY, ct, proof, a=5, b=5, context=CTX, label=LABEL), CryptoError)
+    assert from_json(to_json(proof), RangeProof) == proof
