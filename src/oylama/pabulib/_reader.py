@@ -43,6 +43,8 @@ def read(path: str | os.PathLike[str]) -> PbElection:
     """Read and check a Pabulib file (UTF-8; a byte-order mark is ignored)."""
     source = str(path)
     data = Path(path).read_bytes()
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")  # cheaper on bytes than on the decoded text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -55,6 +57,8 @@ def loads(text: str, source: str = "<string>") -> PbElection:
     """Parse and check the text of a Pabulib file; ``source`` names it in errors."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     split = _split_at_votes(text)
     if split is not None:
         head, body, body_line = split
@@ -90,20 +94,26 @@ def _split_at_votes(text: str) -> tuple[str, str, int] | None:
 
 
 def _split_body(body: str, ncols: int) -> tuple[tuple[str, ...], ...] | None:
-    """The VOTES rows as columns in one split, or ``None`` if they need the row parser."""
+    """The VOTES rows as columns in one split, or ``None`` if they need the row parser.
+
+    Each line end becomes a field of its own holding a marker, so every row must end with
+    the marker exactly ``ncols`` fields after the previous one: a row with a wrong field
+    count, or a blank line, breaks that and sends the body to the row parser.
+    """
     if '"' in body or _ROW_END in body:
         return None
-    body = body.rstrip("\r\n")
-    if not body:
+    if not body or body.isspace():
         return tuple(() for _ in range(ncols))
-    nrows = body.count("\n") + 1
-    marker = ";" + _ROW_END + ";"
-    if "\r" in body:
-        body = body.replace("\r\n", marker)
-    flat = body.replace("\n", marker).split(";")
+    ends_with_newline = body.endswith("\n")
+    nrows = body.count("\n") + (0 if ends_with_newline else 1)
+    flat = body.replace("\n", ";" + _ROW_END + ";").split(";")
+    if ends_with_newline:
+        flat.pop()  # the empty field after the last marker
+    else:
+        flat.append(_ROW_END)
     stride = ncols + 1
-    if len(flat) != nrows * stride - 1 or flat[ncols::stride].count(_ROW_END) != nrows - 1:
-        return None  # a row with a wrong field count, or a blank line
+    if len(flat) != nrows * stride or flat[ncols::stride].count(_ROW_END) != nrows:
+        return None
     return tuple(tuple(flat[k::stride]) for k in range(ncols))
 
 
