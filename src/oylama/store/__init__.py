@@ -25,7 +25,7 @@ from oylama.store._checkpoints import (
     latest_checkpoint,
     list_checkpoints,
 )
-from oylama.store._engine import DEFAULT_DB_NAME, SQLITE_BUSY_TIMEOUT_MS, open_store
+from oylama.store._engine import DEFAULT_DB_NAME, SQLITE_BUSY_TIMEOUT_MS, open_store, reader
 from oylama.store._errors import StoredCheckpointError, StoredTreeError, StoreError
 from oylama.store._migrate import (
     current_revision,
@@ -74,6 +74,7 @@ __all__ = [
     "open_store",
     "read_entries",
     "read_entry",
+    "reader",
     "stored_size",
     "upgrade_to_head",
     "verify_stored_log",

@@ -31,6 +31,7 @@ from oylama.board import (
     ENTRY_VERSION,
     GENESIS_PREV,
     Entry,
+    EntryError,
     EntryKind,
     encode_entry,
     leaf_hash,
@@ -67,6 +68,8 @@ class _Head:
 
 def _lock_log(session: Session, election_id: str, now: int) -> None:
     """Take the election's append lock (creating its ``board_logs`` row on first use)."""
+    # An invalid id must fail before its board_logs row is written (EntryError).
+    encode_entry(Entry(ENTRY_VERSION, election_id, 0, EntryKind.MANIFEST, GENESIS_PREV, 0, b""))
     dialect = session.get_bind().dialect.name
     locked = select(logs.c.election_id).where(logs.c.election_id == election_id)
     if dialect == "postgresql":
@@ -137,12 +140,18 @@ def _build(
     head: _Head, kind: EntryKind | str, payload: bytes, now: int
 ) -> tuple[_Head, StoredEntry, dict[str, Any], list[dict[str, Any]]]:
     """The next entry after ``head``, its rows and the new head (pure: nothing is written)."""
+    if type(now) is not int or now < 0:
+        raise EntryError(f"now must be a non-negative int of milliseconds, not {now!r}")
     timestamp = max(now, head.last_timestamp)
+    try:
+        entry_kind = EntryKind(kind)
+    except ValueError:
+        raise EntryError(f"unknown entry kind {kind!r}") from None
     entry = Entry(
         ENTRY_VERSION,
         head.election_id,
         head.size,
-        EntryKind(kind),
+        entry_kind,
         head.last_hash,
         timestamp,
         payload,

@@ -121,16 +121,20 @@ def issue_checkpoint(
         .where(checkpoints.c.election_id == election_id, checkpoints.c.size >= cp.size)
         .exists()
     )
-    stmt = insert(checkpoints).from_select(
-        ["election_id", "size", "root_hash", "note", "issued_at"],
-        select(
-            literal(election_id, checkpoints.c.election_id.type),
-            literal(cp.size, checkpoints.c.size.type),
-            literal(cp.root_hash, checkpoints.c.root_hash.type),
-            literal(note, checkpoints.c.note.type),
-            literal(issued_at, checkpoints.c.issued_at.type),
-        ).where(~newer),
-    ).execution_options(preserve_rowcount=True)
+    stmt = (
+        insert(checkpoints)
+        .from_select(
+            ["election_id", "size", "root_hash", "note", "issued_at"],
+            select(
+                literal(election_id, checkpoints.c.election_id.type),
+                literal(cp.size, checkpoints.c.size.type),
+                literal(cp.root_hash, checkpoints.c.root_hash.type),
+                literal(note, checkpoints.c.note.type),
+                literal(issued_at, checkpoints.c.issued_at.type),
+            ).where(~newer),
+        )
+        .execution_options(preserve_rowcount=True)
+    )
     if session.connection().execute(stmt).rowcount != 1:
         raise InconsistentCheckpointError(
             f"a checkpoint of size >= {cp.size} was stored concurrently; not storing this one"

@@ -105,6 +105,18 @@ def open_store(
     raise InputError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
 
 
+def reader(engine: Engine) -> Engine:
+    """The same engine for sessions that only read: on SQLite their transactions begin DEFERRED.
+
+    A read transaction of the default engine holds SQLite's write lock until it ends, so a
+    long audit or a forgotten open session would stall every writer; read through this one.
+    Never append through it (its transactions do not take the write lock first).
+    """
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(sqlite_begin="DEFERRED")
+    return engine
+
+
 def sqlite_library_version() -> str:
     """The SQLite library's version (WAL needs 3.7, row values in IN need 3.15)."""
     return sqlite3.sqlite_version
