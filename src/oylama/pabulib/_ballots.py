@@ -2,11 +2,12 @@
 
 Real elections repeat the same raw vote string many times (Łódź 2022: 90,494 voters, 23,571
 distinct votes), so identical raw ``vote`` (and ``points``) strings are counted first, and
-only the distinct ones are decoded -- all at once: joined, split once, and looked up with
-C-level ``map``; checks (unknown project, a project twice, points count) are numpy
-operations over the whole batch. Ballots that differ only in the order of an unordered list
-(``1,2`` and ``2,1`` in an approval vote) are merged as well; ordinal ballots keep their
-order. The result is exactly what :class:`oylama.tally.Profile` stores.
+only the distinct ones are decoded -- all at once: joined into one UTF-8 buffer whose entries
+numpy matches to project ids as 64-bit words (or, for unusual ids, joined, split once and
+looked up with a C-level ``map``); checks (unknown project, a project twice, points count)
+are numpy operations over the whole batch. Ballots that differ only in the order of an
+unordered list (``1,2`` and ``2,1`` in an approval vote) are merged as well; ordinal ballots
+keep their order. The result is exactly what :class:`oylama.tally.Profile` stores.
 
 When the batch finds anything wrong (or a leniency is needed, e.g. spaces around ids), the
 straightforward per-vote decoder :func:`merge_ballots` runs instead: it is the reference
