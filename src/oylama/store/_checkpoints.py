@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import Row, insert, literal, select
 from sqlalchemy.orm import Session
 
 from oylama.board import (
@@ -24,7 +25,7 @@ from oylama.board import (
     parse_checkpoint,
 )
 from oylama.store._append import _lock_log
-from oylama.store._errors import StoreError
+from oylama.store._errors import StoredCheckpointError, StoreError
 from oylama.store._schema import checkpoints
 from oylama.store._tree import StoredTree
 
@@ -60,16 +61,27 @@ def note_text(note: str) -> str:
     return note[: cut + 1]
 
 
-def _stored(row: object) -> StoredCheckpoint:
-    note = str(row.note)  # type: ignore[attr-defined]
+def _stored(row: Row[Any, Any, Any, Any]) -> StoredCheckpoint:
+    """A checkpoint row, read from its note; the size and root columns must agree with it."""
+    note = str(row.note)
     cp = parse_checkpoint(note_text(note))
-    return StoredCheckpoint(cp, note, int(row.issued_at))  # type: ignore[attr-defined]
+    if cp.size != int(row.size) or cp.root_hash != bytes(row.root_hash):
+        raise StoredCheckpointError(int(row.size), "the row does not match its signed note")
+    return StoredCheckpoint(cp, note, int(row.issued_at))
+
+
+_COLUMNS = (
+    checkpoints.c.size,
+    checkpoints.c.root_hash,
+    checkpoints.c.note,
+    checkpoints.c.issued_at,
+)
 
 
 def latest_checkpoint(session: Session, election_id: str) -> StoredCheckpoint | None:
     """The stored checkpoint of largest size (``None`` if none was issued). Not verified."""
     row = session.execute(
-        select(checkpoints.c.note, checkpoints.c.issued_at)
+        select(*_COLUMNS)
         .where(checkpoints.c.election_id == election_id)
         .order_by(checkpoints.c.size.desc())
         .limit(1)
@@ -80,7 +92,7 @@ def latest_checkpoint(session: Session, election_id: str) -> StoredCheckpoint | 
 def list_checkpoints(session: Session, election_id: str) -> list[StoredCheckpoint]:
     """Every stored checkpoint of the election, by increasing size. Not verified."""
     rows = session.execute(
-        select(checkpoints.c.note, checkpoints.c.issued_at)
+        select(*_COLUMNS)
         .where(checkpoints.c.election_id == election_id)
         .order_by(checkpoints.c.size)
     )
