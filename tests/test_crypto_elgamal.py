@@ -23,6 +23,7 @@ from oylama.crypto import (
     encrypt_random,
     from_json,
     generate_keypair,
+    linear_combination,
     public_key,
     scale_ciphertext,
     sum_ciphertexts,
@@ -55,6 +56,26 @@ def test_homomorphism(m1: int, m2: int, r1: int, r2: int, k: int) -> None:
     assert decrypt(SECRET, total, 10_000) == m1 + m2
     assert decrypt(SECRET, scale_ciphertext(c1, k), 250_000) == k * m1
     assert sum_ciphertexts([c1, c2, c1]) == add_ciphertexts(total, c1)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    ms=st.lists(st.integers(0, 1), min_size=1, max_size=6),
+    ks=st.lists(st.integers(0, 10**7), min_size=6, max_size=6),
+)
+def test_linear_combination(ms: list[int], ks: list[int]) -> None:
+    g = DeterministicRng(repr((ms, ks)).encode())
+    cts, rs = zip(*(encrypt_random(KEY, m, g) for m in ms), strict=True)
+    ks = ks[: len(ms)]
+    combo = linear_combination(list(cts), ks)
+    expected = sum_ciphertexts(scale_ciphertext(c, k) for c, k in zip(cts, ks, strict=True))
+    assert combo == expected
+    r = sum(k * x for k, x in zip(ks, rs, strict=True)) % L
+    m = sum(k * x for k, x in zip(ks, ms, strict=True))
+    assert combo.alpha == base_mul(r).encode()
+    assert combo.beta == (base_mul(m) + KEY * r).encode()
+    with pytest.raises(CryptoError):
+        linear_combination(list(cts), [*ks, 1])
 
 
 def test_sums_that_cancel_give_the_identity() -> None:

@@ -477,6 +477,14 @@ def test_range_on_an_aggregate_ciphertext() -> None:
     )
 
 
+def test_range_on_an_aggregate_whose_alpha_is_the_identity() -> None:
+    # r = 0: (O, m·G), e.g. a sum whose randomness cancelled; allowed as a range statement.
+    ct = Ciphertext.from_points(IDENTITY, base_mul(9))
+    proof = prove_range(KEY, ct, 9, 0, a=2, b=20, context=CTX, label=LABEL, rng=rng())
+    verify_range(KEY, ct, proof, a=2, b=20, context=CTX, label=LABEL)
+    rejects(lambda: verify_one_of(KEY, ct, [9], DisjunctiveProof([], []), context=CTX, label=LABEL))
+
+
 def test_range_prover_refuses() -> None:
     ct, r = fresh(11)
     for a, b in ((0, 10), (12, 20), (11, 11), (5, 4), (-1, 20), (0, 2**62 + 1)):

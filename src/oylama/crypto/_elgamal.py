@@ -12,7 +12,7 @@ cancel.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import msgspec
 
@@ -124,6 +124,25 @@ def scale_ciphertext(ct: Ciphertext, k: int) -> Ciphertext:
     """``k·ct``: encrypts ``k·m`` (e.g. a project's cost times its selection bit)."""
     a, b = ct.points(aggregate=True)
     return Ciphertext.from_points(a * k, b * k)
+
+
+def linear_combination(cts: Sequence[Ciphertext], coefficients: Sequence[int]) -> Ciphertext:
+    """``Σ k_i·ct_i``: encrypts ``Σ k_i·m_i`` with randomness ``Σ k_i·r_i`` (an aggregate).
+
+    The knapsack ballot's spending is ``linear_combination(selections, costs)``. Each point is
+    decoded and checked once; one scalar multiplication per point (none for ``k_i`` = 0, 1).
+    """
+    if len(cts) != len(coefficients):
+        raise CryptoError("linear_combination: as many coefficients as ciphertexts")
+    alpha, beta = IDENTITY, IDENTITY
+    for ct, k in zip(cts, coefficients, strict=True):
+        a, b = ct.points(aggregate=True)
+        k %= L
+        if k == 1:
+            alpha, beta = alpha + a, beta + b
+        elif k:
+            alpha, beta = alpha + a * k, beta + b * k
+    return Ciphertext.from_points(alpha, beta)
 
 
 def decrypt_point(secret: int, ct: Ciphertext) -> Point:
