@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         2,
     )
     print(
-        f"one of {{0..5}}: prove {out['one_of_6_prove_ms']} ms, verify {out['one_of_6_verify_ms']} ms"
+        f"one of {{0..5}}: prove {out['one_of_6_prove_ms']} ms, "
+        f"verify {out['one_of_6_verify_ms']} ms"
     )
 
     # -- 25-bit range
