@@ -298,7 +298,7 @@ def hash_to_point(tag: bytes, message: bytes) -> Point:
             # libsodium's addition decodes any point of the curve (no subgroup check) and
             # refuses encodings whose x cannot be recovered.
             q2 = _add(d, d)
-        except Exception:  # nacl.exceptions.RuntimeError: not on the curve
+        except _nacl_exceptions.RuntimeError:  # no square root: not on the curve
             continue
         q8 = _add(_add(q2, q2), _add(q2, q2))
         if q8 == IDENTITY_BYTES:
