@@ -135,9 +135,9 @@ def linear_combination(cts: Sequence[Ciphertext], coefficients: Sequence[int]) -
     if len(cts) != len(coefficients):
         raise CryptoError("linear_combination: as many coefficients as ciphertexts")
     alpha, beta = IDENTITY, IDENTITY
-    for ct, k in zip(cts, coefficients, strict=True):
+    for ct, coefficient in zip(cts, coefficients, strict=True):
         a, b = ct.points(aggregate=True)
-        k %= L
+        k = coefficient % L
         if k == 1:
             alpha, beta = alpha + a, beta + b
         elif k:
