@@ -110,7 +110,7 @@ def test_appends_equal_the_core_chain(engine: Engine) -> None:
         assert verify_stored_log(session, E1).size == len(items)
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 31, 64, 65])
+@pytest.mark.parametrize("n", [1, 3, 31, 64, 65])
 def test_stored_tree_answers_like_the_core(engine: Engine, n: int) -> None:
     with Session(engine) as session, session.begin():
         append_many(session, E1, [(EntryKind.BALLOT, b"%d" % i) for i in range(n)], now=1)
