@@ -17,8 +17,10 @@ per-voter budget ``x``: this is what lets add1 jump over budgets (see :func:`_me
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -160,21 +162,50 @@ def _sup_entries(prep: _Prep, j: int) -> tuple[IntArray, IntArray]:
     return ent, owner
 
 
-@dataclass(slots=True)
 class _Affine:
-    """``a + b * x`` with exact coefficients, and its float copy for fast screening."""
+    """``a + b * x`` with exact coefficients and a float copy for fast screening.
 
-    a: Fraction
-    b: Fraction
-    af: float = 0.0
-    bf: float = 0.0
+    Built either exact, or lazily from a function that computes the exact coefficients the
+    first time they are asked for: most rounds' exact rho are never needed (floats settle
+    every decision with a margin), so they are never computed. ``zero_b`` is True when
+    ``b`` is known to be exactly 0 without computing it.
+    """
 
-    def __post_init__(self) -> None:
-        self.af = float(self.a)
-        self.bf = float(self.b)
+    __slots__ = ("_a", "_b", "_make", "af", "bf", "zero_b")
+
+    def __init__(
+        self,
+        a: Fraction | None,
+        b: Fraction | None,
+        *,
+        af: float = 0.0,
+        bf: float = 0.0,
+        make: Callable[[], tuple[Fraction, Fraction]] | None = None,
+        zero_b: bool = False,
+    ) -> None:
+        self._a, self._b, self._make = a, b, make
+        if a is not None and b is not None:
+            af, bf, zero_b = float(a), float(b), b == 0
+        self.af, self.bf, self.zero_b = af, bf, zero_b
+
+    def _force(self) -> tuple[Fraction, Fraction]:
+        if self._a is None or self._b is None:
+            assert self._make is not None
+            self._a, self._b = self._make()
+            self._make = None
+        return self._a, self._b
+
+    @property
+    def a(self) -> Fraction:
+        return self._force()[0]
+
+    @property
+    def b(self) -> Fraction:
+        return self._force()[1]
 
     def at(self, x: Fraction) -> Fraction:
-        return self.a + self.b * x
+        a, b = self._force()
+        return a + b * x
 
 
 @dataclass(slots=True)
@@ -199,6 +230,7 @@ class _Cond:
     project: int = -1
     form: _Affine | None = None
     local: BoolArray | None = None
+    lform: _Affine | None = None
 
 
 @dataclass(slots=True)
@@ -223,7 +255,6 @@ class _Run:
     certify: bool
     selected: list[int] = field(default_factory=list)
     forms: list[_Affine] = field(default_factory=list)  # rho of selected[k] as affine in x
-    values: list[Fraction] = field(default_factory=list)  # rho of selected[k] at x
     conds: list[_Cond] = field(default_factory=list)
 
 
@@ -247,6 +278,7 @@ class _MES:
             self.bud_b = np.ones(nb)
             self.mag = np.zeros(nb)  # magnitude of the A terms, for error bounds
         self.magmax = 0.0
+        self.values: dict[int, Fraction] = {}  # exact rho of round r at x, when needed
 
     # ---- exact quantities ------------------------------------------------------------
 
@@ -263,13 +295,59 @@ class _MES:
                 bb -= f.b * int(p.u[e])
         return a, bb
 
+    def value(self, r: int) -> Fraction:
+        """Exact rho of the project funded in round ``r``, at this run's ``x``."""
+        v = self.values.get(r)
+        if v is None:
+            v = self.values[r] = self.run.forms[r].at(self.x)
+        return v
+
+    def rho_form(
+        self, j: int, local: BoolArray, rich_mu: int, rnd: int
+    ) -> tuple[Fraction, Fraction]:
+        """Exact affine rho of ``j`` in round ``rnd`` from its poor set ``sup[j][local]``
+        (alive then) and the utility ``rich_mu`` of the rest."""
+        for r in range(rnd):  # earlier rounds first: no deep recursion through lazy forms
+            self.run.forms[r].a  # noqa: B018
+        a, b = self.sum_form(j, local, rnd)
+        c = self.p.costs[j]
+        return (c - a) / rich_mu, -b / rich_mu
+
+    def float_split(self, j: int, g: _Guess) -> tuple[BoolArray, int] | None:
+        """The exact poor set of ``j`` when floats settle every supporter's side with a
+        margin (true rho is within ``g.err`` of ``g.rho``, true budgets within ``_REL``);
+        None if some supporter is too close to call."""
+        p = self.p
+        s = p.sup[j]
+        alive = self.dead_at[s] == _NEVER
+        uf = p.sup_uf[j]
+        need = g.rho * uf
+        diff = self.budget[s] - need
+        tol = _REL * (self.xf + need) + g.err * uf
+        if np.any(alive & (np.abs(diff) <= tol)):
+            return None
+        poor = ~alive | (diff < 0)
+        rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+        if rich_mu == 0:
+            return None
+        return poor, rich_mu
+
+    def float_rho_form(self, j: int, local: BoolArray, rich_mu: int) -> tuple[float, float]:
+        """Float ``(a, b)`` of rho's affine form in x, from the budgets' float forms."""
+        p = self.p
+        pl = p.sup[j][local]
+        pm = p.mult_f[pl]
+        af = (p.costs[j] - float(np.dot(pm, self.bud_a[pl]))) / rich_mu
+        bf = -float(np.dot(pm, self.bud_b[pl])) / rich_mu
+        return af, bf
+
     def exact_budget(self, b: int) -> Fraction:
         p = self.p
         val = self.x
         for e in range(int(p.indptr[b]), int(p.indptr[b + 1])):
             r = int(self.fund_round[int(p.idx[e])])
             if r < self.round:
-                val -= self.run.values[r] * int(p.u[e])
+                val -= self.value(r) * int(p.u[e])
         return val
 
     def sum_form(self, j: int, local: BoolArray, rnd: int) -> tuple[Fraction, Fraction]:
@@ -385,11 +463,10 @@ class _MES:
 
     # ---- the rounds -------------------------------------------------------------------
 
-    def pay(self, j: int, form: _Affine, val: Fraction, poor: BoolArray) -> None:
+    def pay(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
         p = self.p
         s = p.sup[j]
         alive = self.dead_at[s] == _NEVER
-        rf = float(val)
         if self.run.certify:
             self.certify_winner(j, form, poor, alive)
         dead = s[poor & alive]
@@ -405,7 +482,6 @@ class _MES:
         self.fund_round[j] = self.round
         self.run.selected.append(j)
         self.run.forms.append(form)
-        self.run.values.append(val)
         self.round += 1
 
     def certify_winner(self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray) -> None:
@@ -487,6 +563,30 @@ class _MES:
                 return self.run
             # 2. exact among those floats cannot separate from the best
             near = [j for j, g in fresh.items() if g.rho - g.err <= best_f + best_err]
+            if len(near) == 1:
+                w = near[0]
+                g = fresh[w]
+                split = self.float_split(w, g)
+                if split is not None:  # floats settle it: exact rho only if ever needed
+                    poor, rich_mu = split
+                    local = poor & (self.dead_at[p.sup[w]] == _NEVER)
+                    af, bf = g.af, g.bf
+                    if certify:
+                        af, bf = self.float_rho_form(w, local, rich_mu)
+                    lazy = _Affine(
+                        None,
+                        None,
+                        af=af,
+                        bf=bf,
+                        make=partial(self.rho_form, w, local, rich_mu, self.round),
+                        zero_b=not local.any(),
+                    )
+                    del open_[w]
+                    if certify:
+                        for j, gj in open_.items():
+                            self.certify_loser(j, gj, lazy, strict=prio[j] < prio[w])
+                    self.pay(w, lazy, g.rho, poor)
+                    continue
             best: tuple[Fraction, int, _Affine, BoolArray] | None = None
             for j in near:
                 form, val, poor = self.confirm(j, fresh[j])
@@ -499,23 +599,23 @@ class _MES:
             if certify:
                 for j, g in open_.items():
                     self.certify_loser(j, g, form, strict=prio[j] < prio[w])
-            self.pay(w, form, val, poor)
+            self.values[self.round] = val
+            self.pay(w, form, float(val), poor)
 
     def certify_loser(self, j: int, g: _Guess, w: _Affine, strict: bool) -> None:
         """The loser's lower bound must stay above (or, losing ties, at least) the winner's
         rho: ``(lb - w)(x') >= 0`` (> 0 if it would win a tie)."""
+        if g.exact is not None and g.exact.zero_b and w.zero_b:
+            return  # both constant in x
         db = g.bf - w.bf
         clear = abs(db) > 1e-6 * (abs(g.bf) + abs(w.bf))
         if db > 0 and clear:
             return  # surely the gap never shrinks as x grows
-        if g.exact is not None and not clear and g.exact.b >= w.b:
-            return
         sure = db < 0 and clear
         xb = -(g.af - w.af) / db if sure else -np.inf
         self.magmax = max(self.magmax, abs(g.af) + abs(w.af))
         if g.exact is not None:
-            ex = (g.exact.a - w.a, g.exact.b - w.b)
-            self.run.conds.append(_Cond(xf=xb, strict=strict, kind="X", exact=ex))
+            self.run.conds.append(_Cond(xf=xb, strict=strict, kind="X", lform=g.exact, form=w))
         else:
             self.run.conds.append(
                 _Cond(
@@ -558,8 +658,10 @@ def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
     """The exact (A, B) of a condition ``A + B x' >= 0`` (see :class:`_Cond`)."""
     p = state.p
     if cond.kind == "X":
-        assert cond.exact is not None
-        return cond.exact
+        if cond.exact is not None:
+            return cond.exact
+        assert cond.lform is not None and cond.form is not None
+        return cond.lform.a - cond.form.a, cond.lform.b - cond.form.b
     j, rnd = cond.project, cond.round
     s = p.sup[j]
     if cond.kind == "U":
