@@ -193,6 +193,39 @@ def check_one_of(
         raise Reject("one-of")
 
 
+def check_table(
+    H: Pt,
+    cts: list[dict[str, str]],
+    rows: list[list[int]],
+    proof: dict[str, Any],
+    ctx: bytes,
+    label: bytes,
+) -> None:
+    m, n = len(cts), len(rows)
+    if m < 1 or not 1 <= n <= 64 or m * n > 256:
+        raise Reject("table shape")
+    if any(len(r) != m or not all(0 <= v <= 2**62 for v in r) for r in rows):
+        raise Reject("table rows")
+    if any(not rows[j] < rows[j + 1] for j in range(n - 1)):
+        raise Reject("table order")
+    if len(proof["challenges"]) != n or len(proof["responses"]) != n:
+        raise Reject("lengths")
+    if any(len(r) != m for r in proof["responses"]):
+        raise Reject("lengths")
+    cs = [scalar(b64(c)) for c in proof["challenges"]]
+    zs = [[scalar(b64(z)) for z in r] for r in proof["responses"]]
+    pts = [(point(b64(c["alpha"])), point(b64(c["beta"]))) for c in cts]
+    fields: list[Any] = [H, INT(m)]
+    for a, b in pts:
+        fields += [a, b]
+    fields += [INT(n), *(INT(v) for r in rows for v in r)]
+    for r, c, zr in zip(rows, cs, zs, strict=True):
+        for (a, b), v, z in zip(pts, r, zr, strict=True):
+            fields += [sub(mul(z, G), mul(c, a)), sub(mul(z, H), mul(c, sub(b, mul(v, G))))]
+    if Hc("table", ctx, label, fields) != sum(cs) % L:
+        raise Reject("table")
+
+
 def weights(a: int, b: int) -> list[int]:
     B = b - a
     n = B.bit_length()
@@ -334,6 +367,8 @@ def _check(case: dict[str, Any], H: Pt, ctx: bytes, label: bytes) -> None:
             ctx,
             label,
         )
+    elif case["type"] == "table":
+        check_table(H, st["ciphertexts"], st["rows"], case["proof"], ctx, label)
     else:
         raise AssertionError(case["type"])
 

@@ -8,6 +8,7 @@ proof for a true statement, so that its rejection on a false one means something
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from oylama.crypto import (
     RangeBit,
     RangeProof,
     SchnorrProof,
+    TableProof,
     encrypt,
     from_json,
     generate_keypair,
@@ -34,6 +36,7 @@ from oylama.crypto import (
     prove_one_of,
     prove_range,
     prove_schnorr,
+    prove_table,
     range_weights,
     scale_ciphertext,
     sum_ciphertexts,
@@ -44,6 +47,7 @@ from oylama.crypto import (
     verify_one_of,
     verify_range,
     verify_schnorr,
+    verify_table,
 )
 from oylama.crypto import _proofs as internals
 from oylama.crypto.hazmat import (
@@ -607,3 +611,128 @@ def test_range_replay_and_wrong_statement() -> None:
     rejects(lambda: v(KEY, other, proof, a=3, b=60, context=CTX, label=LABEL))
     rejects(lambda: v(KEY, ct, proof, a=5, b=5, context=CTX, label=LABEL), CryptoError)
     assert from_json(to_json(proof), RangeProof) == proof
+
+
+# -- table (quadratic ballots: a vote and its square) ---------------------------------------
+
+SQUARES = [(v, v * v) for v in range(8)]
+
+
+def _table_case(v: int = 3, seed: str = "table") -> tuple[list[Ciphertext], list[int]]:
+    g = rng(seed)
+    rs = [random_scalar(g), random_scalar(g)]
+    return [encrypt(KEY, v, rs[0]), encrypt(KEY, v * v, rs[1])], rs
+
+
+def forge_table(
+    cts: list[Ciphertext], rows: list[tuple[int, int]], t: int, rs: list[int]
+) -> TableProof:
+    """prove_table's steps with branch ``t`` real, unchecked."""
+    points = [ct.points() for ct in cts]
+    g = rng("forge table")
+    ws = [random_scalar(g) for _ in cts]
+    cs: list[int] = []
+    zs: list[list[int]] = []
+    commits: list[Any] = []
+    for j, row in enumerate(rows):
+        if j == t:
+            cs.append(0)
+            zs.append([])
+            for w in ws:
+                commits += (base_mul(w), KEY * w)
+            continue
+        c_j = random_scalar(g)
+        z_row = [random_scalar(g) for _ in cts]
+        cs.append(c_j)
+        zs.append(z_row)
+        for (a, b), v, z in zip(points, row, z_row, strict=True):
+            commits += internals._branch(KEY, a, internals._shifted(b, v), c_j, z)
+    fields = [*internals._table_statement(KEY, points, rows), *commits]
+    c = challenge(internals.TAG_TABLE, CTX, LABEL, fields)
+    cs[t] = (c - sum(cs)) % L
+    zs[t] = [(w + cs[t] * r) % L for w, r in zip(ws, rs, strict=True)]
+    return TableProof([encode_scalar(x) for x in cs], [[encode_scalar(x) for x in r] for r in zs])
+
+
+@pytest.mark.parametrize("v", [0, 1, 7])
+def test_table_complete(v: int) -> None:
+    cts, rs = _table_case(v)
+    proof = prove_table(KEY, cts, SQUARES, (v, v * v), rs, context=CTX, label=LABEL, rng=rng())
+    verify_table(KEY, cts, SQUARES, proof, context=CTX, label=LABEL)
+    assert from_json(to_json(proof), TableProof) == proof
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data(), width=st.integers(1, 3), height=st.integers(1, 5))
+def test_table_complete_property(data: st.DataObject, width: int, height: int) -> None:
+    cells = st.tuples(*[st.integers(0, 2**62)] * width)
+    rows = sorted(set(data.draw(st.lists(cells, min_size=height, max_size=height))))
+    row = data.draw(st.sampled_from(rows))
+    g = rng(repr(rows))
+    rs = [random_scalar(g) for _ in range(width)]
+    cts = [encrypt(KEY, v, r) for v, r in zip(row, rs, strict=True)]
+    proof = prove_table(KEY, cts, rows, row, rs, context=CTX, label=LABEL, rng=g)
+    verify_table(KEY, cts, rows, proof, context=CTX, label=LABEL)
+
+
+def test_table_prover_refuses() -> None:
+    cts, rs = _table_case(3)
+    for values in ((3, 8), (3, 9, 0), (8, 64)):
+        with pytest.raises(CryptoError):
+            prove_table(KEY, cts, SQUARES, values, rs, context=CTX, label=LABEL)
+    with pytest.raises(CryptoError):
+        prove_table(KEY, cts, SQUARES, (3, 9), rs[::-1], context=CTX, label=LABEL)
+    for rows in ([], SQUARES[::-1], [(0, 0), (0, 0)], [(0,), (1,)], [(-1, 1)], [(0, 0)] * 65):
+        with pytest.raises(CryptoError):
+            prove_table(KEY, cts, rows, (3, 9), rs, context=CTX, label=LABEL)
+
+
+def test_forged_table_rows_rejected() -> None:
+    cts, rs = _table_case(3)
+    verify_table(KEY, cts, SQUARES, forge_table(cts, SQUARES, 3, rs), context=CTX, label=LABEL)
+    # v = 3 but the "square" encrypts 10: no row matches; every choice of real branch fails.
+    g = rng("bad square")
+    bad_rs = [random_scalar(g), random_scalar(g)]
+    bad = [encrypt(KEY, 3, bad_rs[0]), encrypt(KEY, 10, bad_rs[1])]
+    for t in range(len(SQUARES)):
+        forged = forge_table(bad, SQUARES, t, bad_rs)
+        with pytest.raises(ProofError):
+            verify_table(KEY, bad, SQUARES, forged, context=CTX, label=LABEL)
+
+
+def test_table_tampering_and_replay() -> None:
+    cts, rs = _table_case(5)
+    proof = prove_table(KEY, cts, SQUARES, (5, 25), rs, context=CTX, label=LABEL, rng=rng())
+
+    def check(
+        bad: TableProof,
+        *,
+        key: Point = KEY,
+        c: list[Ciphertext] = cts,
+        rows: list[tuple[int, int]] = SQUARES,
+        ctx: bytes = CTX,
+        label: bytes = LABEL,
+    ) -> None:
+        rejects(lambda: verify_table(key, c, rows, bad, context=ctx, label=label), CryptoError)
+
+    for j in (0, 5, 7):
+        for i in (0, 17, 31):
+            cs = list(proof.challenges)
+            cs[j] = flip(cs[j], i)
+            check(TableProof(cs, proof.responses))
+            for k in range(2):
+                zs = [list(r) for r in proof.responses]
+                zs[j][k] = flip(zs[j][k], i, 5)
+                check(TableProof(proof.challenges, zs))
+    check(TableProof(proof.challenges[::-1], proof.responses))
+    check(TableProof(proof.challenges, [r[::-1] for r in proof.responses]))
+    check(TableProof(proof.challenges[:-1], proof.responses[:-1]))
+    check(TableProof(proof.challenges, [r[:1] for r in proof.responses]))
+    check(proof, c=cts[::-1])
+    check(proof, key=OTHER_KEY)
+    check(proof, ctx=OTHER_CTX)
+    check(proof, label=b"ballot 17/project 5")
+    check(proof, rows=[(v, v * v) for v in range(9)])
+    for bad_point in (mixed(cts[1].beta), ORDER8, IDENTITY_BYTES):
+        check(proof, c=[cts[0], Ciphertext(cts[1].alpha, bad_point)])
+        check(proof, c=[Ciphertext(bad_point, cts[0].beta), cts[1]])

@@ -24,11 +24,13 @@ from oylama.crypto import (
     ProofError,
     RangeProof,
     SchnorrProof,
+    TableProof,
     decrypt_point,
     verify_dleq,
     verify_one_of,
     verify_range,
     verify_schnorr,
+    verify_table,
 )
 from oylama.crypto.hazmat import (
     IDENTITY_BYTES,
@@ -140,6 +142,10 @@ def _verify(case: dict[str, Any], key: Point, context: bytes, label: bytes) -> N
         h2 = Point.decode(_x(st["h2"]), allow_identity=True)
         proof3 = msgspec.convert(case["proof"], DleqProof)
         verify_dleq(g1, h1, g2, h2, proof3, context=context, label=label)
+    elif kind == "table":
+        cts = [msgspec.convert(c, Ciphertext) for c in st["ciphertexts"]]
+        proof4 = msgspec.convert(case["proof"], TableProof)
+        verify_table(key, cts, st["rows"], proof4, context=context, label=label)
     else:
         raise AssertionError(kind)
 
@@ -156,4 +162,4 @@ def test_proof_vectors_verify_and_do_not_move() -> None:
             _verify(case, key, context, label + b"!")
         with pytest.raises(ProofError):
             _verify(case, key, bytes(32), label)
-    assert kinds == {"schnorr", "one-of", "range", "dleq"}
+    assert kinds == {"schnorr", "one-of", "range", "dleq", "table"}

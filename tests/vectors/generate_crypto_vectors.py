@@ -29,6 +29,7 @@ from oylama.crypto import (
     prove_one_of,
     prove_range,
     prove_schnorr,
+    prove_table,
     public_key,
     to_json,
 )
@@ -234,6 +235,20 @@ def proof_vectors() -> dict[str, Any]:
                 "h2": _h(share.encode()),
             },
             "proof": _wire(dproof),
+        }
+    )
+    rows = [[v, v * v] for v in range(6)]
+    rs = [random_scalar(rng), random_scalar(rng)]
+    cts = [encrypt(key, 4, rs[0]), encrypt(key, 16, rs[1])]
+    lab = b"ballot 4/project 2"
+    vectors.append(
+        {
+            "type": "table",
+            "label": _h(lab),
+            "statement": {"ciphertexts": [_wire(c) for c in cts], "rows": rows},
+            "proof": _wire(
+                prove_table(key, cts, rows, [4, 16], rs, context=ctx, label=lab, rng=rng)
+            ),
         }
     )
     return {

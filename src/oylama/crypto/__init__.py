@@ -30,18 +30,21 @@ from oylama.crypto._errors import CryptoError, DecryptionError, EncodingError, P
 from oylama.crypto._group import Point, Rng
 from oylama.crypto._proofs import (
     MAX_ONE_OF,
+    MAX_TABLE_CELLS,
     MAX_VALUE,
     DisjunctiveProof,
     DleqProof,
     RangeBit,
     RangeProof,
     SchnorrProof,
+    TableProof,
     prove_bit,
     prove_decryption,
     prove_dleq,
     prove_one_of,
     prove_range,
     prove_schnorr,
+    prove_table,
     range_weights,
     verify_bit,
     verify_decryption,
@@ -49,11 +52,13 @@ from oylama.crypto._proofs import (
     verify_one_of,
     verify_range,
     verify_schnorr,
+    verify_table,
 )
 from oylama.crypto._wire import from_json, to_json
 
 __all__ = [
     "MAX_ONE_OF",
+    "MAX_TABLE_CELLS",
     "MAX_VALUE",
     "ZERO_CIPHERTEXT",
     "Ciphertext",
@@ -68,6 +73,7 @@ __all__ = [
     "RangeProof",
     "Rng",
     "SchnorrProof",
+    "TableProof",
     "add_ciphertexts",
     "check_public_key",
     "decrypt",
@@ -84,6 +90,7 @@ __all__ = [
     "prove_one_of",
     "prove_range",
     "prove_schnorr",
+    "prove_table",
     "public_key",
     "range_weights",
     "scale_ciphertext",
@@ -95,4 +102,5 @@ __all__ = [
     "verify_one_of",
     "verify_range",
     "verify_schnorr",
+    "verify_table",
 ]

@@ -51,6 +51,10 @@ TAG_SCHNORR: Final = "schnorr"
 TAG_DLEQ: Final = "dleq"
 TAG_ONE_OF: Final = "one-of"
 TAG_RANGE: Final = "range"
+TAG_TABLE: Final = "table"
+
+#: Most cells (rows × ciphertexts) of a table proof.
+MAX_TABLE_CELLS: Final = 256
 
 _BIT_VALUES: Final = (0, 1)
 
@@ -74,6 +78,14 @@ class DisjunctiveProof(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
     challenges: list[bytes]
     responses: list[bytes]
+
+
+class TableProof(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Proof that ciphertexts encrypt one row of a public table: per row ``j`` a challenge
+    ``c_j`` and one response ``z_(j,i)`` per ciphertext ``i``."""
+
+    challenges: list[bytes]
+    responses: list[list[bytes]]
 
 
 class RangeBit(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -349,6 +361,130 @@ def verify_bit(
 ) -> None:
     """Check that ``ct`` encrypts 0 or 1: :func:`verify_one_of` with ``(0, 1)``."""
     verify_one_of(key, ct, _BIT_VALUES, proof, context=context, label=label)
+
+
+# -- table (several ciphertexts encrypt one row of a public table) -------------------------
+
+
+def _check_table(rows: Sequence[Sequence[int]], width: int) -> list[tuple[int, ...]]:
+    if width < 1 or not 1 <= len(rows) <= MAX_ONE_OF or len(rows) * width > MAX_TABLE_CELLS:
+        raise CryptoError(
+            f"table: 1 to {MAX_ONE_OF} rows of the ciphertexts' count, at most "
+            f"{MAX_TABLE_CELLS} cells; got {len(rows)} rows for {width} ciphertexts"
+        )
+    out: list[tuple[int, ...]] = []
+    for row in rows:
+        t = tuple(row)
+        if len(t) != width or not all(isinstance(v, int) and 0 <= v <= MAX_VALUE for v in t):
+            raise CryptoError(f"table: each row has {width} integers in [0, 2^62]: {row!r}")
+        if out and not out[-1] < t:
+            raise CryptoError("table: rows must be strictly increasing (lexicographically)")
+        out.append(t)
+    return out
+
+
+def _table_statement(
+    key: Point, points: Sequence[tuple[Point, Point]], rows: Sequence[tuple[int, ...]]
+) -> list[Field]:
+    fields: list[Field] = [key, integer(len(points))]
+    for alpha, beta in points:
+        fields += (alpha, beta)
+    fields.append(integer(len(rows)))
+    fields += (integer(v) for row in rows for v in row)
+    return fields
+
+
+def prove_table(
+    key: Point,
+    cts: Sequence[Ciphertext],
+    rows: Sequence[Sequence[int]],
+    values: Sequence[int],
+    rs: Sequence[int],
+    *,
+    context: bytes,
+    label: bytes,
+    rng: Rng | None = None,
+) -> TableProof:
+    """Prove that ``cts[i] = encrypt(key, values[i], rs[i])`` with ``values`` a row of ``rows``.
+
+    A disjunction (one branch per row) of conjunctions (one Chaum–Pedersen equation pair per
+    ciphertext under the branch's challenge). For example a quadratic ballot's vote ``v`` and
+    its cost ``v²``: ``rows = [(v, v*v) for v in range(k + 1)]``. Refuses a false statement.
+    """
+    check_context(context, label)
+    check_public_key(key)
+    table = _check_table(rows, len(cts))
+    target = tuple(values)
+    if target not in table:
+        raise CryptoError(f"table: {target} is not a row of the table")
+    if len(rs) != len(cts):
+        raise CryptoError("table: one randomness per ciphertext")
+    points = [ct.points() for ct in cts]
+    for (alpha, beta), v, r in zip(points, target, rs, strict=True):
+        if base_mul(r) != alpha or base_mul(v) + key * r != beta:
+            raise CryptoError("table: a ciphertext is not encrypt(key, value, r)")
+    rng = _rng_default(rng)
+    t = table.index(target)
+    ws = [random_scalar(rng) for _ in cts]
+    cs: list[int] = []
+    zs: list[list[int]] = []
+    commits: list[Field] = []
+    for j, row in enumerate(table):
+        if j == t:
+            cs.append(0)
+            zs.append([])
+            for w in ws:
+                commits += (base_mul(w), key * w)
+            continue
+        c_j = random_scalar(rng)
+        z_row = [random_scalar(rng) for _ in cts]
+        cs.append(c_j)
+        zs.append(z_row)
+        for (alpha, beta), v, z in zip(points, row, z_row, strict=True):
+            commits += _branch(key, alpha, _shifted(beta, v), c_j, z)
+    c = challenge(TAG_TABLE, context, label, [*_table_statement(key, points, table), *commits])
+    cs[t] = (c - sum(cs)) % L
+    zs[t] = [(w + cs[t] * r) % L for w, r in zip(ws, rs, strict=True)]
+    return TableProof(
+        [encode_scalar(x) for x in cs], [[encode_scalar(x) for x in row] for row in zs]
+    )
+
+
+def verify_table(
+    key: Point,
+    cts: Sequence[Ciphertext],
+    rows: Sequence[Sequence[int]],
+    proof: TableProof,
+    *,
+    context: bytes,
+    label: bytes,
+) -> None:
+    """Check that the fresh ciphertexts ``cts`` encrypt one row of ``rows`` under ``key``."""
+    check_context(context, label)
+    check_public_key(key)
+    table = _check_table(rows, len(cts))
+    n, width = len(table), len(cts)
+    if len(proof.challenges) != n or len(proof.responses) != n:
+        raise ProofError(f"table: expected {n} challenges and {n} response rows")
+    if any(len(row) != width for row in proof.responses):
+        raise ProofError(f"table: every response row has {width} scalars")
+    cs = [_proof_scalar(x, f"table challenge {j}") for j, x in enumerate(proof.challenges)]
+    zs = [
+        [_proof_scalar(x, f"table response {j}.{i}") for i, x in enumerate(row)]
+        for j, row in enumerate(proof.responses)
+    ]
+    if any(cs):
+        # Deferred subgroup checks, as in verify_one_of: a c_j != 0 multiplies every alpha_i
+        # and every beta_i - v_(j,i)·G.
+        points = [(Point._deferred(ct.alpha), Point._deferred(ct.beta)) for ct in cts]
+    else:
+        points = [ct.points() for ct in cts]
+    fields = _table_statement(key, points, table)
+    for row, c_j, z_row in zip(table, cs, zs, strict=True):
+        for (alpha, beta), v, z in zip(points, row, z_row, strict=True):
+            fields += _branch(key, alpha, _shifted(beta, v), c_j, z)
+    if challenge(TAG_TABLE, context, label, fields) != sum(cs) % L:
+        raise ProofError("table: the challenges do not sum to the Fiat–Shamir challenge")
 
 
 # -- range ----------------------------------------------------------------------------------
