@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,7 @@ from oylama.board import (
 )
 from oylama.store._errors import StoreError
 from oylama.store._schema import entries, logs, subtrees
+from oylama.store._tree import nodes_params, nodes_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +117,7 @@ def _load_head(session: Session, election_id: str, now: int) -> _Head:
     found: dict[tuple[int, int], bytes] = {}
     if nodes:
         for level, position, h in session.execute(
-            select(subtrees.c.level, subtrees.c.position, subtrees.c.hash).where(
-                subtrees.c.election_id == election_id,
-                tuple_(subtrees.c.level, subtrees.c.position).in_(nodes),
-            )
+            nodes_query(len(nodes)), nodes_params(election_id, nodes)
         ):
             found[(int(level), int(position))] = bytes(h)
     frontier: list[tuple[int, int, bytes]] = []

@@ -10,10 +10,11 @@ database is asked twice per proof whatever the tree size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from oylama.board import (
@@ -33,13 +34,55 @@ _PLACEHOLDER = bytes(HASH_SIZE)
 
 def stored_size(session: Session, election_id: str) -> int:
     """Number of entries of the election's log (0 if it has none)."""
-    last = session.execute(
-        select(entries.c.idx)
-        .where(entries.c.election_id == election_id)
-        .order_by(entries.c.idx.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    last = session.execute(_SIZE_QUERY, {"e": election_id}).scalar_one_or_none()
     return 0 if last is None else int(last) + 1
+
+
+@functools.lru_cache(maxsize=256)
+def nodes_query(count: int) -> Select[int, int, bytes]:
+    """``SELECT ... WHERE (election_id = :e AND level = :l0 AND position = :p0) OR ...``.
+
+    One index seek per subtree: the whole key sits in every term on purpose. With a row value
+    ``(level, position) IN (...)``, or with ``election_id = :e`` outside the ``OR``, SQLite
+    seeks on the election only and scans its rows, which made every proof and append O(n).
+    Built once per number of terms (and compiled once by SQLAlchemy's cache): a proof's cost
+    is then the database's, not the building of expressions.
+    """
+    e: BindParameter[str] = bindparam("e")
+    terms = [
+        and_(
+            subtrees.c.election_id == e,
+            subtrees.c.level == bindparam(f"l{i}"),
+            subtrees.c.position == bindparam(f"p{i}"),
+        )
+        for i in range(count)
+    ]
+    return select(subtrees.c.level, subtrees.c.position, subtrees.c.hash).where(or_(*terms))
+
+
+def nodes_params(election_id: str, nodes: Sequence[tuple[int, int]]) -> dict[str, object]:
+    """Parameters of :func:`nodes_query` for these ``(level, position)`` pairs."""
+    params: dict[str, object] = {"e": election_id}
+    for i, (level, position) in enumerate(nodes):
+        params[f"l{i}"] = level
+        params[f"p{i}"] = position
+    return params
+
+
+@functools.lru_cache(maxsize=64)
+def _leaves_query(count: int) -> Select[int, bytes]:
+    return select(entries.c.idx, entries.c.entry_hash).where(
+        entries.c.election_id == bindparam("e"),
+        or_(*(entries.c.idx == bindparam(f"i{i}") for i in range(count))),
+    )
+
+
+_SIZE_QUERY = (
+    select(entries.c.idx)
+    .where(entries.c.election_id == bindparam("e"))
+    .order_by(entries.c.idx.desc())
+    .limit(1)
+)
 
 
 class _Recorder:
@@ -104,19 +147,14 @@ class StoredTree:
             else:
                 nodes.append((level, start >> level))
         if leaves:
-            rows = self._session.execute(
-                select(entries.c.idx, entries.c.entry_hash).where(
-                    entries.c.election_id == self.election_id, entries.c.idx.in_(leaves)
-                )
-            )
+            params: dict[str, object] = {"e": self.election_id}
+            params.update({f"i{i}": idx for i, idx in enumerate(leaves)})
+            rows = self._session.execute(_leaves_query(len(leaves)), params)
             for idx, h in rows:
                 self._cache[(idx, idx + 1)] = bytes(h)
         if nodes:
             node_rows = self._session.execute(
-                select(subtrees.c.level, subtrees.c.position, subtrees.c.hash).where(
-                    subtrees.c.election_id == self.election_id,
-                    tuple_(subtrees.c.level, subtrees.c.position).in_(nodes),
-                )
+                nodes_query(len(nodes)), nodes_params(self.election_id, nodes)
             )
             for level, position, h in node_rows:
                 self._cache[(position << level, (position + 1) << level)] = bytes(h)
