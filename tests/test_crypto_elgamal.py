@@ -176,7 +176,7 @@ def test_bsgs_rejects_bad_bounds() -> None:
     with pytest.raises(CryptoError):
         discrete_log(IDENTITY, -1)
     with pytest.raises(CryptoError):
-        discrete_log(IDENTITY, 10**13)
+        discrete_log(IDENTITY, 10**10 + 1)
 
 
 def test_bsgs_decodes_a_million_fast() -> None:
