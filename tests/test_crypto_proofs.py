@@ -736,3 +736,21 @@ def test_table_tampering_and_replay() -> None:
     for bad_point in (mixed(cts[1].beta), ORDER8, IDENTITY_BYTES):
         check(proof, c=[cts[0], Ciphertext(cts[1].alpha, bad_point)])
         check(proof, c=[Ciphertext(bad_point, cts[0].beta), cts[1]])
+
+
+@pytest.mark.parametrize("bad", [*SMALL[1:], ORDER8, b"\x00" * 31])
+def test_schnorr_and_dleq_statement_points_are_checked_on_decoding(bad: bytes) -> None:
+    """Schnorr and DLEQ take decoded points: a bad key or share never gets that far."""
+    with pytest.raises(EncodingError):
+        Point.decode(bad)
+    with pytest.raises(EncodingError):
+        Point.decode(bad, allow_identity=True)
+    with pytest.raises(EncodingError):
+        Point.decode(mixed(KEY.encode()), allow_identity=True)
+    # and a share decoded from a mixed-order encoding would not verify either way
+    ct, _ = fresh(5)
+    share, proof = prove_decryption(SECRET, ct, context=CTX, label=LABEL, rng=rng())
+    with pytest.raises(EncodingError):
+        verify_decryption(
+            KEY, ct, Point.decode(mixed(share.encode())), proof, context=CTX, label=LABEL
+        )
