@@ -94,15 +94,27 @@ def main(argv: list[str] | None = None) -> int:
         items.append((ct, label, prove_bit(key, ct, m, r, context=CONTEXT, label=label, rng=rng)))
     prove_s = (time.perf_counter() - start) / n_sel
 
-    def verify_all() -> None:
-        for ct, label, proof in items:
-            verify_bit(key, ct, proof, context=CONTEXT, label=label)
-
-    verify_s = best(verify_all, 1, repeat) / n_sel
+    # Verifications in chunks of 50, interleaved with chunks of bare multiplications, keeping
+    # the best of each: on a shared machine both minima come from the quiet moments, so their
+    # ratio (the cost in multiplications) is steadier than either figure alone.
+    chunk = 50
+    verify_s, mult_s = float("inf"), float("inf")
+    for _ in range(repeat * 4):
+        for lo in range(0, n_sel, chunk):
+            part = items[lo : lo + chunk]
+            start = time.perf_counter()
+            for ct, label, proof in part:
+                verify_bit(key, ct, proof, context=CONTEXT, label=label)
+            verify_s = min(verify_s, (time.perf_counter() - start) / len(part))
+            start = time.perf_counter()
+            for _ in range(chunk):
+                nacl.crypto_scalarmult_ed25519_noclamp(k, p)
+            mult_s = min(mult_s, (time.perf_counter() - start) / chunk)
+    out["var_mult_us"] = round(min(float(out["var_mult_us"]), mult_s * 1e6), 1)
     out["selection_encrypt_prove_ms"] = round(prove_s * 1e3, 3)
     out["selection_verify_ms"] = round(verify_s * 1e3, 3)
     out["selection_verify_per_s"] = round(1 / verify_s)
-    out["selection_verify_in_var_mults"] = round(verify_s * 1e6 / float(out["var_mult_us"]), 2)
+    out["selection_verify_in_var_mults"] = round(verify_s / mult_s, 2)
     # The same work on a core where a variable-base multiplication takes 63 µs (an idle core of
     # this machine): comparable across runs on a busy machine. Clearly labelled as derived.
     out["selection_verify_per_s_at_63us"] = round(
