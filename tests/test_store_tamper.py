@@ -9,6 +9,7 @@ all cases; the untouched log must verify before and after.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from msgspec import structs
@@ -69,7 +70,7 @@ def disable_triggers(session: Session) -> None:
                 session.execute(text(f"DROP TRIGGER {table}_no_{op}"))
 
 
-def row(session: Session, j: int) -> dict[str, object]:
+def row(session: Session, j: int) -> dict[str, Any]:
     r = session.execute(
         text(
             "SELECT kind, timestamp, prev_hash, entry_hash, data FROM board_entries "
@@ -86,7 +87,7 @@ def row(session: Session, j: int) -> dict[str, object]:
     }
 
 
-def put(session: Session, j: int, values: dict[str, object]) -> None:
+def put(session: Session, j: int, values: dict[str, Any]) -> None:
     session.execute(
         text(
             "UPDATE board_entries SET kind = :kind, timestamp = :timestamp, "
@@ -104,10 +105,10 @@ def move(session: Session, old: int, new: int) -> None:
     )
 
 
-def forged_row(session: Session, index: int, prev: int) -> dict[str, object]:
+def forged_row(session: Session, index: int, prev: int) -> dict[str, Any]:
     """A well-formed entry claiming ``index`` that links to the real entry ``prev``."""
     before = row(session, prev)
-    e = decode_entry(before["data"])  # type: ignore[arg-type]
+    e = decode_entry(before["data"])
     forged = structs.replace(
         e, index=index, prev_hash=before["entry_hash"], kind=EntryKind.BALLOT, payload=b"forged"
     )
@@ -121,7 +122,7 @@ def forged_row(session: Session, index: int, prev: int) -> dict[str, object]:
     }
 
 
-def insert_row(session: Session, j: int, values: dict[str, object]) -> None:
+def insert_row(session: Session, j: int, values: dict[str, Any]) -> None:
     session.execute(
         text(
             "INSERT INTO board_entries (election_id, idx, kind, timestamp, prev_hash, "
@@ -137,9 +138,7 @@ def insert_row(session: Session, j: int, values: dict[str, object]) -> None:
 def change_payload(session: Session, j: int) -> None:
     """Re-encode entry j with another payload, and fix its hash column too (a careful forger)."""
     r = row(session, j)
-    data = encode_entry(
-        structs.replace(decode_entry(r["data"]), payload=b"changed")  # type: ignore[arg-type]
-    )
+    data = encode_entry(structs.replace(decode_entry(r["data"]), payload=b"changed"))
     put(session, j, {**r, "data": data, "entry_hash": leaf_hash(data)})
 
 
@@ -154,7 +153,7 @@ def flip_byte(session: Session, j: int) -> None:
 def change_timestamp_column(session: Session, j: int) -> None:
     """Change the copied timestamp column only (what a query by time would see)."""
     r = row(session, j)
-    put(session, j, {**r, "timestamp": int(r["timestamp"]) + 5})  # type: ignore[call-overload]
+    put(session, j, {**r, "timestamp": int(r["timestamp"]) + 5})
 
 
 def delete(session: Session, j: int) -> None:
@@ -170,7 +169,7 @@ def insert_renumbered(session: Session, j: int) -> None:
         move(session, k, k + 1)
     if values is None:  # at 0: a forged genesis entry
         data = encode_entry(
-            structs.replace(decode_entry(row(session, 1)["data"]), payload=b"forged")  # type: ignore[arg-type]
+            structs.replace(decode_entry(row(session, 1)["data"]), payload=b"forged")
         )
         values = {**row(session, 1), "data": data, "entry_hash": leaf_hash(data)}
     insert_row(session, j, values)
@@ -293,7 +292,7 @@ def test_forged_checkpoints_are_found(board: Engine) -> None:
         session.rollback()
         # Signed by another key: refused with the board's key, but parsed without one.
         other = SigningKey(bytes(32))
-        cp = Checkpoint(ORIGIN, 8, bytes(row(session, 0)["entry_hash"]))  # type: ignore[arg-type]
+        cp = Checkpoint(ORIGIN, 8, bytes(row(session, 0)["entry_hash"]))
         disable_triggers(session)
         session.execute(
             text("UPDATE board_checkpoints SET note = :n, root_hash = :r WHERE size = 8"),

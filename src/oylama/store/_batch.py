@@ -28,7 +28,7 @@ from oylama.store._append import StoredEntry, _build, _Head, _load_head, _write
 from oylama.store._errors import StoreError
 
 #: A business write run in the append's transaction, before the entry is added.
-BusinessWrite = Callable[[Session], None]
+BusinessWrite = Callable[[Session], object]
 
 
 @dataclass(slots=True)
