@@ -277,6 +277,10 @@ class _MES:
             self.bud_a = np.zeros(nb)
             self.bud_b = np.ones(nb)
             self.mag = np.zeros(nb)  # magnitude of the A terms, for error bounds
+            # budget class: ballots of one class have paid the same projects at the same
+            # utilities, so their exact budget forms are identical (and their conditions)
+            self.cls = np.zeros(nb, dtype=np.int64)
+            self.ncls = 1
         self.magmax = 0.0
         self.values: dict[int, Fraction] = {}  # exact rho of round r at x, when needed
 
@@ -479,6 +483,11 @@ class _MES:
             self.bud_a[rich] -= form.af * ur
             self.bud_b[rich] -= form.bf * ur
             self.mag[rich] += abs(form.af) * ur
+            if len(rich):
+                keys = _pair_key(self.cls[rich], p.sup_u[j][~poor])
+                uniq, inv = np.unique(keys, return_inverse=True)
+                self.cls[rich] = self.ncls + inv.reshape(-1)
+                self.ncls += len(uniq)
         self.fund_round[j] = self.round
         self.run.selected.append(j)
         self.run.forms.append(form)
@@ -509,6 +518,11 @@ class _MES:
         self.magmax = max(self.magmax, mag)
         # the sure minimum dominates every sure condition beyond the float error margin
         keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
+        if len(keep) > 1:  # one condition per (budget class, utility, side): identical
+            cu = _pair_key(self.cls[bl[keep]], p.sup_u[j][live][keep])
+            keys = _pair_key(cu, is_poor[keep].astype(np.int64))
+            _, first = np.unique(keys, return_index=True)
+            keep = keep[np.sort(first)]
         for i in keep:
             self.run.conds.append(
                 _Cond(
@@ -645,6 +659,15 @@ class _MES:
         self.run.conds.append(_Cond(xf=xb, strict=True, kind="U", round=self.round, project=j))
 
 
+def _pair_key(a: IntArray, b: IntArray) -> IntArray:
+    """One int64 per pair (a, b) of non-negative ints, equal iff the pairs are equal."""
+    hi = int(b.max(initial=0)) + 1
+    if int(a.max(initial=0)) < (2**62) // hi:
+        return a * hi + b
+    _, inv = np.unique(np.stack((a, b)), axis=1, return_inverse=True)
+    return inv.reshape(-1).astype(np.int64)
+
+
 def _screen(cut: float, xf: float, mag: float) -> float:
     """Float breakpoints at most this far above ``cut`` are looked at exactly."""
     return cut + 1e-6 * (abs(cut) + xf + mag) + 1e-6
@@ -738,9 +761,11 @@ def _mes_add1(
     k = 0
     prev: list[int] = list(prep.free)
     runs = 0
+    fails = skip = 0
     while True:
         x = x0 + k * step
-        state = _MES(prep, x, certify=True)
+        certify = skip == 0
+        state = _MES(prep, x, certify=certify)
         run = state.run_rounds()
         runs += 1
         sel = prep.free + run.selected
@@ -748,8 +773,16 @@ def _mes_add1(
             return prev, {"per_voter_steps": k - 1, "runs": runs}
         if _exhaustive(prep, sel, instance.budget):
             return sel, {"per_voter_steps": k, "runs": runs}
-        last = _last_valid_step(state, x0, step, k)
         prev = sel
+        if not certify:  # a plain run (cheaper) just moves one step
+            skip -= 1
+            k += 1
+            continue
+        last = _last_valid_step(state, x0, step, k)
+        # when certificates keep failing to skip anything (large elections, where almost
+        # every step changes some voter's side), certify only every 2, 4, 8, ... runs
+        fails = fails + 1 if last == k else 0
+        skip = min(2**fails - 1, 7)
         k = last + 1
 
 
