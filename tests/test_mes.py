@@ -34,6 +34,7 @@ from pabutools.rules import (
     method_of_equal_shares,
 )
 
+from oylama.errors import InputError
 from oylama.pabulib import read
 from oylama.tally import Instance, Options, Profile, TieBreak, allocate
 from oylama.tally import _mes as mes_impl
@@ -442,3 +443,13 @@ def test_add1_jumps_are_honest(name: str) -> None:
             break
         k = last + 1
     assert jumps > 0
+
+
+def test_refuses_what_it_cannot_honour() -> None:
+    inst = Instance(("a", "b"), np.asarray([5, 5], dtype=np.int64), 10)
+    prof = Profile.from_ballots("approval", 2, [[0], [1]])
+    with pytest.raises(InputError):
+        allocate(inst, prof, "mes", Options(exclusive=(frozenset({0, 1}),)))
+    ordinal = Profile.from_ballots("ordinal", 2, [[1, 0]])
+    with pytest.raises(InputError):
+        allocate(inst, ordinal, "mes-add1")

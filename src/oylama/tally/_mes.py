@@ -86,6 +86,8 @@ class _Prep:
 def _prepare(instance: Instance, profile: Profile, options: Options, utility: Utility) -> _Prep:
     if profile.kind == "ordinal":
         raise InputError("MES needs utilities: ordinal ballots are not supported")
+    if options.exclusive:
+        raise InputError("MES does not support exclusive project groups")
     m = instance.num_projects
     counts = np.diff(profile.indptr)
     eb = np.repeat(np.arange(profile.num_ballots, dtype=np.int64), counts)
