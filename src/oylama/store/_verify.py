@@ -16,22 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from nacl.signing import VerifyKey
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oylama.board import (
     BoardError,
     ChainError,
     Checkpoint,
+    Entry,
     EntryError,
     MemoryTree,
     decode_entry,
     leaf_hash,
+    verify_chain,
     verify_checkpoint,
-    verify_log,
 )
 from oylama.store._checkpoints import StoredCheckpoint, list_checkpoints
 from oylama.store._errors import StoredCheckpointError, StoredTreeError
@@ -74,37 +74,46 @@ def _checked_checkpoints(
     return out
 
 
-def _chain(data: list[bytes], election_id: str, anchor: Checkpoint | None) -> MemoryTree:
-    """The core's verification of all entries against the anchor (if any)."""
+def _chain(
+    decoded: list[Entry],
+    undecodable: ChainError | None,
+    election_id: str,
+    anchor: Checkpoint | None,
+) -> MemoryTree:
+    """The core's :func:`verify_log` on the entries, decoded once (shared with the column checks).
+
+    Same order of checks as ``verify_log``: the first undecodable entry, then the chain.
+    """
+    if undecodable is not None:
+        raise undecodable
     if anchor is None:
-        return verify_log(data, election_id=election_id)
-    if len(data) <= anchor.size:
-        return verify_log(data, election_id=election_id, size=anchor.size, root=anchor.root_hash)
+        return verify_chain(decoded, election_id=election_id)
+    if len(decoded) <= anchor.size:
+        return verify_chain(
+            decoded, election_id=election_id, size=anchor.size, root=anchor.root_hash
+        )
     # Entries after the latest checkpoint: the prefix against the checkpoint, then the whole
     # chain (the tail is vouched for by nothing but its links).
-    verify_log(
-        data[: anchor.size], election_id=election_id, size=anchor.size, root=anchor.root_hash
+    verify_chain(
+        decoded[: anchor.size], election_id=election_id, size=anchor.size, root=anchor.root_hash
     )
-    return verify_log(data, election_id=election_id)
+    return verify_chain(decoded, election_id=election_id)
 
 
-def _column_mismatch(j: int, row: Row[Any, Any, Any, Any, Any, Any], data: bytes) -> str | None:
-    """Why the copied columns of row ``j`` disagree with its bytes (``None`` if they agree)."""
-    idx, kind, timestamp, prev_hash, h = (
-        int(row.idx),
-        str(row.kind),
-        int(row.timestamp),
-        bytes(row.prev_hash),
-        bytes(row.entry_hash),
-    )
+def _column_mismatch(
+    j: int, columns: tuple[int, str, int, bytes, bytes], data: bytes, e: Entry | None
+) -> str | None:
+    """Why the copied columns of row ``j`` disagree with its bytes (``None`` if they agree).
+
+    ``columns`` are ``idx, kind, timestamp, prev_hash, entry_hash`` as stored.
+    """
+    idx, kind, timestamp, prev_hash, h = columns
     if idx != j:
         return f"row index {idx} at position {j} (a gap or an inserted row)"
     if h != leaf_hash(data):
         return "entry_hash column is not the hash of the entry bytes"
-    try:
-        e = decode_entry(data)
-    except EntryError:
-        return None  # the chain check names undecodable entries itself
+    if e is None:
+        return None  # undecodable: the chain check names it itself
     if e.index != idx:
         return f"row index {idx} but the entry says {e.index}"
     if e.kind.value != kind or e.timestamp != timestamp or e.prev_hash != prev_hash:
@@ -127,8 +136,10 @@ def verify_stored_log(
     a checkpoint that does not verify or does not match the log, :class:`StoredTreeError` for a
     wrong, missing or extra subtree hash.
     """
-    data: list[bytes] = []
+    decoded: list[Entry] = []
+    undecodable: ChainError | None = None
     first_column_bad: tuple[int, str] | None = None
+    j = 0
     last = -1
     while True:
         rows = session.execute(
@@ -146,15 +157,23 @@ def verify_stored_log(
         ).all()
         if not rows:
             break
-        for row in rows:
-            raw = bytes(row.data)
-            j = len(data)
-            data.append(raw)
+        for idx, kind, timestamp, prev_hash, h, data in rows:
+            raw = bytes(data)
+            e: Entry | None = None
+            if undecodable is None:
+                try:
+                    e = decode_entry(raw)
+                    decoded.append(e)
+                except EntryError as exc:
+                    undecodable = ChainError(j, str(exc))
             if first_column_bad is None:
-                why = _column_mismatch(j, row, raw)
+                why = _column_mismatch(
+                    j, (idx, kind, timestamp, bytes(prev_hash), bytes(h)), raw, e
+                )
                 if why is not None:
                     first_column_bad = (j, why)
-        last = int(rows[-1].idx)
+            j += 1
+        last = int(rows[-1][0])
 
     stored = list_checkpoints(session, election_id)
     cps = _checked_checkpoints(stored, key_name, public_key, origin)
@@ -163,7 +182,7 @@ def verify_stored_log(
     chain_error: ChainError | None = None
     tree: MemoryTree | None = None
     try:
-        tree = _chain(data, election_id, anchor)
+        tree = _chain(decoded, undecodable, election_id, anchor)
     except ChainError as exc:
         chain_error = exc
     if first_column_bad is not None and (
