@@ -81,6 +81,7 @@ class _Prep:
     prio: IntArray
     voters: int
     exact_bincount: bool
+    first_bounds: dict[int, _Guess] | None = None
 
 
 def _prepare(instance: Instance, profile: Profile, options: Options, utility: Utility) -> _Prep:
@@ -542,12 +543,14 @@ class _MES:
         p = self.p
         prio = p.prio
         certify = self.run.certify
-        open_: dict[int, _Guess] = {}
-        for j in p.candidates:
-            lb = Fraction(p.costs[j], p.sup_mu[j])
-            g = _Guess(float(lb), _REL * float(lb), np.zeros(0, dtype=bool), float(lb), 0.0, -1)
-            g.exact = _Affine(lb, _F0)
-            open_[j] = g
+        if p.first_bounds is None:  # c / (total utility): the same for every run
+            p.first_bounds = {}
+            for j in p.candidates:
+                lb = Fraction(p.costs[j], p.sup_mu[j])
+                g = _Guess(float(lb), _REL * float(lb), np.zeros(0, dtype=bool), float(lb), 0.0, -1)
+                g.exact = _Affine(lb, _F0)
+                p.first_bounds[j] = g
+        open_: dict[int, _Guess] = dict(p.first_bounds)  # entries are replaced, never mutated
         while True:
             # 1. float affordabilities, lazily: rho only grows, so last round's value is a
             #    lower bound and projects far above the best need no new look
