@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/board.py --quick      # 10^4 entries instead of 10^6, seconds
     .venv/bin/python benchmarks/board.py --pg-url postgresql+psycopg://u@host/db
     .venv/bin/python benchmarks/board.py --no-pg
+    .venv/bin/python benchmarks/board.py --no-sqlite --big-pg   # 10^6 on PostgreSQL too
 
 Measured, on each backend (a fresh database in a temporary directory; PostgreSQL with its
 durable defaults, fsync on):
@@ -178,6 +179,7 @@ def main() -> None:
     parser.add_argument("--bulk", type=int, default=50_000, help="entries for append_many")
     parser.add_argument("--pg-url", help="an empty PostgreSQL database (else a throwaway one)")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--big-pg", action="store_true", help="also build 10^6 on PostgreSQL")
     parser.add_argument("--dir", help="directory for the SQLite file (default: a temp dir)")
     args = parser.parse_args()
@@ -186,9 +188,10 @@ def main() -> None:
         args.producers, args.per_producer, args.bulk = 32, 50, 5_000
 
     results: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="oylama-bench-", dir=args.dir) as tmp:
-        url = f"sqlite:///{Path(tmp) / 'board.sqlite3'}"
-        results.append(run_backend("sqlite", url, args, big=True))
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="oylama-bench-", dir=args.dir) as tmp:
+            url = f"sqlite:///{Path(tmp) / 'board.sqlite3'}"
+            results.append(run_backend("sqlite", url, args, big=True))
     if not args.no_pg:
         if args.pg_url:
             results.append(run_backend("postgresql", args.pg_url, args, big=args.big_pg))
