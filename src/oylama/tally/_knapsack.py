@@ -228,8 +228,9 @@ def _frontier_best(
     by_density: list[int],
     target: int | None,
     deadline: float | None,
-) -> int | None:
-    """Exact best score of a 0/1 completion of ``fixed`` (None if none reaches ``target``).
+) -> tuple[int, set[int]] | None:
+    """Exact best score of a 0/1 completion of ``fixed`` and a set achieving it (the fixed
+    ones included); None if none reaches ``target``.
 
     A dynamic programme over Pareto-optimal (cost, score) states (Nemhauser-Ullmann), items
     in decreasing score/cost, pruned by Dantzig's fractional bound against the best known
@@ -254,6 +255,7 @@ def _frontier_best(
         lower = got
     cst = np.asarray([base_c], dtype=np.int64)
     sco = np.asarray([base_s], dtype=np.int64)
+    sets = np.asarray([0], dtype=object)  # free items taken, as bits of a Python int
     n = len(free)
     for t in range(n):
         c, sc = int(fc[t]), int(fs[t])
@@ -261,11 +263,12 @@ def _frontier_best(
         ok = c2 <= cap
         cst = np.concatenate((cst, c2[ok]))
         sco = np.concatenate((sco, s2[ok]))
+        sets = np.concatenate((sets, sets[ok] | (1 << t)))
         o = np.lexsort((-sco, cst))
-        cst, sco = cst[o], sco[o]
+        cst, sco, sets = cst[o], sco[o], sets[o]
         prev_max = np.concatenate(([np.iinfo(np.int64).min], np.maximum.accumulate(sco)[:-1]))
         keep = sco > prev_max
-        cst, sco = cst[keep], sco[keep]
+        cst, sco, sets = cst[keep], sco[keep], sets[keep]
         # Dantzig bound of items t+1.. within the room left, in floats with a margin
         room = cap - cst
         rc = cum_c[t + 1 :] - cum_c[t + 1]
@@ -275,7 +278,7 @@ def _frontier_best(
         frac = np.where(k + t + 1 < n, (room - rc[k]) * (fs[nxt] / np.maximum(fc[nxt], 1)), 0.0)
         ub = sco + rs[k] + frac
         keep = ub * (1 + 1e-9) + 1 >= lower
-        cst, sco = cst[keep], sco[keep]
+        cst, sco, sets = cst[keep], sco[keep], sets[keep]
         if not len(sco):
             return None
         lower = max(lower, int(sco.max()))
@@ -283,10 +286,13 @@ def _frontier_best(
             raise _FrontierTooLargeError
         if deadline is not None and time.monotonic() > deadline:
             raise AllocationError("max-welfare: time limit reached before proving optimality")
-    best = int(sco.max())
+    at = int(np.argmax(sco))
+    best = int(sco[at])
     if target is not None and best < target:
         return None
-    return best
+    bits = int(sets[at])
+    chosen = {i for i, v in fixed.items() if v} | {free[t] for t in range(n) if bits >> t & 1}
+    return best, chosen
 
 
 def _frontier_lexicographic(
@@ -295,7 +301,7 @@ def _frontier_lexicographic(
     """Optimal value by the bounded Pareto DP, then the preferred optimal set by fixing
     items in order (each kept if an optimal set with it still exists)."""
     by_density = sorted(range(len(costs)), key=lambda i: (Fraction(-scores[i], costs[i]), i))
-    value = _frontier_best(
+    first = _frontier_best(
         costs=costs,
         scores=scores,
         cap=cap,
@@ -304,15 +310,19 @@ def _frontier_lexicographic(
         target=None,
         deadline=deadline,
     )
-    if value is None:
+    if first is None:
         raise AllocationError("max-welfare: no feasible set (internal)")
+    value, incumbent = first  # an optimal set consistent with every fixing so far
     fixed: dict[int, int] = {}
     for i in range(len(costs)):
         fixed[i] = 1
-        if not _may_reach(
+        if i in incumbent:
+            continue  # the incumbent proves an optimal set with i exists
+        found = None
+        if _may_reach(
             costs=costs, scores=scores, cap=cap, fixed=fixed, by_density=by_density, value=value
-        ) or (
-            _frontier_best(
+        ):
+            found = _frontier_best(
                 costs=costs,
                 scores=scores,
                 cap=cap,
@@ -321,10 +331,14 @@ def _frontier_lexicographic(
                 target=value,
                 deadline=deadline,
             )
-            is None
-        ):
+        if found is None:
             fixed[i] = 0
-    return [fixed[i] == 1 for i in range(len(costs))]
+        else:
+            incumbent = found[1]
+    chosen = [fixed[i] == 1 for i in range(len(costs))]
+    if sum(s for s, t in zip(scores, chosen, strict=True) if t) != value:
+        raise AllocationError("max-welfare: lexicographic pass lost optimality (internal)")
+    return chosen
 
 
 def _mip_lexicographic(
