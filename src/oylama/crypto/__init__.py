@@ -104,3 +104,42 @@ __all__ = [
     "verify_schnorr",
     "verify_table",
 ]
+
+# -- ballots (docs/spec/ballots.md) --
+from oylama.crypto._ballot import (
+    BallotSecrets,
+    BoundProof,
+    EncryptedBallot,
+    SelectionProof,
+    SpoiledBallot,
+    ballot_bytes,
+    ballot_label,
+    encrypt_ballot,
+    format_tracking_code,
+    new_ballot_id,
+    spoil,
+    tally_selections,
+    tracking_code,
+    verify_ballot,
+    verify_spoiled,
+)
+from oylama.crypto._ballot_style import BallotStyle
+
+__all__ += [
+    "BallotSecrets",
+    "BallotStyle",
+    "BoundProof",
+    "EncryptedBallot",
+    "SelectionProof",
+    "SpoiledBallot",
+    "ballot_bytes",
+    "ballot_label",
+    "encrypt_ballot",
+    "format_tracking_code",
+    "new_ballot_id",
+    "spoil",
+    "tally_selections",
+    "tracking_code",
+    "verify_ballot",
+    "verify_spoiled",
+]

@@ -1,0 +1,551 @@
+"""Encrypted ballots of each kind, their verification, tracking codes and the Benaloh challenge.
+
+A ballot is one fresh ciphertext per project (for quadratic ballots also one of the vote's
+square), a proof per project that it encrypts an allowed value, and proofs of the aggregate
+bounds (count, budget, points, credits) on homomorphic combinations the verifier recomputes
+itself -- so the aggregate ciphertexts are never sent. Every proof's label binds the style,
+the ballot id, the role and the position (:func:`ballot_label`), and every context binds the
+election, so a proof moved anywhere else fails. Normative description: docs/spec/ballots.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from collections.abc import Sequence
+from typing import Final
+
+import msgspec
+
+from oylama.crypto._ballot_style import (
+    MAX_BALLOT_ID,
+    BallotStyle,
+    check_choices,
+    check_style,
+    count_bounds,
+    quadratic_offset,
+    quadratic_rows,
+    selection_scales,
+    selection_values,
+    total_bounds,
+    total_weights,
+)
+from oylama.crypto._elgamal import Ciphertext, check_public_key, encrypt, encrypt_random
+from oylama.crypto._errors import CryptoError, EncodingError, ProofError
+from oylama.crypto._group import (
+    GENERATOR,
+    IDENTITY,
+    IDENTITY_BYTES,
+    L,
+    Point,
+    Rng,
+    base_mul,
+    decode_scalar,
+    encode_scalar,
+)
+from oylama.crypto._hash import CONTEXT_SIZE, lp
+from oylama.crypto._proofs import (
+    DisjunctiveProof,
+    DleqProof,
+    RangeProof,
+    TableProof,
+    prove_dleq,
+    prove_one_of,
+    prove_range,
+    prove_table,
+    verify_dleq,
+    verify_one_of,
+    verify_range,
+    verify_table,
+)
+from oylama.crypto._wire import to_json
+from oylama.errors import InputError
+
+#: First field of every ballot proof label.
+LABEL_PREFIX: Final = b"oylama/ballot/v1"
+
+#: Domain tag of the tracking code hash.
+TRACKING_TAG: Final = b"oylama/ballot/v1/tracking-code"
+
+#: Label roles: a project's proof, the count proof, the total (budget/points/credits) proof.
+ROLE_SELECTION: Final = "selection"
+ROLE_COUNT: Final = "count"
+ROLE_TOTAL: Final = "total"
+
+
+class SelectionProof(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The proof of one project: exactly one field is set, the one the style prescribes."""
+
+    one_of: DisjunctiveProof | None
+    range: RangeProof | None
+    table: TableProof | None
+
+
+class BoundProof(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An aggregate lies in ``[a, b]``: a range proof if ``a < b``, a DLEQ proof if ``a == b``."""
+
+    range: RangeProof | None
+    exact: DleqProof | None
+
+
+class EncryptedBallot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A cast (or spoilable) encrypted ballot; its canonical JSON is what the board records."""
+
+    election: bytes
+    style: str
+    ballot_id: bytes
+    selections: list[Ciphertext]
+    squares: list[Ciphertext]
+    proofs: list[SelectionProof]
+    count: BoundProof | None
+    total: BoundProof | None
+
+
+class BallotSecrets(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What only the voter's device knows: the choices and every encryption's randomness."""
+
+    choices: list[int]
+    randomness: list[bytes]
+    square_randomness: list[bytes]
+
+
+class SpoiledBallot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A ballot opened for a Benaloh challenge: never counted, checked by anyone."""
+
+    ballot: EncryptedBallot
+    choices: list[int]
+    randomness: list[bytes]
+    square_randomness: list[bytes]
+
+
+def ballot_label(style_id: str, ballot_id: bytes, role: str, index: int) -> bytes:
+    """``LP(prefix) || LP(style id) || LP(ballot id) || LP(role) || u32be(index)``."""
+    return (
+        lp(LABEL_PREFIX)
+        + lp(style_id.encode("utf-8"))
+        + lp(ballot_id)
+        + lp(role.encode("ascii"))
+        + index.to_bytes(4, "big")
+    )
+
+
+def new_ballot_id(rng: Rng = secrets) -> bytes:
+    """A fresh random 16-byte ballot id."""
+    return rng.token_bytes(16)
+
+
+def _check_ids(context: bytes, ballot_id: bytes) -> None:
+    if not isinstance(context, bytes) or len(context) != CONTEXT_SIZE:
+        raise CryptoError(f"context must be {CONTEXT_SIZE} bytes (the election base hash)")
+    if not isinstance(ballot_id, bytes) or not 1 <= len(ballot_id) <= MAX_BALLOT_ID:
+        raise CryptoError(f"a ballot id is 1 to {MAX_BALLOT_ID} bytes")
+
+
+# -- aggregates --------------------------------------------------------------------------------
+
+
+def _count_weights(style: BallotStyle) -> list[int]:
+    """``s_j^-1 mod L``: the combination of the selections that encrypts the number selected."""
+    return [pow(s, -1, L) if s != 1 else 1 for s in selection_scales(style)]
+
+
+def _combine(points: Sequence[tuple[Point, Point]], weights: Sequence[int]) -> Ciphertext:
+    """``Σ k_j·(alpha_j, beta_j)`` on already-checked points (an aggregate)."""
+    alpha, beta = IDENTITY, IDENTITY
+    for (a, b), k in zip(points, weights, strict=True):
+        if k == 1:
+            alpha, beta = alpha + a, beta + b
+        elif k:
+            alpha, beta = alpha + a * k, beta + b * k
+    return Ciphertext.from_points(alpha, beta)
+
+
+def _prove_bound(
+    key: Point,
+    ct: Ciphertext,
+    m: int,
+    r: int,
+    bounds: tuple[int, int],
+    *,
+    context: bytes,
+    label: bytes,
+    rng: Rng,
+) -> BoundProof:
+    a, b = bounds
+    if a < b:
+        proof = prove_range(key, ct, m, r, a=a, b=b, context=context, label=label, rng=rng)
+        return BoundProof(range=proof, exact=None)
+    if m != a:
+        raise CryptoError(f"bound: {m} is not {a}")
+    alpha, beta = ct.points(aggregate=True)
+    dleq = prove_dleq(
+        r, GENERATOR, alpha, key, beta - base_mul(a), context=context, label=label, rng=rng
+    )
+    return BoundProof(range=None, exact=dleq)
+
+
+def _verify_bound(
+    key: Point,
+    ct: Ciphertext,
+    proof: BoundProof | None,
+    bounds: tuple[int, int],
+    what: str,
+    *,
+    context: bytes,
+    label: bytes,
+) -> None:
+    a, b = bounds
+    if proof is None:
+        raise ProofError(f"{what}: the proof that it lies in [{a}, {b}] is missing")
+    try:
+        if a < b:
+            if proof.range is None or proof.exact is not None:
+                raise ProofError("expected a range proof only")
+            verify_range(key, ct, proof.range, a=a, b=b, context=context, label=label)
+        else:
+            if proof.exact is None or proof.range is not None:
+                raise ProofError("expected an exact (DLEQ) proof only")
+            alpha, beta = ct.points(aggregate=True)
+            verify_dleq(
+                GENERATOR, alpha, key, beta - base_mul(a), proof.exact, context=context, label=label
+            )
+    except CryptoError as e:
+        raise type(e)(f"{what} in [{a}, {b}]: {e}") from None
+
+
+# -- encryption ------------------------------------------------------------------------------
+
+
+def _plaintexts(style: BallotStyle, choices: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The selection plaintexts and (quadratic) square plaintexts of valid choices."""
+    if style.kind == "quadratic":
+        off = quadratic_offset(style)
+        return [v + off for v in choices], [v * v for v in choices]
+    return [s * x for s, x in zip(selection_scales(style), choices, strict=True)], []
+
+
+def encrypt_ballot(
+    style: BallotStyle,
+    key: Point,
+    choices: Sequence[int],
+    *,
+    context: bytes,
+    ballot_id: bytes,
+    rng: Rng | None = None,
+) -> tuple[EncryptedBallot, BallotSecrets]:
+    """Encrypt and prove a ballot; refuse choices the style does not allow (:class:`InputError`).
+
+    ``choices`` has one integer per project: 0/1 (approval, knapsack), points (cumulative),
+    votes ``v`` (quadratic, negative allowed if the style is signed). Returns the ballot and
+    the secrets a Benaloh challenge reveals (keep them until the ballot is cast or spoiled).
+    """
+    check_style(style)
+    check_public_key(key)
+    _check_ids(context, ballot_id)
+    choices = list(choices)
+    check_choices(style, choices)
+    rng = secrets if rng is None else rng
+    sid, n = style.id, style.projects
+
+    sel_m, sq_m = _plaintexts(style, choices)
+    sel = [encrypt_random(key, m, rng) for m in sel_m]
+    sq = [encrypt_random(key, m, rng) for m in sq_m]
+
+    values = selection_values(style)
+    proofs: list[SelectionProof] = []
+    for j in range(n):
+        label = ballot_label(sid, ballot_id, ROLE_SELECTION, j)
+        ct, r = sel[j]
+        vals = values[j]
+        if style.kind == "quadratic":
+            table = prove_table(
+                key,
+                [ct, sq[j][0]],
+                quadratic_rows(style),
+                (sel_m[j], sq_m[j]),
+                [r, sq[j][1]],
+                context=context,
+                label=label,
+                rng=rng,
+            )
+            proofs.append(SelectionProof(one_of=None, range=None, table=table))
+        elif vals is not None:
+            one = prove_one_of(key, ct, vals, sel_m[j], r, context=context, label=label, rng=rng)
+            proofs.append(SelectionProof(one_of=one, range=None, table=None))
+        else:
+            rp = prove_range(
+                key, ct, sel_m[j], r, a=0, b=style.points, context=context, label=label, rng=rng
+            )
+            proofs.append(SelectionProof(one_of=None, range=rp, table=None))
+
+    sel_points = [ct.points() for ct, _ in sel]
+    count_proof = None
+    cb = count_bounds(style)
+    if cb is not None:
+        cw = _count_weights(style)
+        agg = _combine(sel_points, cw)
+        count_proof = _prove_bound(
+            key,
+            agg,
+            sum(choices),
+            sum(k * r for k, (_, r) in zip(cw, sel, strict=True)) % L,
+            cb,
+            context=context,
+            label=ballot_label(sid, ballot_id, ROLE_COUNT, 0),
+            rng=rng,
+        )
+    total_proof = None
+    tb = total_bounds(style)
+    if tb is not None:
+        weights = total_weights(style)
+        pairs = sq if style.kind == "quadratic" else sel
+        plain = sq_m if style.kind == "quadratic" else sel_m
+        points = [ct.points() for ct, _ in pairs]
+        agg = _combine(points, weights)
+        total_proof = _prove_bound(
+            key,
+            agg,
+            sum(k * m for k, m in zip(weights, plain, strict=True)),
+            sum(k * r for k, (_, r) in zip(weights, pairs, strict=True)) % L,
+            tb,
+            context=context,
+            label=ballot_label(sid, ballot_id, ROLE_TOTAL, 0),
+            rng=rng,
+        )
+
+    ballot = EncryptedBallot(
+        election=context,
+        style=sid,
+        ballot_id=ballot_id,
+        selections=[ct for ct, _ in sel],
+        squares=[ct for ct, _ in sq],
+        proofs=proofs,
+        count=count_proof,
+        total=total_proof,
+    )
+    secrets_ = BallotSecrets(
+        choices=choices,
+        randomness=[encode_scalar(r) for _, r in sel],
+        square_randomness=[encode_scalar(r) for _, r in sq],
+    )
+    return ballot, secrets_
+
+
+# -- verification ----------------------------------------------------------------------------
+
+
+def _fresh_points(ct: Ciphertext) -> tuple[Point, Point]:
+    # Only after the project's proof verified: every fresh ciphertext's points were then
+    # checked (decoded, or multiplied by a non-zero challenge inside the proof's verifier),
+    # so re-running is_valid_point here would only cost time.
+    return Point._deferred(ct.alpha), Point._deferred(ct.beta)
+
+
+def _verify_selection(
+    style: BallotStyle,
+    key: Point,
+    ballot: EncryptedBallot,
+    j: int,
+    values: list[int] | None,
+    *,
+    context: bytes,
+) -> None:
+    proof = ballot.proofs[j]
+    ct = ballot.selections[j]
+    label = ballot_label(style.id, ballot.ballot_id, ROLE_SELECTION, j)
+    if style.kind == "quadratic":
+        if proof.table is None or proof.one_of is not None or proof.range is not None:
+            raise ProofError("expected a table proof only")
+        verify_table(
+            key,
+            [ct, ballot.squares[j]],
+            quadratic_rows(style),
+            proof.table,
+            context=context,
+            label=label,
+        )
+    elif values is not None:
+        if proof.one_of is None or proof.range is not None or proof.table is not None:
+            raise ProofError("expected a one-of proof only")
+        verify_one_of(key, ct, values, proof.one_of, context=context, label=label)
+    else:
+        if proof.range is None or proof.one_of is not None or proof.table is not None:
+            raise ProofError("expected a range proof only")
+        # verify_range accepts aggregates; a selection is fresh, so the identity is refused
+        # here (every other check of the points is verify_range's decoding).
+        if IDENTITY_BYTES in (ct.alpha, ct.beta):
+            raise EncodingError("the identity point is not allowed in a fresh ciphertext")
+        verify_range(key, ct, proof.range, a=0, b=style.points, context=context, label=label)
+
+
+def verify_ballot(
+    style: BallotStyle, key: Point, ballot: EncryptedBallot, *, context: bytes
+) -> None:
+    """Check every statement of ``ballot`` (docs/spec/ballots.md §5); raise naming the failure.
+
+    :class:`EncodingError` for a malformed point or field, :class:`ProofError` for a proof that
+    fails (the message names the project or the aggregate), :class:`CryptoError` for a ballot
+    of another election or style.
+    """
+    check_style(style)
+    check_public_key(key)
+    _check_ids(context, ballot.ballot_id)
+    if ballot.election != context:
+        raise CryptoError("the ballot names another election (context)")
+    if ballot.style != style.id:
+        raise CryptoError(f"the ballot is of style {ballot.style!r}, not {style.id!r}")
+    n = style.projects
+    n_sq = n if style.kind == "quadratic" else 0
+    if len(ballot.selections) != n or len(ballot.proofs) != n or len(ballot.squares) != n_sq:
+        raise EncodingError(
+            f"expected {n} selections, {n} proofs and {n_sq} squares; got "
+            f"{len(ballot.selections)}, {len(ballot.proofs)} and {len(ballot.squares)}"
+        )
+    cb, tb = count_bounds(style), total_bounds(style)
+    if cb is None and ballot.count is not None:
+        raise ProofError("count: this style has no count proof")
+    if tb is None and ballot.total is not None:
+        raise ProofError("total: this style has no total proof")
+
+    values = selection_values(style)
+    for j in range(n):
+        try:
+            _verify_selection(style, key, ballot, j, values[j], context=context)
+        except CryptoError as e:
+            raise type(e)(f"project {j}: {e}") from None
+
+    sel_points = [_fresh_points(ct) for ct in ballot.selections]
+    if cb is not None:
+        _verify_bound(
+            key,
+            _combine(sel_points, _count_weights(style)),
+            ballot.count,
+            cb,
+            "count of selected projects",
+            context=context,
+            label=ballot_label(style.id, ballot.ballot_id, ROLE_COUNT, 0),
+        )
+    if tb is not None:
+        if style.kind == "quadratic":
+            points, what = [_fresh_points(ct) for ct in ballot.squares], "credits spent"
+        elif style.kind == "knapsack":
+            points, what = sel_points, "cost of the selection"
+        else:
+            points, what = sel_points, "points given"
+        _verify_bound(
+            key,
+            _combine(points, total_weights(style)),
+            ballot.total,
+            tb,
+            what,
+            context=context,
+            label=ballot_label(style.id, ballot.ballot_id, ROLE_TOTAL, 0),
+        )
+
+
+# -- tracking code -----------------------------------------------------------------------------
+
+
+def ballot_bytes(ballot: EncryptedBallot) -> bytes:
+    """The canonical bytes of a ballot: its canonical JSON text (docs/spec/ballots.md §6)."""
+    return to_json(ballot)
+
+
+def tracking_code(ballot: EncryptedBallot) -> bytes:
+    """``SHA-256(LP("oylama/ballot/v1/tracking-code") || canonical JSON)``: the receipt."""
+    return hashlib.sha256(lp(TRACKING_TAG) + ballot_bytes(ballot)).digest()
+
+
+def format_tracking_code(code: bytes) -> str:
+    """Display form: base32 (RFC 4648, no padding), in dash-separated groups of four."""
+    if len(code) != 32:
+        raise CryptoError("a tracking code is 32 bytes")
+    text = base64.b32encode(code).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+# -- Benaloh challenge ---------------------------------------------------------------------------
+
+
+def spoil(ballot: EncryptedBallot, secrets_: BallotSecrets) -> SpoiledBallot:
+    """Open a ballot for a Benaloh challenge; the ballot must never be cast afterwards."""
+    return SpoiledBallot(
+        ballot=ballot,
+        choices=list(secrets_.choices),
+        randomness=list(secrets_.randomness),
+        square_randomness=list(secrets_.square_randomness),
+    )
+
+
+def _reveal(data: bytes, what: str) -> int:
+    try:
+        r = decode_scalar(data)
+    except EncodingError as e:
+        raise ProofError(f"spoiled ballot: {what}: {e}") from None
+    if r == 0:
+        raise ProofError(f"spoiled ballot: {what}: randomness 0")
+    return r
+
+
+def verify_spoiled(
+    style: BallotStyle, key: Point, spoiled: SpoiledBallot, *, context: bytes
+) -> None:
+    """Check that the spoiled ballot encrypts exactly the revealed choices.
+
+    Verifies the ballot itself (:func:`verify_ballot`), that the choices are valid for the
+    style, then re-encrypts every revealed choice with its revealed randomness and compares
+    with the ballot's ciphertexts; raises :class:`ProofError` naming the first mismatch.
+    """
+    verify_ballot(style, key, spoiled.ballot, context=context)
+    choices = list(spoiled.choices)
+    try:
+        check_choices(style, choices)
+    except InputError as e:
+        raise ProofError(f"spoiled ballot: the revealed choices are not valid: {e}") from None
+    sel_m, sq_m = _plaintexts(style, choices)
+    ballot = spoiled.ballot
+    if len(spoiled.randomness) != len(sel_m) or len(spoiled.square_randomness) != len(sq_m):
+        raise ProofError("spoiled ballot: one revealed randomness per ciphertext is needed")
+    for j, (m, rb) in enumerate(zip(sel_m, spoiled.randomness, strict=True)):
+        r = _reveal(rb, f"project {j}")
+        if encrypt(key, m, r) != ballot.selections[j]:
+            raise ProofError(
+                f"spoiled ballot: project {j}: the ciphertext is not the encryption of the "
+                f"revealed choice {choices[j]} with the revealed randomness"
+            )
+    for j, (m, rb) in enumerate(zip(sq_m, spoiled.square_randomness, strict=True)):
+        r = _reveal(rb, f"project {j} square")
+        if encrypt(key, m, r) != ballot.squares[j]:
+            raise ProofError(
+                f"spoiled ballot: project {j}: the square ciphertext is not the encryption of "
+                f"{m} with the revealed randomness"
+            )
+
+
+# -- tally -----------------------------------------------------------------------------------
+
+
+def tally_selections(style: BallotStyle, ballots: Sequence[EncryptedBallot]) -> list[Ciphertext]:
+    """Per project, an aggregate ciphertext of the sum over ``ballots`` of its choice.
+
+    The ballots must have been verified (:func:`verify_ballot`). Approval and knapsack: the
+    number of ballots selecting the project (knapsack selections encrypt ``cost·x``, so the sum
+    is multiplied by ``cost^-1 mod L``, exact because it is an integer multiple of the cost);
+    cumulative: the points given; quadratic: ``Σ v`` plus ``len(ballots)·V`` when the style is
+    signed (the offset is public and subtracted after decryption).
+    """
+    check_style(style)
+    n = style.projects
+    alphas, betas = [IDENTITY] * n, [IDENTITY] * n
+    for ballot in ballots:
+        if ballot.style != style.id or len(ballot.selections) != n:
+            raise CryptoError("tally: a ballot of another style")
+        for j, ct in enumerate(ballot.selections):
+            a, b = ct.points()
+            alphas[j], betas[j] = alphas[j] + a, betas[j] + b
+    weights = _count_weights(style)
+    return [
+        Ciphertext.from_points(a * k, b * k) if k != 1 else Ciphertext.from_points(a, b)
+        for a, b, k in zip(alphas, betas, weights, strict=True)
+    ]
