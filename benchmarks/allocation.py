@@ -51,7 +51,7 @@ PABULIB = ROOT.parent / "shared" / "pabulib"
 DEFAULT_FILES = ("Poland_Lodz_2022.pb", "Poland_Warszawa_2026.pb", "Poland_Wroclaw_2017.pb")
 QUICK_FILES = ("Poland_Warszawa_2017_Grochow_Centrum.pb", "Poland_Swiecie_2023.pb")
 RULES = ("greedy", "max-welfare", "mes", "mes-add1", "mes-add1-greedy")
-MEMORY_RULE_LIMIT = 5.0
+MEMORY_RULE_LIMIT = 30.0
 """Seconds (untraced) above which a rule is left out of the traced memory pass."""
 SLOW_PABUTOOLS = frozenset({"mes-add1", "mes-add1-greedy"})
 """pabutools rules that take minutes even on mid-size files (skipped by ``--quick``)."""
