@@ -40,6 +40,7 @@ from oylama.board import (
 from oylama.store import (
     BatchWriter,
     StoredTree,
+    StoreError,
     append,
     append_many,
     read_entries,
@@ -149,8 +150,10 @@ def test_a_smaller_tree_is_answered_at_its_own_size(engine: Engine) -> None:
     with Session(engine) as session:
         tree = StoredTree(session, E1, size=6)
         assert tree.root() == MemoryTree(leaves[:6]).root()
-        with pytest.raises(Exception, match="outside"):
-            StoredTree(session, E1, size=11)
+        with pytest.raises(StoreError, match="outside"):
+            StoredTree(session, E1, size=11).root()
+        with pytest.raises(StoreError, match="outside"):
+            StoredTree(session, E1, size=11).inclusion_proof(10)  # the leaf itself is not read
 
 
 def test_elections_have_separate_logs(engine: Engine) -> None:

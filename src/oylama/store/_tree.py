@@ -14,7 +14,18 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from oylama.board import (
@@ -69,12 +80,32 @@ def nodes_params(election_id: str, nodes: Sequence[tuple[int, int]]) -> dict[str
     return params
 
 
-@functools.lru_cache(maxsize=64)
-def _leaves_query(count: int) -> Select[int, bytes]:
-    return select(entries.c.idx, entries.c.entry_hash).where(
-        entries.c.election_id == bindparam("e"),
-        or_(*(entries.c.idx == bindparam(f"i{i}") for i in range(count))),
+@functools.lru_cache(maxsize=1024)
+def hashes_query(
+    leaves: int, nodes: int
+) -> CompoundSelect[int, int, bytes] | Select[int, int, bytes]:
+    """Leaf hashes (``board_entries``, level 0) and subtree hashes in one round trip.
+
+    Rows are ``(level, position, hash)``; the leaves' parameters are ``i0, i1, ...``, the
+    subtrees' those of :func:`nodes_query`.
+    """
+    if not leaves:
+        return nodes_query(nodes)
+    leaf_select = select(
+        literal(0, Integer()).label("level"),
+        entries.c.idx.label("position"),
+        entries.c.entry_hash.label("hash"),
+    ).where(
+        or_(
+            *(
+                and_(entries.c.election_id == bindparam("e"), entries.c.idx == bindparam(f"i{i}"))
+                for i in range(leaves)
+            )
+        )
     )
+    if not nodes:
+        return leaf_select
+    return union_all(leaf_select, nodes_query(nodes))
 
 
 _SIZE_QUERY = (
@@ -104,19 +135,23 @@ class _Recorder:
 class StoredTree:
     """The Merkle tree of one election's log as stored; a :class:`oylama.board.HashSource`.
 
-    ``size`` is read once, when the tree is made (or given, e.g. the size of a checkpoint), so
-    that every answer is about one tree even while writers append. Hashes already read are
-    kept; complete subtrees never change, so the cache cannot go stale.
+    ``size`` is read once, when the tree is made, so that every answer is about one tree even
+    while writers append; or it is given (the size of a checkpoint, say), and then checked with
+    the first read: entry ``size - 1`` must exist, which costs no extra round trip. A proof
+    is then one query. Hashes already read are kept; complete subtrees never change, so the
+    cache cannot go stale.
     """
 
     def __init__(self, session: Session, election_id: str, size: int | None = None) -> None:
         self._session = session
         self.election_id = election_id
-        stored = stored_size(session, election_id)
+        self._unchecked = False
         if size is None:
-            size = stored
-        elif not 0 <= size <= stored:
-            raise StoreError(f"size {size} is outside the stored log of {stored} entries")
+            size = stored_size(session, election_id)
+        elif type(size) is not int or size < 0:
+            raise StoreError(f"size {size!r} is not a tree size")
+        else:
+            self._unchecked = size > 0
         self._size = size
         self._cache: dict[tuple[int, int], bytes] = {}
 
@@ -132,9 +167,11 @@ class StoredTree:
         return self._cache[(start, end)]
 
     def prefetch(self, ranges: Iterable[tuple[int, int]]) -> None:
-        """Read the hashes of these complete aligned subtrees with at most two queries."""
+        """Read the hashes of these complete aligned subtrees in one query."""
         leaves: list[int] = []
         nodes: list[tuple[int, int]] = []
+        if self._unchecked and (self._size - 1, self._size) not in self._cache:
+            leaves.append(self._size - 1)
         for start, end in ranges:
             if (start, end) in self._cache:
                 continue
@@ -143,21 +180,23 @@ class StoredTree:
                 raise StoreError(f"[{start}, {end}) is not a complete aligned subtree")
             level = width.bit_length() - 1
             if level == 0:
-                leaves.append(start)
+                if start not in leaves:
+                    leaves.append(start)
             else:
                 nodes.append((level, start >> level))
-        if leaves:
-            params: dict[str, object] = {"e": self.election_id}
+        if leaves or nodes:
+            params = nodes_params(self.election_id, nodes)
             params.update({f"i{i}": idx for i, idx in enumerate(leaves)})
-            rows = self._session.execute(_leaves_query(len(leaves)), params)
-            for idx, h in rows:
-                self._cache[(idx, idx + 1)] = bytes(h)
-        if nodes:
-            node_rows = self._session.execute(
-                nodes_query(len(nodes)), nodes_params(self.election_id, nodes)
-            )
-            for level, position, h in node_rows:
+            for level, position, h in self._session.execute(
+                hashes_query(len(leaves), len(nodes)), params
+            ):
                 self._cache[(position << level, (position + 1) << level)] = bytes(h)
+        if self._unchecked:
+            if (self._size - 1, self._size) not in self._cache:
+                raise StoreError(
+                    f"size {self._size} is outside the stored log of {self.election_id!r}"
+                )
+            self._unchecked = False
         for start in leaves:
             if (start, start + 1) not in self._cache:
                 raise StoreError(f"entry {start} of {self.election_id!r} is missing")
