@@ -4,8 +4,9 @@ The core computes roots and proofs from complete aligned subtree hashes, one
 ``subtree_hash`` call at a time. Asked naively, that is one query per hash, about 40 at a
 million entries. :class:`StoredTree` instead runs the core's algorithm twice: first against a
 recorder that notes which subtrees it asks for (and answers with placeholders), then, after
-fetching all of them in two queries, for real. The pure algorithm costs microseconds; the
-database is asked twice per proof whatever the tree size.
+fetching all of them in one query, for real. The pure algorithm costs microseconds; the
+database is asked once per proof whatever the tree size (twice if the tree's size must be
+read first).
 """
 
 from __future__ import annotations
