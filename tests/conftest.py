@@ -6,7 +6,7 @@ module.
 Databases (``oylama.store``)
 ----------------------------
 * ``pg_server_url`` (session): a real PostgreSQL server. ``OYLAMA_TEST_PG_URL`` (a
-  ``postgresql+psycopg://`` URL of a role allowed to create databases) if set, else a throwaway
+  ``postgresql+psycopg://`` URL of a role allowed to create schemas) if set, else a throwaway
   cluster started with the machine's ``initdb``/``pg_ctl`` (``.ci/postgres.sh`` installs them)
   and removed at the end. If neither works the PostgreSQL tests are skipped -- except under
   ``CI=true``, where they fail: CI must never pass without having run them.
