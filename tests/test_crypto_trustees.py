@@ -105,7 +105,10 @@ def _coefficients(s: TrusteeSecret) -> list[int]:
 
 
 def _poly(coefficients: list[int], x: int) -> int:
-    return sum(a * pow(x, j) for j, a in enumerate(coefficients)) % L
+    acc, power = 0, 1
+    for a in coefficients:
+        acc, power = (acc + a * power) % L, power * x
+    return acc
 
 
 def _share(run: Run, sender: int, recipient: int) -> EncryptedShare:
