@@ -19,33 +19,46 @@ The last line is one JSON object with every figure; ``selection_verify_per_s`` i
 ``selection_verify_in_var_mults`` is the verification's cost in units of one variable-base
 multiplication measured in the same run, and ``selection_verify_per_s_at_63us`` rescales it to
 an idle core (63 µs per multiplication), which stays comparable when the machine is shared.
+
+Ballots (docs/spec/ballots.md; ``--no-ballots`` skips, ``--ballot-sizes 50`` restricts): one
+ballot of each kind with 20, 50 and 80 projects (knapsack with a 25-bit budget), encrypt+prove
+and verify on one core and amortized over all cores; ``knapsack50_verify_ms`` is the headline
+(target: at most 50 ms on one core), ``knapsack50_verify_ms_at_63us`` the same work rescaled to
+an idle core.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
+import random
 import time
 from collections.abc import Callable
 
 from nacl import bindings as nacl
 
 from oylama.crypto import (
+    BallotStyle,
+    EncryptedBallot,
     _dlog,
+    ballot_bytes,
     encrypt,
+    encrypt_ballot,
     encrypt_random,
     generate_keypair,
     prove_bit,
     prove_one_of,
     prove_range,
     prove_table,
+    verify_ballot,
     verify_bit,
     verify_one_of,
     verify_range,
     verify_table,
 )
-from oylama.crypto.hazmat import DeterministicRng, base_mul, discrete_log, random_scalar
+from oylama.crypto.hazmat import DeterministicRng, Point, base_mul, discrete_log, random_scalar
 
 CONTEXT = bytes(32)
 
@@ -64,6 +77,10 @@ def best(fn: Callable[[], object], number: int, repeat: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="oylama.crypto benchmark")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--no-ballots", action="store_true", help="skip the ballot section")
+    parser.add_argument(
+        "--ballot-sizes", type=int, nargs="+", default=None, help="projects per ballot (20 50 80)"
+    )
     args = parser.parse_args(argv)
     n_sel = 100 if args.quick else 500
     repeat = 2 if args.quick else 5
@@ -208,11 +225,118 @@ def main(argv: list[str] | None = None) -> int:
         f"BSGS 10^6: first call (table + decode) {out['bsgs_1e6_first_ms']} ms, "
         f"worst-case decode {out['bsgs_1e6_decode_ms']} ms"
     )
+    if not args.no_ballots:
+        ballot_benchmarks(key, out, quick=args.quick, sizes=args.ballot_sizes)
     del secret
     out["load_avg_1m"] = round(os.getloadavg()[0], 2)
     out["cpus"] = os.cpu_count() or 0
     print(json.dumps(out))
     return 0
+
+
+# -- ballots (oylama.crypto._ballot) ----------------------------------------------------------
+#
+# One ballot of each kind with 20, 50 and 80 projects: encrypt+prove and verify, one core and
+# all cores. "All cores" is throughput (a pool of os.cpu_count() processes verifies copies of
+# the ballot; wall time divided by the count), i.e. the amortized cost of one ballot while
+# verifying many -- what a bulletin board does. Every single-core verification is interleaved
+# with bare variable-base multiplications and also reported in their units
+# (``*_verify_in_var_mults``) and rescaled to an idle core (``*_verify_ms_at_63us``), since the
+# shared machine's speed varies by a factor of two or more from minute to minute.
+
+BALLOT_BUDGET = 24_000_000  # 25 bits
+
+
+def ballot_style(kind: str, n: int) -> tuple[BallotStyle, list[int]]:
+    """The benchmark's style of each kind and a valid ballot for it (deterministic)."""
+    rnd = random.Random(f"{kind}{n}")
+    if kind == "approval":
+        style = BallotStyle(id=f"a{n}", kind=kind, projects=n, min_count=1, max_count=10)
+        choices = [1 if j % (n // 8) == 0 else 0 for j in range(n)][:n]
+        while sum(choices) > 10:
+            choices[choices.index(1)] = 0
+        return style, choices
+    if kind == "knapsack":
+        costs = tuple(rnd.randrange(200_000, 3_000_000) for _ in range(n))
+        style = BallotStyle(id=f"k{n}", kind=kind, projects=n, costs=costs, budget=BALLOT_BUDGET)
+        choices, spent = [0] * n, 0
+        for j in rnd.sample(range(n), n):
+            if spent + costs[j] <= BALLOT_BUDGET:
+                choices[j], spent = 1, spent + costs[j]
+        return style, choices
+    if kind == "cumulative":
+        style = BallotStyle(id=f"c{n}", kind=kind, projects=n, points=10)
+        choices = [0] * n
+        for j, x in zip(rnd.sample(range(n), 3), (5, 3, 2), strict=True):
+            choices[j] = x
+        return style, choices
+    style = BallotStyle(id=f"q{n}", kind="quadratic", projects=n, max_votes=10, credits=100)
+    choices = [0] * n
+    for j, v in zip(rnd.sample(range(n), 4), (6, 5, 4, 3), strict=True):
+        choices[j] = v
+    return style, choices
+
+
+def _verify_job(job: tuple[BallotStyle, Point, EncryptedBallot, bytes]) -> None:
+    style, key, ballot, context = job
+    verify_ballot(style, key, ballot, context=context)
+
+
+def _prove_job(job: tuple[BallotStyle, Point, list[int], bytes, int]) -> None:
+    style, key, choices, context, i = job
+    encrypt_ballot(style, key, choices, context=context, ballot_id=i.to_bytes(8, "big"))
+
+
+def ballot_benchmarks(
+    key: Point, out: dict[str, float | int | str], *, quick: bool, sizes: list[int] | None
+) -> None:
+    """Append the ballot figures to ``out`` (keys ``<kind><n>_…``)."""
+    cpus = os.cpu_count() or 1
+    sizes = sizes or ([50] if quick else [20, 50, 80])
+    repeat = 2 if quick else 3
+    k = random_scalar(DeterministicRng(b"units")).to_bytes(32, "little")
+    p = base_mul(7).encode()
+    print(f"ballots (ms per ballot; all cores = {cpus} processes, amortized)")
+    with multiprocessing.get_context("fork").Pool(cpus) as pool:
+        for kind in ("approval", "knapsack", "cumulative", "quadratic"):
+            for n in sizes:
+                style, choices = ballot_style(kind, n)
+                rng = DeterministicRng(f"ballot {kind}{n}".encode())
+                start = time.perf_counter()
+                ballot, _ = encrypt_ballot(
+                    style, key, choices, context=CONTEXT, ballot_id=b"bench", rng=rng
+                )
+                prove_s = time.perf_counter() - start
+                verify_s, mult_s = float("inf"), float("inf")
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    verify_ballot(style, key, ballot, context=CONTEXT)
+                    verify_s = min(verify_s, time.perf_counter() - start)
+                    start = time.perf_counter()
+                    for _ in range(100):
+                        nacl.crypto_scalarmult_ed25519_noclamp(k, p)
+                    mult_s = min(mult_s, (time.perf_counter() - start) / 100)
+                copies = 2 * cpus
+                start = time.perf_counter()
+                pool.map(_verify_job, [(style, key, ballot, CONTEXT)] * copies)
+                par_verify_s = (time.perf_counter() - start) / copies
+                start = time.perf_counter()
+                pool.map(_prove_job, [(style, key, choices, CONTEXT, i) for i in range(copies)])
+                par_prove_s = (time.perf_counter() - start) / copies
+                name = f"{kind}{n}"
+                out[f"{name}_prove_ms"] = round(prove_s * 1e3, 1)
+                out[f"{name}_verify_ms"] = round(verify_s * 1e3, 1)
+                out[f"{name}_verify_in_var_mults"] = round(verify_s / mult_s)
+                out[f"{name}_verify_ms_at_63us"] = round(verify_s / mult_s * 0.063, 1)
+                out[f"{name}_prove_ms_all_cores"] = round(par_prove_s * 1e3, 1)
+                out[f"{name}_verify_ms_all_cores"] = round(par_verify_s * 1e3, 1)
+                out[f"{name}_json_bytes"] = len(ballot_bytes(ballot))
+                print(
+                    f"  {name:<13} prove {prove_s * 1e3:8.1f}  verify {verify_s * 1e3:8.1f} "
+                    f"(= {verify_s / mult_s:6.0f} V, {verify_s / mult_s * 0.063:6.1f} at 63 µs)"
+                    f"  all cores: prove {par_prove_s * 1e3:7.1f} verify {par_verify_s * 1e3:7.1f}"
+                    f"  {len(ballot_bytes(ballot)):>7} B"
+                )
 
 
 if __name__ == "__main__":
