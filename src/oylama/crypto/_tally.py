@@ -85,6 +85,8 @@ def partial_decrypt(
     Randomness: one DLEQ nonce per ciphertext, in order.
     """
     check_parameters(key_share.trustees, key_share.threshold)
+    if not 1 <= key_share.index <= key_share.trustees:
+        raise EncodingError(f"a key share's index is in [1, {key_share.trustees}]")
     s = decode_scalar(key_share.secret)
     if s == 0:
         raise EncodingError("a key share is not zero")
