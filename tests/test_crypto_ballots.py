@@ -648,3 +648,13 @@ def test_vectors_regenerate_byte_for_byte_and_verify() -> None:
         for j, ct in enumerate(ballot.selections):
             s = scales[j] or 1
             assert decrypt(secret, ct, 2**25) == s * v["choices"][j] + offset
+
+
+@pytest.mark.parametrize("field", ["alpha", "beta"])
+def test_invalid_points_in_squares_rejected(field: str) -> None:
+    ballot, _ = _encrypt(QUADRATIC, [4, 1, 1])
+    for enc in [*_INVALID_POINTS, IDENTITY_BYTES]:
+        bad = msgspec.structs.replace(ballot.squares[2], **{field: enc})
+        forged = msgspec.structs.replace(ballot, squares=[*ballot.squares[:2], bad])
+        with pytest.raises(CryptoError, match="project 2"):
+            verify_ballot(QUADRATIC, KEY, forged, context=CTX)
