@@ -68,7 +68,9 @@ def _x(text: str) -> bytes:
 
 def test_vectors_regenerate_byte_for_byte() -> None:
     files = _generator().all_vectors()
-    assert set(files) == {p.name for p in VECTORS.glob("crypto-*.json")}
+    # Ballot and trustee vectors come from their own generators, checked by their own tests.
+    others = {"crypto-ballots.json", "crypto-trustees.json"}
+    assert set(files) == {p.name for p in VECTORS.glob("crypto-*.json")} - others
     for name, data in files.items():
         assert (VECTORS / name).read_bytes() == data, name
 
