@@ -294,7 +294,8 @@ def verify_trustee_public(
 class Ceremony:
     """A verified set of trustee records: the joint key and every trustee's public share.
 
-    Built only by :func:`verify_ceremony`, so holding one means every record was checked.
+    Get one from :func:`verify_ceremony`, which checks every record first; the constructor
+    itself only sums commitments that the caller has already decoded and verified.
     """
 
     __slots__ = ("_sums", "joint_key", "threshold", "trustees")
