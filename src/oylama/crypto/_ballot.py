@@ -59,6 +59,7 @@ from oylama.crypto._proofs import (
     verify_range,
     verify_table,
 )
+from oylama.crypto._trustee import _Redacted
 from oylama.crypto._wire import to_json
 from oylama.errors import InputError
 
@@ -109,6 +110,22 @@ class BallotSecrets(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     randomness: list[bytes]
     square_randomness: list[bytes]
 
+    def __repr__(self) -> str:
+        # Redacted: the choices are the vote and the randomness decrypts it; a repr ends up in
+        # logs and tracebacks. Only the counts (the ballot's public shape) are shown.
+        return (
+            f"BallotSecrets(choices=<{len(self.choices)} redacted>, "
+            f"randomness=<{len(self.randomness)} redacted>, "
+            f"square_randomness=<{len(self.square_randomness)} redacted>)"
+        )
+
+    def __rich_repr__(self) -> list[tuple[str, object]]:
+        return [
+            ("choices", _Redacted(len(self.choices))),
+            ("randomness", _Redacted(len(self.randomness))),
+            ("square_randomness", _Redacted(len(self.square_randomness))),
+        ]
+
 
 class SpoiledBallot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A ballot opened for a Benaloh challenge: never counted, checked by anyone."""
@@ -117,6 +134,23 @@ class SpoiledBallot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     choices: list[int]
     randomness: list[bytes]
     square_randomness: list[bytes]
+
+    def __repr__(self) -> str:
+        # Published for checking, but the voter usually casts the same choices next: a log
+        # line next to a session must not show them. The JSON wire form is unchanged.
+        return (
+            f"SpoiledBallot(ballot={self.ballot!r}, choices=<{len(self.choices)} redacted>, "
+            f"randomness=<{len(self.randomness)} redacted>, "
+            f"square_randomness=<{len(self.square_randomness)} redacted>)"
+        )
+
+    def __rich_repr__(self) -> list[tuple[str, object]]:
+        return [
+            ("ballot", self.ballot),
+            ("choices", _Redacted(len(self.choices))),
+            ("randomness", _Redacted(len(self.randomness))),
+            ("square_randomness", _Redacted(len(self.square_randomness))),
+        ]
 
 
 def ballot_label(style_id: str, ballot_id: bytes, role: str, index: int) -> bytes:

@@ -58,6 +58,18 @@ def _u32(v: int) -> bytes:
     return v.to_bytes(4, "big")
 
 
+class _Redacted:
+    """Stands for a secret field in ``repr``/``rich`` output: at most how many items it holds."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: int | None) -> None:
+        self.count = count
+
+    def __repr__(self) -> str:
+        return "<redacted>" if self.count is None else f"<{self.count} redacted>"
+
+
 class TrusteeSecret(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """What trustee ``index`` keeps on its own machine during the ceremony.
 
@@ -70,6 +82,23 @@ class TrusteeSecret(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     threshold: int
     coefficients: list[bytes]
     box_secret: bytes
+
+    def __repr__(self) -> str:
+        # Redacted: a repr ends up in logs, tracebacks and debuggers, never on the trustee's disk.
+        return (
+            f"TrusteeSecret(index={self.index!r}, trustees={self.trustees!r}, "
+            f"threshold={self.threshold!r}, coefficients=<{len(self.coefficients)} redacted>, "
+            "box_secret=<redacted>)"
+        )
+
+    def __rich_repr__(self) -> list[tuple[str, object]]:
+        return [
+            ("index", self.index),
+            ("trustees", self.trustees),
+            ("threshold", self.threshold),
+            ("coefficients", _Redacted(len(self.coefficients))),
+            ("box_secret", _Redacted(None)),
+        ]
 
 
 class TrusteePublic(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -119,6 +148,20 @@ class KeyShare(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     trustees: int
     threshold: int
     secret: bytes
+
+    def __repr__(self) -> str:
+        return (
+            f"KeyShare(index={self.index!r}, trustees={self.trustees!r}, "
+            f"threshold={self.threshold!r}, secret=<redacted>)"
+        )
+
+    def __rich_repr__(self) -> list[tuple[str, object]]:
+        return [
+            ("index", self.index),
+            ("trustees", self.trustees),
+            ("threshold", self.threshold),
+            ("secret", _Redacted(None)),
+        ]
 
 
 class ShareError(ProofError):
