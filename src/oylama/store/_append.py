@@ -39,7 +39,7 @@ from oylama.board import (
 )
 from oylama.store._errors import StoreError
 from oylama.store._schema import entries, logs, subtrees
-from oylama.store._tree import nodes_params, nodes_query
+from oylama.store._tree import fetch_hashes
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +114,7 @@ def _load_head(session: Session, election_id: str, now: int) -> _Head:
     last_hash = bytes(last.entry_hash)
     wanted = frontier_ranges(size)
     nodes = [(level, position) for level, position in wanted if level > 0]
-    found: dict[tuple[int, int], bytes] = {}
-    if nodes:
-        for level, position, h in session.execute(
-            nodes_query(len(nodes)), nodes_params(election_id, nodes)
-        ):
-            found[(int(level), int(position))] = bytes(h)
+    found = fetch_hashes(session, election_id, [], nodes)
     frontier: list[tuple[int, int, bytes]] = []
     for level, position in wanted:
         if level == 0:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -109,6 +110,41 @@ def hashes_query(
     return union_all(leaf_select, nodes_query(nodes))
 
 
+#: PostgreSQL: the same in one statement of fixed shape, whatever the number of hashes, so that
+#: psycopg prepares it once per connection and the server plans it once.
+_PG_HASHES_QUERY = text(
+    "SELECT 0 AS level, idx AS position, entry_hash AS hash FROM board_entries "
+    "WHERE election_id = :e AND idx = ANY(CAST(:ix AS bigint[])) "
+    "UNION ALL "
+    "SELECT s.level, s.position, s.hash "
+    "FROM unnest(CAST(:lv AS integer[]), CAST(:ps AS bigint[])) AS w(l, p) "
+    "JOIN board_subtrees AS s ON s.election_id = :e AND s.level = w.l AND s.position = w.p"
+)
+
+
+def fetch_hashes(
+    session: Session, election_id: str, leaves: Sequence[int], nodes: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], bytes]:
+    """``{(level, position): hash}`` of these leaves (level 0) and subtrees, in one query."""
+    if not leaves and not nodes:
+        return {}
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(
+            _PG_HASHES_QUERY,
+            {
+                "e": election_id,
+                "ix": list(leaves),
+                "lv": [level for level, _ in nodes],
+                "ps": [position for _, position in nodes],
+            },
+        )
+    else:
+        params = nodes_params(election_id, nodes)
+        params.update({f"i{i}": idx for i, idx in enumerate(leaves)})
+        rows = session.execute(hashes_query(len(leaves), len(nodes)), params)
+    return {(int(level), int(position)): bytes(h) for level, position, h in rows}
+
+
 _SIZE_QUERY = (
     select(entries.c.idx)
     .where(entries.c.election_id == bindparam("e"))
@@ -185,13 +221,9 @@ class StoredTree:
                     leaves.append(start)
             else:
                 nodes.append((level, start >> level))
-        if leaves or nodes:
-            params = nodes_params(self.election_id, nodes)
-            params.update({f"i{i}": idx for i, idx in enumerate(leaves)})
-            for level, position, h in self._session.execute(
-                hashes_query(len(leaves), len(nodes)), params
-            ):
-                self._cache[(position << level, (position + 1) << level)] = bytes(h)
+        found = fetch_hashes(self._session, self.election_id, leaves, nodes)
+        for (level, position), h in found.items():
+            self._cache[(position << level, (position + 1) << level)] = h
         if self._unchecked:
             if (self._size - 1, self._size) not in self._cache:
                 raise StoreError(
