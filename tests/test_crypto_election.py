@@ -294,19 +294,22 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
     ctx_e = election_context(manifest, key)
     assert ctx_e != ctx_c
 
-    # 2. Voting: every ballot is verified before the board accepts it (JSON text, canonical).
+    # 2. Voting: the board accepts a ballot (its canonical JSON text) only once it verifies.
+    board: list[bytes] = []
+
+    def cast(text: bytes) -> None:
+        verify_ballot(style, key, from_json(text, EncryptedBallot), context=ctx_e)
+        board.append(text)
+
     rnd = random.Random(f"oylama e2e {kind}")
     device_rng = DeterministicRng(f"{kind}/devices".encode())
-    board: list[bytes] = []
     choices: list[list[int]] = []
     for v in range(e.voters):
         x = e.draw(rnd)
         ballot, _ = encrypt_ballot(
             style, key, x, context=ctx_e, ballot_id=b"voter-%03d" % v, rng=device_rng
         )
-        text = to_json(ballot)
-        verify_ballot(style, key, from_json(text, EncryptedBallot), context=ctx_e)
-        board.append(text)
+        cast(to_json(ballot))
         choices.append(x)
     assert len({tracking_code(from_json(t, EncryptedBallot)) for t in board}) == e.voters
 
@@ -322,17 +325,26 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
     with pytest.raises(ProofError, match="spoiled ballot"):  # the device lied about the choice
         verify_spoiled(style, key, msgspec.structs.replace(opened, choices=other), context=ctx_e)
 
-    # 4. A tampered ballot is rejected before tallying: project 0's ciphertext of voter 1 put
-    #    into voter 0's ballot (a valid encryption, but not the one voter 0's proof is about).
+    # 4. Tampered ballots are rejected before tallying, and the board is left unchanged:
+    #    project 0's ciphertext of voter 1 put into voter 0's ballot (a valid encryption, but
+    #    not the one voter 0's proof is about) ...
     b0, b1 = (from_json(t, EncryptedBallot) for t in board[:2])
     tampered = msgspec.structs.replace(b0, selections=[b1.selections[0], *b0.selections[1:]])
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(style, key, tampered, context=ctx_e)
-    # ...and a ballot copied under a new id fails too (every proof binds the id).
-    with pytest.raises(ProofError):
-        verify_ballot(
-            style, key, msgspec.structs.replace(b0, ballot_id=b"voter-new"), context=ctx_e
-        )
+        cast(to_json(tampered))
+    # ... voter 1's aggregate proofs (count, budget, points, credits) on voter 0's ballot ...
+    totals = {"knapsack": "cost of the selection", "cumulative": "points given"}
+    names = {"count": "count of selected projects", "total": totals.get(kind, "credits spent")}
+    assert (b0.count, b0.total) != (None, None), "each style here sends an aggregate proof"
+    for field in ("count", "total"):
+        if getattr(b0, field) is not None:
+            swapped = msgspec.structs.replace(b0, **{field: getattr(b1, field)})
+            with pytest.raises(ProofError, match=rf"^{names[field]} in \["):
+                cast(to_json(swapped))
+    # ... and a ballot copied under a new id (every proof binds the id).
+    with pytest.raises(ProofError, match="project 0"):
+        cast(to_json(msgspec.structs.replace(b0, ballot_id=b"voter-new")))
+    assert len(board) == e.voters
 
     # 5. Tally: re-verify what the board holds, then the homomorphic sums.
     ballots = [from_json(t, EncryptedBallot) for t in board]
@@ -370,11 +382,22 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
             combine(ceremony, [p, p], columns, bound=bound, context=ctx_e, label=TALLY_LABEL)
 
     # 9. A forged partial names its trustee: trustee 2 publishes trustee 3's share as its own
-    #    for column 0 (a valid point, a proof of another statement).
+    #    for column 0 (a valid point, a proof of another statement) ...
     p1, p2, p3 = partials
     forged = msgspec.structs.replace(p2, shares=[p3.shares[0], *p2.shares[1:]])
     with pytest.raises(TrusteeError, match="trustee 2: ciphertext 0") as info:
         combine(ceremony, [p1, forged], columns, bound=bound, context=ctx_e, label=TALLY_LABEL)
+    assert info.value.trustee == 2
+    # ... or decrypts with a key of its own: every DLEQ proof is valid, but for a public share
+    # that is not the one the ceremony's commitments give trustee 2.
+    wrong_key = KeyShare(
+        index=2, trustees=TRUSTEES, threshold=THRESHOLD, secret=bytes([7] * 31 + [0])
+    )
+    rogue = partial_decrypt(
+        wrong_key, columns, context=ctx_e, label=TALLY_LABEL, rng=DeterministicRng(b"rogue")
+    )
+    with pytest.raises(TrusteeError, match="trustee 2: ciphertext 0") as info:
+        combine(ceremony, [rogue, p3], columns, bound=bound, context=ctx_e, label=TALLY_LABEL)
     assert info.value.trustee == 2
     # The others finish without it.
     assert (
