@@ -136,6 +136,9 @@ def key_ceremony(ceremony_context: bytes, name: str) -> tuple[list[Trustee], lis
         [from_json(r, TrusteePublic) for r in records], context=ceremony_context
     )
     assert keys == {ceremony.joint_key.encode()}
+    # verify_ceremony takes n and t from the records: the auditor compares them with the
+    # manifest's (trustees §3.2 checks a record "for a ceremony (n, t)").
+    assert (ceremony.trustees, ceremony.threshold) == (TRUSTEES, THRESHOLD)
     return trustees, records, ceremony
 
 
