@@ -1,0 +1,330 @@
+"""The checks a ballot definition must pass beyond its types.
+
+Each check yields a :class:`Problem` naming the field path; the loader adds the line. All
+problems are collected (staff fix a file in one go), in document order per ballot.
+
+Why each rule exists is in docs/ballots.md; in short: ids are unique and short because they
+enter URLs, Pabulib exports and the ballot proofs' labels; a ballot's parameters must admit at
+least one valid vote and fit the ballot cryptography's limits (oylama.crypto.BallotStyle); the
+allocation rule must be one that can count this kind of ballot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import msgspec
+
+from oylama.ballots._locate import Path, format_path
+from oylama.ballots._model import CITY_WIDE, SDG_TAGS, Ballot, Definition, Kind, Project, Text
+from oylama.crypto import MAX_VALUE
+from oylama.crypto._ballot_style import MAX_PROJECTS, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED
+from oylama.pabulib import money_scale
+from oylama.tally import TieBreak, rule_names
+
+
+class Problem(msgspec.Struct, frozen=True):
+    """One reason a definition is refused: where (field path, line) and why."""
+
+    path: Path
+    line: int | None
+    reason: str
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path)
+
+
+#: Rules that count approval-style and point ballots (scores per project). Rules that need
+#: settings a definition does not carry (greedy-threshold, greedy-custom, greedy-exclusive)
+#: are not offered.
+SCORE_RULES: Final = (
+    "greedy",
+    "greedy-no-skip",
+    "max-welfare",
+    "mes",
+    "mes-greedy",
+    "mes-add1",
+    "mes-add1-greedy",
+)
+QUADRATIC_RULES: Final = ("quadratic-voting", "quadratic-funding")
+
+#: Which allocation rules fit which ballot kind.
+RULES_BY_KIND: Final[dict[Kind, tuple[str, ...]]] = {
+    "approval": SCORE_RULES,
+    "knapsack": SCORE_RULES,
+    "cumulative": SCORE_RULES,
+    "quadratic": QUADRATIC_RULES,
+}
+
+#: Utilities by kind, for the score rules (quadratic rules take none).
+UTILITIES_BY_KIND: Final[dict[Kind, tuple[str, ...]]] = {
+    "approval": ("cost", "cardinality"),
+    "knapsack": ("cost", "cardinality"),
+    "cumulative": ("cost", "cardinality", "points"),
+    "quadratic": (),
+}
+
+#: Parameters of each kind; a parameter of another kind must stay unset.
+PARAMETERS: Final[dict[Kind, tuple[str, ...]]] = {
+    "approval": ("min_count", "max_count"),
+    "knapsack": ("min_count", "max_count"),
+    "cumulative": ("points",),
+    "quadratic": ("max_votes", "signed", "credits"),
+}
+ALL_PARAMETERS: Final = ("min_count", "max_count", "points", "max_votes", "signed", "credits")
+
+_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_CURRENCY: Final = re.compile(r"[A-Z]{3}")
+_ID_RULE: Final = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+
+def _id(value: str, path: Path) -> Iterator[Problem]:
+    if not _ID.fullmatch(value):
+        yield Problem(path, None, f"id {value!r} must be {_ID_RULE}")
+
+
+def _text(value: Text, path: Path) -> Iterator[Problem]:
+    if not value.tr.strip():
+        yield Problem((*path, "tr"), None, "the Turkish text must not be empty")
+    if value.en is not None and not value.en.strip():
+        yield Problem((*path, "en"), None, "the English text, when given, must not be empty")
+
+
+def _unique(values: list[tuple[str, Path]], what: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for value, path in values:
+        if value in seen:
+            yield Problem(path, None, f"duplicate {what} {value!r}")
+        seen.add(value)
+
+
+def _project(project: Project, path: Path, places: frozenset[str] | None) -> Iterator[Problem]:
+    yield from _id(project.id, (*path, "id"))
+    yield from _text(project.name, (*path, "name"))
+    if project.description is not None:
+        yield from _text(project.description, (*path, "description"))
+    if project.cost <= 0:
+        yield Problem((*path, "cost"), None, f"cost must be > 0, not {project.cost}")
+    for k, category in enumerate(project.categories):
+        if not category.strip():
+            yield Problem((*path, "categories", k), None, "a category must not be empty")
+    yield from _unique(
+        [(c, (*path, "categories", k)) for k, c in enumerate(project.categories)], "category"
+    )
+    for k, tag in enumerate(project.sdg):
+        if tag not in SDG_TAGS:
+            yield Problem((*path, "sdg", k), None, f"{tag!r} is not an SDG tag (SDG1 to SDG17)")
+    yield from _unique([(t, (*path, "sdg", k)) for k, t in enumerate(project.sdg)], "SDG tag")
+    for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
+        value = getattr(project, name)
+        if value is not None and not (math.isfinite(value) and -limit <= value <= limit):
+            yield Problem((*path, name), None, f"{name} must be in [-{limit:g}, {limit:g}]")
+    if (project.latitude is None) != (project.longitude is None):
+        missing = "longitude" if project.longitude is None else "latitude"
+        yield Problem((*path, missing), None, "latitude and longitude go together")
+    if (
+        project.neighbourhood is not None
+        and places is not None
+        and project.neighbourhood not in places
+    ):
+        yield Problem(
+            (*path, "neighbourhood"),
+            None,
+            f"{project.neighbourhood!r} is not a neighbourhood of the ballot's district",
+        )
+
+
+def _parameters(ballot: Ballot, path: Path) -> Iterator[Problem]:
+    n = len(ballot.projects)
+    own = PARAMETERS[ballot.kind]
+    for name in ALL_PARAMETERS:
+        if name not in own and getattr(ballot, name) is not None:
+            yield Problem((*path, name), None, f"not a parameter of a {ballot.kind} ballot")
+    for name in own:
+        value = getattr(ballot, name)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            yield Problem((*path, name), None, f"{name} must be >= 0, not {value}")
+    if ballot.kind in ("approval", "knapsack"):
+        lo = ballot.min_count if ballot.min_count is not None else 0
+        hi = ballot.max_count if ballot.max_count is not None else n
+        if ballot.max_count is not None and ballot.max_count < 1:
+            yield Problem((*path, "max_count"), None, "max_count must be >= 1")
+        elif hi > n:
+            yield Problem(
+                (*path, "max_count"), None, f"max_count {hi} is more than the {n} projects"
+            )
+        elif lo > hi:
+            yield Problem((*path, "min_count"), None, f"min_count {lo} is more than max_count {hi}")
+        elif ballot.kind == "knapsack" and lo > 0:
+            cheapest = sum(sorted(p.cost for p in ballot.projects)[:lo])
+            if cheapest > ballot.budget:
+                yield Problem(
+                    (*path, "min_count"),
+                    None,
+                    f"the {lo} cheapest projects cost {cheapest}, over the budget "
+                    f"{ballot.budget}: no ballot would be valid",
+                )
+    elif ballot.kind == "cumulative":
+        if ballot.points is None:
+            yield Problem((*path, "points"), None, "a cumulative ballot needs points")
+        elif ballot.points < 1 or ballot.points > MAX_VALUE // max(n, 1):
+            yield Problem((*path, "points"), None, f"points must be 1 to 2^62/{max(n, 1)}")
+    else:
+        top = MAX_VOTES_SIGNED if ballot.signed else MAX_VOTES_UNSIGNED
+        if ballot.max_votes is None:
+            yield Problem((*path, "max_votes"), None, "a quadratic ballot needs max_votes")
+        elif not 1 <= ballot.max_votes <= top:
+            signed = " (signed)" if ballot.signed else ""
+            yield Problem((*path, "max_votes"), None, f"max_votes{signed} must be 1 to {top}")
+        if ballot.credits is None:
+            yield Problem((*path, "credits"), None, "a quadratic ballot needs credits")
+        elif not 1 <= ballot.credits <= MAX_VALUE:
+            yield Problem((*path, "credits"), None, "credits must be 1 to 2^62")
+
+
+def _allocation(ballot: Ballot, path: Path) -> Iterator[Problem]:
+    known = rule_names()
+    fitting = [r for r in RULES_BY_KIND[ballot.kind] if r in known]
+    if ballot.rule not in known:
+        yield Problem(
+            (*path, "rule"), None, f"unknown rule {ballot.rule!r}; use one of {', '.join(fitting)}"
+        )
+    elif ballot.rule not in fitting:
+        yield Problem(
+            (*path, "rule"),
+            None,
+            f"rule {ballot.rule!r} does not count {ballot.kind} ballots; "
+            f"use one of {', '.join(fitting)}",
+        )
+    if ballot.utility is not None:
+        allowed = UTILITIES_BY_KIND[ballot.kind]
+        if ballot.rule in QUADRATIC_RULES or not allowed:
+            yield Problem((*path, "utility"), None, f"rule {ballot.rule!r} takes no utility")
+        elif ballot.utility not in allowed:
+            yield Problem(
+                (*path, "utility"),
+                None,
+                f"utility {ballot.utility!r} does not fit a {ballot.kind} ballot; "
+                f"use one of {', '.join(allowed)}",
+            )
+    ties = [t.value for t in TieBreak]
+    if ballot.tie_break not in ties:
+        yield Problem(
+            (*path, "tie_break"),
+            None,
+            f"unknown tie-break {ballot.tie_break!r}; use one of {', '.join(ties)}",
+        )
+
+
+def _money_range(ballot: Ballot, path: Path) -> Iterator[Problem]:
+    if ballot.budget < 0:
+        yield Problem((*path, "budget"), None, f"budget must be >= 0, not {ballot.budget}")
+    elif ballot.kind == "knapsack" and ballot.budget == 0:
+        yield Problem((*path, "budget"), None, "a knapsack ballot's budget must be > 0")
+    if any(p.cost <= 0 for p in ballot.projects) or ballot.budget < 0:
+        return  # reported above; the scale below needs positive amounts
+    scale = money_scale([ballot.budget, *(p.cost for p in ballot.projects)])
+    if max(ballot.budget, sum(p.cost for p in ballot.projects)) * scale > MAX_VALUE:
+        yield Problem(
+            (*path, "budget"),
+            None,
+            f"amounts too large: the budget and the sum of costs, in 1/{scale} units, "
+            "must be at most 2^62",
+        )
+
+
+def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterator[Problem]:
+    yield from _id(ballot.id, (*path, "id"))
+    yield from _text(ballot.title, (*path, "title"))
+    if not ballot.projects:
+        yield Problem((*path, "projects"), None, "a ballot needs at least one project")
+    elif len(ballot.projects) > MAX_PROJECTS:
+        yield Problem((*path, "projects"), None, f"at most {MAX_PROJECTS} projects per ballot")
+    yield from _parameters(ballot, path)
+    yield from _allocation(ballot, path)
+    yield from _money_range(ballot, path)
+    for j, project in enumerate(ballot.projects):
+        yield from _project(project, (*path, "projects", j), places)
+    yield from _unique(
+        [(p.id, (*path, "projects", j, "id")) for j, p in enumerate(ballot.projects)],
+        "project id",
+    )
+
+
+def problems(definition: Definition) -> list[Problem]:
+    """Every problem of ``definition`` (lines unset; the loader fills them in)."""
+    out: list[Problem] = []
+    e = definition.election
+    out += _id(e.id, ("election", "id"))
+    out += _text(e.title, ("election", "title"))
+    if not e.city.strip():
+        out.append(Problem(("election", "city"), None, "the city must not be empty"))
+    if not _CURRENCY.fullmatch(e.currency):
+        out.append(
+            Problem(("election", "currency"), None, "an ISO 4217 code, e.g. TRY, EUR or PLN")
+        )
+    for name in ("opens", "closes"):
+        moment = getattr(e, name)
+        if moment is not None and moment.utcoffset() is None:
+            out.append(
+                Problem(("election", name), None, "give a UTC offset (e.g. 2026-05-01T09:00+03:00)")
+            )
+    if (
+        e.opens is not None
+        and e.closes is not None
+        and e.opens.utcoffset() is not None
+        and e.closes.utcoffset() is not None
+        and e.closes <= e.opens
+    ):
+        out.append(Problem(("election", "closes"), None, "the election must close after it opens"))
+
+    places_of: dict[str, frozenset[str]] = {}
+    for i, district in enumerate(definition.districts):
+        path: Path = ("districts", i)
+        out += _id(district.id, (*path, "id"))
+        if district.id == CITY_WIDE:
+            out.append(Problem((*path, "id"), None, f"{CITY_WIDE!r} is reserved for ballots"))
+        if not district.name.strip():
+            out.append(Problem((*path, "name"), None, "the name must not be empty"))
+        out += _unique(
+            [(nb, (*path, "neighbourhoods", k)) for k, nb in enumerate(district.neighbourhoods)],
+            "neighbourhood",
+        )
+        places_of.setdefault(district.id, frozenset(district.neighbourhoods))
+    out += _unique(
+        [(d.id, ("districts", i, "id")) for i, d in enumerate(definition.districts)], "district id"
+    )
+    everywhere = frozenset().union(*places_of.values()) if places_of else frozenset()
+
+    if not definition.ballots:
+        out.append(Problem(("ballots",), None, "the definition needs at least one ballot"))
+    for i, ballot in enumerate(definition.ballots):
+        path = ("ballots", i)
+        places: frozenset[str] | None
+        if ballot.city_wide:
+            places = everywhere
+        elif ballot.district in places_of:
+            places = places_of[ballot.district]
+        else:
+            places = None
+            known = ", ".join([*places_of, CITY_WIDE])
+            out.append(
+                Problem(
+                    (*path, "district"),
+                    None,
+                    f"no district {ballot.district!r}; use one of {known}",
+                )
+            )
+        out += _ballot(ballot, path, places)
+    out += _unique(
+        [(b.id, ("ballots", i, "id")) for i, b in enumerate(definition.ballots)], "ballot id"
+    )
+    out += _unique(
+        [(b.district, ("ballots", i, "district")) for i, b in enumerate(definition.ballots)],
+        "ballot for district",
+    )
+    return out

@@ -1,0 +1,127 @@
+"""The ballot definition of an election, as municipal staff write it (TOML) and the engine uses it.
+
+One schema (msgspec Structs) serves the TOML file, the API's JSON upload and storage, so what
+staff wrote, what the service froze at opening and what the tally reads cannot drift apart.
+Every Struct forbids unknown fields: a typo such as ``budjet`` must be refused, not silently
+ignored (an ignored ``max_count`` would change who may vote for what).
+
+Money (``budget``, ``cost``) is :class:`~decimal.Decimal`, exact: written in TOML as an integer
+or a quoted decimal string, never a float. The loader checks everything the types cannot say;
+a :class:`Definition` returned by :func:`oylama.ballots.load` is valid.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Final, Literal
+
+import msgspec
+
+#: The value of ``Ballot.district`` for a ballot every voter of the city may cast.
+CITY_WIDE: Final = "city-wide"
+
+#: Ballot kinds (the kinds of :class:`oylama.crypto.BallotStyle`).
+Kind = Literal["approval", "knapsack", "cumulative", "quadratic"]
+KINDS: Final[tuple[Kind, ...]] = ("approval", "knapsack", "cumulative", "quadratic")
+
+#: The 17 UN Sustainable Development Goals, as tags ``SDG1`` ... ``SDG17`` (İzmir's
+#: sustainability map tags projects the same way).
+SDG_TAGS: Final = tuple(f"SDG{k}" for k in range(1, 18))
+
+
+class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class Text(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A text shown to voters: Turkish always, English optionally."""
+
+    tr: str
+    en: str | None = None
+
+
+class District(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """An administrative area with its own ballot (in İzmir: an ilçe, or a group of
+    mahalleler). ``neighbourhoods`` are the mahalle names projects may be placed in."""
+
+    id: str
+    name: str
+    neighbourhoods: tuple[str, ...] = ()
+
+
+class Project(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One project on a ballot. ``cost`` is in the election's currency (exact)."""
+
+    id: str
+    name: Text
+    cost: Decimal
+    description: Text | None = None
+    categories: tuple[str, ...] = ()
+    sdg: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    neighbourhood: str | None = None
+
+
+class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One ballot: who may cast it (``district``), what a valid vote is (``kind`` and its
+    parameters) and how the result is computed (``rule``, ``utility``, ``tie_break``).
+
+    ``budget`` is the money the allocation spends; on a knapsack ballot it is also each
+    voter's spending limit. Kind parameters: approval and knapsack ``min_count``/``max_count``
+    (``max_count`` ``None``: no limit), cumulative ``points``, quadratic ``max_votes``,
+    ``signed`` and ``credits``. A parameter of another kind must not be set.
+    """
+
+    id: str
+    title: Text
+    district: str
+    kind: Kind
+    budget: Decimal
+    rule: str
+    tie_break: str
+    projects: tuple[Project, ...]
+    utility: str | None = None
+    min_count: int | None = None
+    max_count: int | None = None
+    points: int | None = None
+    max_votes: int | None = None
+    signed: bool | None = None
+    credits: int | None = None
+
+    @property
+    def city_wide(self) -> bool:
+        return self.district == CITY_WIDE
+
+
+class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Who runs the election and when; ``opens`` is the moment its settings freeze."""
+
+    id: str
+    title: Text
+    city: str
+    currency: str
+    opens: datetime | None = None
+    closes: datetime | None = None
+
+
+class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A whole ballot definition file: the election, its districts and its ballots."""
+
+    election: Election
+    districts: tuple[District, ...]
+    ballots: tuple[Ballot, ...]
+
+    def ballot(self, ballot_id: str) -> Ballot:
+        for b in self.ballots:
+            if b.id == ballot_id:
+                return b
+        raise KeyError(ballot_id)
+
+    def ballots_for(self, district_id: str) -> tuple[Ballot, ...]:
+        """The ballots a voter of ``district_id`` may cast: their district's, then the
+        city-wide one (each if defined)."""
+        own = [b for b in self.ballots if b.district == district_id]
+        city = [b for b in self.ballots if b.city_wide]
+        return (*own, *city)
