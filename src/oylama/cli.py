@@ -17,7 +17,7 @@ import msgspec
 from rich.console import Console
 from rich.table import Table
 
-from oylama import __version__, pabulib
+from oylama import __version__, ballots, pabulib
 from oylama.errors import AllocationError, InputError
 from oylama.tally import Options, Outcome, TieBreak, allocate, rule_names
 
@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="allocate the bundled example election (İzmir, synthetic)")
     d.add_argument("--json", action="store_true", help="print the outcomes as JSON lines")
+
+    b = sub.add_parser("ballot", help="ballot definitions (TOML): validate")
+    bsub = b.add_subparsers(dest="ballot_command", required=True, metavar="SUBCOMMAND")
+    bv = bsub.add_parser(
+        "validate",
+        help="check a ballot definition file",
+        description="Check a ballot definition (TOML, docs/ballots.md). Every problem is "
+        "printed as FILE:LINE: field.path: reason; the exit code is 2 if there is any.",
+    )
+    bv.add_argument("file", metavar="FILE", type=Path)
     return p
 
 
@@ -198,11 +208,37 @@ def _cmd_demo(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
+def _cmd_ballot_validate(args: argparse.Namespace, out: Console) -> int:
+    try:
+        definition = ballots.load(args.file)
+    except ballots.DefinitionError as exc:
+        err = Console(stderr=True, highlight=False)
+        for message in exc.messages():
+            err.print(f"oylama: error: {message}", markup=False, soft_wrap=True)
+        return 2
+    e = definition.election
+    out.print(
+        f"{args.file}: valid: {e.id} ({e.city}), {len(definition.districts)} districts, "
+        f"{len(definition.ballots)} ballots",
+        markup=False,
+        soft_wrap=True,
+    )
+    for bal in definition.ballots:
+        out.print(
+            f"  {bal.id}: {bal.kind}, {bal.district}, {len(bal.projects)} projects, "
+            f"budget {_fmt(bal.budget)} {e.currency}, rule {bal.rule}",
+            markup=False,
+            soft_wrap=True,
+        )
+    return 0
+
+
 _COMMANDS = {
     "allocate": _cmd_allocate,
     "convert": _cmd_convert,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
+    "ballot": _cmd_ballot_validate,
 }
 
 

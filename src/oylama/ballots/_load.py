@@ -37,6 +37,19 @@ class DefinitionError(InputError):
         message = f"{first.field}: {first.reason}" if first.path else first.reason
         super().__init__(message, source=source, line=first.line)
 
+    def messages(self) -> list[str]:
+        """Every problem as ``source:line: field.path: reason`` (what the CLI prints)."""
+        return [
+            str(
+                InputError(
+                    f"{p.field}: {p.reason}" if p.path else p.reason,
+                    source=self.source,
+                    line=p.line,
+                )
+            )
+            for p in self.problems
+        ]
+
 
 _MONEY = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _AT = re.compile(r"^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$", re.DOTALL)
