@@ -23,7 +23,7 @@ import msgspec
 
 from oylama.ballots._check import Problem, problems
 from oylama.ballots._locate import Path, line_of, locate
-from oylama.ballots._model import Definition
+from oylama.ballots._model import KINDS, Definition
 from oylama.errors import InputError
 
 
@@ -113,9 +113,11 @@ def _read_money(doc: dict[str, Any], lines: dict[Path, int]) -> list[Problem]:
 def _schema_problem(exc: msgspec.ValidationError, lines: dict[Path, int]) -> Problem:
     text = str(exc)
     m = _AT.match(text)
-    if m is None:
-        return Problem((), None, text)
-    message, path = m.group("msg"), _parse_msgspec_path(m.group("path"))
+    path: Path
+    if m is None:  # an error at the top level has no path
+        message, path = text, ()
+    else:
+        message, path = m.group("msg"), _parse_msgspec_path(m.group("path"))
     named = _FIELD_IN_MSG.search(message)
     if named is not None:
         # The message names the field inside the object at ``path``; point at it (or, when it
@@ -125,6 +127,8 @@ def _schema_problem(exc: msgspec.ValidationError, lines: dict[Path, int]) -> Pro
             message = "unknown field (a typo? see docs/ballots.md for the fields)"
         else:
             message = "missing required field"
+    elif path and path[-1] == "kind" and message.startswith("Invalid enum value"):
+        message += f"; use one of {', '.join(KINDS)}"
     return Problem(path, line_of(lines, path), message)
 
 

@@ -18,6 +18,8 @@ from typing import Final, Literal
 
 import msgspec
 
+from oylama.errors import InputError
+
 #: The value of ``Ballot.district`` for a ballot every voter of the city may cast.
 CITY_WIDE: Final = "city-wide"
 
@@ -110,8 +112,8 @@ class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True)
     """A whole ballot definition file: the election, its districts and its ballots."""
 
     election: Election
-    districts: tuple[District, ...]
     ballots: tuple[Ballot, ...]
+    districts: tuple[District, ...] = ()
 
     def ballot(self, ballot_id: str) -> Ballot:
         for b in self.ballots:
@@ -121,7 +123,9 @@ class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True)
 
     def ballots_for(self, district_id: str) -> tuple[Ballot, ...]:
         """The ballots a voter of ``district_id`` may cast: their district's, then the
-        city-wide one (each if defined)."""
+        city-wide one (each if defined). An unknown district is an :class:`InputError`."""
+        if district_id not in {d.id for d in self.districts}:
+            raise InputError(f"no district {district_id!r} in election {self.election.id!r}")
         own = [b for b in self.ballots if b.district == district_id]
         city = [b for b in self.ballots if b.city_wide]
         return (*own, *city)
