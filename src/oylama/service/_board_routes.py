@@ -1,0 +1,153 @@
+"""The board's read endpoints: elections, checkpoint, key, entries and proofs.
+
+Every read of one request runs in one read transaction (``BoardService.session``). The log
+is append-only, so a size read first stays valid for the rest of the request even on
+PostgreSQL's READ COMMITTED: entries and subtrees below it never change.
+
+Query arguments are parsed here rather than by the framework, so that every malformed or
+out-of-range value gets a 400 whose detail names the argument and the rule it broke.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from litestar import Response, get
+from litestar.di import NamedDependency
+from litestar.enums import MediaType
+from litestar.params import FromPath, QueryParameter
+
+from oylama.board import MAX_SIZE
+from oylama.service._models import (
+    ConsistencyOut,
+    ElectionOut,
+    EntriesOut,
+    EntryOut,
+    InclusionOut,
+    KeyOut,
+)
+from oylama.service._problems import BadArgument, NotFound
+from oylama.service._state import BoardService
+from oylama.store import StoredTree, latest_checkpoint, read_entries, stored_size
+
+_BOARD = "/api/v1/elections/{election_id:str}/board"
+_DIGITS = re.compile(r"[0-9]+")
+_SHOWN = 40  # characters of a bad argument echoed back in the detail
+
+
+def _count(name: str, text: str) -> int:
+    """A query argument as a count or index: ASCII decimal digits, at most 2**63 - 1."""
+    shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
+    if text.startswith("-") and _DIGITS.fullmatch(text[1:]):
+        raise BadArgument(detail=f"{name} must not be negative, got {shown}")
+    if not _DIGITS.fullmatch(text):
+        raise BadArgument(detail=f"{name} must be a non-negative decimal integer, got {shown!r}")
+    value = int(text) if len(text) <= 20 else MAX_SIZE + 1
+    if value > MAX_SIZE:
+        raise BadArgument(detail=f"{name} must be at most 2**63-1, got {shown}")
+    return value
+
+
+def _arg(description: str) -> QueryParameter:
+    return QueryParameter(description=description + " (non-negative decimal integer)")
+
+
+@get("/api/v1/elections", sync_to_thread=True, summary="Published elections")
+def list_elections(service: NamedDependency[BoardService]) -> list[ElectionOut]:
+    """Every election the service publishes: id, title and status."""
+    return [ElectionOut(e.id, e.title, e.status) for e in service.directory.elections()]
+
+
+@get(
+    f"{_BOARD}/checkpoint",
+    sync_to_thread=True,
+    media_type=MediaType.TEXT,
+    summary="Latest signed checkpoint",
+)
+def checkpoint(service: NamedDependency[BoardService], election_id: FromPath[str]) -> Response[str]:
+    """The latest signed checkpoint (a C2SP signed note, docs/spec/board.md §6)."""
+    service.identity(election_id)
+    with service.session() as session, session.begin():
+        latest = latest_checkpoint(session, election_id)
+    if latest is None:
+        raise NotFound(detail=f"election {election_id!r} has no checkpoint yet")
+    return Response(
+        latest.note,
+        media_type=MediaType.TEXT,
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@get(f"{_BOARD}/key", sync_to_thread=True, summary="Checkpoint signing key")
+def key(service: NamedDependency[BoardService], election_id: FromPath[str]) -> KeyOut:
+    """The origin, key name and Ed25519 public key that the checkpoints verify against."""
+    identity = service.identity(election_id)
+    return KeyOut(identity.origin, identity.key_name, identity.public_key)
+
+
+@get(f"{_BOARD}/entries", sync_to_thread=True, summary="Entries start <= index < end")
+def entries(
+    service: NamedDependency[BoardService],
+    election_id: FromPath[str],
+    start: Annotated[str, _arg("first index")],
+    end: Annotated[str, _arg("index after the last")],
+) -> EntriesOut:
+    """Canonical bytes of the entries ``start <= index < end`` (at most ``max_page``)."""
+    service.identity(election_id)
+    s, e = _count("start", start), _count("end", end)
+    if s > e:
+        raise BadArgument(detail=f"start {s} is greater than end {e}")
+    if e - s > service.max_page:
+        raise BadArgument(detail=f"at most {service.max_page} entries per request, asked {e - s}")
+    with service.session() as session, session.begin():
+        size = stored_size(session, election_id)
+        if e > size:
+            raise BadArgument(detail=f"end {e} is greater than the log size {size}")
+        data = read_entries(session, election_id, s, e)
+    return EntriesOut([EntryOut(s + i, d) for i, d in enumerate(data)])
+
+
+@get(f"{_BOARD}/proof/inclusion", sync_to_thread=True, summary="Inclusion proof")
+def inclusion(
+    service: NamedDependency[BoardService],
+    election_id: FromPath[str],
+    index: Annotated[str, _arg("entry index")],
+    size: Annotated[str, _arg("tree size")],
+) -> InclusionOut:
+    """RFC 9162 inclusion proof of entry ``index`` in the tree of the first ``size`` entries."""
+    service.identity(election_id)
+    i, n = _count("index", index), _count("size", size)
+    if i >= n:
+        raise BadArgument(detail=f"index {i} is not below size {n}")
+    with service.session() as session, session.begin():
+        tree = StoredTree(session, election_id)
+        if n > tree.size:
+            raise BadArgument(detail=f"size {n} is greater than the log size {tree.size}")
+        hashes = tree.inclusion_proof(i, n)
+    return InclusionOut(i, n, hashes)
+
+
+@get(f"{_BOARD}/proof/consistency", sync_to_thread=True, summary="Consistency proof")
+def consistency(
+    service: NamedDependency[BoardService],
+    election_id: FromPath[str],
+    old: Annotated[str, _arg("older tree size, at least 1")],
+    new: Annotated[str, _arg("newer tree size")],
+) -> ConsistencyOut:
+    """RFC 9162 consistency proof from the tree of ``old`` entries to the tree of ``new``."""
+    service.identity(election_id)
+    m, n = _count("old", old), _count("new", new)
+    if m == 0:
+        raise BadArgument(detail="old must be at least 1: every tree extends the empty one")
+    if m > n:
+        raise BadArgument(detail=f"old {m} is greater than new {n}")
+    with service.session() as session, session.begin():
+        tree = StoredTree(session, election_id)
+        if n > tree.size:
+            raise BadArgument(detail=f"new {n} is greater than the log size {tree.size}")
+        hashes = tree.consistency_proof(m, n)
+    return ConsistencyOut(m, n, hashes)
+
+
+BOARD_ROUTES = [list_elections, checkpoint, key, entries, inclusion, consistency]

@@ -1,0 +1,85 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+Observers' tools are written against this service by other people, so every error has one
+machine-readable shape, whatever raised it: a bad query argument, an unknown route, a wrong
+method, a refused body or a crash. The ``type`` is always ``about:blank`` (RFC 9457 §4.2.1):
+the status code says what kind of error it is and ``title`` is its standard phrase; ``detail``
+says what was wrong with *this* request. A 500 never says more than that something failed:
+exception messages may carry SQL, paths or row contents, so they go to the log only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.types import ExceptionHandlersMap
+
+#: Media type of every error response (RFC 9457 §3).
+PROBLEM_JSON = "application/problem+json"
+
+_log = logging.getLogger("oylama.service")
+
+
+class Problem(msgspec.Struct, kw_only=True):
+    """An RFC 9457 problem details object."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+
+
+class BadArgument(HTTPException):
+    """400: a query argument is malformed or out of range (the detail names it)."""
+
+    status_code = HTTPStatus.BAD_REQUEST
+
+
+class NotFound(HTTPException):
+    """404: an unknown election, or nothing published yet (the detail says which)."""
+
+    status_code = HTTPStatus.NOT_FOUND
+
+
+class Unavailable(HTTPException):
+    """503: the database does not answer (health check)."""
+
+    status_code = HTTPStatus.SERVICE_UNAVAILABLE
+
+
+_INTERNAL = "the server failed to answer this request; the failure has been logged"
+
+
+def problem_response(
+    status: int, detail: str, headers: Mapping[str, str] | None = None
+) -> Response[Problem]:
+    """A problem+json response with the standard phrase of ``status`` as its title."""
+    body = Problem(title=HTTPStatus(status).phrase, status=status, detail=detail)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    status = exc.status_code
+    if status >= HTTPStatus.INTERNAL_SERVER_ERROR and not isinstance(exc, Unavailable):
+        _log.error("%s %s failed: %r", request.method, request.url.path, exc)
+        return problem_response(status, _INTERNAL)
+    detail = exc.detail or HTTPStatus(status).description
+    return problem_response(status, detail, headers=exc.headers)
+
+
+def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    _log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return problem_response(HTTPStatus.INTERNAL_SERVER_ERROR, _INTERNAL)
+
+
+#: The app's exception handlers: every error leaves as problem+json.
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    HTTPException: _http_error,
+    Exception: _internal_error,
+}
