@@ -718,6 +718,22 @@ def test_definition_round_trips_through_json() -> None:
     again = msgspec.json.decode(msgspec.json.encode(d), type=ballots.Definition)
     assert again == d
     assert ballots.problems(again) == []
+    assert ballots.from_json(msgspec.json.encode(d)) == d
+
+
+def test_from_json_checks_and_names_fields() -> None:
+    doc = msgspec.to_builtins(ballots.loads(BASE))
+    doc["ballots"][0]["projects"][1]["sdg"] = ["SDG20"]
+    with pytest.raises(ballots.DefinitionError) as info:
+        ballots.from_json(json.dumps(doc), source="upload")
+    assert str(info.value) == (
+        "upload: ballots[0].projects[1].sdg[0]: 'SDG20' is not an SDG tag (SDG1 to SDG17)"
+    )
+    doc["ballots"][0]["projects"][1]["sdg"] = []
+    doc["ballots"][1]["budjet"] = "1"
+    with pytest.raises(ballots.DefinitionError) as info:
+        ballots.from_json(json.dumps(doc))
+    assert info.value.problems[0].field == "ballots[1].budjet"
 
 
 def test_crypto_styles_of_each_kind() -> None:

@@ -19,7 +19,7 @@ from oylama.ballots._check import (
     Problem,
     problems,
 )
-from oylama.ballots._load import DefinitionError, load, loads
+from oylama.ballots._load import DefinitionError, from_json, load, loads
 from oylama.ballots._model import (
     CITY_WIDE,
     KINDS,
@@ -50,6 +50,7 @@ __all__ = [
     "Problem",
     "Project",
     "Text",
+    "from_json",
     "load",
     "loads",
     "problems",

@@ -157,6 +157,24 @@ def loads(text: str, *, source: str | None = None) -> Definition:
     return definition
 
 
+def from_json(data: bytes | str, *, source: str | None = None) -> Definition:
+    """Decode and check a definition in its JSON form (the API upload; msgspec's encoding of
+    :class:`Definition`, money as decimal strings). Problems name the field path; JSON has
+    no useful lines, so none are given."""
+    try:
+        definition = msgspec.json.decode(data, type=Definition)
+    except msgspec.ValidationError as exc:
+        raise DefinitionError([_schema_problem(exc, {})], source=source) from None
+    except msgspec.DecodeError as exc:
+        raise DefinitionError(
+            [Problem((), None, f"not valid JSON: {exc}")], source=source
+        ) from None
+    found = problems(definition)
+    if found:
+        raise DefinitionError(found, source=source)
+    return definition
+
+
 def load(path: str | FsPath) -> Definition:
     """Read and check the ballot definition file at ``path`` (UTF-8 TOML)."""
     p = FsPath(path)
