@@ -154,7 +154,7 @@ def _trusted_key(client: httpx.Client) -> tuple[str, str, bytes]:
 def _checkpoint(client: httpx.Client, key: tuple[str, str, bytes]) -> Checkpoint:
     response = client.get(f"{BOARD}/checkpoint")
     assert response.status_code == 200, response.text
-    assert response.headers["content-type"].split(";")[0] == "text/plain"
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
     origin, key_name, public_key = key
     return verify_checkpoint(response.text, key_name, public_key, origin=origin)
 
@@ -266,7 +266,7 @@ def _assert_problem(response: httpx.Response, status: int, *needles: str) -> dic
 
 
 #: (path under the board, query, words the detail must contain); the log has 13 entries.
-BAD_ARGUMENTS: Sequence[tuple[str, dict[str, str], tuple[str, ...]]] = [
+BAD_ARGUMENTS: Sequence[tuple[str, Any, tuple[str, ...]]] = [
     ("entries", {"start": "5", "end": "4"}, ("start 5", "end 4")),
     ("entries", {"start": "0", "end": "14"}, ("end 14", "size 13")),
     ("entries", {"start": "13", "end": "14"}, ("end 14",)),
@@ -278,6 +278,8 @@ BAD_ARGUMENTS: Sequence[tuple[str, dict[str, str], tuple[str, ...]]] = [
     ("entries", {"start": "0", "end": "0x10"}, ("end", "integer")),
     ("entries", {"start": "0", "end": "99999999999999999999999"}, ("end", "2**63-1")),
     ("entries", {"start": "0"}, ("end",)),
+    ("entries", {"start": "\uff11", "end": "3"}, ("start", "integer")),
+    ("entries", [("start", "0"), ("start", "1"), ("end", "2")], ("start", "more than once")),
     ("entries", {"start": "0", "end": str(MAX_PAGE + 1)}, (f"at most {MAX_PAGE}",)),
     ("proof/inclusion", {"index": "13", "size": "13"}, ("index 13", "size 13")),
     ("proof/inclusion", {"index": "0", "size": "0"}, ("index 0", "size 0")),
@@ -285,6 +287,7 @@ BAD_ARGUMENTS: Sequence[tuple[str, dict[str, str], tuple[str, ...]]] = [
     ("proof/inclusion", {"index": "-1", "size": "5"}, ("index", "negative")),
     ("proof/inclusion", {"index": "1", "size": "five"}, ("size", "integer")),
     ("proof/inclusion", {"size": "5"}, ("index",)),
+    ("proof/inclusion", [("index", "1"), ("size", "5"), ("size", "6")], ("size", "once")),
     ("proof/consistency", {"old": "0", "new": "5"}, ("old", "at least 1")),
     ("proof/consistency", {"old": "0", "new": "0"}, ("old", "at least 1")),
     ("proof/consistency", {"old": "6", "new": "5"}, ("old 6", "new 5")),
@@ -292,6 +295,7 @@ BAD_ARGUMENTS: Sequence[tuple[str, dict[str, str], tuple[str, ...]]] = [
     ("proof/consistency", {"old": "-2", "new": "5"}, ("old", "negative")),
     ("proof/consistency", {"old": "2", "new": "5 "}, ("new", "integer")),
     ("proof/consistency", {"old": "2"}, ("new",)),
+    ("proof/consistency", [("old", "2"), ("old", "2"), ("new", "5")], ("old", "once")),
 ]
 
 

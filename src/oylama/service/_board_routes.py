@@ -11,9 +11,9 @@ out-of-range value gets a 400 whose detail names the argument and the rule it br
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Response, get
+from litestar import Request, Response, get
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
 from litestar.params import FromPath, QueryParameter
@@ -47,6 +47,13 @@ def _count(name: str, text: str) -> int:
     if value > MAX_SIZE:
         raise BadArgument(detail=f"{name} must be at most 2**63-1, got {shown}")
     return value
+
+
+def _once(request: Request[Any, Any, Any], *names: str) -> None:
+    """Refuse a repeated argument: which of ``start=1&start=2`` was meant is anyone's guess."""
+    for name in names:
+        if len(request.query_params.getall(name, [])) > 1:
+            raise BadArgument(detail=f"{name} is given more than once")
 
 
 def _arg(description: str) -> QueryParameter:
@@ -88,6 +95,7 @@ def key(service: NamedDependency[BoardService], election_id: FromPath[str]) -> K
 
 @get(f"{_BOARD}/entries", sync_to_thread=True, summary="Entries start <= index < end")
 def entries(
+    request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
     start: Annotated[str, _arg("first index")],
@@ -95,6 +103,7 @@ def entries(
 ) -> EntriesOut:
     """Canonical bytes of the entries ``start <= index < end`` (at most ``max_page``)."""
     service.identity(election_id)
+    _once(request, "start", "end")
     s, e = _count("start", start), _count("end", end)
     if s > e:
         raise BadArgument(detail=f"start {s} is greater than end {e}")
@@ -110,6 +119,7 @@ def entries(
 
 @get(f"{_BOARD}/proof/inclusion", sync_to_thread=True, summary="Inclusion proof")
 def inclusion(
+    request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
     index: Annotated[str, _arg("entry index")],
@@ -117,6 +127,7 @@ def inclusion(
 ) -> InclusionOut:
     """RFC 9162 inclusion proof of entry ``index`` in the tree of the first ``size`` entries."""
     service.identity(election_id)
+    _once(request, "index", "size")
     i, n = _count("index", index), _count("size", size)
     if i >= n:
         raise BadArgument(detail=f"index {i} is not below size {n}")
@@ -130,6 +141,7 @@ def inclusion(
 
 @get(f"{_BOARD}/proof/consistency", sync_to_thread=True, summary="Consistency proof")
 def consistency(
+    request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
     old: Annotated[str, _arg("older tree size, at least 1")],
@@ -137,6 +149,7 @@ def consistency(
 ) -> ConsistencyOut:
     """RFC 9162 consistency proof from the tree of ``old`` entries to the tree of ``new``."""
     service.identity(election_id)
+    _once(request, "old", "new")
     m, n = _count("old", old), _count("new", new)
     if m == 0:
         raise BadArgument(detail="old must be at least 1: every tree extends the empty one")
