@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -687,6 +688,140 @@ def test_locator_lines_after_arbitrary_strings(values: list[str], multiline: lis
         assert doc["t"][k][f"after{k}"] == k
         assert lines[("t", k, f"after{k}")] == _line(text, f"after{k} = ")
         assert lines[("t", k)] == _line(text, f"after{k} = ") - 1
+
+
+# -- the writer: a property round trip ------------------------------------------------------
+
+_SOME_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Co")), min_size=1, max_size=12
+)
+_NONBLANK = _SOME_TEXT.filter(lambda s: bool(s.strip()))
+_TEXTS = st.builds(ballots.Text, tr=_NONBLANK, en=st.none() | _NONBLANK)
+_MONEY = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**9), places=2)
+_TZ = timezone(timedelta(hours=3))
+
+
+@st.composite
+def _projects(draw: st.DrawFn, n: int) -> tuple[ballots.Project, ...]:
+    out = []
+    for j in range(n):
+        located = draw(st.booleans())
+        out.append(
+            ballots.Project(
+                id=f"p{j}",
+                name=draw(_TEXTS),
+                cost=draw(_MONEY),
+                description=draw(st.none() | _TEXTS),
+                categories=tuple(draw(st.lists(_NONBLANK, unique=True, max_size=3))),
+                sdg=tuple(draw(st.lists(st.sampled_from(ballots.SDG_TAGS), unique=True))),
+                latitude=draw(st.floats(-90, 90)) if located else None,
+                longitude=draw(st.floats(-180, 180)) if located else None,
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def _ballot(draw: st.DrawFn, ballot_id: str, district: str) -> ballots.Ballot:
+    kind = draw(st.sampled_from(ballots.KINDS))
+    n = draw(st.integers(1, 4))
+    projects = draw(_projects(n))
+    budget = draw(_MONEY)
+    params: dict[str, object] = {}
+    if kind in ("approval", "knapsack"):
+        max_count = draw(st.none() | st.integers(1, n))
+        min_count = draw(st.none() | st.integers(0, max_count or n))
+        if kind == "knapsack" and min_count:
+            budget = max(budget, sum(sorted(p.cost for p in projects)[:min_count], Decimal(0)))
+        params = {"min_count": min_count, "max_count": max_count}
+    elif kind == "cumulative":
+        params = {"points": draw(st.integers(1, 1000))}
+    else:
+        signed = draw(st.none() | st.booleans())
+        top = 31 if signed else 63
+        params = {
+            "signed": signed,
+            "max_votes": draw(st.integers(1, top)),
+            "credits": draw(st.integers(1, 10**6)),
+        }
+    utilities = ballots.UTILITIES_BY_KIND[kind]
+    return ballots.Ballot(
+        id=ballot_id,
+        title=draw(_TEXTS),
+        district=district,
+        kind=kind,
+        budget=budget,
+        rule=draw(st.sampled_from(ballots.RULES_BY_KIND[kind])),
+        tie_break=draw(st.sampled_from(["file-order", "pabutools"])),
+        projects=projects,
+        utility=draw(st.none() | st.sampled_from(utilities)) if utilities else None,
+        **params,  # type: ignore[arg-type]
+    )
+
+
+@st.composite
+def _definitions(draw: st.DrawFn) -> ballots.Definition:
+    k = draw(st.integers(0, 2))
+    districts = tuple(
+        ballots.District(
+            id=f"d{i}",
+            name=draw(_NONBLANK),
+            neighbourhoods=tuple(draw(st.lists(_NONBLANK, unique=True, max_size=2))),
+        )
+        for i in range(k)
+    )
+    targets = [d.id for d in districts if draw(st.booleans())]
+    if draw(st.booleans()) or not targets:
+        targets.append(ballots.CITY_WIDE)
+    opens = draw(st.none() | st.datetimes(timezones=st.just(_TZ)))
+    closes = None
+    if opens is not None and opens.year < 9000:
+        closes = opens + timedelta(days=draw(st.integers(1, 60)))
+    return ballots.Definition(
+        election=ballots.Election(
+            id=draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,20}", fullmatch=True)),
+            title=draw(_TEXTS),
+            city=draw(_NONBLANK),
+            currency=draw(st.sampled_from(["TRY", "EUR", "PLN"])),
+            opens=opens,
+            closes=closes,
+        ),
+        districts=districts,
+        ballots=tuple(draw(_ballot(f"b{i}", t)) for i, t in enumerate(targets)),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(d=_definitions())
+def test_dumps_loads_round_trip(d: ballots.Definition) -> None:
+    assert ballots.problems(d) == []
+    text = ballots.dumps(d)
+    assert ballots.loads(text, source="gen.toml") == d
+    # The writer puts one key per line and escapes newlines, so each key's line is known by
+    # counting headers; the locator must agree whatever the strings hold.
+    lines = locate(text)
+    table: tuple[str | int, ...] = ()
+    n_districts = n_ballots = n_projects = -1
+    for number, line in enumerate(text.split("\n"), 1):  # TOML breaks lines at \n only
+        if line == "[election]":
+            table = ("election",)
+        elif line == "[[districts]]":
+            n_districts += 1
+            table = ("districts", n_districts)
+        elif line == "[[ballots]]":
+            n_ballots, n_projects = n_ballots + 1, -1
+            table = ("ballots", n_ballots)
+        elif line == "[[ballots.projects]]":
+            n_projects += 1
+            table = ("ballots", n_ballots, "projects", n_projects)
+        elif " = " in line:
+            key = line.split(" = ", 1)[0]
+            assert lines[(*table, key)] == number, (table, key)
+
+
+def test_dumps_example_round_trip() -> None:
+    d = ballots.load(EXAMPLE)
+    assert ballots.loads(ballots.dumps(d)) == d
 
 
 # -- the example, eligibility, bridges ---------------------------------------------------------

@@ -32,6 +32,7 @@ from oylama.ballots._model import (
     Project,
     Text,
 )
+from oylama.ballots._write import dumps
 
 __all__ = [
     "CITY_WIDE",
@@ -50,6 +51,7 @@ __all__ = [
     "Problem",
     "Project",
     "Text",
+    "dumps",
     "from_json",
     "load",
     "loads",
