@@ -178,6 +178,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     ("budget = 100\n", "budjet = 100\n", "ballots[0].budjet", "budjet = 100", "unknown field"),
     (
+        "cost = 35\n",
+        'cost = 35\ntie_break = "file-order"\n',
+        "ballots[2].projects[1].tie_break",
+        'tie_break = "file-order"\n\n[[ballots]]\nid = "a"',
+        "'tie_break' is a ballot field",
+    ),
+    (
         'city = "İzmir"\n',
         'city = "İzmir"\ncity_name = "x"\n',
         "election.city_name",

@@ -23,7 +23,7 @@ import msgspec
 
 from oylama.ballots._check import Problem, problems
 from oylama.ballots._locate import Path, line_of, locate
-from oylama.ballots._model import KINDS, Definition
+from oylama.ballots._model import KINDS, Ballot, Definition, Project
 from oylama.errors import InputError
 
 
@@ -125,6 +125,17 @@ def _schema_problem(exc: msgspec.ValidationError, lines: dict[Path, int]) -> Pro
         path = (*path, named.group(1))
         if message.startswith("Object contains unknown field"):
             message = "unknown field (a typo? see docs/ballots.md for the fields)"
+            if (
+                len(path) == 5
+                and path[2] == "projects"
+                and path[4] in Ballot.__struct_fields__
+                and path[4] not in Project.__struct_fields__
+            ):
+                message += (
+                    f"; {path[4]!r} is a ballot field: keys after a [[ballots.projects]] "
+                    "header belong to that project, so write the ballot's keys above its "
+                    "first project"
+                )
         else:
             message = "missing required field"
     elif path and path[-1] == "kind" and message.startswith("Invalid enum value"):
