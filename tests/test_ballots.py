@@ -285,6 +285,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ('id = "d3"', 'id = "city-wide"', "districts[2].id", 'id = "city-wide"', "reserved"),
     (
         'neighbourhoods = ["A", "B"]',
+        'neighbourhoods = ["A", ""]',
+        "districts[0].neighbourhoods[1]",
+        'neighbourhoods = ["A", ""]',
+        "must not be empty",
+    ),
+    (
+        'neighbourhoods = ["A", "B"]',
         'neighbourhoods = ["A",\n  "B",\n  "A"]',
         "districts[0].neighbourhoods[2]",
         '"A"]',
@@ -662,6 +669,20 @@ def test_locator_on_awkward_toml() -> None:
         assert lines.get(path) == _line(AWKWARD, marker), path
     assert ("not",) not in lines and ("x",) not in lines and ("z",) not in lines
     assert ("y",) not in lines and ("t", "u v", "y") not in lines
+
+
+def test_locator_crlf_and_spaced_headers() -> None:
+    text = 'a = 1\r\n\r\n  [ t ]  # c\r\n  b = "x"\r\n[[ u ]]\r\n[[ u ]]\r\nc = 2\r\n'
+    tomllib.loads(text)
+    lines = locate(text)
+    assert lines[("a",)] == 1 and lines[("t",)] == 3 and lines[("t", "b")] == 4
+    assert lines[("u", 0)] == 5 and lines[("u", 1)] == 6 and lines[("u", 1, "c")] == 7
+
+
+def test_load_accepts_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (TESTS / "minimal.toml").read_bytes())
+    assert ballots.load(path) == ballots.load(TESTS / "minimal.toml")
 
 
 def test_format_path() -> None:

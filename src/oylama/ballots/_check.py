@@ -144,7 +144,7 @@ def _parameters(ballot: Ballot, path: Path) -> Iterator[Problem]:
     for name in ALL_PARAMETERS:
         if name not in own and getattr(ballot, name) is not None:
             yield Problem((*path, name), None, f"not a parameter of a {ballot.kind} ballot")
-    for name in own:
+    for name in ("min_count", "max_count"):
         value = getattr(ballot, name)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             yield Problem((*path, name), None, f"{name} must be >= 0, not {value}")
@@ -290,6 +290,9 @@ def problems(definition: Definition) -> list[Problem]:
             out.append(Problem((*path, "id"), None, f"{CITY_WIDE!r} is reserved for ballots"))
         if not district.name.strip():
             out.append(Problem((*path, "name"), None, "the name must not be empty"))
+        for k, nb in enumerate(district.neighbourhoods):
+            if not nb.strip():
+                out.append(Problem((*path, "neighbourhoods", k), None, "must not be empty"))
         out += _unique(
             [(nb, (*path, "neighbourhoods", k)) for k, nb in enumerate(district.neighbourhoods)],
             "neighbourhood",

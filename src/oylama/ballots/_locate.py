@@ -205,10 +205,13 @@ class _Scanner:
             self._skip_blank(newlines=True)
             if self.pos >= len(self.text):
                 return self.lines
+            start = self.pos
             if self._peek() == "[":
                 table = self._header()
             else:
                 self._keyval(table)
+            if self.pos == start:  # pragma: no cover - only on text tomllib refused
+                self._advance()
             self._skip_blank(newlines=False)
             if self._peek() == "#":
                 self._skip_to_eol()
