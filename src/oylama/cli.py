@@ -212,9 +212,8 @@ def _cmd_ballot_validate(args: argparse.Namespace, out: Console) -> int:
     try:
         definition = ballots.load(args.file)
     except ballots.DefinitionError as exc:
-        err = Console(stderr=True, highlight=False)
         for message in exc.messages():
-            err.print(f"oylama: error: {message}", markup=False, soft_wrap=True)
+            _error(f"oylama: error: {message}")
         return 2
     e = definition.election
     out.print(
@@ -242,22 +241,26 @@ _COMMANDS = {
 }
 
 
+def _error(line: str) -> None:
+    """One error line on stderr, never wrapped: tools parse ``file:line: reason``."""
+    sys.stderr.write(line + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``oylama`` console script; returns the exit code."""
     args = _parser().parse_args(argv)
     out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
     try:
         return _COMMANDS[args.command](args, out)
     except InputError as exc:
-        err.print(f"oylama: error: {exc}", markup=False)
+        _error(f"oylama: error: {exc}")
         return 2
     except AllocationError as exc:
-        err.print(f"oylama: cannot allocate: {exc}", markup=False)
+        _error(f"oylama: cannot allocate: {exc}")
         return 1
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        err.print(f"oylama: error: {where}{exc.strerror or exc}", markup=False)
+        _error(f"oylama: error: {where}{exc.strerror or exc}")
         return 2
 
 

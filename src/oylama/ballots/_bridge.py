@@ -16,8 +16,7 @@ from fractions import Fraction
 import numpy as np
 
 from oylama.ballots._model import Ballot
-from oylama.crypto import BallotStyle
-from oylama.crypto._ballot_style import check_style
+from oylama.crypto import BallotStyle, check_style
 from oylama.pabulib import money_scale
 from oylama.tally import Instance, Options, TieBreak, Utility
 

@@ -20,8 +20,7 @@ import msgspec
 
 from oylama.ballots._locate import Path, format_path
 from oylama.ballots._model import CITY_WIDE, SDG_TAGS, Ballot, Definition, Kind, Project, Text
-from oylama.crypto import MAX_VALUE
-from oylama.crypto._ballot_style import MAX_PROJECTS, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED
+from oylama.crypto import MAX_PROJECTS, MAX_VALUE, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED
 from oylama.pabulib import money_scale
 from oylama.tally import TieBreak, rule_names
 

@@ -206,3 +206,13 @@ __all__ += [
     "verify_partial_decryption",
     "verify_trustee_public",
 ]
+
+# Ballot-style limits and checks, for layers that map their own definitions onto a style.
+from oylama.crypto._ballot_style import (  # noqa: E402
+    MAX_PROJECTS,
+    MAX_VOTES_SIGNED,
+    MAX_VOTES_UNSIGNED,
+    check_style,
+)
+
+__all__ += ["MAX_PROJECTS", "MAX_VOTES_SIGNED", "MAX_VOTES_UNSIGNED", "check_style"]
