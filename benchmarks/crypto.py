@@ -12,7 +12,10 @@ Measures, each as the best of a few repetitions (the machine may be shared):
 - a one-of-{0..5} proof (cumulative ballots), a table proof of 11 rows × 2 ciphertexts (a
   quadratic vote and its square), and a 25-bit range proof
   (``[0, 24_000_000]``, a large PB budget): prove and verify times;
-- baby-step giant-step: building the table for 10^6, then the worst-case decoding (10^6).
+- baby-step giant-step: building the table for 10^6, then the worst-case decoding (10^6);
+- 0/1 verification throughput with one process and one per core (scaling);
+- the homomorphic sum of 10^5 ballots × 50 projects, extrapolated from a measured sample,
+  checking every point and (hazmat) on already-verified ciphertexts, one core and all cores.
 
 The last line is one JSON object with every figure; ``selection_verify_per_s`` is the headline
 (target: at least 1,700 per second per core). ``load_avg_1m`` says how busy the machine was;
@@ -41,6 +44,8 @@ from nacl import bindings as nacl
 
 from oylama.crypto import (
     BallotStyle,
+    Ciphertext,
+    DisjunctiveProof,
     EncryptedBallot,
     _dlog,
     ballot_bytes,
@@ -52,13 +57,21 @@ from oylama.crypto import (
     prove_one_of,
     prove_range,
     prove_table,
+    sum_ciphertexts,
     verify_ballot,
     verify_bit,
     verify_one_of,
     verify_range,
     verify_table,
 )
-from oylama.crypto.hazmat import DeterministicRng, Point, base_mul, discrete_log, random_scalar
+from oylama.crypto.hazmat import (
+    DeterministicRng,
+    Point,
+    base_mul,
+    discrete_log,
+    random_scalar,
+    sum_checked_ciphertexts,
+)
 
 CONTEXT = bytes(32)
 
@@ -225,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         f"BSGS 10^6: first call (table + decode) {out['bsgs_1e6_first_ms']} ms, "
         f"worst-case decode {out['bsgs_1e6_decode_ms']} ms"
     )
+    selection_scaling(key, items, out)
+    homomorphic_sum(key, out, quick=args.quick)
     if not args.no_ballots:
         ballot_benchmarks(key, out, quick=args.quick, sizes=args.ballot_sizes)
     del secret
@@ -232,6 +247,87 @@ def main(argv: list[str] | None = None) -> int:
     out["cpus"] = os.cpu_count() or 0
     print(json.dumps(out))
     return 0
+
+
+# -- scaling across cores, and the homomorphic sum ----------------------------------------------
+
+_KEY: Point | None = None
+
+
+def _verify_bits(chunk: list[tuple[Ciphertext, bytes, DisjunctiveProof]]) -> int:
+    assert _KEY is not None
+    for ct, label, proof in chunk:
+        verify_bit(_KEY, ct, proof, context=CONTEXT, label=label)
+    return len(chunk)
+
+
+def _sum_chunk(chunk: list[Ciphertext]) -> Ciphertext:
+    return sum_checked_ciphertexts(chunk)
+
+
+def selection_scaling(
+    key: Point,
+    items: list[tuple[Ciphertext, bytes, DisjunctiveProof]],
+    out: dict[str, float | int | str],
+) -> None:
+    """0/1 verifications per second with 1 process and with one per core (same items)."""
+    global _KEY  # noqa: PLW0603  (read by the forked workers)
+    _KEY = key
+    cpus = os.cpu_count() or 1
+    rates = {}
+    for procs in sorted({1, cpus}):
+        chunks = [items[i::procs] for i in range(procs)]
+        with multiprocessing.get_context("fork").Pool(procs) as pool:
+            pool.map(_verify_bits, [c[:5] for c in chunks])  # warm up the workers
+            start = time.perf_counter()
+            done = sum(pool.map(_verify_bits, chunks))
+            rates[procs] = done / (time.perf_counter() - start)
+    out["selection_verify_per_s_1proc"] = round(rates[1])
+    out["selection_verify_per_s_all_cores"] = round(rates[cpus])
+    out["selection_verify_scaling"] = round(rates[cpus] / rates[1], 2)
+    print(
+        f"0/1 verification throughput: 1 process {rates[1]:,.0f}/s, {cpus} processes "
+        f"{rates[cpus]:,.0f}/s (x{rates[cpus] / rates[1]:.2f})"
+    )
+
+
+def homomorphic_sum(key: Point, out: dict[str, float | int | str], *, quick: bool) -> None:
+    """Cost of the tally's homomorphic sum, measured on n ciphertexts and extrapolated.
+
+    The sum of 10^5 ballots × 50 projects is 5·10^6 ciphertext additions; it is measured on a
+    sample and scaled linearly (exact for a sum). ``sum_ciphertexts`` checks every point (as
+    for ciphertexts from outside); ``sum_checked_ciphertexts`` (hazmat) only adds, for
+    ciphertexts of ballots already verified. The all-core figure splits the sample across
+    processes (fast sum) and adds the partial sums.
+    """
+    rng = DeterministicRng(b"sum")
+    n = 2_000 if quick else 10_000
+    cts = [encrypt_random(key, i & 1, rng)[0] for i in range(n)]
+    start = time.perf_counter()
+    sum_ciphertexts(cts)
+    checked = (time.perf_counter() - start) / n
+    start = time.perf_counter()
+    sum_checked_ciphertexts(cts)
+    fast = (time.perf_counter() - start) / n
+    cpus = os.cpu_count() or 1
+    with multiprocessing.get_context("fork").Pool(cpus) as pool:
+        pool.map(_sum_chunk, [cts[:10]] * cpus)
+        start = time.perf_counter()
+        partial = pool.map(_sum_chunk, [cts[i::cpus] for i in range(cpus)])
+        sum_checked_ciphertexts(partial)
+        many = (time.perf_counter() - start) / n
+    total = 100_000 * 50
+    out["sum_checked_per_ciphertext_us"] = round(checked * 1e6, 1)
+    out["sum_fast_per_ciphertext_us"] = round(fast * 1e6, 1)
+    out["sum_1e5x50_s_checked_1proc"] = round(checked * total, 1)
+    out["sum_1e5x50_s_1proc"] = round(fast * total, 1)
+    out["sum_1e5x50_s_all_cores"] = round(many * total, 1)
+    print(
+        f"homomorphic sum per ciphertext: {checked * 1e6:.1f} µs checking points, "
+        f"{fast * 1e6:.1f} µs on verified ciphertexts; 10^5 ballots × 50 projects ≈ "
+        f"{checked * total:.0f} s / {fast * total:.0f} s on one core, "
+        f"{many * total:.0f} s on {cpus}"
+    )
 
 
 # -- ballots (oylama.crypto._ballot) ----------------------------------------------------------

@@ -15,10 +15,12 @@ import secrets
 from collections.abc import Iterable, Sequence
 
 import msgspec
+from nacl import bindings as _nacl
+from nacl import exceptions as _nacl_exceptions
 
 from oylama.crypto._dlog import discrete_log
-from oylama.crypto._errors import CryptoError
-from oylama.crypto._group import IDENTITY, L, Point, Rng, base_mul, random_scalar
+from oylama.crypto._errors import CryptoError, EncodingError
+from oylama.crypto._group import IDENTITY, IDENTITY_BYTES, L, Point, Rng, base_mul, random_scalar
 
 
 class Ciphertext(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -118,6 +120,29 @@ def sum_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
         a, b = ct.points(aggregate=True)
         alpha, beta = alpha + a, beta + b
     return Ciphertext.from_points(alpha, beta)
+
+
+def sum_checked_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
+    """Hazmat: the homomorphic sum of ciphertexts whose points were ALREADY checked.
+
+    :func:`sum_ciphertexts` decodes and checks every point (a subgroup check costs about
+    seven times an addition); a tally sums ciphertexts that :func:`verify_ballot` has just
+    checked, so checking them again would make the sum of 10^5 ballots × 50 projects take
+    minutes instead of about a minute. Passing an unchecked point here can put a small-order
+    component into the sum: only call it on ciphertexts of verified ballots. The result is
+    the same as :func:`sum_ciphertexts` on the same (valid) input.
+    """
+    alpha, beta = IDENTITY_BYTES, IDENTITY_BYTES
+    add = _nacl.crypto_core_ed25519_add
+    try:
+        for ct in cts:
+            alpha = add(alpha, ct.alpha)
+            beta = add(beta, ct.beta)
+    except _nacl_exceptions.RuntimeError:
+        raise EncodingError("sum_checked_ciphertexts: a point is not on the curve") from None
+    except TypeError:
+        raise EncodingError("sum_checked_ciphertexts: a point is not 32 bytes") from None
+    return Ciphertext(alpha=alpha, beta=beta)
 
 
 def scale_ciphertext(ct: Ciphertext, k: int) -> Ciphertext:

@@ -8,7 +8,7 @@ Normative description: docs/spec/crypto.md.
 """
 
 from oylama.crypto._dlog import MAX_BOUND, discrete_log
-from oylama.crypto._elgamal import encrypt_points
+from oylama.crypto._elgamal import encrypt_points, sum_checked_ciphertexts
 from oylama.crypto._group import (
     G_BYTES,
     GENERATOR,
@@ -65,5 +65,6 @@ __all__ = [
     "integer",
     "lp",
     "random_scalar",
+    "sum_checked_ciphertexts",
     "transcript",
 ]
