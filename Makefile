@@ -1,11 +1,11 @@
 # Two entry points, each self-sufficient on a fresh machine (Python 3.11, pip, make):
 #   make demo  -- create .venv, install oylama, run the demo election
-#   make test  -- the same set-up plus test dependencies, then the whole suite
+#   make test  -- the same set-up plus test dependencies, then lint, type check and the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/oylama demo
 
-test: $(VENV)/.installed-dev
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
@@ -33,10 +33,10 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-check: lint typecheck test
-
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/allocation.py
+	$(BIN)/python benchmarks/crypto.py
+	$(BIN)/python benchmarks/board.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
