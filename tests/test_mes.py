@@ -455,3 +455,96 @@ def test_refuses_what_it_cannot_honour() -> None:
     ordinal = Profile.from_ballots("ordinal", 2, [[1, 0]])
     with pytest.raises(InputError):
         allocate(inst, ordinal, "mes-add1")
+
+
+# ---------------------------------------------------------------------------------------
+# the add1 fast path against add1 run naively, one plain MES per budget step
+
+
+def _naive_add1(inst: Instance, prof: Profile, opts: Options) -> list[str]:
+    """add1 by its definition with our plain ``mes`` at every step: no jumps."""
+    prep = mes_impl._prepare(inst, prof, opts, "cost")
+    x0 = mes_impl._start(inst, prof)
+    supported = [j for j in range(inst.num_projects) if prep.sup_mu[j] > 0]
+    prev: list[int] = []
+    for k in range(10_000):
+        sel = prep.free + mes_impl._mes_run(prep, x0 + k * inst.scale).selected
+        spent = sum(int(inst.costs[j]) for j in sel)
+        if spent > inst.budget:
+            return [inst.project_ids[j] for j in prev]
+        left = inst.budget - spent
+        if not any(0 < inst.costs[j] <= left for j in supported if j not in sel):
+            return [inst.project_ids[j] for j in sel]
+        prev = sel
+    raise AssertionError("add1 did not stop")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Poznan_2023_9_-_Stare_Miasto.pb",
+        "Poland_Swiecie_2023.pb",
+        "Poland_Gdynia_2025_Redlowo__small.pb",
+    ],
+    ids=lambda n: n[:30],
+)
+def test_add1_fast_path_equals_naive_steps(name: str) -> None:
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    opts = Options(tie_break=PB, utility="cost")
+    assert allocate(inst, prof, "mes-add1", opts).selected == _naive_add1(inst, prof, opts)
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> Election:
+    """Many voters with repeated ballots: supporters' budgets spread out, so affordability
+    crosses many poor/rich splits (what the float search has to climb through)."""
+    m = draw(st.integers(2, 7))
+    costs = draw(st.lists(st.integers(1, 60), min_size=m, max_size=m))
+    budget = draw(st.integers(10, 150))
+    kinds = draw(
+        st.lists(st.lists(st.integers(0, m - 1), unique=True, min_size=1), min_size=2, max_size=9)
+    )
+    reps = draw(st.lists(st.integers(1, 4), min_size=len(kinds), max_size=len(kinds)))
+    ballots = [{j: 1 for j in b} for b, r in zip(kinds, reps, strict=True) for _ in range(r)]
+    return costs, budget, ballots
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(e=crowded())
+def test_add1_fast_path_equals_naive_steps_random(e: Election) -> None:
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "approval")
+    opts = Options(tie_break=PB, utility="cost")
+    got = allocate(inst, prof, "mes-add1", opts).selected
+    assert got == _naive_add1(inst, prof, opts)
+    prio = [int(r) for r in PB.priority(inst)]
+    assert got == [f"p{j}" for j in reference_add1(costs, budget, ballots, "cost", prio)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(st.integers(0, 50), st.integers(1, 9), st.integers(1, 5)), min_size=1, max_size=20
+    ),
+    cost=st.integers(1, 400),
+    start=st.floats(0.01, 50.0),
+)
+def test_float_climb_agrees_with_sorting(
+    data: list[tuple[int, int, int]], cost: int, start: float
+) -> None:
+    """The sort-free float search for rho finds the same value as sorting by budget / u."""
+    xs = np.asarray([float(b) for b, _, _ in data])
+    uf = np.asarray([float(u) for _, u, _ in data])
+    mf = np.asarray([float(m) for _, _, m in data])
+    if float(np.dot(mf, xs)) < cost:
+        return  # unaffordable: guess() never searches
+    mx, muf = mf * xs, mf * uf
+    total = int(muf.sum())
+    want = mes_impl._MES._sorted_rho(cost, xs, uf, mx, muf, total=total)
+    got = mes_impl._MES._climb(cost, xs, uf, mx, muf, rho=start)
+    if got is None:
+        return  # it gives up and sorts
+    assert got[0] == pytest.approx(want[0], rel=1e-12)
+    # either split is a fixed point: the poor are exactly those who cannot pay rho * u
+    assert np.array_equal(got[1], xs < got[0] * uf)

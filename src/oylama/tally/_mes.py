@@ -72,6 +72,7 @@ class _Prep:
     sup_u: list[IntArray]
     sup_uf: list[FloatArray]
     sup_mf: list[FloatArray]
+    sup_muf: list[FloatArray]  # project -> multiplicity * utility of each supporter (float)
     sup_mu: list[int]  # project -> sum of multiplicity * utility
     sup_ent: list[IntArray | None]  # project -> entries of its supporters' ballots (lazy)
     sup_owner: list[IntArray | None]  # same entries -> position in sup[j]
@@ -112,7 +113,7 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
     order = np.lexsort((eb[keep], idx[keep]))
     p_idx, p_b, p_u = idx[keep][order], eb[keep][order], u[keep][order]
     starts = np.searchsorted(p_idx, np.arange(m + 1))
-    sup, sup_u, sup_uf, sup_mf, sup_mu = [], [], [], [], []
+    sup, sup_u, sup_uf, sup_mf, sup_mu, sup_muf = [], [], [], [], [], []
     for j in range(m):
         b = p_b[starts[j] : starts[j + 1]]
         uu = p_u[starts[j] : starts[j + 1]]
@@ -120,6 +121,7 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         sup_u.append(uu)
         sup_uf.append(uu.astype(np.float64))
         sup_mf.append(mult[b].astype(np.float64))
+        sup_muf.append((mult[b] * uu).astype(np.float64))
         sup_mu.append(int((mult[b] * uu).sum()))
     costs = [int(c) for c in instance.costs]
     candidates = [j for j in range(m) if sup_mu[j] > 0 and costs[j] > 0]
@@ -138,6 +140,7 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         sup_u=sup_u,
         sup_uf=sup_uf,
         sup_mf=sup_mf,
+        sup_muf=sup_muf,
         sup_mu=sup_mu,
         sup_ent=[None] * m,
         sup_owner=[None] * m,
@@ -402,16 +405,21 @@ class _MES:
             poor[i] = self.exact_budget(b) < rho * int(p.sup_u[j][i])
         return np.asarray(poor, dtype=np.bool_)
 
-    def guess(self, j: int) -> _Guess | None:
+    def guess(self, j: int, start: float) -> _Guess | None:
         """Float ``rho_j`` now, with an error bound and the float poor set; None if the
-        supporters' money cannot cover the cost (decided exactly when floats are unsure)."""
+        supporters' money cannot cover the cost (decided exactly when floats are unsure).
+
+        ``start`` is any positive guess (the last round's value: rho only grows). From it,
+        the poor/rich iteration (see :meth:`confirm`) climbs to rho in a few vector passes
+        without sorting; should it not settle quickly, we sort by ``budget / u``."""
         p = self.p
         c = p.costs[j]
         s = p.sup[j]
         xs = self.budget[s]
         mf = p.sup_mf[j]
         alive = self.dead_at[s] == _NEVER
-        avail = float(np.dot(mf, xs))
+        mx = mf * xs
+        avail = float(mx.sum())
         scale = float(c) + self.xf * float(mf[alive].sum())
         if avail < c - _REL * scale:
             return None
@@ -420,29 +428,60 @@ class _MES:
             if a + b * self.x < c:
                 return None
         uf = p.sup_uf[j]
-        t = xs / uf
-        order = np.argsort(t, kind="stable")
-        mx = (mf * xs)[order]
-        mu = (mf * uf)[order]
-        before_x = np.cumsum(mx) - mx
-        rest_mu = float(p.sup_mu[j]) - (np.cumsum(mu) - mu)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho_i = (c - before_x) / rest_mu
-        ok = np.nonzero(t[order] >= rho_i)[0]
-        first = int(ok[0]) if len(ok) else len(order) - 1
-        poor = np.zeros(len(s), dtype=bool)
-        poor[order[:first]] = True
-        poor |= ~alive
-        rho = float(rho_i[first])
+        muf = p.sup_muf[j]
+        found = self._climb(c, xs, uf, mx, muf, rho=start)
+        if found is None:
+            found = self._sorted_rho(c, xs, uf, mx, muf, total=p.sup_mu[j])
+        rho, poor, x_p, u_r = found
+        poor = poor | ~alive
         # rho = (c - X_P) / U_R: float errors of X_P and U_R are ~1e-13 relative
-        err = _REL * ((c + float(before_x[first])) / float(rest_mu[first]) + rho)
+        err = _REL * ((c + x_p) / u_r + rho)
         af = bf = 0.0
         if self.run.certify:
             pl = s[poor & alive]
             pm = p.mult_f[pl]
-            af = (c - float(np.dot(pm, self.bud_a[pl]))) / float(rest_mu[first])
-            bf = -float(np.dot(pm, self.bud_b[pl])) / float(rest_mu[first])
+            af = (c - float(np.dot(pm, self.bud_a[pl]))) / u_r
+            bf = -float(np.dot(pm, self.bud_b[pl])) / u_r
         return _Guess(rho, err, poor, af, bf, self.round)
+
+    @staticmethod
+    def _climb(
+        c: int, xs: FloatArray, uf: FloatArray, mx: FloatArray, muf: FloatArray, *, rho: float
+    ) -> tuple[float, BoolArray, float, float] | None:
+        """Poor/rich iteration in floats from ``rho``; None unless it settles in 8 passes."""
+        if not rho > 0.0:
+            return None
+        poor = xs < rho * uf
+        for _ in range(8):
+            u_r = float(muf.sum() - muf[poor].sum()) if poor.any() else float(muf.sum())
+            if u_r <= 0.0:
+                return None
+            x_p = float(mx[poor].sum())
+            rho = (c - x_p) / u_r
+            new = xs < rho * uf
+            if np.array_equal(new, poor):
+                return rho, poor, x_p, u_r
+            poor = new
+        return None
+
+    @staticmethod
+    def _sorted_rho(
+        c: int, xs: FloatArray, uf: FloatArray, mx: FloatArray, muf: FloatArray, *, total: int
+    ) -> tuple[float, BoolArray, float, float]:
+        """Float rho by sorting the supporters by ``budget / u`` (one cumulative sum)."""
+        t = xs / uf
+        order = np.argsort(t, kind="stable")
+        mxo = mx[order]
+        muo = muf[order]
+        before_x = np.cumsum(mxo) - mxo
+        rest_mu = float(total) - (np.cumsum(muo) - muo)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rho_i = (c - before_x) / rest_mu
+        ok = np.nonzero(t[order] >= rho_i)[0]
+        first = int(ok[0]) if len(ok) else len(order) - 1
+        poor = np.zeros(len(xs), dtype=bool)
+        poor[order[:first]] = True
+        return float(rho_i[first]), poor, float(before_x[first]), float(rest_mu[first])
 
     def confirm(self, j: int, g: _Guess) -> tuple[_Affine, Fraction, BoolArray]:
         """Exact ``rho_j`` (affine in x, and its value at x) and the exact poor set.
@@ -565,7 +604,7 @@ class _MES:
                     break
                 if g.rho - g.err > best_f + best_err:
                     continue
-                ng = self.guess(j)
+                ng = self.guess(j, g.rho)
                 if ng is None:
                     removed.append(j)
                     if certify:
