@@ -17,7 +17,7 @@ import msgspec
 from rich.console import Console
 from rich.table import Table
 
-from oylama import __version__, ballots, pabulib
+from oylama import __version__, ballots, credentials, pabulib
 from oylama.errors import AllocationError, InputError
 from oylama.tally import Options, Outcome, TieBreak, allocate, rule_names
 
@@ -81,6 +81,50 @@ def _parser() -> argparse.ArgumentParser:
         "printed as FILE:LINE: field.path: reason; the exit code is 2 if there is any.",
     )
     bv.add_argument("file", metavar="FILE", type=Path)
+
+    cr = sub.add_parser(
+        "credentials",
+        help="voter credentials (off-line, credential authority): generate, verify-list",
+    )
+    crsub = cr.add_subparsers(dest="credentials_command", required=True, metavar="SUBCOMMAND")
+    cg = crsub.add_parser(
+        "generate",
+        help="one secret credential code per voter of a roll, and the public credential list",
+        description="Read the roll (CSV: voter_id,district[,...], docs/spec/credentials.md) and "
+        "write the secret codes for the letter printer (CSV, mode 0600, never uploaded) and "
+        "the public credential list to upload (JSON, no voter ids); print its SHA-256 "
+        "fingerprint.",
+    )
+    cg.add_argument("--roll", required=True, type=Path, metavar="ROLL.csv")
+    cg.add_argument(
+        "--ballots",
+        type=Path,
+        metavar="FILE.toml",
+        help="ballot definition: election id, districts",
+    )
+    cg.add_argument("--election-id", help="election id (default: the ballot definition's)")
+    cg.add_argument(
+        "--secrets",
+        type=Path,
+        default=Path("secret-credentials.csv"),
+        help="secret codes file (default: secret-credentials.csv)",
+    )
+    cg.add_argument(
+        "--public",
+        type=Path,
+        default=Path("public-credentials.json"),
+        help="public list file (default: public-credentials.json)",
+    )
+    cg.add_argument("--force", action="store_true", help="overwrite existing output files")
+    cl = crsub.add_parser(
+        "verify-list",
+        help="check a public credential list and print its fingerprint",
+        description="Check a public credential list strictly (format, keys, order, duplicates, "
+        "districts and election of --ballots) and print its SHA-256 fingerprint.",
+    )
+    cl.add_argument("file", metavar="FILE.json", type=Path)
+    cl.add_argument("--ballots", type=Path, metavar="FILE.toml")
+    cl.add_argument("--election-id")
     return p
 
 
@@ -232,12 +276,83 @@ def _cmd_ballot_validate(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
+def _credentials_context(
+    args: argparse.Namespace,
+) -> tuple[str | None, frozenset[str] | None]:
+    """The election id and districts the credentials are for, from --ballots/--election-id."""
+    election_id: str | None = args.election_id
+    districts: frozenset[str] | None = None
+    if args.ballots is not None:
+        definition = ballots.load(args.ballots)
+        districts = credentials.eligible_districts(definition)
+        if election_id is not None and election_id != definition.election.id:
+            raise InputError(
+                f"--election-id {election_id!r} is not the definition's election "
+                f"{definition.election.id!r}",
+                source=str(args.ballots),
+            )
+        election_id = definition.election.id
+    return election_id, districts
+
+
+def _cmd_credentials_generate(args: argparse.Namespace, out: Console) -> int:
+    election_id, districts = _credentials_context(args)
+    if election_id is None:
+        raise InputError("give --election-id or --ballots")
+    credentials.refuse_existing([args.secrets, args.public], force=args.force)
+    roll = credentials.load_roll(args.roll, districts=districts)
+    secret, public = credentials.generate(roll, election_id=election_id)
+    data = credentials.dump_public_list(public)
+    credentials.write_file(
+        args.secrets,
+        credentials.secrets_csv(secret),
+        mode=credentials.SECRET_MODE,
+        force=args.force,
+    )
+    credentials.write_file(args.public, data, mode=credentials.PUBLIC_MODE, force=args.force)
+    out.print(f"{args.secrets}: {len(secret)} secret codes (mode 0600, never upload)", markup=False)
+    out.print(f"{args.public}: {len(public.credentials)} public credentials", markup=False)
+    for district, n in public.districts().items():
+        out.print(f"  {district}: {n}", markup=False)
+    sys.stdout.write(f"SHA-256 {credentials.fingerprint(data)}\n")
+    return 0
+
+
+def _cmd_credentials_verify_list(args: argparse.Namespace, out: Console) -> int:
+    election_id, districts = _credentials_context(args)
+    data = args.file.read_bytes()
+    public = credentials.load_public_list(
+        data, source=str(args.file), election_id=election_id, districts=districts
+    )
+    out.print(
+        f"{args.file}: valid: election {public.election_id}, "
+        f"{len(public.credentials)} public credentials",
+        markup=False,
+    )
+    for district, n in public.districts().items():
+        out.print(f"  {district}: {n}", markup=False)
+    sys.stdout.write(f"SHA-256 {credentials.fingerprint(data)}\n")
+    return 0
+
+
+def _cmd_credentials(args: argparse.Namespace, out: Console) -> int:
+    try:
+        if args.credentials_command == "generate":
+            return _cmd_credentials_generate(args, out)
+        return _cmd_credentials_verify_list(args, out)
+    except ballots.DefinitionError as exc:
+        for message in exc.messages():
+            _error(f"oylama: error: {message}")
+        return 2
+
+
 _COMMANDS = {
     "allocate": _cmd_allocate,
     "convert": _cmd_convert,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
     "ballot": _cmd_ballot_validate,
+    "credentials": _cmd_credentials,
 }
 
 
