@@ -1,0 +1,458 @@
+"""The election manifest (docs/spec/election.md): canonical bytes, strict decoding, the three
+hashes, the known-answer vectors, and a 2-of-3 election whose ceremony and ballots use them.
+
+The hashes are recomputed here from the document's byte layouts with :mod:`hashlib` alone, not
+through :mod:`oylama.election`, so a drift between the code and the text fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import random
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oylama.ballots import Definition, load, loads, scale, to_crypto_style
+from oylama.crypto import (
+    CryptoError,
+    EncodingError,
+    ProofError,
+    TrusteePublic,
+    combine,
+    encrypt_ballot,
+    encrypt_shares,
+    finish_ceremony,
+    from_json,
+    new_trustee,
+    partial_decrypt,
+    tally_selections,
+    verify_ballot,
+    verify_ceremony,
+    verify_trustee_public,
+)
+from oylama.crypto.hazmat import DeterministicRng, base_mul
+from oylama.election import (
+    Manifest,
+    ManifestText,
+    base_hash,
+    ceremony_context,
+    check_manifest,
+    decimal_text,
+    decode_manifest,
+    encode_manifest,
+    manifest_from_definition,
+    manifest_hash,
+    time_text,
+)
+from oylama.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+VECTORS = ROOT / "docs" / "spec" / "vectors"
+EXAMPLE = ROOT / "ballots" / "izmir-karsiyaka-2026.toml"
+
+
+def _generator() -> ModuleType:
+    path = ROOT / "tests" / "vectors" / "generate_election_vectors.py"
+    spec = importlib.util.spec_from_file_location("generate_election_vectors", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GEN = _generator()
+
+
+def _vectors() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VECTORS / "election.json").read_text("utf-8"))
+    return data
+
+
+# -- the spec's formulas, written out independently ----------------------------------------------
+
+
+def _lp(x: bytes) -> bytes:
+    return len(x).to_bytes(4, "big") + x
+
+
+def _spec_manifest_hash(m: bytes) -> bytes:
+    return hashlib.sha256(_lp(b"oylama/election/v1/manifest") + _lp(m)).digest()
+
+
+def _spec_ceremony_context(m: bytes) -> bytes:
+    h = _spec_manifest_hash(m)
+    return hashlib.sha256(_lp(b"oylama/election/v1/ceremony-context") + _lp(h)).digest()
+
+
+def _spec_base_hash(m: bytes, key: bytes) -> bytes:
+    h = _spec_manifest_hash(m)
+    return hashlib.sha256(_lp(b"oylama/election/v1/base-hash") + _lp(h) + _lp(key)).digest()
+
+
+def _manifest() -> Manifest:
+    m: Manifest = GEN.example_manifest()
+    return m
+
+
+# -- vectors -----------------------------------------------------------------------------------
+
+
+def test_vectors_regenerate_byte_for_byte() -> None:
+    for name, data in GEN.all_vectors().items():
+        assert (VECTORS / name).read_bytes() == data, f"{name} differs from the generator"
+
+
+def test_vectors_match_the_spec_formulas() -> None:
+    v = _vectors()
+    data = bytes.fromhex(v["manifest_hex"])
+    assert base64.b64decode(v["manifest_base64"], validate=True) == data
+    assert v["manifest_text"].encode("utf-8") == data
+    m = decode_manifest(data)
+    assert encode_manifest(m) == data
+    assert bytes.fromhex(v["manifest_hash"]) == _spec_manifest_hash(data) == manifest_hash(m)
+    ctx_c = bytes.fromhex(v["ceremony_context"])
+    assert ctx_c == _spec_ceremony_context(data) == ceremony_context(m)
+    # The joint key is what the published records give under the ceremony context.
+    publics = [
+        from_json(json.dumps(r, separators=(",", ":")).encode(), TrusteePublic)
+        for r in v["trustee_records"]
+    ]
+    ceremony = verify_ceremony(publics, context=ctx_c)
+    assert (ceremony.trustees, ceremony.threshold) == (m.trustees, m.threshold)
+    key = bytes.fromhex(v["joint_key"])
+    assert ceremony.joint_key.encode() == key
+    assert bytes.fromhex(v["base_hash"]) == _spec_base_hash(data, key) == base_hash(m, key)
+    # Under another manifest's ceremony context the records do not verify.
+    other = msgspec.structs.replace(m, origin=m.origin + "-other")
+    with pytest.raises(ProofError):
+        verify_ceremony(publics, context=ceremony_context(other))
+
+
+def test_vector_non_canonical_variants_are_refused() -> None:
+    v = _vectors()
+    assert len(v["non_canonical"]) >= 10
+    for case in v["non_canonical"]:
+        data = base64.b64decode(case["base64"], validate=True)
+        json.loads(data)  # each is JSON, so only the canonical-form rules refuse it
+        with pytest.raises(InputError):
+            decode_manifest(data)
+
+
+# -- canonical bytes and strict decoding --------------------------------------------------------
+
+
+def test_canonical_layout() -> None:
+    data = encode_manifest(_manifest())
+    text = data.decode("utf-8")
+    assert text.startswith('{"spec":"oylama/election/v1","election_id":"vectors-2026","title":')
+    assert text.endswith(',"trustees":3,"threshold":2,"origin":"oylama.example/vectors-2026"}')
+    # Same bytes as a JSON writer with compact separators, raw UTF-8 and fields in order.
+    assert json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False) == text
+    assert "İzmir" in text and "\\u" not in text  # UTF-8, never \u escapes
+    assert '"Park \\"Yeşil\\""' in text  # quotes escaped with a backslash
+    assert '"en":null' in text  # absent values are present as null
+    assert '"costs":[120025,90000],"budget":250050' in text  # integers as integers
+
+
+def test_decoding_refuses_other_types_and_garbage() -> None:
+    data = encode_manifest(_manifest())
+    for bad in (b"", b"null", b"[]", data[:-1], data + b" ", b"\xef\xbb\xbf" + data):
+        with pytest.raises(InputError):
+            decode_manifest(bad)
+    with pytest.raises(InputError):
+        decode_manifest(data.decode("utf-8"))  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"m\.json"):
+        decode_manifest(data.replace(b'"scale":100', b'"scale":10', 1), source="m.json")
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda s: not any("\x7f" <= c <= "\x9f" for c in s))
+
+
+@given(title=_TEXT, en=st.none() | _TEXT)
+def test_any_text_round_trips(title: str, en: str | None) -> None:
+    m = msgspec.structs.replace(_manifest(), title=ManifestText(tr=title, en=en))
+    data = encode_manifest(m)
+    assert decode_manifest(data) == m
+    assert json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False).encode() == data
+
+
+@pytest.mark.parametrize("bad", ["a\nb", "tab\there", "\x00", "del\x7f", "c1\x85", "\ud800"])
+def test_control_characters_refused(bad: str) -> None:
+    m = msgspec.structs.replace(_manifest(), city=bad)
+    with pytest.raises(InputError, match="city"):
+        encode_manifest(m)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda d: d >= 0))
+def test_decimal_text_is_exact_and_canonical(d: Decimal) -> None:
+    text = decimal_text(d)
+    assert Decimal(text) == d
+    assert "e" not in text.lower() and (("." not in text) or not text.endswith("0"))
+    assert decimal_text(Decimal(text)) == text
+
+
+def test_time_text() -> None:
+    assert time_text(datetime.fromisoformat("2026-05-04T09:00:00+03:00"), "opens") == (
+        "2026-05-04T06:00:00Z"
+    )
+    assert time_text(None, "opens") is None
+    with pytest.raises(InputError, match="UTC offset"):
+        time_text(datetime(2026, 5, 4, 9), "opens")
+    with pytest.raises(InputError, match="whole seconds"):
+        time_text(datetime.fromisoformat("2026-05-04T09:00:00.5+00:00"), "opens")
+
+
+# -- every field is bound -----------------------------------------------------------------------
+
+
+def _leaf_candidates(v: object) -> list[object]:
+    if isinstance(v, bool):
+        return [not v]
+    if isinstance(v, int):
+        return [v + 1, *([v - 1] if v > 0 else [])]
+    if isinstance(v, str):
+        out: list[object] = [v + "1", "x" + v]
+        if v:
+            out.append(v[:-1] + ("1" if v[-1] != "1" else "2"))
+        if len(v) > 1:
+            out.append(v[:-2] + ("1" if v[-2] != "1" else "2") + v[-1])
+        return out
+    if v is None:
+        return ["x", 1]
+    raise AssertionError(type(v))
+
+
+def _mutations(obj: object) -> Iterator[tuple[str, object]]:
+    """Every single change of one field or one list of ``obj``: (path, changed object)."""
+    if isinstance(obj, msgspec.Struct):
+        for f in obj.__struct_fields__:
+            for path, value in _mutations(getattr(obj, f)):
+                yield f".{f}{path}", msgspec.structs.replace(obj, **{f: value})
+    elif isinstance(obj, tuple):
+        if len(obj) > 1:
+            yield "[]", obj[::-1]
+            yield "[]", obj[:-1]
+        if all(isinstance(x, str) for x in obj):
+            yield "[]", (*obj, "yeni")
+        for i, item in enumerate(obj):
+            for path, value in _mutations(item):
+                yield f"[{i}]{path}", (*obj[:i], value, *obj[i + 1 :])
+    else:
+        for value in _leaf_candidates(obj):
+            yield "", value
+
+
+def test_every_field_change_changes_every_hash() -> None:
+    m = _manifest()
+    key = base_mul(7)
+    before = (manifest_hash(m), ceremony_context(m), base_hash(m, key))
+    changed: set[str] = set()
+    refused: set[str] = set()
+    for path, other in _mutations(m):
+        assert isinstance(other, Manifest)
+        try:
+            check_manifest(other)
+        except InputError:
+            refused.add(path)
+            continue
+        changed.add(path)
+        after = (manifest_hash(other), ceremony_context(other), base_hash(other, key))
+        assert all(a != b for a, b in zip(before, after, strict=True)), path
+        assert decode_manifest(encode_manifest(other)) == other
+    # Fields that no single change leaves valid, each because another field repeats or
+    # determines it; changing one alone is refused, so it cannot go unnoticed either.
+    determined = {
+        ".spec",  # the one version this code reads
+        *(f".ballots[{b}].{f}" for b in (0, 1) for f in ("id", "style.id")),  # style id = id
+        *(f".ballots[{b}].district" for b in (0, 1)),  # must name a district (or city-wide)
+        ".districts[0].id",  # named by ballot 0
+        *(f".ballots[{b}].scale" for b in (0, 1)),  # from the amounts
+        # the style: its size is the number of projects, its kind fixes the unused fields
+        *(
+            f".ballots[{b}].style.{f}"
+            for b in (0, 1)
+            for f in ("projects", "kind", "points", "max_votes", "signed", "credits")
+        ),
+        ".ballots[0].style.costs[]",  # unused by an approval style
+        ".ballots[0].style.budget",
+        # knapsack: the style's costs and budget are the amounts times the scale
+        ".ballots[1].budget",
+        ".ballots[1].style.budget",
+        ".ballots[1].style.costs[]",
+        ".ballots[1].style.costs[0]",
+        ".ballots[1].style.costs[1]",
+        ".ballots[1].projects[0].cost",
+        ".ballots[1].projects[1].cost",
+        ".ballots[1].projects[]",
+        # coordinates come in pairs; SDG tags are SDG1 ... SDG17
+        *(
+            f".ballots[{b}].projects[{j}].{f}"
+            for b, j in ((0, 1), (1, 0), (1, 1))
+            for f in ("latitude", "longitude")
+        ),
+        *(f".ballots[{b}].projects[{j}].sdg[]" for b, j in ((0, 1), (1, 0), (1, 1))),
+    }
+    assert refused - changed == determined
+    # The walk reached every field of the manifest, and most can change on their own.
+    for f in Manifest.__struct_fields__:
+        assert any(p.startswith(f".{f}") for p in changed | refused), f
+    assert len(changed) > len(determined)
+
+
+def test_knapsack_amounts_are_bound_through_the_definition() -> None:
+    definition = loads(GEN.DEFINITION)
+    base = manifest_from_definition(definition, trustees=3, threshold=2, origin="o")
+    ballot = definition.ballots[1]
+    p0 = ballot.projects[0]
+    variants = [
+        msgspec.structs.replace(ballot, budget=ballot.budget + 1),
+        msgspec.structs.replace(
+            ballot, projects=(msgspec.structs.replace(p0, cost=p0.cost + 1), *ballot.projects[1:])
+        ),
+        msgspec.structs.replace(ballot, projects=ballot.projects[::-1]),
+    ]
+    hashes = {manifest_hash(base)}
+    for b in variants:
+        d = msgspec.structs.replace(definition, ballots=(definition.ballots[0], b))
+        hashes.add(manifest_hash(manifest_from_definition(d, trustees=3, threshold=2, origin="o")))
+    assert len(hashes) == 1 + len(variants)
+    # ... and trustees/threshold/origin, which the definition does not hold.
+    for n, t, o in ((4, 2, "o"), (3, 3, "o"), (3, 2, "p")):
+        m = manifest_from_definition(definition, trustees=n, threshold=t, origin=o)
+        assert manifest_hash(m) not in hashes
+
+
+def test_joint_key_changes_base_hash_only() -> None:
+    m = _manifest()
+    keys = [base_mul(k) for k in (1, 2, 3, 2**200 + 5)]
+    assert len({base_hash(m, k) for k in keys}) == len(keys)
+    assert base_hash(m, keys[0]) == base_hash(m, keys[0].encode())
+    assert len({manifest_hash(m), ceremony_context(m), base_hash(m, keys[0])}) == 3
+    with pytest.raises(CryptoError):
+        base_hash(m, base_mul(0))  # the identity is no public key
+    with pytest.raises(EncodingError):
+        base_hash(m, bytes(31))
+    with pytest.raises(EncodingError):
+        base_hash(m, b"\x01" + bytes(30) + b"\x80")  # a non-canonical identity
+
+
+# -- from a ballot definition --------------------------------------------------------------------
+
+
+def test_from_the_example_definition() -> None:
+    definition: Definition = load(EXAMPLE)
+    m = manifest_from_definition(definition, trustees=5, threshold=3, origin="izmir/2026")
+    assert decode_manifest(encode_manifest(m)) == m
+    assert m.election_id == definition.election.id
+    assert (m.trustees, m.threshold, m.origin) == (5, 3, "izmir/2026")
+    assert [d.id for d in m.districts] == [d.id for d in definition.districts]
+    assert len(m.ballots) == len(definition.ballots) and len(m.ballots) > 1
+    for mb, b in zip(m.ballots, definition.ballots, strict=True):
+        assert mb.ballot_style() == to_crypto_style(b)
+        assert mb.scale == scale(b)
+        assert Decimal(mb.budget) == b.budget
+        assert (mb.rule, mb.utility, mb.tie_break) == (b.rule, b.utility, b.tie_break)
+        for mp, p in zip(mb.projects, b.projects, strict=True):
+            assert mp.id == p.id and Decimal(mp.cost) == p.cost
+            assert (mp.categories, mp.sdg) == (tuple(p.categories), tuple(p.sdg))
+            if p.latitude is not None and p.longitude is not None:
+                assert mp.latitude is not None and mp.longitude is not None
+                assert (float(mp.latitude), float(mp.longitude)) == (p.latitude, p.longitude)
+    opens = definition.election.opens
+    assert opens is not None and m.opens is not None
+    assert datetime.fromisoformat(m.opens.replace("Z", "+00:00")) == opens
+
+
+@pytest.mark.parametrize(
+    ("n", "t", "origin", "match"),
+    [
+        (3, 4, "o", "threshold"),
+        (0, 0, "o", "threshold"),
+        (256, 2, "o", "threshold"),
+        (3, 2, "", "origin"),
+        (3, 2, "a b", "origin"),
+        (3, 2, "a+b", "origin"),
+    ],
+)
+def test_parameters_refused(n: int, t: int, origin: str, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        manifest_from_definition(loads(GEN.DEFINITION), trustees=n, threshold=t, origin=origin)
+
+
+# -- end to end: the ceremony under the ceremony context, ballots under the base hash -----------
+
+
+def test_election_end_to_end() -> None:
+    m = _manifest()
+    ballot = m.ballot("bostanli-2026")
+    style = ballot.ballot_style()
+    data = encode_manifest(m)
+    ctx_c = ceremony_context(m)
+    assert ctx_c == _spec_ceremony_context(data)
+    rng = DeterministicRng(b"election end to end")
+    pairs = [new_trustee(i, m.trustees, m.threshold, context=ctx_c, rng=rng) for i in (1, 2, 3)]
+    publics = [p for _, p in pairs]
+    for p in publics:
+        verify_trustee_public(p, trustees=m.trustees, threshold=m.threshold, context=ctx_c)
+    ceremony = verify_ceremony(publics, context=ctx_c)
+    assert (ceremony.trustees, ceremony.threshold) == (m.trustees, m.threshold)
+    boxes = [b for s, _ in pairs for b in encrypt_shares(s, publics, context=ctx_c, rng=rng)]
+    shares = [
+        finish_ceremony(
+            s, ceremony, publics, [b for b in boxes if b.recipient == s.index], context=ctx_c
+        )
+        for s, _ in pairs
+    ]
+    key = ceremony.joint_key
+    ctx_e = base_hash(m, key)
+    assert ctx_e == _spec_base_hash(data, key.encode())
+
+    rnd = random.Random(5)
+    choices = [[1, 0], [0, 1], [1, 1], [1, 0], [0, 1], [1, 1]]
+    rnd.shuffle(choices)
+    ballots = []
+    for k, c in enumerate(choices):
+        b, _ = encrypt_ballot(
+            style, key, c, context=ctx_e, ballot_id=f"ballot-{k}".encode(), rng=rng
+        )
+        verify_ballot(style, key, b, context=ctx_e)
+        ballots.append(b)
+    # A ballot is bound to this election: another manifest's base hash refuses it.
+    other = msgspec.structs.replace(m, title=ManifestText(tr="Başka", en=None))
+    with pytest.raises(CryptoError):
+        verify_ballot(style, key, ballots[0], context=base_hash(other, key))
+    # ... and so is a trustee record (its proofs use the ceremony context).
+    with pytest.raises(ProofError):
+        verify_trustee_public(
+            publics[0], trustees=m.trustees, threshold=m.threshold, context=ceremony_context(other)
+        )
+
+    tally = tally_selections(style, ballots)
+    partials = [partial_decrypt(s, tally, context=ctx_e, label=b"tally", rng=rng) for s in shares]
+    expected = [sum(col) for col in zip(*choices, strict=True)]
+    for pair in ((0, 1), (0, 2), (1, 2)):
+        got = combine(
+            ceremony,
+            [partials[i] for i in pair],
+            tally,
+            bound=len(choices),
+            context=ctx_e,
+            label=b"tally",
+        )
+        assert got == expected
+    with pytest.raises(ProofError):
+        combine(ceremony, partials[:2], tally, bound=len(choices), context=ctx_c, label=b"tally")
