@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import msgspec
 
-from oylama.pabulib._model import PabulibError, PbElection, parse_money
+from oylama.pabulib._model import PabulibError, PackedColumn, PbElection, parse_money
 from oylama.pabulib._reader import loads
 from oylama.pabulib._writer import dumps
 
-_ENCODER = msgspec.json.Encoder()
+
+def _encode_other(obj: object) -> object:
+    """A packed VOTES column is written as the list of its strings."""
+    if isinstance(obj, PackedColumn):
+        return obj.strings()
+    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
+
+
+_ENCODER = msgspec.json.Encoder(enc_hook=_encode_other)
 _DECODER = msgspec.json.Decoder(PbElection)
 
 

@@ -6,17 +6,19 @@ does not use (coordinates, voter age, ...) survive. Money is held as :class:`~de
 (budgets such as ``1656699.67`` occur) and only turned into integer units by
 :meth:`PbElection.to_tally`.
 
-Votes are stored column by column (one tuple of strings per VOTES column) rather than one
-object per voter: a large city has ~100,000 voters, and columns are both smaller and what the
-tally needs (identical raw vote strings are merged before they are split).
+Votes are stored column by column rather than one object per voter: a large city has
+~100,000 voters, and columns are both smaller and what the tally needs (identical raw vote
+strings are merged before they are split). The reader stores each column packed (see
+:class:`PackedColumn`): one Python string per field would take ~60 bytes each, over five times
+the file's size for the VOTES section alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import msgspec
 
@@ -82,15 +84,76 @@ class PbVote(msgspec.Struct, frozen=True):
     extra: dict[str, str]
 
 
+class PackedColumn(Sequence[str]):
+    """A VOTES column held as one UTF-8 buffer: the fields joined by line breaks.
+
+    What the reader stores for a column with no line break in any field (every column it
+    splits without the row parser): about one byte per character instead of a string object
+    per voter. Strings are made on demand, all at once (:meth:`strings`), and not kept, so a
+    column that is read once (``vote`` by the tally, ``voter_id`` by the reader's checks)
+    costs its strings only while it is used. It equals any sequence of the same strings
+    (a tuple from :meth:`PbVotes.from_rows` or from JSON included).
+    """
+
+    __slots__ = ("_blob", "_count")
+
+    def __init__(self, blob: bytes, count: int) -> None:
+        if count == 0 and blob:
+            raise ValueError("an empty column holds no text")
+        self._blob = blob
+        self._count = count
+
+    @classmethod
+    def pack(cls, values: Iterable[str]) -> PackedColumn:
+        """The packed form of ``values`` (none may hold a line break)."""
+        items = list(values)
+        if any("\n" in v for v in items):
+            raise ValueError("a packed field cannot hold a line break")
+        return cls("\n".join(items).encode("utf-8"), len(items))
+
+    def strings(self) -> tuple[str, ...]:
+        """Every field, as strings (made now: the column keeps only its buffer)."""
+        if not self._count:
+            return ()
+        return tuple(self._blob.decode("utf-8").split("\n"))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.strings())
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
+        return self.strings()[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedColumn):
+            return self._count == other._count and self._blob == other._blob
+        if isinstance(other, tuple | list):
+            return len(other) == self._count and self.strings() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.strings())  # as the equal tuple's
+
+    def __repr__(self) -> str:
+        return f"PackedColumn({self.strings()!r})"
+
+
 class PbVotes(msgspec.Struct, frozen=True, weakref=True):
     """The VOTES section, column by column.
 
     ``header`` is the VOTES header verbatim (``voter_id`` and ``vote`` among it);
-    ``columns[k]`` holds column ``header[k]`` of every voter, in file order.
+    ``columns[k]`` holds column ``header[k]`` of every voter, in file order: a tuple of
+    strings, or (from the reader) a :class:`PackedColumn` equal to it.
     """
 
     header: tuple[str, ...]
-    columns: tuple[tuple[str, ...], ...]
+    columns: tuple[Sequence[str], ...]
 
     @classmethod
     def from_rows(cls, header: Iterable[str], rows: Iterable[Iterable[str]]) -> PbVotes:
@@ -109,9 +172,12 @@ class PbVotes(msgspec.Struct, frozen=True, weakref=True):
     def column(self, name: str) -> tuple[str, ...]:
         """Every voter's value of column ``name`` (``KeyError`` if the file has none)."""
         try:
-            return self.columns[self.header.index(name)]
+            values = self.columns[self.header.index(name)]
         except ValueError:
             raise KeyError(name) from None
+        if isinstance(values, PackedColumn):
+            return values.strings()
+        return tuple(values)
 
     @property
     def voter_ids(self) -> tuple[str, ...]:
@@ -123,7 +189,8 @@ class PbVotes(msgspec.Struct, frozen=True, weakref=True):
         voter_k = self.header.index("voter_id")
         points_k = self.header.index("points") if "points" in self.header else -1
         skip = {vote_k, voter_k, points_k}
-        for row in zip(*self.columns, strict=True):
+        columns = [self.column(name) for name in self.header]
+        for row in zip(*columns, strict=True):
             raw = row[vote_k]
             projects = tuple(p.strip() for p in raw.split(",")) if raw.strip() else ()
             points = None

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots
 from oylama.pabulib._bridge import remember_ballots
@@ -27,6 +29,7 @@ from oylama.pabulib._model import (
     POINT_VOTE_TYPES,
     VOTE_TYPES,
     PabulibError,
+    PackedColumn,
     PbElection,
     PbProject,
     PbVotes,
@@ -36,7 +39,6 @@ from oylama.pabulib._model import (
 SECTIONS: tuple[str, ...] = ("META", "PROJECTS", "VOTES")
 
 _VOTES_LINE = re.compile(r"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-_ROW_END = "\0"
 
 
 def read(path: str | os.PathLike[str]) -> PbElection:
@@ -45,12 +47,31 @@ def read(path: str | os.PathLike[str]) -> PbElection:
     data = Path(path).read_bytes()
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")  # cheaper on bytes than on the decoded text
+    text = _decode(data, source)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    split = _split_at_votes(text)
+    if split is not None:
+        head, body_line = split
+        # The VOTES rows are split from the file's bytes (a view, not a copy): the decoded
+        # text was only needed to check the encoding and to find the head.
+        offset = len(head.encode("utf-8")) + (len(_BOM) if data.startswith(_BOM) else 0)
+        del text
+        try:
+            return _Parser(head, source).parse(memoryview(data)[offset:], body_line)
+        except PabulibError:
+            pass  # the row-by-row parse below decides (and words) every error
+        text = _decode(data, source).removeprefix("\ufeff")
+    del data
+    return _Parser(text, source).parse(b"", 0)
+
+
+def _decode(data: bytes, source: str) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise PabulibError(f"not UTF-8 text ({exc.reason})", source=source, line=line) from None
-    return loads(text, source=source)
 
 
 def loads(text: str, source: str = "<string>") -> PbElection:
@@ -61,16 +82,22 @@ def loads(text: str, source: str = "<string>") -> PbElection:
         text = text.replace("\r\n", "\n")
     split = _split_at_votes(text)
     if split is not None:
-        head, body, body_line = split
+        head, body_line = split
         try:
-            return _Parser(head, source).parse(body, body_line)
-        except PabulibError:
-            pass  # the row-by-row parse below decides (and words) every error
-    return _Parser(text, source).parse("", 0)
+            body = text[len(head) :].encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: only the row parser keeps it
+        else:
+            try:
+                return _Parser(head, source).parse(body, body_line)
+            except PabulibError:
+                pass  # the row-by-row parse below decides (and words) every error
+    return _Parser(text, source).parse(b"", 0)
 
 
-def _split_at_votes(text: str) -> tuple[str, str, int] | None:
-    """``(head, body, first body line)``: the file up to the VOTES header line, and the rest.
+def _split_at_votes(text: str) -> tuple[str, int] | None:
+    """``(head, first body line)``: the file up to the VOTES header line (the body is the
+    rest).
 
     A guess (a quoted field could hold a line ``VOTES``): a wrong guess makes the head
     end inside a quote, hence an error, and :func:`loads` then parses row by row.
@@ -88,33 +115,51 @@ def _split_at_votes(text: str) -> tuple[str, str, int] | None:
             if '"' in line:
                 return None
             head = text[: end + 1]
-            return head, text[end + 1 :], head.count("\n") + 1
+            return head, head.count("\n") + 1
         pos = end + 1
     return None
 
 
-def _split_body(body: str, ncols: int) -> tuple[tuple[str, ...], ...] | None:
-    """The VOTES rows as columns in one split, or ``None`` if they need the row parser.
+_SEMICOLON, _NEWLINE, _QUOTE = ord(";"), ord("\n"), ord('"')
+_BOM = "\ufeff".encode()
 
-    Each line end becomes a field of its own holding a marker, so every row must end with
-    the marker exactly ``ncols`` fields after the previous one: a row with a wrong field
-    count, or a blank line, breaks that and sends the body to the row parser.
+
+def _split_body(body: bytes | memoryview, ncols: int) -> tuple[Sequence[str], ...] | None:
+    """The VOTES rows (UTF-8) as packed columns, or ``None`` if they need the row parser.
+
+    numpy finds every ``;`` and line break; the rows are well formed when every ``ncols``-th
+    separator is a line break and no other is (a row with a wrong field count, or a blank
+    line, breaks that). Each column is then gathered in one pass over the bytes (every ``;``
+    separates two fields, so the separators it gathers become line breaks). No string is
+    made per field (see :class:`PackedColumn`).
     """
-    if '"' in body or _ROW_END in body:
-        return None
-    if not body or body.isspace():
+    buf = np.frombuffer(body, dtype=np.uint8)
+    if not len(buf):
         return tuple(() for _ in range(ncols))
-    ends_with_newline = body.endswith("\n")
-    nrows = body.count("\n") + (0 if ends_with_newline else 1)
-    flat = body.replace("\n", ";" + _ROW_END + ";").split(";")
-    if ends_with_newline:
-        flat.pop()  # the empty field after the last marker
-    else:
-        flat.append(_ROW_END)
-    stride = ncols + 1
-    if len(flat) != nrows * stride or flat[ncols::stride].count(_ROW_END) != nrows:
+    if bool((buf == _QUOTE).any()):
         return None
-    return tuple(tuple(flat[k::stride]) for k in range(ncols))
+    if buf[-1] != _NEWLINE:
+        buf = np.append(buf, np.uint8(_NEWLINE))
+    seps = np.flatnonzero((buf == _SEMICOLON) | (buf == _NEWLINE))
+    if len(seps) % ncols:
+        return None
+    nrows = len(seps) // ncols
+    ends_row = (buf[seps] == _NEWLINE).reshape(nrows, ncols)
+    if not bool(ends_row[:, -1].all()) or bool(ends_row[:, :-1].any()):
+        return None
+    del ends_row
+    # The column of every byte: each field with the separator after it belongs to the
+    # field's column; gathering a column's bytes then leaves a separator after every field.
+    field_sizes = np.diff(seps, prepend=-1)
+    del seps
+    small = np.uint8 if ncols <= 256 else np.uint32
+    column_of = np.repeat(np.tile(np.arange(ncols, dtype=small), nrows), field_sizes)
+    del field_sizes
+    columns: list[Sequence[str]] = []
+    for k in range(ncols):
+        blob = buf[column_of == k][:-1].tobytes().replace(b";", b"\n")
+        columns.append(PackedColumn(blob, nrows))
+    return tuple(columns)
 
 
 class _Votes:
@@ -223,7 +268,7 @@ class _Parser:
 
     # -- sections -----------------------------------------------------------------------
 
-    def parse(self, body: str, body_line: int) -> PbElection:
+    def parse(self, body: bytes | memoryview, body_line: int) -> PbElection:
         """The election; ``body`` holds VOTES rows the caller split off after the header."""
         current = -1  # index into SECTIONS of the section being read
         header: list[str] | None = None
@@ -356,16 +401,19 @@ class _Parser:
 
     # -- votes --------------------------------------------------------------------------
 
-    def vote_columns(self, votes: _Votes, body: str, body_line: int) -> tuple[tuple[str, ...], ...]:
-        """Every VOTES row column by column: the rows parsed so far and ``body``'s."""
+    def vote_columns(
+        self, votes: _Votes, body: bytes | memoryview, body_line: int
+    ) -> tuple[Sequence[str], ...]:
+        """Every VOTES row column by column: the rows parsed so far and ``body``'s (UTF-8)."""
         ncols = len(votes.header)
-        if body and not votes.rows:
+        if len(body) and not votes.rows:
             columns = _split_body(body, ncols)
             if columns is not None:
                 votes.start = body_line
                 return columns
-        if body:
-            for lineno, fields in _Parser(body, self.source, body_line).records():
+        if len(body):
+            text = bytes(body).decode("utf-8", "surrogatepass")
+            for lineno, fields in _Parser(text, self.source, body_line).records():
                 votes.rows.append(fields)
                 votes.row_lines.append(lineno)
         for fields, lineno in zip(votes.rows, votes.row_lines, strict=True):
