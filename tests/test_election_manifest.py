@@ -456,3 +456,18 @@ def test_election_end_to_end() -> None:
         assert got == expected
     with pytest.raises(ProofError):
         combine(ceremony, partials[:2], tally, bound=len(choices), context=ctx_c, label=b"tally")
+
+
+# -- the document's example is the vectors' ------------------------------------------------------
+
+
+def test_spec_example_is_the_vector() -> None:
+    doc = (ROOT / "docs" / "spec" / "election.md").read_text("utf-8")
+    section = doc.split("### 3.1 Example", 1)[1]
+    block = section.split("```\n", 2)[1]
+    v = _vectors()
+    assert "".join(block.splitlines()).encode("utf-8") == bytes.fromhex(v["manifest_hex"])
+    for key in ("manifest_hash", "ceremony_context", "joint_key", "base_hash"):
+        assert v[key] in section, key
+    tag = _lp(b"oylama/election/v1/manifest")
+    assert f"`{tag[:4].hex()} {tag[4:].hex()}`" in doc
