@@ -146,6 +146,11 @@ def test_every_transposition_of_distinct_symbols_is_caught() -> None:
         ("U" * 24, "not a code symbol"),
         ("0" * 23 + "*", "not a code symbol"),
         ("0" * 25, "25 symbols"),
+        # Only ASCII case folding: "ß".upper() is "SS", "ı".upper() is "I", "ﬀ".upper() "FF".
+        ("0" * 22 + "\u00df", "not a code symbol"),
+        ("0" * 23 + "\u0131", "not a code symbol"),
+        ("0" * 22 + "\ufb00", "not a code symbol"),
+        ("0" * 23 + "\uff10", "not a code symbol"),
     ],
 )
 def test_parse_code_rejects(text: str, match: str) -> None:

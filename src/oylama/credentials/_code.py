@@ -93,7 +93,8 @@ def parse_code(text: str) -> str:
     as ``1``. A wrong length, a symbol outside the alphabet or a failed check is an
     :class:`InputError` -- the voter retyped it wrong, and no key is derived from it.
     """
-    cleaned = "".join(c for c in text if c not in " \t-").upper()
+    # ASCII case folding only: str.upper() would turn "ß" into "SS" and Turkish "ı" into "I".
+    cleaned = "".join(chr(ord(c) - 32) if "a" <= c <= "z" else c for c in text if c not in " \t-")
     bad = sorted({c for c in cleaned if c not in _VALUE})
     if bad:
         raise InputError(f"credential code: not a code symbol: {''.join(bad)!r}")
