@@ -459,7 +459,11 @@ def test_cli_generate_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
     # verify-list agrees, and prints the same fingerprint
     assert main(["credentials", "verify-list", str(pub), "--ballots", str(DEFINITION)]) == 0
-    assert hashlib.sha256(data).hexdigest() in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert hashlib.sha256(data).hexdigest() in out
+    # one unwrapped line per fact, whatever the terminal width and path length
+    assert f"{pub}: valid: election izmir-karsiyaka-2026, 5 public credentials\n" in out
+    assert "  bostanli: 3\n" in out
     assert main(["credentials", "verify-list", str(pub), "--election-id", "other"]) == 2
     assert "not 'other'" in capsys.readouterr().err
 

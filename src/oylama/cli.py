@@ -310,10 +310,16 @@ def _cmd_credentials_generate(args: argparse.Namespace, out: Console) -> int:
         force=args.force,
     )
     credentials.write_file(args.public, data, mode=credentials.PUBLIC_MODE, force=args.force)
-    out.print(f"{args.secrets}: {len(secret)} secret codes (mode 0600, never upload)", markup=False)
-    out.print(f"{args.public}: {len(public.credentials)} public credentials", markup=False)
+    out.print(
+        f"{args.secrets}: {len(secret)} secret codes (mode 0600, never upload)",
+        markup=False,
+        soft_wrap=True,
+    )
+    out.print(
+        f"{args.public}: {len(public.credentials)} public credentials", markup=False, soft_wrap=True
+    )
     for district, n in public.districts().items():
-        out.print(f"  {district}: {n}", markup=False)
+        out.print(f"  {district}: {n}", markup=False, soft_wrap=True)
     sys.stdout.write(f"SHA-256 {credentials.fingerprint(data)}\n")
     return 0
 
@@ -328,9 +334,10 @@ def _cmd_credentials_verify_list(args: argparse.Namespace, out: Console) -> int:
         f"{args.file}: valid: election {public.election_id}, "
         f"{len(public.credentials)} public credentials",
         markup=False,
+        soft_wrap=True,
     )
     for district, n in public.districts().items():
-        out.print(f"  {district}: {n}", markup=False)
+        out.print(f"  {district}: {n}", markup=False, soft_wrap=True)
     sys.stdout.write(f"SHA-256 {credentials.fingerprint(data)}\n")
     return 0
 
