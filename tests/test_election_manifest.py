@@ -471,3 +471,18 @@ def test_spec_example_is_the_vector() -> None:
         assert v[key] in section, key
     tag = _lp(b"oylama/election/v1/manifest")
     assert f"`{tag[:4].hex()} {tag[4:].hex()}`" in doc
+
+
+@given(position=st.integers(min_value=0), byte=st.integers(min_value=0, max_value=255))
+def test_any_byte_change_is_refused_or_changes_the_hash(position: int, byte: int) -> None:
+    data = encode_manifest(_manifest())
+    i = position % len(data)
+    if data[i] == byte:
+        return
+    changed = data[:i] + bytes([byte]) + data[i + 1 :]
+    try:
+        other = decode_manifest(changed)
+    except InputError:
+        return
+    assert encode_manifest(other) == changed
+    assert manifest_hash(other) != manifest_hash(_manifest())

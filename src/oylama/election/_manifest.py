@@ -342,7 +342,7 @@ def decode_manifest(data: bytes, *, source: str | None = None) -> Manifest:
         raise InputError("manifest bytes must be bytes", source=source)
     try:
         m = _DECODER.decode(data)
-    except msgspec.DecodeError as e:
+    except (msgspec.DecodeError, UnicodeDecodeError) as e:  # msgspec lets the latter through
         raise InputError(f"manifest: {e}", source=source) from None
     try:
         check_manifest(m)
