@@ -138,6 +138,28 @@ def test_every_transposition_of_distinct_symbols_is_caught() -> None:
                     cr.parse_code("".join(s))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=ALPHABET, min_size=23, max_size=23),
+    st.integers(0, 23),
+    st.integers(1, 31),
+    st.integers(0, 23),
+)
+def test_check_symbol_property(payload: str, i: int, delta: int, j: int) -> None:
+    code = payload + cr.check_symbol(payload)
+    assert _valid_by_spec(code) and cr.parse_code(code) == code
+    # change position i by a non-zero value (XOR, any other symbol is reachable)
+    typo = code[:i] + ALPHABET[ALPHABET.index(code[i]) ^ delta] + code[i + 1 :]
+    assert not _valid_by_spec(typo)
+    with pytest.raises(InputError, match="check symbol"):
+        cr.parse_code(typo)
+    if code[i] != code[j]:
+        swapped = list(code)
+        swapped[i], swapped[j] = swapped[j], swapped[i]
+        with pytest.raises(InputError, match="check symbol"):
+            cr.parse_code("".join(swapped))
+
+
 @pytest.mark.parametrize(
     ("text", "match"),
     [
