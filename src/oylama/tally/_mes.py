@@ -48,6 +48,10 @@ a plain MES recipe; see ``docs/rules/mes.md``.
 
 _REL = 1e-9  # float decisions closer than this (relative) are re-decided exactly
 _NEVER = np.iinfo(np.int64).max
+# one pass over all supporting entries costs about as much as looking at one project per
+# this many entries: once a round has met two unaffordable projects, sweep if the projects
+# left to look at outnumber entries / _SWEEP
+_SWEEP = 200
 _F0 = Fraction(0)
 
 
@@ -82,6 +86,9 @@ class _Prep:
     prio: IntArray
     voters: int
     exact_bincount: bool
+    sup_ballot: IntArray  # supporting entries (utility > 0), by project: their ballot
+    sup_project: IntArray  # ... and their project
+    costs_f: FloatArray
     first_bounds: dict[int, _Guess] | None = None
 
 
@@ -150,6 +157,9 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         prio=prio,
         voters=profile.num_voters,
         exact_bincount=total < 2**52,
+        sup_ballot=p_b,
+        sup_project=p_idx,
+        costs_f=np.asarray(costs, dtype=np.float64),
     )
 
 
@@ -250,6 +260,18 @@ class _Guess:
     bf: float
     round: int
     exact: _Affine | None = None  # set once confirmed exactly
+
+
+@dataclass(slots=True)
+class _Sweep:
+    """All projects' money at one moment (:meth:`_MES.sweep`): which are surely short of
+    their cost, and (when certifying) the sums of the alive supporters' float budget forms
+    ``sum m_i A_i``, ``sum m_i B_i`` and their magnitude, for :meth:`_MES.certify_unaffordable`."""
+
+    short: BoolArray
+    sa: FloatArray | None = None
+    sb: FloatArray | None = None
+    bmag: FloatArray | None = None
 
 
 @dataclass(slots=True)
@@ -598,17 +620,32 @@ class _MES:
             maxerr = max((g.err for g in open_.values()), default=0.0)
             fresh: dict[int, _Guess] = {}
             removed: list[int] = []
-            for j in sorted(open_, key=lambda k: open_[k].rho):
+            sweep: _Sweep | None = None
+            shorts = 0  # unaffordable projects met this round
+            order = sorted(open_, key=lambda k: open_[k].rho)
+            for pos, j in enumerate(order):
                 g = open_[j]
                 if g.rho - maxerr > best_f + best_err:
                     break
                 if g.rho - g.err > best_f + best_err:
+                    continue
+                if sweep is not None and sweep.short[j]:
+                    removed.append(j)  # surely unaffordable, as guess() would find
+                    if certify:
+                        self.certify_unaffordable(j, sweep)
                     continue
                 ng = self.guess(j, g.rho)
                 if ng is None:
                     removed.append(j)
                     if certify:
                         self.certify_unaffordable(j)
+                    shorts += 1
+                    if (
+                        sweep is None
+                        and shorts >= 2
+                        and len(p.sup_project) <= _SWEEP * (len(order) - pos)
+                    ):
+                        sweep = self.sweep()
                     continue
                 open_[j] = fresh[j] = ng
                 maxerr = max(maxerr, ng.err)
@@ -687,15 +724,46 @@ class _MES:
                 )
             )
 
-    def certify_unaffordable(self, j: int) -> None:
+    def sweep(self) -> _Sweep:
+        """Every project's money now, in one pass over all supporting entries: once a
+        round has met an unaffordable project, the rest of the open ones are often
+        unaffordable too, and one pass is cheaper than a look at each (small elections)."""
+        p = self.p
+        m = len(p.costs)
+        alive = self.dead_at == _NEVER
+        mfa = p.mult_f * alive
+        eb, ep = p.sup_ballot, p.sup_project
+
+        def per_project(v: FloatArray) -> FloatArray:
+            return np.bincount(ep, weights=v[eb], minlength=m).astype(np.float64, copy=False)
+
+        avail = per_project(p.mult_f * self.budget)
+        scale = p.costs_f + self.xf * per_project(mfa)
+        # guess() says "unaffordable" below c - _REL * scale; a margin twice that absorbs
+        # the different float summation order, and what is closer goes to guess()
+        short = avail < p.costs_f - 2 * _REL * scale
+        if not self.run.certify:
+            return _Sweep(short)
+        return _Sweep(
+            short,
+            per_project(mfa * self.bud_a),
+            per_project(mfa * self.bud_b),
+            per_project(mfa * (np.abs(self.bud_b - 1.0) + 1.0)),
+        )
+
+    def certify_unaffordable(self, j: int, sweep: _Sweep | None = None) -> None:
         """An unaffordable project must stay so: ``c - sum m_i budget_i(x') > 0``."""
         p = self.p
-        s = p.sup[j]
-        bl = s[self.dead_at[s] == _NEVER]
-        mf = p.mult_f[bl]
-        sa = float(np.dot(mf, self.bud_a[bl]))
-        sb = float(np.dot(mf, self.bud_b[bl]))
-        bmag = float(np.dot(mf, np.abs(self.bud_b[bl] - 1.0) + 1.0))
+        if sweep is not None:
+            assert sweep.sa is not None and sweep.sb is not None and sweep.bmag is not None
+            sa, sb, bmag = float(sweep.sa[j]), float(sweep.sb[j]), float(sweep.bmag[j])
+        else:
+            s = p.sup[j]
+            bl = s[self.dead_at[s] == _NEVER]
+            mf = p.mult_f[bl]
+            sa = float(np.dot(mf, self.bud_a[bl]))
+            sb = float(np.dot(mf, self.bud_b[bl]))
+            bmag = float(np.dot(mf, np.abs(self.bud_b[bl] - 1.0) + 1.0))
         if sb < -1e-6 * bmag:
             return  # surely shrinks as x grows
         sure = sb > 1e-6 * bmag
