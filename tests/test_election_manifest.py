@@ -281,6 +281,8 @@ def test_every_field_change_changes_every_hash() -> None:
         *(f".ballots[{b}].district" for b in (0, 1)),  # must name a district (or city-wide)
         ".districts[0].id",  # named by ballot 0
         *(f".ballots[{b}].scale" for b in (0, 1)),  # from the amounts
+        # closed lists (test_rule_utility_and_tie_break_are_bound changes them)
+        *(f".ballots[{b}].{f}" for b in (0, 1) for f in ("rule", "utility", "tie_break")),
         # the style: its size is the number of projects, its kind fixes the unused fields
         *(
             f".ballots[{b}].style.{f}"
@@ -311,6 +313,45 @@ def test_every_field_change_changes_every_hash() -> None:
     for f in Manifest.__struct_fields__:
         assert any(p.startswith(f".{f}") for p in changed | refused), f
     assert len(changed) > len(determined)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("rule", "mes"),
+        ("rule", "max-welfare"),
+        ("utility", "cardinality"),
+        ("utility", None),
+        ("tie_break", "pabutools"),
+    ],
+)
+def test_rule_utility_and_tie_break_are_bound(field: str, value: str | None) -> None:
+    m = _manifest()
+    key = base_mul(11)
+    for k, b in enumerate(m.ballots):
+        assert getattr(b, field) != value
+        changed = msgspec.structs.replace(b, **{field: value})
+        other = msgspec.structs.replace(m, ballots=(*m.ballots[:k], changed, *m.ballots[k + 1 :]))
+        assert decode_manifest(encode_manifest(other)) == other
+        assert manifest_hash(other) != manifest_hash(m)
+        assert ceremony_context(other) != ceremony_context(m)
+        assert base_hash(other, key) != base_hash(m, key)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "match"),
+    [
+        ("rule", "quadratic-voting", "rule"),
+        ("rule", "greedy-threshold", "rule"),
+        ("utility", "points", "utility"),
+        ("tie_break", "random", "tie_break"),
+    ],
+)
+def test_rule_utility_and_tie_break_are_checked(field: str, value: str, match: str) -> None:
+    m = _manifest()
+    b = msgspec.structs.replace(m.ballots[0], **{field: value})
+    with pytest.raises(InputError, match=rf"ballots\[0\]\.{match}"):
+        check_manifest(msgspec.structs.replace(m, ballots=(b, *m.ballots[1:])))
 
 
 def test_knapsack_amounts_are_bound_through_the_definition() -> None:

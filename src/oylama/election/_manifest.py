@@ -19,8 +19,10 @@ from typing import Final
 
 import msgspec
 
+from oylama.ballots import QUADRATIC_RULES, RULES_BY_KIND, UTILITIES_BY_KIND
 from oylama.crypto import MAX_TRUSTEES, BallotStyle, check_style
 from oylama.errors import InputError
+from oylama.tally import TieBreak
 
 #: The ``spec`` field of every manifest this module reads and writes.
 SPEC_VERSION: Final = "oylama/election/v1"
@@ -227,10 +229,6 @@ def _check_ballot(path: str, b: ManifestBallot, districts: set[str]) -> None:
     _voter_text(f"{path}.title", b.title)
     if b.district != CITY_WIDE and b.district not in districts:
         _fail(f"{path}.district", f"{b.district!r} is neither {CITY_WIDE!r} nor a district")
-    for name in ("rule", "tie_break"):
-        _text_field(f"{path}.{name}", getattr(b, name))
-    if b.utility is not None:
-        _text_field(f"{path}.utility", b.utility)
     amounts = [b.budget, *(p.cost for p in b.projects)]
     for k, amount in enumerate(amounts):
         where = f"{path}.budget" if k == 0 else f"{path}.projects[{k - 1}].cost"
@@ -248,7 +246,16 @@ def _check_ballot(path: str, b: ManifestBallot, districts: set[str]) -> None:
         check_style(b.ballot_style())
     except InputError as e:
         _fail(f"{path}.style", str(e))
-    if b.style.kind == "knapsack":
+    kind = b.style.kind
+    if b.rule not in RULES_BY_KIND[kind]:  # type: ignore[index]  # kind checked just above
+        _fail(f"{path}.rule", f"{b.rule!r} is not a rule for a {kind} ballot")
+    if b.utility is not None and (
+        b.rule in QUADRATIC_RULES or b.utility not in UTILITIES_BY_KIND[kind]  # type: ignore[index]
+    ):
+        _fail(f"{path}.utility", f"{b.utility!r} does not fit rule {b.rule!r} on a {kind} ballot")
+    if b.tie_break not in {t.value for t in TieBreak}:
+        _fail(f"{path}.tie_break", f"{b.tie_break!r} is not one of {', '.join(TieBreak)}")
+    if kind == "knapsack":
         costs = tuple(_units(p.cost, b.scale) for p in b.projects)
         if b.style.costs != costs or b.style.budget != _units(b.budget, b.scale):
             _fail(f"{path}.style", "costs and budget must be the amounts times the scale")
