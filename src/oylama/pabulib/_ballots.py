@@ -311,7 +311,9 @@ def _vote_entries_bytes(
     closes = np.empty(len(starts), dtype=bool)
     closes[:-1] = buf[seps] == _NEWLINE
     closes[-1] = True
+    del seps  # (temporaries the size of the batch are freed as soon as they are used)
     lengths = np.diff(np.flatnonzero(closes), prepend=-1)
+    del closes
     empty = sizes == 0
     if empty.any():
         vote_of = np.repeat(np.arange(n, dtype=np.int64), lengths)[empty]
@@ -325,6 +327,7 @@ def _vote_entries_bytes(
     words = (int(sizes.max()) + 7) // 8
     if words > _MAX_WORDS:
         return None
+    sizes = sizes.astype(np.int8)  # at most 8 * _MAX_WORDS: a byte per entry is enough
     ids = _id_rows(index, words)
     if ids is None:
         return None
@@ -340,9 +343,16 @@ def _vote_entries_bytes(
     at = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
     entry_rows = np.empty((len(starts), words), dtype=np.uint64)
     for w in range(words):
-        left = np.clip(sizes - 8 * w, 0, 8)
-        entry_rows[:, w] = at[starts + 8 * w] & _BYTE_MASKS[left]
-    found = table[((_mix(entry_rows) * mult) >> shift).astype(np.int64)]
+        word = at[starts + 8 * w]
+        word &= _BYTE_MASKS[np.clip(sizes - 8 * w, 0, 8)]
+        entry_rows[:, w] = word
+        del word
+    del starts, sizes
+    slots = _mix(entry_rows)
+    slots *= mult
+    slots >>= shift
+    found = table[slots]
+    del slots
     if bool((found < 0).any()):
         raise _InvalidVoteError
     if not bool((id_rows[found] == entry_rows).all()):
@@ -383,12 +393,14 @@ def _decode_batch(
         distinct = list(singles)
         n = len(distinct)
         counts = np.fromiter(singles.values(), dtype=np.int64, count=n)
+        del singles
     else:
         pairs = Counter(zip(votes, points, strict=True))
         distinct = [v for v, _ in pairs]
         raw_points = [p for _, p in pairs]
         n = len(distinct)
         counts = np.fromiter(pairs.values(), dtype=np.int64, count=n)
+        del pairs
     try:
         entries = _vote_entries_bytes(index, distinct) if n else None
     except _InvalidVoteError:

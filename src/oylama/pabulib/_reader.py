@@ -442,6 +442,7 @@ class _Parser:
                         votes.line(row),
                     )
                 first[vid] = row
+        del voter_ids  # one string per voter: not kept while the votes are decoded
         has_points = "points" in pb_votes.header
         if vote_type in POINT_VOTE_TYPES and not has_points:
             raise self.error(
