@@ -77,6 +77,7 @@ class _Prep:
     sup_uf: list[FloatArray]
     sup_mf: list[FloatArray]
     sup_muf: list[FloatArray]  # project -> multiplicity * utility of each supporter (float)
+    sup_mui: list[IntArray]  # the same, exact
     sup_mu: list[int]  # project -> sum of multiplicity * utility
     sup_ent: list[IntArray | None]  # project -> entries of its supporters' ballots (lazy)
     sup_owner: list[IntArray | None]  # same entries -> position in sup[j]
@@ -120,7 +121,7 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
     order = np.lexsort((eb[keep], idx[keep]))
     p_idx, p_b, p_u = idx[keep][order], eb[keep][order], u[keep][order]
     starts = np.searchsorted(p_idx, np.arange(m + 1))
-    sup, sup_u, sup_uf, sup_mf, sup_mu, sup_muf = [], [], [], [], [], []
+    sup, sup_u, sup_uf, sup_mf, sup_mu, sup_muf, sup_mui = [], [], [], [], [], [], []
     for j in range(m):
         b = p_b[starts[j] : starts[j + 1]]
         uu = p_u[starts[j] : starts[j + 1]]
@@ -128,8 +129,10 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         sup_u.append(uu)
         sup_uf.append(uu.astype(np.float64))
         sup_mf.append(mult[b].astype(np.float64))
-        sup_muf.append((mult[b] * uu).astype(np.float64))
-        sup_mu.append(int((mult[b] * uu).sum()))
+        mui = mult[b] * uu
+        sup_mui.append(mui)
+        sup_muf.append(mui.astype(np.float64))
+        sup_mu.append(int(mui.sum()))
     costs = [int(c) for c in instance.costs]
     candidates = [j for j in range(m) if sup_mu[j] > 0 and costs[j] > 0]
     prio = options.tie_break.priority(instance)
@@ -148,6 +151,7 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         sup_uf=sup_uf,
         sup_mf=sup_mf,
         sup_muf=sup_muf,
+        sup_mui=sup_mui,
         sup_mu=sup_mu,
         sup_ent=[None] * m,
         sup_owner=[None] * m,
@@ -359,7 +363,7 @@ class _MES:
         if np.any(alive & (np.abs(diff) <= tol)):
             return None
         poor = ~alive | (diff < 0)
-        rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+        rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
         if rich_mu == 0:
             return None
         return poor, rich_mu
@@ -517,7 +521,7 @@ class _MES:
         alive = self.dead_at[s] == _NEVER
         poor = g.poor
         while True:
-            rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+            rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
             if rich_mu == 0:  # float guess too eager: restart from the dead only
                 poor = ~alive
                 continue
@@ -808,7 +812,7 @@ def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
         assert cond.local is not None
         poor = cond.local
         alive = state.dead_at[s] >= rnd
-        rich_mu = int((p.mult[s[~poor]] * p.sup_u[j][~poor]).sum())
+        rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
         if rich_mu == 0:
             return Fraction(-1), _F0  # no bound from this split: never certified
         a, b = state.sum_form(j, poor & alive, rnd)
