@@ -63,8 +63,8 @@ def ballots_of(election: PbElection) -> Ballots:
         return decode_ballots(
             index,
             vote_type,
-            votes.column("vote"),
-            votes.column("points") if has_points else None,
+            votes.stored("vote"),
+            votes.stored("points") if has_points else None,
             keep_points=keep_points,
         )
     except BallotError as exc:

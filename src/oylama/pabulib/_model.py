@@ -179,6 +179,14 @@ class PbVotes(msgspec.Struct, frozen=True, weakref=True):
             return values.strings()
         return tuple(values)
 
+    def stored(self, name: str) -> Sequence[str]:
+        """Column ``name`` as stored (a packed column makes its strings only while iterated:
+        the tally counts the distinct votes without keeping one string per voter)."""
+        try:
+            return self.columns[self.header.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
     @property
     def voter_ids(self) -> tuple[str, ...]:
         return self.column("voter_id")

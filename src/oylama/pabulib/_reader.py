@@ -453,8 +453,8 @@ class _Parser:
             return decode_ballots(
                 index,
                 vote_type,
-                pb_votes.column("vote"),
-                pb_votes.column("points") if has_points else None,
+                pb_votes.stored("vote"),
+                pb_votes.stored("points") if has_points else None,
                 keep_points=vote_type in POINT_VOTE_TYPES,
             )
         except BallotError as exc:
