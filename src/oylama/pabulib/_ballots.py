@@ -447,6 +447,7 @@ def _decode_batch(
     if not reordered and raw_points is None:
         # Distinct raw strings of exact ids are distinct ballots: nothing left to merge.
         return Ballots(indptr, idx, pts, counts)
+    del key  # the sort keys are not needed to merge
     return _merge_rows(indptr, m, lengths=lengths, rows=rows, idx=idx, pts=pts, counts=counts)
 
 
@@ -518,8 +519,11 @@ def _group_by_number(
     base = levels + 1
     if base**width >= _KEY_LIMIT:
         return None
-    pos = np.arange(len(idx), dtype=np.int64) - indptr[rows]
-    weighted = (digits + 1) * (np.int64(base) ** pos)
+    # In place: these arrays have one element per ballot entry.
+    weighted = np.arange(len(idx), dtype=np.int64)
+    weighted -= indptr[rows]  # the position of each entry in its row
+    np.power(np.int64(base), weighted, out=weighted)
+    weighted *= digits + 1
     numbers = np.zeros(n, dtype=np.int64)
     filled = lengths > 0
     if len(weighted):
