@@ -6,12 +6,13 @@ section-name line, a header line and ``;``-separated rows; fields may be double-
 what the tally needs (budget, costs, votes, points) is checked here, so that a malformed file
 is refused with ``file:line: reason`` instead of giving a wrong tally later.
 
-Speed: the VOTES section is nearly the whole file. When its rows hold no quote and each has
-the header's number of fields (all real files), the section is split in one ``str.split``
-over the whole text (row ends become a marker field, so a row with a wrong field count is
-detected) and sliced into columns; otherwise it is parsed row by row like the rest of the
-file, which is also what decides every error. Votes are checked once per distinct raw vote
-string (see :mod:`oylama.pabulib._ballots`).
+Speed and memory: the VOTES section is nearly the whole file. When its rows hold no quote
+and each has the header's number of fields (all real files), numpy splits the section's
+UTF-8 bytes (``read`` passes a view of the file's bytes, not a copy) into one packed buffer
+per column, without a Python string per field (see ``PackedColumn`` in
+:mod:`oylama.pabulib._model`); otherwise it is parsed row by row like the rest of the file,
+which is also what decides every error. Votes are checked once per distinct raw vote string
+(see :mod:`oylama.pabulib._ballots`).
 """
 
 from __future__ import annotations
