@@ -160,3 +160,21 @@ def test_same_welfare_as_pabutools(name: str, utility: str | None) -> None:
     theirs = max_additive_utilitarian_welfare(pi, mp, sat_class=sat)
     assert out.notes["welfare"] == mp.as_sat_profile(sat).total_satisfaction(theirs)
     assert sum(int(inst.costs[inst.index(p)]) for p in out.selected) <= inst.budget
+
+
+def test_highs_over_budget_regression(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by hypothesis: with HiGHS' default (scaled) tolerances this instance came back a
+    few units over budget. Every engine must return the brute-force optimum within budget."""
+    base = [20, 5, 0, 24, 1, 0, 10, 3]
+    big = 92986
+    costs = [x * big + (x % 3) for x in base]
+    budget = 38 * big
+    inst, prof = _instance(costs, budget)
+    opts = Options(scores=np.asarray(base, dtype=np.int64))
+    prio = [int(r) for r in TieBreak.FILE_ORDER.priority(inst)]
+    want = [inst.project_ids[j] for j in brute(costs, base, budget, prio)]
+    for frontier_cap in (10**9, 0):
+        with monkeypatch.context() as mp:
+            mp.setattr(knapsack, "_DP_CELLS", 0)
+            mp.setattr(knapsack, "_FRONTIER_CAP", frontier_cap)
+            assert allocate(inst, prof, "max-welfare", opts).selected == want

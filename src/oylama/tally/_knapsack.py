@@ -111,6 +111,13 @@ class _Mip:
         h.setOptionValue("mip_abs_gap", 0.0)
         h.setOptionValue("threads", 1)
         h.setOptionValue("random_seed", 0)
+        # HiGHS checks rows after scaling them, with tolerances near 1e-6: a knapsack row
+        # with costs in the millions can then come back over budget by a few units. Integer
+        # costs make feasibility exact at a much tighter tolerance; the integer check below
+        # still refuses anything over budget.
+        h.setOptionValue("mip_feasibility_tolerance", 1e-10)
+        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.setOptionValue("simplex_scale_strategy", 0)
         cols = np.arange(n, dtype=np.int32)
         h.addVars(n, np.zeros(n), np.ones(n))
         h.changeColsCost(n, cols, np.asarray(scores, dtype=np.float64))
