@@ -790,7 +790,21 @@ def _screen(cut: float, xf: float, mag: float) -> float:
 
 
 def _mes_run(prep: _Prep, x: Fraction, certify: bool = False) -> _Run:
-    return _MES(prep, x, certify).run_rounds()
+    state = _MES(prep, x, certify)
+    try:
+        return state.run_rounds()
+    finally:
+        _release(state)
+
+
+def _release(state: _MES) -> None:
+    """Break the cycle state -> run -> forms -> lazy form -> state once a run is done.
+
+    Lazy rho forms keep a bound method of their state; without this, every finished run's
+    per-ballot arrays live until a full garbage collection (on Warszawa 2026, add1 kept
+    dozens of old runs, tens of MB). Only the run's selection is used afterwards.
+    """
+    state.run.forms.clear()
 
 
 def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
@@ -886,15 +900,19 @@ def _mes_add1(
         runs += 1
         sel = prep.free + run.selected
         if _cost(prep, sel) > instance.budget:
+            _release(state)
             return prev, {"per_voter_steps": k - 1, "runs": runs}
         if _exhaustive(prep, sel, instance.budget):
+            _release(state)
             return sel, {"per_voter_steps": k, "runs": runs}
         prev = sel
         if not certify:  # a plain run (cheaper) just moves one step
+            _release(state)
             skip -= 1
             k += 1
             continue
         last = _last_valid_step(state, x0, step, k)
+        _release(state)
         # when certificates keep failing to skip anything (large elections, where almost
         # every step changes some voter's side), certify only every 2, 4, 8, ... runs
         fails = fails + 1 if last == k else 0
