@@ -158,13 +158,18 @@ def _fmt(amount: int | Decimal) -> str:
 def _outcome_table(election: pabulib.PbElection, outcome: Outcome, title: str) -> Table:
     names = {p.project_id: p.columns.get("name", "") for p in election.projects}
     costs = {p.project_id: p.columns.get("cost", "") for p in election.projects}
+    instance, profile = election.to_tally()
+    support = dict(zip(instance.project_ids, profile.point_totals().tolist(), strict=True))
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("project")
     table.add_column("name")
     table.add_column("cost", justify="right")
+    table.add_column("votes" if profile.points is None else "points", justify="right")
     for k, pid in enumerate(outcome.selected, 1):
-        table.add_row(str(k), pid, names.get(pid, ""), costs.get(pid, ""))
+        table.add_row(
+            str(k), pid, names.get(pid, ""), costs.get(pid, ""), f"{support.get(pid, 0):,}"
+        )
     table.caption = (
         f"rule {outcome.rule}"
         + (f", utility {outcome.utility}" if outcome.utility else "")
