@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from oylama.errors import InputError
-from oylama.pabulib import PabulibError, PbElection, loads, read
+from oylama.pabulib import PabulibError, PbElection, loads, money_scale, read
 from oylama.tally import Instance, Profile
 
 
@@ -253,3 +253,10 @@ def test_to_tally_follows_a_changed_vote_type() -> None:
     assert ballots(e.to_tally()[1]) == {((0, 2), None): 2}
     assert ballots(ordinal.to_tally()[1]) == {((2, 0), None): 1, ((0, 2), None): 1}
     assert np.array_equal(e.to_tally()[0].costs, ordinal.to_tally()[0].costs)
+
+
+def test_money_scale_is_exact_beyond_28_digits() -> None:
+    many = Decimal("1234567890123456789012345678.125")  # 31 significant digits
+    assert money_scale([many]) == 1000
+    assert money_scale([Decimal("1656699.670"), Decimal("100"), Decimal("0.00")]) == 100
+    assert money_scale([Decimal("1E+3"), Decimal("0")]) == 1

@@ -75,9 +75,17 @@ def money_scale(amounts: Iterable[Decimal]) -> int:
     """The smallest power of ten turning every amount into a whole number of units."""
     digits = 0
     for amount in amounts:
-        exponent = amount.normalize().as_tuple().exponent
+        # Trailing zeros are dropped by hand: Decimal.normalize() would round to the
+        # context's 28 significant digits.
+        _, ds, exponent = amount.as_tuple()
         if not isinstance(exponent, int):
             raise PabulibError(f"amount {amount} is not finite")
+        n = len(ds)
+        while n > 1 and ds[n - 1] == 0:
+            n -= 1
+            exponent += 1
+        if n == 1 and ds[0] == 0:
+            exponent = 0
         digits = max(digits, -exponent)
     scale: int = 10**digits
     return scale
