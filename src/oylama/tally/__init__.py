@@ -21,9 +21,11 @@ from oylama.tally._model import (
     Utility,
 )
 from oylama.tally._registry import RULES
+from oylama.tally._totals import TOTALS_RULES, TotalsKind, allocate_totals
 
 __all__ = [
     "BALLOT_KINDS",
+    "TOTALS_RULES",
     "AllocationError",
     "BallotKind",
     "Instance",
@@ -32,8 +34,10 @@ __all__ = [
     "Outcome",
     "Profile",
     "TieBreak",
+    "TotalsKind",
     "Utility",
     "allocate",
+    "allocate_totals",
     "rule_names",
 ]
 

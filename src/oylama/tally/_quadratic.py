@@ -87,6 +87,12 @@ def quadratic_voting(instance: Instance, profile: Profile, options: Options) -> 
     left of the budget; a project with net score ≤ 0, below ``options.threshold``, or
     excluded by an already funded project of an ``options.exclusive`` group is never funded.
     """
+    if options.extra.get("totals"):
+        # Per-project net votes from an encrypted tally: every ballot's credits were proved
+        # in zero knowledge when it was cast, and the individual votes are not available.
+        if options.scores is None or len(options.scores) != instance.num_projects:
+            raise InputError("quadratic totals need one score per project")
+        return _fund_by_score(instance, [int(s) for s in options.scores], options)
     credits = _int_setting(options.extra, "credits")
     signed = bool(options.extra.get("signed", False))
     votes = profile.entry_weights().astype(np.int64, copy=False)
@@ -126,7 +132,11 @@ def quadratic_voting(instance: Instance, profile: Profile, options: Options) -> 
         )
 
     bound = profile.num_voters * max(root, 1)
-    scores = _project_totals(profile, votes, bound)
+    return _fund_by_score(instance, _project_totals(profile, votes, bound), options)
+
+
+def _fund_by_score(instance: Instance, scores: list[int], options: Options) -> Outcome:
+    """Greedy by net score: the walk shared by ballots and by an encrypted tally's totals."""
     priority = options.tie_break.priority(instance).tolist()
     order = sorted(range(instance.num_projects), key=lambda j: (-scores[j], priority[j]))
 
