@@ -58,7 +58,7 @@ kind = "knapsack"
 budget = 100
 min_count = 1
 max_count = 2
-rule = "mes"
+rule = "max-welfare"
 utility = "cost"
 tie_break = "file-order"
 
@@ -376,7 +376,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     ("credits = 9\n", "credits = 0\n", "ballots[2].credits", "credits = 0", "credits must be 1"),
     # allocation
-    ('rule = "mes"', 'rule = "mes-plus"', "ballots[0].rule", 'rule = "mes-plus"', "unknown rule"),
+    (
+        'rule = "max-welfare"',
+        'rule = "mes-plus"',
+        "ballots[0].rule",
+        'rule = "mes-plus"',
+        "unknown rule",
+    ),
     (
         'rule = "greedy"\ntie_break = "pabutools"',
         'rule = "quadratic-voting"\ntie_break = "pabutools"',
@@ -386,10 +392,17 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     (
         'rule = "quadratic-voting"',
-        'rule = "mes"',
+        'rule = "greedy-no-skip"',
         "ballots[2].rule",
-        'rule = "mes"\ntie_break',
+        'rule = "greedy-no-skip"',
         "does not count quadratic ballots",
+    ),
+    (
+        'rule = "max-welfare"',
+        'rule = "mes"',
+        "ballots[0].rule",
+        'rule = "mes"',
+        "does not count knapsack ballots",
     ),
     (
         'rule = "greedy"\ntie_break = "pabutools"',
@@ -923,7 +936,11 @@ def test_tally_instance_options_and_allocation() -> None:
     assert inst.project_ids == ("p1", "p2", "p3")
     assert inst.costs.tolist() == [400, 305, 700] and inst.budget == 1000 and inst.scale == 10
     rule, options = ballots.to_tally_options(knap)
-    assert (rule, options.utility, options.tie_break) == ("mes", "cost", TieBreak.FILE_ORDER)
+    assert (rule, options.utility, options.tie_break) == (
+        "max-welfare",
+        "cost",
+        TieBreak.FILE_ORDER,
+    )
     assert ballots.to_tally_options(cum)[1].tie_break is TieBreak.PABUTOOLS
     # Everyone approves p3 only: it gets all the money, and the outcome is in currency units.
     profile = Profile.from_ballots("approval", 3, [[2]] * 5)

@@ -318,7 +318,7 @@ def test_every_field_change_changes_every_hash() -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("rule", "mes"),
+        ("rule", "greedy-no-skip"),
         ("rule", "max-welfare"),
         ("utility", "cardinality"),
         ("utility", None),

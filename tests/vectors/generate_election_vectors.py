@@ -90,7 +90,7 @@ district = "city-wide"
 kind = "knapsack"
 budget = "2500.5"
 min_count = 1
-rule = "mes-add1-greedy"
+rule = "greedy"
 utility = "cost"
 tie_break = "file-order"
 

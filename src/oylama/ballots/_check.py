@@ -37,19 +37,13 @@ class Problem(msgspec.Struct, frozen=True):
         return format_path(self.path)
 
 
-#: Rules that count approval-style and point ballots (scores per project). Rules that need
-#: settings a definition does not carry (greedy-threshold, greedy-custom, greedy-exclusive)
-#: are not offered.
-SCORE_RULES: Final = (
-    "greedy",
-    "greedy-no-skip",
-    "max-welfare",
-    "mes",
-    "mes-greedy",
-    "mes-add1",
-    "mes-add1-greedy",
-)
-QUADRATIC_RULES: Final = ("quadratic-voting", "quadratic-funding")
+#: Rules that count approval-style and point ballots from their per-project totals. Ballots
+#: are encrypted and tallied homomorphically, so only the totals are ever decrypted: rules that
+#: weigh individual ballots (MES, quadratic funding) cannot count them (oylama.tally
+#: TOTALS_RULES). Rules that need settings a definition does not carry (greedy-threshold,
+#: greedy-custom, greedy-exclusive) are not offered either.
+SCORE_RULES: Final = ("greedy", "greedy-no-skip", "max-welfare")
+QUADRATIC_RULES: Final = ("quadratic-voting",)
 
 #: Which allocation rules fit which ballot kind.
 RULES_BY_KIND: Final[dict[Kind, tuple[str, ...]]] = {
@@ -63,7 +57,7 @@ RULES_BY_KIND: Final[dict[Kind, tuple[str, ...]]] = {
 UTILITIES_BY_KIND: Final[dict[Kind, tuple[str, ...]]] = {
     "approval": ("cost", "cardinality"),
     "knapsack": ("cost", "cardinality"),
-    "cumulative": ("cost", "cardinality", "points"),
+    "cumulative": ("points",),
     "quadratic": (),
 }
 
