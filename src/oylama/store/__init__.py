@@ -17,7 +17,7 @@ extensions of the last stored one (:func:`issue_checkpoint`), and :func:`verify_
 audits every row. ``docs/storage.md`` describes the design.
 """
 
-from oylama.store._append import StoredEntry, append, append_many
+from oylama.store._append import StoredEntry, append, append_many, lock_log
 from oylama.store._batch import BatchWriter, BusinessWrite
 from oylama.store._checkpoints import (
     StoredCheckpoint,
@@ -42,13 +42,28 @@ from oylama.store._schema import (
     BoardLog,
     BoardSubtree,
 )
+from oylama.store._service_schema import (
+    SERVICE_TABLES,
+    Account,
+    AccountSession,
+    CastBallot,
+    Credential,
+    Election,
+    ElectionStaff,
+    Partial,
+    Trustee,
+    TrusteeShare,
+)
 from oylama.store._tree import StoredTree, stored_size
 from oylama.store._verify import VerifiedLog, verify_stored_log
 
 __all__ = [
     "BOARD_TABLES",
     "DEFAULT_DB_NAME",
+    "SERVICE_TABLES",
     "SQLITE_BUSY_TIMEOUT_MS",
+    "Account",
+    "AccountSession",
     "Base",
     "BatchWriter",
     "BoardCheckpoint",
@@ -56,12 +71,19 @@ __all__ = [
     "BoardLog",
     "BoardSubtree",
     "BusinessWrite",
+    "CastBallot",
+    "Credential",
+    "Election",
+    "ElectionStaff",
+    "Partial",
     "StoreError",
     "StoredCheckpoint",
     "StoredCheckpointError",
     "StoredEntry",
     "StoredTree",
     "StoredTreeError",
+    "Trustee",
+    "TrusteeShare",
     "VerifiedLog",
     "append",
     "append_many",
@@ -71,6 +93,7 @@ __all__ = [
     "issue_checkpoint",
     "latest_checkpoint",
     "list_checkpoints",
+    "lock_log",
     "open_store",
     "read_entries",
     "read_entry",

@@ -88,6 +88,19 @@ def _lock_log(session: Session, election_id: str, now: int) -> None:
         raise StoreError(f"could not create the log of {election_id!r}")
 
 
+def lock_log(session: Session, election_id: str, now: int) -> None:
+    """Take the election's append lock now, before reading what the transaction decides on.
+
+    A writer whose decision depends on the log or on rows written with it (is the election
+    still open? is this credential's ballot the counted one?) must hold the lock *before* it
+    reads them; otherwise another writer may commit in between (READ COMMITTED) and the
+    decision is stale by the time the append takes the lock. Appends in the same transaction
+    then find the lock held. On SQLite ``BEGIN IMMEDIATE`` already holds it; this creates the
+    log row on first use either way.
+    """
+    _lock_log(session, election_id, now)
+
+
 def frontier_ranges(size: int) -> list[tuple[int, int]]:
     """``(level, position)`` of the complete aligned subtrees tiling ``[0, size)``, widest first."""
     out: list[tuple[int, int]] = []

@@ -1,0 +1,188 @@
+"""The election service's tables (accounts, elections, credentials, trustees, ballots).
+
+These hold what the board does not: who may do what (accounts, sessions, staff, trustee
+tokens), each election's working state (definition, status, the staged credential list, the
+board's per-election signing key seed) and indexes over the board (the ballots by credential,
+style, ``ballot_id`` and tracking code). The board entries remain the record; every row here
+that mirrors an entry is written in the same transaction as the entry.
+
+Secrets are stored as little as possible: session and trustee tokens only as SHA-256, passwords
+as argon2id strings. The board seed is a server secret by design (the server signs its own
+checkpoints; the checkpoints are what observers pin, not the key's secrecy from the operator).
+
+The ballots table's constraints make double voting safe whatever the application does:
+``(election_id, style, ballot_id)`` is unique (a replayed ballot id is refused), and a partial
+unique index allows at most one *counted* row (``superseded_by IS NULL``) per credential and
+style, so two racing revotes cannot both stay counted.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oylama.store._schema import Base
+
+
+class Account(Base):
+    """A person who signs in: ``role`` is ``admin``, ``staff`` or ``observer``."""
+
+    __tablename__ = "accounts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class AccountSession(Base):
+    """A signed-in session; the bearer token is kept only as its SHA-256."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), ForeignKey("accounts.username"), index=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class Election(Base):
+    """One election's working state; ``status`` moves draft → … → published only."""
+
+    __tablename__ = "elections"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    definition: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(64), ForeignKey("accounts.username"))
+    origin: Mapped[str] = mapped_column(String(255))
+    board_seed: Mapped[bytes] = mapped_column(LargeBinary(32))
+    manifest: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    trustees: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    threshold: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    joint_key: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    base_hash: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    credentials_list: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    credentials_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    voters: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class ElectionStaff(Base):
+    """Staff accounts allowed to run an election (its creator and those added)."""
+
+    __tablename__ = "election_staff"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    username: Mapped[str] = mapped_column(
+        String(64), ForeignKey("accounts.username"), primary_key=True
+    )
+
+
+class Credential(Base):
+    """One public credential of an election's staged list (its district decides its ballots)."""
+
+    __tablename__ = "credentials"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    district: Mapped[str] = mapped_column(String(128))
+
+
+class Trustee(Base):
+    """Trustee ``idx`` of an election: its token (SHA-256), record and commitment payloads."""
+
+    __tablename__ = "trustees"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    record: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    commitment: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class TrusteeShare(Base):
+    """A sealed share box from ``sender`` to ``recipient`` (canonical ``EncryptedShare``)."""
+
+    __tablename__ = "trustee_shares"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    sender: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    recipient: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    share: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CastBallot(Base):
+    """Index of the ``ballot`` entries: by credential and style, ``ballot_id``, tracking code."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (
+        UniqueConstraint("election_id", "style", "ballot_id", name="uq_ballots_ballot_id"),
+        UniqueConstraint("election_id", "tracking_code", name="uq_ballots_tracking_code"),
+        Index(
+            "uq_ballots_counted",
+            "election_id",
+            "credential",
+            "style",
+            unique=True,
+            sqlite_where=text("superseded_by IS NULL"),
+            postgresql_where=text("superseded_by IS NULL"),
+        ),
+    )
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    entry_idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    style: Mapped[str] = mapped_column(String(64))
+    credential: Mapped[bytes] = mapped_column(LargeBinary(32))
+    ballot_id: Mapped[bytes] = mapped_column(LargeBinary(64))
+    tracking_code: Mapped[bytes] = mapped_column(LargeBinary(32))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    superseded_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class Partial(Base):
+    """A verified partial decryption of one style's tally by one trustee (its entry's index)."""
+
+    __tablename__ = "partial_decryptions"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    style: Mapped[str] = mapped_column(String(64), primary_key=True)
+    trustee: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    entry_idx: Mapped[int] = mapped_column(BigInteger)
+
+
+#: The service's tables, in creation order.
+SERVICE_TABLES = (
+    "accounts",
+    "sessions",
+    "elections",
+    "election_staff",
+    "credentials",
+    "trustees",
+    "trustee_shares",
+    "ballots",
+    "partial_decryptions",
+)
