@@ -11,27 +11,32 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamp files make a second `make` cheap; they are redone whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Stamp files make a second `make` cheap; they are redone whenever a pyproject.toml changes.
+# The auditor (audit/, its own distribution `oylama-audit`) is installed beside the engine.
+$(VENV)/.installed: pyproject.toml audit/pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . -e ./audit
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml audit/pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./audit
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed
-	$(BIN)/oylama demo
+	$(BIN)/oylama demo --serve
 
+# The browser tests need Debian's chromium; .ci/chromium.sh installs it when it is missing
+# and this machine can (root with apt), and otherwise says why those tests will skip.
 test: lint typecheck
+	bash .ci/chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks audit
+	$(BIN)/ruff format --check src tests benchmarks audit
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
+	$(BIN)/mypy --strict audit/src
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/allocation.py
