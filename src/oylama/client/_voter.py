@@ -1,0 +1,422 @@
+"""The voter's device: from a credential code to a verified receipt.
+
+The device trusts nothing the server says that it can check itself:
+
+1. the manifest it is served hashes to the manifest hash of the election view, and the base
+   hash is recomputed from that manifest and the joint key -- which in turn is recomputed
+   from the trustees' published records (their proofs verified), so the server cannot hand
+   out a key it knows the secret of;
+2. the credential's district is read from the public credential list on the board, whose
+   SHA-256 must be the fingerprint the view announces (and the voter's key must be in it);
+3. the ballot is encrypted and proved here (the choices never leave the device) and signed
+   with the key derived from the code (which never leaves the device either);
+4. the receipt is checked: the tracking code is recomputed from the ballot's bytes, the
+   checkpoint's signature against the board key, and the inclusion proof of the entry -- whose
+   bytes, fetched from the board, must hold exactly this ballot and signature -- against the
+   checkpoint's root.
+
+A Benaloh spoil opens a ballot instead of casting it (:func:`spoil_and_check`) and verifies it
+locally; the device then makes a new ballot with fresh randomness and a new id.
+
+The pure functions take what was fetched; :class:`Voter` does the fetching.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import msgspec
+
+from oylama import credentials
+from oylama.board import (
+    BoardError,
+    EntryKind,
+    decode_entry,
+    leaf_hash,
+    verify_checkpoint,
+    verify_inclusion,
+)
+from oylama.client._choices import random_choices
+from oylama.client._errors import VerificationError
+from oylama.client._http import BoardKey, CastReceipt, CeremonyView, ElectionView, ServiceClient
+from oylama.crypto import (
+    BallotSecrets,
+    BallotStyle,
+    CryptoError,
+    EncryptedBallot,
+    Point,
+    Rng,
+    SpoiledBallot,
+    ballot_bytes,
+    encrypt_ballot,
+    format_tracking_code,
+    new_ballot_id,
+    spoil,
+    tracking_code,
+    verify_ceremony,
+    verify_spoiled,
+)
+from oylama.election import (
+    CITY_WIDE,
+    BallotPayload,
+    Manifest,
+    ManifestBallot,
+    PayloadError,
+    base_hash,
+    ceremony_context,
+    decode_manifest,
+    decode_payload,
+    manifest_hash,
+)
+from oylama.errors import InputError
+
+
+@dataclass(frozen=True)
+class ElectionContext:
+    """An election as the device checked it: everything a ballot binds to."""
+
+    election_id: str
+    manifest: Manifest
+    joint_key: Point
+    base_hash: bytes
+
+
+@dataclass(frozen=True)
+class PreparedBallot:
+    """An encrypted, proved and signed ballot, ready to cast or to spoil."""
+
+    style: BallotStyle
+    ballot: EncryptedBallot
+    secrets: BallotSecrets
+    text: bytes
+    credential: bytes
+    signature: bytes
+
+    @property
+    def tracking_code(self) -> str:
+        return format_tracking_code(tracking_code(self.ballot))
+
+
+@dataclass(frozen=True)
+class CastOutcome:
+    """One cast ballot, its choices and its verified receipt."""
+
+    style: str
+    choices: list[int]
+    tracking_code: str
+    index: int
+    superseded: int | None
+    checkpoint_size: int
+    spoiled: SpoiledBallot | None
+
+
+def _b64(data: bytes | None) -> str:
+    return "null" if data is None else base64.b64encode(data).decode("ascii")
+
+
+def check_election(
+    view: ElectionView, manifest_bytes: bytes, ceremony: CeremonyView | None = None
+) -> ElectionContext:
+    """Check the served manifest, joint key and base hash against each other (and the joint
+    key against the trustees' records, when ``ceremony`` is given)."""
+    try:
+        manifest = decode_manifest(manifest_bytes)
+    except InputError as exc:
+        raise VerificationError(f"the served manifest is not canonical: {exc}") from None
+    if manifest.election_id != view.id:
+        raise VerificationError(
+            f"the manifest is for election {manifest.election_id!r}, not {view.id!r}"
+        )
+    if view.manifest_hash is None or view.joint_key is None or view.base_hash is None:
+        raise VerificationError(f"election {view.id!r} is {view.status}: it has no key yet")
+    if manifest_hash(manifest) != view.manifest_hash:
+        raise VerificationError(
+            f"manifest hash mismatch: served manifest hashes to {_b64(manifest_hash(manifest))}, "
+            f"the view says {_b64(view.manifest_hash)}"
+        )
+    try:
+        key = Point.decode(view.joint_key)
+        expected = base_hash(manifest, key)
+    except CryptoError as exc:
+        raise VerificationError(f"the joint key is not a valid key: {exc}") from None
+    if expected != view.base_hash:
+        raise VerificationError(
+            f"base hash mismatch: recomputed {_b64(expected)}, the view says {_b64(view.base_hash)}"
+        )
+    if ceremony is not None:
+        records = [r for r in ceremony.records if r is not None]
+        if (ceremony.trustees, ceremony.threshold) != (manifest.trustees, manifest.threshold):
+            raise VerificationError("the ceremony's trustees/threshold are not the manifest's")
+        try:
+            joint = verify_ceremony(records, context=ceremony_context(manifest)).joint_key
+        except CryptoError as exc:
+            raise VerificationError(f"the trustees' records do not verify: {exc}") from None
+        if joint != key:
+            raise VerificationError("the joint key is not the one the trustees' records give")
+    return ElectionContext(view.id, manifest, key, expected)
+
+
+def credential_district(
+    list_bytes: bytes, *, fingerprint: str, election_id: str, credential: bytes
+) -> str:
+    """The district of ``credential`` in the public list, after checking the list's
+    fingerprint against the announced one (credentials §5.3)."""
+    got = credentials.fingerprint(list_bytes)
+    if got != fingerprint:
+        raise VerificationError(
+            f"the credential list on the board has fingerprint {got}, announced {fingerprint}"
+        )
+    public = credentials.load_public_list(list_bytes, source="board", election_id=election_id)
+    for c in public.credentials:
+        if c.key_bytes == credential:
+            return c.district
+    raise InputError("this credential code is not in the election's credential list (a typo?)")
+
+
+def eligible_ballots(manifest: Manifest, district: str) -> list[ManifestBallot]:
+    """The ballots a voter of ``district`` may cast: their district's, then the city-wide one."""
+    own = [b for b in manifest.ballots if b.district == district and district != CITY_WIDE]
+    city = [b for b in manifest.ballots if b.district == CITY_WIDE]
+    return own + city
+
+
+def prepare_ballot(
+    ctx: ElectionContext,
+    style: BallotStyle,
+    choices: Sequence[int],
+    code: str,
+    *,
+    rng: Rng | None = None,
+) -> PreparedBallot:
+    """Encrypt, prove and sign ``choices`` (``code`` canonical, see :func:`parse_code`)."""
+    ballot, secrets_ = encrypt_ballot(
+        style,
+        ctx.joint_key,
+        list(choices),
+        context=ctx.base_hash,
+        ballot_id=new_ballot_id(rng) if rng is not None else new_ballot_id(),
+        rng=rng,
+    )
+    text = ballot_bytes(ballot)
+    return PreparedBallot(
+        style=style,
+        ballot=ballot,
+        secrets=secrets_,
+        text=text,
+        credential=credentials.public_credential(code, ctx.election_id),
+        signature=credentials.sign_ballot(code, ctx.election_id, text),
+    )
+
+
+def spoil_and_check(ctx: ElectionContext, prepared: PreparedBallot) -> SpoiledBallot:
+    """Open ``prepared`` for a Benaloh challenge and check it as any other device would; the
+    ballot must never be cast afterwards."""
+    spoiled = spoil(prepared.ballot, prepared.secrets)
+    try:
+        verify_spoiled(prepared.style, ctx.joint_key, spoiled, context=ctx.base_hash)
+    except CryptoError as exc:
+        raise VerificationError(f"the spoiled ballot does not check: {exc}") from None
+    return spoiled
+
+
+def normalise_tracking_code(text: str) -> str:
+    """Upper case without dashes or spaces, to compare display forms."""
+    return text.replace("-", "").replace(" ", "").upper()
+
+
+def verify_receipt(
+    ctx: ElectionContext,
+    prepared: PreparedBallot,
+    receipt: CastReceipt,
+    entry_data: bytes,
+    board_key: BoardKey,
+) -> int:
+    """Check a receipt against the ballot that was cast and the board's entry ``receipt.index``
+    (``entry_data``, its canonical bytes); return the checkpoint's size. Raises
+    :class:`VerificationError` naming the first failed check."""
+    if normalise_tracking_code(receipt.tracking_code) != normalise_tracking_code(
+        prepared.tracking_code
+    ):
+        raise VerificationError(
+            f"the receipt's tracking code {receipt.tracking_code} is not this ballot's "
+            f"{prepared.tracking_code}"
+        )
+    if board_key.origin != ctx.manifest.origin:
+        raise VerificationError(
+            f"the board key's origin {board_key.origin!r} is not the manifest's "
+            f"{ctx.manifest.origin!r}"
+        )
+    try:
+        cp = verify_checkpoint(
+            receipt.checkpoint,
+            board_key.key_name,
+            board_key.ed25519_public_key,
+            origin=ctx.manifest.origin,
+        )
+    except BoardError as exc:
+        raise VerificationError(f"the receipt's checkpoint does not verify: {exc}") from None
+    try:
+        entry = decode_entry(entry_data)
+    except BoardError as exc:
+        raise VerificationError(f"board entry {receipt.index}: {exc}") from None
+    if entry.index != receipt.index or entry.election_id != ctx.election_id:
+        raise VerificationError(f"board entry {receipt.index} is another entry")
+    if entry.kind is not EntryKind.BALLOT:
+        raise VerificationError(f"board entry {receipt.index} is a {entry.kind.value} entry")
+    try:
+        payload = decode_payload(entry.payload, BallotPayload)
+    except PayloadError as exc:
+        raise VerificationError(f"board entry {receipt.index}: {exc}") from None
+    if payload.ballot_bytes != prepared.text:
+        raise VerificationError(f"board entry {receipt.index} holds another ballot")
+    if payload.credential != prepared.credential or payload.signature != prepared.signature:
+        raise VerificationError(f"board entry {receipt.index} has another credential or signature")
+    try:
+        verify_inclusion(
+            leaf_hash(entry_data), receipt.index, cp.size, receipt.inclusion_proof, cp.root_hash
+        )
+    except BoardError as exc:
+        raise VerificationError(f"the receipt's inclusion proof does not verify: {exc}") from None
+    return cp.size
+
+
+class Voter:
+    """One voter's device talking to the service: ``load`` once, then ``cast`` per ballot."""
+
+    def __init__(self, client: ServiceClient, election_id: str, code: str) -> None:
+        self.client = client
+        self.election_id = election_id
+        self.code = credentials.parse_code(code)  # refuses a mistyped code before any request
+        self.credential = credentials.public_credential(self.code, election_id)
+        self._ctx: ElectionContext | None = None
+        self._district: str | None = None
+        self._board_key: BoardKey | None = None
+
+    @property
+    def context(self) -> ElectionContext:
+        if self._ctx is None:
+            self.load()
+        assert self._ctx is not None
+        return self._ctx
+
+    @property
+    def district(self) -> str:
+        if self._district is None:
+            self.load()
+        assert self._district is not None
+        return self._district
+
+    def load(self, *, district: str | None = None, check_trustees: bool = True) -> None:
+        """Fetch and check the election (view, manifest, ceremony, credential list, board key).
+
+        ``district`` skips reading the credential list (the server still checks eligibility).
+        """
+        view = self.client.election(self.election_id)
+        if view.status != "open":
+            raise InputError(f"election {self.election_id!r} is {view.status}, not open")
+        manifest = self.client.manifest_bytes(self.election_id)
+        ceremony = self.client.ceremony(self.election_id) if check_trustees else None
+        self._ctx = check_election(view, manifest, ceremony)
+        self._board_key = self.client.board_key(self.election_id)
+        if district is None:
+            assert view.credentials is not None
+            data = self._credential_list(view.board_size)
+            district = credential_district(
+                data,
+                fingerprint=view.credentials,
+                election_id=self.election_id,
+                credential=self.credential,
+            )
+        self._district = district
+
+    def _credential_list(self, board_size: int) -> bytes:
+        """The ``credentials`` entry's payload: it follows the manifest and the ceremony's
+        entries, so the first ``2n + 3`` entries hold it; later pages are read if not."""
+        start, step = 0, 2 * self.context.manifest.trustees + 3
+        while start < board_size:
+            end = min(board_size, start + step)
+            for e in self.client.board_entries(self.election_id, start, end):
+                entry = decode_entry(e.data)
+                if entry.kind is EntryKind.CREDENTIALS:
+                    return entry.payload
+            start, step = end, 1000
+        raise VerificationError("the board has no credential list")
+
+    def ballots(self) -> list[ManifestBallot]:
+        """The ballots this voter may cast."""
+        return eligible_ballots(self.context.manifest, self.district)
+
+    def style(self, ballot_id: str) -> BallotStyle:
+        for b in self.ballots():
+            if b.id == ballot_id:
+                return b.ballot_style()
+        allowed = ", ".join(b.id for b in self.ballots())
+        raise InputError(f"ballot {ballot_id!r} is not one this voter may cast ({allowed})")
+
+    def prepare(
+        self, ballot_id: str, choices: Sequence[int], *, rng: Rng | None = None
+    ) -> PreparedBallot:
+        return prepare_ballot(self.context, self.style(ballot_id), choices, self.code, rng=rng)
+
+    def cast_prepared(self, prepared: PreparedBallot) -> CastOutcome:
+        """Cast, then verify the receipt (fetching the entry it names)."""
+        receipt = self.client.cast(
+            self.election_id, prepared.credential, prepared.signature, prepared.text
+        )
+        entry = self.client.board_entries(self.election_id, receipt.index, receipt.index + 1)
+        if len(entry) != 1:
+            raise VerificationError(f"the board has no entry {receipt.index}")
+        assert self._board_key is not None
+        size = verify_receipt(self.context, prepared, receipt, entry[0].data, self._board_key)
+        return CastOutcome(
+            style=prepared.style.id,
+            choices=list(prepared.secrets.choices),
+            tracking_code=receipt.tracking_code,
+            index=receipt.index,
+            superseded=receipt.superseded,
+            checkpoint_size=size,
+            spoiled=None,
+        )
+
+    def cast(
+        self,
+        ballot_id: str,
+        choices: Sequence[int],
+        *,
+        spoil_first: bool = False,
+        rng: Rng | None = None,
+    ) -> CastOutcome:
+        """Cast ``choices`` on ``ballot_id``. ``spoil_first``: first make a ballot of the same
+        choices, spoil and check it (Benaloh), then cast a fresh one."""
+        spoiled = None
+        if spoil_first:
+            spoiled = spoil_and_check(self.context, self.prepare(ballot_id, choices, rng=rng))
+        outcome = self.cast_prepared(self.prepare(ballot_id, choices, rng=rng))
+        if spoiled is not None:
+            outcome = CastOutcome(**{**outcome.__dict__, "spoiled": spoiled})
+        return outcome
+
+    def cast_random(
+        self, ballot_id: str, choice_rng: random.Random, *, rng: Rng | None = None
+    ) -> CastOutcome:
+        return self.cast(ballot_id, random_choices(self.style(ballot_id), choice_rng), rng=rng)
+
+
+def receipt_json(outcome: CastOutcome, election_id: str) -> bytes:
+    """What ``oylama vote --receipt FILE`` writes: enough to look the ballot up later."""
+    return msgspec.json.format(
+        msgspec.json.encode(
+            {
+                "election": election_id,
+                "ballot": outcome.style,
+                "tracking_code": outcome.tracking_code,
+                "index": outcome.index,
+                "superseded": outcome.superseded,
+                "checkpoint_size": outcome.checkpoint_size,
+            }
+        ),
+        indent=2,
+    )
