@@ -1,0 +1,66 @@
+// Bundle the browser code into the Python package (src/oylama/service/_web/), so the service
+// serves it with no build step and no CDN. `node build.mjs --check` rebuilds into memory and
+// fails unless the committed files are byte for byte what a fresh build gives.
+//
+//   oylama-crypto.js  the crypto library (src/index.js), one ES module
+//   app.js            the pages' code (src/app/main.js) + Leaflet; imports ./oylama-crypto.js
+//   vendor/leaflet.css copied from the pinned leaflet package
+
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'src', 'oylama', 'service', '_web');
+const check = process.argv.includes('--check');
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2020'],
+  write: false,
+  legalComments: 'inline',
+  charset: 'utf8',
+  logLevel: 'warning',
+  absWorkingDir: here,
+};
+
+const cryptoExternal = {
+  name: 'crypto-external',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)oylama-crypto\.js$/ }, () => ({ path: './oylama-crypto.js', external: true }));
+  },
+};
+
+async function bundle(entry, plugins = []) {
+  const r = await esbuild.build({ ...common, entryPoints: [join(here, entry)], plugins, outdir: out });
+  if (r.outputFiles.length !== 1) throw new Error('expected one output file');
+  return r.outputFiles[0].contents;
+}
+
+const files = {
+  'oylama-crypto.js': await bundle('src/index.js'),
+  'app.js': await bundle('src/app/main.js', [cryptoExternal]),
+  'vendor/leaflet.css': readFileSync(join(here, 'node_modules', 'leaflet', 'dist', 'leaflet.css')),
+};
+
+let bad = 0;
+for (const [name, bytes] of Object.entries(files)) {
+  const path = join(out, name);
+  if (check) {
+    let old = null;
+    try { old = readFileSync(path); } catch { /* missing */ }
+    if (old === null || Buffer.compare(old, Buffer.from(bytes)) !== 0) {
+      console.error(`${name}: differs from a fresh build (run npm run build and commit)`);
+      bad += 1;
+    }
+  } else {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+    console.log(`wrote ${path} (${bytes.length} bytes)`);
+  }
+}
+if (bad) process.exit(1);
+if (check) console.log('bundles match a fresh build');

@@ -1,0 +1,1 @@
+import * as C from './oylama-crypto.js'; export { C };

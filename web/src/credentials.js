@@ -1,0 +1,86 @@
+// Voter credentials (credentials.md §2–§4): code parsing with its GF(32) check, HKDF-SHA-512
+// to an Ed25519 seed, and the domain-separated ballot signature. Only the device ever holds
+// the code or the key; the server receives the public key and the signature.
+
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { concat, lp, utf8 } from './bytes.js';
+import { InputError, SignatureError } from './errors.js';
+import { decodePoint } from './group.js';
+
+export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+function gfMul(a, b) {
+  let r = 0;
+  for (let i = 0; i < 5; i++) {
+    if ((b >> i) & 1) r ^= a << i;
+  }
+  for (let i = 8; i >= 5; i--) {
+    if ((r >> i) & 1) r ^= 0b100101 << (i - 5);
+  }
+  return r;
+}
+
+/** w_i = α^(23 − i) in GF(32) = GF(2)[x]/(x^5 + x^2 + 1), α = x. */
+export const WEIGHTS = (() => {
+  const w = new Array(24);
+  let p = 1;
+  for (let i = 23; i >= 0; i--) { w[i] = p; p = gfMul(p, 2); }
+  return w;
+})();
+
+function checksum(values) {
+  let s = 0;
+  values.forEach((v, i) => { s ^= gfMul(WEIGHTS[i], v); });
+  return s;
+}
+
+/** What a voter typed -> the canonical 24-symbol code (§2.4); InputError otherwise. */
+export function parseCode(text) {
+  let t = String(text).replace(/[ \t-]/g, '');
+  t = t.replace(/[a-z]/g, (c) => c.toUpperCase());
+  t = t.replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (![...t].every((c) => VALUE.has(c))) throw new InputError('the code has a character that is not a code symbol');
+  if (t.length !== 24) throw new InputError(`a code has 24 symbols, got ${t.length}`);
+  if (checksum([...t].map((c) => VALUE.get(c))) !== 0) {
+    throw new InputError('the code is not valid (check symbol): a symbol was mistyped');
+  }
+  return t;
+}
+
+export function formatCode(code) { return code.match(/.{6}/g).join('-'); }
+
+/** HKDF-SHA-512(IKM = code, salt = LP(tag) || LP(E), info, 32) (§3). */
+export function credentialSeed(code, electionId) {
+  const canonical = parseCode(code);
+  if (!electionId) throw new InputError('an election id is non-empty text');
+  const salt = concat(lp(utf8('oylama/credential/v1')), lp(utf8(electionId)));
+  return hkdf(sha512, utf8(canonical), salt, utf8('oylama/credential/v1/ed25519-seed'), 32);
+}
+
+export function credentialKeys(code, electionId) {
+  const seed = credentialSeed(code, electionId);
+  return { seed, publicKey: ed25519.getPublicKey(seed) };
+}
+
+/** M = "oylama/ballot-signature/v1" || LP(E) || B (§4). */
+export function signedMessage(ballotBytes, electionId) {
+  return concat(utf8('oylama/ballot-signature/v1'), lp(utf8(electionId)), ballotBytes);
+}
+
+export function signBallot(seed, ballotBytes, electionId) {
+  return ed25519.sign(signedMessage(ballotBytes, electionId), seed);
+}
+
+export function verifyBallotSignature(publicKey, ballotBytes, signature, electionId) {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError('a public credential is 32 bytes');
+  try { decodePoint(publicKey); } catch (e) { throw new SignatureError(`public credential: ${e.message}`); }
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) throw new SignatureError('a signature is 64 bytes');
+  let ok = false;
+  try {
+    ok = ed25519.verify(signature, signedMessage(ballotBytes, electionId), publicKey, { zip215: false });
+  } catch { ok = false; }
+  if (!ok) throw new SignatureError('the ballot signature does not verify');
+}

@@ -1,0 +1,139 @@
+// edwards25519 prime-order subgroup (crypto.md §2): strict point decoding and validation,
+// scalars, random scalars, hash to the group. Arithmetic is @noble/curves' audited code;
+// what is ours is exactly the acceptance rules of the spec.
+
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import {
+  bytesToIntLE, concat, equalBytes, fromHex, intToBytesLE, lp, toHex, u32be, u64be, utf8,
+} from './bytes.js';
+import { CryptoError, EncodingError } from './errors.js';
+
+export const Point = ed25519.Point;
+export const L = Point.Fn.ORDER;
+export const G = Point.BASE;
+export const O = Point.ZERO;
+export const IDENTITY_BYTES = fromHex('01' + '00'.repeat(31));
+
+export const mod = (a) => { const r = a % L; return r < 0n ? r + L : r; };
+
+/** k·P for a public scalar (any k; 0 gives O). */
+export function mul(P, k) {
+  k = mod(k);
+  if (k === 0n || P.is0()) return O;
+  return P.multiplyUnsafe(k);
+}
+/** k·P for a secret scalar in [1, L) (constant time). */
+export function mulSecret(P, k) {
+  k = mod(k);
+  if (k === 0n) return O;
+  return P.multiply(k);
+}
+/** k·G for a secret or public scalar. */
+export function baseMul(k) {
+  k = mod(k);
+  if (k === 0n) return O;
+  return G.multiply(k);
+}
+
+export function encodePoint(P) { return P.toBytes(); }
+
+/**
+ * Decode 32 bytes per crypto.md §2.2: strict RFC 8032 decoding, not O, in the subgroup;
+ * or exactly `01 00…00` when allowIdentity.
+ */
+export function decodePoint(bytes, allowIdentity = false) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new EncodingError('a point is 32 bytes');
+  }
+  if (equalBytes(bytes, IDENTITY_BYTES)) {
+    if (allowIdentity) return O;
+    throw new EncodingError('the identity is not allowed here');
+  }
+  let P;
+  try {
+    P = Point.fromBytes(bytes, false);
+  } catch (e) {
+    throw new EncodingError(`not a point: ${e.message}`);
+  }
+  if (P.is0()) throw new EncodingError('non-canonical identity encoding');
+  if (!equalBytes(P.toBytes(), bytes)) throw new EncodingError('non-canonical point encoding');
+  if (P.isSmallOrder() || !P.isTorsionFree()) {
+    throw new EncodingError('point is not in the prime-order subgroup');
+  }
+  return P;
+}
+
+export function encodeScalar(k) {
+  if (typeof k !== 'bigint' || k < 0n || k >= L) throw new CryptoError('scalar out of range');
+  return intToBytesLE(k, 32);
+}
+/** INT(v): a public integer 0 <= v <= 2^62 as 32 bytes little-endian. */
+export function encodeInt(v) {
+  v = BigInt(v);
+  if (v < 0n || v > 2n ** 62n) throw new CryptoError('integer out of [0, 2^62]');
+  return intToBytesLE(v, 32);
+}
+
+export function decodeScalar(bytes) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new EncodingError('a scalar is 32 bytes');
+  }
+  const k = bytesToIntLE(bytes);
+  if (k >= L) throw new EncodingError('non-canonical scalar (>= L)');
+  return k;
+}
+
+/** Uniform in [1, L): 64 bytes little-endian mod L, redrawn on 0 (crypto.md §2.3). */
+export function randomScalar(rng) {
+  for (;;) {
+    const k = bytesToIntLE(rng.tokenBytes(64)) % L;
+    if (k !== 0n) return k;
+  }
+}
+
+/** The browser's (or node's) CSPRNG. */
+export const secureRng = {
+  tokenBytes(n) {
+    const out = new Uint8Array(n);
+    globalThis.crypto.getRandomValues(out);
+    return out;
+  },
+};
+
+/** crypto.md §12.3: for tests and known-answer vectors only. */
+export class DeterministicRng {
+  constructor(seed) {
+    this.seed = typeof seed === 'string' ? utf8(seed) : seed;
+    this.block = 0n;
+    this.buffer = new Uint8Array(0);
+  }
+  tokenBytes(n) {
+    while (this.buffer.length < n) {
+      const blk = sha512(concat(utf8('oylama/crypto/v1/test-rng'), u32be(this.seed.length),
+        this.seed, u64be(this.block)));
+      this.block += 1n;
+      this.buffer = concat(this.buffer, blk);
+    }
+    const out = this.buffer.slice(0, n);
+    this.buffer = this.buffer.slice(n);
+    return out;
+  }
+}
+
+/** crypto.md §2.4 */
+export function hashToPoint(tag, msg) {
+  const t = typeof tag === 'string' ? utf8(tag) : tag;
+  const m = typeof msg === 'string' ? utf8(msg) : msg;
+  for (let ctr = 0; ctr < 256; ctr++) {
+    const d = sha512(concat(lp(utf8('oylama/crypto/v1/hash-to-point')), lp(t), lp(m),
+      new Uint8Array([ctr]))).slice(0, 32);
+    let Q;
+    try { Q = Point.fromBytes(d, false); } catch { continue; }
+    const P = Q.clearCofactor();
+    if (!P.is0()) return P;
+  }
+  throw new CryptoError('hash_to_point: no point found');
+}
+
+export { toHex };
