@@ -52,7 +52,6 @@ from oylama.client._voter import (
     eligible_ballots,
     normalise_tracking_code,
     prepare_ballot,
-    receipt_json,
     spoil_and_check,
     verify_receipt,
 )
@@ -97,7 +96,6 @@ __all__ = [
     "parse_choices",
     "prepare_ballot",
     "random_choices",
-    "receipt_json",
     "recount_tallies",
     "save_state",
     "spoil_and_check",

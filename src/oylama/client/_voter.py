@@ -28,8 +28,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import msgspec
-
 from oylama import credentials
 from oylama.board import (
     BoardError,
@@ -403,20 +401,3 @@ class Voter:
         self, ballot_id: str, choice_rng: random.Random, *, rng: Rng | None = None
     ) -> CastOutcome:
         return self.cast(ballot_id, random_choices(self.style(ballot_id), choice_rng), rng=rng)
-
-
-def receipt_json(outcome: CastOutcome, election_id: str) -> bytes:
-    """What ``oylama vote --receipt FILE`` writes: enough to look the ballot up later."""
-    return msgspec.json.format(
-        msgspec.json.encode(
-            {
-                "election": election_id,
-                "ballot": outcome.style,
-                "tracking_code": outcome.tracking_code,
-                "index": outcome.index,
-                "superseded": outcome.superseded,
-                "checkpoint_size": outcome.checkpoint_size,
-            }
-        ),
-        indent=2,
-    )
