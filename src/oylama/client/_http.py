@@ -302,9 +302,16 @@ class ServiceClient:
         path = f"/elections/{election_id}/staff"
         self.request("POST", path, body=_ENCODER.encode({"username": username}))
 
-    def start_ceremony(self, election_id: str) -> list[str]:
-        """Freeze the definition; the trustee tokens, token ``l`` for trustee ``l``."""
-        return self._json("POST", f"/elections/{election_id}/ceremony", _Tokens).trustee_tokens
+    def start_ceremony(
+        self, election_id: str, *, trustees: int | None = None, threshold: int | None = None
+    ) -> list[str]:
+        """Freeze the definition; the trustee tokens, token ``l`` for trustee ``l``.
+
+        ``trustees``/``threshold`` (both or neither) are sent as the body ``{"trustees",
+        "threshold"}`` the server takes (the definition does not carry them)."""
+        body = None if trustees is None else {"trustees": trustees, "threshold": threshold}
+        path = f"/elections/{election_id}/ceremony"
+        return self._json("POST", path, _Tokens, body).trustee_tokens
 
     def _transition(self, election_id: str, action: str) -> Any:
         response = self.request("POST", f"/elections/{election_id}/{action}")

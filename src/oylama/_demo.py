@@ -1,0 +1,485 @@
+"""``oylama demo``: a complete encrypted election on this machine, through the real service.
+
+It starts the service (uvicorn, in a child process so that the server's ballot verification
+and the clients' ballot encryption use two cores) on the embedded SQLite database, then does
+what the people of an election would do, each through the reference clients and HTTP only:
+the admin creates a staff account; staff upload the example İzmir definition and the public
+credential list (generated here off-line, as the credential authority would), start the key
+ceremony with three trustees (any two can decrypt); the trustees run it; staff open the
+election; voters cast random valid ballots (a few vote again, one challenges a ballot with a
+Benaloh spoil first), each checking its receipt; staff close; two trustees decrypt; staff
+tally and publish; the record is downloaded. The published scores are compared with a
+plaintext recount of the choices cast, and the results are printed.
+
+``serve=True`` then keeps the service running with a second, open election and prints a few
+unused credential codes for a person to try (``oylama vote`` or the web page), until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import secrets
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import msgspec
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from oylama import ballots, credentials
+from oylama.client import (
+    ServiceClient,
+    StyleResult,
+    Trustee,
+    Voter,
+    random_choices,
+)
+from oylama.election import decode_record
+from oylama.service import create_app
+from oylama.service._accounts import ensure_admin
+from oylama.store import open_store, upgrade_to_head
+
+DEFINITION = "izmir-karsiyaka-2026.toml"
+"""The bundled example definition (``src/oylama/_data``); the repository's copy otherwise."""
+
+TRUSTEES, THRESHOLD = 3, 2
+DECRYPTING = (1, 3)
+"""The trustees who decrypt: any ``THRESHOLD`` of them do; trustee 2 stays away."""
+
+STAFF = "belediye"
+CAST_THREADS = 4
+
+
+def definition_text() -> str:
+    """The example definition: the bundled one, else the repository's ``ballots/`` copy."""
+    ref = resources.files("oylama").joinpath("_data", DEFINITION)
+    if ref.is_file():
+        return ref.read_text(encoding="utf-8")
+    repo = Path(__file__).resolve().parents[2] / "ballots" / DEFINITION
+    return repo.read_text(encoding="utf-8")
+
+
+# -- the server, in a child process ----------------------------------------------------------------
+
+
+def _serve(conn: Connection, data_dir: str, db_url: str | None, port: int, password: str) -> None:
+    """Child process: migrate, create the admin, serve; send the bound port (or the error)."""
+    try:
+        engine = open_store(db_url, data_dir=data_dir)
+        upgrade_to_head(engine)
+        ensure_admin(engine, "admin", password)
+        app = create_app(engine)
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", access_log=False
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError(f"the server did not start on port {port}")
+            time.sleep(0.01)
+        conn.send(("ok", server.servers[0].sockets[0].getsockname()[1]))
+        thread.join()
+    except Exception as exc:  # reported to the parent, which prints it
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+@contextmanager
+def service_process(
+    data_dir: Path, *, port: int = 0, db_url: str | None = None, admin_password: str
+) -> Iterator[str]:
+    """The service in a child process on 127.0.0.1:``port`` (0: a free one); its base URL."""
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_serve,
+        args=(child, str(data_dir), db_url, port, admin_password),
+        name="oylama-demo-server",
+        daemon=True,
+    )
+    proc.start()
+    try:
+        if not parent.poll(60):
+            raise RuntimeError("the server did not start within 60 s")
+        status, value = parent.recv()
+        if status != "ok":
+            raise RuntimeError(f"the server did not start: {value}")
+        yield f"http://127.0.0.1:{value}"
+    finally:
+        proc.terminate()
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- the election --------------------------------------------------------------------------------
+
+
+@dataclass
+class Cast:
+    """What the demo's voters cast: the counted choices per (voter, ballot), and counters."""
+
+    counted: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    ballots: int = 0
+    revotes: int = 0
+    spoiled: int = 0
+    receipts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A voter's letter: the code, and (for the demo's bookkeeping only) the district."""
+
+    number: int
+    district: str
+    code: str
+
+
+def make_roll(
+    definition: ballots.Definition, voters: int, rng: random.Random
+) -> list[credentials.RollEntry]:
+    """``voters`` residents spread at random over the definition's districts."""
+    ids = [d.id for d in definition.districts]
+    return [
+        credentials.RollEntry(voter_id=f"V{k:06d}", district=rng.choice(ids), line=k + 2)
+        for k in range(voters)
+    ]
+
+
+def run_ceremony(
+    client_for: Callable[[str], ServiceClient],
+    election_id: str,
+    tokens: list[str],
+    state_dir: Path,
+) -> list[Trustee]:
+    """Every trustee's steps, in the order the ceremony needs them (all over HTTP)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    trustees = [
+        Trustee.init(
+            client_for(token),
+            election_id,
+            index,
+            state_dir / f"{election_id}-trustee-{index}.json",
+            force=True,
+        )
+        for index, token in enumerate(tokens, start=1)
+    ]
+    for t in trustees:
+        t.post_record()
+    for t in trustees:
+        if not t.post_shares():
+            raise RuntimeError(f"trustee {t.state.index}: the records are not all in")
+    for t in trustees:
+        if not t.commit():
+            raise RuntimeError(f"trustee {t.state.index}: the shares are not all in")
+    return trustees
+
+
+def cast_ballots(
+    url: str,
+    election_id: str,
+    letters: list[Letter],
+    rng: random.Random,
+    *,
+    revoters: set[int],
+    spoiler: int | None,
+    threads: int = CAST_THREADS,
+) -> Cast:
+    """Every voter casts every ballot they may, with random valid choices, and checks the
+    receipt; ``revoters`` cast their first ballot again with new choices (only the last
+    counts); ``spoiler`` first spoils and checks a ballot (Benaloh)."""
+    cast = Cast()
+    seeds = {letter.number: rng.getrandbits(64) for letter in letters}
+    local = threading.local()
+
+    def client() -> ServiceClient:
+        if not hasattr(local, "client"):
+            local.client = ServiceClient(url)
+        c: ServiceClient = local.client
+        return c
+
+    def vote(letter: Letter) -> None:
+        choice_rng = random.Random(seeds[letter.number])
+        voter = Voter(client(), election_id, letter.code)
+        voter.load()
+        for k, b in enumerate(voter.ballots()):
+            style = b.ballot_style()
+            choices = random_choices(style, choice_rng)
+            spoil = letter.number == spoiler and k == 0
+            outcome = voter.cast(b.id, choices, spoil_first=spoil)
+            counts = 1
+            if letter.number in revoters and k == 0:
+                choices = random_choices(style, choice_rng)
+                outcome = voter.cast(b.id, choices)
+                if outcome.superseded is None:
+                    raise RuntimeError("a revote did not supersede the earlier ballot")
+                counts = 2
+            with cast.lock:
+                cast.counted[(letter.number, b.id)] = choices
+                cast.ballots += counts
+                cast.revotes += counts - 1
+                cast.spoiled += int(spoil)
+                cast.receipts += counts
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for f in [pool.submit(vote, letter) for letter in letters]:
+            f.result()
+    return cast
+
+
+def recount(definition: ballots.Definition, cast: Cast) -> dict[str, list[int]]:
+    """The per-project scores of the counted plaintext choices (what the tally must give)."""
+    out = {b.id: [0] * len(b.projects) for b in definition.ballots}
+    for (_, bid), choices in cast.counted.items():
+        out[bid] = [a + c for a, c in zip(out[bid], choices, strict=True)]
+    return out
+
+
+def _money(text: str | Decimal) -> str:
+    return f"{Decimal(text):,}"
+
+
+def result_table(definition: ballots.Definition, result: StyleResult, currency: str) -> Table:
+    ballot = definition.ballot(result.style)
+    funded = set(result.selected)
+    label = {
+        "approval": "votes",
+        "knapsack": "votes",
+        "cumulative": "points",
+        "quadratic": "net votes",
+    }[ballot.kind]
+    table = Table(
+        title=f"{ballot.title.tr} ({ballot.kind}, {ballot.district})", title_justify="left"
+    )
+    table.add_column("project")
+    table.add_column("name")
+    table.add_column(label, justify="right")
+    table.add_column(f"cost ({currency})", justify="right")
+    table.add_column("funded", justify="center")
+    for p, score in zip(ballot.projects, result.scores, strict=True):
+        table.add_row(
+            p.id,
+            p.name.tr,
+            f"{score:,}",
+            _money(p.cost),
+            "[green]✓[/green]" if p.id in funded else "",
+        )
+    table.caption = (
+        f"{result.ballots} ballots counted; rule {result.rule}: {len(result.selected)} funded, "
+        f"{_money(result.cost)} of {_money(result.budget)} {currency} "
+        f"({Decimal(result.cost) / Decimal(result.budget):.0%} of the budget)"
+    )
+    return table
+
+
+class _Steps:
+    """Prints one line per step with its duration."""
+
+    def __init__(self, out: Console) -> None:
+        self.out = out
+        self.start = time.monotonic()
+
+    @contextmanager
+    def step(self, text: str) -> Iterator[None]:
+        t = time.monotonic()
+        yield
+        self.out.print(f"[green]✓[/green] {text} [dim]({time.monotonic() - t:.1f} s)[/dim]")
+
+
+def run_demo(  # noqa: PLR0917 (the CLI's options, in its order)
+    voters: int = 200,
+    record: Path | None = None,
+    data: Path | None = None,
+    serve: bool = False,
+    port: int = 0,
+    rng: random.Random | None = None,
+    *,
+    db_url: str | None = None,
+    out: Console | None = None,
+) -> int:
+    """Run the whole election; return 0 when the published result equals the recount."""
+    out = out or Console(highlight=False)
+    rng = rng or random.Random()
+    if voters < 1:
+        raise ValueError("the demo needs at least one voter")
+    with tempfile.TemporaryDirectory(prefix="oylama-demo-") as tmp:
+        data_dir = Path(data) if data is not None else Path(tmp)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        admin_password = secrets.token_urlsafe(18)
+        with service_process(
+            data_dir, port=port, db_url=db_url, admin_password=admin_password
+        ) as url:
+            code = _election(
+                url,
+                data_dir=data_dir,
+                voters=voters,
+                record=record,
+                rng=rng,
+                admin_password=admin_password,
+                out=out,
+            )
+            if serve and code == 0:
+                _serve_forever(url, data_dir, admin_password, out)
+            return code
+
+
+def _election(
+    url: str,
+    *,
+    data_dir: Path,
+    voters: int,
+    record: Path | None,
+    rng: random.Random,
+    admin_password: str,
+    out: Console,
+) -> int:
+    steps = _Steps(out)
+    text = definition_text()
+    definition = ballots.loads(text, source=DEFINITION)
+    eid = definition.election.id
+    currency = definition.election.currency
+    out.print(f"[bold]oylama demo[/bold]: {definition.election.title.tr}, service at {url}\n")
+
+    with steps.step("admin signed in; staff account created"):
+        admin = ServiceClient(url)
+        admin.login("admin", admin_password)
+        staff_password = secrets.token_urlsafe(18)
+        admin.create_account(STAFF, staff_password, "staff")
+        staff = ServiceClient(url)
+        staff.login(STAFF, staff_password)
+    with steps.step(f"definition {eid} uploaded ({len(definition.ballots)} ballots)"):
+        staff.create_election(text)
+    with steps.step(f"{voters} credential codes generated off-line; public list uploaded"):
+        roll = make_roll(definition, voters, rng)
+        secret, public = credentials.generate(roll, election_id=eid)
+        data = credentials.dump_public_list(public)
+        uploaded = staff.upload_credentials(eid, data)
+        if uploaded.fingerprint != credentials.fingerprint(data):
+            raise RuntimeError("the server's fingerprint of the credential list is not ours")
+    letters = [Letter(k, s.district, credentials.parse_code(s.code)) for k, s in enumerate(secret)]
+    with steps.step(f"key ceremony: {TRUSTEES} trustees, any {THRESHOLD} can decrypt"):
+        tokens = staff.start_ceremony(eid, trustees=TRUSTEES, threshold=THRESHOLD)
+        trustees = run_ceremony(
+            lambda token: ServiceClient(url, token=token), eid, tokens, data_dir / "trustees"
+        )
+    with steps.step("election opened"):
+        staff.open(eid)
+    revoters = set(rng.sample(range(voters), max(1, voters // 20)))
+    t0 = time.monotonic()
+    with steps.step("ballots encrypted, proved, signed, cast; every receipt verified"):
+        cast = cast_ballots(url, eid, letters, rng, revoters=revoters, spoiler=0)
+    elapsed = time.monotonic() - t0
+    out.print(
+        f"  {cast.ballots} ballots from {voters} voters ({cast.revotes} revotes, "
+        f"{cast.spoiled} Benaloh spoil checked), {cast.ballots / elapsed:.1f} ballots/s"
+    )
+    with steps.step("election closed; tally computed on the board"):
+        staff.close_election(eid)
+    with steps.step(f"trustees {' and '.join(map(str, DECRYPTING))} decrypted the tally"):
+        for t in trustees:
+            if t.state.index in DECRYPTING and t.decrypt() != "posted":
+                raise RuntimeError(f"trustee {t.state.index} could not decrypt")
+    with steps.step("result combined, allocation published"):
+        staff.tally(eid)
+        staff.publish(eid)
+        results = staff.result(eid)
+    with steps.step("record downloaded"):
+        data_record = staff.record(eid)
+        parsed = decode_record(data_record)
+        path = record or data_dir / f"{eid}.record.json"
+        path.write_bytes(data_record)
+
+    out.print()
+    by_district: dict[str, int] = {}
+    for letter in letters:
+        by_district[letter.district] = by_district.get(letter.district, 0) + 1
+    turnout = Table(title="Turnout", title_justify="left")
+    turnout.add_column("district")
+    turnout.add_column("credentials", justify="right")
+    turnout.add_column("voted", justify="right")
+    voted = {n for (n, _) in cast.counted}
+    for d in definition.districts:
+        who = [x for x in letters if x.district == d.id]
+        turnout.add_row(d.name, str(len(who)), str(sum(1 for x in who if x.number in voted)))
+    out.print(turnout)
+    expected = recount(definition, cast)
+    ok = True
+    for r in results:
+        out.print(result_table(definition, r, currency))
+        if r.scores != expected[r.style]:
+            ok = False
+            out.print(f"[red]✗ {r.style}: published scores differ from the plaintext recount[/red]")
+    if ok:
+        out.print(
+            "[green]✓[/green] every published score equals the plaintext recount of the "
+            "choices cast"
+        )
+    out.print(
+        f"\nrecord: {path} ({len(parsed.entries)} board entries, {len(parsed.checkpoints)} "
+        "signed checkpoints)"
+    )
+    out.print(f"look at:  {url}/api/v1/elections/{eid}")
+    out.print(f"          {url}/api/v1/elections/{eid}/result")
+    out.print(f"          {url}/api/v1/elections/{eid}/board/checkpoint")
+    out.print(f"          {url}/schema")
+    out.print(f"[dim]total {time.monotonic() - steps.start:.1f} s[/dim]")
+    for c in (admin, staff, *(t.client for t in trustees)):
+        c.close()
+    return 0 if ok else 1
+
+
+def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) -> None:
+    """A second election, open, with a few unused codes; serve until Ctrl-C."""
+    base = ballots.loads(definition_text(), source=DEFINITION)
+    eid = f"{base.election.id}-deneme"
+    election = msgspec.structs.replace(base.election, id=eid)
+    text = ballots.dumps(msgspec.structs.replace(base, election=election))
+    admin = ServiceClient(url)
+    admin.login("admin", admin_password)
+    staff_password = secrets.token_urlsafe(18)
+    admin.create_account("deneme", staff_password, "staff")
+    staff = ServiceClient(url)
+    staff.login("deneme", staff_password)
+    staff.create_election(text)
+    roll = [
+        credentials.RollEntry(voter_id=f"{d.id}-{k}", district=d.id, line=0)
+        for d in base.districts
+        for k in range(2)
+    ]
+    secret, public = credentials.generate(roll, election_id=eid)
+    staff.upload_credentials(eid, credentials.dump_public_list(public))
+    tokens = staff.start_ceremony(eid, trustees=TRUSTEES, threshold=THRESHOLD)
+    run_ceremony(lambda t: ServiceClient(url, token=t), eid, tokens, data_dir / "trustees")
+    staff.open(eid)
+    out.print(f"\n[bold]Still serving at {url}[/bold] with a second, open election {eid}.")
+    out.print(f"admin password (this run only): {admin_password}")
+    out.print("Unused credential codes to try:")
+    for s in secret:
+        out.print(f"  {s.code}  ({s.district})")
+    out.print(f"e.g.  oylama vote --server {url} --election {eid} --code {secret[0].code} --random")
+    out.print("Ctrl-C to stop.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        out.print("stopped")

@@ -1,0 +1,121 @@
+"""``oylama trustee`` and ``oylama vote`` through their ``run`` functions: exit codes and
+messages on bad input and on a server that does not answer (the happy paths run against the
+real server in tests/test_e2e_elections.py)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from oylama import _cli_trustee, _cli_vote, credentials
+from oylama.crypto.hazmat import DeterministicRng
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="oylama")
+    sub = p.add_subparsers(dest="command", required=True)
+    _cli_trustee.register(sub)
+    _cli_vote.register(sub)
+    return p.parse_args(argv)
+
+
+def _run(argv: list[str]) -> int:
+    args = _parse(argv)
+    code: int = args.func(args)
+    return code
+
+
+@pytest.fixture
+def dead_url() -> str:
+    """A loopback URL where nothing listens (the port was free a moment ago)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+CODE = credentials.format_code(credentials.new_code(DeterministicRng(b"cli").token_bytes))
+
+
+def _vote(url: str, code: str, *extra: str) -> list[str]:
+    return ["vote", "--server", url, "--election", "e", "--code", code, *extra]
+
+
+def test_vote_refuses_a_mistyped_code_before_any_request(
+    dead_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = CODE[:-1] + ("0" if CODE[-1] != "0" else "1")
+    assert _run(_vote(dead_url, typo, "--random")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("oylama: error: ") and "code" in err
+
+
+def test_vote_against_no_server_is_a_failed_operation(
+    dead_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(_vote(dead_url, CODE, "--random")) == 1
+    assert "oylama: error: GET /api/v1/elections/e" in capsys.readouterr().err
+
+
+def test_vote_needs_choices_or_random(dead_url: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        _parse(_vote(dead_url, CODE))
+    assert info.value.code == 2
+    with pytest.raises(SystemExit):
+        _parse(_vote(dead_url, CODE, "--random", "--choices", "A"))
+
+
+def _trustee(step: str, url: str, state: Path, *extra: str) -> list[str]:
+    return ["trustee", step, "--server", url, "--election", "e", "--token", "t",
+            "--state", str(state), *extra]  # fmt: skip
+
+
+def test_trustee_without_a_state_file(
+    dead_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "t.json"
+    assert _run(_trustee("commit", dead_url, state)) == 2
+    assert f"{state}: no trustee state file" in capsys.readouterr().err
+
+
+def test_trustee_with_a_malformed_state_file_names_its_line(
+    dead_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "t.json"
+    state.write_text('{\n  "format": "oylama-trustee-state/v1",\n  "index": ,\n}\n')
+    os.chmod(state, 0o600)
+    assert _run(_trustee("decrypt", dead_url, state)) == 2
+    assert f"{state}:3: not a trustee state file" in capsys.readouterr().err
+
+
+def test_trustee_init_never_overwrites_a_state_file(
+    dead_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "t.json"
+    state.write_text("precious")
+    assert _run(_trustee("init", dead_url, state, "--index", "1")) == 2
+    assert "state file exists" in capsys.readouterr().err
+    assert state.read_text() == "precious"
+
+
+def test_trustee_init_against_no_server_is_a_failed_operation(
+    dead_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "t.json"
+    assert _run(_trustee("init", dead_url, state, "--index", "1")) == 1
+    assert "GET /api/v1/elections/e/ceremony" in capsys.readouterr().err
+    assert not state.exists()
+
+
+def test_trustee_steps_need_server_election_token_and_state() -> None:
+    with pytest.raises(SystemExit) as info:
+        _parse(["trustee", "commit", "--server", "http://x", "--election", "e"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit):
+        _parse(
+            ["trustee", "init", "--server", "u", "--election", "e", "--token", "t", "--state", "s"]
+        )  # fmt: skip  (no --index)
