@@ -1,0 +1,5 @@
+import sys
+
+from oylama_audit.cli import main
+
+sys.exit(main())

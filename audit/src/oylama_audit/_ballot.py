@@ -1,0 +1,304 @@
+"""Ballot styles, ballot verification, tracking codes and the tally (ballots.md).
+
+A ballot is verified in the order of ballots §7; aggregates are computed here from the ballot's
+own verified ciphertexts, never taken from the ballot.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+
+import msgspec
+
+from oylama_audit._errors import AuditError, EncodingError, ProofError
+from oylama_audit._group import (
+    IDENTITY,
+    G,
+    L,
+    add,
+    check_point,
+    lp,
+    mul,
+    point_sum,
+    sub,
+    u32be,
+)
+from oylama_audit._proofs import (
+    MAX_VALUE,
+    value_point,
+    verify_dleq,
+    verify_one_of,
+    verify_range,
+    verify_table,
+)
+from oylama_audit._wire import BoundProof, Ciphertext, EncryptedBallot
+
+KINDS = ("approval", "knapsack", "cumulative", "quadratic")
+
+
+class Style(msgspec.Struct, forbid_unknown_fields=True):
+    """A ballot style (ballots §2), as it appears in the manifest (election §2.5)."""
+
+    id: str
+    kind: str
+    projects: int
+    costs: list[int]
+    budget: int
+    min_count: int
+    max_count: int | None
+    points: int
+    max_votes: int
+    signed: bool
+    credits: int
+
+
+def check_style(style: Style) -> None:
+    """Every rule of ballots §2's table (raises :class:`AuditError` naming the field)."""
+    n = style.projects
+    if not 1 <= len(style.id.encode("utf-8")) <= 128:
+        raise AuditError("style id must be 1-128 bytes")
+    if style.kind not in KINDS:
+        raise AuditError(f"unknown kind {style.kind!r}")
+    if not 1 <= n <= 1024:
+        raise AuditError("projects must be 1-1024")
+    kind = style.kind
+    counted = kind in ("approval", "knapsack")
+    if kind == "knapsack":
+        if len(style.costs) != n or any(c < 0 for c in style.costs):
+            raise AuditError("knapsack costs: one non-negative integer per project")
+        if sum(style.costs) > MAX_VALUE:
+            raise AuditError("knapsack costs sum above 2^62")
+        if not 1 <= style.budget <= MAX_VALUE:
+            raise AuditError("knapsack budget must be in [1, 2^62]")
+    elif style.costs or style.budget != 0:
+        raise AuditError("costs and budget are for knapsack styles only")
+    if counted:
+        top = n if style.max_count is None else style.max_count
+        if not 0 <= style.min_count <= top <= n:
+            raise AuditError("need 0 <= min_count <= max_count <= projects")
+    elif style.min_count != 0 or style.max_count is not None:
+        raise AuditError("min_count and max_count are for approval and knapsack styles")
+    if kind == "cumulative":
+        if not 1 <= style.points or style.points * n > MAX_VALUE:
+            raise AuditError("points must be in [1, 2^62 / projects]")
+    elif style.points != 0:
+        raise AuditError("points is for cumulative styles only")
+    if kind == "quadratic":
+        if not 1 <= style.max_votes <= (31 if style.signed else 63):
+            raise AuditError("max_votes must be in [1, 63] ([1, 31] if signed)")
+        if not 1 <= style.credits <= MAX_VALUE:
+            raise AuditError("credits must be in [1, 2^62]")
+    elif style.max_votes != 0 or style.signed or style.credits != 0:
+        raise AuditError("max_votes, signed and credits are for quadratic styles only")
+
+
+def scales(style: Style) -> list[int]:
+    """``k_j``: ``cost_j`` for a priced knapsack project, else 1 (ballots §3)."""
+    if style.kind == "knapsack":
+        return [c if c > 0 else 1 for c in style.costs]
+    return [1] * style.projects
+
+
+def offset(style: Style) -> int:
+    return style.max_votes if style.kind == "quadratic" and style.signed else 0
+
+
+def label(style_id: str, ballot_id: bytes, role: str, index: int) -> bytes:
+    """ballots §4."""
+    return (
+        lp(b"oylama/ballot/v1")
+        + lp(style_id.encode("utf-8"))
+        + lp(ballot_id)
+        + lp(role.encode("ascii"))
+        + u32be(index)
+    )
+
+
+def tracking_code(ballot_bytes: bytes) -> bytes:
+    """ballots §6: SHA-256 of the tag and the ballot's canonical bytes."""
+    return hashlib.sha256(lp(b"oylama/ballot/v1/tracking-code") + ballot_bytes).digest()
+
+
+def format_tracking_code(code: bytes) -> str:
+    text = base64.b32encode(code).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_tracking_code(text: str) -> bytes:
+    """The display form back to 32 bytes (case-insensitive, dashes optional)."""
+    cleaned = text.replace("-", "").replace(" ", "").upper()
+    if len(cleaned) != 52:
+        raise EncodingError("a tracking code has 52 base32 characters")
+    try:
+        return base64.b32decode(cleaned + "====")
+    except ValueError:
+        raise EncodingError("not a base32 tracking code") from None
+
+
+def _bounds(style: Style) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The (count, total) bounds that ballots §5.2 sends, or None where omitted."""
+    n = style.projects
+    count: tuple[int, int] | None = None
+    total: tuple[int, int] | None = None
+    if style.kind in ("approval", "knapsack"):
+        top = n if style.max_count is None else style.max_count
+        if (style.min_count, top) != (0, n):
+            count = (style.min_count, top)
+    if style.kind == "knapsack" and sum(style.costs) > style.budget:
+        total = (0, style.budget)
+    elif style.kind == "cumulative" and n > 1:
+        total = (0, style.points)
+    elif style.kind == "quadratic" and n * style.max_votes**2 > style.credits:
+        total = (0, style.credits)
+    return count, total
+
+
+def _verify_bound(
+    name: str,
+    key: bytes,
+    aggregate: tuple[bytes, bytes],
+    bounds: tuple[int, int],
+    proof: BoundProof,
+    *,
+    context: bytes,
+    label_bytes: bytes,
+) -> None:
+    a, b = bounds
+    alpha, beta = aggregate
+    try:
+        if a < b:
+            if proof.range is None or proof.exact is not None:
+                raise ProofError("expected a range proof only")
+            verify_range(key, alpha, beta, a, b, proof.range, context=context, label=label_bytes)
+        else:
+            if proof.exact is None or proof.range is not None:
+                raise ProofError("expected an exact (dleq) proof only")
+            shifted = sub(beta, value_point(a)) if a else beta
+            verify_dleq(G, alpha, key, shifted, proof.exact, context=context, label=label_bytes)
+    except AuditError as exc:
+        raise type(exc)(f"{name} in [{a}, {b}]: {exc}") from None
+
+
+def verify_ballot(style: Style, key: bytes, context: bytes, ballot: EncryptedBallot) -> None:
+    """ballots §7, steps 2-5 (step 1's style and key checks are made once per election)."""
+    if not 1 <= len(ballot.ballot_id) <= 64:
+        raise EncodingError("ballot_id must be 1-64 bytes")
+    if ballot.election != context:
+        raise ProofError("ballot's election is not this election's base hash")
+    if ballot.style != style.id:
+        raise ProofError("ballot's style differs")
+    n = style.projects
+    quadratic = style.kind == "quadratic"
+    if len(ballot.selections) != n or len(ballot.proofs) != n:
+        raise EncodingError(f"expected {n} selections and proofs")
+    if len(ballot.squares) != (n if quadratic else 0):
+        raise EncodingError("wrong number of squares")
+    count_bounds, total_bounds = _bounds(style)
+    if (ballot.count is None) != (count_bounds is None):
+        raise ProofError("count bound present/absent contrary to the style")
+    if (ballot.total is None) != (total_bounds is None):
+        raise ProofError("total bound present/absent contrary to the style")
+    k = scales(style)
+    bid = ballot.ballot_id
+    for j in range(n):
+        s = ballot.selections[j]
+        proof = ballot.proofs[j]
+        lab = label(style.id, bid, "selection", j)
+        try:
+            if style.kind in ("approval", "knapsack") or (
+                style.kind == "cumulative" and style.points <= 5
+            ):
+                values = [0, k[j]] if style.kind != "cumulative" else list(range(style.points + 1))
+                if proof.one_of is None or proof.range is not None or proof.table is not None:
+                    raise ProofError("expected a one-of proof only")
+                verify_one_of(key, s.alpha, s.beta, values, proof.one_of, context=context, label=lab)
+            elif style.kind == "cumulative":
+                if proof.range is None or proof.one_of is not None or proof.table is not None:
+                    raise ProofError("expected a range proof only")
+                check_point(s.alpha, allow_identity=False, what="alpha")
+                check_point(s.beta, allow_identity=False, what="beta")
+                verify_range(
+                    key, s.alpha, s.beta, 0, style.points, proof.range, context=context, label=lab
+                )
+            else:
+                if proof.table is None or proof.one_of is not None or proof.range is not None:
+                    raise ProofError("expected a table proof only")
+                o = offset(style)
+                low = -style.max_votes if style.signed else 0
+                rows = [[v + o, v * v] for v in range(low, style.max_votes + 1)]
+                q = ballot.squares[j]
+                verify_table(
+                    key,
+                    [(s.alpha, s.beta), (q.alpha, q.beta)],
+                    rows,
+                    proof.table,
+                    context=context,
+                    label=lab,
+                )
+        except AuditError as exc:
+            raise type(exc)(f"project {j}: {exc}") from None
+    if ballot.count is not None and count_bounds is not None:
+        inverse = [pow(kj, -1, L) for kj in k]
+        aggregate = (
+            point_sum(mul(inverse[j], ballot.selections[j].alpha) for j in range(n))
+            if style.kind == "knapsack"
+            else point_sum(c.alpha for c in ballot.selections),
+            point_sum(mul(inverse[j], ballot.selections[j].beta) for j in range(n))
+            if style.kind == "knapsack"
+            else point_sum(c.beta for c in ballot.selections),
+        )
+        _verify_bound(
+            "count of selected projects",
+            key,
+            aggregate,
+            count_bounds,
+            ballot.count,
+            context=context,
+            label_bytes=label(style.id, bid, "count", 0),
+        )
+    if ballot.total is not None and total_bounds is not None:
+        if style.kind == "knapsack":
+            parts = [ballot.selections[j] for j in range(n) if style.costs[j] > 0]
+            name = "cost of the selection"
+        elif style.kind == "cumulative":
+            parts = list(ballot.selections)
+            name = "points given"
+        else:
+            parts = list(ballot.squares)
+            name = "credits spent"
+        aggregate = (point_sum(c.alpha for c in parts), point_sum(c.beta for c in parts))
+        _verify_bound(
+            name,
+            key,
+            aggregate,
+            total_bounds,
+            ballot.total,
+            context=context,
+            label_bytes=label(style.id, bid, "total", 0),
+        )
+
+
+def add_selections(
+    sums: list[tuple[bytes, bytes]], selections: Sequence[Ciphertext]
+) -> list[tuple[bytes, bytes]]:
+    """Homomorphic per-project running sums (ballots §7, "Tally")."""
+    return [
+        (add(a, c.alpha), add(b, c.beta)) for (a, b), c in zip(sums, selections, strict=True)
+    ]
+
+
+def zero_sums(n: int) -> list[tuple[bytes, bytes]]:
+    return [(IDENTITY, IDENTITY)] * n
+
+
+def finish_tally(style: Style, sums: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Knapsack sums encrypt ``k_j·X_j``; multiplying by ``k_j^-1`` gives ``X_j`` (ballots §3)."""
+    if style.kind != "knapsack":
+        return sums
+    out = []
+    for (a, b), kj in zip(sums, scales(style), strict=True):
+        inv = pow(kj, -1, L)
+        out.append((mul(inv, a), mul(inv, b)))
+    return out

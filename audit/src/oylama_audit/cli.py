@@ -1,0 +1,293 @@
+"""``oylama-audit``: verify a record, check a receipt, monitor a board's checkpoints.
+
+Exit codes: 0 every check passed; 1 a check failed (each failure is named); 2 a usage error,
+or a record or service that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+import msgspec
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from oylama_audit._ballot import format_tracking_code, parse_tracking_code
+from oylama_audit._board import (
+    inclusion_path,
+    parse_verifier_key,
+    verify_consistency,
+    verify_inclusion,
+    verify_note,
+)
+from oylama_audit._errors import AuditError
+from oylama_audit.record import load_board, verify_record
+from oylama_audit.report import Report
+
+USAGE_ERROR = 2
+
+
+class Unreadable(Exception):
+    """The input could not be read (file, network); exit code 2."""
+
+
+def fetch(location: str, *, timeout: float = 60.0) -> bytes:
+    """The bytes of a file path or an http(s) URL."""
+    if location.startswith(("http://", "https://")):
+        try:
+            with urllib.request.urlopen(location, timeout=timeout) as response:
+                return bytes(response.read())
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise Unreadable(f"{location}: {exc}") from None
+    try:
+        return Path(location).read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"{location}: {exc.strerror or exc}") from None
+
+
+# -- verify ------------------------------------------------------------------------------------
+
+
+def print_report(report: Report, console: Console) -> None:
+    table = Table(title=f"election {report.election_id or '?'} — phase {report.phase or '?'}")
+    table.add_column("check")
+    table.add_column("name")
+    table.add_column("passed", justify="right")
+    table.add_column("failed", justify="right")
+    for c in report.checks.values():
+        status = "[red]" if c.failed else "[green]"
+        table.add_row(f"{status}{c.id}", c.name, str(c.passed), f"{status}{c.failed}")
+    console.print(table)
+    for c in report.checks.values():
+        for message in c.failures:
+            console.print(f"[red]FAIL {c.id}[/red] {message}", soft_wrap=True)
+        for note in c.notes:
+            console.print(f"[yellow]note {c.id}[/yellow] {note}", soft_wrap=True)
+    if report.fatal:
+        console.print(f"[red]stopped: {report.fatal}[/red]")
+    verdict = "[green]all checks passed[/green]" if report.passed else "[red]FAILED[/red]"
+    console.print(f"{report.entries} entries: {verdict}")
+
+
+def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    data = fetch(args.record)
+    workers = args.workers or os.cpu_count() or 1
+    quiet = args.json or not console.is_terminal
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def step(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(f"verifying {name}", total=total)
+            bar.advance(tasks[name], done)
+
+        report = verify_record(data, workers=workers, progress=step)
+    if args.json:
+        sys.stdout.write(report.to_json().decode("utf-8") + "\n")
+    else:
+        print_report(report, console)
+    if report.fatal == "unreadable record":
+        return USAGE_ERROR
+    return 0 if report.passed else 1
+
+
+# -- receipt -----------------------------------------------------------------------------------
+
+
+def cmd_receipt(args: argparse.Namespace, console: Console) -> int:
+    try:
+        code = parse_tracking_code(args.tracking_code)
+    except AuditError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return USAGE_ERROR
+    data = fetch(args.record)
+    report, board, el = load_board(data)
+    board_ids = ("R1", "R2", "R3", "R4", "R5", "R6")
+    broken = [cid for cid in board_ids if report[cid].failed]
+    if board is None or board.final is None or broken:
+        for cid in broken:
+            for message in report[cid].failures:
+                console.print(f"[red]FAIL {cid}[/red] {message}", soft_wrap=True)
+        console.print("[red]the record's board does not verify; no receipt can be checked[/red]")
+        return USAGE_ERROR if report.fatal == "unreadable record" else 1
+    match = [b for b in el.ballots if b.tracking_code == code]
+    if not match:
+        console.print(f"[red]tracking code {format_tracking_code(code)} is not in the record[/red]")
+        return 1
+    b = match[0]
+    final = board.final
+    proof = inclusion_path(b.index, board.leaves[: final.size])
+    verify_inclusion(board.leaves[b.index], b.index, final.size, proof, final.root)
+    status = "counted" if b.counted else f"superseded by entry {b.superseded_by}"
+    out = {
+        "tracking_code": format_tracking_code(code),
+        "index": b.index,
+        "style": b.style,
+        "status": "counted" if b.counted else "superseded",
+        "superseded_by": b.superseded_by,
+        "checkpoint": {"size": final.size, "root": base64.b64encode(final.root).decode()},
+        "leaf_hash": base64.b64encode(board.leaves[b.index]).decode(),
+        "inclusion_proof": [base64.b64encode(h).decode() for h in proof],
+        "inclusion_verified": True,
+    }
+    if args.json:
+        sys.stdout.write(msgspec.json.encode(out).decode() + "\n")
+        return 0
+    console.print(f"ballot {out['tracking_code']}")
+    console.print(f"  entry {b.index}, style {b.style!r}: [bold]{status}[/bold]")
+    console.print(f"  final checkpoint: size {final.size}, root {out['checkpoint']['root']}")
+    console.print(f"  leaf hash {out['leaf_hash']}")
+    console.print(f"  inclusion proof ({len(proof)} hashes, innermost first):")
+    for h in out["inclusion_proof"]:
+        console.print(f"    {h}")
+    console.print("[green]inclusion proof verified against the signed final checkpoint[/green]")
+    return 0
+
+
+# -- monitor -----------------------------------------------------------------------------------
+
+
+class MonitorState(msgspec.Struct):
+    board_key: str
+    checkpoint: str  # the last verified signed note
+
+
+def _get(url: str) -> bytes:
+    return fetch(url, timeout=30.0)
+
+
+def _verifier_key_text(base: str) -> str:
+    raw = msgspec.json.decode(_get(f"{base}/board/key"))
+    from oylama_audit._board import key_id
+
+    public = base64.b64decode(raw["ed25519_public_key"], validate=True)
+    name = raw["key_name"]
+    blob = base64.b64encode(b"\x01" + public).decode()
+    return f"{name}+{key_id(name, public).hex()}+{blob}"
+
+
+def poll_once(base: str, state_path: Path, pinned_key: str | None, console: Console) -> int:
+    state: MonitorState | None = None
+    if state_path.exists():
+        try:
+            state = msgspec.json.decode(state_path.read_bytes(), type=MonitorState)
+        except msgspec.DecodeError as exc:
+            console.print(f"[red]state file {state_path}: {exc}[/red]")
+            return USAGE_ERROR
+    key_text = pinned_key or (state.board_key if state else None) or _verifier_key_text(base)
+    if state and state.board_key != key_text:
+        console.print("[red]ALARM: the board key differs from the one pinned in the state[/red]")
+        return 1
+    try:
+        key = parse_verifier_key(key_text)
+    except AuditError as exc:
+        console.print(f"[red]board key: {exc}[/red]")
+        return USAGE_ERROR
+    note = _get(f"{base}/board/checkpoint").decode("utf-8", errors="replace")
+    try:
+        new = verify_note(note, key)
+    except AuditError as exc:
+        console.print(f"[red]ALARM: the checkpoint does not verify: {exc}[/red]")
+        return 1
+    if state is not None:
+        old = verify_note(state.checkpoint, key)
+        try:
+            if new.origin != old.origin:
+                raise AuditError(f"origin changed from {old.origin!r} to {new.origin!r}")
+            if new.size < old.size:
+                raise AuditError(f"the log shrank from {old.size} to {new.size} entries")
+            if old.size > 0:
+                proof: list[bytes] = []
+                if new.size != old.size:
+                    raw = msgspec.json.decode(
+                        _get(f"{base}/board/proof/consistency?old={old.size}&new={new.size}")
+                    )
+                    proof = [base64.b64decode(h, validate=True) for h in raw["hashes"]]
+                verify_consistency(old.size, new.size, old.root, new.root, proof)
+        except AuditError as exc:
+            console.print(
+                f"[bold red]ALARM: FORK OR INCONSISTENT CHECKPOINT[/bold red]: {exc}\n"
+                f"saved: size {old.size}; served: size {new.size}. "
+                "Keep both signed notes: together they prove the board misbehaved.",
+                soft_wrap=True,
+            )
+            console.print(state.checkpoint + "\n" + note, markup=False, soft_wrap=True)
+            return 1
+    state_path.write_bytes(msgspec.json.encode(MonitorState(key_text, note)))
+    grown = "" if state is None else f" (was {verify_note(state.checkpoint, key).size})"
+    console.print(f"checkpoint {new.origin} size {new.size}{grown}: consistent, saved")
+    return 0
+
+
+def cmd_monitor(args: argparse.Namespace, console: Console) -> int:
+    base = args.url.rstrip("/")
+    state = Path(args.state)
+    while True:
+        code = poll_once(base, state, args.key, console)
+        if code != 0 or args.once:
+            return code
+        time.sleep(args.interval)
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oylama-audit",
+        description="Independent verification of oylama election records (docs/audit.md).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify", help="verify a whole election record")
+    v.add_argument("record", help="record file, or http(s) URL of .../elections/{id}/record")
+    v.add_argument("--json", action="store_true", help="print a machine-readable report")
+    v.add_argument("--workers", type=int, default=0, help="processes for ballot proofs")
+    r = sub.add_parser("receipt", help="find a ballot by its tracking code")
+    r.add_argument("record")
+    r.add_argument("tracking_code")
+    r.add_argument("--json", action="store_true")
+    m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
+    m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
+    m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
+    m.add_argument("--key", help="the board's verifier key (pin it; default: the state's or the service's)")
+    m.add_argument("--once", action="store_true", help="poll once and exit")
+    m.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else USAGE_ERROR
+    console = Console(stderr=False)
+    if getattr(args, "workers", 0) < 0:
+        console.print("[red]--workers must be positive[/red]")
+        return USAGE_ERROR
+    try:
+        if args.command == "verify":
+            return cmd_verify(args, console)
+        if args.command == "receipt":
+            return cmd_receipt(args, console)
+        return cmd_monitor(args, console)
+    except Unreadable as exc:
+        Console(stderr=True).print(f"[red]cannot read: {exc}[/red]")
+        return USAGE_ERROR
