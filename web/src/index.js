@@ -17,3 +17,4 @@ export * from './proofs.js';
 export * from './ballot.js';
 export * from './credentials.js';
 export * from './board.js';
+export { sha256, sha512 } from '@noble/hashes/sha2.js';

@@ -3931,6 +3931,8 @@ export {
   secureRng,
   selectionScales,
   selectionValues,
+  sha256,
+  sha512,
   signBallot,
   signedMessage,
   spoil,

@@ -1,0 +1,143 @@
+"""The residents' web pages: HTML shells, the bundled scripts and styles, message catalogues.
+
+Everything the pages need is in the package (``_web/``: built from ``web/`` by esbuild and
+committed), so the service works offline and loads nothing from a CDN: a voter's device runs
+only code this server ships, which a reviewer can compare with a fresh build of ``web/``.
+The crypto runs in the browser; these handlers serve files and never see a choice or a code.
+
+Pages (one HTML shell; ``app.js`` reads the path and draws the page):
+
+* ``/`` -- the elections;
+* ``/elections/{id}`` -- vote: credential code, ballot, review, encrypt/prove/sign, cast, receipt;
+* ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
+* ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
+* ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries.
+
+Assets are under ``/_web/``. ``/_web_config.json`` tells the pages the map tile URL, from the
+environment variable ``OYLAMA_WEB_TILE_URL`` (e.g. ``https://tile.example/{z}/{x}/{y}.png``;
+unset: no tiles, the map is drawn as plain SVG) and ``OYLAMA_WEB_TILE_ATTRIBUTION``.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from litestar import Response, get
+from litestar.datastructures import CacheControlHeader
+from litestar.static_files import create_static_files_router
+from litestar.types import ControllerRouterHandler
+
+#: Where the bundled pages live inside the package.
+WEB_DIR: Final = Path(str(resources.files("oylama.service") / "_web"))
+
+#: Environment variables read by :func:`web_config` (at request time).
+TILE_URL_ENV: Final = "OYLAMA_WEB_TILE_URL"
+TILE_ATTRIBUTION_ENV: Final = "OYLAMA_WEB_TILE_ATTRIBUTION"
+
+
+def _origin(url: str) -> str | None:
+    """``scheme://host[:port]`` of a tile URL template, for the page's CSP ``img-src``."""
+    if not url.startswith(("https://", "http://")):
+        return None
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0]
+    if not host or any(c in host for c in "{}\"' ;"):
+        return None
+    return f"{scheme}://{host}"
+
+
+def _security_headers() -> dict[str, str]:
+    """A strict CSP: scripts, styles and data from this server only; images also from the
+    configured tile server. A page that handles credential codes must not run foreign code."""
+    img = "'self' data:"
+    tile = _origin(os.environ.get(TILE_URL_ENV, ""))
+    if tile:
+        img += f" {tile}"
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def _shell() -> Response[bytes]:
+    return Response(
+        (WEB_DIR / "index.html").read_bytes(),
+        media_type="text/html; charset=utf-8",
+        headers={**_security_headers(), "Cache-Control": "no-cache"},
+    )
+
+
+@get("/", include_in_schema=False, sync_to_thread=False)
+def home_page() -> Response[bytes]:
+    """The list of elections."""
+    return _shell()
+
+
+@get("/elections/{election_id:str}", include_in_schema=False, sync_to_thread=False)
+def vote_page(election_id: str) -> Response[bytes]:
+    """The voting page of one election (the shell; the script fetches the rest)."""
+    return _shell()
+
+
+@get(
+    ["/elections/{election_id:str}/verify", "/elections/{election_id:str}/verify/{code:str}"],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def verify_page(election_id: str, code: str | None = None) -> Response[bytes]:
+    """Check a tracking code (optionally given in the path, as a saved receipt links it)."""
+    return _shell()
+
+
+@get("/elections/{election_id:str}/results", include_in_schema=False, sync_to_thread=False)
+def results_page(election_id: str) -> Response[bytes]:
+    """The published result: charts, map, downloads."""
+    return _shell()
+
+
+@get("/elections/{election_id:str}/board", include_in_schema=False, sync_to_thread=False)
+def board_page(election_id: str) -> Response[bytes]:
+    """The bulletin board of one election."""
+    return _shell()
+
+
+@get("/_web_config.json", include_in_schema=False, sync_to_thread=False)
+def web_config() -> Response[dict[str, Any]]:
+    """Deployment settings the pages read: the map tile URL (or null) and its attribution."""
+    url = os.environ.get(TILE_URL_ENV) or None
+    if url is not None and _origin(url) is None:
+        url = None
+    return Response(
+        {"tile_url": url, "tile_attribution": os.environ.get(TILE_ATTRIBUTION_ENV) or None},
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+_assets = create_static_files_router(
+    path="/_web",
+    directories=[WEB_DIR],
+    name="web-assets",
+    cache_control=CacheControlHeader(no_cache=True),
+    include_in_schema=False,
+)
+
+#: Route handlers to add to ``create_app``'s ``route_handlers``.
+WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
+    home_page,
+    vote_page,
+    verify_page,
+    results_page,
+    board_page,
+    web_config,
+    _assets,
+]
+
+__all__ = ["TILE_ATTRIBUTION_ENV", "TILE_URL_ENV", "WEB_DIR", "WEB_ROUTES"]

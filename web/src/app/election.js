@@ -1,0 +1,112 @@
+// What the device checks before it trusts an election: the manifest it is served hashes to
+// the view's manifest hash, the base hash (every proof's context) is recomputed from the
+// manifest hash and the joint key, the credential list's SHA-256 is the announced fingerprint;
+// and, for a receipt, the board's signed checkpoint and the entry's inclusion proof.
+
+import * as C from './oylama-crypto.js';
+
+const { sha256 } = C;
+
+import { eid, getBytes, getJson, getText } from './api.js';
+
+export class CheckError extends Error {
+  constructor(message) { super(message); this.name = 'CheckError'; }
+}
+
+const tagHash = (tag, ...fields) => sha256(C.concat(C.lp(C.utf8(tag)), ...fields.map(C.lp)));
+
+export function manifestHash(manifestBytes) { return tagHash('oylama/election/v1/manifest', manifestBytes); }
+export function baseHash(mh, jointKey) { return tagHash('oylama/election/v1/base-hash', mh, jointKey); }
+
+export async function loadView(id) { return getJson(`/elections/${eid(id)}`); }
+
+/** The election's view and, once the ceremony started, its checked manifest (and key). */
+export async function loadElection(id) {
+  const view = await loadView(id);
+  const out = { id, view, manifest: null, key: null, context: null };
+  if (!view.manifest_hash) return out;
+  const bytes = await getBytes(`/elections/${eid(id)}/manifest`);
+  const mh = manifestHash(bytes);
+  if (C.toBase64(mh) !== view.manifest_hash) throw new CheckError('manifest hash');
+  out.manifest = JSON.parse(C.fromUtf8(bytes));
+  if (out.manifest.election_id !== id) throw new CheckError('manifest election id');
+  if (view.joint_key) {
+    const K = C.fromBase64(view.joint_key, 32);
+    out.key = C.decodePoint(K);
+    const bh = baseHash(mh, K);
+    if (view.base_hash !== C.toBase64(bh)) throw new CheckError('base hash');
+    out.context = bh;
+  }
+  return out;
+}
+
+export async function fetchEntries(id, start, end) {
+  const out = [];
+  for (let s = start; s < end; s += 1000) {
+    const e = Math.min(end, s + 1000);
+    const page = await getJson(`/elections/${eid(id)}/board/entries?start=${s}&end=${e}`);
+    for (const { index, data } of page.entries) out.push({ index, data: C.fromBase64(data) });
+  }
+  return out;
+}
+
+/** The public credential list from the board's `credentials` entry, checked by fingerprint. */
+export async function loadCredentialList(el) {
+  const n = el.manifest.trustees;
+  const size = el.view.board_size;
+  let entries = await fetchEntries(el.id, 0, Math.min(size, 2 * n + 4));
+  let found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');
+  if (!found && size > 2 * n + 4) {
+    entries = await fetchEntries(el.id, 0, Math.min(size, 1000));
+    found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');
+  }
+  if (!found) throw new CheckError('credential list not on the board');
+  if (C.toHex(sha256(found.payload)) !== el.view.credentials) throw new CheckError('credential list fingerprint');
+  const list = JSON.parse(C.fromUtf8(found.payload));
+  if (list.election_id !== el.id) throw new CheckError('credential list election id');
+  return new Map(list.credentials.map((c) => [c.public_key, c.district]));
+}
+
+/** Manifest ballots a credential of `district` may cast (credentials.md §8). */
+export function eligibleBallots(manifest, district) {
+  return manifest.ballots.filter((b) => b.district === 'city-wide' || (district !== 'city-wide' && b.district === district));
+}
+
+export async function loadBoardKey(id) {
+  const k = await getJson(`/elections/${eid(id)}/board/key`);
+  return { origin: k.origin, name: k.key_name, publicKey: C.fromBase64(k.ed25519_public_key, 32) };
+}
+
+/** Split a `ballot` entry payload into its members, keeping the ballot's exact text. */
+export function parseBallotPayload(payload) {
+  const text = C.fromUtf8(payload);
+  const obj = JSON.parse(text);
+  const prefix = `{"credential":${JSON.stringify(obj.credential)},"signature":${JSON.stringify(obj.signature)},"ballot":`;
+  if (!text.startsWith(prefix) || !text.endsWith('}')) throw new CheckError('ballot entry payload');
+  return { credential: obj.credential, signature: obj.signature, ballotText: text.slice(prefix.length, -1) };
+}
+
+/**
+ * Check a receipt: the checkpoint is signed by the board key for this election's origin, the
+ * entry at `index` is a ballot whose tracking code is `trackingCode` (and, if given, whose
+ * text is `ballotText`), and its inclusion proof leads to the checkpoint's root.
+ */
+export async function checkReceipt(el, { trackingCode, index, checkpoint, proof, ballotText = null }) {
+  const key = await loadBoardKey(el.id);
+  const origin = el.manifest?.origin ?? key.origin;
+  const cp = C.verifyCheckpoint(checkpoint, key.name, key.publicKey, origin);
+  if (!(BigInt(index) < cp.size)) throw new CheckError('checkpoint too small');
+  const [entry] = await fetchEntries(el.id, index, index + 1);
+  const decoded = C.decodeEntry(entry.data);
+  if (decoded.kind !== 'ballot' || decoded.index !== BigInt(index) || decoded.electionId !== el.id) {
+    throw new CheckError('not a ballot entry');
+  }
+  const payload = parseBallotPayload(decoded.payload);
+  const code = C.formatTrackingCode(C.trackingCode(C.utf8(payload.ballotText)));
+  if (code !== C.normalizeTrackingCode(trackingCode)) throw new CheckError('tracking code');
+  if (ballotText !== null && payload.ballotText !== ballotText) throw new CheckError('ballot text');
+  C.verifyInclusion(C.leafHash(entry.data), index, cp.size, proof.map((p) => C.fromBase64(p, 32)), cp.root);
+  return { checkpoint: cp, payload, key };
+}
+
+export { getText };
