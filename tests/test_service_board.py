@@ -345,10 +345,12 @@ def test_unknown_elections_routes_and_missing_checkpoints_are_404_problems(
 
 def test_methods_bodies_health_and_schema(server: Server) -> None:
     with server.client() as client:
-        for method in ("POST", "PUT", "DELETE", "PATCH"):
+        for method in ("PUT", "DELETE", "PATCH"):
             response = client.request(method, f"{API}/elections")
             _assert_problem(response, 405)
-            assert "GET" in response.headers["allow"]
+            assert {"GET", "POST"} <= set(response.headers["allow"].replace(" ", "").split(","))
+        # POST creates an election (docs/spec/service.md): it needs a staff session.
+        _assert_problem(client.post(f"{API}/elections", content=b"{}"), 401)
         _assert_problem(client.post(f"{BOARD}/entries", content=b"{}"), 405)
         _assert_problem(client.request("GET", f"{API}/elections", content=b"x" * 70_000), 413)
         # A small body is tolerated (and ignored) by a GET.

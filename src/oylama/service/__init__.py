@@ -1,17 +1,24 @@
-"""oylama's HTTP service (Litestar). For now: the bulletin board's read-only surface.
+"""oylama's HTTP service (Litestar): the election service and its bulletin board.
 
-``create_app(engine, directory=...)`` returns an ASGI app serving, under ``/api/v1``, the
-election list, each election's latest signed checkpoint, its key, its entries and RFC 9162
-proofs, exactly as ``docs/spec/board.md`` §8 specifies, so that an observer's tool can verify
-the board with nothing but the specification. Errors are RFC 9457 problem details; the
-OpenAPI document is served at ``/schema`` (``/schema/openapi.json``). Run it with any ASGI
-server, e.g. ``uvicorn``.
+``create_app(engine)`` returns an ASGI app serving, under ``/api/v1``, the whole election
+service of ``docs/spec/service.md`` (accounts and sessions, the lifecycle of an election from
+draft to published, the trustees' key ceremony and decryption, casting and receipts, the
+record file) and the board's read-only surface of ``docs/spec/board.md`` §8 (checkpoints,
+keys, entries and RFC 9162 proofs), so that an observer's tool can verify the board with
+nothing but the specification. Errors are RFC 9457 problem details; the OpenAPI document is
+served at ``/schema`` (``/schema/openapi.json``). Run it with any ASGI server, e.g. ``uvicorn``
+(``oylama serve`` does; :mod:`oylama.service.testing` runs it for tests).
 
-Elections' titles, statuses and board keys come from a :class:`BoardDirectory`, the seam the
-election service will fill; :class:`StaticDirectory` serves a fixed configuration until then.
+Board entries are written exactly as ``docs/spec/record.md`` §2 says, each transition with a
+signed checkpoint in the same transaction. Elections' titles, statuses and board keys come
+from a :class:`BoardDirectory`; by default :class:`DatabaseDirectory` over the elections
+table, or :class:`StaticDirectory` for a fixed configuration.
 """
 
 from __future__ import annotations
+
+import secrets
+import time
 
 from litestar import Litestar
 from litestar.di import Provide
@@ -21,15 +28,28 @@ from litestar.openapi import OpenAPIConfig
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy import Engine
 
+from oylama.crypto import Rng
 from oylama.errors import InputError
+from oylama.service._accounts import SESSION_TTL_MS, Clock, SlidingWindow, ensure_admin
 from oylama.service._board_routes import BOARD_ROUTES
+from oylama.service._casting import Casting, CastWriter
+from oylama.service._context import ServiceContext
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
+    DatabaseDirectory,
     ElectionBoard,
     ElectionListing,
     StaticDirectory,
 )
+from oylama.service._election_routes import (
+    ELECTION_ROUTES,
+    LIMIT_CREDENTIALS,
+    LIMIT_LARGE,
+    ElectionService,
+    read_body,
+)
+from oylama.service._elections import Elections
 from oylama.service._health import health
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._state import BoardService
@@ -38,8 +58,16 @@ from oylama.store import reader
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
 MAX_PAGE = 1000
 
-#: Largest request body accepted (bytes). No endpoint takes a body yet.
+#: Largest request body accepted (bytes) by default: everything but the routes below.
 MAX_BODY = 64 * 1024
+
+#: Failed logins per user name or client address, and failed casts per address, in 15 minutes.
+LOGIN_FAILURES = 5
+CAST_FAILURES = 20
+FAILURE_WINDOW_MS = 15 * 60 * 1000
+
+#: The default board origin domain: an election's origin is ``<domain>/<election id>``.
+ORIGIN_DOMAIN = "oylama.local"
 
 __all__ = [
     "MAX_BODY",
@@ -47,12 +75,27 @@ __all__ = [
     "PROBLEM_JSON",
     "BoardDirectory",
     "BoardIdentity",
+    "DatabaseDirectory",
     "ElectionBoard",
     "ElectionListing",
     "Problem",
     "StaticDirectory",
     "create_app",
+    "ensure_admin",
 ]
+
+
+def body_limit(method: str, path: str, default: int) -> int:
+    """The request body limit of a path (service.md §6): credential lists 32 MiB; casts,
+    definitions and partial decryptions 1 MiB; everything else ``default``."""
+    if method in ("POST", "PUT") and path.startswith("/api/v1/elections"):
+        if path.endswith("/credentials"):
+            return max(default, LIMIT_CREDENTIALS)
+        if path.rstrip("/") == "/api/v1/elections" or path.endswith(
+            ("/ballots", "/definition", "/tally/partials")
+        ):
+            return max(default, LIMIT_LARGE)
+    return default
 
 
 class _BodyLimit(ASGIMiddleware):
@@ -67,52 +110,89 @@ class _BodyLimit(ASGIMiddleware):
         self.limit = limit
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        limit = body_limit(str(scope.get("method", "")), str(scope.get("path", "")), self.limit)
         for name, value in scope["headers"]:
-            if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
+            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
                 raise HTTPException(
                     status_code=413,
-                    detail=f"request bodies are limited to {self.limit} bytes",
+                    detail=f"request bodies here are limited to {limit} bytes",
                 )
         await next_app(scope, receive, send)
+
+
+def _wall_clock() -> int:
+    return time.time_ns() // 1_000_000
 
 
 def create_app(
     engine: Engine,
     *,
-    directory: BoardDirectory,
+    directory: BoardDirectory | None = None,
+    clock: Clock | None = None,
+    rng: Rng | None = None,
+    origin_domain: str = ORIGIN_DOMAIN,
+    session_ttl_ms: int = SESSION_TTL_MS,
     max_page: int = MAX_PAGE,
     max_body: int = MAX_BODY,
     debug: bool = False,
 ) -> Litestar:
     """The service's ASGI app over an ``oylama.store`` engine (tables migrated beforehand).
 
-    Reads go through ``oylama.store.reader(engine)``; nothing is written. ``directory`` names
-    the elections and their board keys. ``max_page`` caps ``end - start`` of an entries
-    request, ``max_body`` the request body (413 beyond). ``debug`` is Litestar's (it never
-    changes the 500 body, which never carries internals).
+    Board reads go through ``oylama.store.reader(engine)``. ``directory`` names the elections
+    and their board keys (default: :class:`DatabaseDirectory`, the elections table).
+    ``clock`` (milliseconds since the epoch) and ``rng`` (``token_bytes``; tokens and board
+    keys) are injected for tests; by default the wall clock and :mod:`secrets`. An election's
+    board origin is ``<origin_domain>/<election id>``. ``max_page`` caps ``end - start`` of an
+    entries request, ``max_body`` the request body of routes without a larger limit (413
+    beyond). ``debug`` is Litestar's (it never changes the 500 body, which never carries
+    internals). The app starts one cast-writer thread, stopped on shutdown.
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
     if type(max_body) is not int or max_body < 0:
         raise InputError(f"max_body must be a non-negative int, not {max_body!r}")
+    the_clock: Clock = clock or _wall_clock
+    the_rng: Rng = rng or secrets
+    ctx = ServiceContext(engine, the_clock, the_rng, origin_domain, session_ttl_ms)
+    if directory is None:
+        directory = DatabaseDirectory(ctx.read_engine)
     service = BoardService(reader(engine), directory, max_page)
+    writer = CastWriter(ctx)  # its thread starts with the first cast
+
+    elections = ElectionService(
+        ctx=ctx,
+        elections=Elections(ctx),
+        casting=Casting(ctx, writer, SlidingWindow(CAST_FAILURES, FAILURE_WINDOW_MS, the_clock)),
+        logins=SlidingWindow(LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
+    )
 
     def provide_service() -> BoardService:
         return service
 
+    def provide_elections() -> ElectionService:
+        return elections
+
     return Litestar(
-        route_handlers=[*BOARD_ROUTES, health],
-        dependencies={"service": Provide(provide_service, sync_to_thread=False)},
+        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES],
+        dependencies={
+            "service": Provide(provide_service, sync_to_thread=False),
+            "svc": Provide(provide_elections, sync_to_thread=False),
+            "raw": Provide(read_body),
+        },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[_BodyLimit(max_body)],
         request_max_body_size=max_body,
+        on_shutdown=[writer.close],
         openapi_config=OpenAPIConfig(
-            title="oylama bulletin board",
+            title="oylama election service",
             version="1",
             path="/schema",
-            description="Read-only HTTP surface of the bulletin board (docs/spec/board.md §8).",
+            description=(
+                "The election service (docs/spec/service.md) and the read-only surface of its "
+                "bulletin board (docs/spec/board.md §8). The specifications prevail."
+            ),
         ),
-        signature_namespace={"BoardService": BoardService},
+        signature_namespace={"BoardService": BoardService, "ElectionService": ElectionService},
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,
     )

@@ -13,8 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from nacl.signing import SigningKey
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
 from oylama.board import EMPTY_ROOT, BoardError, Checkpoint, format_checkpoint, verifier_key
 from oylama.errors import InputError
+from oylama.store import Election
 
 #: Length of an Ed25519 public key in bytes.
 ED25519_PUBLIC_KEY_SIZE = 32
@@ -101,3 +106,42 @@ class StaticDirectory:
         """The configured identity of ``election_id``."""
         board = self._boards.get(election_id)
         return None if board is None else board.identity
+
+
+class DatabaseDirectory:
+    """A :class:`BoardDirectory` over the election service's ``elections`` table.
+
+    Every election is listed (drafts too: its log is simply empty until the ceremony starts),
+    oldest first. The identity (origin and the public key of the per-election board seed)
+    never changes once the election exists, so it is cached.
+    """
+
+    def __init__(self, read_engine: Engine) -> None:
+        self._engine = read_engine
+        self._identities: dict[str, BoardIdentity] = {}
+
+    def elections(self) -> Sequence[ElectionListing]:
+        """Every election, by creation time then id."""
+        with Session(self._engine) as session, session.begin():
+            rows = session.execute(
+                select(Election.id, Election.title, Election.status).order_by(
+                    Election.created_at, Election.id
+                )
+            )
+            return [ElectionListing(str(r.id), str(r.title), str(r.status)) for r in rows]
+
+    def board(self, election_id: str) -> BoardIdentity | None:
+        """The election's origin and board key, or ``None`` if there is no such election."""
+        cached = self._identities.get(election_id)
+        if cached is not None:
+            return cached
+        with Session(self._engine) as session, session.begin():
+            row = session.execute(
+                select(Election.origin, Election.board_seed).where(Election.id == election_id)
+            ).first()
+        if row is None:
+            return None
+        public = bytes(SigningKey(bytes(row.board_seed)).verify_key)
+        identity = BoardIdentity(str(row.origin), str(row.origin), public)
+        self._identities[election_id] = identity
+        return identity

@@ -47,6 +47,42 @@ class NotFound(HTTPException):
     status_code = HTTPStatus.NOT_FOUND
 
 
+class BadRequest(HTTPException):
+    """400: a request body that is not JSON of the expected shape (the detail says how)."""
+
+    status_code = HTTPStatus.BAD_REQUEST
+
+
+class Unauthorized(HTTPException):
+    """401: a token (or the right user name and password) is needed and was not given."""
+
+    status_code = HTTPStatus.UNAUTHORIZED
+
+
+class Forbidden(HTTPException):
+    """403: the caller is known but its role, election or credential does not allow this."""
+
+    status_code = HTTPStatus.FORBIDDEN
+
+
+class Conflict(HTTPException):
+    """409: not allowed in the election's current status, or clashes with what is stored."""
+
+    status_code = HTTPStatus.CONFLICT
+
+
+class Unprocessable(HTTPException):
+    """422: well-formed but invalid content (a definition, a proof); the detail names it."""
+
+    status_code = HTTPStatus.UNPROCESSABLE_ENTITY
+
+
+class TooManyRequests(HTTPException):
+    """429: too many failed attempts; ``Retry-After`` says when to try again."""
+
+    status_code = HTTPStatus.TOO_MANY_REQUESTS
+
+
 class Unavailable(HTTPException):
     """503: the database does not answer (health check)."""
 

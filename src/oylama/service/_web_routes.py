@@ -82,7 +82,7 @@ def home_page() -> Response[bytes]:
 
 
 @get("/elections/{election_id:str}", include_in_schema=False, sync_to_thread=False)
-def vote_page(election_id: str) -> Response[bytes]:
+def vote_page() -> Response[bytes]:
     """The voting page of one election (the shell; the script fetches the rest)."""
     return _shell()
 
@@ -92,19 +92,19 @@ def vote_page(election_id: str) -> Response[bytes]:
     include_in_schema=False,
     sync_to_thread=False,
 )
-def verify_page(election_id: str, code: str | None = None) -> Response[bytes]:
+def verify_page() -> Response[bytes]:
     """Check a tracking code (optionally given in the path, as a saved receipt links it)."""
     return _shell()
 
 
 @get("/elections/{election_id:str}/results", include_in_schema=False, sync_to_thread=False)
-def results_page(election_id: str) -> Response[bytes]:
+def results_page() -> Response[bytes]:
     """The published result: charts, map, downloads."""
     return _shell()
 
 
 @get("/elections/{election_id:str}/board", include_in_schema=False, sync_to_thread=False)
-def board_page(election_id: str) -> Response[bytes]:
+def board_page() -> Response[bytes]:
     """The bulletin board of one election."""
     return _shell()
 

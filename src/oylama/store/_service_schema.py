@@ -158,6 +158,7 @@ class CastBallot(Base):
     ballot_id: Mapped[bytes] = mapped_column(LargeBinary(64))
     tracking_code: Mapped[bytes] = mapped_column(LargeBinary(32))
     signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    supersedes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     superseded_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 

@@ -120,6 +120,7 @@ def upgrade() -> None:
         sa.Column("ballot_id", sa.LargeBinary(64), nullable=False),
         sa.Column("tracking_code", sa.LargeBinary(32), nullable=False),
         sa.Column("signature", sa.LargeBinary(64), nullable=False),
+        sa.Column("supersedes", sa.BigInteger(), nullable=True),
         sa.Column("superseded_by", sa.BigInteger(), nullable=True),
         _election("ballots"),
         sa.PrimaryKeyConstraint("election_id", "entry_idx", name="pk_ballots"),

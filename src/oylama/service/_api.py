@@ -1,0 +1,191 @@
+"""Request and response bodies of the election service (docs/spec/service.md), as msgspec Structs.
+
+Requests forbid unknown members (a typo must not be silently ignored) and are decoded by
+:func:`decode_body`, which turns every decoding failure into a 400 naming the problem. Bytes
+are padded standard base64 on the wire, as everywhere in oylama.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import msgspec
+
+from oylama.crypto import Ciphertext, EncryptedShare, PartialDecryption, TrusteePublic
+from oylama.service._problems import BadRequest
+
+T = TypeVar("T")
+
+
+class _In(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class LoginIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    username: str
+    password: str
+
+
+class AccountIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    username: str
+    password: str
+    role: str
+
+
+class DefinitionIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    definition: str
+
+
+class CredentialsIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    text: str = msgspec.field(name="list")
+
+
+class CeremonyIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    trustees: int
+    threshold: int
+
+
+class StaffIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    username: str
+
+
+class SharesIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    shares: list[EncryptedShare]
+
+
+class CommitmentIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    index: int
+    joint_key: bytes
+
+
+class PartialIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    style: str
+    decryption: PartialDecryption
+
+
+class PartialsIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    partials: list[PartialIn]
+
+
+class CastIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A cast: ``ballot`` is kept verbatim (the signature covers exactly its text)."""
+
+    credential: bytes
+    signature: bytes
+    ballot: msgspec.Raw
+
+
+# -- responses -------------------------------------------------------------------------------
+
+
+class SessionOut(msgspec.Struct):
+    token: str
+    role: str
+    expires_at: int
+
+
+class AccountOut(msgspec.Struct):
+    username: str
+    role: str
+
+
+class ElectionView(msgspec.Struct):
+    id: str
+    title: str
+    status: str
+    manifest_hash: bytes | None
+    joint_key: bytes | None
+    base_hash: bytes | None
+    credentials: str | None
+    voters: int | None
+    board_size: int
+
+
+class TrusteeProgress(msgspec.Struct):
+    index: int
+    record: bool
+    shares: bool
+    commitment: bool
+    partial: bool
+
+
+class StaffView(msgspec.Struct):
+    id: str
+    title: str
+    status: str
+    manifest_hash: bytes | None
+    joint_key: bytes | None
+    base_hash: bytes | None
+    credentials: str | None
+    voters: int | None
+    board_size: int
+    definition: str
+    staff: list[str]
+    trustees: list[TrusteeProgress]
+    ballots_cast: int
+
+
+class StaffOut(msgspec.Struct):
+    staff: list[str]
+
+
+class CredentialsOut(msgspec.Struct):
+    fingerprint: str
+    voters: int
+
+
+class TokensOut(msgspec.Struct):
+    trustee_tokens: list[str]
+
+
+class CeremonyOut(msgspec.Struct, omit_defaults=True):
+    trustees: int
+    threshold: int
+    ceremony_context: bytes
+    records: list[TrusteePublic | None]
+    commitments: list[bytes | None]
+    shares: list[EncryptedShare] | None = None
+
+
+class TallyOut(msgspec.Struct):
+    style: str
+    ballots: int
+    ciphertexts: list[Ciphertext]
+
+
+class ResultOut(msgspec.Struct):
+    style: str
+    ballots: int
+    scores: list[int]
+    selected: list[str]
+    cost: str
+    budget: str
+    rule: str
+
+
+class Receipt(msgspec.Struct):
+    tracking_code: str
+    index: int
+    superseded: int | None
+    checkpoint: str
+    inclusion_proof: list[bytes]
+
+
+class BallotStatus(msgspec.Struct):
+    tracking_code: str
+    style: str
+    index: int
+    status: str
+    superseded_by: int | None
+    checkpoint: str
+    inclusion_proof: list[bytes]
+
+
+def decode_body(data: bytes, type: type[T]) -> T:
+    """The request body as ``type``; 400 naming the problem for anything else."""
+    try:
+        return msgspec.json.decode(data, type=type)
+    except msgspec.ValidationError as exc:
+        raise BadRequest(detail=f"request body: {exc}") from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise BadRequest(detail=f"request body is not JSON: {exc}") from None

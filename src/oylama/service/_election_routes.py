@@ -1,0 +1,444 @@
+"""The election service's HTTP endpoints (docs/spec/service.md), thin over the operations.
+
+Handlers run in worker threads (``sync_to_thread``): every operation does blocking database
+I/O, and casting verifies zero-knowledge proofs. Bodies are read raw (the ``raw``
+dependency, limited per route, 413 beyond) and decoded strictly by ``_api.decode_body``, so a
+malformed body or an unknown member is a 400 whose detail says what was wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, delete, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from sqlalchemy.orm import Session
+
+from oylama.crypto import TrusteePublic
+from oylama.election import encode_record, make_record
+from oylama.service._accounts import (
+    Principal,
+    SlidingWindow,
+    create_account,
+    list_accounts,
+    login,
+    logout,
+    resolve,
+)
+from oylama.service._api import (
+    AccountIn,
+    AccountOut,
+    BallotStatus,
+    CeremonyIn,
+    CeremonyOut,
+    CommitmentIn,
+    CredentialsIn,
+    CredentialsOut,
+    DefinitionIn,
+    ElectionView,
+    LoginIn,
+    PartialsIn,
+    Receipt,
+    ResultOut,
+    SessionOut,
+    SharesIn,
+    StaffIn,
+    StaffOut,
+    StaffView,
+    TallyOut,
+    TokensOut,
+    decode_body,
+)
+from oylama.service._authz import authenticated, require_role
+from oylama.service._casting import Casting
+from oylama.service._context import ServiceContext, board_key_text
+from oylama.service._elections import Elections
+from oylama.service._problems import Unauthorized
+from oylama.store import list_checkpoints, read_entries
+
+#: Body limits (service.md §6).
+KIB = 1024
+MIB = 1024 * KIB
+LIMIT_CREDENTIALS = 32 * MIB
+LIMIT_LARGE = 1 * MIB
+LIMIT_SMALL = 64 * KIB
+
+_E = "/api/v1/elections/{election_id:str}"
+
+Req = Request[Any, Any, Any]
+
+
+class ElectionService:
+    """Injected into the election handlers (``svc``). A plain class: Litestar validates
+    dataclass dependencies field by field, which locks and engines do not survive."""
+
+    def __init__(
+        self, ctx: ServiceContext, elections: Elections, casting: Casting, logins: SlidingWindow
+    ) -> None:
+        self.ctx = ctx
+        self.elections = elections
+        self.casting = casting
+        self.logins = logins
+
+    def principal(self, request: Req) -> Principal | None:
+        """Who the bearer token stands for (``None`` without a valid one)."""
+        header = request.headers.get("authorization")
+        if not header:
+            return None
+        scheme, _, token = header.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or len(token) > 512:
+            return None
+        with self.ctx.read() as session, session.begin():
+            return resolve(session, token, self.ctx.now())
+
+
+async def read_body(request: Req) -> bytes:
+    """The raw request body (the route's size limit applies while it is read)."""
+    return await request.body()
+
+
+def _client(request: Req) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+# -- sessions and accounts ---------------------------------------------------------------------
+
+
+@post("/api/v1/session", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
+def create_session(
+    request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
+) -> SessionOut:
+    """Sign in with user name and password: a bearer token."""
+    parsed = decode_body(raw, LoginIn)
+    keys = (f"user:{parsed.username[:64]}", f"addr:{_client(request)}")
+    svc.logins.check(*keys)
+    with Session(svc.ctx.engine) as session, session.begin():
+        found = login(
+            session,
+            parsed.username,
+            parsed.password,
+            now=svc.ctx.now(),
+            rng=svc.ctx.rng,
+            ttl_ms=svc.ctx.session_ttl_ms,
+        )
+    if found is None:
+        svc.logins.fail(*keys)
+        raise Unauthorized(detail="wrong user name or password")
+    return SessionOut(*found)
+
+
+@delete("/api/v1/session", sync_to_thread=True, status_code=204)
+def end_session(request: Req, svc: NamedDependency[ElectionService]) -> None:
+    """Sign out: the token is refused afterwards."""
+    p = authenticated(svc.principal(request))
+    if p.role == "trustee":
+        raise Unauthorized(detail="a trustee token is not a session")
+    token = request.headers["authorization"].partition(" ")[2].strip()
+    with Session(svc.ctx.engine) as session, session.begin():
+        logout(session, token)
+
+
+@post("/api/v1/accounts", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
+def create_account_route(
+    request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
+) -> AccountOut:
+    """Create an account (admin)."""
+    require_role(svc.principal(request), "admin")
+    parsed = decode_body(raw, AccountIn)
+    with Session(svc.ctx.engine) as session, session.begin():
+        create_account(session, parsed.username, parsed.password, parsed.role, svc.ctx.now())
+    return AccountOut(parsed.username, parsed.role)
+
+
+@get("/api/v1/accounts", sync_to_thread=True)
+def get_accounts(request: Req, svc: NamedDependency[ElectionService]) -> list[AccountOut]:
+    """Every account (admin)."""
+    require_role(svc.principal(request), "admin")
+    with svc.ctx.read() as session, session.begin():
+        return [AccountOut(u, r) for u, r in list_accounts(session)]
+
+
+# -- elections -------------------------------------------------------------------------------
+
+
+@post("/api/v1/elections", sync_to_thread=True, request_max_body_size=LIMIT_LARGE, status_code=201)
+def create_election(
+    request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
+) -> ElectionView:
+    """Create a draft election from a ballot definition (staff)."""
+    p = svc.principal(request)
+    require_role(p, "staff")
+    parsed = decode_body(raw, DefinitionIn)
+    return svc.elections.create(p, parsed.definition)
+
+
+@get(_E, sync_to_thread=True)
+def election_view(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str]
+) -> ElectionView:
+    """The public view of an election."""
+    return svc.elections.view(election_id)
+
+
+@put(f"{_E}/definition", sync_to_thread=True, request_max_body_size=LIMIT_LARGE)
+def replace_definition(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> ElectionView:
+    """Replace a draft's definition (staff of the election)."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, DefinitionIn)
+    return svc.elections.replace_definition(p, election_id, parsed.definition)
+
+
+@put(f"{_E}/credentials", sync_to_thread=True, request_max_body_size=LIMIT_CREDENTIALS)
+def upload_credentials(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> CredentialsOut:
+    """Upload the public credential list (staff of the election)."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, CredentialsIn)
+    return svc.elections.upload_credentials(p, election_id, parsed.text)
+
+
+@post(f"{_E}/staff", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
+def add_staff(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> StaffOut:
+    """Add a staff account to the election (its owner or an admin)."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, StaffIn)
+    return svc.elections.add_staff(p, election_id, parsed.username)
+
+
+@post(f"{_E}/ceremony", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
+def start_ceremony(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> TokensOut:
+    """Freeze the definition, publish the manifest, issue the trustee tokens (staff)."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, CeremonyIn)
+    return svc.elections.start_ceremony(p, election_id, parsed)
+
+
+@get(f"{_E}/ceremony", sync_to_thread=True)
+def ceremony_view(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> CeremonyOut:
+    """The ceremony's state; with a trustee token also the shares addressed to it."""
+    return svc.elections.ceremony(svc.principal(request), election_id)
+
+
+def _created(content: Any, created: bool) -> Response[Any]:
+    return Response(content, status_code=201 if created else 200)
+
+
+@post(f"{_E}/ceremony/records", sync_to_thread=True, request_max_body_size=LIMIT_SMALL)
+def post_record(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> Response[Any]:
+    """Trustee ``l`` publishes its record (``trustee-key``)."""
+    p = authenticated(svc.principal(request))
+    record = decode_body(raw, TrusteePublic)
+    return _created({}, svc.elections.post_record(p, election_id, record))
+
+
+@post(f"{_E}/ceremony/shares", sync_to_thread=True, request_max_body_size=LIMIT_SMALL)
+def post_shares(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> Response[Any]:
+    """Trustee ``l`` sends its sealed shares to the others."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, SharesIn)
+    return _created({}, svc.elections.post_shares(p, election_id, parsed))
+
+
+@post(f"{_E}/ceremony/commitment", sync_to_thread=True, request_max_body_size=LIMIT_SMALL)
+def post_commitment(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> Response[Any]:
+    """Trustee ``l`` commits to the joint key (``trustee-commitment``)."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, CommitmentIn)
+    return _created({}, svc.elections.post_commitment(p, election_id, parsed))
+
+
+def _transition(svc: ElectionService, request: Req, name: str, eid: str) -> ElectionView:
+    p = authenticated(svc.principal(request))
+    op = getattr(svc.elections, name)
+    return op(p, eid)  # type: ignore[no-any-return]
+
+
+@post(f"{_E}/open", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
+def open_election(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> ElectionView:
+    """Open the election for casting: ``credentials`` and ``opened`` entries (staff)."""
+    return _transition(svc, request, "open", election_id)
+
+
+@post(f"{_E}/close", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
+def close_election(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> ElectionView:
+    """Close casting: ``closed`` and the encrypted ``tally`` entries (staff)."""
+    return _transition(svc, request, "close", election_id)
+
+
+@post(f"{_E}/tally", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
+def tally_election(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> ElectionView:
+    """Combine the trustees' partial decryptions: ``result`` entries (staff)."""
+    return _transition(svc, request, "tally", election_id)
+
+
+@post(f"{_E}/publish", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
+def publish_election(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> ElectionView:
+    """Run each style's allocation rule: ``allocation`` entries (staff)."""
+    return _transition(svc, request, "publish", election_id)
+
+
+@get(f"{_E}/tally", sync_to_thread=True)
+def get_tally(svc: NamedDependency[ElectionService], election_id: FromPath[str]) -> list[TallyOut]:
+    """The encrypted tally of every style (once closed)."""
+    return svc.elections.get_tally(election_id)
+
+
+@post(f"{_E}/tally/partials", sync_to_thread=True, request_max_body_size=LIMIT_LARGE)
+def post_partials(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> Response[Any]:
+    """Trustee ``l``'s partial decryptions of the tallies."""
+    p = authenticated(svc.principal(request))
+    parsed = decode_body(raw, PartialsIn)
+    return _created({}, svc.elections.post_partials(p, election_id, parsed))
+
+
+@get(f"{_E}/result", sync_to_thread=True)
+def get_result(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str]
+) -> list[ResultOut]:
+    """Scores and funded projects of every style (once published)."""
+    return svc.elections.result(election_id)
+
+
+@get(f"{_E}/staff-view", sync_to_thread=True)
+def staff_view(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+) -> StaffView:
+    """The staff's view (staff of the election, observers, admins)."""
+    return svc.elections.staff_view(svc.principal(request), election_id)
+
+
+@get(f"{_E}/manifest", sync_to_thread=True, media_type="application/json")
+def get_manifest(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str]
+) -> Response[bytes]:
+    """The canonical manifest bytes (once the ceremony started)."""
+    return Response(svc.elections.manifest_bytes(election_id), media_type="application/json")
+
+
+@get(f"{_E}/record", sync_to_thread=True, media_type="application/json")
+def get_record(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str]
+) -> Response[bytes]:
+    """The record file (record.md §3) of the log so far."""
+    with svc.ctx.read() as session, session.begin():
+        election = svc.ctx.load(session, election_id)
+        if election.manifest is None:
+            svc.ctx.require_status(election, "ceremony")
+        notes = list_checkpoints(session, election_id)
+        size = notes[-1].size if notes else 0
+        data = read_entries(session, election_id, 0, size)
+        record = make_record(election_id, board_key_text(election), data, [c.note for c in notes])
+    return Response(encode_record(record), media_type="application/json")
+
+
+@post(f"{_E}/ballots", sync_to_thread=True, request_max_body_size=LIMIT_LARGE)
+def cast_ballot(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> Response[Receipt]:
+    """Cast a signed, encrypted ballot; the receipt (201, or 200 for an identical retry)."""
+    receipt, created = svc.casting.cast(election_id, raw, _client(request))
+    return Response(receipt, status_code=201 if created else 200)
+
+
+@get(f"{_E}/ballots/{{tracking_code:str}}", sync_to_thread=True)
+def ballot_status(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str], tracking_code: FromPath[str]
+) -> BallotStatus:
+    """Where a ballot is on the board, and whether it is counted."""
+    return svc.casting.receipt(election_id, tracking_code)
+
+
+ELECTION_ROUTES = [
+    create_session,
+    end_session,
+    create_account_route,
+    get_accounts,
+    create_election,
+    election_view,
+    replace_definition,
+    upload_credentials,
+    add_staff,
+    start_ceremony,
+    ceremony_view,
+    post_record,
+    post_shares,
+    post_commitment,
+    open_election,
+    close_election,
+    tally_election,
+    publish_election,
+    get_tally,
+    post_partials,
+    get_result,
+    staff_view,
+    get_manifest,
+    get_record,
+    cast_ballot,
+    ballot_status,
+]
