@@ -157,9 +157,11 @@ def max_welfare(
         raise NotFromTotals(f"unknown utility {utility!r}")
     rank = ranks(ids, tie_break)
     order = sorted(range(len(ids)), key=lambda j: rank[j])
-    # Candidates: positive score, affordable alone.
-    items = [j for j in order if scores[j] > 0 and costs[j] <= budget]
-    welfare = {j: scores[j] * costs[j] if utility == "cost" else scores[j] for j in items}
+    # Candidates: positive welfare, affordable alone. With the cost utility the welfare of a
+    # project is score x cost, so a free project adds nothing and is never funded (the
+    # engine's reading of docs/rules/max-welfare.md "Only projects with s_j > 0").
+    welfare = {j: scores[j] * costs[j] if utility == "cost" else scores[j] for j in order}
+    items = [j for j in order if welfare[j] > 0 and costs[j] <= budget]
 
     # frontiers[i]: sorted by cost, welfare strictly increasing, for the suffix items[i:].
     frontiers: list[list[tuple[int, int]]] = [[] for _ in range(len(items) + 1)]
