@@ -1,0 +1,330 @@
+"""Whole elections through the real service and the reference clients, one per ballot kind, on
+SQLite and PostgreSQL: accounts, definition, credentials, the key ceremony of three trustees,
+casting with verified receipts (revotes, an idempotent retry, a Benaloh spoil), close, two
+trustees' decryptions, tally, publication and the record.
+
+The published result is checked against a recount computed here, independently of the
+server, from the plaintext choices the voters cast: per-project scores summed over the last
+ballot of each voter, and the allocation recomputed with :func:`oylama.tally.allocate` on the
+full profile of those ballots (the server allocates from the decrypted totals).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from oylama import _cli_trustee, _cli_vote, ballots, credentials
+from oylama.board import EntryKind, decode_entry
+from oylama.client import (
+    ServiceClient,
+    ServiceError,
+    Trustee,
+    Voter,
+    prepare_ballot,
+    random_choices,
+)
+from oylama.election import decode_record
+from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
+from oylama.tally import Profile, allocate
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ["approval", "knapsack", "cumulative", "quadratic"]
+PASSWORD = "staff-password-for-tests"
+
+
+@pytest.fixture
+def service(db_url: str) -> Iterator[str]:
+    with run_service(db_url) as url:
+        yield url
+
+
+def _staff(url: str) -> ServiceClient:
+    admin = ServiceClient(url)
+    admin.login(ADMIN, ADMIN_PASSWORD)
+    admin.create_account("staff", PASSWORD, "staff")
+    admin.close()
+    staff = ServiceClient(url)
+    staff.login("staff", PASSWORD)
+    return staff
+
+
+def expected_outcome(
+    ballot: ballots.Ballot, last: list[list[int]]
+) -> tuple[list[int], list[str], Decimal]:
+    """Scores, funded projects and their cost from the plaintext ballots ``last``."""
+    n = len(ballot.projects)
+    scores = [sum(c[j] for c in last) for j in range(n)]
+    indices = [[j for j in range(n) if c[j]] for c in last]
+    if ballot.kind in ("approval", "knapsack"):
+        profile = Profile.from_ballots("approval", n, indices)
+    else:
+        points = [[c[j] for j in range(n) if c[j]] for c in last]
+        kind = "cumulative" if ballot.kind == "cumulative" else "scoring"
+        profile = Profile.from_ballots(kind, n, indices, points)
+    rule, options = ballots.to_tally_options(ballot)
+    outcome = allocate(ballots.to_tally_instance(ballot), profile, rule, options)
+    return scores, list(outcome.selected), Decimal(outcome.total_cost)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
+    url = service
+    text = (ROOT / "ballots" / "tests" / f"e2e-{kind}.toml").read_text()
+    definition = ballots.loads(text)
+    eid = definition.election.id
+    rng = random.Random(f"e2e/{kind}")
+    staff = _staff(url)
+    view = staff.create_election(text)
+    assert (view.id, view.status) == (eid, "draft")
+
+    roll = [
+        credentials.RollEntry(voter_id=f"v{k}", district=d, line=k + 2)
+        for k, d in enumerate(["north"] * 5 + ["south"] * 3)
+    ]
+    secret, public = credentials.generate(roll, election_id=eid)
+    listed = credentials.dump_public_list(public)
+    up = staff.upload_credentials(eid, listed)
+    assert (up.fingerprint, up.voters) == (credentials.fingerprint(listed), 8)
+
+    # Key ceremony: 3 trustees, any 2 decrypt; every step over HTTP with the trustee's token.
+    tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+    assert len(tokens) == 3
+    trustees = [
+        Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
+        for i, tok in enumerate(tokens, start=1)
+    ]
+    assert [t.step() for t in trustees] == ["record posted"] * 3
+    assert [t.step() for t in trustees] == ["shares posted"] * 3
+    assert [t.step() for t in trustees] == ["commitment posted"] * 3
+    assert trustees[0].step() == "waiting for the election to close"
+    assert len({t.state.joint_key for t in trustees}) == 1
+    staff.open(eid)
+    opened = staff.election(eid)
+    assert opened.status == "open" and opened.joint_key == trustees[0].state.joint_key
+
+    # Voting: every voter casts each ballot they may; two revote, one spoils first.
+    last: dict[tuple[str, str], list[int]] = {}
+    voter_client = ServiceClient(url)
+    superseded: list[str] = []
+    first_codes: dict[str, str] = {}
+    for k, s in enumerate(secret):
+        voter = Voter(voter_client, eid, s.code)
+        voter.load()
+        assert voter.district == s.district
+        for b in voter.ballots():
+            choices = random_choices(b.ballot_style(), rng)
+            out = voter.cast(b.id, choices, spoil_first=(k == 0))
+            if k == 0:
+                assert out.spoiled is not None and out.spoiled.choices == choices
+            first_codes.setdefault(b.id, out.tracking_code)
+            last[(voter.code, b.id)] = choices
+            if k in (1, 6):  # a revote replaces the earlier ballot
+                superseded.append(out.tracking_code)
+                choices = random_choices(b.ballot_style(), rng)
+                again = voter.cast(b.id, choices)
+                assert again.superseded == out.index
+                last[(voter.code, b.id)] = choices
+    assert {b for (_, b) in last} == {b.id for b in definition.ballots}
+
+    # Receipts can be looked up; a superseded ballot says so.
+    status = voter_client.ballot_status(eid, superseded[0].lower().replace("-", ""))
+    assert status.status == "superseded" and status.superseded_by is not None
+    counted = [c for c in first_codes.values() if c not in superseded]
+    assert voter_client.ballot_status(eid, counted[0]).status == "counted"
+    with pytest.raises(ServiceError) as info:
+        voter_client.ballot_status(eid, "AAAA-" * 12 + "AAAA")
+    assert info.value.status == 404
+
+    # An identical retry is idempotent; a ballot of another district is refused (403).
+    south = next(s for s in secret if s.district == "south")
+    v = Voter(voter_client, eid, south.code)
+    north_ballot = definition.ballots[0].id
+    wrong = prepare_ballot(
+        v.context,
+        v.context.manifest.ballot(north_ballot).ballot_style(),
+        random_choices(v.context.manifest.ballot(north_ballot).ballot_style(), rng),
+        v.code,
+    )
+    with pytest.raises(ServiceError) as info:
+        voter_client.cast(eid, wrong.credential, wrong.signature, wrong.text)
+    assert info.value.status == 403
+    city = v.prepare(
+        definition.ballots[1].id, random_choices(v.style(definition.ballots[1].id), rng)
+    )
+    r1 = voter_client.cast(eid, city.credential, city.signature, city.text)
+    r2 = voter_client.cast(eid, city.credential, city.signature, city.text)
+    assert (r1.created, r2.created) == (True, False)
+    assert r1.superseded is not None  # south had cast the city-wide ballot in the loop
+    assert (r2.tracking_code, r2.index, r2.superseded) == (
+        r1.tracking_code,
+        r1.index,
+        r1.superseded,
+    )
+    last[(v.code, definition.ballots[1].id)] = list(city.secrets.choices)
+    # A ballot signed with another key than the credential's is refused (403).
+    forged = prepare_ballot(
+        v.context, city.style, list(city.secrets.choices), secret[1].code.replace("-", "")
+    )
+    with pytest.raises(ServiceError) as info:
+        voter_client.cast(eid, city.credential, forged.signature, forged.text)
+    assert info.value.status == 403
+
+    # No interim results: tally and result answer 409 while open.
+    for fetch in (staff.tally_ciphertexts, staff.result):
+        with pytest.raises(ServiceError) as info:
+            fetch(eid)
+        assert info.value.status == 409
+    staff.close_election(eid)
+    with pytest.raises(ServiceError) as info:
+        voter_client.cast(eid, city.credential, city.signature, city.text)
+    assert info.value.status == 409
+
+    # Trustees 2 and 3 decrypt (trustee 1 stays away); they recount the tally from the board.
+    for t in trustees[1:]:
+        assert t.step() == "partial decryptions posted"
+    staff.tally(eid)
+    staff.publish(eid)
+    assert trustees[0].step().startswith("done: the election is published")
+    results = {r.style: r for r in staff.result(eid)}
+    for b in definition.ballots:
+        ballots_cast = [c for (_, bid), c in last.items() if bid == b.id]
+        scores, selected, cost = expected_outcome(b, ballots_cast)
+        r = results[b.id]
+        assert r.ballots == len(ballots_cast)
+        assert r.scores == scores
+        assert r.selected == selected
+        assert Decimal(r.cost) == cost
+        assert Decimal(r.budget) == b.budget
+        assert r.rule == b.rule
+
+    # The record: canonical, complete, with every counted and superseded ballot on it.
+    record = decode_record(staff.record(eid))
+    kinds = [decode_entry(e).kind for e in record.entries]
+    assert kinds[0] is EntryKind.MANIFEST and kinds[-1] is EntryKind.ALLOCATION
+    assert kinds.count(EntryKind.BALLOT_SUPERSEDED) == len(superseded) + 1  # + south's retry
+    assert kinds.count(EntryKind.PARTIAL_DECRYPTION) == 2 * len(definition.ballots)
+    assert record.checkpoints[-1].split("\n")[1] == str(len(record.entries))
+    for c in (staff, voter_client, *(t.client for t in trustees)):
+        c.close()
+
+
+def test_refusals_carry_status_and_detail(service: str) -> None:
+    url = service
+    anon = ServiceClient(url)
+    with pytest.raises(ServiceError) as info:
+        anon.login(ADMIN, "wrong-password-123")
+    assert info.value.status == 401 and info.value.method == "POST"
+    with pytest.raises(ServiceError) as info:
+        anon.create_election("x")
+    assert info.value.status == 401
+    staff = _staff(url)
+    with pytest.raises(ServiceError) as info:
+        staff.create_election("[election]\nid = 1\n")
+    assert info.value.status == 422 and info.value.detail
+    with pytest.raises(ServiceError) as info:
+        staff.election("no-such-election")
+    assert info.value.status == 404
+    text = (ROOT / "ballots" / "tests" / "e2e-approval.toml").read_text()
+    staff.create_election(text)
+    with pytest.raises(ServiceError) as info:
+        staff.create_election(text)
+    assert info.value.status == 409
+    with pytest.raises(ServiceError) as info:
+        staff.open("e2e-approval")
+    assert info.value.status == 409 and "draft" in info.value.detail
+
+
+def _cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="oylama")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _cli_trustee.register(sub)
+    _cli_vote.register(sub)
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def test_cli_trustees_and_voters(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``oylama trustee`` steps and ``oylama vote`` against the real service (SQLite)."""
+    text = (ROOT / "ballots" / "tests" / "e2e-cumulative.toml").read_text()
+    eid = "e2e-cumulative"
+    with run_service(sqlite_url) as url:
+        staff = _staff(url)
+        staff.create_election(text)
+        roll = [
+            credentials.RollEntry(voter_id=f"v{k}", district=d, line=k + 2)
+            for k, d in enumerate(["north", "north", "south"])
+        ]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+
+        def trustee(step: str, i: int, *extra: str) -> int:
+            state = str(tmp_path / f"t{i}.json")
+            return _cli(["trustee", step, "--server", url, "--election", eid,
+                         "--token", tokens[i - 1], "--state", state, *extra])  # fmt: skip
+
+        assert [trustee("init", i, "--index", str(i)) for i in (1, 2, 3)] == [0, 0, 0]
+        assert (tmp_path / "t1.json").stat().st_mode & 0o777 == 0o600
+        assert trustee("commit", 1) == 0
+        assert "waiting for the shares to us" in capsys.readouterr().out
+        assert [trustee("shares", i) for i in (1, 2, 3)] == [0, 0, 0]
+        assert [trustee("commit", i) for i in (1, 2, 3)] == [0, 0, 0]
+        # The wrong token for this state file: the server refuses (403), exit 1.
+        state1 = str(tmp_path / "t1.json")
+        assert _cli(["trustee", "records", "--server", url, "--election", eid,
+                     "--token", tokens[1], "--state", state1]) == 1  # fmt: skip
+        assert "403" in capsys.readouterr().err
+        assert trustee("decrypt", 2) == 0
+        assert "not closed yet" in capsys.readouterr().out
+        staff.open(eid)
+
+        north, south = secret[0].code, secret[2].code
+
+        def vote(code: str, *extra: str) -> int:
+            return _cli(["vote", "--server", url, "--election", eid, "--code", code, *extra])
+
+        receipt = tmp_path / "receipt.json"
+        assert vote(north, "--random", "--seed", "1", "--spoil", "--receipt", str(receipt)) == 0
+        out = capsys.readouterr().out
+        assert "spoiled a ballot of these choices and checked it" in out
+        assert out.count("receipt verified") == 2  # north casts its ballot and the city-wide one
+        saved = msgspec.json.decode(receipt.read_bytes())
+        assert [r["ballot"] for r in saved] == ["north-cumulative", "city-cumulative"]
+        assert vote(north, "--choices", "N-01=2,N-05=3") == 2  # two ballots: which one?
+        assert "--ballot" in capsys.readouterr().err
+        choose = ["--ballot", "north-cumulative", "--choices"]
+        assert vote(north, *choose, "N-01=2,N-05=3") == 0
+        assert "superseding entry" in capsys.readouterr().out
+        assert vote(north, *choose, "N-01=6") == 2  # 6 points > 5: refused locally
+        assert vote(north, *choose, "X-01=1") == 2
+        assert vote(south, *choose, "N-01=1") == 2  # not a ballot of the south district
+        assert "not one this voter may cast" in capsys.readouterr().err
+        assert vote(south, "--choices", "C-02=3") == 0  # south's only ballot
+        staff.close_election(eid)
+        assert vote(south, "--choices", "C-02=1") == 1  # closed: the server's 409
+        assert "409" in capsys.readouterr().err
+        assert trustee("decrypt", 1) == 0 and trustee("decrypt", 3) == 0
+        staff.tally(eid)
+        staff.publish(eid)
+        scores = {r.style: r.scores for r in staff.result(eid)}
+        assert scores["north-cumulative"] == [2, 0, 0, 0, 3]  # the revote replaced --random
+        # The city-wide ballot: north's --seed 1 choices (drawn after its north ballot's) + C-02=3.
+        definition = ballots.loads(text)
+        seeded = random.Random(1)
+        random_choices(ballots.to_crypto_style(definition.ballots[0]), seeded)
+        city = random_choices(ballots.to_crypto_style(definition.ballots[1]), seeded)
+        assert scores["city-cumulative"] == [c + (3 if j == 1 else 0) for j, c in enumerate(city)]
+        # Trustee 2 has nothing left to do.
+        assert _cli(["trustee", "run", "--server", url, "--election", eid,
+                     "--token", tokens[1], "--state", str(tmp_path / "t2.json")]) == 0  # fmt: skip
+        assert "done: the election is published" in capsys.readouterr().out
