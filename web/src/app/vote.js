@@ -89,7 +89,7 @@ function ballotsStep(state) {
     h('ul', { class: 'cards' }, ballots.map((b) => h('li', { class: 'card' },
       h('h2', {}, text(b.title)),
       state.cast.has(b.id) ? h('p', { class: 'ok' }, t('vote.already_cast_here')) : null,
-      h('button', { type: 'button', class: 'primary', on: { click: () => choose(state, b) } },
+      h('button', { type: 'button', class: 'primary', 'data-ballot': b.id, on: { click: () => choose(state, b) } },
         state.cast.has(b.id) ? t('vote.revote_button') : t('vote.open_ballot')),
     ))),
   );
@@ -117,7 +117,7 @@ function choose(state, ballot, initial = null) {
   const cards = [];
   const controls = [];
   const problem = h('p', { class: 'error', id: 'choose-error', role: 'alert' });
-  const next = h('button', { type: 'button', class: 'primary', on: { click: () => {
+  const next = h('button', { type: 'button', class: 'primary', id: 'to-review', on: { click: () => {
     try { C.checkChoices(style, choices); } catch (e) { problem.textContent = explain(style, choices); return; }
     review(state, ballot, choices);
   } } }, t('vote.review_button'));
@@ -246,7 +246,7 @@ function summary(ballot, choices) {
 }
 
 function review(state, ballot, choices) {
-  const go = h('button', { type: 'button', class: 'primary', on: { click: () => encrypt(state, ballot, choices) } }, t('review.encrypt'));
+  const go = h('button', { type: 'button', class: 'primary', id: 'encrypt', on: { click: () => encrypt(state, ballot, choices) } }, t('review.encrypt'));
   render(
     h('h1', {}, t('review.title')),
     h('p', {}, text(ballot.title)),
@@ -299,13 +299,13 @@ function spoilIt(state, ballot, choices, made) {
   render(
     h('h1', {}, t('spoil.title')),
     error || !same
-      ? h('p', { class: 'msg error', role: 'alert' }, t('spoil.failed', { why: error ?? t('spoil.mismatch') }))
-      : h('p', { class: 'msg ok' }, t('spoil.ok')),
+      ? h('p', { class: 'msg error', role: 'alert', id: 'spoil-result' }, t('spoil.failed', { why: error ?? t('spoil.mismatch') }))
+      : h('p', { class: 'msg ok', id: 'spoil-result' }, t('spoil.ok')),
     h('p', {}, t('spoil.code', { code: made.trackingCode })),
     result ? h('div', { class: 'panel' }, h('h2', {}, t('spoil.revealed')), summary(ballot, result.choices)) : null,
     h('p', {}, t('spoil.not_cast')),
     h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'primary', on: { click: () => review(state, ballot, choices) } }, t('spoil.again')),
+      h('button', { type: 'button', class: 'primary', id: 'again', on: { click: () => review(state, ballot, choices) } }, t('spoil.again')),
       h('button', { type: 'button', class: 'secondary', on: { click: () => download(`spoiled-${made.trackingCode.slice(0, 9)}.json`, JSON.stringify(spoiled)) } }, t('spoil.download'))),
     h('p', { class: 'hint' }, t('spoil.download_why')),
   );
@@ -384,7 +384,7 @@ function receipt(state, ballot, made, answer) {
       h('a', { class: 'button', href: verifyUrl }, t('receipt.verify_link'))),
     h('h2', {}, t('receipt.revote_title')),
     h('p', {}, t('receipt.revote')),
-    remaining.length ? h('button', { type: 'button', class: 'primary', on: { click: () => ballotsStep(state) } }, t('receipt.next_ballot')) : null,
+    remaining.length ? h('button', { type: 'button', class: 'primary', id: 'next-ballot', on: { click: () => ballotsStep(state) } }, t('receipt.next_ballot')) : null,
   );
   checkReceipt(el, { trackingCode: made.trackingCode, index: answer.index, checkpoint: answer.checkpoint, proof: answer.inclusion_proof, ballotText: made.ballotText })
     .then(({ checkpoint }) => { check.className = 'ok'; check.textContent = t('receipt.checked', { size: checkpoint.size.toString() }); })

@@ -1,0 +1,410 @@
+"""Whole elections in which residents vote through the web page, one per ballot kind.
+
+The real service runs under uvicorn (with the pages' routes); staff and trustees act through
+the reference clients; residents type their codes into the page in a real (headless)
+Chromium, choose, encrypt, prove and sign in the browser, spoil once (Benaloh), cast, and get
+a receipt the page checks against the signed checkpoint. The test then verifies the page's
+ballots itself from the board with oylama's Python verifier, closes, lets two trustees
+decrypt, publishes, and checks that the results page shows the published outcome. On the
+knapsack ballot it checks that overspending is impossible in the UI. Screenshots of every
+page at 360 px and desktop width go to tests/artifacts/ (gitignored).
+
+Skipped when playwright or Chromium is missing, or when the service does not have the
+election API yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from oylama import ballots, credentials
+from oylama.board import EntryKind, decode_entry
+from oylama.client import ServiceClient, Trustee, Voter, random_choices
+from oylama.crypto import (
+    EncryptedBallot,
+    Point,
+    format_tracking_code,
+    from_json,
+    tracking_code,
+    verify_ballot,
+)
+from oylama.election import decode_manifest
+from oylama.service import create_app
+from oylama.service._web_routes import WEB_ROUTES
+from oylama.store import open_store, upgrade_to_head
+
+try:
+    from oylama.service._accounts import ensure_admin
+    from oylama.service.testing import ADMIN, ADMIN_PASSWORD, serve_app
+except ImportError:  # pragma: no cover - the election service has not landed
+    pytest.skip(
+        "the election service (accounts, testing) is not there yet", allow_module_level=True
+    )
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (.venv/bin/pip install playwright)"
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "staff-password-for-tests"
+KINDS = ["knapsack", "approval", "cumulative", "quadratic"]
+WIDTHS = {"mobile": (360, 780), "desktop": (1280, 900)}
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium"
+)
+
+
+@contextmanager
+def _service(tmp_path: Path) -> Iterator[str]:
+    """The whole service on SQLite, with the pages mounted if create_app does not yet."""
+    engine = open_store(None, data_dir=tmp_path / "data")
+    try:
+        upgrade_to_head(engine)
+        ensure_admin(engine, ADMIN, ADMIN_PASSWORD)
+        app = create_app(engine)
+        if not any(getattr(r, "path", None) == "/_web_config.json" for r in app.routes):
+            for handler in WEB_ROUTES:
+                app.register(handler)
+        with serve_app(app) as url:
+            response = httpx.post(
+                f"{url}/api/v1/session", json={"username": ADMIN, "password": ADMIN_PASSWORD}
+            )
+            if response.status_code in (404, 405):
+                pytest.skip("the service has no election API yet")
+            yield url
+    finally:
+        engine.dispose()
+
+
+def _staff(url: str) -> ServiceClient:
+    admin = ServiceClient(url)
+    admin.login(ADMIN, ADMIN_PASSWORD)
+    admin.create_account("staff", PASSWORD, "staff")
+    admin.close()
+    staff = ServiceClient(url)
+    staff.login("staff", PASSWORD)
+    return staff
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _page(browser: Any, url: str, width: str = "mobile") -> Any:
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h}, base_url=url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    return page
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _choose(page: Any, kind: str, style: Any, rng: random.Random) -> list[int]:
+    """Make valid choices on the page (as a resident would: clicks); return them."""
+    n = style.projects
+    if kind in ("approval", "knapsack"):
+        chosen: list[int] = []
+        for j in rng.sample(range(n), n):
+            box = page.locator(f"#p{j}")
+            if not box.is_disabled() and len(chosen) < (style.max_count or n):
+                box.check()
+                chosen.append(j)
+            if len(chosen) >= max(1, style.min_count) and rng.random() < 0.5:
+                break
+        return [1 if j in chosen else 0 for j in range(n)]
+    # steppers: press "+" (or "−" for signed) while allowed
+    values = [0] * n
+    for _ in range(3 * n):
+        j = rng.randrange(n)
+        sign = -1 if (style.signed and rng.random() < 0.4) else 1
+        button = (
+            page.locator(f"#p{j}-value")
+            .locator("xpath=..")
+            .locator("button")
+            .nth(0 if sign < 0 else 1)
+        )
+        if button.is_disabled():
+            continue
+        button.click()
+        values[j] += sign
+    return values
+
+
+def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole session)
+    page: Any,
+    url: str,
+    eid: str,
+    code: str,
+    ballot_ids: list[str],
+    kind: str,
+    styles: dict[str, Any],
+    rng: random.Random,
+    *,
+    spoil_first: bool,
+    shots: str | None,
+) -> dict[str, tuple[str, list[int]]]:
+    """One resident votes every ballot on the page; returns ballot id -> (code, choices)."""
+    page.goto(f"/elections/{eid}")
+    page.wait_for_selector("#code")
+    if shots:
+        _shot(page, f"{shots}-code")
+    # a mistyped code (one changed symbol) is refused by the check symbol, locally
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    page.fill("#code", wrong)
+    page.press("#code", "Enter")
+    page.wait_for_selector("#code-error")
+    page.fill("#code", code.lower())
+    page.press("#code", "Enter")
+    out: dict[str, tuple[str, list[int]]] = {}
+    for k, bid in enumerate(ballot_ids):
+        if len(ballot_ids) > 1:
+            page.wait_for_selector(f"[data-ballot='{bid}']")
+            page.click(f"[data-ballot='{bid}']")
+        page.wait_for_selector("#to-review")
+        choices = _choose(page, kind, styles[bid], rng)
+        if shots and k == 0:
+            _shot(page, f"{shots}-ballot")
+        page.click("#to-review")
+        page.click("#encrypt")
+        page.wait_for_selector("#cast", timeout=120_000)
+        if spoil_first and k == 0:
+            first = page.inner_text("#tracking-code")
+            page.click("#spoil")
+            page.wait_for_selector("#spoil-result.ok")
+            if shots:
+                _shot(page, f"{shots}-spoiled")
+            page.click("#again")
+            page.click("#encrypt")
+            page.wait_for_selector("#cast", timeout=120_000)
+            assert page.inner_text("#tracking-code") != first  # fresh randomness and id
+        if shots and k == 0:
+            _shot(page, f"{shots}-encrypted")
+        page.click("#cast")
+        page.wait_for_selector("#receipt-check.ok", timeout=60_000)
+        tracking = page.inner_text("#receipt-code")
+        if shots and k == 0:
+            _shot(page, f"{shots}-receipt")
+        out[bid] = (tracking, choices)
+        if k + 1 < len(ballot_ids):
+            page.click("#next-ballot")
+    assert not page.errors, page.errors
+    return out
+
+
+def _board_ballots(client: ServiceClient, eid: str) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """Tracking code -> (ballot entry payload, ballot text), from the board's entries."""
+    size = client.election(eid).board_size
+    out = {}
+    for e in client.board_entries(eid, 0, size):
+        entry = decode_entry(e.data)
+        if entry.kind != EntryKind.BALLOT:
+            continue
+        payload = json.loads(entry.payload)
+        text = json.dumps(payload["ballot"], separators=(",", ":"), ensure_ascii=False).encode()
+        ballot = from_json(text, EncryptedBallot)
+        out[format_tracking_code(tracking_code(ballot))] = (payload, text)
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) -> None:
+    text = (ROOT / "ballots" / "tests" / f"e2e-{kind}.toml").read_text()
+    definition = ballots.loads(text)
+    eid = definition.election.id
+    rng = random.Random(f"web/{kind}")
+    with _service(tmp_path) as url:
+        staff = _staff(url)
+        staff.create_election(text)
+        roll = [
+            credentials.RollEntry(voter_id=f"v{k}", district=d, line=k + 2)
+            for k, d in enumerate(["north"] * 3 + ["south"] * 2)
+        ]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+        trustees = [
+            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
+            for i, tok in enumerate(tokens, start=1)
+        ]
+        for _ in range(3):
+            for t in trustees:
+                t.step()
+        staff.open(eid)
+        manifest = decode_manifest(staff.manifest_bytes(eid))
+        styles = {b.id: b.ballot_style() for b in manifest.ballots}
+        view = staff.election(eid)
+        assert view.joint_key is not None and view.base_hash is not None
+        key = Point.decode(view.joint_key)
+        context = view.base_hash
+
+        cast: dict[str, tuple[str, list[int], str]] = {}  # tracking code -> (ballot, choices, code)
+        shots = f"web-{kind}" if kind == "knapsack" else None
+        for k, s in enumerate(secret[:3] + secret[3:4]):  # three north residents, one south
+            eligible = [b.id for b in manifest.ballots if b.district in (s.district, "city-wide")]
+            page = _page(browser, url, "mobile" if k % 2 == 0 else "desktop")
+            got = _vote_in_browser(
+                page,
+                url,
+                eid,
+                s.code,
+                eligible,
+                kind,
+                styles,
+                rng,
+                spoil_first=(k == 0),
+                shots=(f"{shots}-{'mobile' if k == 0 else 'desktop'}" if shots and k < 2 else None),
+            )
+            for bid, (code, choices) in got.items():
+                cast[code] = (bid, choices, s.code)
+            page.context.close()
+        # the last resident votes with the reference client
+        v = Voter(ServiceClient(url), eid, secret[4].code)
+        v.load()
+        for b in v.ballots():
+            v.cast(b.id, random_choices(b.ballot_style(), rng))
+
+        # the page's ballots are on the board and verify with the Python verifier
+        board = _board_ballots(staff, eid)
+        for code, (bid, _choices, voter_code) in cast.items():
+            payload, ballot_text = board[code]
+            ballot = from_json(ballot_text, EncryptedBallot)
+            verify_ballot(styles[bid], key, ballot, context=context)
+            assert base64.b64decode(payload["credential"]) == credentials.public_credential(
+                voter_code, eid
+            )
+            credentials.verify_ballot_signature(
+                base64.b64decode(payload["credential"]),
+                ballot_text,
+                base64.b64decode(payload["signature"]),
+                election_id=eid,
+            )
+
+        # the verify page finds a receipt and checks its proof in the browser
+        page = _page(browser, url, "mobile")
+        code = next(iter(cast))
+        page.goto(f"/elections/{eid}/verify")
+        page.fill("#tracking", code.lower().replace("-", ""))
+        page.press("#tracking", "Enter")
+        page.wait_for_selector("#verify-result .msg.ok", timeout=30_000)
+        if shots:
+            _shot(page, f"{shots}-mobile-verify")
+        page.goto(f"/elections/{eid}/board")
+        page.wait_for_selector("text=/ağaç kökü imzalı kökle aynı|tree root equals/")
+        if shots:
+            _shot(page, f"{shots}-mobile-board")
+        page.context.close()
+
+        staff.close_election(eid)
+        for t in trustees[1:]:
+            t.step()
+        staff.tally(eid)
+        staff.publish(eid)
+        results = {r.style: r for r in staff.result(eid)}
+
+        for width in ("mobile", "desktop"):
+            page = _page(browser, url, width)
+            page.goto(f"/elections/{eid}/results")
+            page.wait_for_selector("svg.chart")
+            for b in manifest.ballots:
+                funded = set(results[b.id].selected)
+                labels = page.locator("svg.chart text").all_text_contents()
+                for p in b.projects:
+                    marked = any(lbl.startswith("✓ ") and p.name.tr[:29] in lbl for lbl in labels)
+                    assert marked == (p.id in funded), (b.id, p.id, labels)
+            _shot(page, f"web-{kind}-{width}-results")
+            # voting is closed: the vote page says so
+            page.goto(f"/elections/{eid}")
+            page.wait_for_selector(".msg")
+            assert not page.errors, page.errors
+            page.context.close()
+
+
+def test_knapsack_overspending_is_impossible(tmp_path: Path, browser: Any) -> None:
+    """Every checkbox that would exceed the budget is disabled; the bar never passes 100 %."""
+    text = (ROOT / "ballots" / "tests" / "e2e-knapsack.toml").read_text()
+    definition = ballots.loads(text)
+    eid = definition.election.id
+    with _service(tmp_path) as url:
+        staff = _staff(url)
+        staff.create_election(text)
+        roll = [credentials.RollEntry(voter_id="v1", district="north", line=2)]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=2, threshold=1)
+        trustees = [
+            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
+            for i, tok in enumerate(tokens, start=1)
+        ]
+        for _ in range(3):
+            for t in trustees:
+                t.step()
+        staff.open(eid)
+        manifest = decode_manifest(staff.manifest_bytes(eid))
+        north = next(b for b in manifest.ballots if b.district == "north")
+        style = north.ballot_style()
+        page = _page(browser, url, "mobile")
+        page.goto(f"/elections/{eid}")
+        page.fill("#code", secret[0].code)
+        page.press("#code", "Enter")
+        page.click(f"[data-ballot='{north.id}']")
+        page.wait_for_selector("#to-review")
+        # pick the two dearest projects first, then try every other one, by click and keyboard
+        order = sorted(range(style.projects), key=lambda j: -style.costs[j])
+        for j in order:
+            box = page.locator(f"#p{j}")
+            spent = sum(
+                style.costs[i] for i in range(style.projects) if page.locator(f"#p{i}").is_checked()
+            )
+            fits = spent + style.costs[j] <= style.budget
+            assert box.is_disabled() == (not fits), (j, spent)
+            if fits:
+                box.check()
+            else:
+                # a disabled box takes no focus: Space after trying to focus it changes nothing
+                before = [page.locator(f"#p{i}").is_checked() for i in range(style.projects)]
+                page.locator("h1").focus()
+                box.focus()
+                page.keyboard.press("Space")
+                after = [page.locator(f"#p{i}").is_checked() for i in range(style.projects)]
+                assert after == before
+                # even with the disabled attribute removed (devtools), the page refuses it
+                box.evaluate("el => { el.disabled = false; el.click(); }")
+                assert not box.is_checked()
+            now = page.locator(".bar[role=meter]").get_attribute("aria-valuenow")
+            assert float(now or "0") <= 100.0
+        spent = sum(
+            style.costs[i] for i in range(style.projects) if page.locator(f"#p{i}").is_checked()
+        )
+        assert 0 < spent <= style.budget
+        assert any(page.locator(f"#p{j}").is_disabled() for j in range(style.projects))
+        assert not page.errors, page.errors
