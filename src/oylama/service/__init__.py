@@ -50,6 +50,7 @@ from oylama.service._election_routes import (
     read_body,
 )
 from oylama.service._elections import Elections
+from oylama.service._web_routes import WEB_ROUTES
 from oylama.service._health import health
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._state import BoardService
@@ -173,7 +174,7 @@ def create_app(
         return elections
 
     return Litestar(
-        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES],
+        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES, *WEB_ROUTES],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),

@@ -20,7 +20,12 @@ from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
 from oylama.board import EntryKind, decode_entry
-from oylama.credentials import PublicCredentialList, fingerprint, load_public_list
+from oylama.credentials import (
+    PublicCredentialList,
+    eligible_districts,
+    fingerprint,
+    load_public_list,
+)
 from oylama.crypto import (
     Ceremony,
     CryptoError,
@@ -36,7 +41,6 @@ from oylama.crypto import (
     verify_trustee_public,
 )
 from oylama.election import (
-    CITY_WIDE,
     Allocation,
     BallotPayload,
     ClosedStyle,
@@ -107,16 +111,6 @@ def _definition(text: str) -> ballot_defs.Definition:
         return ballot_defs.loads(text, source="definition")
     except InputError as exc:
         raise Unprocessable(detail=str(exc)) from None
-
-
-def allowed_districts(definition: ballot_defs.Definition) -> set[str]:
-    """Districts a credential may have (credentials §5.2): those with a ballot to cast."""
-    city = any(b.district == CITY_WIDE for b in definition.ballots)
-    own = {b.district for b in definition.ballots}
-    out = {d.id for d in definition.districts if city or d.id in own}
-    if city:
-        out.add(CITY_WIDE)
-    return out
 
 
 def _credential_list(data: bytes, election_id: str, districts: set[str]) -> PublicCredentialList:
@@ -236,7 +230,7 @@ class Elections:
             self.ctx.require_status(election, "draft", "ceremony")
             data = text.encode("utf-8")
             public = _credential_list(
-                data, eid, allowed_districts(_definition(election.definition))
+                data, eid, set(eligible_districts(_definition(election.definition)))
             )
             session.execute(delete(Credential).where(Credential.election_id == eid))
             rows = [
@@ -433,7 +427,7 @@ class Elections:
             if election.credentials_list is None:
                 raise Conflict(detail="no credential list has been uploaded")
             data = bytes(election.credentials_list)
-            _credential_list(data, eid, allowed_districts(_definition(election.definition)))
+            _credential_list(data, eid, set(eligible_districts(_definition(election.definition))))
             manifest = _manifest(election)
             key = _ceremony(election, trustees).joint_key
             bh = base_hash(manifest, key)
