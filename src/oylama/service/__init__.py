@@ -50,10 +50,10 @@ from oylama.service._election_routes import (
     read_body,
 )
 from oylama.service._elections import Elections
-from oylama.service._web_routes import WEB_ROUTES
 from oylama.service._health import health
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._state import BoardService
+from oylama.service._web_routes import WEB_ROUTES
 from oylama.store import reader
 
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
@@ -73,6 +73,7 @@ ORIGIN_DOMAIN = "oylama.local"
 __all__ = [
     "MAX_BODY",
     "MAX_PAGE",
+    "ORIGIN_DOMAIN",
     "PROBLEM_JSON",
     "BoardDirectory",
     "BoardIdentity",
