@@ -335,12 +335,25 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
             page = _page(browser, url, width)
             page.goto(f"/elections/{eid}/results")
             page.wait_for_selector("svg.chart")
-            for b in manifest.ballots:
+            charts = page.locator("section figure:has(svg.chart) table tbody")
+            assert charts.count() == len(manifest.ballots)
+            for k, b in enumerate(manifest.ballots):
                 funded = set(results[b.id].selected)
-                labels = page.locator("svg.chart text").all_text_contents()
-                for p in b.projects:
-                    marked = any(lbl.startswith("✓ ") and p.name.tr[:29] in lbl for lbl in labels)
-                    assert marked == (p.id in funded), (b.id, p.id, labels)
+                names = {p.name.tr: p.id for p in b.projects}
+                rows = charts.nth(k).locator("tr")
+                shown = set()
+                for r in range(rows.count()):
+                    name = rows.nth(r).locator("th").text_content()
+                    cells = rows.nth(r).locator("td").all_text_contents()
+                    score = results[b.id].scores[[p.id for p in b.projects].index(names[name])]
+                    assert cells[0].replace("\u2212", "-") == str(score), (name, cells)
+                    if cells[-1] == "Evet":
+                        shown.add(names[name])
+                assert shown == funded, (b.id, shown, funded)
+                labels = (
+                    page.locator("section").nth(k).locator("svg.chart text").all_text_contents()
+                )
+                assert sum(lbl.startswith("✓ ") for lbl in labels) == len(funded)
             _shot(page, f"web-{kind}-{width}-results")
             # voting is closed: the vote page says so
             page.goto(f"/elections/{eid}")

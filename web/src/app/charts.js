@@ -4,11 +4,19 @@
 import { h, s } from './dom.js';
 import { money, number, t, text } from './i18n.js';
 
+function chartWidth() {
+  const main = document.getElementById('main');
+  const w = main ? main.clientWidth - 24 : 640;
+  return Math.max(300, Math.min(720, Math.round(w)));
+}
+
 /** Horizontal bars of scores, funded projects marked (colour and a ✓ in the label). */
 export function scoreChart(id, ballot, result) {
   const rows = ballot.projects.map((p, j) => ({ p, score: result.scores[j], funded: result.selected.includes(p.id) }))
     .sort((a, b) => b.score - a.score);
-  const W = 640; const rowH = 34; const left = 210; const right = 70;
+  // Drawn at the width it is shown at, so that text stays at 12 px on a 360 px phone.
+  const W = chartWidth(); const rowH = 34; const left = Math.round(Math.min(210, W * 0.45)); const right = 44;
+  const maxChars = Math.max(10, Math.floor((left - 10) / 7));
   const H = rows.length * rowH + 30;
   const min = Math.min(0, ...rows.map((r) => r.score));
   const max = Math.max(1, ...rows.map((r) => r.score));
@@ -20,7 +28,7 @@ export function scoreChart(id, ballot, result) {
     rows.map((r, i) => {
       const y = 10 + i * rowH;
       const name = text(r.p.name);
-      const label = (r.funded ? '✓ ' : '') + (name.length > 30 ? `${name.slice(0, 29)}…` : name);
+      const label = (r.funded ? '✓ ' : '') + (name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name);
       return s('g', {},
         s('text', { x: left - 6, y: y + 20, 'text-anchor': 'end' }, label),
         s('rect', { x: Math.min(x(0), x(r.score)), y: y + 4, width: Math.max(1, Math.abs(x(r.score) - x(0))), height: rowH - 10, class: r.funded ? 'funded' : 'unfunded' }),
@@ -43,7 +51,7 @@ export function scoreChart(id, ballot, result) {
 
 /** The funded projects' costs stacked against the budget line. */
 export function budgetChart(id, ballot, result) {
-  const W = 640; const H = 70; const pad = 10;
+  const W = chartWidth(); const H = 70; const pad = 10;
   const funded = result.selected.map((pid) => ballot.projects.find((p) => p.id === pid)).filter(Boolean);
   const budget = Number(result.budget);
   const total = Math.max(budget, Number(result.cost));
@@ -57,6 +65,6 @@ export function budgetChart(id, ballot, result) {
       return s('rect', { x: x0, y: 12, width: Math.max(1, x(acc) - x0 - 1), height: 30, class: 'funded', opacity: i % 2 ? 0.75 : 1 }, s('title', {}, `${text(p.name)}: ${money(p.cost, ballot.currency)}`));
     }),
     s('line', { x1: x(budget), x2: x(budget), y1: 4, y2: 52, class: 'budget' }),
-    s('text', { x: Math.min(x(budget), W - 150), y: 66 }, t('results.budget_line', { budget: money(result.budget, ballot.currency) }))),
+    s('text', { x: x(budget) - 4, y: 66, 'text-anchor': 'end' }, t('results.budget_line', { budget: money(result.budget, ballot.currency) }))),
   h('figcaption', {}, t('results.budget_desc', { cost: money(result.cost, ballot.currency), budget: money(result.budget, ballot.currency) })));
 }
