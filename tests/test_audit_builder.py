@@ -12,10 +12,10 @@ This module imports ``oylama`` (the engine) on purpose: the auditor must agree w
 
 from __future__ import annotations
 
+import base64
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import msgspec
 from nacl.signing import SigningKey
@@ -32,11 +32,13 @@ from oylama.board import (
     make_entry,
     sign_checkpoint,
     verifier_key,
+    verify_log,
 )
 from oylama.client import random_choices
 from oylama.crypto import (
     EncryptedBallot,
     KeyShare,
+    Point,
     combine,
     encrypt_ballot,
     encrypt_shares,
@@ -51,6 +53,7 @@ from oylama.crypto import ballot_bytes as engine_ballot_bytes
 from oylama.election import (
     base_hash,
     ceremony_context,
+    decode_record,
     encode_manifest,
     manifest_from_definition,
     manifest_hash,
@@ -291,7 +294,9 @@ def build_election(
     ctx_c = ceremony_context(manifest)
     payloads: Payloads = [("manifest", encode_manifest(manifest))]
 
-    pairs = [new_trustee(i, trustees, threshold, context=ctx_c, rng=crng) for i in range(1, 1 + trustees)]
+    pairs = [
+        new_trustee(i, trustees, threshold, context=ctx_c, rng=crng) for i in range(1, 1 + trustees)
+    ]
     publics = [p for _, p in pairs]
     for p in publics:
         payloads.append(("trustee-key", to_json(p)))
@@ -304,13 +309,16 @@ def build_election(
     joint = ceremony.joint_key.encode()
     for p in publics:
         payloads.append(
-            ("trustee-commitment", encode_payload(TrusteeCommitment(index=p.index, joint_key=joint)))
+            (
+                "trustee-commitment",
+                encode_payload(TrusteeCommitment(index=p.index, joint_key=joint)),
+            )
         )
 
     districts = [d.id for d in definition.districts] or ["city-wide"]
     people: list[Voter] = []
     for k in range(voters):
-        code = credentials.new_code(lambda n: rng.randbytes(n))
+        code = credentials.new_code(rng.randbytes)
         district = districts[k % len(districts)]
         people.append(Voter(code, district, credentials.public_credential(code, eid)))
     public_list = credentials.PublicCredentialList(
@@ -318,7 +326,7 @@ def build_election(
         election_id=eid,
         credentials=[
             credentials.PublicCredential(
-                public_key=__import__("base64").b64encode(v.public).decode(), district=v.district
+                public_key=base64.b64encode(v.public).decode(), district=v.district
             )
             for v in sorted(people, key=lambda v: v.public)
         ],
@@ -350,15 +358,12 @@ def build_election(
             if district_of[sid] in (v.district, "city-wide"):
                 casts.append((v, sid))
     casts += [casts[i] for i in rng.sample(range(len(casts)), min(revoters, len(casts)))]
-    pick = choices or (lambda style, r: random_choices(style, r))  # type: ignore[arg-type]
+    pick = choices or random_choices
     jobs = [
         (styles[sid], joint, pick(styles[sid], rng), context, rng.randbytes(16), rng.random())
         for _, sid in casts
     ]
-    if encrypt is not None:
-        encrypted = list(encrypt(jobs))
-    else:
-        encrypted = [encrypt_job(job) for job in jobs]
+    encrypted = list(encrypt(jobs)) if encrypt else [encrypt_job(job) for job in jobs]
     latest: dict[tuple[bytes, str], tuple[int, EncryptedBallot]] = {}
     built = Built(eid, payloads, b"", people, key_shares)
     counted: dict[str, dict[bytes, EncryptedBallot]] = {sid: {} for sid in styles}
@@ -401,41 +406,59 @@ def build_election(
         payloads.append(
             (
                 "tally",
-                encode_payload(Tally(style=sid, ballots=len(counted[sid]), ciphertexts=tallies[sid])),
+                encode_payload(
+                    Tally(style=sid, ballots=len(counted[sid]), ciphertexts=tallies[sid])
+                ),
             )
         )
-    for sid in styles:
+    results: dict[str, list[int]] = {}
+    for sid, style in styles.items():
         partials = []
         for index in decrypting:
             partial = partial_decrypt(
-                key_shares[index], tallies[sid], context=context,
-                label=b"tally/" + sid.encode(), rng=crng,
+                key_shares[index],
+                tallies[sid],
+                context=context,
+                label=b"tally/" + sid.encode(),
+                rng=crng,
             )
             partials.append(partial)
             payloads.append(
-                ("partial-decryption", encode_payload(PartialDecryptionPayload(style=sid, decryption=partial)))
+                (
+                    "partial-decryption",
+                    encode_payload(PartialDecryptionPayload(style=sid, decryption=partial)),
+                )
             )
-        style = styles[sid]
         n_counted = len(counted[sid])
-        weight = {"cumulative": style.points, "quadratic": (2 if style.signed else 1) * style.max_votes}
+        weight = {
+            "cumulative": style.points,
+            "quadratic": (2 if style.signed else 1) * style.max_votes,
+        }
         bound = n_counted * weight.get(style.kind, 1)
         sums = combine(
-            ceremony, partials, tallies[sid], bound=bound, context=context,
+            ceremony,
+            partials,
+            tallies[sid],
+            bound=bound,
+            context=context,
             label=b"tally/" + sid.encode(),
         )
         shift = n_counted * style.max_votes if style.kind == "quadratic" and style.signed else 0
+        results[sid] = [s - shift for s in sums]
         payloads.append(
             (
                 "result",
                 encode_payload(
                     Result(
-                        style=sid, ballots=n_counted, trustees=sorted(decrypting),
-                        sums=list(sums), scores=[s - shift for s in sums],
+                        style=sid,
+                        ballots=n_counted,
+                        trustees=sorted(decrypting),
+                        sums=list(sums),
+                        scores=results[sid],
                     )
                 ),
             )
         )
-    results = {sid: msgspec.json.decode(p)["scores"] for k, p in payloads if k == "result" for sid in [msgspec.json.decode(p)["style"]]}
     by_id = {b.id: b for b in definition.ballots}
     for b in manifest.ballots:
         allocation = allocate_style(by_id[b.id], b.budget, results[b.id])
@@ -445,8 +468,6 @@ def build_election(
 
 
 def encrypt_job(job: tuple[object, bytes, list[int], bytes, bytes, float]) -> EncryptedBallot:
-    from oylama.crypto import Point
-
     style, joint, chosen, context, ballot_id, seed = job
     ballot, _ = encrypt_ballot(
         style,  # type: ignore[arg-type]
@@ -459,17 +480,10 @@ def encrypt_job(job: tuple[object, bytes, list[int], bytes, bytes, float]) -> En
     return ballot
 
 
-def money(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 # -- the builder's own checks (the engine accepts what it builds) ---------------------------------
 
 
 def test_built_record_is_accepted_by_the_engine_codec() -> None:
-    from oylama.board import verify_log
-    from oylama.election import decode_record
-
     built = build_election(voters=4, revoters=1)
     record = decode_record(built.record)
     assert len(record.entries) == len(built.payloads)

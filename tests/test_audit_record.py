@@ -8,7 +8,9 @@ re-signed with the board key the test holds, so only the check the tampering bre
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import random
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,17 +19,35 @@ from pathlib import Path
 import msgspec
 import pytest
 from nacl.signing import SigningKey
-from sqlalchemy.orm import Session
-
-from oylama.board import Checkpoint, CheckpointSigner, EntryKind, MemoryTree, sign_checkpoint
-from oylama.crypto import format_tracking_code, from_json, partial_decrypt, tally_selections
-from oylama.crypto import tracking_code as engine_tracking_code
-from oylama.crypto._ballot import EncryptedBallot
-from oylama.election import decode_record
 from oylama_audit.cli import main
 from oylama_audit.record import verify_record
+from sqlalchemy.orm import Session
+
+from oylama import ballots as ballot_defs
+from oylama import credentials
+from oylama.board import Checkpoint, CheckpointSigner, EntryKind, MemoryTree, sign_checkpoint
+from oylama.client import random_choices
+from oylama.crypto import (
+    ballot_bytes,
+    combine,
+    format_tracking_code,
+    from_json,
+    partial_decrypt,
+    tally_selections,
+    verify_ceremony,
+)
+from oylama.crypto import tracking_code as engine_tracking_code
+from oylama.crypto._ballot import EncryptedBallot
+from oylama.crypto._trustee import TrusteePublic
+from oylama.election import base_hash, ceremony_context, decode_record, manifest_from_definition
+from oylama.election._payloads import ballot_payload, encode_payload
+from oylama.service import BoardIdentity, ElectionBoard, StaticDirectory, create_app
+from oylama.service._elections import allocate_style
+from oylama.service.testing import serve_app
+from oylama.store import append_many, issue_checkpoint, open_store, upgrade_to_head
 from test_audit_builder import (
     BOARD_KEY,
+    DEFINITION,
     ORIGIN,
     QUADRATIC_DEFINITION,
     Built,
@@ -37,8 +57,6 @@ from test_audit_builder import (
     build_election,
     encrypt_job,
 )
-
-from oylama import credentials
 
 
 @pytest.fixture(scope="module")
@@ -134,29 +152,24 @@ def test_dropped_ballot(built: Built) -> None:
 def _extra_ballot(built: Built, code: str, public: bytes, style: str) -> bytes:
     payloads = built.payloads
     sample = _ballot(payloads[built.ballot_entries[0]][1])
-    from test_audit_builder import DEFINITION
-
-    from oylama import ballots as defs
-    from oylama.client import random_choices
-    from oylama.election import manifest_from_definition
 
     manifest = manifest_from_definition(
-        defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
     )
     st = next(b for b in manifest.ballots if b.id == style).ballot_style()
-    import random
-
     opened = _json(payloads[_index(payloads, "opened")][1])
     ballot = encrypt_job(
-        (st, base64.b64decode(opened["joint_key"]), random_choices(st, random.Random(9)),
-         sample.election, b"extra-ballot-id!", 0.5)
+        (
+            st,
+            base64.b64decode(opened["joint_key"]),
+            random_choices(st, random.Random(9)),
+            sample.election,
+            b"extra-ballot-id!",
+            0.5,
+        )
     )
-    from oylama.crypto import ballot_bytes
-
     text = ballot_bytes(ballot)
     signature = credentials.sign_ballot(code, built.election_id, text)
-    from oylama.election._payloads import ballot_payload, encode_payload
-
     return encode_payload(ballot_payload(public, signature, text))
 
 
@@ -201,17 +214,13 @@ def test_counted_superseded_ballot(built: Built) -> None:
     assert got == {"R16"}, got
 
 
-def _retally(built: Built, payloads: Payloads, style_id: str, ballots: list[EncryptedBallot]) -> None:
+def _retally(
+    built: Built, payloads: Payloads, style_id: str, ballots: list[EncryptedBallot]
+) -> None:
     """Replace the style's tally by ``ballots``' sums and decrypt it again, consistently."""
-    from test_audit_builder import DEFINITION
-
-    from oylama import ballots as defs
-    from oylama.crypto import combine, verify_ceremony
-    from oylama.crypto._trustee import TrusteePublic
-    from oylama.election import base_hash, ceremony_context, manifest_from_definition
 
     manifest = manifest_from_definition(
-        defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
     )
     style = next(b for b in manifest.ballots if b.id == style_id).ballot_style()
     tally = tally_selections(style, ballots)
@@ -219,7 +228,9 @@ def _retally(built: Built, payloads: Payloads, style_id: str, ballots: list[Encr
     ceremony = verify_ceremony(publics, context=ceremony_context(manifest))
     context = base_hash(manifest, ceremony.joint_key)
     label = b"tally/" + style_id.encode()
-    ti = next(i for i, (k, p) in enumerate(payloads) if k == "tally" and _json(p)["style"] == style_id)
+    ti = next(
+        i for i, (k, p) in enumerate(payloads) if k == "tally" and _json(p)["style"] == style_id
+    )
     t = _json(payloads[ti][1])
     t["ciphertexts"] = [msgspec.json.decode(msgspec.json.encode(c)) for c in tally]
     payloads[ti] = ("tally", _encode(t))
@@ -233,19 +244,26 @@ def _retally(built: Built, payloads: Payloads, style_id: str, ballots: list[Encr
             partials.append(partial)
             payloads[i] = (k, _encode({"style": style_id, "decryption": partial}))
     sums = combine(ceremony, partials, tally, bound=len(ballots), context=context, label=label)
-    ri = next(i for i, (k, p) in enumerate(payloads) if k == "result" and _json(p)["style"] == style_id)
+    ri = next(
+        i for i, (k, p) in enumerate(payloads) if k == "result" and _json(p)["style"] == style_id
+    )
     r = _json(payloads[ri][1])
     assert r["ballots"] == len(ballots)
     r["sums"] = r["scores"] = list(sums)
     payloads[ri] = ("result", _encode(r))
-    from oylama import ballots as ballot_defs
-    from oylama.service._elections import allocate_style
 
     definition = ballot_defs.loads(DEFINITION, source="t")
     ballot_def = next(b for b in definition.ballots if b.id == style_id)
-    ai = next(i for i, (k, p) in enumerate(payloads) if k == "allocation" and _json(p)["style"] == style_id)
+    ai = next(
+        i
+        for i, (k, p) in enumerate(payloads)
+        if k == "allocation" and _json(p)["style"] == style_id
+    )
     budget = _json(payloads[ai][1])["budget"]
-    payloads[ai] = ("allocation", msgspec.json.encode(allocate_style(ballot_def, budget, list(sums))))
+    payloads[ai] = (
+        "allocation",
+        msgspec.json.encode(allocate_style(ballot_def, budget, list(sums))),
+    )
 
 
 def test_altered_tally_ciphertext(built: Built) -> None:
@@ -328,8 +346,10 @@ def test_forked_log(built: Built) -> None:
     other[i] = other[built.ballot_entries[3]]
     other_record = decode_record(reassemble(built, other))
     size = i + 2
-    tree = MemoryTree([__import__("hashlib").sha256(b"\x00" + e).digest() for e in other_record.entries])
-    fork = sign_checkpoint(Checkpoint(origin=ORIGIN, size=size, root_hash=tree.root(size)), ORIGIN, BOARD_KEY)
+    tree = MemoryTree([hashlib.sha256(b"\x00" + e).digest() for e in other_record.entries])
+    fork = sign_checkpoint(
+        Checkpoint(origin=ORIGIN, size=size, root_hash=tree.root(size)), ORIGIN, BOARD_KEY
+    )
     record = assemble(
         built.election_id,
         payloads,
@@ -343,8 +363,10 @@ def test_forked_log(built: Built) -> None:
 def test_checkpoint_signed_by_another_key(built: Built) -> None:
     record = decode_record(built.record)
     other = SigningKey(bytes(32))
-    tree = MemoryTree([__import__("hashlib").sha256(b"\x00" + e).digest() for e in record.entries])
-    note = sign_checkpoint(Checkpoint(origin=ORIGIN, size=len(record.entries), root_hash=tree.root()), ORIGIN, other)
+    tree = MemoryTree([hashlib.sha256(b"\x00" + e).digest() for e in record.entries])
+    note = sign_checkpoint(
+        Checkpoint(origin=ORIGIN, size=len(record.entries), root_hash=tree.root()), ORIGIN, other
+    )
     data = json.loads(built.record)
     data["checkpoints"][-1] = note
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
@@ -368,10 +390,14 @@ def record_file(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_cli_verify_exit_codes(record_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], built: Built) -> None:
+def test_cli_verify_exit_codes(
+    record_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], built: Built
+) -> None:
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["passed"] and [c["id"] for c in report["checks"]] == [f"R{i}" for i in range(1, 20)]
+    assert report["passed"] and [c["id"] for c in report["checks"]] == [
+        f"R{i}" for i in range(1, 20)
+    ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")
     r = _json(payloads[i][1])
@@ -391,12 +417,19 @@ def test_console_script_runs(record_file: Path) -> None:
     exe = Path(sys.executable).with_name("oylama-audit")
     if not exe.exists():
         pytest.skip("oylama-audit is not installed in this environment")
-    done = subprocess.run([str(exe), "verify", str(record_file), "--workers", "2"], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(  # noqa: PLW1510 (the return code is asserted)
+        [str(exe), "verify", str(record_file), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "all checks passed" in done.stdout
 
 
-def test_receipt_counted_and_superseded(record_file: Path, built: Built, capsys: pytest.CaptureFixture[str]) -> None:
+def test_receipt_counted_and_superseded(
+    record_file: Path, built: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
     sup = _json(next(p for k, p in built.payloads if k == "ballot-superseded"))
     for index, status in ((sup["by"], "counted"), (sup["superseded"], "superseded")):
         code = format_tracking_code(engine_tracking_code(_ballot(built.payloads[index][1])))
@@ -415,8 +448,6 @@ def test_receipt_counted_and_superseded(record_file: Path, built: Built, capsys:
 
 
 def _serve(engine, key: SigningKey) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from oylama.service import BoardIdentity, ElectionBoard, StaticDirectory, create_app
-    from oylama.service.testing import serve_app
 
     directory = StaticDirectory(
         {"e1": ElectionBoard("E1", "open", BoardIdentity(ORIGIN, ORIGIN, bytes(key.verify_key)))}
@@ -426,7 +457,6 @@ def _serve(engine, key: SigningKey) -> Iterator[str]:  # type: ignore[no-untyped
 
 
 def _grow(engine, start: int, end: int, key: SigningKey, salt: bytes = b"") -> None:  # type: ignore[no-untyped-def]
-    from oylama.store import append_many, issue_checkpoint
 
     with Session(engine) as session, session.begin():
         batch = [(EntryKind.BALLOT, salt + b"entry %d" % i) for i in range(start, end)]
@@ -435,14 +465,15 @@ def _grow(engine, start: int, end: int, key: SigningKey, salt: bytes = b"") -> N
 
 
 def _store(path: Path):  # type: ignore[no-untyped-def]
-    from oylama.store import open_store, upgrade_to_head
 
     engine = open_store(f"sqlite:///{path}")
     upgrade_to_head(engine)
     return engine
 
 
-def test_monitor_follows_a_growing_log_and_catches_a_fork(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_monitor_follows_a_growing_log_and_catches_a_fork(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state = tmp_path / "state.json"
     honest = _store(tmp_path / "a.sqlite3")
     forked = _store(tmp_path / "b.sqlite3")

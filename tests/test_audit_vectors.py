@@ -15,7 +15,6 @@ from typing import Any
 
 import msgspec
 import pytest
-
 from oylama_audit import _board as board
 from oylama_audit import _credentials as creds
 from oylama_audit import _group as grp
@@ -30,7 +29,13 @@ from oylama_audit._ballot import (
     verify_ballot,
 )
 from oylama_audit._errors import AuditError
-from oylama_audit._proofs import verify_dleq, verify_one_of, verify_range, verify_schnorr, verify_table
+from oylama_audit._proofs import (
+    verify_dleq,
+    verify_one_of,
+    verify_range,
+    verify_schnorr,
+    verify_table,
+)
 from oylama_audit._trustees import (
     Ceremony,
     check_plaintexts,
@@ -139,35 +144,58 @@ def test_elgamal_decryption_points() -> None:
         r = int.from_bytes(bytes.fromhex(case["r"]), "little")
         assert ct.alpha == bytes.fromhex(case["alpha"]) == grp.base(r)
         assert ct.beta == grp.add(grp.base(case["m"]), grp.mul(r, key))
-        assert grp.sub(ct.beta, grp.mul(secret, ct.alpha)) == bytes.fromhex(
-            case["decrypted_point"]
-        )
+        assert grp.sub(ct.beta, grp.mul(secret, ct.alpha)) == bytes.fromhex(case["decrypted_point"])
 
 
-# -- crypto-proofs --------------------------------------------------------------------------------
+# -- crypto-proofs ---------------------------------------------------------------------
 
 
 def _verify_proof(case: dict[str, Any], key: bytes, context: bytes, lab: bytes) -> None:
     st = case["statement"]
     kind = case["type"]
     if kind == "schnorr":
-        verify_schnorr(bytes.fromhex(st["public"]), wire(case["proof"], SchnorrProof),
-                       context=context, label=lab)
+        verify_schnorr(
+            bytes.fromhex(st["public"]),
+            wire(case["proof"], SchnorrProof),
+            context=context,
+            label=lab,
+        )
     elif kind == "one-of":
         ct = wire(st["ciphertext"], Ciphertext)
-        verify_one_of(key, ct.alpha, ct.beta, st["values"], wire(case["proof"], DisjunctiveProof),
-                      context=context, label=lab)
+        verify_one_of(
+            key,
+            ct.alpha,
+            ct.beta,
+            st["values"],
+            wire(case["proof"], DisjunctiveProof),
+            context=context,
+            label=lab,
+        )
     elif kind == "range":
         ct = wire(st["ciphertext"], Ciphertext)
-        verify_range(key, ct.alpha, ct.beta, st["a"], st["b"], wire(case["proof"], RangeProof),
-                     context=context, label=lab)
+        verify_range(
+            key,
+            ct.alpha,
+            ct.beta,
+            st["a"],
+            st["b"],
+            wire(case["proof"], RangeProof),
+            context=context,
+            label=lab,
+        )
     elif kind == "dleq":
         pts = [bytes.fromhex(st[k]) for k in ("g1", "h1", "g2", "h2")]
         verify_dleq(*pts, wire(case["proof"], DleqProof), context=context, label=lab)
     elif kind == "table":
         cts = [wire(c, Ciphertext) for c in st["ciphertexts"]]
-        verify_table(key, [(c.alpha, c.beta) for c in cts], st["rows"],
-                     wire(case["proof"], TableProof), context=context, label=lab)
+        verify_table(
+            key,
+            [(c.alpha, c.beta) for c in cts],
+            st["rows"],
+            wire(case["proof"], TableProof),
+            context=context,
+            label=lab,
+        )
     else:
         raise AssertionError(kind)
 
@@ -200,7 +228,7 @@ def test_proof_with_a_changed_response_fails() -> None:
         _verify_proof({**case, "proof": proof}, key, context, bytes.fromhex(case["label"]))
 
 
-# -- crypto-ballots -------------------------------------------------------------------------------
+# -- crypto-ballots ---------------------------------------------------------------------
 
 
 def test_ballots_verify_with_labels_and_tracking_codes() -> None:
@@ -234,7 +262,7 @@ def test_ballots_verify_with_labels_and_tracking_codes() -> None:
     assert kinds == {"approval", "knapsack", "cumulative", "quadratic"}
 
 
-# -- crypto-trustees ------------------------------------------------------------------------------
+# -- crypto-trustees ---------------------------------------------------------------------
 
 
 def test_trustee_ceremony_and_decryption() -> None:
@@ -269,8 +297,9 @@ def test_trustee_ceremony_and_decryption() -> None:
     for p in v["partial_decryptions"]:
         partial = wire(p, PartialDecryption)
         for k in range(len(cts)):
-            assert decryption_label(partial.index, k, len(cts), what).hex() == (
-                v["decryption_proof_labels"][partial.index - 1][k]
+            assert (
+                decryption_label(partial.index, k, len(cts), what).hex()
+                == (v["decryption_proof_labels"][partial.index - 1][k])
             )
         verify_partial_decryption(ceremony, partial, cts, trustees=n, context=ctx_e, what=what)
         with pytest.raises(AuditError):
@@ -292,7 +321,7 @@ def test_trustee_ceremony_and_decryption() -> None:
             check_plaintexts(chosen, cts, [s + 1 for s in sums], v["bound"])
 
 
-# -- election ---------------------------------------------------------------------------------------
+# -- election ---------------------------------------------------------------------
 
 
 def test_election_manifest_and_hashes() -> None:
@@ -333,7 +362,7 @@ def test_money_forms() -> None:
     assert manifest.money_text(100000, 100) == "1000"
 
 
-# -- credentials ------------------------------------------------------------------------------------
+# -- credentials ---------------------------------------------------------------------
 
 
 def test_credentials_vectors() -> None:
@@ -377,7 +406,7 @@ def test_credentials_vectors() -> None:
         creds.decode_public_list(data.replace(b",", b", ", 1), election_id=gen["election_id"])
 
 
-# -- board ------------------------------------------------------------------------------------------
+# -- board ---------------------------------------------------------------------
 
 
 def test_board_spec_examples() -> None:

@@ -81,7 +81,7 @@ def check_style(style: Style) -> None:
     elif style.min_count != 0 or style.max_count is not None:
         raise AuditError("min_count and max_count are for approval and knapsack styles")
     if kind == "cumulative":
-        if not 1 <= style.points or style.points * n > MAX_VALUE:
+        if style.points < 1 or style.points * n > MAX_VALUE:
             raise AuditError("points must be in [1, 2^62 / projects]")
     elif style.points != 0:
         raise AuditError("points is for cumulative styles only")
@@ -213,7 +213,9 @@ def verify_ballot(style: Style, key: bytes, context: bytes, ballot: EncryptedBal
                 values = [0, k[j]] if style.kind != "cumulative" else list(range(style.points + 1))
                 if proof.one_of is None or proof.range is not None or proof.table is not None:
                     raise ProofError("expected a one-of proof only")
-                verify_one_of(key, s.alpha, s.beta, values, proof.one_of, context=context, label=lab)
+                verify_one_of(
+                    key, s.alpha, s.beta, values, proof.one_of, context=context, label=lab
+                )
             elif style.kind == "cumulative":
                 if proof.range is None or proof.one_of is not None or proof.table is not None:
                     raise ProofError("expected a range proof only")
@@ -284,9 +286,7 @@ def add_selections(
     sums: list[tuple[bytes, bytes]], selections: Sequence[Ciphertext]
 ) -> list[tuple[bytes, bytes]]:
     """Homomorphic per-project running sums (ballots §7, "Tally")."""
-    return [
-        (add(a, c.alpha), add(b, c.beta)) for (a, b), c in zip(sums, selections, strict=True)
-    ]
+    return [(add(a, c.alpha), add(b, c.beta)) for (a, b), c in zip(sums, selections, strict=True)]
 
 
 def zero_sums(n: int) -> list[tuple[bytes, bytes]]:

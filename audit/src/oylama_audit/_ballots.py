@@ -46,11 +46,13 @@ _context: BallotContext | None = None
 
 
 def _init(context: BallotContext) -> None:
-    global _context
+    global _context  # noqa: PLW0603 (per-process state of a pool worker)
     _context = context
 
 
-def check_one(ctx: BallotContext, index: int, payload: bytes) -> tuple[BallotOutcome, BallotPayload | None]:
+def check_one(
+    ctx: BallotContext, index: int, payload: bytes
+) -> tuple[BallotOutcome, BallotPayload | None]:
     try:
         p = decode_canonical(payload, BallotPayload, "ballot payload")
     except AuditError as exc:
@@ -82,9 +84,7 @@ def check_one(ctx: BallotContext, index: int, payload: bytes) -> tuple[BallotOut
     return BallotOutcome(index, acceptance, proof_error), p
 
 
-def check_chunk(
-    ctx: BallotContext, tasks: Sequence[Task]
-) -> tuple[list[BallotOutcome], Sums]:
+def check_chunk(ctx: BallotContext, tasks: Sequence[Task]) -> tuple[list[BallotOutcome], Sums]:
     outcomes: list[BallotOutcome] = []
     sums: Sums = {}
     for index, payload, counted in tasks:

@@ -22,5 +22,5 @@ class RecordError(AuditError):
     """A record, entry or payload breaks a rule of record.md / board.md."""
 
 
-class NotFromTotals(AuditError):
+class NotFromTotalsError(AuditError):
     """An allocation rule (or utility) that per-project totals cannot decide (record.md §2)."""

@@ -156,7 +156,8 @@ def _check_ballot(b: Ballot, districts: set[str], path: str) -> None:
             raise AuditError(f"{pp}: latitude and longitude must both be null or both given")
         for name, value, limit in (("latitude", p.latitude, 90), ("longitude", p.longitude, 180)):
             if value is not None and (
-                not _COORD.fullmatch(value) or value.startswith("-0") and float(value) == 0
+                not _COORD.fullmatch(value)
+                or (value.startswith("-0") and float(value) == 0)
                 or abs(float(value)) > limit
             ):
                 raise AuditError(f"{pp}.{name}: not a coordinate in range")
@@ -247,9 +248,7 @@ def ceremony_context(m_hash: bytes) -> bytes:
 
 def base_hash(m_hash: bytes, joint_key: bytes) -> bytes:
     check_point(joint_key, allow_identity=False, what="joint key")
-    return hashlib.sha256(
-        lp(b"oylama/election/v1/base-hash") + lp(m_hash) + lp(joint_key)
-    ).digest()
+    return hashlib.sha256(lp(b"oylama/election/v1/base-hash") + lp(m_hash) + lp(joint_key)).digest()
 
 
 __all__ = [

@@ -50,9 +50,7 @@ def _int(v: int) -> bytes:
     return scalar_bytes(v)
 
 
-def verify_schnorr(
-    public: bytes, proof: SchnorrProof, *, context: bytes, label: bytes
-) -> None:
+def verify_schnorr(public: bytes, proof: SchnorrProof, *, context: bytes, label: bytes) -> None:
     """§5: ``A' = z·G - c·X``, ``Hc(schnorr; G, X, A') = c``."""
     check_point(public, allow_identity=False, what="Schnorr public key")
     c = decode_scalar(proof.challenge)
@@ -171,7 +169,7 @@ def _weighted_sum(points: Sequence[bytes], weights: Sequence[int]) -> bytes:
     return add(acc, mul(weights[-1], points[-1]))
 
 
-def verify_range(
+def verify_range(  # noqa: PLR0917 (the statement of crypto §8, in its order)
     key: bytes,
     alpha: bytes,
     beta: bytes,
@@ -231,4 +229,3 @@ def verify_range(
         raise ProofError(f"range: bit ciphertext: {exc}") from None
     if challenge("range", context, label, fields) != c:
         raise ProofError("range: challenge mismatch")
-

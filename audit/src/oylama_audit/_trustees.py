@@ -9,8 +9,8 @@ from nacl.exceptions import CryptoError as _SodiumError
 
 from oylama_audit._errors import AuditError, EncodingError, ProofError
 from oylama_audit._group import (
-    G,
     IDENTITY,
+    G,
     L,
     add,
     base,
@@ -114,7 +114,12 @@ def verify_partial_decryption(
             check_point(share, allow_identity=True, what="share")
             check_point(alpha, allow_identity=True, what="alpha")
             verify_dleq(
-                G, public, alpha, share, proof, context=context,
+                G,
+                public,
+                alpha,
+                share,
+                proof,
+                context=context,
                 label=decryption_label(l_index, k, m, what),
             )
         except AuditError as exc:

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import msgspec
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 from rich.table import Table
 
 from oylama_audit._ballot import format_tracking_code, parse_tracking_code
 from oylama_audit._board import (
     inclusion_path,
+    key_id,
     parse_verifier_key,
     verify_consistency,
     verify_inclusion,
@@ -36,7 +37,7 @@ from oylama_audit.report import Report
 USAGE_ERROR = 2
 
 
-class Unreadable(Exception):
+class UnreadableError(Exception):
     """The input could not be read (file, network); exit code 2."""
 
 
@@ -47,14 +48,14 @@ def fetch(location: str, *, timeout: float = 60.0) -> bytes:
             with urllib.request.urlopen(location, timeout=timeout) as response:
                 return bytes(response.read())
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unreadable(f"{location}: {exc}") from None
+            raise UnreadableError(f"{location}: {exc}") from None
     try:
         return Path(location).read_bytes()
     except OSError as exc:
-        raise Unreadable(f"{location}: {exc.strerror or exc}") from None
+        raise UnreadableError(f"{location}: {exc.strerror or exc}") from None
 
 
-# -- verify ------------------------------------------------------------------------------------
+# -- verify ---------------------------------------------------------------------
 
 
 def print_report(report: Report, console: Console) -> None:
@@ -91,7 +92,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
         disable=quiet,
         transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def step(name: str, done: int, total: int) -> None:
             if name not in tasks:
@@ -108,7 +109,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     return 0 if report.passed else 1
 
 
-# -- receipt -----------------------------------------------------------------------------------
+# -- receipt ---------------------------------------------------------------------
 
 
 def cmd_receipt(args: argparse.Namespace, console: Console) -> int:
@@ -136,32 +137,35 @@ def cmd_receipt(args: argparse.Namespace, console: Console) -> int:
     proof = inclusion_path(b.index, board.leaves[: final.size])
     verify_inclusion(board.leaves[b.index], b.index, final.size, proof, final.root)
     status = "counted" if b.counted else f"superseded by entry {b.superseded_by}"
+    root_b64 = base64.b64encode(final.root).decode()
+    leaf_b64 = base64.b64encode(board.leaves[b.index]).decode()
+    proof_b64 = [base64.b64encode(h).decode() for h in proof]
     out = {
         "tracking_code": format_tracking_code(code),
         "index": b.index,
         "style": b.style,
         "status": "counted" if b.counted else "superseded",
         "superseded_by": b.superseded_by,
-        "checkpoint": {"size": final.size, "root": base64.b64encode(final.root).decode()},
-        "leaf_hash": base64.b64encode(board.leaves[b.index]).decode(),
-        "inclusion_proof": [base64.b64encode(h).decode() for h in proof],
+        "checkpoint": {"size": final.size, "root": root_b64},
+        "leaf_hash": leaf_b64,
+        "inclusion_proof": proof_b64,
         "inclusion_verified": True,
     }
     if args.json:
         sys.stdout.write(msgspec.json.encode(out).decode() + "\n")
         return 0
-    console.print(f"ballot {out['tracking_code']}")
+    console.print(f"ballot {format_tracking_code(code)}")
     console.print(f"  entry {b.index}, style {b.style!r}: [bold]{status}[/bold]")
-    console.print(f"  final checkpoint: size {final.size}, root {out['checkpoint']['root']}")
-    console.print(f"  leaf hash {out['leaf_hash']}")
+    console.print(f"  final checkpoint: size {final.size}, root {root_b64}")
+    console.print(f"  leaf hash {leaf_b64}")
     console.print(f"  inclusion proof ({len(proof)} hashes, innermost first):")
-    for h in out["inclusion_proof"]:
+    for h in proof_b64:
         console.print(f"    {h}")
     console.print("[green]inclusion proof verified against the signed final checkpoint[/green]")
     return 0
 
 
-# -- monitor -----------------------------------------------------------------------------------
+# -- monitor ---------------------------------------------------------------------
 
 
 class MonitorState(msgspec.Struct):
@@ -175,8 +179,6 @@ def _get(url: str) -> bytes:
 
 def _verifier_key_text(base: str) -> str:
     raw = msgspec.json.decode(_get(f"{base}/board/key"))
-    from oylama_audit._board import key_id
-
     public = base64.b64decode(raw["ed25519_public_key"], validate=True)
     name = raw["key_name"]
     blob = base64.b64encode(b"\x01" + public).decode()
@@ -266,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
     m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
     m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
-    m.add_argument("--key", help="the board's verifier key (pin it; default: the state's or the service's)")
+    m.add_argument(
+        "--key", help="the board's verifier key (pin it; default: the state's or the service's)"
+    )
     m.add_argument("--once", action="store_true", help="poll once and exit")
     m.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
     return parser
@@ -288,6 +292,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "receipt":
             return cmd_receipt(args, console)
         return cmd_monitor(args, console)
-    except Unreadable as exc:
+    except UnreadableError as exc:
         Console(stderr=True).print(f"[red]cannot read: {exc}[/red]")
         return USAGE_ERROR

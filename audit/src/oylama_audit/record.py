@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import msgspec
+
 from oylama_audit import rules
-from oylama_audit._ballot import Style, finish_tally, tracking_code
+from oylama_audit._ballot import Style, finish_tally, tracking_code, zero_sums
 from oylama_audit._ballots import BallotContext, Task, check_ballots
 from oylama_audit._board import (
     Checkpoint,
@@ -226,8 +228,6 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
 
     def style_of(e: Entry) -> str | None:
         try:
-            import msgspec
-
             value = msgspec.json.decode(e.payload)
         except Exception:
             return None
@@ -311,7 +311,7 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
     return "ceremony"
 
 
-# -- the election: R6, R8-R19 ------------------------------------------------------------------------
+# -- the election: R6, R8-R19 ----------------------------------------------------------------
 
 
 def check_manifest_entry(board: Board, report: Report) -> Election:
@@ -547,10 +547,10 @@ def check_tally(
             continue
         try:
             c = _payload(e, ClosedPayload, "closed")
-            got = [(s.style, s.cast, s.counted) for s in c.styles]
-            want = [(b.id, cast[b.id], counted[b.id]) for b in m.ballots]
-            if got != want:
-                raise AuditError(f"states {got}, the log gives {want}")
+            stated = [(s.style, s.cast, s.counted) for s in c.styles]
+            logged = [(b.id, cast[b.id], counted[b.id]) for b in m.ballots]
+            if stated != logged:
+                raise AuditError(f"states {stated}, the log gives {logged}")
             r15.ok()
         except AuditError as exc:
             r15.fail(f"entry {e.index}: {exc}")
@@ -568,16 +568,14 @@ def check_tally(
             el.tallies[t.style] = t
             if t.ballots != counted[t.style]:
                 raise AuditError(f"ballots {t.ballots}, counted {counted[t.style]}")
-            n, recomputed = sums.get(t.style, (0, [(b"", b"")] * 0))
+            n, recomputed = sums.get(t.style, (0, []))
             if n == 0:
-                from oylama_audit._ballot import zero_sums
-
                 recomputed = zero_sums(style.projects)
             want = finish_tally(style, recomputed)
-            got = [(c.alpha, c.beta) for c in t.ciphertexts]
-            if len(got) != style.projects:
-                raise AuditError(f"{len(got)} ciphertexts, expected {style.projects}")
-            bad = [k for k in range(style.projects) if got[k] != want[k]]
+            published = [(c.alpha, c.beta) for c in t.ciphertexts]
+            if len(published) != style.projects:
+                raise AuditError(f"{len(published)} ciphertexts, expected {style.projects}")
+            bad = [k for k in range(style.projects) if published[k] != want[k]]
             if bad:
                 raise AuditError(
                     f"style {t.style!r}: ciphertexts of projects {bad} are not the sums of "
@@ -654,12 +652,12 @@ def check_decryption(board: Board, el: Election, report: Report) -> None:
                         raise AuditError(f"no verified partial decryption of trustee {index}")
                     partials.append(verified[index][1])
                 ciphertexts = [(c.alpha, c.beta) for c in t.ciphertexts]
-                check_plaintexts(
-                    partials, ciphertexts, res.sums, res.ballots * _weight(style)
-                )
+                check_plaintexts(partials, ciphertexts, res.sums, res.ballots * _weight(style))
                 shift = res.ballots * style.max_votes if style.signed else 0
                 if res.scores != [s - shift for s in res.sums]:
-                    raise AuditError("scores are not the sums (minus ballots x max_votes if signed)")
+                    raise AuditError(
+                        "scores are not the sums (minus ballots x max_votes if signed)"
+                    )
                 r18.ok()
             except AuditError as exc:
                 r18.fail(f"entry {e.index}: {exc}")
@@ -751,8 +749,13 @@ def load_board(data: bytes) -> tuple[Report, Board | None, Election]:
         except AuditError:
             continue
         el.ballots.append(
-            BallotInfo(e.index, p.credential, p.ballot.style, p.ballot.ballot_id,
-                       tracking_code(encode(p.ballot)))
+            BallotInfo(
+                e.index,
+                p.credential,
+                p.ballot.style,
+                p.ballot.ballot_id,
+                tracking_code(encode(p.ballot)),
+            )
         )
     latest: dict[tuple[bytes, str], BallotInfo] = {}
     for b in el.ballots:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from oylama_audit._errors import NotFromTotals
+from oylama_audit._errors import NotFromTotalsError
 
 RULES = (
     "greedy",
@@ -44,7 +44,7 @@ def ranks(ids: Sequence[str], tie_break: str) -> list[int]:
         for r, j in enumerate(order):
             rank[j] = r
         return rank
-    raise NotFromTotals(f"unknown tie-break {tie_break!r}")
+    raise NotFromTotalsError(f"unknown tie-break {tie_break!r}")
 
 
 def _greedy_order(
@@ -54,12 +54,12 @@ def _greedy_order(
     if utility in (None, "cost"):
         # Unset: the Pabulib score. "cost": the number of voters naming the project.
         if utility == "cost" and kind != "approval":
-            raise NotFromTotals("greedy with utility 'cost' counts voters, not points")
+            raise NotFromTotalsError("greedy with utility 'cost' counts voters, not points")
         return sorted(range(len(scores)), key=lambda j: (-scores[j], rank[j]))
     if utility == "cardinality" and kind != "approval":
-        raise NotFromTotals("greedy with utility 'cardinality' counts voters, not points")
+        raise NotFromTotalsError("greedy with utility 'cardinality' counts voters, not points")
     if utility not in ("cardinality", "points"):
-        raise NotFromTotals(f"unknown utility {utility!r}")
+        raise NotFromTotalsError(f"unknown utility {utility!r}")
 
     def key(j: int) -> tuple[int, Fraction, int]:
         # Density numerator / cost, exactly; a free project with a positive numerator first,
@@ -86,9 +86,9 @@ def greedy(
 ) -> Allocation:
     """The greedy family (docs/rules/greedy.md "The walk")."""
     if rule not in ("greedy", "greedy-no-skip", "greedy-threshold", "greedy-custom"):
-        raise NotFromTotals(f"not a greedy rule: {rule!r}")
+        raise NotFromTotalsError(f"not a greedy rule: {rule!r}")
     if rule == "greedy-threshold" and threshold is None:
-        raise NotFromTotals("greedy-threshold needs a threshold")
+        raise NotFromTotalsError("greedy-threshold needs a threshold")
     order = _greedy_order(scores, costs, ranks(ids, tie_break), kind, utility)
     left = budget
     selected: list[str] = []
@@ -128,7 +128,7 @@ def quadratic_voting(
     return Allocation(selected, budget - left)
 
 
-class TooLarge(NotFromTotals):
+class TooLargeError(NotFromTotalsError):
     """The exact search would exceed its state limit (only a guard for tests and huge inputs)."""
 
 
@@ -152,9 +152,9 @@ def max_welfare(
     lexicographically greatest optimal inclusion vector in tie-break order.
     """
     if utility == "cardinality" and kind != "approval":
-        raise NotFromTotals("max-welfare with utility 'cardinality' counts voters, not points")
+        raise NotFromTotalsError("max-welfare with utility 'cardinality' counts voters, not points")
     if utility not in (None, "cost", "cardinality", "points"):
-        raise NotFromTotals(f"unknown utility {utility!r}")
+        raise NotFromTotalsError(f"unknown utility {utility!r}")
     rank = ranks(ids, tie_break)
     order = sorted(range(len(ids)), key=lambda j: rank[j])
     # Candidates: positive welfare, affordable alone. With the cost utility the welfare of a
@@ -180,7 +180,7 @@ def max_welfare(
         frontiers[i] = frontier
         states += len(frontier)
         if states > max_states:
-            raise TooLarge(f"max-welfare: more than {max_states} Pareto states")
+            raise TooLargeError(f"max-welfare: more than {max_states} Pareto states")
 
     def best(i: int, cap: int) -> int:
         # Largest welfare with cost <= cap (binary search on the cost-sorted frontier).
@@ -218,18 +218,25 @@ def allocate(
     threshold: int | None = None,
     top_up_percent: int = 80,
 ) -> Allocation:
-    """Dispatch on the rule name; :class:`NotFromTotals` for rules totals cannot decide."""
+    """Dispatch on the rule name; :class:`NotFromTotalsError` for rules totals cannot decide."""
     if kind not in ("approval", "cumulative", "quadratic"):
-        raise NotFromTotals(f"unknown kind of totals {kind!r}")
-    if (kind == "quadratic") != (rule == "quadratic-voting"):
-        if rule in RULES:
-            raise NotFromTotals(f"rule {rule!r} does not count {kind} totals")
+        raise NotFromTotalsError(f"unknown kind of totals {kind!r}")
+    if (kind == "quadratic") != (rule == "quadratic-voting") and rule in RULES:
+        raise NotFromTotalsError(f"rule {rule!r} does not count {kind} totals")
     if kind != "quadratic" and any(s < 0 for s in scores):
-        raise NotFromTotals("negative totals")
+        raise NotFromTotalsError("negative totals")
     if rule.startswith("greedy"):
         return greedy(
-            ids, costs, budget, scores, rule=rule, kind=kind, utility=utility,
-            tie_break=tie_break, threshold=threshold, top_up_percent=top_up_percent,
+            ids,
+            costs,
+            budget,
+            scores,
+            rule=rule,
+            kind=kind,
+            utility=utility,
+            tie_break=tie_break,
+            threshold=threshold,
+            top_up_percent=top_up_percent,
         )
     if rule == "max-welfare":
         return max_welfare(
@@ -237,9 +244,9 @@ def allocate(
         )
     if rule == "quadratic-voting":
         if utility is not None:
-            raise NotFromTotals("quadratic-voting takes no utility")
+            raise NotFromTotalsError("quadratic-voting takes no utility")
         return quadratic_voting(ids, costs, budget, scores, tie_break=tie_break)
-    raise NotFromTotals(
+    raise NotFromTotalsError(
         f"rule {rule!r} needs individual ballots; an encrypted tally gives only per-project "
         f"totals (record.md §2: {', '.join(RULES)})"
     )
