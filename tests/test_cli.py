@@ -91,14 +91,6 @@ def test_convert_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert set(again["selected"]) == _official_selected(EXAMPLE_PATH)
 
 
-def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--json"]) == 0
-    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert [r["rule"] for r in rows] == ["greedy", "mes-add1-greedy", "max-welfare"]
-    for r in rows:
-        assert r["total_cost"] <= r["budget"]
-
-
 def test_console_script_runs() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "oylama.cli", "allocate", str(EXAMPLE_PATH), "--json"],

@@ -10,14 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
 import msgspec
 from rich.console import Console
 from rich.table import Table
 
-from oylama import __version__, ballots, credentials, pabulib
+from oylama import __version__, _cli_trustee, _cli_vote, _serve, ballots, credentials, pabulib
+from oylama._demo import run_demo
 from oylama.errors import AllocationError, InputError
 from oylama.tally import Options, Outcome, TieBreak, allocate, rule_names
 
@@ -69,8 +69,32 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("rules", help="list the allocation rules")
 
-    d = sub.add_parser("demo", help="allocate the bundled example election (İzmir, synthetic)")
-    d.add_argument("--json", action="store_true", help="print the outcomes as JSON lines")
+    d = sub.add_parser(
+        "demo",
+        help="run a whole encrypted election on the embedded database (İzmir, synthetic)",
+        description="Seed and run a complete election through the real service on SQLite: the "
+        "example İzmir ballot definition, 3 trustees (threshold 2), N voters across three "
+        "neighbourhoods casting random valid ballots, tally, publication; then print the result "
+        "and where to look.",
+    )
+    d.add_argument("--voters", type=int, default=200, help="number of voters (default 200)")
+    d.add_argument("--record", type=Path, help="write the election record to this file")
+    d.add_argument("--data", type=Path, help="keep the embedded database in this directory")
+    d.add_argument(
+        "--serve",
+        action="store_true",
+        help="keep serving afterwards, with a second open election and credential codes to try",
+    )
+    d.add_argument("--port", type=int, default=0, help="port to serve on (default: a free one)")
+
+    s = sub.add_parser(
+        "serve",
+        help="run the election service (see `oylama serve --help`)",
+        add_help=False,
+    )
+    s.add_argument("serve_args", nargs=argparse.REMAINDER)
+    _cli_trustee.register(sub)
+    _cli_vote.register(sub)
 
     b = sub.add_parser("ballot", help="ballot definitions (TOML): validate")
     bsub = b.add_subparsers(dest="ballot_command", required=True, metavar="SUBCOMMAND")
@@ -229,32 +253,17 @@ def _cmd_rules(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-DEMO_RULES: tuple[tuple[str | None, str | None], ...] = (
-    (None, None),
-    ("mes-add1-greedy", "cost"),
-    ("max-welfare", None),
-)
-"""What ``oylama demo`` runs: the file's own rule, then two alternatives to compare."""
-
-
 def _cmd_demo(args: argparse.Namespace, out: Console) -> int:
-    ref = resources.files("oylama").joinpath("_data", EXAMPLE)
-    with resources.as_file(ref) as path:
-        election = pabulib.read(path)
-    if not args.json:
-        out.print(
-            f"[bold]{election.meta.get('description', EXAMPLE)}[/bold]\n"
-            f"{len(election.projects)} projects, {election.num_voters} voters, "
-            f"budget {election.meta.get('budget')} {election.meta.get('currency', '')}\n"
-        )
-    for rule, utility in DEMO_RULES:
-        outcome = _run_allocate(election, rule, utility, TieBreak.FILE_ORDER, None)
-        if args.json:
-            sys.stdout.write(_outcome_json(outcome).decode() + "\n")
-        else:
-            out.print(_outcome_table(election, outcome, f"rule: {outcome.rule}"))
-            out.print()
-    return 0
+    if args.voters < 1:
+        raise InputError(f"--voters must be at least 1, not {args.voters}")
+    return run_demo(
+        voters=args.voters,
+        record=args.record,
+        data=args.data,
+        serve=args.serve,
+        port=args.port,
+        out=out,
+    )
 
 
 def _cmd_ballot_validate(args: argparse.Namespace, out: Console) -> int:
@@ -363,6 +372,8 @@ _COMMANDS = {
     "convert": _cmd_convert,
     "rules": _cmd_rules,
     "demo": _cmd_demo,
+    "trustee": lambda args, _out: _cli_trustee.run(args),
+    "vote": lambda args, _out: _cli_vote.run(args),
     "ballot": _cmd_ballot_validate,
     "credentials": _cmd_credentials,
 }
@@ -375,6 +386,9 @@ def _error(line: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``oylama`` console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:  # its own parser, so that `oylama serve --help` is its help
+        return _serve.main(argv[1:])
     args = _parser().parse_args(argv)
     out = Console(highlight=False)
     try:
