@@ -1,0 +1,170 @@
+"""The pages on the example election (ballots/izmir-karsiyaka-2026.toml): a resident of
+Bostanlı votes in English (the language switch), every form control has an accessible name,
+keyboard-only voting works, the results page maps the projects -- as plain SVG without a tile
+server, with Leaflet markers when one is configured -- and screenshots at 360 px and desktop
+width go to tests/artifacts/.
+
+Real service (uvicorn), reference clients for staff, trustees and the other residents,
+headless Chromium for the page. Skipped when playwright, Chromium or the election service is
+missing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oylama import ballots, credentials
+from oylama.client import ServiceClient, Trustee, Voter, random_choices
+from oylama.election import decode_manifest
+from oylama.service._web_routes import TILE_URL_ENV
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (.venv/bin/pip install playwright)"
+)
+e2e = pytest.importorskip("test_web_e2e", reason="tests/test_web_e2e.py is needed (helpers)")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(
+    not e2e.CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(e2e.CHROMIUM), args=e2e.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _unnamed_controls(page: Any) -> list[str]:
+    """Inputs and buttons without an accessible name (label, aria-label(ledby) or text)."""
+    found: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('input, button, select, textarea, a[href]')]
+        .filter((el) => {
+          if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
+          if (el.labels && el.labels.length) return false;
+          return !(el.textContent || '').trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80))"""
+    )
+    return found
+
+
+def test_example_election_pages(tmp_path: Path, browser: Any, monkeypatch: Any) -> None:
+    text = (ROOT / "ballots" / "izmir-karsiyaka-2026.toml").read_text()
+    definition = ballots.loads(text)
+    eid = definition.election.id
+    rng = random.Random("web/karsiyaka")
+    with e2e._service(tmp_path) as url:
+        staff = e2e._staff(url)
+        staff.create_election(text)
+        districts = ["bostanli", "bostanli", "alaybey", "mavisehir", "mavisehir"]
+        roll = [
+            credentials.RollEntry(voter_id=f"v{k}", district=d, line=k + 2)
+            for k, d in enumerate(districts)
+        ]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+        trustees = [
+            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
+            for i, tok in enumerate(tokens, start=1)
+        ]
+        for _ in range(3):
+            for t in trustees:
+                t.step()
+        staff.open(eid)
+        manifest = decode_manifest(staff.manifest_bytes(eid))
+        bostanli = next(b for b in manifest.ballots if b.district == "bostanli")
+        city = next(b for b in manifest.ballots if b.district == "city-wide")
+
+        # Resident 0 votes in English, keyboard only.
+        page = e2e._page(browser, url, "mobile")
+        page.goto(f"/elections/{eid}")
+        page.wait_for_selector("#code")
+        assert page.evaluate("document.documentElement.lang") == "tr"
+        page.click("#lang")
+        page.locator("html[lang=en]").wait_for(state="attached")
+        assert page.inner_text("#lang") == "Türkçe"
+        page.goto(f"/elections/{eid}")  # the choice is remembered
+        page.wait_for_selector("#code")
+        assert page.inner_text("label[for=code]") == "Your voting code"
+        assert _unnamed_controls(page) == []
+        page.focus("#code")
+        page.keyboard.type(secret[0].code)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"[data-ballot='{bostanli.id}']")
+        page.focus(f"[data-ballot='{bostanli.id}']")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#to-review")
+        assert _unnamed_controls(page) == []
+        assert page.locator("h1").inner_text() == bostanli.title.en
+        e2e._shot(page, "web-karsiyaka-mobile-ballot-en")
+        # check the first project that fits, with the keyboard
+        page.focus("#p1")
+        page.keyboard.press("Space")
+        assert page.locator("#p1").is_checked()
+        assert "Spent" in page.inner_text("#budget-text")
+        page.focus("#to-review")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#encrypt")
+        page.keyboard.press("Tab")  # focus order: the page's first control after the heading
+        page.focus("#encrypt")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#cast", timeout=120_000)
+        page.focus("#cast")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#receipt-check.ok", timeout=60_000)
+        assert "Verified" in page.inner_text("#receipt-check")
+        e2e._shot(page, "web-karsiyaka-mobile-receipt-en")
+        page.context.close()
+
+        # The others vote with the reference client.
+        for s in secret[1:]:
+            v = Voter(ServiceClient(url), eid, s.code)
+            v.load()
+            for b in v.ballots():
+                v.cast(b.id, random_choices(b.ballot_style(), rng))
+        staff.close_election(eid)
+        for t in trustees[1:]:
+            t.step()
+        staff.tally(eid)
+        staff.publish(eid)
+
+        located = {b.id: sum(p.latitude is not None for p in b.projects) for b in manifest.ballots}
+        # Without a tile server: the points on plain SVG, one circle per located project.
+        monkeypatch.delenv(TILE_URL_ENV, raising=False)
+        for width in ("mobile", "desktop"):
+            page = e2e._page(browser, url, width)
+            page.goto(f"/elections/{eid}/results")
+            page.wait_for_selector("svg.chart")
+            maps = page.locator(".map")
+            assert maps.count() == sum(1 for n in located.values() if n)
+            for k, b in enumerate(manifest.ballots):
+                section = page.locator("section").nth(k)
+                assert section.locator(".map svg circle").count() == located[b.id]
+            assert _unnamed_controls(page) == []
+            e2e._shot(page, f"web-karsiyaka-{width}-results")
+            page.goto(f"/elections/{eid}/board")
+            page.wait_for_selector("text=/tree root equals|ağaç kökü imzalı kökle aynı/")
+            e2e._shot(page, f"web-karsiyaka-{width}-board")
+            page.context.close()
+
+        # With a tile server configured: Leaflet draws a marker per located project (the tiles
+        # themselves are not served here; the page does not need them).
+        monkeypatch.setenv(TILE_URL_ENV, f"{url}/tiles/{{z}}/{{x}}/{{y}}.png")
+        page = e2e._page(browser, url, "desktop")
+        page.goto(f"/elections/{eid}/results")
+        page.wait_for_selector(".leaflet-container")
+        page.wait_for_timeout(300)
+        section = page.locator("section").nth(manifest.ballots.index(city))
+        assert section.locator(".leaflet-overlay-pane path").count() == located[city.id]
+        assert not page.errors, page.errors
+        page.context.close()
