@@ -373,11 +373,19 @@ def test_checkpoint_signed_by_another_key(built: Built) -> None:
     assert "R4" in failed(text)
 
 
-def test_non_canonical_record_is_refused(built: Built) -> None:
-    report = verify_record(built.record.replace(b'{"format"', b'{ "format"', 1), workers=1)
-    assert report.failed_ids() == ["R1"] and report.fatal
+def test_non_canonical_record_is_refused(built: Built, tmp_path: Path) -> None:
+    spaced = built.record.replace(b'{"format"', b'{ "format"', 1)
+    report = verify_record(spaced, workers=1)
+    assert report.failed_ids() == ["R1"] and not report.fatal
     report = verify_record(built.record[:-1], workers=1)
     assert report.failed_ids() == ["R1"]
+    report = verify_record(b'{"format": 1}\n', workers=1)
+    assert report.failed_ids() == ["R1"] and report.fatal
+    path = tmp_path / "spaced.json"
+    path.write_bytes(spaced)
+    assert main(["verify", str(path), "--workers", "1"]) == 1
+    path.write_bytes(b"not json\n")
+    assert main(["verify", str(path), "--workers", "1"]) == 2
 
 
 # -- the command line ------------------------------------------------------------------------------
