@@ -291,7 +291,9 @@ class Driver:
             )
             assert r.status_code == 201, r.text
 
-    def ballot_body(self, voter: Voter, style_id: str, choices: list[int]) -> bytes:
+    def ballot_body(
+        self, voter: Voter, style_id: str, choices: list[int], ballot_id: bytes | None = None
+    ) -> bytes:
         view = self.view()
         manifest = decode_manifest(self.client.get(self.url("/manifest")).content)
         style = manifest.ballot(style_id).ballot_style()
@@ -301,7 +303,7 @@ class Driver:
             key,
             choices,
             context=base64.b64decode(view["base_hash"]),
-            ballot_id=self.rng.token_bytes(16),
+            ballot_id=ballot_id or self.rng.token_bytes(16),
             rng=self.rng,
         )
         text = to_json(ballot)
@@ -617,3 +619,13 @@ def test_ceremony_helpers_are_consistent() -> None:
     ks = finish_ceremony(pairs[0][0], ceremony, publics, shares[2], context=ctx)
     assert ks.index == 1
     assert isinstance(PartialDecryption, type)
+
+
+def open_election(d: Driver, districts: list[str], n: int = 1, t: int = 1) -> None:
+    """Create, upload credentials, run an ``t``-of-``n`` ceremony and open (other modules)."""
+    d.create()
+    d.credentials(districts)
+    d.start_ceremony(n, t)
+    d.run_ceremony()
+    r = d.client.post(d.url("/open"), headers=d.staff)
+    assert r.status_code == 200, r.text
