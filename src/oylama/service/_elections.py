@@ -283,9 +283,9 @@ class Elections:
             election = self.ctx.load(session, eid)
             if election.manifest is None:
                 self.ctx.require_status(election, "ceremony", "open", "closed")
-            index = None
-            if principal is not None and principal.role == "trustee":
-                index = require_trustee_of(principal, eid)
+            index = None  # a trustee of this election also sees its shares; anyone else, not
+            if principal is not None and principal.role == "trustee" and principal.election == eid:
+                index = principal.index
             manifest = _manifest(election)
             trustees = _trustees(session, eid)
             records: list[TrusteePublic | None] = [

@@ -1,0 +1,221 @@
+"""Authorisation matrix (docs/spec/service.md §1): every endpoint × every role, real server.
+
+Roles: public (no token), admin, staff owning the election, staff of another election,
+observer, trustee of this election, trustee of another election. An allowed caller must get
+past authorisation (any status but 401/403: the request may still be refused for its status or
+content); a refused one gets exactly 401 (no token) or 403.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from oylama.credentials import RollEntry, dump_public_list, generate
+from oylama.crypto import new_trustee, to_json
+from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
+from test_service_election import (
+    API,
+    DEFINITION,
+    EID,
+    STAFF_PASSWORD,
+    Clock,
+    DetRng,
+    Driver,
+    login,
+    problem,
+)
+
+OTHER = "other-2026"
+ROLES = ("public", "admin", "owner", "other", "observer", "trustee", "foreign")
+
+
+@dataclass
+class World:
+    client: httpx.Client
+    headers: dict[str, dict[str, str]]
+    credential_list: str
+    ceremony_context: bytes
+
+
+@pytest.fixture
+def world(sqlite_url: str) -> Iterator[World]:
+    with (
+        run_service(sqlite_url, clock=Clock(), rng=DetRng(5)) as url,
+        httpx.Client(base_url=url, timeout=60.0) as client,
+    ):
+        admin = login(client, ADMIN, ADMIN_PASSWORD)
+        for name, role in (
+            ("staff1", "staff"),
+            ("staff2", "staff"),
+            ("staff3", "staff"),
+            ("observer1", "observer"),
+        ):
+            r = client.post(
+                f"{API}/accounts",
+                json={"username": name, "password": STAFF_PASSWORD, "role": role},
+                headers=admin,
+            )
+            assert r.status_code == 201, r.text
+        owner = login(client, "staff1", STAFF_PASSWORD)
+        other = login(client, "staff2", STAFF_PASSWORD)
+        d = Driver(client, owner)
+        d.create()
+        d.credentials(["d1", "d2"])
+        d.start_ceremony(2, 2)
+        r = client.post(
+            f"{API}/elections",
+            json={"definition": DEFINITION.replace(f'"{EID}"', f'"{OTHER}"')},
+            headers=other,
+        )
+        assert r.status_code == 201, r.text
+        r = client.post(
+            f"{API}/elections/{OTHER}/ceremony",
+            json={"trustees": 1, "threshold": 1},
+            headers=other,
+        )
+        assert r.status_code == 201, r.text
+        foreign = r.json()["trustee_tokens"][0]
+        roll = [RollEntry(voter_id="x", district="d1", line=2)]
+        _, public = generate(roll, election_id=EID, rng=DetRng(9).token_bytes)
+        yield World(
+            client,
+            {
+                "public": {},
+                "admin": admin,
+                "owner": owner,
+                "other": other,
+                "observer": login(client, "observer1", STAFF_PASSWORD),
+                "trustee": d.trustees[0].auth,
+                "foreign": {"Authorization": f"Bearer {foreign}"},
+            },
+            dump_public_list(public).decode(),
+            base64.b64decode(d.ceremony()["ceremony_context"]),
+        )
+
+
+@dataclass
+class Case:
+    method: str
+    path: str
+    allowed: frozenset[str]
+    body: Callable[[World, str], bytes | None] = lambda w, role: None
+
+
+ALL = frozenset(ROLES)
+E = f"{API}/elections/{EID}"
+
+
+def _json(text: str) -> Callable[[World, str], bytes]:
+    return lambda w, role: text.encode()
+
+
+def _definition(w: World, role: str) -> bytes:
+    return json.dumps({"definition": DEFINITION.replace(f'"{EID}"', f'"new-{role}"')}).encode()
+
+
+def _credentials(w: World, role: str) -> bytes:
+    return json.dumps({"list": w.credential_list}).encode()
+
+
+def _record(w: World, role: str) -> bytes:
+    # index 1 (the "trustee" token's), but made for another context: 422 once authorised
+    _, public = new_trustee(1, 2, 2, context=bytes(32), rng=DetRng(3))
+    return to_json(public)
+
+
+CASES = [
+    Case("GET", f"{E}", ALL),
+    Case("GET", f"{API}/elections", ALL),
+    Case("GET", f"{E}/manifest", ALL),
+    Case("GET", f"{E}/ceremony", ALL),
+    Case("GET", f"{E}/record", ALL),
+    Case("GET", f"{E}/tally", ALL),
+    Case("GET", f"{E}/result", ALL),
+    Case("GET", f"{E}/ballots/AAAA", ALL),
+    Case("GET", f"{E}/board/checkpoint", ALL),
+    Case("POST", f"{E}/ballots", ALL, _json("{}")),
+    Case("GET", f"{E}/staff-view", frozenset({"admin", "owner", "observer"})),
+    Case("GET", f"{API}/accounts", frozenset({"admin"})),
+    Case(
+        "POST",
+        f"{API}/accounts",
+        frozenset({"admin"}),
+        lambda w, role: (
+            f'{{"username":"u-{role}","password":"{STAFF_PASSWORD}","role":"observer"}}'
+        ).encode(),
+    ),
+    Case("POST", f"{API}/elections", frozenset({"owner", "other"}), _definition),
+    Case("PUT", f"{E}/definition", frozenset({"owner"}), _definition),
+    Case("PUT", f"{E}/credentials", frozenset({"owner"}), _credentials),
+    Case("POST", f"{E}/ceremony", frozenset({"owner"}), _json('{"trustees":2,"threshold":2}')),
+    Case("POST", f"{E}/open", frozenset({"owner"})),
+    Case("POST", f"{E}/close", frozenset({"owner"})),
+    Case("POST", f"{E}/tally", frozenset({"owner"})),
+    Case("POST", f"{E}/publish", frozenset({"owner"})),
+    Case("POST", f"{E}/ceremony/records", frozenset({"trustee"}), _record),
+    Case("POST", f"{E}/ceremony/shares", frozenset({"trustee"}), _json('{"shares":[]}')),
+    Case(
+        "POST",
+        f"{E}/ceremony/commitment",
+        frozenset({"trustee"}),
+        _json('{"index":1,"joint_key":"' + base64.b64encode(bytes(32)).decode() + '"}'),
+    ),
+    Case("POST", f"{E}/tally/partials", frozenset({"trustee"}), _json('{"partials":[]}')),
+    Case("POST", f"{E}/staff", frozenset({"admin", "owner"}), _json('{"username":"staff3"}')),
+]
+
+
+def test_authorisation_matrix(world: World) -> None:
+    size = world.client.get(E).json()["board_size"]
+    for case in CASES:
+        for role in ROLES:
+            body = case.body(world, role)
+            r = world.client.request(
+                case.method, case.path, content=body, headers=world.headers[role]
+            )
+            where = f"{case.method} {case.path} as {role}: {r.status_code} {r.text[:200]}"
+            if role in case.allowed:
+                assert r.status_code not in (401, 403), where
+                assert r.status_code < 500, where
+            elif role == "public":
+                assert r.status_code == 401, where
+                problem(r, 401)
+            else:
+                assert r.status_code == 403, where
+                problem(r, 403)
+    # nothing a refused caller sent reached the board
+    assert world.client.get(E).json()["board_size"] == size
+    view = world.client.get(f"{E}/staff-view", headers=world.headers["owner"]).json()
+    assert view["staff"] == ["staff1", "staff3"]
+
+
+def test_staff_of_another_election_is_refused_everywhere(world: World) -> None:
+    """staff2 owns OTHER; on EID every staff endpoint answers 403, and vice versa."""
+    client = world.client
+    for path in ("open", "close", "tally", "publish"):
+        problem(client.post(f"{E}/{path}", headers=world.headers["other"]), 403)
+        problem(client.post(f"{API}/elections/{OTHER}/{path}", headers=world.headers["owner"]), 403)
+    problem(client.get(f"{API}/elections/{OTHER}/staff-view", headers=world.headers["owner"]), 403)
+    # a trustee token acts only as its own index
+    r = client.post(
+        f"{E}/ceremony/commitment",
+        json={"index": 2, "joint_key": base64.b64encode(bytes(32)).decode()},
+        headers=world.headers["trustee"],
+    )
+    problem(r, 403)
+    # unknown and malformed tokens are 401 where a token is needed
+    for header in ("Bearer nope", "Basic abc", "Bearer", "bearer " + "x" * 600):
+        problem(client.get(f"{E}/staff-view", headers={"Authorization": header}), 401)
+    # an unknown election: 404 (after authentication)
+    problem(client.post(f"{API}/elections/nope/open", headers=world.headers["owner"]), 404)
+    # the ceremony view's shares are shown only to trustees of this election
+    shown = client.get(f"{E}/ceremony", headers=world.headers["foreign"])
+    assert shown.status_code == 200 and "shares" not in shown.json()
+    assert "shares" in client.get(f"{E}/ceremony", headers=world.headers["trustee"]).json()
+    assert "shares" not in client.get(f"{E}/ceremony", headers=world.headers["owner"]).json()
