@@ -60,6 +60,8 @@ DECRYPTING = (1, 3)
 
 STAFF = "belediye"
 CAST_THREADS = 4
+CITY_WIDE_TURNOUT = 0.6
+"""The share of voters who also cast the city-wide ballot (every voter casts their own)."""
 
 
 def definition_text() -> str:
@@ -223,6 +225,8 @@ def cast_ballots(
         voter = Voter(client(), election_id, letter.code)
         voter.load()
         for k, b in enumerate(voter.ballots()):
+            if k > 0 and choice_rng.random() >= CITY_WIDE_TURNOUT:
+                continue  # this voter skips the city-wide ballot
             style = b.ballot_style()
             choices = random_choices(style, choice_rng)
             spoil = letter.number == spoiler and k == 0
@@ -410,17 +414,21 @@ def _election(
         path.write_bytes(data_record)
 
     out.print()
-    by_district: dict[str, int] = {}
-    for letter in letters:
-        by_district[letter.district] = by_district.get(letter.district, 0) + 1
+    city = [b.id for b in definition.ballots if b.city_wide]
     turnout = Table(title="Turnout", title_justify="left")
     turnout.add_column("district")
     turnout.add_column("credentials", justify="right")
-    turnout.add_column("voted", justify="right")
-    voted = {n for (n, _) in cast.counted}
+    turnout.add_column("own ballot", justify="right")
+    if city:
+        turnout.add_column("city-wide ballot", justify="right")
     for d in definition.districts:
-        who = [x for x in letters if x.district == d.id]
-        turnout.add_row(d.name, str(len(who)), str(sum(1 for x in who if x.number in voted)))
+        who = [x.number for x in letters if x.district == d.id]
+        own = [b.id for b in definition.ballots if b.district == d.id]
+        row = [d.name, str(len(who))]
+        row.append(str(sum(1 for n in who for b in own if (n, b) in cast.counted)))
+        if city:
+            row.append(str(sum(1 for n in who if (n, city[0]) in cast.counted)))
+        turnout.add_row(*row)
     out.print(turnout)
     expected = recount(definition, cast)
     ok = True

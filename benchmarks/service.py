@@ -1,0 +1,252 @@
+"""Election service benchmark: accepted casts per second and cast latency on loopback.
+
+    .venv/bin/python benchmarks/service.py                 # SQLite and a throwaway PostgreSQL
+    .venv/bin/python benchmarks/service.py --ballots 200 --clients 8
+    .venv/bin/python benchmarks/service.py --no-pg         # SQLite only
+    .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
+
+What is measured: the real service (``oylama.service``, one uvicorn process, a child of this
+one so that the clients do not share its interpreter) on each backend, with one open election
+of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spending proof) and
+three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before* the
+clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
+are made once and cast on both backends: the trustees draw their keys from a fixed seed, so
+both elections have the same key and base hash). Then ``--clients`` threads, each with its own
+HTTP connection, cast them as fast as the server answers. Reported per backend: accepted casts
+(``201``) per second of wall time, latency p50/p99/max of a cast (request sent to answer
+read), and errors (any other status or a transport failure).
+
+Every cast is a full server-side check (credential, Ed25519 signature, the ballot's proofs:
+20 0/1 proofs and the 25-bit range proof) plus an appended board entry and a new signed
+checkpoint, in one transaction, before the answer.
+
+Target from the issue: >= 200 accepted casts/s on PostgreSQL, p99 <= 100 ms, zero errors.
+The last line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from oylama import ballots, credentials
+from oylama._demo import service_process
+from oylama.client import ServiceClient, Trustee, cast_body, random_choices
+from oylama.crypto import BallotStyle, Point, ballot_bytes, encrypt_ballot, new_ballot_id
+from oylama.crypto.hazmat import DeterministicRng
+from oylama.election import decode_manifest
+from oylama.store.testing import ThrowawayPostgres, find_pg_bin
+
+ELECTION = "bench-knapsack-20"
+PROJECTS = 20
+BUDGET = 24_000_000
+
+
+def definition() -> str:
+    """One city-wide knapsack ballot of 20 projects (costs 0.5-6 million, budget 24 million)."""
+    rng = random.Random(20)
+    parts = [
+        f'[election]\nid = "{ELECTION}"\ntitle.tr = "Kıyaslama"\ncity = "İzmir"\n'
+        'currency = "TRY"\n\n[[ballots]]\nid = "genel"\ntitle.tr = "Genel"\n'
+        f'district = "city-wide"\nkind = "knapsack"\nbudget = {BUDGET}\nrule = "greedy"\n'
+        'utility = "cost"\ntie_break = "file-order"\n'
+    ]
+    for j in range(PROJECTS):
+        cost = rng.randrange(500_000, 6_000_000, 10_000)
+        parts.append(f'\n[[ballots.projects]]\nid = "P{j:02d}"\nname.tr = "Proje {j}"\n')
+        parts.append(f"cost = {cost}\n")
+    return "".join(parts)
+
+
+def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
+    """Pool worker: one voter's cast body (random valid choices, encrypted, proved, signed)."""
+    style, key, context, code, seed = job
+    choices = random_choices(style, random.Random(seed))
+    ballot, _ = encrypt_ballot(
+        style, Point.decode(key), choices, context=context, ballot_id=new_ballot_id()
+    )
+    text = ballot_bytes(ballot)
+    return cast_body(
+        credentials.public_credential(code, ELECTION),
+        credentials.sign_ballot(code, ELECTION, text),
+        text,
+    )
+
+
+def setup_election(url: str, text: str, public_list: bytes, state_dir: Path) -> tuple[bytes, bytes]:
+    """Accounts, election, credentials, ceremony (trustees with fixed seeds), open. Returns
+    the joint key and the base hash."""
+    admin = ServiceClient(url)
+    admin.login("admin", ADMIN_PASSWORD)
+    admin.create_account("bench", ADMIN_PASSWORD, "staff")
+    staff = ServiceClient(url)
+    staff.login("bench", ADMIN_PASSWORD)
+    staff.create_election(text)
+    staff.upload_credentials(ELECTION, public_list)
+    tokens = staff.start_ceremony(ELECTION, trustees=3, threshold=2)
+    trustees = [
+        Trustee.init(
+            ServiceClient(url, token=tok),
+            ELECTION,
+            i,
+            state_dir / f"t{i}.json",
+            rng=DeterministicRng(f"bench trustee {i}".encode()),
+            force=True,
+        )
+        for i, tok in enumerate(tokens, start=1)
+    ]
+    for step in ("post_record", "post_shares", "commit"):
+        for t in trustees:
+            getattr(t, step)(
+                **({"rng": DeterministicRng(b"boxes")} if step == "post_shares" else {})
+            )
+    staff.open(ELECTION)
+    view = staff.election(ELECTION)
+    assert view.joint_key is not None and view.base_hash is not None
+    return view.joint_key, view.base_hash
+
+
+def cast_all(url: str, bodies: list[bytes], clients: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    queue = list(reversed(bodies))
+
+    def worker() -> None:
+        client = ServiceClient(url, timeout=60)
+        mine: list[float] = []
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        break
+                    body = queue.pop()
+                t = time.perf_counter()
+                try:
+                    receipt = client.cast_raw(ELECTION, body)
+                    ok = receipt.created
+                    err = "" if ok else "200 (not new)"
+                except Exception as exc:  # every failure is counted and reported
+                    ok, err = False, f"{type(exc).__name__}: {exc}"
+                mine.append(time.perf_counter() - t)
+                if not ok:
+                    with lock:
+                        errors.append(err)
+        finally:
+            client.close()
+            with lock:
+                latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    start = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - start
+    ms = sorted(x * 1000 for x in latencies)
+    accepted = len(bodies) - len(errors)
+    return {
+        "ballots": len(bodies),
+        "accepted": accepted,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+        "wall_s": round(wall, 2),
+        "casts_per_s": round(accepted / wall, 1),
+        "p50_ms": round(statistics.median(ms), 1),
+        "p99_ms": round(ms[min(len(ms) - 1, int(0.99 * len(ms)))], 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+ADMIN_PASSWORD = secrets.token_urlsafe(18)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ballots", type=int, default=300, help="ballots cast per backend")
+    ap.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="encrypting processes")
+    ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
+    args = ap.parse_args()
+
+    text = definition()
+    style = ballots.to_crypto_style(ballots.loads(text).ballots[0])
+    roll = [
+        credentials.RollEntry(voter_id=f"v{k}", district="city-wide", line=k + 2)
+        for k in range(args.ballots)
+    ]
+    secret, public = credentials.generate(roll, election_id=ELECTION)
+    public_list = credentials.dump_public_list(public)
+    codes = [credentials.parse_code(s.code) for s in secret]
+
+    backends: list[tuple[str, str | None]] = []
+    if not args.no_sqlite:
+        backends.append(("sqlite", None))
+    pg: ThrowawayPostgres | None = None
+    if not args.no_pg:
+        if args.pg_url:
+            backends.append(("postgresql", args.pg_url))
+        elif find_pg_bin() is not None:
+            pg = ThrowawayPostgres(durable=True)
+            backends.append(("postgresql", pg.start()))
+        else:
+            print("PostgreSQL not found: skipped")
+
+    bodies: list[bytes] | None = None
+    made_for: tuple[bytes, bytes] | None = None
+    rows: dict[str, dict[str, Any]] = {}
+    try:
+        for name, db_url in backends:
+            with (
+                tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
+                service_process(Path(tmp), db_url=db_url, admin_password=ADMIN_PASSWORD) as url,
+            ):
+                key, base = setup_election(url, text, public_list, Path(tmp))
+                if bodies is None or made_for != (key, base):
+                    t = time.perf_counter()
+                    jobs = [(style, key, base, c, k) for k, c in enumerate(codes)]
+                    with ProcessPoolExecutor(args.workers) as pool:
+                        bodies = list(pool.map(_encrypt, jobs, chunksize=8))
+                    made_for = (key, base)
+                    print(
+                        f"{len(bodies)} ballots encrypted and proved in "
+                        f"{time.perf_counter() - t:.1f} s ({args.workers} processes), "
+                        f"{len(bodies[0]):,} bytes each"
+                    )
+                rows[name] = cast_all(url, bodies, args.clients)
+                manifest = decode_manifest(ServiceClient(url).manifest_bytes(ELECTION))
+                assert manifest.ballots[0].style.projects == PROJECTS
+    finally:
+        if pg is not None:
+            pg.stop()
+
+    print(f"\n{PROJECTS}-project knapsack ballots, {args.clients} concurrent clients, loopback")
+    print(
+        f"{'backend':<11}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
+        f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}"
+    )
+    for name, r in rows.items():
+        print(
+            f"{name:<11}{r['accepted']:>9}{r['errors']:>7}{r['casts_per_s']:>9}"
+            f"{r['p50_ms']:>8}{r['p99_ms']:>8}{r['max_ms']:>8}"
+        )
+        if r["first_error"]:
+            print(f"  first error: {r['first_error']}")
+    print(json.dumps({"clients": args.clients, "cpus": os.cpu_count(), **rows}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""``run_demo``: a whole election through the real service (child process) with 20 voters."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+from oylama_audit.record import verify_record
+from rich.console import Console
+
+from oylama._demo import run_demo
+from oylama.board import EntryKind, decode_entry
+from oylama.election import decode_record
+
+
+def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=120, highlight=False)
+    code = run_demo(voters=20, record=record, data=tmp_path / "data", rng=random.Random(5), out=out)
+    text = buffer.getvalue()
+    assert code == 0, text
+    assert "every published score equals the plaintext recount" in text
+    parsed = decode_record(record.read_bytes())
+    kinds = [decode_entry(e).kind for e in parsed.entries]
+    assert kinds.count(EntryKind.TRUSTEE_KEY) == 3
+    assert kinds.count(EntryKind.PARTIAL_DECRYPTION) == 2 * 4  # two trustees, four ballots
+    assert kinds.count(EntryKind.BALLOT_SUPERSEDED) == 1  # 20 // 20 revoters
+    assert kinds[-4:] == [EntryKind.ALLOCATION] * 4
+    assert (tmp_path / "data" / "trustees").is_dir()
+    assert str(record) in text
+    # The independent auditor (written from the specs alone) accepts the record.
+    report = verify_record(record.read_bytes(), workers=1)
+    assert report.passed, report.failed_ids()
+    assert report.phase == "published"
