@@ -18,6 +18,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nacl.signing import SigningKey
 from oylama_audit.cli import main
 from oylama_audit.record import verify_record
@@ -510,3 +512,21 @@ def test_monitor_follows_a_growing_log_and_catches_a_fork(
     finally:
         honest.dispose()
         forked.dispose()
+
+
+# -- robustness: any changed byte of any payload is reported, never a crash ---------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_changed_payload_byte_fails_a_check(built: Built, data: st.DataObject) -> None:
+    payloads = list(built.payloads)
+    i = data.draw(st.integers(0, len(payloads) - 1), label="entry")
+    kind, payload = payloads[i]
+    if not payload:
+        return
+    at = data.draw(st.integers(0, len(payload) - 1), label="byte")
+    value = data.draw(st.integers(0, 255).filter(lambda v: v != payload[at]), label="value")
+    payloads[i] = (kind, payload[:at] + bytes([value]) + payload[at + 1 :])
+    report = verify_record(reassemble(built, payloads), workers=1)
+    assert not report.passed

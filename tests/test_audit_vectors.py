@@ -503,3 +503,20 @@ def test_incremental_root_and_paths_match_the_recursive_definition() -> None:
         for m in range(n):
             path = board.inclusion_path(m, leaves[:n])
             board.verify_inclusion(leaves[m], m, n, path, tree.root())
+
+
+def test_the_auditor_shares_no_code_with_the_engine() -> None:
+    """No module of the auditor imports ``oylama`` (the engine); only ``oylama_audit``."""
+    import ast
+
+    sources = sorted((ROOT / "audit" / "src" / "oylama_audit").rglob("*.py"))
+    assert len(sources) > 10
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] != "oylama", f"{path.name} imports {name}"
