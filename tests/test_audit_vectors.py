@@ -7,6 +7,7 @@ rejected, and proofs must fail under another context or label.
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -507,8 +508,6 @@ def test_incremental_root_and_paths_match_the_recursive_definition() -> None:
 
 def test_the_auditor_shares_no_code_with_the_engine() -> None:
     """No module of the auditor imports ``oylama`` (the engine); only ``oylama_audit``."""
-    import ast
-
     sources = sorted((ROOT / "audit" / "src" / "oylama_audit").rglob("*.py"))
     assert len(sources) > 10
     for path in sources:
