@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import random
+import threading
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +23,7 @@ import msgspec
 import pytest
 
 from oylama import _cli_trustee, _cli_vote, ballots, credentials
-from oylama.board import EntryKind, decode_entry
+from oylama.board import EntryKind, decode_entry, leaf_hash, verify_checkpoint, verify_inclusion
 from oylama.client import (
     ServiceClient,
     ServiceError,
@@ -328,3 +330,96 @@ def test_cli_trustees_and_voters(
         assert _cli(["trustee", "run", "--server", url, "--election", eid,
                      "--token", tokens[1], "--state", str(tmp_path / "t2.json")]) == 0  # fmt: skip
         assert "done: the election is published" in capsys.readouterr().out
+
+
+def test_every_endpoint_through_the_client(service: str) -> None:
+    """The endpoints the election tests do not need, decoded into the client's types."""
+    url = service
+    admin = ServiceClient(url)
+    session = admin.login(ADMIN, ADMIN_PASSWORD)
+    assert session.role == "admin" and session.token == admin.token
+    admin.create_account("staff", PASSWORD, "staff")
+    admin.create_account("helper", PASSWORD, "staff")
+    admin.create_account("watcher", PASSWORD, "observer")
+    assert {(a.username, a.role) for a in admin.accounts()} >= {
+        ("staff", "staff"),
+        ("watcher", "observer"),
+    }
+    staff = ServiceClient(url)
+    staff.login("staff", PASSWORD)
+    text = (ROOT / "ballots" / "tests" / "e2e-knapsack.toml").read_text()
+    staff.create_election(text)
+    eid = "e2e-knapsack"
+    replaced = staff.replace_definition(eid, text.replace("Uçtan uca", "Uçtan uca (2)"))
+    assert replaced.title == "Uçtan uca (2) deneme: knapsack"
+    staff.add_staff(eid, "helper")
+    view = staff.staff_view(eid)
+    assert "helper" in view.staff and view.definition.startswith("# End-to-end")
+    assert [e.id for e in staff.elections()] == [eid]
+    roll = [credentials.RollEntry(voter_id="a", district="north", line=2)]
+    _, public = credentials.generate(roll, election_id=eid)
+    staff.upload_credentials(eid, credentials.dump_public_list(public))
+    staff.start_ceremony(eid, trustees=1, threshold=1)
+    ceremony = staff.ceremony(eid)
+    assert (ceremony.trustees, ceremony.threshold, ceremony.records) == (1, 1, [None])
+    # The board: checkpoint, key, entries and proofs (one manifest entry so far).
+    key = staff.board_key(eid)
+    note = staff.board_checkpoint(eid)
+    cp = verify_checkpoint(note, key.key_name, key.ed25519_public_key, origin=key.origin)
+    entries = staff.board_entries(eid, 0, cp.size)
+    assert decode_entry(entries[0].data).kind is EntryKind.MANIFEST
+    proof = staff.inclusion_proof(eid, 0, cp.size)
+    verify_inclusion(leaf_hash(entries[0].data), 0, cp.size, proof, cp.root_hash)
+    assert staff.consistency_proof(eid, cp.size, cp.size) == []
+    watcher = ServiceClient(url)
+    watcher.login("watcher", PASSWORD)
+    assert watcher.staff_view(eid).id == eid
+    with pytest.raises(ServiceError) as info:
+        watcher.open(eid)
+    assert info.value.status == 403
+    watcher.logout()
+    with pytest.raises(ServiceError) as info:
+        watcher.staff_view(eid)  # the token was ended
+    assert info.value.status == 401
+
+
+def test_trustees_run_unattended(sqlite_url: str, tmp_path: Path) -> None:
+    """Three ``oylama trustee run`` loops do every step when it is due, polling, while staff
+    drive the election; each ends once its decryption is posted."""
+    text = (ROOT / "ballots" / "tests" / "e2e-approval.toml").read_text()
+    eid = "e2e-approval"
+    with run_service(sqlite_url) as url:
+        staff = _staff(url)
+        staff.create_election(text)
+        roll = [credentials.RollEntry(voter_id="a", district="south", line=2)]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+        codes: dict[int, int] = {}
+
+        def run(i: int) -> None:
+            state = str(tmp_path / f"t{i}.json")
+            codes[i] = _cli(["trustee", "run", "--server", url, "--election", eid,
+                             "--token", tokens[i - 1], "--state", state, "--index", str(i),
+                             "--interval", "0.05", "--timeout", "120"])  # fmt: skip
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in (1, 2, 3)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 60
+        while not all(t.commitment for t in staff.staff_view(eid).trustees):
+            assert time.monotonic() < deadline, "the trustees did not finish the ceremony"
+            time.sleep(0.05)
+        staff.open(eid)
+        voter = Voter(ServiceClient(url), eid, secret[0].code)
+        choices = [1, 0, 1, 0]
+        voter.cast("city-approval", choices)
+        staff.close_election(eid)
+        for t in threads:
+            t.join(120)
+        assert codes == {1: 0, 2: 0, 3: 0}
+        assert all(t.partial for t in staff.staff_view(eid).trustees)
+        staff.tally(eid)
+        staff.publish(eid)
+        scores = {r.style: r.scores for r in staff.result(eid)}
+        assert scores == {"north-approval": [0] * 5, "city-approval": choices}
