@@ -6,12 +6,14 @@ import io
 import random
 from pathlib import Path
 
+import pytest
 from oylama_audit.record import verify_record
 from rich.console import Console
 
 from oylama._demo import run_demo
 from oylama.board import EntryKind, decode_entry
 from oylama.election import decode_record
+from oylama.errors import InputError
 
 
 def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:
@@ -34,3 +36,11 @@ def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:
     report = verify_record(record.read_bytes(), workers=1)
     assert report.passed, report.failed_ids()
     assert report.phase == "published"
+
+
+def test_demo_refuses_a_used_data_directory_and_no_voters(tmp_path: Path) -> None:
+    (tmp_path / "board.sqlite3").write_bytes(b"")
+    with pytest.raises(InputError, match=f"{tmp_path}: the demo needs an empty"):
+        run_demo(voters=2, data=tmp_path)
+    with pytest.raises(InputError, match="at least one voter"):
+        run_demo(voters=0)

@@ -41,12 +41,16 @@ from rich.table import Table
 from oylama import ballots, credentials
 from oylama.client import (
     ServiceClient,
+    ServiceError,
     StyleResult,
     Trustee,
+    UnreachableError,
+    VerificationError,
     Voter,
     random_choices,
 )
 from oylama.election import decode_record
+from oylama.errors import InputError
 from oylama.service import create_app
 from oylama.service._accounts import ensure_admin
 from oylama.store import open_store, upgrade_to_head
@@ -115,10 +119,10 @@ def service_process(
     proc.start()
     try:
         if not parent.poll(60):
-            raise RuntimeError("the server did not start within 60 s")
+            raise UnreachableError("the server did not start within 60 s")
         status, value = parent.recv()
         if status != "ok":
-            raise RuntimeError(f"the server did not start: {value}")
+            raise UnreachableError(f"the server did not start: {value}")
         yield f"http://127.0.0.1:{value}"
     finally:
         proc.terminate()
@@ -325,26 +329,32 @@ def run_demo(  # noqa: PLR0917 (the CLI's options, in its order)
     out = out or Console(highlight=False)
     rng = rng or random.Random()
     if voters < 1:
-        raise ValueError("the demo needs at least one voter")
+        raise InputError(f"--voters {voters}: the demo needs at least one voter")
     with tempfile.TemporaryDirectory(prefix="oylama-demo-") as tmp:
         data_dir = Path(data) if data is not None else Path(tmp)
+        if data is not None and data_dir.is_dir() and any(data_dir.iterdir()):
+            raise InputError("the demo needs an empty (or new) directory", source=str(data_dir))
         data_dir.mkdir(parents=True, exist_ok=True)
         admin_password = secrets.token_urlsafe(18)
-        with service_process(
-            data_dir, port=port, db_url=db_url, admin_password=admin_password
-        ) as url:
-            code = _election(
-                url,
-                data_dir=data_dir,
-                voters=voters,
-                record=record,
-                rng=rng,
-                admin_password=admin_password,
-                out=out,
-            )
-            if serve and code == 0:
-                _serve_forever(url, data_dir, admin_password, out)
-            return code
+        try:
+            with service_process(
+                data_dir, port=port, db_url=db_url, admin_password=admin_password
+            ) as url:
+                code = _election(
+                    url,
+                    data_dir=data_dir,
+                    voters=voters,
+                    record=record,
+                    rng=rng,
+                    admin_password=admin_password,
+                    out=out,
+                )
+                if serve and code == 0:
+                    _serve_forever(url, data_dir, admin_password, out)
+                return code
+        except (ServiceError, UnreachableError, VerificationError) as exc:
+            out.print(f"[red]✗ the demo failed:[/red] {exc}", soft_wrap=True)
+            return 1
 
 
 def _election(
@@ -444,12 +454,20 @@ def _election(
         )
     out.print(
         f"\nrecord: {path} ({len(parsed.entries)} board entries, {len(parsed.checkpoints)} "
-        "signed checkpoints)"
+        "signed checkpoints)",
+        soft_wrap=True,
+        markup=False,
     )
-    out.print(f"look at:  {url}/api/v1/elections/{eid}")
-    out.print(f"          {url}/api/v1/elections/{eid}/result")
-    out.print(f"          {url}/api/v1/elections/{eid}/board/checkpoint")
-    out.print(f"          {url}/schema")
+    out.print("look at (while the service runs, with --serve):", soft_wrap=True)
+    for line in (
+        f"  {url}/elections/{eid}/results   the published result (web page)",
+        f"  {url}/elections/{eid}/board     the bulletin board",
+        f"  {url}/api/v1/elections/{eid}/result",
+        f"  {url}/api/v1/elections/{eid}/record",
+        f"  {url}/schema                   the API (OpenAPI)",
+    ):
+        out.print(line, soft_wrap=True, markup=False)
+    out.print(f"verify the record:  oylama-audit verify {path}", soft_wrap=True, markup=False)
     out.print(f"[dim]total {time.monotonic() - steps.start:.1f} s[/dim]")
     for c in (admin, staff, *(t.client for t in trustees)):
         c.close()
