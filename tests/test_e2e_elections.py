@@ -103,6 +103,7 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
         for i, tok in enumerate(tokens, start=1)
     ]
     assert [t.step() for t in trustees] == ["record posted"] * 3
+    trustees[0].post_record()  # an identical retry is accepted (200), nothing appended
     assert [t.step() for t in trustees] == ["shares posted"] * 3
     assert [t.step() for t in trustees] == ["commitment posted"] * 3
     assert trustees[0].step() == "waiting for the election to close"
