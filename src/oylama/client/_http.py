@@ -189,15 +189,15 @@ class _Problem(msgspec.Struct):
 _ENCODER = msgspec.json.Encoder()
 
 
+class _Cast(msgspec.Struct):
+    credential: bytes
+    signature: bytes
+    ballot: msgspec.Raw
+
+
 def cast_body(credential: bytes, signature: bytes, ballot_text: bytes) -> bytes:
     """The body of a cast: ``{"credential", "signature", "ballot"}`` with the ballot's canonical
     text embedded verbatim (the signature and the tracking code are over those bytes)."""
-
-    class _Cast(msgspec.Struct):
-        credential: bytes
-        signature: bytes
-        ballot: msgspec.Raw
-
     return _ENCODER.encode(_Cast(credential, signature, msgspec.Raw(ballot_text)))
 
 

@@ -24,6 +24,7 @@ The pure functions take what was fetched; :class:`Voter` does the fetching.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -402,7 +403,7 @@ class Voter:
             spoiled = spoil_and_check(self.context, self.prepare(ballot_id, choices, rng=rng))
         outcome = self.cast_prepared(self.prepare(ballot_id, choices, rng=rng))
         if spoiled is not None:
-            outcome = CastOutcome(**{**outcome.__dict__, "spoiled": spoiled})
+            outcome = dataclasses.replace(outcome, spoiled=spoiled)
         return outcome
 
     def cast_random(
