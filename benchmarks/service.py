@@ -1,7 +1,7 @@
 """Election service benchmark: accepted casts per second and cast latency on loopback.
 
     .venv/bin/python benchmarks/service.py                 # SQLite and a throwaway PostgreSQL
-    .venv/bin/python benchmarks/service.py --ballots 200 --clients 8
+    .venv/bin/python benchmarks/service.py --ballots 200 --clients 1,4,16
     .venv/bin/python benchmarks/service.py --no-pg         # SQLite only
     .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
 
@@ -11,10 +11,13 @@ of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spendin
 three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before* the
 clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
 are made once and cast on both backends: the trustees draw their keys from a fixed seed, so
-both elections have the same key and base hash). Then ``--clients`` threads, each with its own
-HTTP connection, cast them as fast as the server answers. Reported per backend: accepted casts
-(``201``) per second of wall time, latency p50/p99/max of a cast (request sent to answer
-read), and errors (any other status or a transport failure).
+both elections have the same key and base hash). Then, for each level of ``--clients``
+(default 1 and 8), that many threads, each with its own HTTP connection, cast ``--ballots``
+fresh ballots as fast as the server answers (1 client: the service time of one cast).
+Reported per backend and level: accepted casts (``201``) per second of wall time, latency
+p50/p99/max of a cast (request sent to answer read), and errors (any other status or a
+transport failure). The load average is printed too: the figures are only as good as the
+machine is idle.
 
 Every cast is a full server-side check (credential, Ed25519 signature, the ballot's proofs:
 20 0/1 proofs and the 25-bit range proof) plus an appended board entry and a new signed
@@ -174,19 +177,27 @@ ADMIN_PASSWORD = secrets.token_urlsafe(18)
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--ballots", type=int, default=300, help="ballots cast per backend")
-    ap.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    ap.add_argument(
+        "--ballots", type=int, default=300, help="ballots cast per backend and concurrency"
+    )
+    ap.add_argument(
+        "--clients",
+        default="1,8",
+        help="concurrent client threads; a comma list runs each level (default 1,8)",
+    )
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="encrypting processes")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
     args = ap.parse_args()
 
+    levels = [int(c) for c in args.clients.split(",")]
+    total = args.ballots * len(levels)
     text = definition()
     style = ballots.to_crypto_style(ballots.loads(text).ballots[0])
     roll = [
         credentials.RollEntry(voter_id=f"v{k}", district="city-wide", line=k + 2)
-        for k in range(args.ballots)
+        for k in range(total)
     ]
     secret, public = credentials.generate(roll, election_id=ELECTION)
     public_list = credentials.dump_public_list(public)
@@ -207,7 +218,7 @@ def main() -> None:
 
     bodies: list[bytes] | None = None
     made_for: tuple[bytes, bytes] | None = None
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
     try:
         for name, db_url in backends:
             with (
@@ -226,26 +237,29 @@ def main() -> None:
                         f"{time.perf_counter() - t:.1f} s ({args.workers} processes), "
                         f"{len(bodies[0]):,} bytes each"
                     )
-                rows[name] = cast_all(url, bodies, args.clients)
+                for k, clients in enumerate(levels):
+                    part = bodies[k * args.ballots : (k + 1) * args.ballots]
+                    rows[(name, clients)] = cast_all(url, part, clients)
                 manifest = decode_manifest(ServiceClient(url).manifest_bytes(ELECTION))
                 assert manifest.ballots[0].style.projects == PROJECTS
     finally:
         if pg is not None:
             pg.stop()
 
-    print(f"\n{PROJECTS}-project knapsack ballots, {args.clients} concurrent clients, loopback")
+    print(f"\n{PROJECTS}-project knapsack ballots, loopback, {os.cpu_count()} CPUs")
     print(
-        f"{'backend':<11}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
+        f"{'backend':<11}{'clients':>8}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
         f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}"
     )
-    for name, r in rows.items():
+    for (name, clients), r in rows.items():
         print(
-            f"{name:<11}{r['accepted']:>9}{r['errors']:>7}{r['casts_per_s']:>9}"
+            f"{name:<11}{clients:>8}{r['accepted']:>9}{r['errors']:>7}{r['casts_per_s']:>9}"
             f"{r['p50_ms']:>8}{r['p99_ms']:>8}{r['max_ms']:>8}"
         )
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
-    print(json.dumps({"clients": args.clients, "cpus": os.cpu_count(), **rows}))
+    figures = {f"{name}/{clients}": r for (name, clients), r in rows.items()}
+    print(json.dumps({"cpus": os.cpu_count(), "load": os.getloadavg()[0], **figures}))
 
 
 if __name__ == "__main__":
