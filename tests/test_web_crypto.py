@@ -1,7 +1,7 @@
 """The browser's ballot crypto (web/, shipped as src/oylama/service/_web/oylama-crypto.js)
 against oylama's Python verifier, both ways.
 
-node runs the *committed bundle* (web/test/py_bridge.mjs): it encrypts, proves and signs a
+node runs the *committed bundle* (web/tools/py_bridge.mjs): it encrypts, proves and signs a
 ballot of every kind and shape (one-of, range and table proofs; count and total bounds by
 range and by DLEQ) with fresh randomness, and Python must accept the ballot
 (``verify_ballot``), its signature (``verify_ballot_signature``) and its Benaloh opening
@@ -40,7 +40,7 @@ from oylama.crypto import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-BRIDGE = ROOT / "web" / "test" / "py_bridge.mjs"
+BRIDGE = ROOT / "web" / "tools" / "py_bridge.mjs"
 BUNDLE = ROOT / "src" / "oylama" / "service" / "_web" / "oylama-crypto.js"
 NODE = shutil.which("node")
 

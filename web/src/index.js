@@ -18,3 +18,4 @@ export * from './ballot.js';
 export * from './credentials.js';
 export * from './board.js';
 export { sha256, sha512 } from '@noble/hashes/sha2.js';
+export * from './trustees.js';

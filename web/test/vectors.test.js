@@ -154,3 +154,27 @@ test('credentials: weights, codes, rejections, derivations, signatures', () => {
     assert.throws(() => C.verifyBallotSignature(publicKey, ballot, bad, s.election_id), C.SignatureError);
   }
 });
+
+test('trustee records, joint key, election hashes (crypto-trustees.json, election.json)', () => {
+  const tv = V('crypto-trustees.json');
+  const context = hex(tv.ceremony_context);
+  const records = tv.trustee_records.map((r) => r.public);
+  records.forEach((r, k) => {
+    const rec = tv.trustee_records[k];
+    assert.equal(C.toHex(C.coefficientLabel(tv.trustees, tv.threshold, r.index, 0, C.fromBase64(r.box_public))), rec.coefficient_labels[0]);
+  });
+  const K = C.jointKey(records, { n: tv.trustees, t: tv.threshold, context });
+  assert.equal(C.toHex(K.toBytes()), tv.joint_key);
+  const other = context.slice(); other[0] ^= 1;
+  assert.throws(() => C.jointKey(records, { n: tv.trustees, t: tv.threshold, context: other }), /coefficient 0/);
+  assert.throws(() => C.jointKey(records.slice(1), { n: tv.trustees, t: tv.threshold, context }), /expected 3/);
+  assert.throws(() => C.jointKey([records[0], records[0], records[1]], { n: 3, t: 2, context }), /two records/);
+  const ev = V('election.json');
+  const M = C.fromBase64(ev.manifest_base64);
+  const mh = C.manifestHash(M);
+  assert.equal(C.toHex(mh), ev.manifest_hash);
+  assert.equal(C.toHex(C.ceremonyContext(mh)), ev.ceremony_context);
+  const K2 = C.jointKey(ev.trustee_records, { n: 3, t: 2, context: C.ceremonyContext(mh) });
+  assert.equal(C.toHex(K2.toBytes()), ev.joint_key);
+  assert.equal(C.toHex(C.baseHash(mh, K2.toBytes())), ev.base_hash);
+});

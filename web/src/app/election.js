@@ -1,22 +1,20 @@
 // What the device checks before it trusts an election: the manifest it is served hashes to
-// the view's manifest hash, the base hash (every proof's context) is recomputed from the
-// manifest hash and the joint key, the credential list's SHA-256 is the announced fingerprint;
-// and, for a receipt, the board's signed checkpoint and the entry's inclusion proof.
+// the view's manifest hash; the joint key is recomputed from the trustees' records on the
+// board (their Schnorr proofs checked under the ceremony context); the base hash (every
+// proof's context) from the manifest hash and that key; the credential list's SHA-256 is the
+// announced fingerprint; and, for a receipt, the board's signed checkpoint and the entry's
+// inclusion proof.
 
 import * as C from './oylama-crypto.js';
+import { eid, getBytes, getJson, getText } from './api.js';
 
 const { sha256 } = C;
-
-import { eid, getBytes, getJson, getText } from './api.js';
 
 export class CheckError extends Error {
   constructor(message) { super(message); this.name = 'CheckError'; }
 }
 
-const tagHash = (tag, ...fields) => sha256(C.concat(C.lp(C.utf8(tag)), ...fields.map(C.lp)));
-
-export function manifestHash(manifestBytes) { return tagHash('oylama/election/v1/manifest', manifestBytes); }
-export function baseHash(mh, jointKey) { return tagHash('oylama/election/v1/base-hash', mh, jointKey); }
+const { manifestHash, baseHash, ceremonyContext } = C;
 
 export async function loadView(id) { return getJson(`/elections/${eid(id)}`); }
 
@@ -31,7 +29,23 @@ export async function loadElection(id) {
   out.manifest = JSON.parse(C.fromUtf8(bytes));
   if (out.manifest.election_id !== id) throw new CheckError('manifest election id');
   if (view.joint_key) {
-    const K = C.fromBase64(view.joint_key, 32);
+    // The key is recomputed from the trustees' records on the board (each proof checked), so
+    // the server cannot substitute a key whose secret it knows.
+    const n = out.manifest.trustees;
+    out.head = (await fetchEntries(id, 0, Math.min(view.board_size, 2 * n + 4))).map((e) => C.decodeEntry(e.data));
+    const records = out.head.filter((e) => e.kind === 'trustee-key').map((e) => {
+      const text = C.fromUtf8(e.payload);
+      const rec = JSON.parse(text);
+      if (JSON.stringify(rec) !== text) throw new CheckError('trustee record is not canonical');
+      return rec;
+    });
+    let K;
+    try {
+      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ceremonyContext(mh) }).toBytes();
+    } catch (e) {
+      throw new CheckError(`trustees' key: ${e.message}`);
+    }
+    if (C.toBase64(K) !== view.joint_key) throw new CheckError('joint key');
     out.key = C.decodePoint(K);
     const bh = baseHash(mh, K);
     if (view.base_hash !== C.toBase64(bh)) throw new CheckError('base hash');
@@ -54,8 +68,8 @@ export async function fetchEntries(id, start, end) {
 export async function loadCredentialList(el) {
   const n = el.manifest.trustees;
   const size = el.view.board_size;
-  let entries = await fetchEntries(el.id, 0, Math.min(size, 2 * n + 4));
-  let found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');
+  let entries;
+  let found = el.head?.find((e) => e.kind === 'credentials');
   if (!found && size > 2 * n + 4) {
     entries = await fetchEntries(el.id, 0, Math.min(size, 1000));
     found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');

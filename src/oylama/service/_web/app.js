@@ -9704,13 +9704,7 @@ var CheckError = class extends Error {
     this.name = "CheckError";
   }
 };
-var tagHash = (tag, ...fields) => sha256(C.concat(C.lp(C.utf8(tag)), ...fields.map(C.lp)));
-function manifestHash(manifestBytes) {
-  return tagHash("oylama/election/v1/manifest", manifestBytes);
-}
-function baseHash(mh, jointKey) {
-  return tagHash("oylama/election/v1/base-hash", mh, jointKey);
-}
+var { manifestHash, baseHash, ceremonyContext } = C;
 async function loadView(id) {
   return getJson(`/elections/${eid(id)}`);
 }
@@ -9724,7 +9718,21 @@ async function loadElection(id) {
   out.manifest = JSON.parse(C.fromUtf8(bytes));
   if (out.manifest.election_id !== id) throw new CheckError("manifest election id");
   if (view.joint_key) {
-    const K = C.fromBase64(view.joint_key, 32);
+    const n = out.manifest.trustees;
+    out.head = (await fetchEntries(id, 0, Math.min(view.board_size, 2 * n + 4))).map((e) => C.decodeEntry(e.data));
+    const records = out.head.filter((e) => e.kind === "trustee-key").map((e) => {
+      const text2 = C.fromUtf8(e.payload);
+      const rec = JSON.parse(text2);
+      if (JSON.stringify(rec) !== text2) throw new CheckError("trustee record is not canonical");
+      return rec;
+    });
+    let K;
+    try {
+      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ceremonyContext(mh) }).toBytes();
+    } catch (e) {
+      throw new CheckError(`trustees' key: ${e.message}`);
+    }
+    if (C.toBase64(K) !== view.joint_key) throw new CheckError("joint key");
     out.key = C.decodePoint(K);
     const bh = baseHash(mh, K);
     if (view.base_hash !== C.toBase64(bh)) throw new CheckError("base hash");
@@ -9744,8 +9752,8 @@ async function fetchEntries(id, start, end) {
 async function loadCredentialList(el) {
   const n = el.manifest.trustees;
   const size = el.view.board_size;
-  let entries = await fetchEntries(el.id, 0, Math.min(size, 2 * n + 4));
-  let found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === "credentials");
+  let entries;
+  let found = el.head?.find((e) => e.kind === "credentials");
   if (!found && size > 2 * n + 4) {
     entries = await fetchEntries(el.id, 0, Math.min(size, 1e3));
     found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === "credentials");
