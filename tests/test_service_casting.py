@@ -271,3 +271,30 @@ def test_double_vote_race(opened: Service) -> None:
     audit = pytest.importorskip("oylama_audit.record")
     report = audit.verify_record(client.get(d.url("/record")).content)
     assert report.passed, report.failed_ids()
+
+
+def test_verification_in_worker_processes(sqlite_url: str) -> None:
+    """``verify_processes``: the proofs are checked in a spawned pool, with the same answers."""
+    with (
+        run_service(sqlite_url, clock=Clock(), rng=DetRng(2), verify_processes=1) as url,
+        httpx.Client(base_url=url, timeout=120.0) as client,
+    ):
+        admin = login(client, ADMIN, ADMIN_PASSWORD)
+        client.post(
+            f"{API}/accounts",
+            json={"username": "staff1", "password": STAFF_PASSWORD, "role": "staff"},
+            headers=admin,
+        )
+        d = Driver(client, login(client, "staff1", STAFF_PASSWORD))
+        open_election(d, ["d1"])
+        voter = d.voters[0]
+        good = d.ballot_body(voter, "k", [0, 1, 0])
+        _cred, _sig, text = _parts(good)
+        ballot = from_json(text, EncryptedBallot)
+        sels = list(ballot.selections)
+        sels[1], sels[2] = sels[2], sels[1]
+        bad = to_json(msgspec.structs.replace(ballot, selections=sels))
+        body = _body(voter.public_key, sign_ballot(voter.credential.code, EID, bad), bad)
+        problem(d.cast(body), 422, "project")
+        assert d.cast(good).status_code == 201
+        assert d.cast(good).status_code == 200

@@ -9,6 +9,7 @@ generates the admin's password and prints it once: it is stored only as an argon
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -31,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
         "--admin-password-file",
         default=None,
         help="file whose first line is the admin's password (used on first start only)",
+    )
+    p.add_argument(
+        "--verify-processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes verifying ballot proofs (default: one per core; 0: in threads)",
     )
     p.add_argument(
         "--origin-domain",
@@ -77,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif created:
         print(f"created the admin account {ADMIN_USERNAME!r}", flush=True)
-    app = create_app(engine, origin_domain=args.origin_domain or ORIGIN_DOMAIN)
+    app = create_app(
+        engine,
+        origin_domain=args.origin_domain or ORIGIN_DOMAIN,
+        verify_processes=args.verify_processes or None,
+    )
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:

@@ -53,6 +53,7 @@ from oylama.service._elections import Elections
 from oylama.service._health import health
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._state import BoardService
+from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES
 from oylama.store import reader
 
@@ -136,18 +137,21 @@ def create_app(
     session_ttl_ms: int = SESSION_TTL_MS,
     max_page: int = MAX_PAGE,
     max_body: int = MAX_BODY,
+    verify_processes: int | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The service's ASGI app over an ``oylama.store`` engine (tables migrated beforehand).
 
-    Board reads go through ``oylama.store.reader(engine)``. ``directory`` names the elections
-    and their board keys (default: :class:`DatabaseDirectory`, the elections table).
-    ``clock`` (milliseconds since the epoch) and ``rng`` (``token_bytes``; tokens and board
-    keys) are injected for tests; by default the wall clock and :mod:`secrets`. An election's
-    board origin is ``<origin_domain>/<election id>``. ``max_page`` caps ``end - start`` of an
-    entries request, ``max_body`` the request body of routes without a larger limit (413
-    beyond). ``debug`` is Litestar's (it never changes the 500 body, which never carries
-    internals). The app starts one cast-writer thread, stopped on shutdown.
+        Board reads go through ``oylama.store.reader(engine)``. ``directory`` names the elections
+        and their board keys (default: :class:`DatabaseDirectory`, the elections table).
+        ``clock`` (milliseconds since the epoch) and ``rng`` (``token_bytes``; tokens and board
+        keys) are injected for tests; by default the wall clock and :mod:`secrets`. An election's
+        board origin is ``<origin_domain>/<election id>``. ``max_page`` caps ``end - start`` of an
+        entries request, ``max_body`` the request body of routes without a larger limit (413
+        beyond). ``debug`` is Litestar's (it never changes the 500 body, which never carries
+        internals). ``verify_processes``: verify ballots' proofs in that many worker processes
+    (``oylama serve`` uses one per core) instead of the request threads. The app starts one
+    cast-writer thread (and the pool) on the first cast; both stop on shutdown.
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -160,6 +164,7 @@ def create_app(
         directory = DatabaseDirectory(ctx.read_engine)
     service = BoardService(reader(engine), directory, max_page)
     writer = CastWriter(ctx)  # its thread starts with the first cast
+    verifier = Verifier(verify_processes)
 
     elections = ElectionService(
         ctx=ctx,
@@ -184,7 +189,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[_BodyLimit(max_body)],
         request_max_body_size=max_body,
-        on_shutdown=[writer.close],
+        on_shutdown=[writer.close, verifier.close],
         openapi_config=OpenAPIConfig(
             title="oylama election service",
             version="1",

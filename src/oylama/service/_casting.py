@@ -8,12 +8,13 @@ GIL, so worker threads verify in parallel).
 
 What depends on other ballots -- is the ``ballot_id`` new, which earlier ballot does this one
 supersede -- is decided by :class:`CastWriter`: one thread that takes every verified cast
-waiting, and in one transaction per batch, holding the election's board lock, appends each
-one's ``ballot`` entry (and ``ballot-superseded`` for a revote), updates the ballot index,
-signs one checkpoint and commits; only then are the casters answered. Each cast runs in its
-own savepoint, so one that fails (a replayed ``ballot_id``) fails alone. The index's unique
-constraints back this up: whatever the code did, a second counted ballot for one credential
-and style, or a second row for one ``ballot_id``, could not commit.
+waiting, and in one transaction per batch, holding the election's board lock, decides each in
+order (a refused one, such as a replayed ``ballot_id``, fails alone), appends the ``ballot``
+entries (each revote followed by its ``ballot-superseded``) in one multi-row append, updates
+the ballot index, signs one checkpoint and commits; only then are the casters answered (their
+inclusion proofs are read in their own threads). The index's unique constraints back this up:
+whatever the code did, a second counted ballot for one credential and style, or a second row
+for one ``ballot_id``, could not commit.
 """
 
 from __future__ import annotations
@@ -26,17 +27,15 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from oylama.board import EntryKind
 from oylama.credentials import SignatureError, verify_ballot_signature
 from oylama.crypto import (
-    CryptoError,
     EncryptedBallot,
     format_tracking_code,
     tracking_code,
-    verify_ballot,
 )
 from oylama.election import (
     CITY_WIDE,
@@ -50,13 +49,16 @@ from oylama.service._accounts import SlidingWindow
 from oylama.service._api import BallotStatus, CastIn, Receipt, decode_body
 from oylama.service._context import ServiceContext
 from oylama.service._problems import BadRequest, Conflict, Forbidden, NotFound, Unprocessable
+from oylama.service._verify import Verifier
 from oylama.store import (
+    Base,
     CastBallot,
     Election,
     StoredTree,
-    append,
+    append_many,
     latest_checkpoint,
     lock_log,
+    stored_size,
 )
 
 _log = logging.getLogger("oylama.service")
@@ -72,15 +74,7 @@ class _Cast:
     ballot_text: bytes
     ballot: EncryptedBallot
     code: bytes
-    future: Future[tuple[Receipt, bool]] = field(default_factory=Future)
-
-
-@dataclass(slots=True)
-class _Done:
-    cast: _Cast
-    index: int
-    superseded: int | None
-    created: bool
+    future: Future[_Written] = field(default_factory=Future)
 
 
 _STOP = object()
@@ -98,7 +92,7 @@ class CastWriter:
         self.batches = 0
         self._thread: threading.Thread | None = None
 
-    def submit(self, cast: _Cast) -> Future[tuple[Receipt, bool]]:
+    def submit(self, cast: _Cast) -> Future[_Written]:
         """Queue a verified cast (starting the writer thread on first use)."""
         with self._lock:
             if self._closed:
@@ -154,7 +148,7 @@ class CastWriter:
         for cast in batch:
             if cast.future.set_running_or_notify_cancel():
                 by_election.setdefault(cast.election_id, []).append(cast)
-        answers: list[tuple[_Done, str, list[bytes]]] = []
+        answers: list[tuple[_Cast, _Written]] = []
         with Session(self.ctx.engine) as session, session.begin():
             for eid, casts in by_election.items():
                 lock_log(session, eid, self.ctx.now())
@@ -166,91 +160,153 @@ class CastWriter:
                             Conflict(detail=f"election {eid!r} is {election.status}, not open")
                         )
                     continue
-                done: list[_Done] = []
-                for cast in casts:
-                    try:
-                        with session.begin_nested():
-                            done.append(self._write(session, cast))
-                    except Exception as exc:
-                        cast.future.set_exception(exc)
+                done = self._write(session, eid, casts)
                 if not done:
                     continue
                 cp = self.ctx.checkpoint(session, election)
-                tree = StoredTree(session, eid, size=cp.size)
-                for d in done:
-                    answers.append((d, cp.note, tree.inclusion_proof(d.index, cp.size)))
+                for cast, (index, superseded, created) in done:
+                    answers.append((cast, _Written(index, superseded, created, cp.note, cp.size)))
         self.batches += 1
-        for d, note, proof in answers:
-            receipt = Receipt(
-                tracking_code=format_tracking_code(d.cast.code),
-                index=d.index,
-                superseded=d.superseded,
-                checkpoint=note,
-                inclusion_proof=proof,
-            )
-            d.cast.future.set_result((receipt, d.created))
+        for cast, written in answers:
+            cast.future.set_result(written)
 
-    def _write(self, session: Session, cast: _Cast) -> _Done:
-        eid, style = cast.election_id, cast.ballot.style
-        same = session.execute(
-            select(CastBallot).where(
-                CastBallot.election_id == eid,
-                CastBallot.style == style,
-                CastBallot.ballot_id == cast.ballot.ballot_id,
+    def _write(
+        self, session: Session, eid: str, casts: list[_Cast]
+    ) -> list[tuple[_Cast, tuple[int, int | None, bool]]]:
+        """Decide every cast of one election under its lock; append and index the new ones.
+
+        A handful of queries per batch, whatever its size: the stored rows for the batch's
+        ballot ids and for its credentials' counted ballots are read at once, the decisions are
+        made in order in memory (a batch may hold a retry, a replay or a revote of its own
+        casts), then one multi-row append, one update and one insert.
+        """
+        ids = sorted({c.ballot.ballot_id for c in casts})
+        stored = {
+            (str(r.style), bytes(r.ballot_id)): (
+                bytes(r.tracking_code),
+                bytes(r.credential),
+                bytes(r.signature),
+                int(r.entry_idx),
+                None if r.supersedes is None else int(r.supersedes),
             )
-        ).scalar_one_or_none()
-        if same is not None:
-            if (
-                bytes(same.tracking_code) == cast.code
-                and bytes(same.credential) == cast.credential
-                and bytes(same.signature) == cast.signature
-            ):
-                return _Done(cast, int(same.entry_idx), same.supersedes, created=False)
-            raise Conflict(detail="this ballot_id has already been cast for this ballot")
-        previous = session.execute(
-            select(CastBallot.entry_idx).where(
-                CastBallot.election_id == eid,
-                CastBallot.credential == cast.credential,
-                CastBallot.style == style,
-                CastBallot.superseded_by.is_(None),
+            for r in session.execute(
+                select(
+                    CastBallot.style,
+                    CastBallot.ballot_id,
+                    CastBallot.tracking_code,
+                    CastBallot.credential,
+                    CastBallot.signature,
+                    CastBallot.entry_idx,
+                    CastBallot.supersedes,
+                ).where(CastBallot.election_id == eid, CastBallot.ballot_id.in_(ids))
             )
-        ).scalar_one_or_none()
-        now = self.ctx.now()
-        payload = encode_payload(ballot_payload(cast.credential, cast.signature, cast.ballot_text))
-        index = append(session, eid, EntryKind.BALLOT, payload, now=now).index
-        superseded = None if previous is None else int(previous)
-        if superseded is not None:
-            note = BallotSuperseded(
-                credential=cast.credential, style=style, superseded=superseded, by=index
+        }
+        credentials = sorted({c.credential for c in casts})
+        counted: dict[tuple[bytes, str], int] = {
+            (bytes(r.credential), str(r.style)): int(r.entry_idx)
+            for r in session.execute(
+                select(CastBallot.credential, CastBallot.style, CastBallot.entry_idx).where(
+                    CastBallot.election_id == eid,
+                    CastBallot.credential.in_(credentials),
+                    CastBallot.superseded_by.is_(None),
+                )
             )
-            append(session, eid, EntryKind.BALLOT_SUPERSEDED, encode_payload(note), now=now)
-            session.execute(
-                update(CastBallot)
-                .where(CastBallot.election_id == eid, CastBallot.entry_idx == superseded)
-                .values(superseded_by=index)
+        }
+        size = stored_size(session, eid)
+        items: list[tuple[EntryKind, bytes]] = []
+        rows: list[dict[str, object]] = []
+        row_at: dict[int, dict[str, object]] = {}
+        updates: list[dict[str, int]] = []
+        done: list[tuple[_Cast, tuple[int, int | None, bool]]] = []
+        for cast in casts:
+            style = cast.ballot.style
+            key = (style, cast.ballot.ballot_id)
+            same = stored.get(key)
+            if same is not None:
+                code, credential, signature, index, supersedes = same
+                if (code, credential, signature) == (cast.code, cast.credential, cast.signature):
+                    done.append((cast, (index, supersedes, False)))
+                else:
+                    cast.future.set_exception(
+                        Conflict(detail="this ballot_id has already been cast for this ballot")
+                    )
+                continue
+            index = size + len(items)
+            previous = counted.get((cast.credential, style))
+            items.append(
+                (
+                    EntryKind.BALLOT,
+                    encode_payload(
+                        ballot_payload(cast.credential, cast.signature, cast.ballot_text)
+                    ),
+                )
             )
-        session.execute(
-            insert(CastBallot).values(
-                election_id=eid,
-                entry_idx=index,
-                style=style,
-                credential=cast.credential,
-                ballot_id=cast.ballot.ballot_id,
-                tracking_code=cast.code,
-                signature=cast.signature,
-                supersedes=superseded,
-            )
-        )
-        return _Done(cast, index, superseded, created=True)
+            if previous is not None:
+                note = BallotSuperseded(
+                    credential=cast.credential, style=style, superseded=previous, by=index
+                )
+                items.append((EntryKind.BALLOT_SUPERSEDED, encode_payload(note)))
+                if previous in row_at:  # superseded within this batch: never stored counted
+                    row_at[previous]["superseded_by"] = index
+                else:
+                    updates.append({"old": previous, "new": index})
+            row: dict[str, object] = {
+                "election_id": eid,
+                "entry_idx": index,
+                "style": style,
+                "credential": cast.credential,
+                "ballot_id": cast.ballot.ballot_id,
+                "tracking_code": cast.code,
+                "signature": cast.signature,
+                "supersedes": previous,
+                "superseded_by": None,
+            }
+            rows.append(row)
+            row_at[index] = row
+            counted[(cast.credential, style)] = index
+            stored[key] = (cast.code, cast.credential, cast.signature, index, previous)
+            done.append((cast, (index, previous, True)))
+        if items:
+            appended = append_many(session, eid, items, now=self.ctx.now())
+            if appended[0].index != size:  # the lock makes this impossible; refuse, not fork
+                raise RuntimeError("the log moved under the election's lock")
+            if updates:
+                table = Base.metadata.tables["ballots"]
+                session.connection().execute(  # Core executemany, not the ORM's bulk update
+                    update(table)
+                    .where(table.c.election_id == eid, table.c.entry_idx == bindparam("old"))
+                    .values(superseded_by=bindparam("new")),
+                    updates,
+                )
+            session.execute(insert(CastBallot), rows)
+        return done
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What the writer tells a caster: where its ballot is and the checkpoint that covers it."""
+
+    index: int
+    superseded: int | None
+    created: bool
+    checkpoint: str
+    size: int
 
 
 class Casting:
     """The voters' endpoints: cast (checks in spec order) and receipt lookup."""
 
-    def __init__(self, ctx: ServiceContext, writer: CastWriter, failures: SlidingWindow) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        writer: CastWriter,
+        failures: SlidingWindow,
+        verifier: Verifier | None = None,
+    ) -> None:
         self.ctx = ctx
         self.writer = writer
         self.failures = failures
+        self.verifier = verifier or Verifier()
 
     def cast(self, eid: str, body: bytes, client: str) -> tuple[Receipt, bool]:
         """Check and cast; ``(receipt, created)`` (``created`` False for an identical retry)."""
@@ -280,14 +336,25 @@ class Casting:
             raise Forbidden(
                 detail=f"ballot {ballot.style!r} is not a ballot of this credential's district"
             )
-        try:
-            verify_ballot(found[1], facts.joint_key, ballot, context=facts.base_hash)
-        except CryptoError as exc:
-            raise Unprocessable(detail=f"the ballot does not verify: {exc}") from None
-        cast = _Cast(
-            eid, request.credential, request.signature, text, ballot, tracking_code(ballot)
+        failure = self.verifier(found[1], facts.joint_key.encode(), text, facts.base_hash)
+        if failure is not None:
+            raise Unprocessable(detail=f"the ballot does not verify: {failure}")
+        code = tracking_code(ballot)
+        cast = _Cast(eid, request.credential, request.signature, text, ballot, code)
+        written = self.writer.submit(cast).result()
+        # The proof is read here, in the caster's thread, not by the single writer.
+        with self.ctx.read() as session, session.begin():
+            proof = StoredTree(session, eid, size=written.size).inclusion_proof(
+                written.index, written.size
+            )
+        receipt = Receipt(
+            tracking_code=format_tracking_code(code),
+            index=written.index,
+            superseded=written.superseded,
+            checkpoint=written.checkpoint,
+            inclusion_proof=proof,
         )
-        return self.writer.submit(cast).result()
+        return receipt, written.created
 
     def receipt(self, eid: str, code_text: str) -> BallotStatus:
         code = parse_tracking_code(code_text)

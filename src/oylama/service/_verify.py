@@ -1,0 +1,61 @@
+"""Ballot verification off the event loop and, optionally, off the server process.
+
+Verifying a ballot's proofs is pure CPU (tens of milliseconds for a large knapsack ballot).
+In threads it contends for the GIL with everything else the server does, the single cast
+writer included (each of its database round trips must win the GIL back), so a loaded server
+would spend its time switching. :class:`Verifier` with ``processes`` runs the proofs in a pool
+of worker processes (started with ``spawn``: forking a threaded server is unsafe), which also
+uses every core; with ``processes=None`` it verifies in the caller's thread (tests, small
+deployments). The worker function takes and returns only plain, picklable values.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+from oylama.crypto import BallotStyle, CryptoError, EncryptedBallot, Point, from_json, verify_ballot
+
+
+def verify_cast(style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes) -> str | None:
+    """``None`` if the ballot verifies (ballots §7), else why not (the message names the
+    project or bound)."""
+    try:
+        ballot = from_json(ballot_text, EncryptedBallot)
+        verify_ballot(style, Point.decode(key), ballot, context=context)
+    except CryptoError as exc:
+        return str(exc)
+    return None
+
+
+class Verifier:
+    """Runs :func:`verify_cast` in a process pool of ``processes`` workers, or inline."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        if processes is not None and processes < 1:
+            raise ValueError("processes must be at least 1")
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.processes, mp_context=multiprocessing.get_context("spawn")
+                )
+            return self._pool
+
+    def __call__(
+        self, style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes
+    ) -> str | None:
+        if self.processes is None:
+            return verify_cast(style, key, ballot_text, context)
+        return self._get_pool().submit(verify_cast, style, key, ballot_text, context).result()
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
