@@ -337,6 +337,7 @@ def test_every_endpoint_through_the_client(service: str) -> None:
     """The endpoints the election tests do not need, decoded into the client's types."""
     url = service
     admin = ServiceClient(url)
+    assert admin.health() == "ok"
     session = admin.login(ADMIN, ADMIN_PASSWORD)
     assert session.role == "admin" and session.token == admin.token
     admin.create_account("staff", PASSWORD, "staff")

@@ -180,6 +180,10 @@ class _Partials(msgspec.Struct):
     partials: list[_StylePartial]
 
 
+class _Health(msgspec.Struct):
+    status: str
+
+
 class _Problem(msgspec.Struct):
     status: int = 0
     title: str = ""
@@ -419,6 +423,10 @@ class ServiceClient:
         path = f"/elections/{election_id}/board/proof/inclusion"
         response = self.request("GET", path, params={"index": index, "size": size}, auth=False)
         return _decode(response, _Proof, "GET", API + path).hashes
+
+    def health(self) -> str:
+        """``GET /health``: ``"ok"`` once the server's database answers (``503`` otherwise)."""
+        return self._json("GET", "/health", _Health, auth=False).status
 
     def consistency_proof(self, election_id: str, old: int, new: int) -> list[bytes]:
         path = f"/elections/{election_id}/board/proof/consistency"
