@@ -5,7 +5,7 @@ import { homePage } from './home.js';
 import { currentLang, initialLang, loadLang, t } from './i18n.js';
 import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
-import { votePage } from './vote.js';
+import { redraw, votePage } from './vote.js';
 import { ApiError, NetworkError } from './api.js';
 
 function route() {
@@ -57,12 +57,11 @@ async function boot() {
   };
   label();
   langButton.addEventListener('click', async () => {
-    // The voting page keeps its state in memory: switch language in place on every page
-    // except while voting, where a reload would lose the typed choices; there only the
-    // labels that exist in the catalogue change, and the next step is drawn in the new one.
+    // Other pages are drawn again; the voting page redraws its current step from the state it
+    // keeps in memory (a reload would lose the typed code and choices).
     await loadLang(currentLang() === 'tr' ? 'en' : 'tr');
     label();
-    if (r.page !== 'vote') await show(r, config); else nav(r);
+    if (r.page !== 'vote') await show(r, config); else { nav(r); redraw(); }
   });
   await show(r, config);
 }

@@ -14,16 +14,35 @@ import { projectCard } from './projects.js';
 
 const big = (x) => BigInt(x);
 
+// The step on screen, to draw again in the other language (null while encrypting or sending).
+let current = null;
+/** Draw the current step again (after a language switch); the voter's inputs are kept. */
+export function redraw() { if (current) current(); }
+
+// A cast that may not have reached the server survives a reload in sessionStorage (only the
+// signed, encrypted ballot: no choice, no randomness, no code), so it can be sent again.
+const PENDING = (id) => `oylama-pending-cast:${id}`;
+function savePending(el, ballot, made) {
+  try {
+    sessionStorage.setItem(PENDING(el.id), JSON.stringify({ ballot: ballot.id, trackingCode: made.trackingCode, ballotText: made.ballotText, body: made.body }));
+  } catch { /* storage disabled: retry works until the page is closed */ }
+}
+function clearPending(el) { try { sessionStorage.removeItem(PENDING(el.id)); } catch { /* ignore */ } }
+function loadPending(el) {
+  try { return JSON.parse(sessionStorage.getItem(PENDING(el.id)) ?? 'null'); } catch { return null; }
+}
+
 export async function votePage(id) {
   const el = await loadElection(id);
   const state = { el, district: null, seed: null, publicKey: null, cast: new Map() };
-  if (el.view.status !== 'open' || !el.key) return notOpen(el);
+  if (el.view.status !== 'open' || !el.key) { clearPending(el); return notOpen(el); }
   codeStep(state);
 }
 
 function title(el) { return el.manifest ? text(el.manifest.title) : el.view.title; }
 
 function notOpen(el) {
+  current = () => notOpen(el);
   const st = el.view.status;
   const key = { draft: 'vote.not_yet', ceremony: 'vote.not_yet', closed: 'vote.closed', tallied: 'vote.closed', published: 'vote.closed' }[st] ?? 'vote.not_open';
   render(
@@ -36,6 +55,9 @@ function notOpen(el) {
 // -- 1. the credential code ------------------------------------------------------------------
 
 function codeStep(state, error = null) {
+  current = () => codeStep(state, error);
+  const pending = loadPending(state.el);
+  const pendingBallot = pending && state.el.manifest.ballots.find((b) => b.id === pending.ballot);
   const input = h('input', {
     type: 'text', id: 'code', name: 'code', class: 'code', autocomplete: 'off', autocapitalize: 'characters',
     spellcheck: 'false', inputmode: 'text', 'aria-describedby': error ? 'code-hint code-error' : 'code-hint',
@@ -50,6 +72,10 @@ function codeStep(state, error = null) {
   );
   render(
     h('h1', {}, title(state.el)),
+    pendingBallot ? h('div', { class: 'panel', id: 'pending' },
+      h('p', { class: 'warn' }, t('vote.pending', { code: pending.trackingCode, ballot: text(pendingBallot.title) })),
+      h('button', { type: 'button', class: 'primary', id: 'resend', on: { click: () => cast(state, pendingBallot, pending) } }, t('cast.retry')),
+      h('button', { type: 'button', class: 'secondary', on: { click: () => { clearPending(state.el); codeStep(state); } } }, t('vote.pending_discard'))) : null,
     h('p', {}, t('vote.intro')),
     form,
     h('details', {}, h('summary', {}, t('vote.how_title')), h('p', {}, t('vote.how'))),
@@ -81,6 +107,7 @@ async function submitCode(state, typed) {
 // -- 2. which ballot ---------------------------------------------------------------------------
 
 function ballotsStep(state) {
+  current = () => ballotsStep(state);
   const ballots = eligibleBallots(state.el.manifest, state.district);
   if (ballots.length === 1 && !state.cast.size) return choose(state, ballots[0]);
   render(
@@ -111,6 +138,7 @@ function choose(state, ballot, initial = null) {
   const style = C.checkStyle(ballot.style);
   const n = style.projects;
   const choices = initial ? [...initial] : Array(n).fill(0);
+  current = () => choose(state, ballot, choices);
   const currency = state.el.manifest.currency;
   const b = { ...ballot, currency };
   const gauge = h('div', { class: 'gauge', id: 'gauge' });
@@ -246,6 +274,7 @@ function summary(ballot, choices) {
 }
 
 function review(state, ballot, choices) {
+  current = () => review(state, ballot, choices);
   const go = h('button', { type: 'button', class: 'primary', id: 'encrypt', on: { click: () => encrypt(state, ballot, choices) } }, t('review.encrypt'));
   render(
     h('h1', {}, t('review.title')),
@@ -257,6 +286,7 @@ function review(state, ballot, choices) {
 }
 
 async function encrypt(state, ballot, choices) {
+  current = null;
   const bar = h('progress', { class: 'progress', max: 100, value: 0, 'aria-label': t('encrypt.progress') });
   render(h('h1', {}, t('encrypt.title')), h('p', { role: 'status' }, t('encrypt.working')), bar);
   await nextFrame();
@@ -274,6 +304,7 @@ async function encrypt(state, ballot, choices) {
 }
 
 function encrypted(state, ballot, choices, made) {
+  current = () => encrypted(state, ballot, choices, made);
   render(
     h('h1', {}, t('encrypted.title')),
     h('p', {}, t('encrypted.code_intro')),
@@ -289,6 +320,7 @@ function encrypted(state, ballot, choices, made) {
 // -- 5. Benaloh check --------------------------------------------------------------------------
 
 function spoilIt(state, ballot, choices, made) {
+  current = () => spoilIt(state, ballot, choices, made);
   const spoiled = C.spoil(made.enc, made.secrets);
   let result;
   let error = null;
@@ -314,7 +346,9 @@ function spoilIt(state, ballot, choices, made) {
 // -- 6. cast, receipt --------------------------------------------------------------------------
 
 async function cast(state, ballot, made) {
+  current = null;
   const { el } = state;
+  savePending(el, ballot, made);
   const msg = h('p', { role: 'status' }, t('cast.sending'));
   render(h('h1', {}, t('cast.title')), msg);
   let answer;
@@ -323,11 +357,13 @@ async function cast(state, ballot, made) {
   } catch (e) {
     return castFailed(state, ballot, made, e);
   }
+  clearPending(el);
   state.cast.set(ballot.id, made.trackingCode);
   receipt(state, ballot, made, answer.body);
 }
 
 async function castFailed(state, ballot, made, e) {
+  current = null;
   let text_ = t('error.generic', { detail: e.message });
   let retry = false;
   if (e instanceof NetworkError) { text_ = t('cast.network'); retry = true; }
@@ -340,6 +376,7 @@ async function castFailed(state, ballot, made, e) {
     else if (e.status === 429) { text_ = t('cast.too_many'); retry = true; }
     else if (e.status >= 500) { text_ = t('cast.server'); retry = true; }
     else text_ = t('cast.refused', { status: e.status, detail: e.detail });
+    if (!retry) clearPending(state.el);
   }
   render(
     h('h1', {}, t('cast.failed_title')),
@@ -348,7 +385,7 @@ async function castFailed(state, ballot, made, e) {
     retry ? h('p', {}, t('cast.retry_safe')) : null,
     h('div', { class: 'row' },
       retry ? h('button', { type: 'button', class: 'primary', on: { click: () => cast(state, ballot, made) } }, t('cast.retry')) : null,
-      h('button', { type: 'button', class: 'secondary', on: { click: () => ballotsStep(state) } }, t('vote.back'))),
+      h('button', { type: 'button', class: 'secondary', on: { click: () => (state.district ? ballotsStep(state) : codeStep(state)) } }, t('vote.back'))),
   );
 }
 
@@ -368,7 +405,8 @@ function receipt(state, ballot, made, answer) {
   const { el } = state;
   const check = h('p', { role: 'status', id: 'receipt-check' }, t('receipt.checking'));
   const verifyUrl = `/elections/${encodeURIComponent(el.id)}/verify/${made.trackingCode}`;
-  const remaining = eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id));
+  current = () => receipt(state, ballot, made, answer);
+  const remaining = state.district ? eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id)) : [];
   render(
     h('h1', {}, t('receipt.title')),
     h('p', { class: 'msg ok' }, answer.superseded !== null ? t('receipt.revoted') : t('receipt.cast')),

@@ -10257,16 +10257,44 @@ function projectCard(p, currency) {
 
 // src/app/vote.js
 var big = (x) => BigInt(x);
+var current = null;
+function redraw() {
+  if (current) current();
+}
+var PENDING = (id) => `oylama-pending-cast:${id}`;
+function savePending(el, ballot, made) {
+  try {
+    sessionStorage.setItem(PENDING(el.id), JSON.stringify({ ballot: ballot.id, trackingCode: made.trackingCode, ballotText: made.ballotText, body: made.body }));
+  } catch {
+  }
+}
+function clearPending(el) {
+  try {
+    sessionStorage.removeItem(PENDING(el.id));
+  } catch {
+  }
+}
+function loadPending(el) {
+  try {
+    return JSON.parse(sessionStorage.getItem(PENDING(el.id)) ?? "null");
+  } catch {
+    return null;
+  }
+}
 async function votePage(id) {
   const el = await loadElection(id);
   const state = { el, district: null, seed: null, publicKey: null, cast: /* @__PURE__ */ new Map() };
-  if (el.view.status !== "open" || !el.key) return notOpen(el);
+  if (el.view.status !== "open" || !el.key) {
+    clearPending(el);
+    return notOpen(el);
+  }
   codeStep(state);
 }
 function title(el) {
   return el.manifest ? text(el.manifest.title) : el.view.title;
 }
 function notOpen(el) {
+  current = () => notOpen(el);
   const st = el.view.status;
   const key = { draft: "vote.not_yet", ceremony: "vote.not_yet", closed: "vote.closed", tallied: "vote.closed", published: "vote.closed" }[st] ?? "vote.not_open";
   render(
@@ -10276,6 +10304,9 @@ function notOpen(el) {
   );
 }
 function codeStep(state, error = null) {
+  current = () => codeStep(state, error);
+  const pending = loadPending(state.el);
+  const pendingBallot = pending && state.el.manifest.ballots.find((b) => b.id === pending.ballot);
   const input = h("input", {
     type: "text",
     id: "code",
@@ -10303,6 +10334,16 @@ function codeStep(state, error = null) {
   );
   render(
     h("h1", {}, title(state.el)),
+    pendingBallot ? h(
+      "div",
+      { class: "panel", id: "pending" },
+      h("p", { class: "warn" }, t("vote.pending", { code: pending.trackingCode, ballot: text(pendingBallot.title) })),
+      h("button", { type: "button", class: "primary", id: "resend", on: { click: () => cast(state, pendingBallot, pending) } }, t("cast.retry")),
+      h("button", { type: "button", class: "secondary", on: { click: () => {
+        clearPending(state.el);
+        codeStep(state);
+      } } }, t("vote.pending_discard"))
+    ) : null,
     h("p", {}, t("vote.intro")),
     form2,
     h("details", {}, h("summary", {}, t("vote.how_title")), h("p", {}, t("vote.how")))
@@ -10330,6 +10371,7 @@ async function submitCode(state, typed) {
   ballotsStep(state);
 }
 function ballotsStep(state) {
+  current = () => ballotsStep(state);
   const ballots = eligibleBallots(state.el.manifest, state.district);
   if (ballots.length === 1 && !state.cast.size) return choose(state, ballots[0]);
   render(
@@ -10365,6 +10407,7 @@ function choose(state, ballot, initial = null) {
   const style = C4.checkStyle(ballot.style);
   const n = style.projects;
   const choices = initial ? [...initial] : Array(n).fill(0);
+  current = () => choose(state, ballot, choices);
   const currency = state.el.manifest.currency;
   const b = { ...ballot, currency };
   const gauge = h("div", { class: "gauge", id: "gauge" });
@@ -10502,6 +10545,7 @@ function summary(ballot, choices) {
   )));
 }
 function review(state, ballot, choices) {
+  current = () => review(state, ballot, choices);
   const go = h("button", { type: "button", class: "primary", id: "encrypt", on: { click: () => encrypt(state, ballot, choices) } }, t("review.encrypt"));
   render(
     h("h1", {}, t("review.title")),
@@ -10512,6 +10556,7 @@ function review(state, ballot, choices) {
   );
 }
 async function encrypt(state, ballot, choices) {
+  current = null;
   const bar = h("progress", { class: "progress", max: 100, value: 0, "aria-label": t("encrypt.progress") });
   render(h("h1", {}, t("encrypt.title")), h("p", { role: "status" }, t("encrypt.working")), bar);
   await nextFrame();
@@ -10533,6 +10578,7 @@ async function encrypt(state, ballot, choices) {
   encrypted(state, ballot, choices, { enc, secrets, ballotText, trackingCode: trackingCode3, body });
 }
 function encrypted(state, ballot, choices, made) {
+  current = () => encrypted(state, ballot, choices, made);
   render(
     h("h1", {}, t("encrypted.title")),
     h("p", {}, t("encrypted.code_intro")),
@@ -10548,6 +10594,7 @@ function encrypted(state, ballot, choices, made) {
   );
 }
 function spoilIt(state, ballot, choices, made) {
+  current = () => spoilIt(state, ballot, choices, made);
   const spoiled = C4.spoil(made.enc, made.secrets);
   let result;
   let error = null;
@@ -10573,7 +10620,9 @@ function spoilIt(state, ballot, choices, made) {
   );
 }
 async function cast(state, ballot, made) {
+  current = null;
   const { el } = state;
+  savePending(el, ballot, made);
   const msg = h("p", { role: "status" }, t("cast.sending"));
   render(h("h1", {}, t("cast.title")), msg);
   let answer;
@@ -10582,10 +10631,12 @@ async function cast(state, ballot, made) {
   } catch (e) {
     return castFailed(state, ballot, made, e);
   }
+  clearPending(el);
   state.cast.set(ballot.id, made.trackingCode);
   receipt(state, ballot, made, answer.body);
 }
 async function castFailed(state, ballot, made, e) {
+  current = null;
   let text_ = t("error.generic", { detail: e.message });
   let retry = false;
   if (e instanceof NetworkError) {
@@ -10607,6 +10658,7 @@ async function castFailed(state, ballot, made, e) {
       text_ = t("cast.server");
       retry = true;
     } else text_ = t("cast.refused", { status: e.status, detail: e.detail });
+    if (!retry) clearPending(state.el);
   }
   render(
     h("h1", {}, t("cast.failed_title")),
@@ -10617,7 +10669,7 @@ async function castFailed(state, ballot, made, e) {
       "div",
       { class: "row" },
       retry ? h("button", { type: "button", class: "primary", on: { click: () => cast(state, ballot, made) } }, t("cast.retry")) : null,
-      h("button", { type: "button", class: "secondary", on: { click: () => ballotsStep(state) } }, t("vote.back"))
+      h("button", { type: "button", class: "secondary", on: { click: () => state.district ? ballotsStep(state) : codeStep(state) } }, t("vote.back"))
     )
   );
 }
@@ -10637,7 +10689,8 @@ function receipt(state, ballot, made, answer) {
   const { el } = state;
   const check2 = h("p", { role: "status", id: "receipt-check" }, t("receipt.checking"));
   const verifyUrl = `/elections/${encodeURIComponent(el.id)}/verify/${made.trackingCode}`;
-  const remaining = eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id));
+  current = () => receipt(state, ballot, made, answer);
+  const remaining = state.district ? eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id)) : [];
   render(
     h("h1", {}, t("receipt.title")),
     h("p", { class: "msg ok" }, answer.superseded !== null ? t("receipt.revoted") : t("receipt.cast")),
@@ -10728,7 +10781,10 @@ async function boot() {
     await loadLang(currentLang() === "tr" ? "en" : "tr");
     label();
     if (r.page !== "vote") await show(r, config);
-    else nav(r);
+    else {
+      nav(r);
+      redraw();
+    }
   });
   await show(r, config);
 }
