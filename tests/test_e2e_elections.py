@@ -105,6 +105,8 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
     assert [t.step() for t in trustees] == ["record posted"] * 3
     trustees[0].post_record()  # an identical retry is accepted (200), nothing appended
     assert [t.step() for t in trustees] == ["shares posted"] * 3
+    trustees[0].state.shares_posted = False  # as if it crashed before saving that it sent them
+    assert trustees[0].step() == "shares posted"  # the same boxes again: a retry
     assert [t.step() for t in trustees] == ["commitment posted"] * 3
     assert trustees[0].step() == "waiting for the election to close"
     assert len({t.state.joint_key for t in trustees}) == 1
@@ -192,6 +194,8 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
     # Trustees 2 and 3 decrypt (trustee 1 stays away); they recount the tally from the board.
     for t in trustees[1:]:
         assert t.step() == "partial decryptions posted"
+    trustees[1].state.decrypted = []  # interrupted after posting: the retry is the same bytes
+    assert trustees[1].step() == "partial decryptions posted"
     staff.tally(eid)
     staff.publish(eid)
     assert trustees[0].step().startswith("done: the election is published")

@@ -63,8 +63,20 @@ STATE_FORMAT: Final = "oylama-trustee-state/v1"
 STATE_MODE: Final = 0o600
 
 
+class StylePartial(msgspec.Struct, forbid_unknown_fields=True):
+    """One style's partial decryption, as posted."""
+
+    style: str
+    decryption: PartialDecryption
+
+
 class TrusteeState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """Everything a trustee keeps between steps (secret: the file is mode 0600)."""
+    """Everything a trustee keeps between steps (secret: the file is mode 0600).
+
+    What it sends is kept before it is sent (the boxes, the partial decryptions: both drawn
+    with fresh randomness), so that a step interrupted after the server took it is retried
+    with the same bytes, which the server accepts as a retry.
+    """
 
     format: str = STATE_FORMAT
     election_id: str
@@ -75,10 +87,12 @@ class TrusteeState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     secret: TrusteeSecret
     public: TrusteePublic
     record_posted: bool = False
+    shares: list[EncryptedShare] | None = None
     shares_posted: bool = False
     key_share: KeyShare | None = None
     joint_key: bytes | None = None
     commitment_posted: bool = False
+    partials: list[StylePartial] | None = None
     decrypted: list[str] = []
 
     def __repr__(self) -> str:  # a repr must never print the secrets
@@ -346,10 +360,14 @@ class Trustee:
 
     def post_shares(self, *, rng: Rng | None = None) -> bool:
         """Send the boxes if every record is in; ``False`` if not yet."""
-        shares = make_shares(self.state, self.client.ceremony(self.state.election_id), rng=rng)
-        if shares is None:
-            return False
-        self.client.post_shares(self.state.election_id, shares)
+        if self.state.shares is None:
+            ceremony = self.client.ceremony(self.state.election_id)
+            shares = make_shares(self.state, ceremony, rng=rng)
+            if shares is None:
+                return False
+            self.state.shares = shares
+            self._save()
+        self.client.post_shares(self.state.election_id, self.state.shares)
         self.state.shares_posted = True
         self._save()
         return True
@@ -376,13 +394,17 @@ class Trustee:
         view = self.client.election(eid)
         if view.status != "closed":
             return view.status if view.status in ("tallied", "published") else "waiting"
-        manifest = decode_manifest(self.client.manifest_bytes(eid))
-        tallies = self.client.tally_ciphertexts(eid)
-        sums = None
-        if recount:
-            entries = self.client.board_entries(eid, 0, view.board_size)
-            sums = recount_tallies(manifest, [e.data for e in entries])
-        partials = decrypt_tallies(self.state, manifest, view, tallies, recount=sums, rng=rng)
+        if self.state.partials is None:
+            manifest = decode_manifest(self.client.manifest_bytes(eid))
+            tallies = self.client.tally_ciphertexts(eid)
+            sums = None
+            if recount:
+                entries = self.client.board_entries(eid, 0, view.board_size)
+                sums = recount_tallies(manifest, [e.data for e in entries])
+            made = decrypt_tallies(self.state, manifest, view, tallies, recount=sums, rng=rng)
+            self.state.partials = [StylePartial(style, d) for style, d in made]
+            self._save()
+        partials = [(p.style, p.decryption) for p in self.state.partials]
         self.client.post_partials(eid, partials)
         self.state.decrypted = [style for style, _ in partials]
         self._save()
