@@ -34,7 +34,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import msgspec
-import uvicorn
 from rich.console import Console
 from rich.table import Table
 
@@ -51,9 +50,6 @@ from oylama.client import (
 )
 from oylama.election import decode_record
 from oylama.errors import InputError
-from oylama.service import create_app
-from oylama.service._accounts import ensure_admin
-from oylama.store import open_store, upgrade_to_head
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
 """The bundled example definition (``src/oylama/_data``); the repository's copy otherwise."""
@@ -82,6 +78,13 @@ def definition_text() -> str:
 
 def _serve(conn: Connection, data_dir: str, db_url: str | None, port: int, password: str) -> None:
     """Child process: migrate, create the admin, serve; send the bound port (or the error)."""
+    # Imported here, in the child: ``oylama``'s other commands import this module and should
+    # not pay for the service stack.
+    import uvicorn  # noqa: PLC0415
+
+    from oylama.service import create_app, ensure_admin  # noqa: PLC0415
+    from oylama.store import open_store, upgrade_to_head  # noqa: PLC0415
+
     try:
         engine = open_store(db_url, data_dir=data_dir)
         upgrade_to_head(engine)
