@@ -260,7 +260,30 @@ function plaintexts(style, choices) {
  * Encrypt and prove a ballot. Returns { ballot (wire object, canonical field order),
  * secrets: { choices, randomness (bigints), square_randomness } }.
  */
-export function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onProgress }) {
+export function encryptBallot(styleIn, H, choices, options) {
+  const steps = encryptSteps(styleIn, H, choices, options);
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) return value;
+    if (options.onProgress) options.onProgress(value);
+  }
+}
+
+/**
+ * The same, yielding to the browser between proofs (so the page repaints its progress bar):
+ * the randomness is drawn in exactly the same order as encryptBallot's.
+ */
+export async function encryptBallotAsync(styleIn, H, choices, options) {
+  const steps = encryptSteps(styleIn, H, choices, options);
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) return value;
+    if (options.onProgress) options.onProgress(value);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError('the public key must not be the identity');
   checkIds(context, ballotId);
@@ -287,7 +310,7 @@ export function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onP
     } else {
       proofs.push({ one_of: null, range: proveRange(H, ct, selM[j], r, { a: 0n, b: big(style.points), ...opts }), table: null });
     }
-    if (onProgress) onProgress((j + 1) / steps);
+    yield (j + 1) / steps;
   }
   let count = null;
   const cb = countBounds(style);
@@ -298,7 +321,7 @@ export function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onP
     count = proveBound(H, agg, sumBig(choices), r, cb,
       { context, label: ballotLabel(sid, ballotId, 'count', 0), rng });
   }
-  if (onProgress) onProgress((n + 1) / steps);
+  yield (n + 1) / steps;
   let total = null;
   const tb = totalBounds(style);
   if (tb !== null) {
@@ -311,7 +334,7 @@ export function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onP
     total = proveBound(H, agg, m, r, tb,
       { context, label: ballotLabel(sid, ballotId, 'total', 0), rng });
   }
-  if (onProgress) onProgress(1);
+  yield 1;
   const ballot = {
     election: toBase64(context),
     style: sid,

@@ -178,3 +178,16 @@ test('trustee records, joint key, election hashes (crypto-trustees.json, electio
   assert.equal(C.toHex(K2.toBytes()), ev.joint_key);
   assert.equal(C.toHex(C.baseHash(mh, K2.toBytes())), ev.base_hash);
 });
+
+test('encryptBallotAsync draws the same randomness as encryptBallot (same ballot bytes)', async () => {
+  const bv = V('crypto-ballots.json');
+  const H = C.decodePoint(hex(bv.public));
+  const context = hex(bv.context);
+  const v = bv.vectors.find((x) => x.style.kind === 'knapsack');
+  const a = C.encryptBallot(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), rng: new C.DeterministicRng('same') });
+  const seen = [];
+  const b = await C.encryptBallotAsync(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), rng: new C.DeterministicRng('same'), onProgress: (f) => seen.push(f) });
+  assert.equal(JSON.stringify(a.ballot), JSON.stringify(b.ballot));
+  assert.equal(seen.at(-1), 1);
+  assert.ok(seen.every((f, i) => i === 0 || f > seen[i - 1]));
+});

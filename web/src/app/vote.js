@@ -292,7 +292,7 @@ async function encrypt(state, ballot, choices) {
   await nextFrame();
   const { el } = state;
   const ballotId = C.newBallotId(C.secureRng);
-  const { ballot: enc, secrets } = C.encryptBallot(ballot.style, el.key, choices, {
+  const { ballot: enc, secrets } = await C.encryptBallotAsync(ballot.style, el.key, choices, {
     context: el.context, ballotId, rng: C.secureRng, onProgress: (f) => { bar.value = Math.round(100 * f); },
   });
   const ballotText = JSON.stringify(enc);

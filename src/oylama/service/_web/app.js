@@ -10562,7 +10562,7 @@ async function encrypt(state, ballot, choices) {
   await nextFrame();
   const { el } = state;
   const ballotId = C4.newBallotId(C4.secureRng);
-  const { ballot: enc, secrets } = C4.encryptBallot(ballot.style, el.key, choices, {
+  const { ballot: enc, secrets } = await C4.encryptBallotAsync(ballot.style, el.key, choices, {
     context: el.context,
     ballotId,
     rng: C4.secureRng,

@@ -3332,7 +3332,24 @@ function plaintexts(style, choices) {
   const scales = selectionScales(style);
   return [choices.map((x, j) => scales[j] * big(x)), []];
 }
-function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onProgress }) {
+function encryptBallot(styleIn, H, choices, options) {
+  const steps = encryptSteps(styleIn, H, choices, options);
+  for (; ; ) {
+    const { value, done } = steps.next();
+    if (done) return value;
+    if (options.onProgress) options.onProgress(value);
+  }
+}
+async function encryptBallotAsync(styleIn, H, choices, options) {
+  const steps = encryptSteps(styleIn, H, choices, options);
+  for (; ; ) {
+    const { value, done } = steps.next();
+    if (done) return value;
+    if (options.onProgress) options.onProgress(value);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError("the public key must not be the identity");
   checkIds(context, ballotId);
@@ -3365,7 +3382,7 @@ function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onProgress
     } else {
       proofs.push({ one_of: null, range: proveRange(H, ct, selM[j], r, { a: 0n, b: big(style.points), ...opts }), table: null });
     }
-    if (onProgress) onProgress((j + 1) / steps);
+    yield (j + 1) / steps;
   }
   let count = null;
   const cb = countBounds(style);
@@ -3382,7 +3399,7 @@ function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onProgress
       { context, label: ballotLabel(sid, ballotId, "count", 0), rng }
     );
   }
-  if (onProgress) onProgress((n + 1) / steps);
+  yield (n + 1) / steps;
   let total = null;
   const tb = totalBounds(style);
   if (tb !== null) {
@@ -3401,7 +3418,7 @@ function encryptBallot(styleIn, H, choices, { context, ballotId, rng, onProgress
       { context, label: ballotLabel(sid, ballotId, "total", 0), rng }
     );
   }
-  if (onProgress) onProgress(1);
+  yield 1;
   const ballot = {
     election: toBase64(context),
     style: sid,
@@ -4125,6 +4142,7 @@ export {
   encodePoint,
   encodeScalar,
   encryptBallot,
+  encryptBallotAsync,
   encryptPoints,
   encryptRandom,
   equalBytes,
