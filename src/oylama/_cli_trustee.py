@@ -132,9 +132,12 @@ def _step(args: argparse.Namespace, client: ServiceClient, sleep: Callable[[floa
         )
     else:
         deadline = time.monotonic() + args.timeout
+        last = ""
         while True:
             said = trustee.step(recount=recount)
-            _say(f"{me}: {said}")
+            if said != last:  # a waiting line once, not at every poll
+                _say(f"{me}: {said}")
+                last = said
             if said.startswith("done"):
                 return 0
             if not said.startswith("waiting"):
