@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import msgspec
 from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
@@ -177,6 +178,16 @@ class Elections:
         except InputError as exc:
             raise Unprocessable(detail=f"board origin {origin!r}: {exc}") from None
         now = self.ctx.now()
+        try:
+            self._insert_election(p, definition, text, origin, now)
+        except IntegrityError:  # created concurrently under the same id
+            raise Conflict(detail=f"election {eid!r} exists") from None
+        return self.view(eid)
+
+    def _insert_election(
+        self, p: Principal, definition: ballot_defs.Definition, text: str, origin: str, now: int
+    ) -> None:
+        eid = definition.election.id
         with Session(self.ctx.engine) as session, session.begin():
             if session.get(Election, eid) is not None:
                 raise Conflict(detail=f"election {eid!r} exists")
@@ -193,7 +204,6 @@ class Elections:
                 )
             )
             session.execute(insert(ElectionStaff).values(election_id=eid, username=p.username))
-        return self.view(eid)
 
     def replace_definition(self, principal: Principal | None, eid: str, text: str) -> ElectionView:
         with self.ctx.writing(eid) as (session, election):

@@ -2557,6 +2557,14 @@ function baseMul(k) {
   if (k === 0n) return O;
   return G.multiply(k);
 }
+var tabled = /* @__PURE__ */ new WeakSet();
+function withTable(P) {
+  if (!P.is0() && !tabled.has(P)) {
+    P.precompute(8, false);
+    tabled.add(P);
+  }
+  return P;
+}
 function encodePoint(P) {
   return P.toBytes();
 }
@@ -3352,6 +3360,7 @@ async function encryptBallotAsync(styleIn, H, choices, options) {
 function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError("the public key must not be the identity");
+  withTable(H);
   checkIds(context, ballotId);
   choices = [...choices];
   checkChoices(style, choices);
@@ -3487,6 +3496,7 @@ function decodeFresh(ct, what) {
 function verifyBallot(styleIn, H, ballot, { context }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError("the public key must not be the identity");
+  withTable(H);
   checkKeys(ballot, BALLOT_KEYS, "EncryptedBallot");
   const ballotId = fromBase64(ballot.ballot_id);
   checkIds(context, ballotId);
@@ -4205,5 +4215,6 @@ export {
   verifySchnorr,
   verifySpoiled,
   verifyTable,
-  verifyTrusteePublic
+  verifyTrusteePublic,
+  withTable
 };
