@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import msgspec
 import pytest
 
@@ -28,6 +29,7 @@ from oylama.client import (
     ServiceClient,
     ServiceError,
     Trustee,
+    UnreachableError,
     Voter,
     prepare_ballot,
     random_choices,
@@ -429,3 +431,48 @@ def test_trustees_run_unattended(sqlite_url: str, tmp_path: Path) -> None:
         staff.publish(eid)
         scores = {r.style: r.scores for r in staff.result(eid)}
         assert scores == {"north-approval": [0] * 5, "city-approval": choices}
+
+
+class _LostAnswers(httpx.HTTPTransport):
+    """The network between the device and the real server: the first ``lose`` casts reach the
+    server, which records them, but their answers are lost (a read timeout)."""
+
+    def __init__(self, lose: int) -> None:
+        super().__init__()
+        self.lose = lose
+        self.casts = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.method == "POST" and request.url.path.endswith("/ballots"):
+            self.casts += 1
+            if self.lose > 0:
+                self.lose -= 1
+                response.read()
+                raise httpx.ReadTimeout("answer lost", request=request)
+        return response
+
+
+def test_a_cast_whose_answer_is_lost_is_retried_safely(sqlite_url: str, tmp_path: Path) -> None:
+    text = (ROOT / "ballots" / "tests" / "e2e-approval.toml").read_text()
+    eid = "e2e-approval"
+    with run_service(sqlite_url) as url:
+        staff = _staff(url)
+        staff.create_election(text)
+        roll = [credentials.RollEntry(voter_id="a", district="south", line=2)]
+        secret, public = credentials.generate(roll, election_id=eid)
+        staff.upload_credentials(eid, credentials.dump_public_list(public))
+        tokens = staff.start_ceremony(eid, trustees=1, threshold=1)
+        t = Trustee.init(ServiceClient(url, token=tokens[0]), eid, 1, tmp_path / "t.json")
+        while t.step() != "waiting for the election to close":
+            pass
+        staff.open(eid)
+        transport = _LostAnswers(lose=2)
+        voter = Voter(ServiceClient(url, transport=transport), eid, secret[0].code)
+        out = voter.cast("city-approval", [0, 1, 0, 0])
+        assert transport.casts == 3  # two answers lost, the third retry answered
+        assert out.superseded is None  # the retries were not revotes
+        assert staff.staff_view(eid).ballots_cast == 1
+        transport.lose = 3
+        with pytest.raises(UnreachableError, match="answer lost"):
+            voter.cast("city-approval", [1, 0, 0, 0], spoil_first=False)

@@ -41,7 +41,7 @@ from oylama.board import (
     verify_inclusion,
 )
 from oylama.client._choices import random_choices
-from oylama.client._errors import VerificationError
+from oylama.client._errors import UnreachableError, VerificationError
 from oylama.client._http import BoardKey, CastReceipt, CeremonyView, ElectionView, ServiceClient
 from oylama.crypto import (
     BallotSecrets,
@@ -368,11 +368,22 @@ class Voter:
     ) -> PreparedBallot:
         return prepare_ballot(self.context, self.style(ballot_id), choices, self.code, rng=rng)
 
-    def cast_prepared(self, prepared: PreparedBallot) -> CastOutcome:
-        """Cast, then verify the receipt (fetching the entry it names)."""
-        receipt = self.client.cast(
-            self.election_id, prepared.credential, prepared.signature, prepared.text
-        )
+    def cast_prepared(self, prepared: PreparedBallot, *, retries: int = 2) -> CastOutcome:
+        """Cast, then verify the receipt (fetching the entry it names).
+
+        A cast that got no answer (timeout, dropped connection) may or may not have been
+        recorded; it is sent again, byte for byte, up to ``retries`` times: the server answers
+        a repeated ballot with the same receipt and appends nothing (service §5).
+        """
+        for attempt in range(retries + 1):
+            try:
+                receipt = self.client.cast(
+                    self.election_id, prepared.credential, prepared.signature, prepared.text
+                )
+                break
+            except UnreachableError:
+                if attempt == retries:
+                    raise
         entry = self.client.board_entries(self.election_id, receipt.index, receipt.index + 1)
         if len(entry) != 1:
             raise VerificationError(f"the board has no entry {receipt.index}")
