@@ -8,7 +8,7 @@ import {
 } from './elgamal.js';
 import { CryptoError, EncodingError, InputError, ProofError } from './errors.js';
 import {
-  G, L, O, Point, baseMul, decodePoint, decodeScalar, encodeScalar, mod, mul,
+  G, L, O, Point, baseMul, decodePoint, decodeScalar, encodeScalar, mod, mul, withTable,
 } from './group.js';
 import {
   MAX_ONE_OF, MAX_VALUE, proveDleq, proveOneOf, proveRange, proveTable, verifyDleq,
@@ -286,6 +286,7 @@ export async function encryptBallotAsync(styleIn, H, choices, options) {
 function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError('the public key must not be the identity');
+  withTable(H);
   checkIds(context, ballotId);
   choices = [...choices];
   checkChoices(style, choices);
@@ -410,6 +411,7 @@ function decodeFresh(ct, what) {
 export function verifyBallot(styleIn, H, ballot, { context }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError('the public key must not be the identity');
+  withTable(H);
   checkKeys(ballot, BALLOT_KEYS, 'EncryptedBallot');
   const ballotId = fromBase64(ballot.ballot_id);
   checkIds(context, ballotId);

@@ -36,6 +36,16 @@ export function baseMul(k) {
   return G.multiply(k);
 }
 
+const tabled = new WeakSet();
+/**
+ * Precompute a window table for a point multiplied many times (the election key: each
+ * ballot multiplies it hundreds of times; 3-5x faster). Idempotent.
+ */
+export function withTable(P) {
+  if (!P.is0() && !tabled.has(P)) { P.precompute(8, false); tabled.add(P); }
+  return P;
+}
+
 export function encodePoint(P) { return P.toBytes(); }
 
 /**

@@ -6,7 +6,7 @@ export * from './bytes.js';
 export * from './errors.js';
 export {
   DeterministicRng, G, IDENTITY_BYTES, L, O, Point, baseMul, decodePoint, decodeScalar,
-  encodeInt, encodePoint, encodeScalar, hashToPoint, mod, mul, randomScalar, secureRng,
+  encodeInt, encodePoint, encodeScalar, hashToPoint, mod, mul, randomScalar, secureRng, withTable,
 } from './group.js';
 export { challenge, transcript } from './transcript.js';
 export {
