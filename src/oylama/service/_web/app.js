@@ -9853,6 +9853,8 @@ function number(n) {
 
 // src/app/boardpage.js
 var PAGE = 50;
+var AUTO_COUNT = 2e3;
+var decode = (list) => list.map((e) => ({ ...C2.decodeEntry(e.data), leaf: C2.leafHash(e.data) }));
 async function boardPage(id) {
   const view = await loadView(id);
   let cp = null;
@@ -9866,13 +9868,30 @@ async function boardPage(id) {
     cpError = e.message;
   }
   const size = cp ? Number(cp.size) : 0;
-  const entries = size ? (await fetchEntries(id, 0, size)).map((e) => ({ ...C2.decodeEntry(e.data), leaf: C2.leafHash(e.data) })) : [];
-  let rootOk = null;
-  if (cp) rootOk = C2.toBase64(C2.treeHash(entries.map((e) => e.leaf))) === C2.toBase64(cp.root);
-  const counts = /* @__PURE__ */ new Map();
-  for (const e of entries) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
-  const tableBox = h("div", {});
-  const show2 = (page) => tableBox.replaceChildren(entryTable(entries, page, show2));
+  const countBox = h("div", { id: "counts" });
+  const tableBox = h("div", { id: "entries" });
+  const show2 = async (page) => {
+    tableBox.replaceChildren(h("p", {}, t("loading")));
+    const start = page * PAGE;
+    const list = decode(await fetchEntries(id, start, Math.min(size, start + PAGE)));
+    tableBox.replaceChildren(entryTable(list, page, Math.max(1, Math.ceil(size / PAGE)), show2));
+  };
+  const count = async () => {
+    countBox.replaceChildren(h("p", { role: "status" }, t("board.counting", { n: number(size) })));
+    const all = decode(await fetchEntries(id, 0, size));
+    const rootOk = C2.toBase64(C2.treeHash(all.map((e) => e.leaf))) === C2.toBase64(cp.root);
+    const counts = /* @__PURE__ */ new Map();
+    for (const e of all) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    countBox.replaceChildren(
+      rootOk ? h("p", { class: "ok" }, t("board.root_ok", { n: size })) : h("p", { class: "error", role: "alert" }, t("board.root_bad")),
+      h(
+        "table",
+        {},
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("board.kind")), h("th", { scope: "col", class: "num" }, t("board.count")))),
+        h("tbody", {}, [...counts].map(([k, n]) => h("tr", {}, h("th", { scope: "row" }, k), h("td", { class: "num" }, number(n)))))
+      )
+    );
+  };
   render(
     h("h1", {}, t("board.title", { title: view.title })),
     h(
@@ -9891,24 +9910,19 @@ async function boardPage(id) {
         h("dt", {}, t("board.key")),
         h("dd", { class: "mono" }, C2.verifierKey(key.name, key.publicKey))
       ) : null,
-      cp ? h("p", { class: "ok" }, t("board.signature_ok")) : h("p", { class: "error" }, t("board.no_checkpoint", { why: cpError })),
-      rootOk === null ? null : rootOk ? h("p", { class: "ok" }, t("board.root_ok", { n: size })) : h("p", { class: "error", role: "alert" }, t("board.root_bad"))
+      cp ? h("p", { class: "ok" }, t("board.signature_ok")) : h("p", { class: "error" }, t("board.no_checkpoint", { why: cpError }))
     ),
     h("h2", {}, t("board.counts")),
-    h(
-      "table",
-      {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("board.kind")), h("th", { scope: "col", class: "num" }, t("board.count")))),
-      h("tbody", {}, [...counts].map(([k, n]) => h("tr", {}, h("th", { scope: "row" }, k), h("td", { class: "num" }, number(n)))))
-    ),
+    countBox,
     h("h2", {}, t("board.entries")),
     tableBox
   );
-  show2(0);
+  if (!size) return;
+  if (size <= AUTO_COUNT) await count();
+  else countBox.append(h("button", { type: "button", class: "secondary", on: { click: count } }, t("board.count_button", { n: number(size) })));
+  await show2(0);
 }
-function entryTable(entries, page, show2) {
-  const pages = Math.max(1, Math.ceil(entries.length / PAGE));
-  const slice = entries.slice(page * PAGE, (page + 1) * PAGE);
+function entryTable(list, page, pages, show2) {
   const fmt = new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "medium", timeZone: "UTC" });
   return h(
     "div",
@@ -9917,7 +9931,7 @@ function entryTable(entries, page, show2) {
       "table",
       {},
       h("thead", {}, h("tr", {}, ["#", t("board.kind"), t("board.time"), t("board.bytes"), t("board.leaf")].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, slice.map((e) => h(
+      h("tbody", {}, list.map((e) => h(
         "tr",
         {},
         h("td", { class: "num" }, e.index.toString()),
