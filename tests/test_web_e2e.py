@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from oylama import ballots, credentials
@@ -38,13 +37,9 @@ from oylama.crypto import (
     verify_ballot,
 )
 from oylama.election import decode_manifest
-from oylama.service import create_app
-from oylama.service._web_routes import WEB_ROUTES
-from oylama.store import open_store, upgrade_to_head
 
 try:
-    from oylama.service._accounts import ensure_admin
-    from oylama.service.testing import ADMIN, ADMIN_PASSWORD, serve_app
+    from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 except ImportError:  # pragma: no cover - the election service has not landed
     pytest.skip(
         "the election service (accounts, testing) is not there yet", allow_module_level=True
@@ -76,24 +71,10 @@ pytestmark = pytest.mark.skipif(
 
 @contextmanager
 def _service(tmp_path: Path) -> Iterator[str]:
-    """The whole service on SQLite, with the pages mounted if create_app does not yet."""
-    engine = open_store(None, data_dir=tmp_path / "data")
-    try:
-        upgrade_to_head(engine)
-        ensure_admin(engine, ADMIN, ADMIN_PASSWORD)
-        app = create_app(engine)
-        if not any(getattr(r, "path", None) == "/_web_config.json" for r in app.routes):
-            for handler in WEB_ROUTES:
-                app.register(handler)
-        with serve_app(app) as url:
-            response = httpx.post(
-                f"{url}/api/v1/session", json={"username": ADMIN, "password": ADMIN_PASSWORD}
-            )
-            if response.status_code in (404, 405):
-                pytest.skip("the service has no election API yet")
-            yield url
-    finally:
-        engine.dispose()
+    """The whole service on SQLite (``oylama.service.testing.run_service``: create_app mounts
+    the pages' ``WEB_ROUTES``)."""
+    with run_service(data_dir=tmp_path / "data") as url:
+        yield url
 
 
 def _staff(url: str) -> ServiceClient:
