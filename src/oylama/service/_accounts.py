@@ -159,22 +159,25 @@ class SlidingWindow:
 # -- accounts -----------------------------------------------------------------------------
 
 
-def create_account(session: Session, username: str, password: str, role: str, now: int) -> None:
-    """Insert an account (in the caller's transaction); 409 if the name exists."""
+def create_account(engine: Engine, username: str, password: str, role: str, now: int) -> None:
+    """Create an account; 409 if the name exists.
+
+    The argon2id hash is computed before the transaction: on SQLite a write transaction holds
+    the database's write lock, which casts are waiting for.
+    """
     check_username(username)
     check_new_password(password)
     if role not in ROLES:
         raise Unprocessable(detail=f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    if session.get(Account, username) is not None:
-        raise Conflict(detail=f"account {username!r} exists")
+    with Session(engine) as session, session.begin():
+        if session.get(Account, username) is not None:
+            raise Conflict(detail=f"account {username!r} exists")
+    hashed = hash_password(password)
     try:
-        with session.begin_nested():
+        with Session(engine) as session, session.begin():
             session.execute(
                 insert(Account).values(
-                    username=username,
-                    role=role,
-                    password_hash=hash_password(password),
-                    created_at=now,
+                    username=username, role=role, password_hash=hashed, created_at=now
                 )
             )
     except IntegrityError:
@@ -195,29 +198,53 @@ def ensure_admin(engine: Engine, username: str, password: str, *, now: int = 0) 
     with Session(engine) as session, session.begin():
         if session.get(Account, username) is not None:
             return False
-        create_account(session, username, password, "admin", now)
+    try:
+        create_account(engine, username, password, "admin", now)
+    except Conflict:  # another process created it meanwhile
+        return False
     return True
 
 
 def login(
-    session: Session, username: str, password: str, *, now: int, rng: Rng, ttl_ms: int
+    read_engine: Engine,
+    engine: Engine,
+    username: str,
+    password: str,
+    *,
+    now: int,
+    rng: Rng,
+    ttl_ms: int,
 ) -> tuple[str, str, int] | None:
-    """``(token, role, expires_at)`` for the right password, else ``None``."""
-    account = session.get(Account, username) if len(username) <= MAX_USERNAME else None
+    """``(token, role, expires_at)`` for the right password, else ``None``.
+
+    The password is checked (argon2id, deliberately slow) outside any write transaction, so a
+    login never holds SQLite's write lock; only the session row is written.
+    """
+    account = None
+    if len(username) <= MAX_USERNAME:
+        with Session(read_engine) as session, session.begin():
+            row = session.execute(
+                select(Account.password_hash, Account.role).where(Account.username == username)
+            ).first()
+            account = None if row is None else (str(row.password_hash), str(row.role))
     if account is None:
         check_password(_dummy_hash(), password)
         return None
-    if not check_password(account.password_hash, password):
+    if not check_password(account[0], password):
         return None
     token = new_token(rng)
     expires = now + ttl_ms
-    session.execute(delete(AccountSession).where(AccountSession.expires_at <= now))
-    session.execute(
-        insert(AccountSession).values(
-            token_hash=token_hash(token), username=username, created_at=now, expires_at=expires
+    with Session(engine) as session, session.begin():
+        session.execute(delete(AccountSession).where(AccountSession.expires_at <= now))
+        session.execute(
+            insert(AccountSession).values(
+                token_hash=token_hash(token),
+                username=username,
+                created_at=now,
+                expires_at=expires,
+            )
         )
-    )
-    return token, account.role, expires
+    return token, account[1], expires
 
 
 def logout(session: Session, token: str) -> None:

@@ -114,15 +114,15 @@ def create_session(
     parsed = decode_body(raw, LoginIn)
     keys = (f"user:{parsed.username[:64]}", f"addr:{_client(request)}")
     svc.logins.check(*keys)
-    with Session(svc.ctx.engine) as session, session.begin():
-        found = login(
-            session,
-            parsed.username,
-            parsed.password,
-            now=svc.ctx.now(),
-            rng=svc.ctx.rng,
-            ttl_ms=svc.ctx.session_ttl_ms,
-        )
+    found = login(
+        svc.ctx.read_engine,
+        svc.ctx.engine,
+        parsed.username,
+        parsed.password,
+        now=svc.ctx.now(),
+        rng=svc.ctx.rng,
+        ttl_ms=svc.ctx.session_ttl_ms,
+    )
     if found is None:
         svc.logins.fail(*keys)
         raise Unauthorized(detail="wrong user name or password")
@@ -147,8 +147,7 @@ def create_account_route(
     """Create an account (admin)."""
     require_role(svc.principal(request), "admin")
     parsed = decode_body(raw, AccountIn)
-    with Session(svc.ctx.engine) as session, session.begin():
-        create_account(session, parsed.username, parsed.password, parsed.role, svc.ctx.now())
+    create_account(svc.ctx.engine, parsed.username, parsed.password, parsed.role, svc.ctx.now())
     return AccountOut(parsed.username, parsed.role)
 
 
