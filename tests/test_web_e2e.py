@@ -15,8 +15,6 @@ election API yet.
 
 from __future__ import annotations
 
-import base64
-import json
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +34,7 @@ from oylama.crypto import (
     tracking_code,
     verify_ballot,
 )
-from oylama.election import decode_manifest
+from oylama.election import BallotPayload, decode_manifest, decode_payload
 
 try:
     from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
@@ -202,18 +200,17 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
     return out
 
 
-def _board_ballots(client: ServiceClient, eid: str) -> dict[str, tuple[dict[str, Any], bytes]]:
-    """Tracking code -> (ballot entry payload, ballot text), from the board's entries."""
+def _board_ballots(client: ServiceClient, eid: str) -> dict[str, BallotPayload]:
+    """Tracking code -> the ``ballot`` entry's payload (ballot bytes verbatim), from the board."""
     size = client.election(eid).board_size
     out = {}
     for e in client.board_entries(eid, 0, size):
         entry = decode_entry(e.data)
         if entry.kind != EntryKind.BALLOT:
             continue
-        payload = json.loads(entry.payload)
-        text = json.dumps(payload["ballot"], separators=(",", ":"), ensure_ascii=False).encode()
-        ballot = from_json(text, EncryptedBallot)
-        out[format_tracking_code(tracking_code(ballot))] = (payload, text)
+        payload = decode_payload(entry.payload, BallotPayload)
+        ballot = from_json(payload.ballot_bytes, EncryptedBallot)
+        out[format_tracking_code(tracking_code(ballot))] = payload
     return out
 
 
@@ -277,17 +274,12 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
         # the page's ballots are on the board and verify with the Python verifier
         board = _board_ballots(staff, eid)
         for code, (bid, _choices, voter_code) in cast.items():
-            payload, ballot_text = board[code]
-            ballot = from_json(ballot_text, EncryptedBallot)
+            payload = board[code]
+            ballot = from_json(payload.ballot_bytes, EncryptedBallot)
             verify_ballot(styles[bid], key, ballot, context=context)
-            assert base64.b64decode(payload["credential"]) == credentials.public_credential(
-                voter_code, eid
-            )
+            assert payload.credential == credentials.public_credential(voter_code, eid)
             credentials.verify_ballot_signature(
-                base64.b64decode(payload["credential"]),
-                ballot_text,
-                base64.b64decode(payload["signature"]),
-                election_id=eid,
+                payload.credential, payload.ballot_bytes, payload.signature, election_id=eid
             )
 
         # the verify page finds a receipt and checks its proof in the browser
