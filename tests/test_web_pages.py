@@ -124,6 +124,25 @@ def test_example_election_pages(tmp_path: Path, browser: Any, monkeypatch: Any) 
         page.wait_for_selector("#receipt-check.ok", timeout=60_000)
         assert "Verified" in page.inner_text("#receipt-check")
         e2e._shot(page, "web-karsiyaka-mobile-receipt-en")
+        first_code = page.inner_text("#receipt-code")
+        # A revote with the same code replaces the first ballot, and the page says so.
+        page.goto(f"/elections/{eid}")
+        page.fill("#code", secret[0].code)
+        page.press("#code", "Enter")
+        page.click(f"[data-ballot='{bostanli.id}']")
+        page.check("#p2")
+        page.click("#to-review")
+        page.click("#encrypt")
+        page.wait_for_selector("#cast", timeout=120_000)
+        page.click("#cast")
+        page.wait_for_selector("#receipt-check.ok", timeout=60_000)
+        assert "replaces your earlier ballot" in page.inner_text("#receipt-status")
+        second_code = page.inner_text("#receipt-code")
+        for code, status in ((first_code, "Status: superseded"), (second_code, "Status: counted")):
+            page.goto(f"/elections/{eid}/verify/{code}")
+            page.wait_for_selector("#verify-result .msg.ok", timeout=30_000)
+            assert page.inner_text("#ballot-status").startswith(status)
+        assert not page.errors, page.errors
         page.context.close()
 
         # Resident 1: the answer to the cast is lost on the way back (the server has the

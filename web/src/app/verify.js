@@ -48,7 +48,7 @@ async function check(el, typed) {
     const { checkpoint } = await checkReceipt(el, { trackingCode: code, index: st.index, checkpoint: st.checkpoint, proof: st.inclusion_proof });
     out.replaceChildren(
       h('p', { class: 'msg ok' }, t('verify.found', { index: st.index, style: st.style })),
-      h('p', {}, status),
+      h('p', { id: 'ballot-status' }, status),
       h('p', { class: 'ok' }, t('verify.proof_ok', { size: checkpoint.size.toString() })),
       h('p', { class: 'code-box' }, code));
   } catch (e) {

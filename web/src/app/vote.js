@@ -409,7 +409,7 @@ function receipt(state, ballot, made, answer) {
   const remaining = state.district ? eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id)) : [];
   render(
     h('h1', {}, t('receipt.title')),
-    h('p', { class: 'msg ok' }, answer.superseded !== null ? t('receipt.revoted') : t('receipt.cast')),
+    h('p', { class: 'msg ok', id: 'receipt-status' }, answer.superseded !== null ? t('receipt.revoted') : t('receipt.cast')),
     h('p', {}, t('receipt.code_intro')),
     h('p', { class: 'code-box', id: 'receipt-code' }, made.trackingCode),
     check,

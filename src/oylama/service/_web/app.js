@@ -10221,7 +10221,7 @@ async function check(el, typed) {
     const { checkpoint } = await checkReceipt(el, { trackingCode: code, index: st.index, checkpoint: st.checkpoint, proof: st.inclusion_proof });
     out.replaceChildren(
       h("p", { class: "msg ok" }, t("verify.found", { index: st.index, style: st.style })),
-      h("p", {}, status),
+      h("p", { id: "ballot-status" }, status),
       h("p", { class: "ok" }, t("verify.proof_ok", { size: checkpoint.size.toString() })),
       h("p", { class: "code-box" }, code)
     );
@@ -10707,7 +10707,7 @@ function receipt(state, ballot, made, answer) {
   const remaining = state.district ? eligibleBallots(el.manifest, state.district).filter((b) => !state.cast.has(b.id)) : [];
   render(
     h("h1", {}, t("receipt.title")),
-    h("p", { class: "msg ok" }, answer.superseded !== null ? t("receipt.revoted") : t("receipt.cast")),
+    h("p", { class: "msg ok", id: "receipt-status" }, answer.superseded !== null ? t("receipt.revoted") : t("receipt.cast")),
     h("p", {}, t("receipt.code_intro")),
     h("p", { class: "code-box", id: "receipt-code" }, made.trackingCode),
     check2,
