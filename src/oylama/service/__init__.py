@@ -19,18 +19,33 @@ from __future__ import annotations
 
 import secrets
 import time
+from typing import Any
 
+import msgspec
 from litestar import Litestar
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.middleware import ASGIMiddleware
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import OpenAPIMediaType, Reference, RequestBody
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy import Engine
 
-from oylama.crypto import Rng
+from oylama.crypto import Rng, TrusteePublic
 from oylama.errors import InputError
 from oylama.service._accounts import SESSION_TTL_MS, Clock, SlidingWindow, ensure_admin
+from oylama.service._api import (
+    AccountIn,
+    CastDoc,
+    CeremonyIn,
+    CommitmentIn,
+    CredentialsIn,
+    DefinitionIn,
+    LoginIn,
+    PartialsIn,
+    SharesIn,
+    StaffIn,
+)
 from oylama.service._board_routes import BOARD_ROUTES
 from oylama.service._casting import Casting, CastWriter
 from oylama.service._context import ServiceContext
@@ -123,6 +138,50 @@ class _BodyLimit(ASGIMiddleware):
         await next_app(scope, receive, send)
 
 
+#: The request body of each route that takes one, for the OpenAPI document (the handlers read
+#: bodies raw and decode them strictly themselves, so Litestar cannot infer these).
+_E = "/api/v1/elections/{election_id}"
+_REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
+    ("post", "/api/v1/session"): LoginIn,
+    ("post", "/api/v1/accounts"): AccountIn,
+    ("post", "/api/v1/elections"): DefinitionIn,
+    ("put", f"{_E}/definition"): DefinitionIn,
+    ("put", f"{_E}/credentials"): CredentialsIn,
+    ("post", f"{_E}/staff"): StaffIn,
+    ("post", f"{_E}/ceremony"): CeremonyIn,
+    ("post", f"{_E}/ceremony/records"): TrusteePublic,
+    ("post", f"{_E}/ceremony/shares"): SharesIn,
+    ("post", f"{_E}/ceremony/commitment"): CommitmentIn,
+    ("post", f"{_E}/tally/partials"): PartialsIn,
+    ("post", f"{_E}/ballots"): CastDoc,
+}
+
+
+def _document_bodies(app: Litestar) -> None:
+    """Add the request bodies (msgspec's JSON Schema of the Structs) to the OpenAPI document."""
+    schema = app.openapi_schema
+    _, components = msgspec.json.schema_components(
+        list(dict.fromkeys(_REQUEST_BODIES.values())), ref_template="#/components/schemas/{name}"
+    )
+    if schema.components.schemas is None:
+        schema.components.schemas = {}
+    known = schema.components.schemas
+    for name, value in components.items():
+        known.setdefault(name, value)
+    for (method, path), struct in _REQUEST_BODIES.items():
+        item = (schema.paths or {}).get(path)
+        operation = None if item is None else getattr(item, method, None)
+        if operation is not None:
+            operation.request_body = RequestBody(
+                content={
+                    "application/json": OpenAPIMediaType(
+                        schema=Reference(ref=f"#/components/schemas/{struct.__name__}")
+                    )
+                },
+                required=True,
+            )
+
+
 def _wall_clock() -> int:
     return time.time_ns() // 1_000_000
 
@@ -179,7 +238,7 @@ def create_app(
     def provide_elections() -> ElectionService:
         return elections
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES, *WEB_ROUTES],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
@@ -203,3 +262,5 @@ def create_app(
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,
     )
+    _document_bodies(app)
+    return app

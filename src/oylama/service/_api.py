@@ -11,7 +11,13 @@ from typing import TypeVar
 
 import msgspec
 
-from oylama.crypto import Ciphertext, EncryptedShare, PartialDecryption, TrusteePublic
+from oylama.crypto import (
+    Ciphertext,
+    EncryptedBallot,
+    EncryptedShare,
+    PartialDecryption,
+    TrusteePublic,
+)
 from oylama.service._problems import BadRequest
 
 T = TypeVar("T")
@@ -73,6 +79,15 @@ class CastIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
     credential: bytes
     signature: bytes
     ballot: msgspec.Raw
+
+
+class CastDoc(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A cast as the OpenAPI document describes it (the service keeps ``ballot``'s text as
+    sent: it must be the ballot's canonical JSON)."""
+
+    credential: bytes
+    signature: bytes
+    ballot: EncryptedBallot
 
 
 # -- responses -------------------------------------------------------------------------------
