@@ -6,7 +6,8 @@
     .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
 
 What is measured: the real service (``oylama.service``, one uvicorn process, a child of this
-one so that the clients do not share its interpreter) on each backend, with one open election
+one so that the clients do not share its interpreter, verifying proofs in a pool of
+``--verify-processes`` as ``oylama serve`` does) on each backend, with one open election
 of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spending proof) and
 three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before* the
 clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
@@ -186,6 +187,12 @@ def main() -> None:
         help="concurrent client threads; a comma list runs each level (default 1,8)",
     )
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="encrypting processes")
+    ap.add_argument(
+        "--verify-processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="the server's proof-verifying processes (as oylama serve: one per core; 0: threads)",
+    )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
@@ -223,7 +230,12 @@ def main() -> None:
         for name, db_url in backends:
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                service_process(Path(tmp), db_url=db_url, admin_password=ADMIN_PASSWORD) as url,
+                service_process(
+                    Path(tmp),
+                    db_url=db_url,
+                    admin_password=ADMIN_PASSWORD,
+                    verify_processes=args.verify_processes or None,
+                ) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):
@@ -246,7 +258,10 @@ def main() -> None:
         if pg is not None:
             pg.stop()
 
-    print(f"\n{PROJECTS}-project knapsack ballots, loopback, {os.cpu_count()} CPUs")
+    print(
+        f"\n{PROJECTS}-project knapsack ballots, loopback, {os.cpu_count()} CPUs, "
+        f"server verifying in {args.verify_processes or 'no'} worker processes"
+    )
     print(
         f"{'backend':<11}{'clients':>8}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
         f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}"
@@ -259,7 +274,8 @@ def main() -> None:
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
     figures = {f"{name}/{clients}": r for (name, clients), r in rows.items()}
-    print(json.dumps({"cpus": os.cpu_count(), "load": os.getloadavg()[0], **figures}))
+    info = {"cpus": os.cpu_count(), "verify_processes": args.verify_processes}
+    print(json.dumps({**info, "load": os.getloadavg()[0], **figures}))
 
 
 if __name__ == "__main__":

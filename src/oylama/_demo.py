@@ -60,6 +60,8 @@ DECRYPTING = (1, 3)
 
 STAFF = "belediye"
 CAST_THREADS = 4
+VERIFY_PROCESSES: int | None = None
+"""The server's proof-verifying processes in the demo (``None``: in its request threads)."""
 CITY_WIDE_TURNOUT = 0.6
 """The share of voters who also cast the city-wide ballot (every voter casts their own)."""
 
@@ -76,7 +78,14 @@ def definition_text() -> str:
 # -- the server, in a child process ----------------------------------------------------------------
 
 
-def _serve(conn: Connection, data_dir: str, db_url: str | None, port: int, password: str) -> None:
+def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
+    conn: Connection,
+    data_dir: str,
+    db_url: str | None,
+    port: int,
+    password: str,
+    verify_processes: int | None,
+) -> None:
     """Child process: migrate, create the admin, serve; send the bound port (or the error)."""
     # Imported here, in the child: ``oylama``'s other commands import this module and should
     # not pay for the service stack.
@@ -89,7 +98,7 @@ def _serve(conn: Connection, data_dir: str, db_url: str | None, port: int, passw
         engine = open_store(db_url, data_dir=data_dir)
         upgrade_to_head(engine)
         ensure_admin(engine, "admin", password)
-        app = create_app(engine)
+        app = create_app(engine, verify_processes=verify_processes)
         config = uvicorn.Config(
             app, host="127.0.0.1", port=port, log_level="warning", access_log=False
         )
@@ -108,14 +117,22 @@ def _serve(conn: Connection, data_dir: str, db_url: str | None, port: int, passw
 
 @contextmanager
 def service_process(
-    data_dir: Path, *, port: int = 0, db_url: str | None = None, admin_password: str
+    data_dir: Path,
+    *,
+    port: int = 0,
+    db_url: str | None = None,
+    admin_password: str,
+    verify_processes: int | None = None,
 ) -> Iterator[str]:
-    """The service in a child process on 127.0.0.1:``port`` (0: a free one); its base URL."""
+    """The service in a child process on 127.0.0.1:``port`` (0: a free one); its base URL.
+
+    ``verify_processes``: the server's proof-verifying worker processes, as ``oylama serve
+    --verify-processes`` (``None``: in the request threads)."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(
         target=_serve,
-        args=(child, str(data_dir), db_url, port, admin_password),
+        args=(child, str(data_dir), db_url, port, admin_password, verify_processes),
         name="oylama-demo-server",
         daemon=True,
     )
@@ -341,7 +358,11 @@ def run_demo(  # noqa: PLR0917 (the CLI's options, in its order)
         admin_password = secrets.token_urlsafe(18)
         try:
             with service_process(
-                data_dir, port=port, db_url=db_url, admin_password=admin_password
+                data_dir,
+                port=port,
+                db_url=db_url,
+                admin_password=admin_password,
+                verify_processes=VERIFY_PROCESSES,
             ) as url:
                 code = _election(
                     url,
