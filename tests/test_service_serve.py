@@ -56,9 +56,13 @@ def test_first_start_prints_a_generated_admin_password_once(tmp_path: Path) -> N
     proc, url = _start(["--data", str(data)])
     try:
         r = httpx.get(f"{url}/schema/openapi.json")
-        assert (
-            r.status_code == 200 and f"{API}/elections/{{election_id}}/ballots" in r.json()["paths"]
-        )
+        assert r.status_code == 200
+        doc = r.json()
+        cast = doc["paths"][f"{API}/elections/{{election_id}}/ballots"]["post"]
+        ref = cast["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        body = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        assert body["required"] == ["credential", "signature", "ballot"]
+        assert body["additionalProperties"] is False
     finally:
         out = _stop(proc)
     m = re.search(r"created the admin account 'admin' with password: (\S+)", out)
