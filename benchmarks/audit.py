@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -96,6 +97,30 @@ def make_record(ballots: int, cache: Path) -> bytes:
     return built.record
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_v(samples: int = 300) -> float:
+    """Seconds per variable-base scalar multiplication (crypto §10's unit ``V``), measured now:
+    on a shared machine absolute times drift, the cost in ``V`` does not."""
+    from nacl.bindings import crypto_scalarmult_ed25519_base_noclamp as base  # noqa: PLC0415
+    from nacl.bindings import crypto_scalarmult_ed25519_noclamp as mul  # noqa: PLC0415
+
+    k = (2**200 + 12345).to_bytes(32, "little")
+    p = base(k)
+    best = []
+    for _ in range(5):
+        t = time.perf_counter()
+        for _ in range(samples // 5):
+            mul(k, p)
+        best.append((time.perf_counter() - t) / (samples // 5))
+    return sorted(best)[len(best) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ballots", type=int, default=10_000)
@@ -110,14 +135,22 @@ def main() -> int:
     cores = os.cpu_count() or 1
     print(f"record: {len(record) / 1e6:.1f} MB; machine: {cores} cores")
     for workers in args.workers or [1, cores]:
+        v_before = measure_v()
+        cpu0 = _cpu()
         t = time.perf_counter()
         report = verify_record(record, workers=workers)
         elapsed = time.perf_counter() - t
+        cpu = _cpu() - cpu0
+        v = (v_before + measure_v()) / 2
         n = report["R13"].passed + report["R13"].failed
         status = "all checks passed" if report.passed else f"FAILED {report.failed_ids()}"
+        per_ballot_v = elapsed * workers / n / v
         print(
             f"workers={workers}: {elapsed:.1f} s for {n} ballots ({report.entries} entries): "
-            f"{n / elapsed:.1f} ballots/s, {n / elapsed / workers:.1f} per worker; {status}"
+            f"{n / elapsed:.1f} ballots/s, {n / elapsed / workers:.1f} per worker; {status}\n"
+            f"  CPU time {cpu:.0f} s: {n / cpu:.1f} ballots per CPU-second\n"
+            f"  V = {v * 1e6:.0f} us during the run; {per_ballot_v:.0f} V per ballot per worker, "
+            f"i.e. {1 / (per_ballot_v * 63e-6):.1f} ballots/s per core at V = 63 us (idle core)"
         )
     return 0
 
