@@ -368,6 +368,8 @@ def test_full_election(
     # Close sums the counted ballots in chunks: make them tiny so that every style's tally
     # is a sum of several chunks (the auditor recomputes it from the ballots).
     monkeypatch.setattr("oylama.service._elections.TALLY_CHUNK", 2)
+    # The record is streamed in pages of entries: small ones, so that pages join many times.
+    monkeypatch.setattr("oylama.service._election_routes.RECORD_PAGE", 3)
     client, _admin, staff = service
     d = Driver(client, staff)
     d.create()

@@ -8,11 +8,15 @@ malformed body or an unknown member is a 400 whose detail says what was wrong.
 
 from __future__ import annotations
 
+import base64
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
+from litestar.response import Stream
 from sqlalchemy.orm import Session
 
 from oylama.crypto import TrusteePublic
@@ -377,20 +381,43 @@ def get_manifest(
     return Response(svc.elections.manifest_bytes(election_id), media_type="application/json")
 
 
-@get(f"{_E}/record", sync_to_thread=True, media_type="application/json")
-def get_record(
-    svc: NamedDependency[ElectionService], election_id: FromPath[str]
-) -> Response[bytes]:
-    """The record file (record.md §3) of the log so far."""
+#: Entries read (and sent) per step while streaming a record file.
+RECORD_PAGE = 1000
+
+
+def record_chunks(svc: ElectionService, election_id: str) -> Iterator[bytes]:
+    """The record file (record.md §3) in pieces, byte for byte ``encode_record``'s text.
+
+    The size is fixed first (the latest checkpoint's: every write ends with one), then the
+    entries are read in pages, each in its own short read transaction: entries below the size
+    never change (the log is append-only), so the pages are of one log, and a large record is
+    never held in memory at once.
+    """
     with svc.ctx.read() as session, session.begin():
         election = svc.ctx.load(session, election_id)
         if election.manifest is None:
             svc.ctx.require_status(election, "ceremony")
-        notes = list_checkpoints(session, election_id)
-        size = notes[-1].size if notes else 0
-        data = read_entries(session, election_id, 0, size)
-        record = make_record(election_id, board_key_text(election), data, [c.note for c in notes])
-    return Response(encode_record(record), media_type="application/json")
+        stored = list_checkpoints(session, election_id)
+        notes = [c.note for c in stored]
+        size = stored[-1].size if stored else 0
+        key = board_key_text(election)
+    empty = encode_record(make_record(election_id, key, [], notes))
+    head, tail = empty.split(b'"entries":[]', 1)
+    yield head + b'"entries":['
+    for start in range(0, size, RECORD_PAGE):
+        with svc.ctx.read() as session, session.begin():
+            page = read_entries(session, election_id, start, min(size, start + RECORD_PAGE))
+        text = b",".join(b'"' + base64.b64encode(e) + b'"' for e in page)
+        yield (b"," if start else b"") + text
+    yield b"]" + tail
+
+
+@get(f"{_E}/record", sync_to_thread=True, media_type="application/json")
+def get_record(svc: NamedDependency[ElectionService], election_id: FromPath[str]) -> Stream:
+    """The record file (record.md §3) of the log so far, streamed."""
+    chunks = record_chunks(svc, election_id)
+    first = next(chunks)  # the checks (404, 409) happen before the response starts
+    return Stream(itertools.chain([first], chunks), media_type="application/json")
 
 
 @post(f"{_E}/ballots", sync_to_thread=True, request_max_body_size=LIMIT_LARGE)
