@@ -750,15 +750,17 @@ class Elections:
             senders = set(
                 session.scalars(select(TrusteeShare.sender).where(TrusteeShare.election_id == eid))
             )
+            trustees = _trustees(session, eid)
             progress = [
                 TrusteeProgress(
                     index=t.idx,
                     record=t.record is not None,
-                    shares=t.idx in senders,
+                    # a lone trustee has nobody to send shares to: done once its record is in
+                    shares=t.idx in senders or (len(trustees) == 1 and t.record is not None),
                     commitment=t.commitment is not None,
                     partial=t.idx in partial_by,
                 )
-                for t in _trustees(session, eid)
+                for t in trustees
             ]
             cast = session.execute(
                 select(func.count()).where(CastBallot.election_id == eid)
