@@ -129,6 +129,11 @@ def test_draft_definition_ceremony_parameters_and_staff(
     problem(client.put(d.url("/definition"), content=big, headers=d.staff), 422)
     huge = json.dumps({"definition": "#" * (1024 * 1024 + 1)})
     problem(client.put(d.url("/definition"), content=huge, headers=d.staff), 413)
+    # credential lists may be up to 32 MiB as a body, but must fit a board entry (16 MiB)
+    long_list = json.dumps({"list": "x" * (17 * 1024 * 1024)})
+    problem(client.put(d.url("/credentials"), content=long_list, headers=d.staff), 422, "board")
+    too_long = b'{"list":"' + b"x" * (32 * 1024 * 1024) + b'"}'
+    problem(client.put(d.url("/credentials"), content=too_long, headers=d.staff), 413)
 
 
 def test_partial_decryptions_checked_and_a_signed_quadratic_result(

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
-from oylama.board import EntryKind, decode_entry
+from oylama.board import MAX_PAYLOAD, EntryKind, decode_entry
 from oylama.credentials import (
     PublicCredentialList,
     eligible_districts,
@@ -300,6 +300,11 @@ class Elections:
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft", "ceremony")
             data = text.encode("utf-8")
+            if len(data) > MAX_PAYLOAD:  # it must fit in the board's `credentials` entry
+                raise Unprocessable(
+                    detail=f"the list has {len(data)} bytes; a board entry holds at most "
+                    f"{MAX_PAYLOAD} (board §1)"
+                )
             public = _credential_list(
                 data, eid, set(eligible_districts(_definition(election.definition)))
             )
