@@ -65,7 +65,7 @@ from oylama.election import (
     manifest_hash,
 )
 from oylama.election import Closed as ClosedPayload
-from oylama.errors import InputError
+from oylama.errors import AllocationError, InputError
 from oylama.service._accounts import Principal, new_token, token_hash
 from oylama.service._api import (
     CeremonyIn,
@@ -799,7 +799,7 @@ def allocate_style(ballot: ballot_defs.Ballot, budget_text: str, scores: list[in
     kind = "approval" if ballot.kind in ("approval", "knapsack") else ballot.kind
     try:
         outcome = allocate_totals(instance, kind, scores, rule, options)  # type: ignore[arg-type]
-    except InputError as exc:
+    except (InputError, AllocationError) as exc:  # a rule or solver that cannot allocate
         raise Unprocessable(detail=f"style {ballot.id!r}: {exc}") from None
     return Allocation(
         style=ballot.id,
