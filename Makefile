@@ -26,8 +26,10 @@ demo: $(VENV)/.installed
 
 # The browser tests need Debian's chromium; .ci/chromium.sh installs it when it is missing
 # and this machine can (root with apt), and otherwise says why those tests will skip.
+# web/node_modules lets the suite check that the committed bundle is a fresh build of web/.
 test: lint typecheck
 	bash .ci/chromium.sh
+	cd web && npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the bundle check will skip"
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
@@ -42,6 +44,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/allocation.py
 	$(BIN)/python benchmarks/crypto.py
 	$(BIN)/python benchmarks/board.py
+	$(BIN)/python benchmarks/service.py
+	$(BIN)/python benchmarks/audit.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
