@@ -19,6 +19,7 @@ from litestar.params import FromPath
 from litestar.response import Stream
 from sqlalchemy.orm import Session
 
+from oylama import ballots
 from oylama.crypto import TrusteePublic
 from oylama.election import encode_record, make_record
 from oylama.service._accounts import (
@@ -381,6 +382,25 @@ def get_manifest(
     return Response(svc.elections.manifest_bytes(election_id), media_type="application/json")
 
 
+@get(f"{_E}/definition", sync_to_thread=True)
+def get_definition(
+    svc: NamedDependency[ElectionService], election_id: FromPath[str]
+) -> ballots.Definition:
+    """The frozen ballot definition in its JSON form (docs/ballots.md §7), once the ceremony
+    started.
+
+    The manifest holds only what the cryptography and the tally need; the texts voters read
+    before choosing (project descriptions, English names) are in the definition. A draft's
+    is not public (409): staff may still replace it, and voters must only see what is frozen.
+    """
+    with svc.ctx.read() as session, session.begin():
+        election = svc.ctx.load(session, election_id)
+        if election.manifest is None:
+            svc.ctx.require_status(election, "ceremony")
+        text = election.definition
+    return ballots.loads(text, source="definition")
+
+
 #: Entries read (and sent) per step while streaming a record file.
 RECORD_PAGE = 1000
 
@@ -464,6 +484,7 @@ ELECTION_ROUTES = [
     get_result,
     staff_view,
     get_manifest,
+    get_definition,
     get_record,
     cast_ballot,
     ballot_status,
