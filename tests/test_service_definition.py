@@ -111,3 +111,12 @@ def test_definition_in_openapi(service: tuple[httpx.Client, dict[str, str]]) -> 
     op = paths["/api/v1/elections/{election_id}/definition"]
     assert "get" in op and "put" in op
     assert "200" in op["get"]["responses"]
+
+
+def test_pages_name_their_charset_once(service: tuple[httpx.Client, dict[str, str]]) -> None:
+    """The HTML shells' content type names utf-8 once (it was doubled)."""
+    client, _ = service
+    for path in ("/", "/elections/x", "/elections/x/verify", "/elections/x/results"):
+        r = client.get(path)
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"] == "text/html; charset=utf-8", path

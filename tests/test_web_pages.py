@@ -106,6 +106,11 @@ def test_example_election_pages(tmp_path: Path, browser: Any, monkeypatch: Any) 
         page.wait_for_selector("#to-review")
         assert _unnamed_controls(page) == []
         assert page.locator("h1").inner_text() == bostanli.title.en
+        # every project card shows its description from the definition (the example has no
+        # English descriptions: the English page shows the Turkish text)
+        cards = page.inner_text("ul.cards")
+        texts = [p.description.tr for p in definition.ballot(bostanli.id).projects if p.description]
+        assert texts and [x for x in texts if x not in cards] == []
         e2e._shot(page, "web-karsiyaka-mobile-ballot-en")
         # check the first project that fits, with the keyboard
         page.focus("#p1")

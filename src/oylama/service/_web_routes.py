@@ -70,7 +70,9 @@ def _security_headers() -> dict[str, str]:
 def _shell() -> Response[bytes]:
     return Response(
         (WEB_DIR / "index.html").read_bytes(),
-        media_type="text/html; charset=utf-8",
+        # Litestar appends the response's charset (utf-8) to a text/* media type itself: naming
+        # it here too doubled it (``text/html; charset=utf-8; charset=utf-8``)
+        media_type="text/html",
         headers={**_security_headers(), "Cache-Control": "no-cache"},
     )
 

@@ -54,6 +54,28 @@ export async function loadElection(id) {
   return out;
 }
 
+/**
+ * The project descriptions of the frozen definition (service.md §3), keyed by ballot and
+ * project id: `Map<ballotId, Map<projectId, {tr, en}>>`. The manifest carries only what the
+ * crypto and the tally need, so the texts voters read come from here. They are display text:
+ * a server that does not answer them (or answers garbage) costs the cards their descriptions,
+ * never the vote.
+ */
+export async function loadDescriptions(id) {
+  const out = new Map();
+  try {
+    const def = await getJson(`/elections/${eid(id)}/definition`);
+    for (const b of def.ballots ?? []) {
+      const m = new Map();
+      for (const p of b.projects ?? []) {
+        if (p.description && typeof p.description.tr === 'string') m.set(p.id, p.description);
+      }
+      out.set(b.id, m);
+    }
+  } catch { /* no descriptions */ }
+  return out;
+}
+
 export async function fetchEntries(id, start, end) {
   const out = [];
   for (let s = start; s < end; s += 1000) {

@@ -7,7 +7,7 @@ import * as C from './oylama-crypto.js';
 import { ApiError, NetworkError, postCast } from './api.js';
 import { announce, download, h, nextFrame, render } from './dom.js';
 import {
-  CheckError, checkReceipt, eligibleBallots, loadCredentialList, loadElection, loadView,
+  CheckError, checkReceipt, eligibleBallots, loadCredentialList, loadDescriptions, loadElection, loadView,
 } from './election.js';
 import { money, number, t, text } from './i18n.js';
 import { projectCard } from './projects.js';
@@ -36,6 +36,7 @@ export async function votePage(id) {
   const el = await loadElection(id);
   const state = { el, district: null, seed: null, publicKey: null, cast: new Map() };
   if (el.view.status !== 'open' || !el.key) { clearPending(el); return notOpen(el); }
+  el.descriptions = await loadDescriptions(id);
   codeStep(state);
 }
 
@@ -190,7 +191,7 @@ function choose(state, ballot, initial = null) {
 
   const list = h('ul', { class: 'cards', 'aria-label': t('vote.projects') });
   ballot.projects.forEach((p, j) => {
-    const card = projectCard(p, currency, state.el.manifest);
+    const card = projectCard(p, currency, state.el.descriptions?.get(ballot.id)?.get(p.id));
     const nameId = `p${j}-name`;
     if (style.kind === 'knapsack' || style.kind === 'approval') {
       const why = h('span', { class: 'hint', id: `p${j}-why` });

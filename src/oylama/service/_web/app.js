@@ -9740,6 +9740,21 @@ async function loadElection(id) {
   }
   return out;
 }
+async function loadDescriptions(id) {
+  const out = /* @__PURE__ */ new Map();
+  try {
+    const def = await getJson(`/elections/${eid(id)}/definition`);
+    for (const b of def.ballots ?? []) {
+      const m = /* @__PURE__ */ new Map();
+      for (const p of b.projects ?? []) {
+        if (p.description && typeof p.description.tr === "string") m.set(p.id, p.description);
+      }
+      out.set(b.id, m);
+    }
+  } catch {
+  }
+  return out;
+}
 async function fetchEntries(id, start, end) {
   const out = [];
   for (let s2 = start; s2 < end; s2 += 1e3) {
@@ -10234,12 +10249,13 @@ async function check(el, typed) {
 import * as C4 from "./oylama-crypto.js";
 
 // src/app/projects.js
-function projectCard(p, currency) {
+function projectCard(p, currency, description = null) {
   const loc = p.latitude !== null && p.longitude !== null ? `${p.latitude}, ${p.longitude}` : null;
   return h(
     "article",
     { class: "card" },
     h("h3", {}, text(p.name)),
+    description ? h("p", { class: "description" }, text(description)) : null,
     h(
       "div",
       { class: "meta" },
@@ -10302,6 +10318,7 @@ async function votePage(id) {
     clearPending(el);
     return notOpen(el);
   }
+  el.descriptions = await loadDescriptions(id);
   codeStep(state);
 }
 function title(el) {
@@ -10475,7 +10492,7 @@ function choose(state, ballot, initial = null) {
   }
   const list = h("ul", { class: "cards", "aria-label": t("vote.projects") });
   ballot.projects.forEach((p, j) => {
-    const card = projectCard(p, currency, state.el.manifest);
+    const card = projectCard(p, currency, state.el.descriptions?.get(ballot.id)?.get(p.id));
     const nameId = `p${j}-name`;
     if (style.kind === "knapsack" || style.kind === "approval") {
       const why = h("span", { class: "hint", id: `p${j}-why` });
