@@ -112,9 +112,9 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
     assert [t.step() for t in trustees] == ["commitment posted"] * 3
     assert trustees[0].step() == "waiting for the election to close"
     assert len({t.state.joint_key for t in trustees}) == 1
-    staff.open(eid)
-    opened = staff.election(eid)
+    opened = staff.open(eid)
     assert opened.status == "open" and opened.joint_key == trustees[0].state.joint_key
+    assert opened == staff.election(eid)
 
     # Voting: every voter casts each ballot they may; two revote, one spoils first.
     last: dict[tuple[str, str], list[int]] = {}
@@ -198,8 +198,8 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
         assert t.step() == "partial decryptions posted"
     trustees[1].state.decrypted = []  # interrupted after posting: the retry is the same bytes
     assert trustees[1].step() == "partial decryptions posted"
-    staff.tally(eid)
-    staff.publish(eid)
+    assert staff.tally(eid).status == "tallied"
+    assert staff.publish(eid).status == "published"
     assert trustees[0].step().startswith("done: the election is published")
     results = {r.style: r for r in staff.result(eid)}
     for b in definition.ballots:
@@ -212,6 +212,9 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
         assert Decimal(r.cost) == cost
         assert Decimal(r.budget) == b.budget
         assert r.rule == b.rule
+
+    # The ceremony stays public after publication (service §3: 409 only in draft).
+    assert voter_client.ceremony(eid).records == [t.state.public for t in trustees]
 
     # The record: canonical, complete, with every counted and superseded ballot on it.
     record = decode_record(staff.record(eid))
@@ -360,7 +363,7 @@ def test_every_endpoint_through_the_client(service: str) -> None:
     eid = "e2e-knapsack"
     replaced = staff.replace_definition(eid, text.replace("Uçtan uca", "Uçtan uca (2)"))
     assert replaced.title == "Uçtan uca (2) deneme: knapsack"
-    staff.add_staff(eid, "helper")
+    assert sorted(staff.add_staff(eid, "helper")) == ["helper", "staff"]
     view = staff.staff_view(eid)
     assert "helper" in view.staff and view.definition.startswith("# End-to-end")
     assert [e.id for e in staff.elections()] == [eid]

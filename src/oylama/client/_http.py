@@ -10,7 +10,7 @@ this class returns as untrusted.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 import msgspec
@@ -152,6 +152,10 @@ class BoardEntry(msgspec.Struct):
 
 class _Entries(msgspec.Struct):
     entries: list[BoardEntry]
+
+
+class _Staff(msgspec.Struct):
+    staff: list[str]
 
 
 class _Tokens(msgspec.Struct):
@@ -302,36 +306,32 @@ class ServiceClient:
         body = {"list": public_list.decode("utf-8")}
         return self._json("PUT", f"/elections/{election_id}/credentials", CredentialsUploaded, body)
 
-    def add_staff(self, election_id: str, username: str) -> None:
+    def add_staff(self, election_id: str, username: str) -> list[str]:
+        """Add a staff account to the election; the election's staff afterwards."""
         path = f"/elections/{election_id}/staff"
-        self.request("POST", path, body=_ENCODER.encode({"username": username}))
+        return self._json("POST", path, _Staff, {"username": username}).staff
 
-    def start_ceremony(
-        self, election_id: str, *, trustees: int | None = None, threshold: int | None = None
-    ) -> list[str]:
-        """Freeze the definition; the trustee tokens, token ``l`` for trustee ``l``.
-
-        ``trustees``/``threshold`` (both or neither) are sent as the body ``{"trustees",
-        "threshold"}`` the server takes (the definition does not carry them)."""
-        body = None if trustees is None else {"trustees": trustees, "threshold": threshold}
+    def start_ceremony(self, election_id: str, *, trustees: int, threshold: int) -> list[str]:
+        """Freeze the definition with ``threshold``-of-``trustees`` trustees; the trustee
+        tokens, token ``l`` for trustee ``l``."""
+        body = {"trustees": trustees, "threshold": threshold}
         path = f"/elections/{election_id}/ceremony"
         return self._json("POST", path, _Tokens, body).trustee_tokens
 
-    def _transition(self, election_id: str, action: str) -> Any:
-        response = self.request("POST", f"/elections/{election_id}/{action}")
-        return msgspec.json.decode(response.content) if response.content else None
+    def _transition(self, election_id: str, action: str) -> ElectionView:
+        return self._json("POST", f"/elections/{election_id}/{action}", ElectionView)
 
-    def open(self, election_id: str) -> Any:
+    def open(self, election_id: str) -> ElectionView:
         return self._transition(election_id, "open")
 
-    def close_election(self, election_id: str) -> Any:
+    def close_election(self, election_id: str) -> ElectionView:
         return self._transition(election_id, "close")
 
-    def tally(self, election_id: str) -> Any:
+    def tally(self, election_id: str) -> ElectionView:
         """Ask the server to combine the partial decryptions (``POST /tally``)."""
         return self._transition(election_id, "tally")
 
-    def publish(self, election_id: str) -> Any:
+    def publish(self, election_id: str) -> ElectionView:
         return self._transition(election_id, "publish")
 
     def election(self, election_id: str) -> ElectionView:
