@@ -115,7 +115,8 @@ def test_trustee_steps_need_server_election_token_and_state() -> None:
     with pytest.raises(SystemExit) as info:
         _parse(["trustee", "commit", "--server", "http://x", "--election", "e"])
     assert info.value.code == 2
-    with pytest.raises(SystemExit):
-        _parse(
-            ["trustee", "init", "--server", "u", "--election", "e", "--token", "t", "--state", "s"]
-        )  # fmt: skip  (no --index)
+    # --index is optional: the server tells a trustee token its index
+    args = _parse(
+        ["trustee", "init", "--server", "u", "--election", "e", "--token", "t", "--state", "s"]
+    )
+    assert args.index is None

@@ -410,8 +410,10 @@ def test_trustees_run_unattended(sqlite_url: str, tmp_path: Path) -> None:
 
         def run(i: int) -> None:
             state = str(tmp_path / f"t{i}.json")
+            # trustee 1 names its index; 2 and 3 learn theirs from their tokens
+            index = ["--index", "1"] if i == 1 else []
             codes[i] = _cli(["trustee", "run", "--server", url, "--election", eid,
-                             "--token", tokens[i - 1], "--state", state, "--index", str(i),
+                             "--token", tokens[i - 1], "--state", state, *index,
                              "--interval", "0.05", "--timeout", "120"])  # fmt: skip
 
         threads = [threading.Thread(target=run, args=(i,)) for i in (1, 2, 3)]

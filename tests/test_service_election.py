@@ -281,6 +281,7 @@ class Driver:
         ceremony = verify_ceremony(publics, context=ctx)
         for tr in self.trustees:
             mine = self.ceremony(tr)
+            assert mine["index"] == tr.index  # a trustee learns its index from its token
             got = msgspec.convert(mine["shares"], list[EncryptedShare])
             assert tr.secret is not None
             tr.key_share = finish_ceremony(tr.secret, ceremony, publics, got, context=ctx)

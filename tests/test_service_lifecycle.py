@@ -112,10 +112,12 @@ def test_draft_definition_ceremony_parameters_and_staff(
     problem(client.put(d.url("/credentials"), json={"lists": "{}"}, headers=d.staff), 400)
     # ceremony parameters are checked (422), the body shape too (400)
     for n, t in ((0, 0), (2, 3), (300, 2)):
-        problem(
+        body = problem(
             client.post(d.url("/ceremony"), json={"trustees": n, "threshold": t}, headers=d.staff),
             422,
+            "manifest: ",
         )
+        assert "manifest: manifest:" not in body["detail"]
     problem(client.post(d.url("/ceremony"), headers=d.staff), 400)
     problem(client.post(d.url("/ceremony"), json={"trustees": 2}, headers=d.staff), 400)
     assert d.view()["board_size"] == 0 and d.view()["status"] == "draft"

@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
         s.add_argument("--token", required=True, metavar="T", help="this trustee's token")
         s.add_argument("--state", required=True, type=Path, metavar="FILE")
         if name == "init":
-            s.add_argument("--index", required=True, type=int, metavar="L", help="1..n")
+            s.add_argument("--index", type=int, metavar="L", help="1..n (default: from the server)")
             s.add_argument("--force", action="store_true", help="replace an existing state file")
         if name in ("decrypt", "run"):
             s.add_argument(
@@ -56,7 +56,7 @@ def register(subparsers: Any) -> None:
                 help="do not recompute the tally from the board's ballots before decrypting",
             )
         if name == "run":
-            s.add_argument("--index", type=int, metavar="L", help="with no state file: init")
+            s.add_argument("--index", type=int, metavar="L", help="1..n (default: from the server)")
             s.add_argument("--interval", type=float, default=2.0, metavar="S")
             s.add_argument("--timeout", type=float, default=3600.0, metavar="S")
     p.set_defaults(func=run)
@@ -102,7 +102,12 @@ def _open(args: argparse.Namespace, client: ServiceClient) -> Trustee:
 
 def _step(args: argparse.Namespace, client: ServiceClient, sleep: Callable[[float], None]) -> int:
     step = args.trustee_command
-    if step == "init" or (step == "run" and args.index is not None and not args.state.exists()):
+    if step == "init" or (step == "run" and not args.state.exists()):
+        if args.index is None:
+            args.index = client.ceremony(args.election).index
+            if args.index is None:
+                _error("oylama trustee: the server does not know this token as a trustee here")
+                return 1
         trustee = Trustee.init(
             client, args.election, args.index, args.state, force=getattr(args, "force", False)
         )

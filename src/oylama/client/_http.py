@@ -89,6 +89,7 @@ class CeremonyView(msgspec.Struct):
     records: list[TrusteePublic | None]
     commitments: list[bytes | None]
     shares: list[EncryptedShare] = []
+    index: int | None = None  # with a trustee token of this election: the token's trustee
 
 
 class StyleTally(msgspec.Struct):

@@ -160,6 +160,7 @@ class CeremonyOut(msgspec.Struct, omit_defaults=True):
     records: list[TrusteePublic | None]
     commitments: list[bytes | None]
     shares: list[EncryptedShare] | None = None
+    index: int | None = None  # the trustee's own index, with a trustee token of this election
 
 
 class TallyOut(msgspec.Struct):

@@ -336,7 +336,7 @@ class Elections:
                 )
                 data = encode_manifest(manifest)
             except InputError as exc:
-                raise Unprocessable(detail=f"manifest: {exc}") from None
+                raise Unprocessable(detail=str(exc)) from None  # already says "manifest: …"
             if self.ctx.append(session, election, EntryKind.MANIFEST, data) != 0:
                 raise Conflict(detail=f"election {eid!r} already has a board log")
             tokens = [new_token(self.ctx.rng) for _ in range(body.trustees)]
@@ -389,6 +389,7 @@ class Elections:
                 records=records,
                 commitments=commitments,
                 shares=shares,
+                index=index,
             )
 
     def post_record(self, principal: Principal | None, eid: str, record: TrusteePublic) -> bool:
