@@ -59,6 +59,7 @@ from oylama_audit._wire import (
     decode_canonical,
     encode,
 )
+from oylama_audit.record import load_board, verify_record
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "docs" / "spec" / "vectors"
@@ -519,3 +520,37 @@ def test_the_auditor_shares_no_code_with_the_engine() -> None:
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] != "oylama", f"{path.name} imports {name}"
+
+
+# -- record (record.md §4) --------------------------------------------------------------------
+
+
+def test_record_vector_verifies_with_its_codes_and_results() -> None:
+    v = load("record.json")
+    data = v["record_text"].encode("utf-8")
+    report = verify_record(data, workers=1)
+    assert report.passed, report.to_json()
+    assert report.election_id == v["election_id"] and report.phase == "published"
+    _, built, el = load_board(data)
+    assert built is not None
+    by_code = {format_tracking_code(b.tracking_code): b for b in el.ballots}
+    assert len(by_code) == len(v["tracking_codes"])
+    for case in v["tracking_codes"]:
+        b = by_code[case["code"]]
+        assert (b.index, b.style) == (case["index"], case["style"])
+        assert ("counted" if b.counted else "superseded") == case["status"]
+    payloads = [(e.kind, json.loads(e.payload)) for e in built.entries]
+    results = {p["style"]: p for kind, p in payloads if kind == "result"}
+    allocations = {p["style"]: p for kind, p in payloads if kind == "allocation"}
+    for case in v["results"]:
+        assert results[case["style"]]["scores"] == case["scores"]
+        assert results[case["style"]]["ballots"] == case["ballots"]
+        assert allocations[case["style"]]["selected"] == case["selected"]
+
+
+def test_record_vector_non_canonical_variants_fail_their_check() -> None:
+    cases = load("record.json")["non_canonical"]
+    assert len(cases) >= 5
+    for case in cases:
+        report = verify_record(case["text"].encode("utf-8"), workers=1)
+        assert case["check"] in report.failed_ids(), case["why"]
