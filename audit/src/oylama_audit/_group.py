@@ -90,7 +90,7 @@ def cheap_point_check(data: bytes, what: str) -> None:
 
 # The four operations below run about a thousand times per ballot. They call libsodium through
 # PyNaCl's cffi module directly, as ``nacl.bindings`` does, but without its per-call argument
-# checks and buffer allocation (about a tenth of a ballot's verification time); lengths are
+# checks and buffer allocation (7-8 % of a ballot's verification time, profiled); lengths are
 # checked by the callers (every point here is 32 bytes: decoded and checked, or computed).
 _out = _ffi.new("unsigned char[]", 32)
 
