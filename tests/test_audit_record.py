@@ -21,8 +21,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.signing import SigningKey
-from oylama_audit.cli import main
-from oylama_audit.record import verify_record
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
@@ -47,6 +45,8 @@ from oylama.service import BoardIdentity, ElectionBoard, StaticDirectory, create
 from oylama.service._elections import allocate_style
 from oylama.service.testing import serve_app
 from oylama.store import append_many, issue_checkpoint, open_store, upgrade_to_head
+from oylama_audit.cli import main
+from oylama_audit.record import verify_record
 from test_audit_builder import (
     BOARD_KEY,
     DEFINITION,

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oylama_audit import rules
-from oylama_audit._errors import NotFromTotalsError
 
 from oylama import pabulib
 from oylama.tally import Instance, Options, Profile, TieBreak, allocate, allocate_totals
+from oylama_audit import rules
+from oylama_audit._errors import NotFromTotalsError
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PABULIB = SHARED / "pabulib"

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from oylama_audit.cli import main
 
 from oylama import ballots, credentials
 from oylama.client import ServiceClient, Trustee, Voter, random_choices
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
+from oylama_audit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "staff-password-for-tests"

@@ -16,6 +16,7 @@ from typing import Any
 
 import msgspec
 import pytest
+
 from oylama_audit import _board as board
 from oylama_audit import _credentials as creds
 from oylama_audit import _group as grp

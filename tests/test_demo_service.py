@@ -7,13 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
-from oylama_audit.record import verify_record
 from rich.console import Console
 
 from oylama._demo import run_demo
 from oylama.board import EntryKind, decode_entry
 from oylama.election import decode_record
 from oylama.errors import InputError
+from oylama_audit.record import verify_record
 
 
 def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:
