@@ -32,6 +32,7 @@ def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:
     assert kinds[-4:] == [EntryKind.ALLOCATION] * 4
     assert (tmp_path / "data" / "trustees").is_dir()
     assert str(record) in text
+    assert f"oylama serve --data {tmp_path / 'data'}" in text  # how to browse it again
     # The independent auditor (written from the specs alone) accepts the record.
     report = verify_record(record.read_bytes(), workers=1)
     assert report.passed, report.failed_ids()

@@ -375,10 +375,22 @@ def run_demo(  # noqa: PLR0917 (the CLI's options, in its order)
                 )
                 if serve and code == 0:
                     _serve_forever(url, data_dir, admin_password, out)
-                return code
         except (ServiceError, UnreachableError, VerificationError) as exc:
             out.print(f"[red]✗ the demo failed:[/red] {exc}", soft_wrap=True)
             return 1
+    if not serve and code == 0:
+        if data is not None:
+            hint = f"browse it again:  oylama serve --data {data_dir} --port 8000"
+        elif record is None:
+            hint = (
+                "(the database and the record were in a temporary directory, now removed; "
+                "keep them with --data DIR or --record PATH)"
+            )
+        else:
+            hint = ""
+        if hint:
+            out.print(hint, soft_wrap=True, markup=False)
+    return code
 
 
 def _election(
@@ -523,10 +535,15 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
     staff.open(eid)
     out.print(f"\n[bold]Still serving at {url}[/bold] with a second, open election {eid}.")
     out.print(f"admin password (this run only): {admin_password}")
-    out.print("Unused credential codes to try:")
+    out.print(f"Vote in the browser (Turkish, 'English' to switch):  {url}/elections/{eid}")
+    out.print("with one of these unused credential codes:")
     for s in secret:
         out.print(f"  {s.code}  ({s.district})")
-    out.print(f"e.g.  oylama vote --server {url} --election {eid} --code {secret[0].code} --random")
+    out.print(f"then check the receipt at  {url}/elections/{eid}/verify")
+    out.print(
+        "or from the command line:  "
+        f"oylama vote --server {url} --election {eid} --code {secret[0].code} --random"
+    )
     out.print("Ctrl-C to stop.")
     try:
         while True:
