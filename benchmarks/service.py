@@ -5,20 +5,19 @@
     .venv/bin/python benchmarks/service.py --no-pg         # SQLite only
     .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
 
-What is measured: the real service (``oylama.service``, one uvicorn process, a child of this
-one so that the clients do not share its interpreter, verifying proofs in a pool of
-``--verify-processes`` as ``oylama serve`` does) on each backend, with one open election
-of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spending proof) and
-three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before* the
-clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
-are made once and cast on both backends: the trustees draw their keys from a fixed seed, so
-both elections have the same key and base hash). Then, for each level of ``--clients``
-(default 1 and 8), that many threads, each with its own HTTP connection, cast ``--ballots``
-fresh ballots as fast as the server answers (1 client: the service time of one cast).
-Reported per backend and level: accepted casts (``201``) per second of wall time, latency
-p50/p99/max of a cast (request sent to answer read), and errors (any other status or a
-transport failure). The load average is printed too: the figures are only as good as the
-machine is idle.
+What is measured: the real service (``oylama serve`` itself, one uvicorn process, a child of this
+one so that the clients do not share its interpreter, verifying proofs in its pool of
+``--verify-processes``; stopped with SIGINT, so that the pool shuts down too) on each backend, with
+one open election of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spending
+proof) and three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before*
+the clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
+are made once and cast on both backends: the trustees draw their keys from a fixed seed, so both
+elections have the same key and base hash). Then, for each level of ``--clients`` (default 1 and
+8), that many threads, each with its own HTTP connection, cast ``--ballots`` fresh ballots as fast
+as the server answers (1 client: the service time of one cast). Reported per backend and level:
+accepted casts (``201``) per second of wall time, latency p50/p99/max of a cast (request sent to
+answer read), and errors (any other status or a transport failure). The load average is printed
+too: the figures are only as good as the machine is idle.
 
 Every cast is a full server-side check (credential, Ed25519 signature, the ballot's proofs:
 20 0/1 proofs and the 25-bit range proof) plus an appended board entry and a new signed
@@ -35,16 +34,23 @@ import json
 import os
 import random
 import secrets
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from oylama import ballots, credentials
-from oylama._demo import service_process
 from oylama.client import ServiceClient, Trustee, cast_body, random_choices
 from oylama.crypto import BallotStyle, Point, ballot_bytes, encrypt_ballot, new_ballot_id
 from oylama.crypto.hazmat import DeterministicRng
@@ -85,6 +91,52 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
         credentials.sign_ballot(code, ELECTION, text),
         text,
     )
+
+
+@contextmanager
+def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator[str]:
+    """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
+
+    Not ``oylama._demo.service_process``: that child is a daemonic process, which may not start
+    the verifying pool (multiprocessing refuses children of daemons)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    password_file = data_dir / "admin-password"
+    password_file.write_text(ADMIN_PASSWORD + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "oylama._serve", "--data", str(data_dir), "--port", str(port)]
+    cmd += ["--admin-password-file", str(password_file)]
+    cmd += ["--verify-processes", str(verify_processes)]
+    if db_url is not None:
+        cmd += ["--db", db_url]
+    # Its log (one access line per request) is the server's cost, but not read here; the
+    # errors' log is kept in the data directory and shown if the server does not start.
+    log = data_dir / "serve.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise RuntimeError(f"oylama serve exited with {proc.returncode}:\n{tail}")
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("oylama serve did not answer within 60 s")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown: writer and pool stop
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def setup_election(url: str, text: str, public_list: bytes, state_dir: Path) -> tuple[bytes, bytes]:
@@ -230,12 +282,7 @@ def main() -> None:
         for name, db_url in backends:
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                service_process(
-                    Path(tmp),
-                    db_url=db_url,
-                    admin_password=ADMIN_PASSWORD,
-                    verify_processes=args.verify_processes or None,
-                ) as url,
+                serve(Path(tmp), db_url, args.verify_processes) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):

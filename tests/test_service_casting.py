@@ -19,8 +19,10 @@ from oylama.board import EntryKind, decode_entry
 from oylama.credentials import sign_ballot
 from oylama.crypto import EncryptedBallot, from_json, to_json
 from oylama.election import BallotPayload, BallotSuperseded, decode_payload, decode_record
-from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
-from oylama.store import CastBallot, open_store, verify_stored_log
+from oylama.service import create_app, ensure_admin
+from oylama.service._verify import Verifier
+from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service, serve_app
+from oylama.store import CastBallot, open_store, upgrade_to_head, verify_stored_log
 from test_service_election import (
     API,
     DEFINITION,
@@ -274,9 +276,19 @@ def test_double_vote_race(opened: Service) -> None:
 
 
 def test_verification_in_worker_processes(sqlite_url: str) -> None:
-    """``verify_processes``: the proofs are checked in a spawned pool, with the same answers."""
+    """``verify_processes``: the proofs are checked in a spawned pool, with the same answers
+    (and really there: every cast that reached the proofs went through the pool)."""
+    engine = open_store(sqlite_url)
+    upgrade_to_head(engine)
+    ensure_admin(engine, ADMIN, ADMIN_PASSWORD)
+    app = create_app(engine, clock=Clock(), rng=DetRng(2), verify_processes=1)
+    verifiers = [
+        h.__self__ for h in app.on_startup if isinstance(getattr(h, "__self__", None), Verifier)
+    ]
+    assert len(verifiers) == 1
+    verifier = verifiers[0]
     with (
-        run_service(sqlite_url, clock=Clock(), rng=DetRng(2), verify_processes=1) as url,
+        serve_app(app) as url,
         httpx.Client(base_url=url, timeout=120.0) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
@@ -298,3 +310,5 @@ def test_verification_in_worker_processes(sqlite_url: str) -> None:
         problem(d.cast(body), 422, "project")
         assert d.cast(good).status_code == 201
         assert d.cast(good).status_code == 200
+        assert verifier.pooled == 3
+    engine.dispose()

@@ -210,7 +210,7 @@ def create_app(
         beyond). ``debug`` is Litestar's (it never changes the 500 body, which never carries
         internals). ``verify_processes``: verify ballots' proofs in that many worker processes
     (``oylama serve`` uses one per core) instead of the request threads. The app starts one
-    cast-writer thread (and the pool) on the first cast; both stop on shutdown.
+    cast-writer thread on the first cast and the pool on start-up; both stop on shutdown.
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -228,7 +228,9 @@ def create_app(
     elections = ElectionService(
         ctx=ctx,
         elections=Elections(ctx),
-        casting=Casting(ctx, writer, SlidingWindow(CAST_FAILURES, FAILURE_WINDOW_MS, the_clock)),
+        casting=Casting(
+            ctx, writer, SlidingWindow(CAST_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier
+        ),
         logins=SlidingWindow(LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
     )
 
@@ -248,6 +250,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[_BodyLimit(max_body)],
         request_max_body_size=max_body,
+        on_startup=[verifier.start],
         on_shutdown=[writer.close, verifier.close],
         openapi_config=OpenAPIConfig(
             title="oylama election service",
