@@ -17,8 +17,15 @@ from sqlalchemy.orm import Session
 
 from oylama.board import EntryKind, decode_entry
 from oylama.credentials import sign_ballot
-from oylama.crypto import EncryptedBallot, from_json, to_json
-from oylama.election import BallotPayload, BallotSuperseded, decode_payload, decode_record
+from oylama.crypto import EncryptedBallot, Point, encrypt_ballot, from_json, to_json
+from oylama.election import (
+    BallotPayload,
+    BallotSuperseded,
+    decode_manifest,
+    decode_payload,
+    decode_record,
+)
+from oylama.errors import InputError
 from oylama.service import create_app, ensure_admin
 from oylama.service._verify import Verifier
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service, serve_app
@@ -124,6 +131,33 @@ def test_cast_refusals_in_spec_order(opened: Service) -> None:
     # a closed election refuses casts with 409
     assert client.post(d.url("/close"), headers=d.staff).status_code == 200
     problem(d.cast(d.ballot_body(v2, "k", [0, 1, 0])), 409, "closed")
+
+
+def test_forced_overspending_is_refused(opened: Service) -> None:
+    """A client that lies about the budget cannot cast an overspent knapsack basket.
+
+    The honest prover refuses a basket over the budget, so a forcing client proves the bound
+    against an inflated budget; the server verifies against the manifest's budget and refuses
+    it (422 naming the cost bound), and nothing reaches the board.
+    """
+    client, d, _clock, _url = opened
+    v1 = d.voters[0]
+    view = d.view()
+    manifest = decode_manifest(client.get(d.url("/manifest")).content)
+    style = manifest.ballot("k").ballot_style()
+    key = Point.decode(base64.b64decode(view["joint_key"]))
+    context = base64.b64decode(view["base_hash"])
+    over = [1, 0, 1]  # 40 + 70 > 100
+    assert sum(c * x for c, x in zip(style.costs, over, strict=True)) > style.budget
+    with pytest.raises(InputError, match="over the budget"):  # the honest device refuses
+        encrypt_ballot(style, key, over, context=context, ballot_id=b"o" * 16, rng=d.rng)
+    lying = msgspec.structs.replace(style, budget=sum(style.costs))
+    ballot, _ = encrypt_ballot(lying, key, over, context=context, ballot_id=b"o" * 16, rng=d.rng)
+    text = to_json(ballot)
+    before = d.view()["board_size"]
+    r = d.cast(_body(v1.public_key, sign_ballot(v1.credential.code, EID, text), text))
+    problem(r, 422, "cost of the selection")
+    assert d.view()["board_size"] == before
 
 
 def test_failed_casts_are_rate_limited_per_address(opened: Service) -> None:
