@@ -20,11 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from oylama.pabulib._model import PackedColumn
 from oylama.tally import IntArray
 
 Ballot = tuple[tuple[int, ...], tuple[int, ...] | None]
@@ -259,18 +260,27 @@ def _mix(rows: U64Array) -> U64Array:
     return key
 
 
+def _distinct_count(values: npt.NDArray[np.integer[Any]]) -> int:
+    """How many distinct values (a sort: :func:`numpy.unique` would import ``numpy.ma``,
+    half a megabyte, on first use)."""
+    if not len(values):
+        return 0
+    ranked = np.sort(values)
+    return 1 + int(np.count_nonzero(ranked[1:] != ranked[:-1]))
+
+
 def _perfect_hash(keys: U64Array) -> tuple[np.uint64, np.uint64, IntArray] | None:
     """A multiplier, a shift and a table such that ``table[(k * mult) >> shift]`` is the
     position of ``k`` in ``keys``, for every key (distinct slots); ``None`` if too big."""
     m = len(keys)
-    if len(np.unique(keys)) != m:
+    if _distinct_count(keys) != m:
         return None
     bits = max(1, (m * m // 2).bit_length())
     while bits <= _MAX_TABLE_BITS:
         shift = np.uint64(64 - bits)
         for mult in _MULTIPLIERS:
             slots = ((keys * mult) >> shift).astype(np.int64)
-            if len(np.unique(slots)) == m:
+            if _distinct_count(slots) == m:
                 table = np.full(1 << bits, -1, dtype=np.int64)
                 table[slots] = np.arange(m, dtype=np.int64)
                 return mult, shift, table
@@ -278,24 +288,57 @@ def _perfect_hash(keys: U64Array) -> tuple[np.uint64, np.uint64, IntArray] | Non
     return None
 
 
+class _IdTables:
+    """Project ids as 64-bit numbers with a perfect hash, built once per id width (in words)
+    that a batch needs."""
+
+    def __init__(self, index: Mapping[str, int]) -> None:
+        self.index = index
+        self.tables: dict[
+            int, tuple[U64Array, IntArray, np.uint64, np.uint64, IntArray] | None
+        ] = {}
+
+    def get(self, words: int) -> tuple[U64Array, IntArray, np.uint64, np.uint64, IntArray] | None:
+        if words not in self.tables:
+            self.tables[words] = None
+            ids = _id_rows(self.index, words)
+            if ids is not None:
+                id_rows, id_index = ids
+                hashed = _perfect_hash(_mix(id_rows)) if len(id_index) else None
+                if hashed is not None:
+                    self.tables[words] = (id_rows, id_index, *hashed)
+                elif not len(id_index):
+                    empty = np.zeros(0, dtype=np.int64)
+                    self.tables[words] = (id_rows, id_index, np.uint64(1), np.uint64(0), empty)
+        return self.tables[words]
+
+
 def _vote_entries_bytes(
     index: Mapping[str, int], distinct: list[str]
 ) -> tuple[IntArray, IntArray] | None:
-    """Like :func:`_vote_entries`, without a Python string per entry.
-
-    The distinct votes are joined into one UTF-8 buffer; numpy finds the separators, reads
-    each entry's bytes as up to four zero-padded 64-bit numbers, and finds the project with
-    those numbers through a perfect hash of the ids' numbers, checking every match byte for
-    byte (ids and entries hold no NUL byte, so the padding is unambiguous). ``None`` when
-    the batch does not suit this method (long or odd entries, very many projects); raises
-    :class:`_InvalidVoteError` for an entry that is no project id.
-    """
-    n = len(distinct)
-    joined = "\n".join(distinct)
+    """Like :func:`_vote_entries`, without a Python string per entry (see
+    :func:`_entries_of_bytes`, which does the work on the votes' UTF-8 joined by line
+    breaks)."""
     try:
-        data = joined.encode("utf-8")
+        data = "\n".join(distinct).encode("utf-8")
     except UnicodeEncodeError:
         return None
+    return _entries_of_bytes(_IdTables(index), data, len(distinct))
+
+
+def _entries_of_bytes(
+    ids: _IdTables, data: bytes | bytearray, n: int
+) -> tuple[IntArray, IntArray] | None:
+    """Project indices of ``n`` votes (UTF-8, joined by line breaks), concatenated, and each
+    vote's length.
+
+    numpy finds the separators, reads each entry's bytes as up to four zero-padded 64-bit
+    numbers, and finds the project with those numbers through a perfect hash of the ids'
+    numbers, checking every match byte for byte (ids and entries hold no NUL byte, so the
+    padding is unambiguous). ``None`` when the batch does not suit this method (long or odd
+    entries, very many projects); raises :class:`_InvalidVoteError` for an entry that is no
+    project id.
+    """
     size = len(data)
     if data.count(b"\n") != n - 1 or b"\0" in data:
         return None
@@ -328,16 +371,12 @@ def _vote_entries_bytes(
     if words > _MAX_WORDS:
         return None
     sizes = sizes.astype(np.int8)  # at most 8 * _MAX_WORDS: a byte per entry is enough
-    ids = _id_rows(index, words)
-    if ids is None:
+    table_of_ids = ids.get(words)
+    if table_of_ids is None:
         return None
-    id_rows, id_index = ids
+    id_rows, id_index, mult, shift, table = table_of_ids
     if not len(id_index):
         raise _InvalidVoteError  # no project id is that short
-    hashed = _perfect_hash(_mix(id_rows))
-    if hashed is None:
-        return None
-    mult, shift, table = hashed
     # A view whose element i is the 8 bytes from offset i (little-endian): word w of every
     # entry is one gather, masked to the entry's length (the rest is zero padding).
     at = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
@@ -379,6 +418,227 @@ def _point_entries(raw_points: list[str], lengths: IntArray) -> IntArray | None:
         return None
 
 
+# -- packed columns: equal raw votes found without a string per voter ------------------------
+
+_CHUNK_BYTES = 1 << 17
+"""Bytes handled at a time (distinct votes decoded, packed columns scanned): temporaries
+(several numbers per ballot entry) stay the size of a chunk, not of the election."""
+_ROWS_AT_ONCE = 1 << 14
+"""Rows (voters, ballots) handled at a time, for the same reason."""
+_MAX_FIELD_WORDS = 32
+"""Fields of up to 256 bytes are hashed and compared as 64-bit words (longer: strings)."""
+
+
+class _Fields:
+    """The fields of a :class:`PackedColumn` as numpy reads them: where each starts, and its
+    bytes as zero-padded little-endian 64-bit words (no string per field).
+
+    Everything is computed a block of rows at a time, so that the temporaries stay small
+    (a number per voter is already a sixth of a typical file).
+    """
+
+    __slots__ = ("at", "blob", "bounds", "last", "words")
+
+    def __init__(self, blob: bytes, bounds: IntArray, longest: int) -> None:
+        self.blob = blob
+        padded = blob.ljust(8, b"\0")  # (a copy only when shorter than one word)
+        self.at = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+        self.last = len(padded) - 8
+        self.bounds = bounds  # field i is blob[bounds[i] : bounds[i + 1] - 1]
+        self.words = (longest + 7) // 8
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    @classmethod
+    def of(cls, column: Sequence[str]) -> _Fields | None:
+        """``None`` unless ``column`` is a non-empty packed column of short fields."""
+        if not isinstance(column, PackedColumn) or not len(column):
+            return None
+        blob, count = column.blob, len(column)
+        if blob.count(b"\n") != count - 1:
+            return None
+        bounds = np.empty(count + 1, dtype=np.int64)
+        bounds[0] = 0
+        bounds[-1] = len(blob) + 1
+        found = 1
+        for a in range(0, len(blob), _CHUNK_BYTES):
+            part = np.frombuffer(
+                blob, dtype=np.uint8, count=min(_CHUNK_BYTES, len(blob) - a), offset=a
+            )
+            ends = np.flatnonzero(part == _NEWLINE)
+            ends += a + 1
+            bounds[found : found + len(ends)] = ends
+            found += len(ends)
+        longest = 0
+        for a in range(0, count, _ROWS_AT_ONCE):
+            sizes = np.diff(bounds[a : a + _ROWS_AT_ONCE + 1])
+            longest = max(longest, int(sizes.max()) - 1)
+        if longest > 8 * _MAX_FIELD_WORDS:
+            return None
+        return cls(blob, bounds, longest)
+
+    def _word(self, w: int, starts: IntArray, sizes: IntArray) -> U64Array:
+        """Bytes ``8w .. 8w+7`` of the fields at ``starts`` (of ``sizes``), zero-padded."""
+        pos = starts + 8 * w
+        clamped = np.minimum(pos, self.last)
+        word = self.at[clamped]
+        # Near the end of the buffer the word is read from earlier and shifted: the bytes
+        # past the end come in as zeros (and a field's bytes never lie past the end).
+        pos -= clamped
+        pos *= 8
+        np.minimum(pos, 56, out=pos)
+        word >>= pos.astype(np.uint64)
+        word &= _BYTE_MASKS[np.clip(sizes - 8 * w, 0, 8)]
+        return word
+
+    def _rows(self, rows: IntArray) -> tuple[IntArray, IntArray]:
+        starts = self.bounds[rows]
+        sizes = self.bounds[rows + 1]
+        sizes -= starts
+        sizes -= 1
+        return starts, sizes
+
+    def hash(self) -> U64Array:
+        """One number per field; equal fields have equal numbers."""
+        n = len(self)
+        key = np.empty(n, dtype=np.uint64)
+        for a in range(0, n, _ROWS_AT_ONCE):
+            b = min(a + _ROWS_AT_ONCE, n)
+            starts = self.bounds[a:b]
+            sizes = np.diff(self.bounds[a : b + 1])
+            sizes -= 1
+            part = key[a:b]
+            part[:] = sizes
+            for w in range(self.words):
+                part *= _MIX
+                part ^= self._word(w, starts, sizes)
+        return key
+
+    def equal(self, a: IntArray, b: IntArray) -> bool:
+        """Whether field ``a[i]`` equals field ``b[i]`` for every ``i`` (byte for byte)."""
+        for lo in range(0, len(a), _ROWS_AT_ONCE):
+            starts_a, sizes_a = self._rows(a[lo : lo + _ROWS_AT_ONCE])
+            starts_b, sizes_b = self._rows(b[lo : lo + _ROWS_AT_ONCE])
+            if not np.array_equal(sizes_a, sizes_b):
+                return False
+            for w in range(self.words):
+                if not np.array_equal(
+                    self._word(w, starts_a, sizes_a), self._word(w, starts_b, sizes_b)
+                ):
+                    return False
+        return True
+
+    def gather(self, rows: IntArray) -> bytes | bytearray:
+        """The fields ``rows`` (increasing) joined by line breaks."""
+        n = len(self)
+        if len(rows) == n:
+            return self.blob
+        keep = np.zeros(n, dtype=bool)
+        keep[rows] = True
+        starts, sizes = self._rows(rows)
+        out = bytearray(int(sizes.sum()) + len(rows) - 1 if len(rows) else 0)
+        del starts, sizes
+        data = np.frombuffer(self.blob, dtype=np.uint8)
+        filled = 0
+        for a in range(0, n, _ROWS_AT_ONCE):
+            b = min(a + _ROWS_AT_ONCE, n)
+            lo, hi = int(self.bounds[a]), min(int(self.bounds[b]), len(self.blob))
+            sizes = np.diff(self.bounds[a : b + 1])  # each field with its line break
+            take = np.repeat(keep[a:b], sizes)[: hi - lo]
+            picked = data[lo:hi][take]
+            size = min(len(picked), len(out) - filled)
+            out[filled : filled + size] = memoryview(picked[:size])
+            filled += size
+        return out
+
+
+def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, list[_Fields]] | None:
+    """Rows equal in every column, found without a string per row: each group's first row
+    (increasing) and its size. ``None`` unless the columns are packed (or when two
+    different rows share a hash: the strings then decide)."""
+    fields: list[_Fields] = []
+    for column in columns:
+        f = _Fields.of(column)
+        if f is None:
+            return None
+        fields.append(f)
+    n = len(fields[0])
+    key = fields[0].hash()
+    for f in fields[1:]:
+        key *= _MIX
+        key ^= f.hash()
+    order = np.argsort(key)
+    key = key[order]
+    same = key[1:] == key[:-1]
+    del key
+    if bool(same.any()):
+        a, b = order[1:][same], order[:-1][same]
+        if not all(f.equal(a, b) for f in fields):
+            return None
+        del a, b
+    heads = np.flatnonzero(~same)
+    del same
+    heads += 1
+    heads = np.concatenate((np.zeros(1, dtype=np.int64), heads))
+    first = np.minimum.reduceat(order, heads)
+    del order
+    counts = np.diff(heads, append=n)
+    by_first = np.argsort(first)
+    return first[by_first], counts[by_first], fields
+
+
+def distinct_fields(column: Sequence[str]) -> bool:
+    """Whether ``column`` is shown cheaply to hold no empty field and no field twice (a
+    packed column, hashed); ``False`` means "not shown": the caller checks the strings."""
+    f = _Fields.of(column)
+    if f is None:
+        return False
+    blob = f.blob
+    if not blob or blob.startswith(b"\n") or blob.endswith(b"\n") or b"\n\n" in blob:
+        return False  # an empty field
+    key = f.hash()
+    key.sort()
+    return not bool((key[1:] == key[:-1]).any())
+
+
+# -- the batch decoder, a chunk of distinct votes at a time ----------------------------------
+
+
+def _distinct_votes(
+    votes: Sequence[str], points: Sequence[str] | None
+) -> tuple[bytes | bytearray, list[str] | None, IntArray, int]:
+    """The distinct raw votes (with their points) in order of first appearance, joined by
+    line breaks (UTF-8), their points, how many voters cast each, and their number."""
+    grouped = _group_packed([votes] if points is None else [votes, points])
+    if grouped is not None:
+        first, counts, fields = grouped
+        joined = fields[0].gather(first)
+        raw_points = None
+        if points is not None:
+            raw_points = fields[1].gather(first).decode("utf-8").split("\n")
+        return joined, raw_points, counts, len(first)
+    raw_points = None
+    if points is None:
+        singles = Counter(votes)
+        distinct = list(singles)
+        counts = np.fromiter(singles.values(), dtype=np.int64, count=len(distinct))
+        del singles
+    else:
+        pairs = Counter(zip(votes, points, strict=True))
+        distinct = [v for v, _ in pairs]
+        raw_points = [p for _, p in pairs]
+        counts = np.fromiter(pairs.values(), dtype=np.int64, count=len(distinct))
+        del pairs
+    if any("\n" in v for v in distinct):
+        raise _SlowPathError  # a line break inside a raw vote (never from a file)
+    try:
+        joined = "\n".join(distinct).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _SlowPathError from None  # a lone surrogate: only the reference keeps it
+    return joined, raw_points, counts, len(distinct)
+
+
 def _decode_batch(
     index: Mapping[str, int],
     vote_type: str,
@@ -387,26 +647,74 @@ def _decode_batch(
     *,
     keep_points: bool,
 ) -> Ballots:
-    raw_points: list[str] | None = None
-    if points is None:
-        singles = Counter(votes)
-        distinct = list(singles)
-        n = len(distinct)
-        counts = np.fromiter(singles.values(), dtype=np.int64, count=n)
-        del singles
-    else:
-        pairs = Counter(zip(votes, points, strict=True))
-        distinct = [v for v, _ in pairs]
-        raw_points = [p for _, p in pairs]
-        n = len(distinct)
-        counts = np.fromiter(pairs.values(), dtype=np.int64, count=n)
-        del pairs
+    joined, raw_points, counts, n = _distinct_votes(votes, points)
+    m = max(len(index), 1)
+    ids = _IdTables(index)
+    # Every entry but the first of a vote follows a comma: this bounds the entries.
+    bound = joined.count(b",") + n
+    idx = np.empty(bound, dtype=np.int64)
+    pts = np.empty(bound, dtype=np.int64) if raw_points is not None else None
+    lengths = np.empty(n, dtype=np.int64)
+    total = vote = pos = 0
+    reordered = False
+    while pos < len(joined) or vote < n:
+        newline = joined.find(b"\n", min(pos + _CHUNK_BYTES, len(joined)))
+        end = len(joined) if newline < 0 else newline
+        chunk = joined[pos:end]
+        count = chunk.count(b"\n") + 1
+        part = _decode_chunk(
+            ids,
+            vote_type,
+            chunk,
+            count,
+            raw_points=None if raw_points is None else raw_points[vote : vote + count],
+            num_projects=m,
+        )
+        del chunk
+        c_idx, c_lengths, c_pts, c_reordered = part
+        idx[total : total + len(c_idx)] = c_idx
+        if pts is not None and c_pts is not None:
+            pts[total : total + len(c_pts)] = c_pts
+        lengths[vote : vote + count] = c_lengths
+        total += len(c_idx)
+        vote += count
+        reordered = reordered or c_reordered
+        pos = end + 1
+        del part, c_idx, c_lengths, c_pts
+    del joined, raw_points
+    idx.resize(total, refcheck=False)  # in place: nothing else refers to these arrays
+    if pts is not None:
+        pts.resize(total, refcheck=False)
+        if vote_type == "cumulative" and total and int(pts.min()) < 0:
+            raise _SlowPathError
+    if not keep_points:
+        pts = None
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    if not reordered and points is None:
+        # Distinct raw strings of exact ids are distinct ballots: nothing left to merge.
+        return Ballots(indptr, idx, pts, counts)
+    return _merge_rows(indptr, m, lengths=lengths, idx=idx, pts=pts, counts=counts)
+
+
+def _decode_chunk(
+    ids: _IdTables,
+    vote_type: str,
+    chunk: bytes | bytearray,
+    n: int,
+    *,
+    raw_points: list[str] | None,
+    num_projects: int,
+) -> tuple[IntArray, IntArray, IntArray | None, bool]:
+    """One chunk of distinct votes: their entries (sorted within each vote unless ordinal),
+    lengths, points, and whether an entry moved; raises :class:`_SlowPathError` for
+    anything the reference decoder must explain."""
     try:
-        entries = _vote_entries_bytes(index, distinct) if n else None
+        entries = _entries_of_bytes(ids, chunk, n)
     except _InvalidVoteError:
         raise _SlowPathError from None
     if entries is None:
-        entries = _vote_entries(index, distinct)
+        entries = _vote_entries(ids.index, chunk.decode("utf-8").split("\n"))
     if entries is None:
         raise _SlowPathError
     idx, lengths = entries
@@ -416,22 +724,22 @@ def _decode_batch(
     pts: IntArray | None = None
     if raw_points is not None:
         pts = _point_entries(raw_points, lengths)
-        if pts is None or (vote_type == "cumulative" and total and int(pts.min()) < 0):
+        if pts is None:
             raise _SlowPathError
-    m = max(len(index), 1)
     rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    key = rows * m + idx
+    rows *= num_projects
+    key = rows + idx
     reordered = False
     if total > 1 and not bool((key[1:] > key[:-1]).all()):
         if vote_type == "ordinal":
-            ranked = np.sort(key)
-            if bool((ranked[1:] == ranked[:-1]).any()):
+            key.sort()
+            if bool((key[1:] == key[:-1]).any()):
                 raise _SlowPathError  # a project twice in one ranking
         else:
             # Sorting the keys sorts each vote in place (row r's keys lie in [r*m, r*m+m)).
             if pts is None:
-                key = np.sort(key)
-                idx = key - rows * m
+                key.sort()
+                idx = key - rows
             else:
                 order = np.argsort(key, kind="stable")
                 key = key[order]
@@ -440,15 +748,7 @@ def _decode_batch(
             if bool((key[1:] == key[:-1]).any()):
                 raise _SlowPathError  # a project twice in one vote
             reordered = True
-    if not keep_points:
-        pts = None
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    if not reordered and raw_points is None:
-        # Distinct raw strings of exact ids are distinct ballots: nothing left to merge.
-        return Ballots(indptr, idx, pts, counts)
-    del key  # the sort keys are not needed to merge
-    return _merge_rows(indptr, m, lengths=lengths, rows=rows, idx=idx, pts=pts, counts=counts)
+    return idx, lengths, pts, reordered
 
 
 def _merge_rows(
@@ -456,50 +756,81 @@ def _merge_rows(
     num_projects: int,
     *,
     lengths: IntArray,
-    rows: IntArray,
     idx: IntArray,
     pts: IntArray | None,
     counts: IntArray,
 ) -> Ballots:
-    """Merge equal CSR rows, keeping the order of first appearance."""
+    """Merge equal CSR rows, keeping the order of first appearance.
+
+    ``idx`` and ``pts`` are consumed: the merged entries are compacted into them in place
+    (they are the largest arrays here, and a copy would double them).
+    """
     n = len(lengths)
-    grouped = _group_by_number(indptr, num_projects, lengths=lengths, rows=rows, idx=idx, pts=pts)
-    if grouped is None:
+    numbers = _row_numbers(indptr, num_projects, lengths=lengths, idx=idx, pts=pts)
+    if numbers is not None:
+        first, multiplicity = _groups(numbers, counts)
+        del numbers
+    else:
         width = int(lengths.max()) if n else 0
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         pos = np.arange(len(idx), dtype=np.int64) - indptr[rows]
         table = np.zeros((n, 1 + width * (2 if pts is not None else 1)), dtype=np.int64)
         table[:, 0] = lengths
         table[rows, 1 + pos] = idx
         if pts is not None:
             table[rows, 1 + width + pos] = pts
-        grouped = _group_rows(table)
-    first, group = grouped
+        del rows, pos
+        first, group = _group_rows(table)
+        del table
+        k = len(first)
+        by_first = np.argsort(first, kind="stable")
+        rank = np.empty(k, dtype=np.int64)
+        rank[by_first] = np.arange(k, dtype=np.int64)
+        ballot = rank[group]
+        del rank, group
+        multiplicity = np.zeros(k, dtype=np.int64)
+        np.add.at(multiplicity, ballot, counts)
+        del ballot
+        first = first[by_first]
     k = len(first)
-    by_first = np.argsort(first, kind="stable")
-    rank = np.empty(k, dtype=np.int64)
-    rank[by_first] = np.arange(k, dtype=np.int64)
-    ballot = rank[group]
-    multiplicity = np.zeros(k, dtype=np.int64)
-    np.add.at(multiplicity, ballot, counts)
-    keep = np.zeros(n, dtype=bool)
-    keep[first] = True
-    entry = keep[rows]
-    new_lengths = lengths[first[by_first]]
+    new_lengths = lengths[first]
     new_indptr = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(new_lengths, out=new_indptr[1:])
-    return Ballots(new_indptr, idx[entry], None if pts is None else pts[entry], multiplicity)
+    if k == n:
+        return Ballots(new_indptr, idx, pts, multiplicity)
+    keep = np.zeros(n, dtype=bool)
+    keep[first] = True
+    entry = np.repeat(keep, lengths)
+    return Ballots(
+        new_indptr,
+        _compact(idx, entry),
+        None if pts is None else _compact(pts, entry),
+        multiplicity,
+    )
 
 
-def _group_by_number(
+def _compact(values: IntArray, keep: npt.NDArray[np.bool_]) -> IntArray:
+    """``values[keep]`` computed in place, a block at a time (no second array of entries):
+    ``values`` must own its data, have no views, and not be used by the caller again."""
+    kept = 0
+    for a in range(0, len(values), _CHUNK_BYTES):
+        part = values[a : a + _CHUNK_BYTES][keep[a : a + _CHUNK_BYTES]]
+        values[kept : kept + len(part)] = part
+        kept += len(part)
+        del part
+    values.resize(kept, refcheck=False)
+    return values
+
+
+def _row_numbers(
     indptr: IntArray,
     num_projects: int,
     *,
     lengths: IntArray,
-    rows: IntArray,
     idx: IntArray,
     pts: IntArray | None,
-) -> tuple[IntArray, IntArray] | None:
-    """Group rows by one integer per row, if it fits: the row read as a base-``b`` number.
+) -> IntArray | None:
+    """One integer per row to group rows by, if it fits: the row read as a base-``b`` number.
 
     Each entry is a digit ``1..b-1`` (the project, and its points if kept) and position
     ``p`` in the row weighs ``b**p``, so equal numbers mean equal rows (lengths included,
@@ -509,27 +840,54 @@ def _group_by_number(
     if n == 0:
         return None
     width = int(lengths.max())
-    digits = idx
     levels = num_projects
+    low = span = 0
     if pts is not None and len(pts):
         low = int(pts.min())
         span = int(pts.max()) - low + 1
-        digits = idx * span + (pts - low)
         levels = num_projects * span
     base = levels + 1
     if base**width >= _KEY_LIMIT:
         return None
-    # In place: these arrays have one element per ballot entry.
-    weighted = np.arange(len(idx), dtype=np.int64)
-    weighted -= indptr[rows]  # the position of each entry in its row
-    np.power(np.int64(base), weighted, out=weighted)
-    weighted *= digits + 1
     numbers = np.zeros(n, dtype=np.int64)
-    filled = lengths > 0
-    if len(weighted):
-        numbers[filled] = np.add.reduceat(weighted, indptr[:-1][filled])
-    _, first, group = np.unique(numbers, return_index=True, return_inverse=True)
-    return first.astype(np.int64), group.reshape(-1).astype(np.int64)
+    for a in range(0, n, _ROWS_AT_ONCE):
+        b = min(a + _ROWS_AT_ONCE, n)
+        lo, hi = int(indptr[a]), int(indptr[b])
+        if lo == hi:
+            continue
+        digits = idx[lo:hi] + 1
+        if pts is not None and span:
+            digits -= 1
+            digits *= span
+            digits += pts[lo:hi] - low
+            digits += 1
+        starts = indptr[a:b] - lo
+        rows = np.repeat(np.arange(b - a, dtype=np.int64), lengths[a:b])
+        weighted = np.arange(hi - lo, dtype=np.int64)
+        weighted -= starts[rows]  # the position of each entry in its row
+        del rows
+        np.power(np.int64(base), weighted, out=weighted)
+        weighted *= digits
+        del digits
+        filled = lengths[a:b] > 0
+        numbers[a:b][filled] = np.add.reduceat(weighted, starts[filled])
+    return numbers
+
+
+def _groups(keys: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
+    """Rows with equal ``keys``: each group's first row (increasing) and the sum of its
+    rows' ``counts`` (a sort, without :func:`numpy.unique`'s several arrays per row)."""
+    order = np.argsort(keys)
+    ranked = keys[order]
+    heads = np.flatnonzero(ranked[1:] != ranked[:-1])
+    del ranked
+    heads += 1
+    heads = np.concatenate((np.zeros(1, dtype=np.int64), heads))
+    first = np.minimum.reduceat(order, heads)
+    multiplicity = np.add.reduceat(counts[order], heads)
+    del order, heads
+    by_first = np.argsort(first)
+    return first[by_first], multiplicity[by_first]
 
 
 def _group_rows(table: IntArray) -> tuple[IntArray, IntArray]:

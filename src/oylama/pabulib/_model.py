@@ -111,6 +111,11 @@ class PackedColumn(Sequence[str]):
             raise ValueError("a packed field cannot hold a line break")
         return cls("\n".join(items).encode("utf-8"), len(items))
 
+    @property
+    def blob(self) -> bytes:
+        """The fields in UTF-8, joined by line breaks (read by numpy without strings)."""
+        return self._blob
+
     def strings(self) -> tuple[str, ...]:
         """Every field, as strings (made now: the column keeps only its buffer)."""
         if not self._count:

@@ -17,14 +17,16 @@ which is also what decides every error. Votes are checked once per distinct raw 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
-from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots
+from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots, distinct_fields
 from oylama.pabulib._bridge import remember_ballots
 from oylama.pabulib._model import (
     POINT_VOTE_TYPES,
@@ -45,29 +47,81 @@ _VOTES_LINE = re.compile(r"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
 def read(path: str | os.PathLike[str]) -> PbElection:
     """Read and check a Pabulib file (UTF-8; a byte-order mark is ignored)."""
     source = str(path)
-    data = Path(path).read_bytes()
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")  # cheaper on bytes than on the decoded text
-    text = _decode(data, source)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    split = _split_at_votes(text)
-    if split is not None:
-        head, body_line = split
-        # The VOTES rows are split from the file's bytes (a view, not a copy): the decoded
-        # text was only needed to check the encoding and to find the head.
-        offset = len(head.encode("utf-8")) + (len(_BOM) if data.startswith(_BOM) else 0)
-        del text
-        try:
-            return _Parser(head, source).parse(memoryview(data)[offset:], body_line)
-        except PabulibError:
-            pass  # the row-by-row parse below decides (and words) every error
-        text = _decode(data, source).removeprefix("\ufeff")
+    data = _read_lf(path)
+    try:
+        election = _read_fast(data, source)
+    except PabulibError:
+        election = None  # the row-by-row parse below decides (and words) every error
+    if election is not None:
+        return election
+    if not data:  # the fast path let the file's bytes go before it met the error
+        data = _read_lf(path)
+    text = _decode(data, source).removeprefix("\ufeff")
     del data
     return _Parser(text, source).parse(b"", 0)
 
 
-def _decode(data: bytes, source: str) -> str:
+_CHUNK = 1 << 18
+"""Bytes handled at a time where a pass over the whole file would need a full-size copy."""
+
+
+def _read_lf(path: str | os.PathLike[str]) -> bytearray:
+    """The file's bytes with CRLF turned into LF, in place (no second copy of the file)."""
+    with open(path, "rb") as f:
+        data = bytearray(os.fstat(f.fileno()).st_size)
+        got = f.readinto(data)
+        if got < len(data):
+            del data[got:]
+        rest = f.read()  # a file that grew since fstat
+        if rest:
+            data += rest
+    if b"\r" in data:
+        kept = done = 0
+        while done < len(data):
+            stop = min(done + _CHUNK, len(data))
+            if data[stop - 1] == ord("\r") and stop < len(data):
+                stop += 1  # keep a CR with the LF after it
+            piece = data[done:stop].replace(b"\r\n", b"\n")
+            data[kept : kept + len(piece)] = piece
+            kept += len(piece)
+            done = stop
+        del data[kept:]
+    return data
+
+
+def _read_fast(data: bytearray, source: str) -> PbElection | None:
+    """The election, with the VOTES rows split straight from the file's bytes; ``None`` when
+    they need the row parser.
+
+    Memory is what this is for: the whole file is never decoded at once (the head is, and the
+    VOTES rows are checked for UTF-8 a chunk at a time while they are split), and ``data`` is
+    emptied as soon as the rows are split, so the file's bytes are not held while the votes
+    are checked and decoded (an error after that point reads the file again to word itself).
+    """
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    found = _find_votes_header(data, start)
+    if found is None:
+        return None
+    head_end, body_line = found
+    try:
+        head = data[start:head_end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    parser = _Parser(head, source)
+    parsed = parser.parse_head()
+    if parsed.votes.rows:
+        return None
+    split = _split_rows(data, head_end, len(parsed.votes.header))
+    if split is None:
+        return None
+    data.clear()
+    columns = _pack(*split)
+    del split
+    parsed.votes.start = body_line
+    return parser.finish(parsed, columns)
+
+
+def _decode(data: bytes | bytearray, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -121,26 +175,102 @@ def _split_at_votes(text: str) -> tuple[str, int] | None:
     return None
 
 
+_VOTES_LINE_BYTES = re.compile(rb"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+
+
+def _find_votes_header(data: bytes | bytearray, start: int) -> tuple[int, int] | None:
+    """:func:`_split_at_votes` on the file's bytes: ``(end of the VOTES header line, first
+    body line)``, or ``None``. The same guess, checked the same way (by the head's parse)."""
+    found = _VOTES_LINE_BYTES.search(data, start)
+    if found is None:
+        return None
+    pos = found.end() + 1
+    size = len(data)
+    while pos <= size:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            end = size
+        line = data[pos:end]
+        if line and not line.isspace():
+            if b'"' in line:
+                return None
+            head_end = min(end + 1, size)
+            return head_end, data.count(b"\n", start, head_end) + 1
+        pos = end + 1
+    return None
+
+
 _SEMICOLON, _NEWLINE, _QUOTE = ord(";"), ord("\n"), ord('"')
 _BOM = "\ufeff".encode()
 
 
-def _split_body(body: bytes | memoryview, ncols: int) -> tuple[Sequence[str], ...] | None:
-    """The VOTES rows (UTF-8) as packed columns, or ``None`` if they need the row parser.
+def _split_body(data: bytes | bytearray, start: int, ncols: int) -> tuple[PackedColumn, ...] | None:
+    """The VOTES rows (``data[start:]``, UTF-8) as packed columns, or ``None`` if they need
+    the row parser.
 
-    numpy finds every ``;`` and line break; the rows are well formed when every ``ncols``-th
-    separator is a line break and no other is (a row with a wrong field count, or a blank
-    line, breaks that). Each column is then gathered in one pass over the bytes (every ``;``
-    separates two fields, so the separators it gathers become line breaks). No string is
-    made per field (see :class:`PackedColumn`).
+    The rows are taken a chunk of whole lines at a time (so the temporaries below are the
+    size of a chunk, not of the file). In each chunk numpy finds every ``;`` and line break;
+    the rows are well formed when every ``ncols``-th separator is a line break and no other
+    is (a row with a wrong field count, or a blank line, breaks that). Each column's bytes
+    are then gathered in one pass (every field with the separator after it, which becomes a
+    line break) and appended to that column's buffer. No string is made per field (see
+    :class:`PackedColumn`), and the chunk is checked to be UTF-8 (a line break never falls
+    inside a character).
     """
-    buf = np.frombuffer(body, dtype=np.uint8)
-    if not len(buf):
-        return tuple(() for _ in range(ncols))
+    split = _split_rows(data, start, ncols)
+    return None if split is None else _pack(*split)
+
+
+def _split_rows(
+    data: bytes | bytearray, start: int, ncols: int
+) -> tuple[list[bytearray], int] | None:
+    """:func:`_split_body`'s work but the last step: each column's bytes (every field with
+    a line break after it) and the number of rows."""
+    size = len(data)
+    out = [bytearray() for _ in range(ncols)]
+    pattern = np.arange(ncols, dtype=np.uint8 if ncols <= 256 else np.uint32)
+    nrows = 0
+    pos = start
+    while pos < size:
+        newline = data.find(b"\n", min(pos + _CHUNK, size) - 1)
+        end = size if newline < 0 else newline + 1
+        rows = _split_chunk(data, pos, end, pattern, out)
+        if rows is None:
+            return None
+        nrows += rows
+        pos = end
+    return out, nrows
+
+
+def _pack(out: list[bytearray], nrows: int) -> tuple[PackedColumn, ...]:
+    """The columns from :func:`_split_rows` (each buffer is emptied once packed)."""
+    columns = []
+    for buffer in out:
+        del buffer[-1:]  # the line break after the last field
+        columns.append(PackedColumn(bytes(buffer), nrows))
+        buffer.clear()
+    return tuple(columns)
+
+
+def _split_chunk(
+    data: bytes | bytearray,
+    start: int,
+    end: int,
+    pattern: npt.NDArray[Any],
+    out: list[bytearray],
+) -> int | None:
+    """Append the rows in ``data[start:end]`` (whole lines) to the column buffers ``out``;
+    their number, or ``None`` if they are not well-formed rows of ``len(out)`` fields."""
+    ncols = len(out)
+    try:
+        codecs.utf_8_decode(memoryview(data)[start:end], "strict", True)
+    except UnicodeDecodeError:
+        return None
+    buf = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    if buf[-1] != _NEWLINE:
+        buf = np.append(buf, np.uint8(_NEWLINE))  # the file's last row has no line break
     if bool((buf == _QUOTE).any()):
         return None
-    if buf[-1] != _NEWLINE:
-        buf = np.append(buf, np.uint8(_NEWLINE))
     seps = np.flatnonzero((buf == _SEMICOLON) | (buf == _NEWLINE))
     if len(seps) % ncols:
         return None
@@ -153,14 +283,14 @@ def _split_body(body: bytes | memoryview, ncols: int) -> tuple[Sequence[str], ..
     # field's column; gathering a column's bytes then leaves a separator after every field.
     field_sizes = np.diff(seps, prepend=-1)
     del seps
-    small = np.uint8 if ncols <= 256 else np.uint32
-    column_of = np.repeat(np.tile(np.arange(ncols, dtype=small), nrows), field_sizes)
+    column_of = np.repeat(np.tile(pattern, nrows), field_sizes)
     del field_sizes
-    columns: list[Sequence[str]] = []
     for k in range(ncols):
-        blob = buf[column_of == k][:-1].tobytes().replace(b";", b"\n")
-        columns.append(PackedColumn(blob, nrows))
-    return tuple(columns)
+        piece = buf[column_of == k]
+        if k < ncols - 1:
+            piece[piece == _SEMICOLON] = _NEWLINE
+        out[k] += memoryview(piece)
+    return nrows
 
 
 class _Votes:
@@ -179,6 +309,16 @@ class _Votes:
         if self.row_lines:
             return self.row_lines[row]
         return self.start + row
+
+
+class _Head(NamedTuple):
+    """What :meth:`_Parser.parse_head` read: every section but the VOTES rows' checks."""
+
+    meta: dict[str, str]
+    vote_type: str
+    project_header: list[str]
+    projects: list[PbProject]
+    votes: _Votes
 
 
 class _Parser:
@@ -269,8 +409,13 @@ class _Parser:
 
     # -- sections -----------------------------------------------------------------------
 
-    def parse(self, body: bytes | memoryview, body_line: int) -> PbElection:
+    def parse(self, body: bytes, body_line: int) -> PbElection:
         """The election; ``body`` holds VOTES rows the caller split off after the header."""
+        parsed = self.parse_head()
+        return self.finish(parsed, self.vote_columns(parsed.votes, body, body_line))
+
+    def parse_head(self) -> _Head:
+        """Every section of this text, checked (VOTES rows are only gathered)."""
         current = -1  # index into SECTIONS of the section being read
         header: list[str] | None = None
         meta: dict[str, str] = {}
@@ -333,13 +478,17 @@ class _Parser:
         if votes is None:
             raise self.error("VOTES section has no header line", last_line)
         vote_type = self.check_meta(meta, meta_lines, meta_line)
-        columns = self.vote_columns(votes, body, body_line)
-        pb_votes = PbVotes(tuple(votes.header), columns)
-        ballots = self.check_votes(votes, pb_votes, vote_type, projects)
+        return _Head(meta, vote_type, project_header, projects, votes)
+
+    def finish(self, parsed: _Head, columns: tuple[Sequence[str], ...]) -> PbElection:
+        """The election from its head and its VOTES columns (checked and decoded here)."""
+        pb_votes = PbVotes(tuple(parsed.votes.header), columns)
+        del columns
+        ballots = self.check_votes(parsed.votes, pb_votes, parsed.vote_type, parsed.projects)
         election = PbElection(
-            meta=meta,
-            project_header=tuple(project_header),
-            projects=tuple(projects),
+            meta=parsed.meta,
+            project_header=tuple(parsed.project_header),
+            projects=tuple(parsed.projects),
             votes=pb_votes,
         )
         remember_ballots(election, ballots)
@@ -402,13 +551,11 @@ class _Parser:
 
     # -- votes --------------------------------------------------------------------------
 
-    def vote_columns(
-        self, votes: _Votes, body: bytes | memoryview, body_line: int
-    ) -> tuple[Sequence[str], ...]:
+    def vote_columns(self, votes: _Votes, body: bytes, body_line: int) -> tuple[Sequence[str], ...]:
         """Every VOTES row column by column: the rows parsed so far and ``body``'s (UTF-8)."""
         ncols = len(votes.header)
         if len(body) and not votes.rows:
-            columns = _split_body(body, ncols)
+            columns = _split_body(body, 0, ncols)
             if columns is not None:
                 votes.start = body_line
                 return columns
@@ -431,7 +578,11 @@ class _Parser:
     def check_votes(
         self, votes: _Votes, pb_votes: PbVotes, vote_type: str, projects: list[PbProject]
     ) -> Ballots:
-        voter_ids = pb_votes.column("voter_id")
+        # A packed column is checked by numpy (no string per voter) when it can show that
+        # the ids are all distinct; the strings are made only otherwise.
+        voter_ids: Sequence[str] = ()
+        if not distinct_fields(pb_votes.stored("voter_id")):
+            voter_ids = pb_votes.column("voter_id")
         if len(set(voter_ids)) != len(voter_ids) or "" in voter_ids:
             first: dict[str, int] = {}
             for row, vid in enumerate(voter_ids):
