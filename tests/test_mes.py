@@ -39,6 +39,7 @@ from oylama.pabulib import read
 from oylama.tally import Instance, Options, Profile, TieBreak, allocate
 from oylama.tally import _mes as mes_impl
 from oylama.tally._mes import EQUALSHARES_META
+from oylama.tally._mes_prep import _prepare
 from oylama.tally._registry import RULES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
@@ -170,7 +171,9 @@ Election = tuple[list[int], int, list[dict[int, int]]]
 
 
 @st.composite
-def elections(draw: st.DrawFn, kind: str = "approval", free: bool = False) -> Election:
+def elections(
+    draw: st.DrawFn, kind: str = "approval", free: bool = False, zero: bool = False
+) -> Election:
     m = draw(st.integers(1, 6))
     lo = 0 if free else 1
     costs = draw(st.lists(st.integers(lo, 30), min_size=m, max_size=m))
@@ -180,7 +183,7 @@ def elections(draw: st.DrawFn, kind: str = "approval", free: bool = False) -> El
     for _ in range(n):
         chosen = draw(st.lists(st.integers(0, m - 1), unique=True, max_size=m))
         if kind == "cumulative":
-            ballots.append({j: draw(st.integers(1, 4)) for j in chosen})
+            ballots.append({j: draw(st.integers(0 if zero else 1, 4)) for j in chosen})
         else:
             ballots.append({j: 1 for j in chosen})
     return costs, budget, ballots
@@ -291,6 +294,45 @@ def test_matches_definition(utility: str, tie_break: TieBreak, e: Election) -> N
     if all(c > 0 for c in costs):
         add1 = reference_add1(costs, budget, ballots, utility, prio)
         assert allocate(inst, prof, "mes-add1", opts).selected == [f"p{j}" for j in add1]
+
+
+@pytest.mark.parametrize("utility", ["cost", "cardinality", "points"])
+@settings(max_examples=40, deadline=None)
+@given(e=elections(kind="cumulative", zero=True))
+def test_zero_points_are_no_support(utility: str, e: Election) -> None:
+    """An entry with 0 points supports nothing, whatever the utility (docs/rules/mes.md)."""
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "cumulative")
+    opts = Options(tie_break=PB, utility=utility)  # type: ignore[arg-type]
+    prio = [int(r) for r in PB.priority(inst)]
+    want = reference_mes(
+        costs=costs,
+        budget=budget,
+        ballots=ballots,
+        utility=utility,
+        prio=prio,
+        x=Fraction(budget, len(ballots)),
+    )
+    assert allocate(inst, prof, "mes", opts).selected == [f"p{j}" for j in want]
+    add1 = reference_add1(costs, budget, ballots, utility, prio)
+    assert allocate(inst, prof, "mes-add1", opts).selected == [f"p{j}" for j in add1]
+
+
+@SETTINGS
+@given(e=elections())
+def test_huge_amounts_same_outcome(e: Election) -> None:
+    """Amounts near 2**57 units (sums past float's exact integers, so exact sums take the
+    integer path) give the outcome of the same election in small units."""
+    costs, budget, ballots = e
+    inst, prof = _ours(costs, budget, ballots, "approval")
+    f = 2**52
+    big = Instance(inst.project_ids, inst.costs * f, budget * f, f)
+    if any(ballots):
+        prep = _prepare(big, prof, Options(), "cost")
+        assert not prep.exact_bincount
+    for rule in MES_RULES:
+        opts = Options(tie_break=PB, utility="cost")
+        assert allocate(big, prof, rule, opts).selected == allocate(inst, prof, rule, opts).selected
 
 
 def test_merged_ballots_equal_separate_voters() -> None:
@@ -430,7 +472,7 @@ def test_add1_jumps_are_honest(name: str) -> None:
     _need_shared()
     inst, prof = _load(SHARED / name)
     opts = Options(tie_break=PB, utility="cost")
-    prep = mes_impl._prepare(inst, prof, opts, "cost")
+    prep = _prepare(inst, prof, opts, "cost")
     x0 = mes_impl._start(inst, prof)
     k, jumps = 0, 0
     while k < 2000:
@@ -463,7 +505,7 @@ def test_refuses_what_it_cannot_honour() -> None:
 
 def _naive_add1(inst: Instance, prof: Profile, opts: Options) -> list[str]:
     """add1 by its definition with our plain ``mes`` at every step: no jumps."""
-    prep = mes_impl._prepare(inst, prof, opts, "cost")
+    prep = _prepare(inst, prof, opts, "cost")
     x0 = mes_impl._start(inst, prof)
     supported = [j for j in range(inst.num_projects) if prep.sup_mu[j] > 0]
     prev: list[int] = []

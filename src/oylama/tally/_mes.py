@@ -23,14 +23,11 @@ from fractions import Fraction
 from functools import partial
 
 import numpy as np
-import numpy.typing as npt
 
 from oylama.errors import AllocationError, InputError
+from oylama.tally._mes_prep import BoolArray, FloatArray, _Prep, _prepare
 from oylama.tally._model import Instance, IntArray, Options, Outcome, Profile, TieBreak, Utility
 from oylama.tally._registry import register
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 EQUALSHARES_META: dict[str, str] = {
     "equalshares": "mes",
@@ -59,127 +56,6 @@ def _default_utility(profile: Profile, options: Options) -> Utility:
     if options.utility is not None:
         return options.utility
     return "points" if profile.kind in ("cumulative", "scoring") else "cost"
-
-
-@dataclass(slots=True)
-class _Prep:
-    """What does not change between MES runs: utilities, supporters, aggregates."""
-
-    costs: list[int]
-    mult: IntArray  # per ballot
-    mult_f: FloatArray
-    eb: IntArray  # entry -> ballot
-    idx: IntArray  # entry -> project
-    u: IntArray  # entry -> utility
-    mu: IntArray  # entry -> multiplicity * utility
-    sup: list[IntArray]  # project -> supporting ballots
-    sup_u: list[IntArray]
-    sup_uf: list[FloatArray]
-    sup_mf: list[FloatArray]
-    sup_muf: list[FloatArray]  # project -> multiplicity * utility of each supporter (float)
-    sup_mui: list[IntArray]  # the same, exact
-    sup_mu: list[int]  # project -> sum of multiplicity * utility
-    sup_ent: list[IntArray | None]  # project -> entries of its supporters' ballots (lazy)
-    sup_owner: list[IntArray | None]  # same entries -> position in sup[j]
-    indptr: IntArray
-    candidates: list[int]  # supported, positive cost: what MES decides on
-    free: list[int]  # supported, cost 0: funded up front
-    prio: IntArray
-    voters: int
-    exact_bincount: bool
-    sup_ballot: IntArray  # supporting entries (utility > 0), by project: their ballot
-    sup_project: IntArray  # ... and their project
-    costs_f: FloatArray
-    first_bounds: dict[int, _Guess] | None = None
-
-
-def _prepare(instance: Instance, profile: Profile, options: Options, utility: Utility) -> _Prep:
-    if profile.kind == "ordinal":
-        raise InputError("MES needs utilities: ordinal ballots are not supported")
-    if options.exclusive:
-        raise InputError("MES does not support exclusive project groups")
-    m = instance.num_projects
-    counts = np.diff(profile.indptr)
-    eb = np.repeat(np.arange(profile.num_ballots, dtype=np.int64), counts)
-    idx = profile.indices.astype(np.int64)
-    w = profile.entry_weights()
-    if int(w.min(initial=1)) < 0:
-        raise InputError("negative points on a ballot")
-    if utility == "cost":
-        u = np.where(w > 0, instance.costs[idx], 0).astype(np.int64)
-    elif utility == "cardinality":
-        u = (w > 0).astype(np.int64)
-    elif utility == "points":
-        u = w.astype(np.int64)
-    else:
-        raise InputError(f"MES does not know utility {utility!r}")
-    mult = profile.multiplicity.astype(np.int64)
-    if len(mult) and int(mult.min()) < 1:
-        raise InputError("ballot multiplicities must be positive")
-    mu = mult[eb] * u
-    keep = u > 0
-    order = np.lexsort((eb[keep], idx[keep]))
-    p_idx, p_b, p_u = idx[keep][order], eb[keep][order], u[keep][order]
-    starts = np.searchsorted(p_idx, np.arange(m + 1))
-    sup, sup_u, sup_uf, sup_mf, sup_mu, sup_muf, sup_mui = [], [], [], [], [], [], []
-    for j in range(m):
-        b = p_b[starts[j] : starts[j + 1]]
-        uu = p_u[starts[j] : starts[j + 1]]
-        sup.append(b)
-        sup_u.append(uu)
-        sup_uf.append(uu.astype(np.float64))
-        sup_mf.append(mult[b].astype(np.float64))
-        mui = mult[b] * uu
-        sup_mui.append(mui)
-        sup_muf.append(mui.astype(np.float64))
-        sup_mu.append(int(mui.sum()))
-    costs = [int(c) for c in instance.costs]
-    candidates = [j for j in range(m) if sup_mu[j] > 0 and costs[j] > 0]
-    prio = options.tie_break.priority(instance)
-    free = sorted((j for j in range(m) if sup_mu[j] > 0 and costs[j] == 0), key=lambda j: prio[j])
-    total = int(mu.sum()) if len(mu) else 0
-    return _Prep(
-        costs=costs,
-        mult=mult,
-        mult_f=mult.astype(np.float64),
-        eb=eb,
-        idx=idx,
-        u=u,
-        mu=mu,
-        sup=sup,
-        sup_u=sup_u,
-        sup_uf=sup_uf,
-        sup_mf=sup_mf,
-        sup_muf=sup_muf,
-        sup_mui=sup_mui,
-        sup_mu=sup_mu,
-        sup_ent=[None] * m,
-        sup_owner=[None] * m,
-        indptr=profile.indptr.astype(np.int64),
-        candidates=candidates,
-        free=free,
-        prio=prio,
-        voters=profile.num_voters,
-        exact_bincount=total < 2**52,
-        sup_ballot=p_b,
-        sup_project=p_idx,
-        costs_f=np.asarray(costs, dtype=np.float64),
-    )
-
-
-def _sup_entries(prep: _Prep, j: int) -> tuple[IntArray, IntArray]:
-    """Entries (positions in the CSR arrays) of the ballots supporting ``j``, with owners."""
-    ent = prep.sup_ent[j]
-    owner = prep.sup_owner[j]
-    if ent is None or owner is None:
-        b = prep.sup[j]
-        lens = prep.indptr[b + 1] - prep.indptr[b]
-        owner = np.repeat(np.arange(len(b), dtype=np.int64), lens)
-        offs = np.cumsum(lens) - lens
-        ent = prep.indptr[b][owner] + (np.arange(int(lens.sum()), dtype=np.int64) - offs[owner])
-        prep.sup_ent[j] = ent
-        prep.sup_owner[j] = owner
-    return ent, owner
 
 
 class _Affine:
@@ -323,12 +199,12 @@ class _MES:
         p = self.p
         a, bb = _F0, Fraction(1)
         for e in range(int(p.indptr[b]), int(p.indptr[b + 1])):
-            k = int(p.idx[e])
-            r = int(self.fund_round[k])
+            r = int(self.fund_round[int(p.indices[e])])
             if r < rnd:
                 f = self.run.forms[r]
-                a -= f.a * int(p.u[e])
-                bb -= f.b * int(p.u[e])
+                u = p.entry_u(e)
+                a -= f.a * u
+                bb -= f.b * u
         return a, bb
 
     def value(self, r: int) -> Fraction:
@@ -356,14 +232,14 @@ class _MES:
         p = self.p
         s = p.sup[j]
         alive = self.dead_at[s] == _NEVER
-        uf = p.sup_uf[j]
+        uf = p.uf(j)
         need = g.rho * uf
         diff = self.budget[s] - need
         tol = _REL * (self.xf + need) + g.err * uf
         if np.any(alive & (np.abs(diff) <= tol)):
             return None
         poor = ~alive | (diff < 0)
-        rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
+        rich_mu = p.sup_mu[j] - p.mu_of(j, poor)
         if rich_mu == 0:
             return None
         return poor, rich_mu
@@ -381,35 +257,22 @@ class _MES:
         p = self.p
         val = self.x
         for e in range(int(p.indptr[b]), int(p.indptr[b + 1])):
-            r = int(self.fund_round[int(p.idx[e])])
+            r = int(self.fund_round[int(p.indices[e])])
             if r < self.round:
-                val -= self.value(r) * int(p.u[e])
+                val -= self.value(r) * p.entry_u(e)
         return val
 
     def sum_form(self, j: int, local: BoolArray, rnd: int) -> tuple[Fraction, Fraction]:
         """Sum of ``m_i * budget_i`` over supporters ``sup[j][local]`` (all alive before
         round ``rnd``), as an exact ``A + B x``: ``x * sum m_i - sum_k rho_k U_k``."""
         p = self.p
-        ent, owner = _sup_entries(p, j)
-        fr = self.fund_round[p.idx[ent]]
-        sel = local[owner] & (fr < rnd)
-        mm = int(p.mult[p.sup[j][local]].sum())
-        a, b = _F0, Fraction(mm)
-        if sel.any():
-            rounds = fr[sel]
-            w = p.mu[ent[sel]]
-            if p.exact_bincount:
-                agg = np.bincount(rounds, weights=w.astype(np.float64), minlength=rnd)
-                tot = [int(v) for v in agg]
-            else:
-                acc = np.zeros(rnd, dtype=np.int64)
-                np.add.at(acc, rounds, w)
-                tot = [int(v) for v in acc]
-            forms = self.run.forms
-            for r, t in enumerate(tot):
-                if t:
-                    a -= forms[r].a * t
-                    b -= forms[r].b * t
+        bl = p.sup[j][local]
+        a, b = _F0, Fraction(int(p.mult[bl].sum()))
+        forms = self.run.forms
+        for r, t in enumerate(p.paid(bl, self.fund_round, rnd)):
+            if t:
+                a -= forms[r].a * t
+                b -= forms[r].b * t
         return a, b
 
     # ---- one project's affordability --------------------------------------------------
@@ -421,14 +284,14 @@ class _MES:
         alive = self.dead_at[s] == _NEVER
         xs = self.budget[s]
         rf = float(rho)
-        need = rf * p.sup_uf[j]
+        need = rf * p.uf(j)
         tol = _REL * (self.xf + need)
         diff = xs - need
         poor = ~alive | (diff < -tol)
         amb = np.nonzero(alive & (np.abs(diff) <= tol))[0]
         for i in amb:
             b = int(s[i])
-            poor[i] = self.exact_budget(b) < rho * int(p.sup_u[j][i])
+            poor[i] = self.exact_budget(b) < rho * p.util_at(j, int(i))
         return np.asarray(poor, dtype=np.bool_)
 
     def guess(self, j: int, start: float) -> _Guess | None:
@@ -442,7 +305,7 @@ class _MES:
         c = p.costs[j]
         s = p.sup[j]
         xs = self.budget[s]
-        mf = p.sup_mf[j]
+        mf = p.mult_f[s]
         alive = self.dead_at[s] == _NEVER
         mx = mf * xs
         avail = float(mx.sum())
@@ -453,8 +316,8 @@ class _MES:
             a, b = self.sum_form(j, alive, self.round)
             if a + b * self.x < c:
                 return None
-        uf = p.sup_uf[j]
-        muf = p.sup_muf[j]
+        uf = p.uf(j)
+        muf = mf * uf
         found = self._climb(c, xs, uf, mx, muf, rho=start)
         if found is None:
             found = self._sorted_rho(c, xs, uf, mx, muf, total=p.sup_mu[j])
@@ -472,7 +335,13 @@ class _MES:
 
     @staticmethod
     def _climb(
-        c: int, xs: FloatArray, uf: FloatArray, mx: FloatArray, muf: FloatArray, *, rho: float
+        c: int,
+        xs: FloatArray,
+        uf: FloatArray | float,
+        mx: FloatArray,
+        muf: FloatArray,
+        *,
+        rho: float,
     ) -> tuple[float, BoolArray, float, float] | None:
         """Poor/rich iteration in floats from ``rho``; None unless it settles in 8 passes."""
         if not rho > 0.0:
@@ -492,7 +361,13 @@ class _MES:
 
     @staticmethod
     def _sorted_rho(
-        c: int, xs: FloatArray, uf: FloatArray, mx: FloatArray, muf: FloatArray, *, total: int
+        c: int,
+        xs: FloatArray,
+        uf: FloatArray | float,
+        mx: FloatArray,
+        muf: FloatArray,
+        *,
+        total: int,
     ) -> tuple[float, BoolArray, float, float]:
         """Float rho by sorting the supporters by ``budget / u`` (one cumulative sum)."""
         t = xs / uf
@@ -521,7 +396,7 @@ class _MES:
         alive = self.dead_at[s] == _NEVER
         poor = g.poor
         while True:
-            rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
+            rich_mu = p.sup_mu[j] - p.mu_of(j, poor)
             if rich_mu == 0:  # float guess too eager: restart from the dead only
                 poor = ~alive
                 continue
@@ -545,14 +420,15 @@ class _MES:
         rich = s[~poor]
         self.dead_at[dead] = self.round
         self.budget[dead] = 0.0
-        self.budget[rich] = np.maximum(self.budget[rich] - rf * p.sup_uf[j][~poor], 0.0)
+        uf = p.uf(j)
+        ur = uf[~poor] if isinstance(uf, np.ndarray) else uf
+        self.budget[rich] = np.maximum(self.budget[rich] - rf * ur, 0.0)
         if self.run.certify:
-            ur = p.sup_uf[j][~poor]
             self.bud_a[rich] -= form.af * ur
             self.bud_b[rich] -= form.bf * ur
             self.mag[rich] += abs(form.af) * ur
             if len(rich):
-                keys = _pair_key(self.cls[rich], p.sup_u[j][~poor])
+                keys = self.cls[rich] if p.const else _pair_key(self.cls[rich], p.sup_u[j][~poor])
                 uniq, inv = np.unique(keys, return_inverse=True)
                 self.cls[rich] = self.ncls + inv.reshape(-1)
                 self.ncls += len(uniq)
@@ -569,7 +445,8 @@ class _MES:
         if not len(live):
             return
         bl = p.sup[j][live]
-        ul = p.sup_uf[j][live]
+        uf = p.uf(j)
+        ul = uf[live] if isinstance(uf, np.ndarray) else uf
         da = self.bud_a[bl] - form.af * ul
         db = self.bud_b[bl] - form.bf * ul
         is_poor = poor[live]
@@ -582,12 +459,14 @@ class _MES:
         xb[unsure] = -np.inf  # float cannot tell: an exact look
         sure = xb[~unsure]
         cut = float(sure.min()) if len(sure) else np.inf
-        mag = float(self.mag[bl].max()) + float(abs(form.af) * ul.max())
+        mag = float(self.mag[bl].max()) + float(abs(form.af) * np.max(ul))
         self.magmax = max(self.magmax, mag)
         # the sure minimum dominates every sure condition beyond the float error margin
         keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
         if len(keep) > 1:  # one condition per (budget class, utility, side): identical
-            cu = _pair_key(self.cls[bl[keep]], p.sup_u[j][live][keep])
+            cu = self.cls[bl[keep]]
+            if not p.const:
+                cu = _pair_key(cu, p.sup_u[j][live][keep])
             keys = _pair_key(cu, is_poor[keep].astype(np.int64))
             _, first = np.unique(keys, return_index=True)
             keep = keep[np.sort(first)]
@@ -647,7 +526,7 @@ class _MES:
                     if (
                         sweep is None
                         and shorts >= 2
-                        and len(p.sup_project) <= _SWEEP * (len(order) - pos)
+                        and len(p.sup_all) <= _SWEEP * (len(order) - pos)
                     ):
                         sweep = self.sweep()
                     continue
@@ -733,14 +612,9 @@ class _MES:
         round has met an unaffordable project, the rest of the open ones are often
         unaffordable too, and one pass is cheaper than a look at each (small elections)."""
         p = self.p
-        m = len(p.costs)
         alive = self.dead_at == _NEVER
         mfa = p.mult_f * alive
-        eb, ep = p.sup_ballot, p.sup_project
-
-        def per_project(v: FloatArray) -> FloatArray:
-            return np.bincount(ep, weights=v[eb], minlength=m).astype(np.float64, copy=False)
-
+        per_project = p.per_project
         avail = per_project(p.mult_f * self.budget)
         scale = p.costs_f + self.xf * per_project(mfa)
         # guess() says "unaffordable" below c - _REL * scale; a margin twice that absorbs
@@ -800,11 +674,14 @@ def _mes_run(prep: _Prep, x: Fraction, certify: bool = False) -> _Run:
 def _release(state: _MES) -> None:
     """Break the cycle state -> run -> forms -> lazy form -> state once a run is done.
 
-    Lazy rho forms keep a bound method of their state; without this, every finished run's
-    per-ballot arrays live until a full garbage collection (on Warszawa 2026, add1 kept
-    dozens of old runs, tens of MB). Only the run's selection is used afterwards.
+    Lazy rho forms keep a bound method of their state, and both the run's forms and its
+    conditions hold such forms; without this, every finished run's per-ballot arrays live
+    until a full garbage collection (on Warszawa 2026, add1 kept dozens of old runs, about
+    15 times the file's size). Only the run's selection is used afterwards.
     """
     state.run.forms.clear()
+    state.run.conds.clear()
+    state.values.clear()
 
 
 def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
@@ -826,16 +703,13 @@ def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
         assert cond.local is not None
         poor = cond.local
         alive = state.dead_at[s] >= rnd
-        rich_mu = p.sup_mu[j] - int(p.sup_mui[j][poor].sum())
+        rich_mu = p.sup_mu[j] - p.mu_of(j, poor)
         if rich_mu == 0:
             return Fraction(-1), _F0  # no bound from this split: never certified
         a, b = state.sum_form(j, poor & alive, rnd)
         return (p.costs[j] - a) / rich_mu - cond.form.a, -b / rich_mu - cond.form.b
     a, b = state.exact_budget_form(cond.ballot, rnd)
-    uw = 0
-    for e in range(int(p.indptr[cond.ballot]), int(p.indptr[cond.ballot + 1])):
-        if int(p.idx[e]) == j:
-            uw = int(p.u[e])
+    uw = p.util_at(j, int(np.searchsorted(s, cond.ballot)))
     da, db = a - cond.form.a * uw, b - cond.form.b * uw  # budget - rho * u
     # rich: (budget - rho u) >= 0; poor: (budget - rho u) < 0, i.e. its negation > 0
     return (-da, -db) if cond.strict else (da, db)
