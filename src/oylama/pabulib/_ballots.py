@@ -225,6 +225,7 @@ _COMMA, _NEWLINE = ord(","), ord("\n")
 _MAX_WORDS = 4  # ids of up to 32 bytes are matched as numbers
 _MAX_TABLE_BITS = 20
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _MULTIPLIERS = np.random.default_rng(20260411).integers(
     1, 2**63, size=16, dtype=np.uint64
 ) | np.uint64(1)
@@ -429,6 +430,16 @@ _MAX_FIELD_WORDS = 32
 """Fields of up to 256 bytes are hashed and compared as 64-bit words (longer: strings)."""
 
 
+def _scramble(key: U64Array) -> None:
+    """Mix every bit of ``key`` into every other, in place (xor-shift-multiply, as in
+    MurmurHash's finaliser): without it, words that differ in a few bits can cancel out."""
+    key ^= key >> np.uint64(33)
+    key *= _MIX
+    key ^= key >> np.uint64(29)
+    key *= _MIX2
+    key ^= key >> np.uint64(32)
+
+
 class _Fields:
     """The fields of a :class:`PackedColumn` as numpy reads them: where each starts, and its
     bytes as zero-padded little-endian 64-bit words (no string per field).
@@ -511,8 +522,8 @@ class _Fields:
             part = key[a:b]
             part[:] = sizes
             for w in range(self.words):
-                part *= _MIX
                 part ^= self._word(w, starts, sizes)
+                _scramble(part)
         return key
 
     def equal(self, a: IntArray, b: IntArray) -> bool:
@@ -566,17 +577,20 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
     n = len(fields[0])
     key = fields[0].hash()
     for f in fields[1:]:
-        key *= _MIX
         key ^= f.hash()
+        _scramble(key)
     order = np.argsort(key)
-    key = key[order]
+    key.sort()  # = key[order], without a second array
     same = key[1:] == key[:-1]
     del key
-    if bool(same.any()):
-        a, b = order[1:][same], order[:-1][same]
-        if not all(f.equal(a, b) for f in fields):
-            return None
-        del a, b
+    # Rows with equal numbers must be equal: each is compared with the one before it.
+    for lo in range(0, n - 1, _ROWS_AT_ONCE):
+        hi = min(lo + _ROWS_AT_ONCE, n - 1)
+        dup = same[lo:hi]
+        if bool(dup.any()):
+            a, b = order[lo + 1 : hi + 1][dup], order[lo:hi][dup]
+            if not all(f.equal(a, b) for f in fields):
+                return None
     heads = np.flatnonzero(~same)
     del same
     heads += 1
