@@ -16,6 +16,7 @@ the file's size for the VOTES section alone.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, overload
@@ -84,6 +85,38 @@ class PbVote(msgspec.Struct, frozen=True):
     extra: dict[str, str]
 
 
+class RowRest:
+    """The VOTES columns the reader does not read itself (age, sex, district, ...), kept
+    together and compressed.
+
+    ``data`` is zlib-compressed UTF-8: for each of ``count`` rows, the ``width`` fields in
+    file order, each followed by the ``;`` or line break that followed it in the file. Such
+    columns are mostly a few repeated values (``internet``/``paper``, a district name): they
+    compress to a fifth or less, and a reader who asks for one (writing the file back,
+    JSON) pays a decompression then. Kept together, they are split from the rows in one pass
+    rather than one per column.
+    """
+
+    __slots__ = ("_data", "count", "width")
+
+    def __init__(self, data: bytes, count: int, width: int) -> None:
+        self._data = data
+        self.count = count
+        self.width = width
+
+    @classmethod
+    def compress(cls, raw: bytes | bytearray, count: int, width: int) -> RowRest:
+        """From the uncompressed form (fast compression: this is done on every read)."""
+        return cls(zlib.compress(raw, 1), count, width)
+
+    def column(self, j: int) -> tuple[str, ...]:
+        """Every row's field ``j`` (0-based among these columns)."""
+        if not self.count:
+            return ()
+        fields = zlib.decompress(self._data).decode("utf-8").replace("\n", ";").split(";")
+        return tuple(fields[j : self.count * self.width : self.width])
+
+
 class PackedColumn(Sequence[str]):
     """A VOTES column held as one UTF-8 buffer: the fields joined by line breaks.
 
@@ -92,16 +125,28 @@ class PackedColumn(Sequence[str]):
     per voter. Strings are made on demand, all at once (:meth:`strings`), and not kept, so a
     column that is read once (``vote`` by the tally, ``voter_id`` by the reader's checks)
     costs its strings only while it is used. It equals any sequence of the same strings
-    (a tuple from :meth:`PbVotes.from_rows` or from JSON included).
+    (a tuple from :meth:`PbVotes.from_rows` or from JSON included). A column the tally does
+    not use is held compressed with its like (:meth:`in_rest`, see :class:`RowRest`).
     """
 
-    __slots__ = ("_blob", "_count")
+    __slots__ = ("_blob", "_count", "_index", "_rest")
 
     def __init__(self, blob: bytes, count: int) -> None:
         if count == 0 and blob:
             raise ValueError("an empty column holds no text")
         self._blob = blob
         self._count = count
+        self._rest: RowRest | None = None
+        self._index = 0
+
+    @classmethod
+    def in_rest(cls, rest: RowRest, j: int) -> PackedColumn:
+        """Column ``j`` of ``rest`` (its buffer is made only when asked for)."""
+        column = cls(b"", 0)
+        column._count = rest.count
+        column._rest = rest
+        column._index = j
+        return column
 
     @classmethod
     def pack(cls, values: Iterable[str]) -> PackedColumn:
@@ -114,10 +159,14 @@ class PackedColumn(Sequence[str]):
     @property
     def blob(self) -> bytes:
         """The fields in UTF-8, joined by line breaks (read by numpy without strings)."""
+        if self._rest is not None:
+            return "\n".join(self.strings()).encode("utf-8")
         return self._blob
 
     def strings(self) -> tuple[str, ...]:
         """Every field, as strings (made now: the column keeps only its buffer)."""
+        if self._rest is not None:
+            return self._rest.column(self._index)
         if not self._count:
             return ()
         return tuple(self._blob.decode("utf-8").split("\n"))
@@ -137,7 +186,7 @@ class PackedColumn(Sequence[str]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedColumn):
-            return self._count == other._count and self._blob == other._blob
+            return self._count == other._count and self.blob == other.blob
         if isinstance(other, tuple | list):
             return len(other) == self._count and self.strings() == tuple(other)
         return NotImplemented

@@ -21,10 +21,9 @@ import codecs
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
 from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots, distinct_fields
 from oylama.pabulib._bridge import remember_ballots
@@ -36,6 +35,7 @@ from oylama.pabulib._model import (
     PbElection,
     PbProject,
     PbVotes,
+    RowRest,
     parse_money,
 )
 
@@ -111,11 +111,12 @@ def _read_fast(data: bytearray, source: str) -> PbElection | None:
     parsed = parser.parse_head()
     if parsed.votes.rows:
         return None
-    split = _split_rows(data, head_end, len(parsed.votes.header))
+    layout = _Layout(parsed.votes.header)
+    split = _split_rows(data, head_end, layout)
     if split is None:
         return None
     data.clear()
-    columns = _pack(*split)
+    columns = layout.pack(*split)
     del split
     parsed.votes.start = body_line
     return parser.finish(parsed, columns)
@@ -204,37 +205,76 @@ _SEMICOLON, _NEWLINE, _QUOTE = ord(";"), ord("\n"), ord('"')
 _BOM = "\ufeff".encode()
 
 
-def _split_body(data: bytes | bytearray, start: int, ncols: int) -> tuple[PackedColumn, ...] | None:
+OWN_COLUMNS: frozenset[str] = frozenset({"voter_id", "vote", "points"})
+"""VOTES columns the reader checks and decodes; the others are kept as :class:`RowRest`."""
+
+
+class _Layout:
+    """Where each VOTES column goes when split: a buffer of its own (the columns the reader
+    reads) or, with every other column, the one shared "rest" buffer."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.ncols = len(header)
+        self.own = [k for k, name in enumerate(header) if name in OWN_COLUMNS]
+        self.rest = [k for k, name in enumerate(header) if name not in OWN_COLUMNS]
+        slot = [len(self.own)] * self.ncols
+        for s, k in enumerate(self.own):
+            slot[k] = s
+        self.slots = len(self.own) + (1 if self.rest else 0)
+        self.pattern = np.asarray(slot, dtype=np.uint8 if self.slots <= 256 else np.uint32)
+        # An own column's fields end in ";" (to become line breaks) unless it is the last.
+        self.fix = [k < self.ncols - 1 for k in self.own] + [False] * (self.slots - len(self.own))
+
+    def pack(self, out: list[bytearray], nrows: int) -> tuple[PackedColumn, ...]:
+        """The columns, in header order (each buffer is emptied once packed)."""
+        columns: list[PackedColumn] = [PackedColumn(b"", 0)] * self.ncols
+        for s, k in enumerate(self.own):
+            buffer = out[s]
+            del buffer[-1:]  # the line break after the last field
+            columns[k] = PackedColumn(bytes(buffer), nrows)
+            buffer.clear()
+        if self.rest:
+            rest = RowRest.compress(out[-1], nrows, len(self.rest))
+            out[-1].clear()
+            for j, k in enumerate(self.rest):
+                columns[k] = PackedColumn.in_rest(rest, j)
+        return tuple(columns)
+
+
+def _split_body(
+    data: bytes | bytearray, start: int, header: Sequence[str]
+) -> tuple[PackedColumn, ...] | None:
     """The VOTES rows (``data[start:]``, UTF-8) as packed columns, or ``None`` if they need
     the row parser.
 
     The rows are taken a chunk of whole lines at a time (so the temporaries below are the
     size of a chunk, not of the file). In each chunk numpy finds every ``;`` and line break;
     the rows are well formed when every ``ncols``-th separator is a line break and no other
-    is (a row with a wrong field count, or a blank line, breaks that). Each column's bytes
-    are then gathered in one pass (every field with the separator after it, which becomes a
-    line break) and appended to that column's buffer. No string is made per field (see
-    :class:`PackedColumn`), and the chunk is checked to be UTF-8 (a line break never falls
-    inside a character).
+    is (a row with a wrong field count, or a blank line, breaks that). The bytes of each
+    column the reader reads are then gathered in one pass (every field with the separator
+    after it, which becomes a line break) and appended to that column's buffer; the other
+    columns' bytes are gathered together, in one more pass (see :class:`_Layout`). No
+    string is made per field (see :class:`PackedColumn`), and the chunk is checked to be
+    UTF-8 (a line break never falls inside a character).
     """
-    split = _split_rows(data, start, ncols)
-    return None if split is None else _pack(*split)
+    layout = _Layout(header)
+    split = _split_rows(data, start, layout)
+    return None if split is None else layout.pack(*split)
 
 
 def _split_rows(
-    data: bytes | bytearray, start: int, ncols: int
+    data: bytes | bytearray, start: int, layout: _Layout
 ) -> tuple[list[bytearray], int] | None:
-    """:func:`_split_body`'s work but the last step: each column's bytes (every field with
-    a line break after it) and the number of rows."""
+    """:func:`_split_body`'s work but the packing: each buffer's bytes (every field with
+    its separator after it) and the number of rows."""
     size = len(data)
-    out = [bytearray() for _ in range(ncols)]
-    pattern = np.arange(ncols, dtype=np.uint8 if ncols <= 256 else np.uint32)
+    out = [bytearray() for _ in range(layout.slots)]
     nrows = 0
     pos = start
     while pos < size:
         newline = data.find(b"\n", min(pos + _CHUNK, size) - 1)
         end = size if newline < 0 else newline + 1
-        rows = _split_chunk(data, pos, end, pattern, out)
+        rows = _split_chunk(data, pos, end, layout, out)
         if rows is None:
             return None
         nrows += rows
@@ -242,26 +282,12 @@ def _split_rows(
     return out, nrows
 
 
-def _pack(out: list[bytearray], nrows: int) -> tuple[PackedColumn, ...]:
-    """The columns from :func:`_split_rows` (each buffer is emptied once packed)."""
-    columns = []
-    for buffer in out:
-        del buffer[-1:]  # the line break after the last field
-        columns.append(PackedColumn(bytes(buffer), nrows))
-        buffer.clear()
-    return tuple(columns)
-
-
 def _split_chunk(
-    data: bytes | bytearray,
-    start: int,
-    end: int,
-    pattern: npt.NDArray[Any],
-    out: list[bytearray],
+    data: bytes | bytearray, start: int, end: int, layout: _Layout, out: list[bytearray]
 ) -> int | None:
-    """Append the rows in ``data[start:end]`` (whole lines) to the column buffers ``out``;
-    their number, or ``None`` if they are not well-formed rows of ``len(out)`` fields."""
-    ncols = len(out)
+    """Append the rows in ``data[start:end]`` (whole lines) to the buffers ``out``; their
+    number, or ``None`` if they are not well-formed rows of ``layout.ncols`` fields."""
+    ncols = layout.ncols
     try:
         codecs.utf_8_decode(memoryview(data)[start:end], "strict", True)
     except UnicodeDecodeError:
@@ -279,17 +305,17 @@ def _split_chunk(
     if not bool(ends_row[:, -1].all()) or bool(ends_row[:, :-1].any()):
         return None
     del ends_row
-    # The column of every byte: each field with the separator after it belongs to the
-    # field's column; gathering a column's bytes then leaves a separator after every field.
+    # The buffer of every byte: each field with the separator after it belongs to its
+    # column's buffer; gathering a buffer's bytes then leaves a separator after every field.
     field_sizes = np.diff(seps, prepend=-1)
     del seps
-    column_of = np.repeat(np.tile(pattern, nrows), field_sizes)
+    slot_of = np.repeat(np.tile(layout.pattern, nrows), field_sizes)
     del field_sizes
-    for k in range(ncols):
-        piece = buf[column_of == k]
-        if k < ncols - 1:
+    for s in range(layout.slots):
+        piece = buf[slot_of == s]
+        if layout.fix[s]:
             piece[piece == _SEMICOLON] = _NEWLINE
-        out[k] += memoryview(piece)
+        out[s] += memoryview(piece)
     return nrows
 
 
@@ -555,7 +581,7 @@ class _Parser:
         """Every VOTES row column by column: the rows parsed so far and ``body``'s (UTF-8)."""
         ncols = len(votes.header)
         if len(body) and not votes.rows:
-            columns = _split_body(body, 0, ncols)
+            columns = _split_body(body, 0, votes.header)
             if columns is not None:
                 votes.start = body_line
                 return columns
