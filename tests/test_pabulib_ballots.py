@@ -22,6 +22,7 @@ from oylama.pabulib._ballots import (
     decode_ballots,
     merge_ballots,
 )
+from oylama.pabulib._model import PackedColumn
 
 INDEX = {"a": 0, "b": 1, "c": 2, "10": 3, "Ł": 4, "długa-nazwa": 5, "x" * 17: 6}
 # Known ids, unknown ones, spaces, empty entries: raw votes as a careless file may hold.
@@ -58,8 +59,20 @@ def check(vote_type: str, votes: list[str], points: list[str] | None, keep: bool
         with pytest.raises(BallotError) as info:
             decode_ballots(INDEX, vote_type, votes, points, keep_points=keep)
         assert (info.value.reason, info.value.row) == (exc.reason, exc.row)
+        packed_points = None if points is None else PackedColumn.pack(points)
+        with pytest.raises(BallotError) as info:
+            decode_ballots(
+                INDEX, vote_type, PackedColumn.pack(votes), packed_points, keep_points=keep
+            )
+        assert (info.value.reason, info.value.row) == (exc.reason, exc.row)
         return
     assert same(decode_ballots(INDEX, vote_type, votes, points, keep_points=keep), ref)
+    # Packed columns (as the reader stores them) are grouped by hashing: the same answer.
+    packed_points = None if points is None else PackedColumn.pack(points)
+    packed = decode_ballots(
+        INDEX, vote_type, PackedColumn.pack(votes), packed_points, keep_points=keep
+    )
+    assert same(packed, ref)
     try:
         batch = _decode_batch(INDEX, vote_type, votes, points, keep_points=keep)
     except _SlowPathError:
