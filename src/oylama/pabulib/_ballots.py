@@ -9,6 +9,12 @@ are numpy operations over the whole batch. Ballots that differ only in the order
 unordered list (``1,2`` and ``2,1`` in an approval vote) are merged as well; ordinal ballots
 keep their order. The result is exactly what :class:`oylama.tally.Profile` stores.
 
+Memory: for a packed column (what the reader stores) equal raw votes are found by hashing
+each field's bytes with numpy and sorting the numbers, with every equal pair then compared
+byte for byte -- no string per voter, whose objects and ``Counter`` would cost several times
+the file. Distinct votes are then decoded a chunk at a time into arrays allocated once, and
+merged rows are compacted in place, so the temporaries stay small next to the result.
+
 When the batch finds anything wrong (or a leniency is needed, e.g. spaces around ids), the
 straightforward per-vote decoder :func:`merge_ballots` runs instead: it is the reference
 semantics and it names the first voter with the problem.

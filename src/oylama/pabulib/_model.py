@@ -10,7 +10,9 @@ Votes are stored column by column rather than one object per voter: a large city
 ~100,000 voters, and columns are both smaller and what the tally needs (identical raw vote
 strings are merged before they are split). The reader stores each column packed (see
 :class:`PackedColumn`): one Python string per field would take ~60 bytes each, over five times
-the file's size for the VOTES section alone.
+the file's size for the VOTES section alone. Columns the tally does not read (age, sex,
+district, ...) are kept together and compressed (:class:`RowRest`): they are mostly a few
+repeated values, and decompressed only when someone asks for them.
 """
 
 from __future__ import annotations
