@@ -489,6 +489,41 @@ def test_add1_jumps_are_honest(name: str) -> None:
     assert jumps > 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Czestochowa_2020_Trzech_Wieszczow.pb",
+        "Poland_Katowice_2024_Szopienice_-_Burowiec.pb",
+        "Poland_Swiecie_2023.pb",
+        "Poland_Wroclaw_2017.pb",
+    ],
+    ids=lambda n: n[:30],
+)
+def test_add1_resumed_runs_are_honest(name: str) -> None:
+    """add1's chain of runs as it is made, each resuming the previous certified run where
+    its first rounds still hold: every run equals plain MES from scratch at its budget,
+    and every budget its certificate skips has that outcome too."""
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
+    x0 = mes_impl._start(inst, prof)
+    k, resumed, jumps = 0, 0, 0
+    after = None
+    while k < 2000:
+        x = x0 + k * inst.scale
+        state = mes_impl._next_run(prep, x, True, after)
+        resumed += state.resumed_at > 0
+        assert state.run.selected == mes_impl._mes_run(prep, x).selected
+        last = mes_impl._last_valid_step(state, x0, inst.scale, k)
+        for kk in range(k + 1, last + 1):
+            assert mes_impl._mes_run(prep, x0 + kk * inst.scale).selected == state.run.selected
+        jumps += last > k
+        if sum(prep.costs[j] for j in state.run.selected) > inst.budget:
+            break
+        after, k = state, last + 1
+    assert resumed > 0 and jumps > 0
+
+
 def test_refuses_what_it_cannot_honour() -> None:
     inst = Instance(("a", "b"), np.asarray([5, 5], dtype=np.int64), 10)
     prof = Profile.from_ballots("approval", 2, [[0], [1]])

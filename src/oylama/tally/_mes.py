@@ -18,7 +18,7 @@ per-voter budget ``x``: this is what lets add1 jump over budgets (see :func:`_me
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import partial
 
@@ -76,7 +76,7 @@ class _Affine:
         *,
         af: float = 0.0,
         bf: float = 0.0,
-        make: Callable[[], tuple[Fraction, Fraction]] | None = None,
+        make: partial[tuple[Fraction, Fraction]] | None = None,
         zero_b: bool = False,
     ) -> None:
         self._a, self._b, self._make = a, b, make
@@ -103,6 +103,20 @@ class _Affine:
         a, b = self._force()
         return a + b * x
 
+    def rebound(self, fn: Callable[..., tuple[Fraction, Fraction]]) -> _Affine:
+        """The same form, computed lazily by ``fn`` (another run's ``rho_form``) from the
+        same arguments; itself once it is exact (exact forms do not depend on a run)."""
+        if self._make is None:
+            return self
+        return _Affine(
+            None,
+            None,
+            af=self.af,
+            bf=self.bf,
+            make=partial(fn, *self._make.args),
+            zero_b=self.zero_b,
+        )
+
 
 @dataclass(slots=True)
 class _Cond:
@@ -110,11 +124,12 @@ class _Cond:
 
     ``xf`` is a float estimate of where it stops holding as ``x'`` grows (``-inf``: floats
     cannot tell, look exactly; ``inf``: never). The exact (A, B) is computed only for the few
-    conditions that may bind (:func:`_exact_cond`), from what ``kind`` says:
-    ``"X"``: given in ``exact``; ``"W"``: ballot ``ballot`` keeps its poor/rich side when
-    ``project`` is funded in round ``round`` at ``form``; ``"U"``: ``project`` stays
-    unaffordable in round ``round``; ``"L"``: ``project``'s lower bound (partition ``local``
-    of its supporters in round ``round``) stays above ``form``.
+    conditions that may bind (:func:`_exact_cond`, which keeps it in ``exact``), from what
+    ``kind`` says: ``"X"``: loser form ``lform`` stays above winner form ``form``; ``"W"``:
+    ballot ``ballot`` keeps its poor/rich side when ``project`` is funded in round ``round``
+    at ``form``; ``"U"``: ``project`` stays unaffordable in round ``round``; ``"L"``:
+    ``project``'s lower bound (partition ``local`` of its supporters in round ``round``)
+    stays above ``form``.
     """
 
     xf: float
@@ -164,6 +179,11 @@ class _Run:
     selected: list[int] = field(default_factory=list)
     forms: list[_Affine] = field(default_factory=list)  # rho of selected[k] as affine in x
     conds: list[_Cond] = field(default_factory=list)
+    # for resuming at another x (:func:`_resume`): where each round's conditions start,
+    # each winner's poor set, and the round each project was found unaffordable in
+    cond_start: list[int] = field(default_factory=list)
+    poor: list[BoolArray] = field(default_factory=list)
+    removed_at: dict[int, int] = field(default_factory=dict)
 
 
 class _MES:
@@ -191,6 +211,7 @@ class _MES:
             self.ncls = 1
         self.magmax = 0.0
         self.values: dict[int, Fraction] = {}  # exact rho of round r at x, when needed
+        self.resumed_at = 0  # the first round this run made itself (see _resume)
 
     # ---- exact quantities ------------------------------------------------------------
 
@@ -411,11 +432,15 @@ class _MES:
     # ---- the rounds -------------------------------------------------------------------
 
     def pay(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
+        if self.run.certify:
+            self.certify_winner(j, form, poor, self.dead_at[self.p.sup[j]] == _NEVER)
+        self.apply(j, form, rf, poor)
+
+    def apply(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
+        """Fund ``j`` at rho ``rf`` (``form`` exactly) with poor set ``poor``."""
         p = self.p
         s = p.sup[j]
         alive = self.dead_at[s] == _NEVER
-        if self.run.certify:
-            self.certify_winner(j, form, poor, alive)
         dead = s[poor & alive]
         rich = s[~poor]
         self.dead_at[dead] = self.round
@@ -435,6 +460,7 @@ class _MES:
         self.fund_round[j] = self.round
         self.run.selected.append(j)
         self.run.forms.append(form)
+        self.run.poor.append(poor)
         self.round += 1
 
     def certify_winner(self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray) -> None:
@@ -483,7 +509,9 @@ class _MES:
                 )
             )
 
-    def run_rounds(self) -> _Run:
+    def run_rounds(self, open_: dict[int, _Guess] | None = None) -> _Run:
+        """The rounds from this one on; ``open_`` (default: every candidate at its first
+        bound) maps each project still open to a guess whose rho is a lower bound."""
         p = self.p
         prio = p.prio
         certify = self.run.certify
@@ -494,8 +522,10 @@ class _MES:
                 g = _Guess(float(lb), _REL * float(lb), np.zeros(0, dtype=bool), float(lb), 0.0, -1)
                 g.exact = _Affine(lb, _F0)
                 p.first_bounds[j] = g
-        open_: dict[int, _Guess] = dict(p.first_bounds)  # entries are replaced, never mutated
+        if open_ is None:
+            open_ = dict(p.first_bounds)  # entries are replaced, never mutated
         while True:
+            self.run.cond_start.append(len(self.run.conds))
             # 1. float affordabilities, lazily: rho only grows, so last round's value is a
             #    lower bound and projects far above the best need no new look
             best_f = np.inf
@@ -537,6 +567,7 @@ class _MES:
                     best_err = max(best_err, ng.err)
             for j in removed:
                 del open_[j]
+                self.run.removed_at[j] = self.round
             if not fresh:
                 return self.run
             # 2. exact among those floats cannot separate from the best
@@ -686,10 +717,14 @@ def _release(state: _MES) -> None:
 
 def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
     """The exact (A, B) of a condition ``A + B x' >= 0`` (see :class:`_Cond`)."""
+    if cond.exact is None:
+        cond.exact = _exact_cond_of(state, cond)
+    return cond.exact
+
+
+def _exact_cond_of(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
     p = state.p
     if cond.kind == "X":
-        if cond.exact is not None:
-            return cond.exact
         assert cond.lform is not None and cond.form is not None
         return cond.lform.a - cond.form.a, cond.lform.b - cond.form.b
     j, rnd = cond.project, cond.round
@@ -764,21 +799,26 @@ def _mes_add1(
     x0 = _start(instance, profile)
     k = 0
     prev: list[int] = list(prep.free)
-    runs = 0
+    runs = resumed = 0
     fails = skip = 0
+    after: _MES | None = None  # the last certified run, while the next one may resume it
     while True:
         x = x0 + k * step
         certify = skip == 0
-        state = _MES(prep, x, certify=certify)
-        run = state.run_rounds()
+        state = _next_run(prep, x, certify, after)
+        if after is not None:
+            _release(after)
+            after = None
         runs += 1
-        sel = prep.free + run.selected
+        resumed += state.resumed_at > 0
+        sel = prep.free + state.run.selected
+        notes: dict[str, object] = {"per_voter_steps": k, "runs": runs, "resumed": resumed}
         if _cost(prep, sel) > instance.budget:
             _release(state)
-            return prev, {"per_voter_steps": k - 1, "runs": runs}
+            return prev, notes | {"per_voter_steps": k - 1}
         if _exhaustive(prep, sel, instance.budget):
             _release(state)
-            return sel, {"per_voter_steps": k, "runs": runs}
+            return sel, notes
         prev = sel
         if not certify:  # a plain run (cheaper) just moves one step
             _release(state)
@@ -786,12 +826,83 @@ def _mes_add1(
             k += 1
             continue
         last = _last_valid_step(state, x0, step, k)
-        _release(state)
         # when certificates keep failing to skip anything (large elections, where almost
         # every step changes some voter's side), certify only every 2, 4, 8, ... runs
         fails = fails + 1 if last == k else 0
         skip = min(2**fails - 1, 7)
         k = last + 1
+        if skip == 0:
+            after = state
+        else:
+            _release(state)
+
+
+def _next_run(prep: _Prep, x: Fraction, certify: bool, after: _MES | None) -> _MES:
+    """The run at ``x``: resumed from certified run ``after`` (at a smaller x) where its
+    first rounds keep their decisions at ``x``, else from the start."""
+    if certify and after is not None:
+        rnd = _first_broken_round(after, x)
+        if rnd > 0:
+            return _resume(after, x, rnd)
+    state = _MES(prep, x, certify=certify)
+    state.run_rounds()
+    return state
+
+
+def _first_broken_round(state: _MES, x: Fraction) -> int:
+    """The first round of certified run ``state`` one of whose conditions fails at ``x``
+    (``len(rounds)`` if none does).
+
+    A condition holds at ``x`` when its float breakpoint is beyond ``x`` by more than any
+    float error (as in :func:`_last_valid_step`), else by its exact sign at ``x``."""
+    run = state.run
+    xf = float(x)
+    screen = _screen(xf, xf, state.magmax)
+    bounds = [*run.cond_start[1:], len(run.conds)]
+    for r, (c0, c1) in enumerate(zip(run.cond_start, bounds, strict=True)):
+        for c in run.conds[c0:c1]:
+            if c.xf == np.inf or (c.xf != -np.inf and c.xf > screen):
+                continue
+            a, b = _exact_cond(state, c)
+            v = a + b * x
+            if v < 0 or (c.strict and v == 0):
+                return r
+    return len(run.cond_start)
+
+
+def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
+    """The certified run at ``x`` whose rounds before ``rnd`` are those of ``old``.
+
+    Every condition of those rounds holds at ``x`` (:func:`_first_broken_round`), so a run
+    at ``x`` funds the same projects in them with the same poor sets, at the same affine
+    rho: only the float budgets differ, and they are replayed. The rounds from ``rnd`` on
+    are run as usual, every project still open starting from its first bound (last
+    round's rho at the old ``x`` is no lower bound at a larger ``x``). The run keeps the
+    earlier rounds' conditions: together with its own they certify it.
+    """
+    p = old.p
+    state = _MES(p, x, certify=True)
+    state.resumed_at = rnd
+    state.magmax = old.magmax
+    orun, run = old.run, state.run
+    forms: dict[int, _Affine] = {}
+    for r in range(rnd):
+        f = orun.forms[r].rebound(state.rho_form)
+        forms[id(orun.forms[r])] = f
+        state.apply(orun.selected[r], f, f.af + f.bf * state.xf, orun.poor[r])
+    for c in orun.conds[: orun.cond_start[rnd]]:
+        new = forms.get(id(c.form)) if c.form is not None else None
+        run.conds.append(c if new is None else replace(c, form=new))
+    run.cond_start = orun.cond_start[:rnd]
+    run.removed_at = {j: r for j, r in orun.removed_at.items() if r < rnd}
+    assert p.first_bounds is not None
+    open_ = {
+        j: g
+        for j, g in p.first_bounds.items()
+        if state.fund_round[j] == _NEVER and j not in run.removed_at
+    }
+    state.run_rounds(open_)
+    return state
 
 
 def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
