@@ -427,7 +427,7 @@ def _point_entries(raw_points: list[str], lengths: IntArray) -> IntArray | None:
 
 # -- packed columns: equal raw votes found without a string per voter ------------------------
 
-_CHUNK_BYTES = 1 << 17
+_CHUNK_BYTES = 1 << 16
 """Bytes handled at a time (distinct votes decoded, packed columns scanned): temporaries
 (several numbers per ballot entry) stay the size of a chunk, not of the election."""
 _ROWS_AT_ONCE = 1 << 14
@@ -870,8 +870,9 @@ def _row_numbers(
     if base**width >= _KEY_LIMIT:
         return None
     numbers = np.zeros(n, dtype=np.int64)
-    for a in range(0, n, _ROWS_AT_ONCE):
-        b = min(a + _ROWS_AT_ONCE, n)
+    step = max(1, _ROWS_AT_ONCE // max(width, 1))  # about _ROWS_AT_ONCE entries at a time
+    for a in range(0, n, step):
+        b = min(a + step, n)
         lo, hi = int(indptr[a]), int(indptr[b])
         if lo == hi:
             continue

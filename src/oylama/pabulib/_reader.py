@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -218,7 +219,8 @@ OWN_COLUMNS: frozenset[str] = frozenset({"voter_id", "vote", "points"})
 
 class _Layout:
     """Where each VOTES column goes when split: a buffer of its own (the columns the reader
-    reads) or, with every other column, the one shared "rest" buffer."""
+    reads) or, with every other column, the one shared "rest" buffer (compressed as it
+    grows, see :class:`RowRest`)."""
 
     def __init__(self, header: Sequence[str]) -> None:
         self.ncols = len(header)
@@ -231,6 +233,8 @@ class _Layout:
         self.pattern = np.asarray(slot, dtype=np.uint8 if self.slots <= 256 else np.uint32)
         # An own column's fields end in ";" (to become line breaks) unless it is the last.
         self.fix = [k < self.ncols - 1 for k in self.own] + [False] * (self.slots - len(self.own))
+        # The rest is compressed as it is split: its uncompressed bytes are never all held.
+        self.compressor = zlib.compressobj(1)
 
     def pack(self, out: list[bytearray], nrows: int) -> tuple[PackedColumn, ...]:
         """The columns, in header order (each buffer is emptied once packed)."""
@@ -241,7 +245,8 @@ class _Layout:
             columns[k] = PackedColumn(bytes(buffer), nrows)
             buffer.clear()
         if self.rest:
-            rest = RowRest.compress(out[-1], nrows, len(self.rest))
+            out[-1] += self.compressor.flush()
+            rest = RowRest(bytes(out[-1]), nrows, len(self.rest))
             out[-1].clear()
             for j, k in enumerate(self.rest):
                 columns[k] = PackedColumn.in_rest(rest, j)
@@ -318,11 +323,13 @@ def _split_chunk(
     del seps
     slot_of = np.repeat(np.tile(layout.pattern, nrows), field_sizes)
     del field_sizes
-    for s in range(layout.slots):
+    for s in range(len(layout.own)):
         piece = buf[slot_of == s]
         if layout.fix[s]:
             piece[piece == _SEMICOLON] = _NEWLINE
         out[s] += memoryview(piece)
+    if layout.rest:
+        out[-1] += layout.compressor.compress(buf[slot_of == len(layout.own)])
     return nrows
 
 
