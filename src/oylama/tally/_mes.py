@@ -18,7 +18,7 @@ per-voter budget ``x``: this is what lets add1 jump over budgets (see :func:`_me
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 
@@ -125,11 +125,13 @@ class _Cond:
     ``xf`` is a float estimate of where it stops holding as ``x'`` grows (``-inf``: floats
     cannot tell, look exactly; ``inf``: never). The exact (A, B) is computed only for the few
     conditions that may bind (:func:`_exact_cond`, which keeps it in ``exact``), from what
-    ``kind`` says: ``"X"``: loser form ``lform`` stays above winner form ``form``; ``"W"``:
-    ballot ``ballot`` keeps its poor/rich side when ``project`` is funded in round ``round``
-    at ``form``; ``"U"``: ``project`` stays unaffordable in round ``round``; ``"L"``:
-    ``project``'s lower bound (partition ``local`` of its supporters in round ``round``)
-    stays above ``form``.
+    ``kind`` says, with ``w`` the rho form of the winner of round ``wround``: ``"X"``: loser
+    form ``lform`` stays above ``w``; ``"W"``: ballot ``ballot`` keeps its poor/rich side when
+    ``project`` is funded in round ``round`` at ``w``; ``"U"``: ``project`` stays
+    unaffordable in round ``round``; ``"L"``: ``project``'s lower bound (partition ``local``
+    of its supporters in round ``round``) stays above ``w``. Winners are named by round,
+    not by form, so that a resumed run (:func:`_resume`) shares its first rounds'
+    conditions with the run it resumes.
     """
 
     xf: float
@@ -139,7 +141,7 @@ class _Cond:
     ballot: int = -1
     round: int = -1
     project: int = -1
-    form: _Affine | None = None
+    wround: int = -1  # the round whose winner's rho the condition compares with
     local: BoolArray | None = None
     lform: _Affine | None = None
 
@@ -453,10 +455,17 @@ class _MES:
             self.bud_b[rich] -= form.bf * ur
             self.mag[rich] += abs(form.af) * ur
             if len(rich):
-                keys = self.cls[rich] if p.const else _pair_key(self.cls[rich], p.sup_u[j][~poor])
-                uniq, inv = np.unique(keys, return_inverse=True)
-                self.cls[rich] = self.ncls + inv.reshape(-1)
-                self.ncls += len(uniq)
+                if p.const:  # one new class per old class
+                    new = _dense(self.cls[rich], self.ncls)
+                else:  # ... and utility
+                    keys = _pair_key(self.cls[rich], p.sup_u[j][~poor])
+                    new = np.unique(keys, return_inverse=True)[1].reshape(-1)
+                self.cls[rich] = self.ncls + new
+                self.ncls += int(new.max()) + 1
+                if self.ncls > 2 * len(self.cls) + 1024:  # keep class numbers dense
+                    _, inv = np.unique(self.cls, return_inverse=True)
+                    self.cls = inv.reshape(-1).astype(np.int64)
+                    self.ncls = int(self.cls.max()) + 1
         self.fund_round[j] = self.round
         self.run.selected.append(j)
         self.run.forms.append(form)
@@ -490,12 +499,16 @@ class _MES:
         # the sure minimum dominates every sure condition beyond the float error margin
         keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
         if len(keep) > 1:  # one condition per (budget class, utility, side): identical
-            cu = self.cls[bl[keep]]
-            if not p.const:
-                cu = _pair_key(cu, p.sup_u[j][live][keep])
-            keys = _pair_key(cu, is_poor[keep].astype(np.int64))
-            _, first = np.unique(keys, return_index=True)
-            keep = keep[np.sort(first)]
+            keys = 2 * self.cls[bl[keep]] + is_poor[keep]
+            if p.const:
+                seen = np.empty(2 * self.ncls, dtype=np.int64)
+                n = np.arange(len(keys))
+                seen[keys[::-1]] = n[::-1]  # the first position of each key
+                keep = keep[seen[keys] == n]
+            else:
+                keys = _pair_key(keys, p.sup_u[j][live][keep])
+                _, first = np.unique(keys, return_index=True)
+                keep = keep[np.sort(first)]
         for i in keep:
             self.run.conds.append(
                 _Cond(
@@ -505,7 +518,7 @@ class _MES:
                     ballot=int(bl[i]),
                     round=self.round,
                     project=j,
-                    form=form,
+                    wround=self.round,
                 )
             )
 
@@ -624,7 +637,9 @@ class _MES:
         xb = -(g.af - w.af) / db if sure else -np.inf
         self.magmax = max(self.magmax, abs(g.af) + abs(w.af))
         if g.exact is not None:
-            self.run.conds.append(_Cond(xf=xb, strict=strict, kind="X", lform=g.exact, form=w))
+            self.run.conds.append(
+                _Cond(xf=xb, strict=strict, kind="X", lform=g.exact, wround=self.round)
+            )
         else:
             self.run.conds.append(
                 _Cond(
@@ -633,7 +648,7 @@ class _MES:
                     kind="L",
                     round=g.round,
                     project=j,
-                    form=w,
+                    wround=self.round,
                     local=g.poor,
                 )
             )
@@ -678,6 +693,13 @@ class _MES:
         sure = sb > 1e-6 * bmag
         xb = (p.costs[j] - sa) / sb if sure else -np.inf
         self.run.conds.append(_Cond(xf=xb, strict=True, kind="U", round=self.round, project=j))
+
+
+def _dense(keys: IntArray, bound: int) -> IntArray:
+    """Number the distinct values of ``keys`` (all in ``[0, bound)``) 0, 1, ... in order."""
+    mark = np.zeros(bound, dtype=np.bool_)
+    mark[keys] = True
+    return np.asarray(np.cumsum(mark)[keys] - 1, dtype=np.int64)
 
 
 def _pair_key(a: IntArray, b: IntArray) -> IntArray:
@@ -725,15 +747,16 @@ def _exact_cond(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
 def _exact_cond_of(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
     p = state.p
     if cond.kind == "X":
-        assert cond.lform is not None and cond.form is not None
-        return cond.lform.a - cond.form.a, cond.lform.b - cond.form.b
+        assert cond.lform is not None
+        w = state.run.forms[cond.wround]
+        return cond.lform.a - w.a, cond.lform.b - w.b
     j, rnd = cond.project, cond.round
     s = p.sup[j]
     if cond.kind == "U":
         alive = state.dead_at[s] >= rnd
         a, b = state.sum_form(j, alive, rnd)
         return p.costs[j] - a, -b
-    assert cond.form is not None
+    w = state.run.forms[cond.wround]
     if cond.kind == "L":
         assert cond.local is not None
         poor = cond.local
@@ -742,10 +765,10 @@ def _exact_cond_of(state: _MES, cond: _Cond) -> tuple[Fraction, Fraction]:
         if rich_mu == 0:
             return Fraction(-1), _F0  # no bound from this split: never certified
         a, b = state.sum_form(j, poor & alive, rnd)
-        return (p.costs[j] - a) / rich_mu - cond.form.a, -b / rich_mu - cond.form.b
+        return (p.costs[j] - a) / rich_mu - w.a, -b / rich_mu - w.b
     a, b = state.exact_budget_form(cond.ballot, rnd)
     uw = p.util_at(j, int(np.searchsorted(s, cond.ballot)))
-    da, db = a - cond.form.a * uw, b - cond.form.b * uw  # budget - rho * u
+    da, db = a - w.a * uw, b - w.b * uw  # budget - rho * u
     # rich: (budget - rho u) >= 0; poor: (budget - rho u) < 0, i.e. its negation > 0
     return (-da, -db) if cond.strict else (da, db)
 
@@ -826,15 +849,22 @@ def _mes_add1(
             k += 1
             continue
         last = _last_valid_step(state, x0, step, k)
-        # when certificates keep failing to skip anything (large elections, where almost
-        # every step changes some voter's side), certify only every 2, 4, 8, ... runs
-        fails = fails + 1 if last == k else 0
-        skip = min(2**fails - 1, 7)
+        jumped = last > k
         k = last + 1
-        if skip == 0:
+        rounds = len(state.run.selected)
+        if jumped or 2 * _first_broken_round(state, x0 + k * step) >= max(rounds, 1):
+            # the next run resumes this one: when only its last rounds change, cheaper
+            # than a plain run from the start even with the certificate's cost
+            fails = 0
+            skip = 0
             after = state
-        else:
-            _release(state)
+            continue
+        # when certificates keep failing to skip anything and no run can be resumed
+        # (large elections, where almost every step changes some voter's side in the
+        # first round), certify only every 2, 4, 8, ... runs
+        fails += 1
+        skip = min(2**fails - 1, 7)
+        _release(state)
 
 
 def _next_run(prep: _Prep, x: Fraction, certify: bool, after: _MES | None) -> _MES:
@@ -885,14 +915,10 @@ def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
     state.resumed_at = rnd
     state.magmax = old.magmax
     orun, run = old.run, state.run
-    forms: dict[int, _Affine] = {}
     for r in range(rnd):
         f = orun.forms[r].rebound(state.rho_form)
-        forms[id(orun.forms[r])] = f
         state.apply(orun.selected[r], f, f.af + f.bf * state.xf, orun.poor[r])
-    for c in orun.conds[: orun.cond_start[rnd]]:
-        new = forms.get(id(c.form)) if c.form is not None else None
-        run.conds.append(c if new is None else replace(c, form=new))
+    run.conds = orun.conds[: orun.cond_start[rnd]]  # they name winners' forms by round
     run.cond_start = orun.cond_start[:rnd]
     run.removed_at = {j: r for j, r in orun.removed_at.items() if r < rnd}
     assert p.first_bounds is not None
