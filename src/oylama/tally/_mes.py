@@ -556,10 +556,7 @@ class _MES:
                 if g.rho - g.err > best_f + best_err:
                     continue
                 if sweep is not None and sweep.short[j]:
-                    removed.append(j)  # surely unaffordable, as guess() would find
-                    if certify:
-                        self.certify_unaffordable(j, sweep)
-                    continue
+                    continue  # removed with the sweep
                 ng = self.guess(j, g.rho)
                 if ng is None:
                     removed.append(j)
@@ -572,6 +569,12 @@ class _MES:
                         and len(p.sup_all) <= _SWEEP * (len(order) - pos)
                     ):
                         sweep = self.sweep()
+                        # every project still to look at that is surely unaffordable (as
+                        # guess() would find) goes now, looked at or not
+                        short = [k for k in order[pos + 1 :] if sweep.short[k]]
+                        removed += short
+                        if certify and short:
+                            self.certify_unaffordable_all(np.asarray(short), sweep)
                     continue
                 open_[j] = fresh[j] = ng
                 maxerr = max(maxerr, ng.err)
@@ -675,19 +678,33 @@ class _MES:
             per_project(mfa * (np.abs(self.bud_b - 1.0) + 1.0)),
         )
 
-    def certify_unaffordable(self, j: int, sweep: _Sweep | None = None) -> None:
+    def certify_unaffordable_all(self, js: IntArray, sweep: _Sweep) -> None:
+        """:meth:`certify_unaffordable` for projects ``js`` at once, from a sweep. Only
+        the conditions that can bind are kept: those floats cannot judge, and those whose
+        breakpoint is within the float error of the least (it dominates the others, as in
+        :meth:`certify_winner`)."""
+        assert sweep.sa is not None and sweep.sb is not None and sweep.bmag is not None
+        sa, sb, bmag = sweep.sa[js], sweep.sb[js], sweep.bmag[js]
+        may = sb >= -1e-6 * bmag  # else surely shrinks as x grows
+        sure = sb > 1e-6 * bmag
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xb = np.where(sure, (self.p.costs_f[js] - sa) / sb, -np.inf)
+        cut = float(xb[sure].min()) if sure.any() else np.inf
+        keep = may & (~sure | (xb <= _screen(cut, self.xf, self.magmax)))
+        for i in np.nonzero(keep)[0]:
+            self.run.conds.append(
+                _Cond(xf=float(xb[i]), strict=True, kind="U", round=self.round, project=int(js[i]))
+            )
+
+    def certify_unaffordable(self, j: int) -> None:
         """An unaffordable project must stay so: ``c - sum m_i budget_i(x') > 0``."""
         p = self.p
-        if sweep is not None:
-            assert sweep.sa is not None and sweep.sb is not None and sweep.bmag is not None
-            sa, sb, bmag = float(sweep.sa[j]), float(sweep.sb[j]), float(sweep.bmag[j])
-        else:
-            s = p.sup[j]
-            bl = s[self.dead_at[s] == _NEVER]
-            mf = p.mult_f[bl]
-            sa = float(np.dot(mf, self.bud_a[bl]))
-            sb = float(np.dot(mf, self.bud_b[bl]))
-            bmag = float(np.dot(mf, np.abs(self.bud_b[bl] - 1.0) + 1.0))
+        s = p.sup[j]
+        bl = s[self.dead_at[s] == _NEVER]
+        mf = p.mult_f[bl]
+        sa = float(np.dot(mf, self.bud_a[bl]))
+        sb = float(np.dot(mf, self.bud_b[bl]))
+        bmag = float(np.dot(mf, np.abs(self.bud_b[bl] - 1.0) + 1.0))
         if sb < -1e-6 * bmag:
             return  # surely shrinks as x grows
         sure = sb > 1e-6 * bmag
