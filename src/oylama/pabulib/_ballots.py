@@ -498,14 +498,17 @@ class _Fields:
     def _word(self, w: int, starts: IntArray, sizes: IntArray) -> U64Array:
         """Bytes ``8w .. 8w+7`` of the fields at ``starts`` (of ``sizes``), zero-padded."""
         pos = starts + 8 * w
-        clamped = np.minimum(pos, self.last)
-        word = self.at[clamped]
-        # Near the end of the buffer the word is read from earlier and shifted: the bytes
-        # past the end come in as zeros (and a field's bytes never lie past the end).
-        pos -= clamped
-        pos *= 8
-        np.minimum(pos, 56, out=pos)
-        word >>= pos.astype(np.uint64)
+        if len(pos) and int(pos.max()) > self.last:
+            # Near the end of the buffer the word is read from earlier and shifted: the
+            # bytes past the end come in as zeros (a field's bytes never lie past the end).
+            clamped = np.minimum(pos, self.last)
+            word = self.at[clamped]
+            pos -= clamped
+            pos *= 8
+            np.minimum(pos, 56, out=pos)
+            word >>= pos.astype(np.uint64)
+        else:
+            word = self.at[pos]
         word &= _BYTE_MASKS[np.clip(sizes - 8 * w, 0, 8)]
         return word
 
@@ -586,7 +589,7 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
         key ^= f.hash()
         _scramble(key)
     order = np.argsort(key)
-    key.sort()  # = key[order], without a second array
+    key = key[order]
     same = key[1:] == key[:-1]
     del key
     # Rows with equal numbers must be equal: each is compared with the one before it.
