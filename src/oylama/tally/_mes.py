@@ -204,9 +204,11 @@ class _MES:
         self.round = 0
         if certify:
             # float affine form of each budget: budget(x') ~ A + B x'
-            self.bud_a = np.zeros(nb)
-            self.bud_b = np.ones(nb)
-            self.mag = np.zeros(nb)  # magnitude of the A terms, for error bounds
+            # (A, B, magnitude of the A terms for error bounds) in one array: one gather
+            # and one scatter per payment
+            self.forms3 = np.zeros((nb, 3))
+            self.forms3[:, 1] = 1.0
+            self.bud_a, self.bud_b, self.mag = (self.forms3[:, i] for i in range(3))
             # budget class: ballots of one class have paid the same projects at the same
             # utilities, so their exact budget forms are identical (and their conditions)
             self.cls = np.zeros(nb, dtype=np.int64)
@@ -451,18 +453,18 @@ class _MES:
         ur = uf[~poor] if isinstance(uf, np.ndarray) else uf
         self.budget[rich] = np.maximum(self.budget[rich] - rf * ur, 0.0)
         if self.run.certify:
-            self.bud_a[rich] -= form.af * ur
-            self.bud_b[rich] -= form.bf * ur
-            self.mag[rich] += abs(form.af) * ur
+            step = np.asarray([-form.af, -form.bf, abs(form.af)])
+            self.forms3[rich] += step * ur if isinstance(ur, float) else np.outer(ur, step)
             if len(rich):
-                if p.const:  # one new class per old class
-                    new = _dense(self.cls[rich], self.ncls)
+                if p.const:  # one new class per old class: above every class in use
+                    self.cls[rich] += self.ncls
+                    self.ncls *= 2
                 else:  # ... and utility
                     keys = _pair_key(self.cls[rich], p.sup_u[j][~poor])
                     new = np.unique(keys, return_inverse=True)[1].reshape(-1)
-                self.cls[rich] = self.ncls + new
-                self.ncls += int(new.max()) + 1
-                if self.ncls > 2 * len(self.cls) + 1024:  # keep class numbers dense
+                    self.cls[rich] = self.ncls + new
+                    self.ncls += int(new.max()) + 1
+                if self.ncls > 2 * len(self.cls) + 1024:  # keep class numbers small
                     _, inv = np.unique(self.cls, return_inverse=True)
                     self.cls = inv.reshape(-1).astype(np.int64)
                     self.ncls = int(self.cls.max()) + 1
@@ -710,13 +712,6 @@ class _MES:
         sure = sb > 1e-6 * bmag
         xb = (p.costs[j] - sa) / sb if sure else -np.inf
         self.run.conds.append(_Cond(xf=xb, strict=True, kind="U", round=self.round, project=j))
-
-
-def _dense(keys: IntArray, bound: int) -> IntArray:
-    """Number the distinct values of ``keys`` (all in ``[0, bound)``) 0, 1, ... in order."""
-    mark = np.zeros(bound, dtype=np.bool_)
-    mark[keys] = True
-    return np.asarray(np.cumsum(mark)[keys] - 1, dtype=np.int64)
 
 
 def _pair_key(a: IntArray, b: IntArray) -> IntArray:
