@@ -614,6 +614,13 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
 def distinct_fields(column: Sequence[str]) -> bool:
     """Whether ``column`` is shown cheaply to hold no empty field and no field twice (a
     packed column, hashed); ``False`` means "not shown": the caller checks the strings."""
+    if isinstance(column, PackedColumn):
+        if column.increasing():
+            return True
+        numbers = column.numbers()
+        if numbers is not None:
+            numbers.sort()
+            return not bool((numbers[1:] == numbers[:-1]).any())
     f = _Fields.of(column)
     if f is None:
         return False

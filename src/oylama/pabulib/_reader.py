@@ -224,6 +224,7 @@ class _Layout:
 
     def __init__(self, header: Sequence[str]) -> None:
         self.ncols = len(header)
+        self.voter_id = list(header).index("voter_id") if "voter_id" in header else -1
         self.own = [k for k, name in enumerate(header) if name in OWN_COLUMNS]
         self.rest = [k for k, name in enumerate(header) if name not in OWN_COLUMNS]
         slot = [len(self.own)] * self.ncols
@@ -242,8 +243,11 @@ class _Layout:
         for s, k in enumerate(self.own):
             buffer = out[s]
             del buffer[-1:]  # the line break after the last field
-            columns[k] = PackedColumn(bytes(buffer), nrows)
+            blob = bytes(buffer)
             buffer.clear()
+            numeric = PackedColumn.of_numbers(blob, nrows) if k == self.voter_id else None
+            columns[k] = numeric or PackedColumn(blob, nrows)
+            del blob
         if self.rest:
             out[-1] += self.compressor.flush()
             rest = RowRest(bytes(out[-1]), nrows, len(self.rest))
