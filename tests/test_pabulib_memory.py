@@ -14,6 +14,7 @@ import gc
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -74,8 +75,9 @@ def test_read_peak_and_what_it_keeps(tmp_path: Path, newline: str) -> None:
     more), then the columns plus the ballot arrays being built. Before this work the peak
     was 8x (the file as bytes and as text, one string per voter and a Counter of them);
     3.5x is the reader's share of the benchmark's 5x target (the rules need the rest).
-    Kept: exactly the two columns the tally reads (voter ids and votes, as text), the
-    other columns compressed, the profile arrays, and small change; the file is not kept.
+    Kept: at most the two columns the reader reads (voter ids and votes, as text; the ids
+    are in fact held as numbers), the other columns compressed, the profile arrays, and
+    small change; the file is not kept.
     """
     warm = tmp_path / "warm.pb"
     warszawa_like(warm, 50)  # one-time costs (caches, lazy imports) are not the reader's
@@ -280,3 +282,54 @@ def test_errors_read_from_a_file_name_their_line(
     with pytest.raises(PabulibError, match=match) as info:
         read(path)
     assert info.value.line == line
+
+
+# -- voter ids held as numbers --------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 10**18 - 1).map(str),
+            st.sampled_from(["007", "-1", "+1", "", "1e3", "١٢", "1 ", "10" * 10, "x"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_numeric_columns_give_their_text_back(ids: list[str]) -> None:
+    blob = "\n".join(ids).encode()
+    column = PackedColumn.of_numbers(blob, len(ids))
+    canonical = all(i.isascii() and i.isdigit() and str(int(i)) == i for i in ids)
+    canonical = canonical and all(len(i) <= 18 for i in ids)
+    assert (column is not None) == canonical
+    if column is None:
+        return
+    assert column == tuple(ids) and column.strings() == tuple(ids)
+    assert column.blob == blob and len(column) == len(ids)
+    assert column == PackedColumn(blob, len(ids))
+    ascending = all(int(a) < int(b) for a, b in pairwise(ids))
+    assert column.increasing() == ascending
+    assert _ballots.distinct_fields(column) == (len(set(ids)) == len(ids))
+
+
+def test_numeric_steps_use_the_smallest_type() -> None:
+    column = PackedColumn.of_numbers(b"5\n6\n9\n7", 4)
+    assert column is not None and column._steps is not None
+    assert column._steps.dtype == np.int8 and not column.increasing()
+    wide = PackedColumn.of_numbers(b"1\n999999999999999999\n2", 3)
+    assert wide is not None and wide._steps is not None and wide._steps.dtype == np.int64
+    assert wide == ("1", "999999999999999999", "2")
+
+
+def test_numeric_voter_ids_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "e.pb"
+    path.write_text(HEAD + "VOTES\nvoter_id;vote;age\n30;1;x\n4;2;y\n1000;1,2;z\n")
+    election = read(path)
+    assert election.votes.voter_ids == ("30", "4", "1000")
+    assert loads(dumps(election)) == election
+    path.write_text(HEAD + "VOTES\nvoter_id;vote\n30;1\n4;2\n30;1,2\n")
+    with pytest.raises(PabulibError, match="duplicate voter id '30'") as info:
+        read(path)
+    assert info.value.line == 13
