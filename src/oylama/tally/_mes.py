@@ -896,7 +896,8 @@ def _first_broken_round(state: _MES, x: Fraction) -> int:
     (``len(rounds)`` if none does).
 
     A condition holds at ``x`` when its float breakpoint is beyond ``x`` by more than any
-    float error (as in :func:`_last_valid_step`), else by its exact sign at ``x``."""
+    float error (as in :func:`_last_valid_step`), fails when it is below by more than that,
+    else by its exact sign at ``x``."""
     run = state.run
     xf = float(x)
     screen = _screen(xf, xf, state.magmax)
@@ -905,6 +906,8 @@ def _first_broken_round(state: _MES, x: Fraction) -> int:
         for c in run.conds[c0:c1]:
             if c.xf == np.inf or (c.xf != -np.inf and c.xf > screen):
                 continue
+            if c.xf != -np.inf and _screen(c.xf, xf, state.magmax) < xf:
+                return r  # surely fails: its breakpoint is below x beyond float error
             a, b = _exact_cond(state, c)
             v = a + b * x
             if v < 0 or (c.strict and v == 0):
@@ -949,9 +952,17 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
     Every condition is ``A + B x' >= 0`` (or ``> 0``) and held at ``x = x0 + k step``; it
     can only fail above ``x`` if ``B < 0``, from ``-A/B`` on. Conditions are visited by
     their float breakpoint; each is decided exactly; the scan stops once the next float
-    breakpoint is beyond the exact minimum by more than any float error.
+    breakpoint is beyond the exact minimum by more than any float error. When a float
+    breakpoint is surely below the next grid budget, the answer is ``k`` without any exact
+    look (``k`` itself the run decided exactly).
     """
     conds = sorted(state.run.conds, key=lambda c: c.xf)
+    nxt = float(x0 + (k + 1) * step)
+    for c in conds:
+        if c.xf != -np.inf:
+            if _screen(c.xf, state.xf, state.magmax) < nxt:
+                return k
+            break
     best: int | None = None
     best_x = np.inf
     for c in conds:
