@@ -333,3 +333,16 @@ def test_numeric_voter_ids_from_a_file(tmp_path: Path) -> None:
     with pytest.raises(PabulibError, match="duplicate voter id '30'") as info:
         read(path)
     assert info.value.line == 13
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b"\r\na"[x % 3] for x in b)), st.integers(1, 9))
+def test_crlf_removed_in_place_at_any_chunk_size(data: bytes, chunk: int) -> None:
+    original = _reader._CHUNK
+    _reader._CHUNK = chunk  # (not monkeypatch: hypothesis runs this many times)
+    try:
+        buf = bytearray(data)
+        kept = _reader._drop_cr_before_lf(np.frombuffer(buf, dtype=np.uint8))
+    finally:
+        _reader._CHUNK = original
+    assert bytes(buf[:kept]) == data.replace(b"\r\n", b"\n")

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots, distinct_fields
 from oylama.pabulib._bridge import remember_ballots
@@ -84,17 +85,31 @@ def _read_lf(path: str | os.PathLike[str]) -> bytearray:
         if rest:
             data += rest
     if b"\r" in data:
-        kept = done = 0
-        while done < len(data):
-            stop = min(done + _CHUNK, len(data))
-            if data[stop - 1] == ord("\r") and stop < len(data):
-                stop += 1  # keep a CR with the LF after it
-            piece = data[done:stop].replace(b"\r\n", b"\n")
-            data[kept : kept + len(piece)] = piece
-            kept += len(piece)
-            done = stop
+        kept = _drop_cr_before_lf(np.frombuffer(data, dtype=np.uint8))
         del data[kept:]
     return data
+
+
+def _drop_cr_before_lf(buf: npt.NDArray[np.uint8]) -> int:
+    """Remove every CR that comes before an LF, in place, a chunk at a time; the new size.
+
+    Each kept chunk is written at or before where it was read, and the byte after a chunk
+    (looked at for its LF) is never written before it is read.
+    """
+    size = len(buf)
+    kept = 0
+    for start in range(0, size, _CHUNK):
+        stop = min(start + _CHUNK, size)
+        chunk = buf[start:stop]
+        after = buf[start + 1 : stop + 1]
+        drop = chunk[: len(after)] == _CR
+        drop &= after == _NEWLINE
+        if len(after) < len(chunk):
+            drop = np.append(drop, False)  # the file's last byte has nothing after it
+        piece = chunk[~drop]
+        buf[kept : kept + len(piece)] = piece
+        kept += len(piece)
+    return kept
 
 
 def _read_fast(data: bytearray, source: str) -> PbElection | None:
@@ -209,7 +224,7 @@ def _find_votes_header(data: bytes | bytearray, start: int) -> tuple[int, int] |
     return None
 
 
-_SEMICOLON, _NEWLINE, _QUOTE = ord(";"), ord("\n"), ord('"')
+_SEMICOLON, _NEWLINE, _QUOTE, _CR = ord(";"), ord("\n"), ord('"'), ord("\r")
 _BOM = "\ufeff".encode()
 
 
