@@ -12,7 +12,8 @@ strings are merged before they are split). The reader stores each column packed 
 :class:`PackedColumn`): one Python string per field would take ~60 bytes each, over five times
 the file's size for the VOTES section alone. Columns the tally does not read (age, sex,
 district, ...) are kept together and compressed (:class:`RowRest`): they are mostly a few
-repeated values, and decompressed only when someone asks for them.
+repeated values, and decompressed only when someone asks for them. Voter ids that are plain
+numbers are held as the steps between them (:meth:`PackedColumn.of_numbers`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Python string per field (see ``PackedColumn`` and ``RowRest`` in
 which is also what decides every error. Votes are checked once per distinct raw vote string
 (see :mod:`oylama.pabulib._ballots`).
 
-``read`` keeps its peak memory near three times the file's size (issue #2 asks five for the
+``read`` keeps its peak memory under three times the file's size (issue #2 asks five for the
 whole parse and every rule): the file is read into one buffer and its CRLFs are removed in
 place; only the head is decoded as text (each VOTES chunk is checked to be UTF-8 and
 dropped); and the buffer is emptied as soon as the rows are split, before the votes are
