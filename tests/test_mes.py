@@ -524,6 +524,24 @@ def test_add1_resumed_runs_are_honest(name: str) -> None:
     assert resumed > 0 and jumps > 0
 
 
+@pytest.mark.parametrize("name", ["Poland_Wroclaw_2017.pb", "Poland_Swiecie_2023.pb"])
+def test_resume_at_its_own_budget_is_the_run(name: str) -> None:
+    """Resumed at its own budget, a run's rounds all stand: replaying them (and redoing
+    the round that found nothing affordable) gives the run again."""
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
+    x0 = mes_impl._start(inst, prof)
+    for k in (0, 37, 101):
+        x = x0 + k * inst.scale
+        state = mes_impl._MES(prep, x, certify=True)
+        state.run_rounds()
+        rnd = mes_impl._first_broken_round(state, x)
+        assert rnd >= 1
+        again = mes_impl._resume(state, x, rnd)
+        assert again.run.selected == state.run.selected
+
+
 def test_refuses_what_it_cannot_honour() -> None:
     inst = Instance(("a", "b"), np.asarray([5, 5], dtype=np.int64), 10)
     prof = Profile.from_ballots("approval", 2, [[0], [1]])

@@ -893,7 +893,7 @@ def _next_run(prep: _Prep, x: Fraction, certify: bool, after: _MES | None) -> _M
 
 def _first_broken_round(state: _MES, x: Fraction) -> int:
     """The first round of certified run ``state`` one of whose conditions fails at ``x``
-    (``len(rounds)`` if none does).
+    (its last round, the one that found nothing affordable, if none does).
 
     A condition holds at ``x`` when its float breakpoint is beyond ``x`` by more than any
     float error (as in :func:`_last_valid_step`), fails when it is below by more than that,
@@ -912,7 +912,7 @@ def _first_broken_round(state: _MES, x: Fraction) -> int:
             v = a + b * x
             if v < 0 or (c.strict and v == 0):
                 return r
-    return len(run.cond_start)
+    return len(run.cond_start) - 1
 
 
 def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
