@@ -617,6 +617,29 @@ def test_add1_fast_path_equals_naive_steps_random(e: Election) -> None:
     assert got == [f"p{j}" for j in reference_add1(costs, budget, ballots, "cost", prio)]
 
 
+def test_add1_fast_path_equals_naive_steps_larger_random() -> None:
+    """Random elections of 10-120 distinct ballots over 4-13 projects (seeded): large
+    enough that add1 resumes runs often; it still equals add1 run naively."""
+    resumed = 0
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        m, nb = int(rng.integers(4, 14)), int(rng.integers(10, 120))
+        costs = rng.integers(50, 2000, m).astype(np.int64)
+        pop = rng.uniform(0.05, 0.6, m)
+        ballots = []
+        for r in rng.integers(1, 5, nb):
+            b = [j for j in range(m) if rng.random() < pop[j]] or [int(rng.integers(m))]
+            ballots += [b] * int(r)
+        inst = Instance(tuple(f"p{j}" for j in range(m)), costs, int(costs.sum()) * 2 // 5)
+        prof = Profile.from_ballots("approval", m, ballots)
+        opts = Options(tie_break=PB, utility="cost")
+        out = allocate(inst, prof, "mes-add1", opts)
+        assert out.selected == _naive_add1(inst, prof, opts), seed
+        assert isinstance(out.notes["resumed"], int)
+        resumed += out.notes["resumed"]
+    assert resumed > 0
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     data=st.lists(
