@@ -499,11 +499,17 @@ def test_add1_jumps_are_honest(name: str) -> None:
     ],
     ids=lambda n: n[:30],
 )
-def test_add1_resumed_runs_are_honest(name: str) -> None:
+@pytest.mark.parametrize("copies", [True, False], ids=["restored", "replayed"])
+def test_add1_resumed_runs_are_honest(
+    name: str, copies: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """add1's chain of runs as it is made, each resuming the previous certified run where
     its first rounds still hold: every run equals plain MES from scratch at its budget,
-    and every budget its certificate skips has that outcome too."""
+    and every budget its certificate skips has that outcome too. Resumed runs restore the
+    state from the earlier run's copies, or (no copies kept) replay its payments."""
     _need_shared()
+    if not copies:
+        monkeypatch.setattr(mes_impl, "_SNAP_BYTES", 0)
     inst, prof = _load(SHARED / name)
     prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
     x0 = mes_impl._start(inst, prof)
@@ -525,10 +531,15 @@ def test_add1_resumed_runs_are_honest(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["Poland_Wroclaw_2017.pb", "Poland_Swiecie_2023.pb"])
-def test_resume_at_its_own_budget_is_the_run(name: str) -> None:
-    """Resumed at its own budget, a run's rounds all stand: replaying them (and redoing
-    the round that found nothing affordable) gives the run again."""
+@pytest.mark.parametrize("copies", [True, False], ids=["restored", "replayed"])
+def test_resume_at_its_own_budget_is_the_run(
+    name: str, copies: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resumed at its own budget, a run's rounds all stand: restoring or replaying them
+    (and redoing the round that found nothing affordable) gives the run again."""
     _need_shared()
+    if not copies:
+        monkeypatch.setattr(mes_impl, "_SNAP_BYTES", 0)
     inst, prof = _load(SHARED / name)
     prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
     x0 = mes_impl._start(inst, prof)

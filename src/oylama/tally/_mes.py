@@ -49,6 +49,9 @@ _NEVER = np.iinfo(np.int64).max
 # this many entries: once a round has met two unaffordable projects, sweep if the projects
 # left to look at outnumber entries / _SWEEP
 _SWEEP = 200
+# a certified run keeps copies of its per-ballot state before each round, for resuming
+# without replaying, while they take at most this many bytes (small elections only)
+_SNAP_BYTES = 1 << 19
 _F0 = Fraction(0)
 
 
@@ -186,6 +189,8 @@ class _Run:
     cond_start: list[int] = field(default_factory=list)
     poor: list[BoolArray] = field(default_factory=list)
     removed_at: dict[int, int] = field(default_factory=dict)
+    # round r -> (dead_at, forms3, cls, ncls) before it, while they are small
+    snaps: dict[int, tuple[IntArray, FloatArray, IntArray, int]] = field(default_factory=dict)
 
 
 class _MES:
@@ -473,6 +478,18 @@ class _MES:
         self.run.forms.append(form)
         self.run.poor.append(poor)
         self.round += 1
+        snaps = self.run.snaps
+        if (
+            self.run.certify
+            and self.round not in snaps
+            and (len(snaps) + 1) * 40 * len(self.cls) <= _SNAP_BYTES
+        ):
+            snaps[self.round] = (
+                self.dead_at.copy(),
+                self.forms3.copy(),
+                self.cls.copy(),
+                self.ncls,
+            )
 
     def certify_winner(self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray) -> None:
         """Conditions that keep the poor/rich split of ``j``'s supporters as ``x`` grows:
@@ -484,19 +501,20 @@ class _MES:
         bl = p.sup[j][live]
         uf = p.uf(j)
         ul = uf[live] if isinstance(uf, np.ndarray) else uf
-        da = self.bud_a[bl] - form.af * ul
-        db = self.bud_b[bl] - form.bf * ul
+        fa, fb, fm = self.forms3[bl].T
+        da = fa - form.af * ul
+        db = fb - form.bf * ul
         is_poor = poor[live]
         # a condition can break as x grows: poor if db > 0, rich if db < 0
         breaks = np.where(is_poor, db > 0, db < 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            xb = np.where(breaks, -da / db, np.inf)
-        bmag = 1.0 + np.abs(self.bud_b[bl] - 1.0) + abs(form.bf) * ul
+        xb = np.full(len(bl), np.inf)
+        np.divide(-da, db, out=xb, where=breaks)
+        bmag = 1.0 + np.abs(fb - 1.0) + abs(form.bf) * ul
         unsure = np.abs(db) <= 1e-6 * bmag
         xb[unsure] = -np.inf  # float cannot tell: an exact look
         sure = xb[~unsure]
         cut = float(sure.min()) if len(sure) else np.inf
-        mag = float(self.mag[bl].max()) + float(abs(form.af) * np.max(ul))
+        mag = float(fm.max()) + float(abs(form.af) * np.max(ul))
         self.magmax = max(self.magmax, mag)
         # the sure minimum dominates every sure condition beyond the float error margin
         keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
@@ -920,7 +938,9 @@ def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
 
     Every condition of those rounds holds at ``x`` (:func:`_first_broken_round`), so a run
     at ``x`` funds the same projects in them with the same poor sets, at the same affine
-    rho: only the float budgets differ, and they are replayed. The rounds from ``rnd`` on
+    rho: only the float budgets differ. The state before round ``rnd`` is restored from
+    ``old``'s copy of it (budgets from their affine forms at ``x``), or the payments are
+    replayed (from the latest copy before it, if any). The rounds from ``rnd`` on
     are run as usual, every project still open starting from its first bound (last
     round's rho at the old ``x`` is no lower bound at a larger ``x``). The run keeps the
     earlier rounds' conditions: together with its own they certify it.
@@ -930,7 +950,22 @@ def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
     state.resumed_at = rnd
     state.magmax = old.magmax
     orun, run = old.run, state.run
-    for r in range(rnd):
+    run.snaps = {r: v for r, v in orun.snaps.items() if r <= rnd}
+    start = max(run.snaps, default=0)
+    if start:
+        dead_at, forms3, cls, state.ncls = run.snaps[start]
+        state.dead_at[:] = dead_at
+        state.forms3[:] = forms3
+        state.cls[:] = cls
+        alive = dead_at == _NEVER
+        state.budget = np.where(alive, np.maximum(state.bud_a + state.bud_b * state.xf, 0.0), 0.0)
+        for r in range(start):
+            state.fund_round[orun.selected[r]] = r
+            run.selected.append(orun.selected[r])
+            run.forms.append(orun.forms[r].rebound(state.rho_form))
+            run.poor.append(orun.poor[r])
+        state.round = start
+    for r in range(start, rnd):
         f = orun.forms[r].rebound(state.rho_form)
         state.apply(orun.selected[r], f, f.af + f.bf * state.xf, orun.poor[r])
     run.conds = orun.conds[: orun.cond_start[rnd]]  # they name winners' forms by round
