@@ -458,21 +458,26 @@ class _MES:
         ur = uf[~poor] if isinstance(uf, np.ndarray) else uf
         self.budget[rich] = np.maximum(self.budget[rich] - rf * ur, 0.0)
         if self.run.certify:
-            step = np.asarray([-form.af, -form.bf, abs(form.af)])
-            self.forms3[rich] += step * ur if isinstance(ur, float) else np.outer(ur, step)
-            if len(rich):
-                if p.const:  # one new class per old class: above every class in use
-                    self.cls[rich] += self.ncls
-                    self.ncls *= 2
-                else:  # ... and utility
-                    keys = _pair_key(self.cls[rich], p.sup_u[j][~poor])
-                    new = np.unique(keys, return_inverse=True)[1].reshape(-1)
-                    self.cls[rich] = self.ncls + new
-                    self.ncls += int(new.max()) + 1
+            if len(rich) <= 1024:  # one gather and scatter (small: calls cost most)
+                step = np.asarray([-form.af, -form.bf, abs(form.af)])
+                self.forms3[rich] += step * ur if isinstance(ur, float) else np.outer(ur, step)
+            else:  # column by column (large: scratch memory of one column at a time)
+                self.bud_a[rich] -= form.af * ur
+                self.bud_b[rich] -= form.bf * ur
+                self.mag[rich] += abs(form.af) * ur
+            if len(rich) and p.const and len(self.cls) <= 4096:
+                # small: one new class per old class, above every class in use (no sort)
+                self.cls[rich] += self.ncls
+                self.ncls *= 2
                 if self.ncls > 2 * len(self.cls) + 1024:  # keep class numbers small
                     _, inv = np.unique(self.cls, return_inverse=True)
-                    self.cls = inv.reshape(-1).astype(np.int64)
+                    self.cls[:] = inv.reshape(-1)
                     self.ncls = int(self.cls.max()) + 1
+            elif len(rich):  # one new class per old class and utility, numbered densely
+                keys = self.cls[rich] if p.const else _pair_key(self.cls[rich], p.sup_u[j][~poor])
+                new = np.unique(keys, return_inverse=True)[1].reshape(-1)
+                self.cls[rich] = self.ncls + new
+                self.ncls += int(new.max()) + 1
         self.fund_round[j] = self.round
         self.run.selected.append(j)
         self.run.forms.append(form)
@@ -520,15 +525,10 @@ class _MES:
         keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
         if len(keep) > 1:  # one condition per (budget class, utility, side): identical
             keys = 2 * self.cls[bl[keep]] + is_poor[keep]
-            if p.const:
-                seen = np.empty(2 * self.ncls, dtype=np.int64)
-                n = np.arange(len(keys))
-                seen[keys[::-1]] = n[::-1]  # the first position of each key
-                keep = keep[seen[keys] == n]
-            else:
+            if not p.const:
                 keys = _pair_key(keys, p.sup_u[j][live][keep])
-                _, first = np.unique(keys, return_index=True)
-                keep = keep[np.sort(first)]
+            _, first = np.unique(keys, return_index=True)
+            keep = keep[np.sort(first)]
         for i in keep:
             self.run.conds.append(
                 _Cond(
@@ -855,13 +855,21 @@ def _mes_add1(
     runs = resumed = 0
     fails = skip = 0
     after: _MES | None = None  # the last certified run, while the next one may resume it
+    after_rnd: int | None = None  # ... and its first round broken at the next budget
     while True:
         x = x0 + k * step
         certify = skip == 0
-        state = _next_run(prep, x, certify, after)
+        if after is not None:
+            if after_rnd is None:
+                after_rnd = _first_broken_round(after, x)
+            if after_rnd == 0:  # not resumed: free it before the next run starts
+                _release(after)
+                after = None
+        state = _next_run(prep, x, certify, after, after_rnd)
         if after is not None:
             _release(after)
             after = None
+        after_rnd = None
         runs += 1
         resumed += state.resumed_at > 0
         sel = prep.free + state.run.selected
@@ -875,33 +883,42 @@ def _mes_add1(
         prev = sel
         if not certify:  # a plain run (cheaper) just moves one step
             _release(state)
+            del state  # before the next run starts
             skip -= 1
             k += 1
             continue
         last = _last_valid_step(state, x0, step, k)
         jumped = last > k
         k = last + 1
-        rounds = len(state.run.selected)
-        if jumped or 2 * _first_broken_round(state, x0 + k * step) >= max(rounds, 1):
+        if not jumped:
+            after_rnd = _first_broken_round(state, x0 + k * step)
+        if jumped or 2 * (after_rnd or 0) >= max(len(state.run.selected), 1):
             # the next run resumes this one: when only its last rounds change, cheaper
             # than a plain run from the start even with the certificate's cost
             fails = 0
             skip = 0
             after = state
+            del state
             continue
         # when certificates keep failing to skip anything and no run can be resumed
         # (large elections, where almost every step changes some voter's side in the
         # first round), certify only every 2, 4, 8, ... runs
+        after_rnd = None
         fails += 1
         skip = min(2**fails - 1, 7)
         _release(state)
+        del state
 
 
-def _next_run(prep: _Prep, x: Fraction, certify: bool, after: _MES | None) -> _MES:
+def _next_run(
+    prep: _Prep, x: Fraction, certify: bool, after: _MES | None, rnd: int | None = None
+) -> _MES:
     """The run at ``x``: resumed from certified run ``after`` (at a smaller x) where its
-    first rounds keep their decisions at ``x``, else from the start."""
+    first rounds keep their decisions at ``x`` (``rnd``: the first that does not, if
+    known), else from the start."""
     if certify and after is not None:
-        rnd = _first_broken_round(after, x)
+        if rnd is None:
+            rnd = _first_broken_round(after, x)
         if rnd > 0:
             return _resume(after, x, rnd)
     state = _MES(prep, x, certify=certify)
