@@ -184,7 +184,10 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
         uc = [0] * m
     # supporting entries grouped by project; within a project by entry, i.e. by ballot.
     # Built in place (entry -> ballot in chunks) so that the peak stays near one array.
-    order = np.argsort(indices, kind="stable")
+    # A stable sort of 16-bit keys is a radix sort: several times faster.
+    keys = indices.astype(np.int16) if m <= np.iinfo(np.int16).max else indices
+    order = np.argsort(keys, kind="stable")
+    del keys
     if zero_points:
         assert points is not None
         order = order[points[order] > 0]
@@ -195,9 +198,12 @@ def _prepare(instance: Instance, profile: Profile, options: Options, utility: Ut
     if not const:
         assert points is not None
         u_all = np.asarray(points[order], dtype=np.int64)
+    small = np.int32 if len(mult) <= np.iinfo(np.int32).max else np.int64
+    ballot_of = np.repeat(np.arange(len(mult), dtype=small), np.diff(indptr))
     for c in range(0, len(order), _CHUNK):
         part = order[c : c + _CHUNK]
-        part[:] = np.searchsorted(indptr, part, side="right") - 1
+        part[:] = ballot_of[part]
+    del ballot_of
     sup_all = order
     starts = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(nsup, out=starts[1:])
