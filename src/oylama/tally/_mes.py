@@ -847,7 +847,8 @@ def _mes_add1(
     outcome exceeds the budget (return the outcome at k - 1) or is exhaustive (return it).
     Each run also yields an interval of ``x`` on which all its decisions stay the same
     (every decision is the sign of an affine function of ``x``; see docs/rules/mes.md), so
-    all grid points in it have the same outcome and are skipped.
+    all grid points in it have the same outcome and are skipped. The next run resumes the
+    last one from the first round whose decisions change (:func:`_resume`).
     """
     x0 = _start(instance, profile)
     k = 0
