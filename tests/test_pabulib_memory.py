@@ -11,6 +11,7 @@ an independent answer (Python's own splitting and counting), small chunks includ
 from __future__ import annotations
 
 import gc
+import math
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oylama.pabulib import PabulibError, PbVotes, _ballots, _reader, dumps, loads, read
-from oylama.pabulib._model import PackedColumn, PbElection, RowRest
+from oylama.pabulib._model import PackedColumn, PbElection, RowText
 from oylama.tally import Profile
 
 T = TypeVar("T")
@@ -192,8 +193,8 @@ def test_any_column_order_round_trips(
 
 def test_rest_columns_behave_as_their_strings() -> None:
     raw = "a;1\nb;2\n;Łódź\n".encode()
-    rest = RowRest.compress(raw, 3, 2)
-    first, second = PackedColumn.in_rest(rest, 0), PackedColumn.in_rest(rest, 1)
+    rest = RowText.compress(raw, 3, 2)
+    first, second = PackedColumn.in_text(rest, 0), PackedColumn.in_text(rest, 1)
     assert first == ("a", "b", "") and second == ["1", "2", "Łódź"]
     assert second == PackedColumn.pack(["1", "2", "Łódź"])
     assert PackedColumn.pack(["1", "2", "Łódź"]) == second
@@ -201,7 +202,7 @@ def test_rest_columns_behave_as_their_strings() -> None:
     assert hash(second) == hash(("1", "2", "Łódź"))
     assert second.blob == "1\n2\nŁódź".encode()
     assert len(first) == 3 and first[1] == "b" and list(first) == ["a", "b", ""]
-    assert PackedColumn.in_rest(RowRest.compress(b"", 0, 2), 1) == ()
+    assert PackedColumn.in_text(RowText.compress(b"", 0, 2), 1) == ()
 
 
 # -- grouping packed columns by hash ------------------------------------------------------------
@@ -335,14 +336,86 @@ def test_numeric_voter_ids_from_a_file(tmp_path: Path) -> None:
     assert info.value.line == 13
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=40).map(lambda b: bytes(b"\r\na"[x % 3] for x in b)), st.integers(1, 9))
-def test_crlf_removed_in_place_at_any_chunk_size(data: bytes, chunk: int) -> None:
-    original = _reader._CHUNK
-    _reader._CHUNK = chunk  # (not monkeypatch: hypothesis runs this many times)
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=24),
+        st.text(max_size=12).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from(
+                [
+                    b"a",
+                    b"\xc3\xa9",
+                    b"\xe2\x82\xac",
+                    b"\xf0\x9f\x98\x80",
+                    b"\x80",
+                    b"\xc0\xaf",
+                    b"\xe0\x80\xaf",
+                    b"\xed\xa0\x80",
+                    b"\xf4\x90\x80\x80",
+                    b"\xf5",
+                    b"\xc3",
+                    b"\xe2\x82",
+                ]
+            ),
+            max_size=8,
+        ).map(b"".join),
+    )
+)
+def test_utf8_check_agrees_with_python(data: bytes) -> None:
+    """The reader's numpy UTF-8 check says what Python's strict decoder says (overlong
+    forms, surrogates, code points past 10FFFF, truncated and stray bytes included)."""
     try:
-        buf = bytearray(data)
-        kept = _reader._drop_cr_before_lf(np.frombuffer(buf, dtype=np.uint8))
-    finally:
-        _reader._CHUNK = original
-    assert bytes(buf[:kept]) == data.replace(b"\r\n", b"\n")
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert _reader._utf8(np.frombuffer(data, dtype=np.uint8)) == valid
+
+
+@pytest.mark.parametrize("share", [0.0, math.inf])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_rows_kept_as_the_file_or_packed_give_the_same_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float, newline: str
+) -> None:
+    """Whether the reader keeps the file's bytes (columns split when asked for) or packs
+    and compresses the columns, every column reads back as Python's own split of the file,
+    CRLF and a CR inside a field included, and the file written back reads back equal."""
+    monkeypatch.setattr(_reader, "_RAW_SHARE", share)
+    monkeypatch.setattr(_reader, "_CHUNK", 101)
+    monkeypatch.setattr(_ballots, "_GATHER_BYTES", 37)
+    path = tmp_path / "w.pb"
+    warszawa_like(path, 400, newline=newline)
+    raw = path.read_bytes().replace(b";18;", b";1\r8;")  # a CR that is the field's own
+    path.write_bytes(raw)
+    text = raw.decode("utf-8").replace("\r\n", "\n")
+    body = text.split("VOTES\n", 1)[1].split("\n")[:-1]
+    expected = PbVotes.from_rows(body[0].split(";"), [line.split(";") for line in body[1:]])
+    election = read(path)
+    assert election.votes == expected
+    for k, name in enumerate(expected.header):
+        assert election.votes.column(name) == expected.columns[k]
+    assert any("\r" in v for v in election.votes.column("age"))
+    assert loads(dumps(election)) == election
+
+
+def test_the_file_is_kept_only_when_the_ballots_are_small(tmp_path: Path) -> None:
+    """Few distinct votes (Wrocław): the file's bytes are the store of every column, no
+    copy; many (Warszawa): the columns are packed and the file is let go."""
+    few, many = tmp_path / "few.pb", tmp_path / "many.pb"
+    warszawa_like(many, 3000)
+    lines = many.read_text(encoding="utf-8").split("\n")
+    start = lines.index("VOTES") + 2
+    for i in range(start, len(lines) - 1):
+        fields = lines[i].split(";")
+        fields[1] = fields[1].split(",")[0]
+        lines[i] = ";".join(fields)
+    few.write_text("\n".join(lines), encoding="utf-8")
+    for path, kept in ((few, True), (many, False)):
+        election = read(path)
+        vote = election.votes.stored("vote")
+        assert isinstance(vote, PackedColumn)
+        assert (vote._text is not None) == kept
+        age = election.votes.stored("age")
+        assert isinstance(age, PackedColumn) and age._text is not None
+        assert age._text._compressed != kept

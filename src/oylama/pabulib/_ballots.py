@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -81,10 +81,52 @@ def decode_ballots(
     given; they are part of the ballots only with ``keep_points``. Raises
     :class:`BallotError` naming the first voter casting a malformed vote.
     """
+    return decode_distinct(
+        index, vote_type, distinct_votes(votes, points), votes, points, keep_points=keep_points
+    )
+
+
+class Distinct(NamedTuple):
+    """The distinct raw votes (with their points) in order of first appearance, joined by
+    line breaks (UTF-8), their points, how many voters cast each, and their number."""
+
+    joined: bytes | bytearray
+    points: list[str] | None
+    counts: IntArray
+    n: int
+
+    def ballot_bytes(self, *, keep_points: bool) -> int:
+        """A bound on the size of the ballots' arrays (before equal ballots are merged)."""
+        entries = self.joined.count(b",") + self.n
+        return 8 * (2 * self.n + 1 + entries * (2 if keep_points else 1))
+
+
+def distinct_votes(votes: Sequence[str], points: Sequence[str] | None) -> Distinct | None:
+    """The distinct raw votes of the columns ``votes`` (and ``points``), ``None`` if only
+    the per-vote decoder can read them (it is then given the columns themselves)."""
     try:
-        return _decode_batch(index, vote_type, votes, points, keep_points=keep_points)
+        return _distinct_votes(votes, points)
     except _SlowPathError:
-        pass
+        return None
+
+
+def decode_distinct(
+    index: Mapping[str, int],
+    vote_type: str,
+    distinct: Distinct | None,
+    votes: Sequence[str],
+    points: Sequence[str] | None,
+    *,
+    keep_points: bool,
+) -> Ballots:
+    """:func:`decode_ballots` of the distinct votes found in ``votes`` (and ``points``),
+    which the per-vote decoder reads if ``distinct`` cannot be decoded as a batch."""
+    if distinct is not None:
+        try:
+            return _decode_distinct(index, vote_type, distinct, keep_points=keep_points)
+        except _SlowPathError:
+            pass
+    del distinct
     merged = merge_ballots(index, vote_type, votes, points, keep_points=keep_points)
     return _from_merged(merged, keep_points=keep_points)
 
@@ -238,6 +280,8 @@ _MULTIPLIERS = np.random.default_rng(20260411).integers(
 """Fixed odd multipliers tried in turn for the perfect hash (deterministic builds)."""
 
 U64Array = npt.NDArray[np.uint64]
+PosArray = npt.NDArray[np.signedinteger[Any]]
+"""Positions and sizes in a buffer (int32 where the buffer allows: half the memory)."""
 _BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 """``_BYTE_MASKS[k]`` keeps the low ``k`` bytes of a 64-bit number."""
 
@@ -432,6 +476,8 @@ _CHUNK_BYTES = 1 << 16
 (several numbers per ballot entry) stay the size of a chunk, not of the election."""
 _ROWS_AT_ONCE = 1 << 14
 """Rows (voters, ballots) handled at a time, for the same reason."""
+_GATHER_BYTES = 1 << 15
+"""Bytes gathered at a time (their indices take four or eight times as much)."""
 _MAX_FIELD_WORDS = 32
 """Fields of up to 256 bytes are hashed and compared as 64-bit words (longer: strings)."""
 
@@ -446,38 +492,94 @@ def _scramble(key: U64Array) -> None:
     key ^= key >> np.uint64(32)
 
 
+class FieldSpans(Sequence[str]):
+    """A column whose fields lie in a buffer at known places: ``data[starts[i] : starts[i] +
+    sizes[i]]`` is field ``i`` (UTF-8, no line break), the same text as ``column[i]``.
+
+    The reader hands the ``vote`` (and ``points``, ``voter_id``) columns to the decoder in
+    this form while it still holds the file's bytes: equal votes are then found in the file
+    itself, with no copy of the column. As a sequence it is ``column`` (what the per-vote
+    decoder and the error messages read).
+    """
+
+    __slots__ = ("column", "data", "sizes", "starts")
+
+    def __init__(
+        self, data: bytes | bytearray, starts: PosArray, sizes: PosArray, column: Sequence[str]
+    ) -> None:
+        self.data = data
+        self.starts = starts
+        self.sizes = sizes
+        self.column = column
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.column)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        return self.column[i]
+
+    def joined(self) -> bytes | bytearray:
+        """Every field, joined by line breaks (what :class:`PackedColumn` holds)."""
+        return _Fields(self.data, self.starts, self.sizes, longest=0).gather()
+
+
 class _Fields:
-    """The fields of a :class:`PackedColumn` as numpy reads them: where each starts, and its
-    bytes as zero-padded little-endian 64-bit words (no string per field).
+    """Fields as numpy reads them: where each starts in a buffer, its size, and its bytes
+    as zero-padded little-endian 64-bit words (no string per field).
 
     Everything is computed a block of rows at a time, so that the temporaries stay small
     (a number per voter is already a sixth of a typical file).
     """
 
-    __slots__ = ("at", "blob", "bounds", "last", "words")
+    __slots__ = ("at", "blob", "joined", "last", "sizes", "starts", "words")
 
-    def __init__(self, blob: bytes, bounds: IntArray, longest: int) -> None:
+    def __init__(
+        self,
+        blob: bytes | bytearray,
+        starts: PosArray,
+        sizes: PosArray,
+        *,
+        longest: int,
+        joined: bool = False,
+    ) -> None:
         self.blob = blob
-        padded = blob.ljust(8, b"\0")  # (a copy only when shorter than one word)
+        # (A copy only when shorter than one word: the reader's buffer is never copied.)
+        padded = blob if len(blob) >= 8 else bytes(blob).ljust(8, b"\0")
         self.at = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
         self.last = len(padded) - 8
-        self.bounds = bounds  # field i is blob[bounds[i] : bounds[i + 1] - 1]
+        self.starts = starts
+        self.sizes = sizes  # field i is blob[starts[i] : starts[i] + sizes[i]]
         self.words = (longest + 7) // 8
+        self.joined = joined  # blob is the fields joined by line breaks, nothing else
 
     def __len__(self) -> int:
-        return len(self.bounds) - 1
+        return len(self.starts)
 
     @classmethod
     def of(cls, column: Sequence[str]) -> _Fields | None:
-        """``None`` unless ``column`` is a non-empty packed column of short fields."""
+        """``None`` unless ``column`` is a non-empty packed column (or field spans) of short
+        fields."""
+        if isinstance(column, FieldSpans):
+            if not len(column):
+                return None
+            longest = int(column.sizes.max())
+            if longest > 8 * _MAX_FIELD_WORDS:
+                return None
+            return cls(column.data, column.starts, column.sizes, longest=longest)
         if not isinstance(column, PackedColumn) or not len(column):
             return None
         blob, count = column.blob, len(column)
         if blob.count(b"\n") != count - 1:
             return None
-        bounds = np.empty(count + 1, dtype=np.int64)
-        bounds[0] = 0
-        bounds[-1] = len(blob) + 1
+        starts = np.empty(count, dtype=np.int64)
+        starts[0] = 0
         found = 1
         for a in range(0, len(blob), _CHUNK_BYTES):
             part = np.frombuffer(
@@ -485,17 +587,19 @@ class _Fields:
             )
             ends = np.flatnonzero(part == _NEWLINE)
             ends += a + 1
-            bounds[found : found + len(ends)] = ends
+            starts[found : found + len(ends)] = ends
             found += len(ends)
-        longest = 0
-        for a in range(0, count, _ROWS_AT_ONCE):
-            sizes = np.diff(bounds[a : a + _ROWS_AT_ONCE + 1])
-            longest = max(longest, int(sizes.max()) - 1)
+        sizes = np.empty(count, dtype=np.int64)
+        sizes[:-1] = starts[1:]
+        sizes[-1] = len(blob) + 1
+        sizes -= starts
+        sizes -= 1
+        longest = int(sizes.max())
         if longest > 8 * _MAX_FIELD_WORDS:
             return None
-        return cls(blob, bounds, longest)
+        return cls(blob, starts, sizes, longest=longest, joined=True)
 
-    def _word(self, w: int, starts: IntArray, sizes: IntArray) -> U64Array:
+    def _word(self, w: int, starts: PosArray, sizes: PosArray) -> U64Array:
         """Bytes ``8w .. 8w+7`` of the fields at ``starts`` (of ``sizes``), zero-padded."""
         pos = starts + 8 * w
         if len(pos) and int(pos.max()) > self.last:
@@ -512,22 +616,14 @@ class _Fields:
         word &= _BYTE_MASKS[np.clip(sizes - 8 * w, 0, 8)]
         return word
 
-    def _rows(self, rows: IntArray) -> tuple[IntArray, IntArray]:
-        starts = self.bounds[rows]
-        sizes = self.bounds[rows + 1]
-        sizes -= starts
-        sizes -= 1
-        return starts, sizes
-
     def hash(self) -> U64Array:
         """One number per field; equal fields have equal numbers."""
         n = len(self)
         key = np.empty(n, dtype=np.uint64)
         for a in range(0, n, _ROWS_AT_ONCE):
             b = min(a + _ROWS_AT_ONCE, n)
-            starts = self.bounds[a:b]
-            sizes = np.diff(self.bounds[a : b + 1])
-            sizes -= 1
+            starts = self.starts[a:b]
+            sizes = self.sizes[a:b]
             part = key[a:b]
             part[:] = sizes
             for w in range(self.words):
@@ -538,39 +634,68 @@ class _Fields:
     def equal(self, a: IntArray, b: IntArray) -> bool:
         """Whether field ``a[i]`` equals field ``b[i]`` for every ``i`` (byte for byte)."""
         for lo in range(0, len(a), _ROWS_AT_ONCE):
-            starts_a, sizes_a = self._rows(a[lo : lo + _ROWS_AT_ONCE])
-            starts_b, sizes_b = self._rows(b[lo : lo + _ROWS_AT_ONCE])
+            rows_a, rows_b = a[lo : lo + _ROWS_AT_ONCE], b[lo : lo + _ROWS_AT_ONCE]
+            sizes_a, sizes_b = self.sizes[rows_a], self.sizes[rows_b]
             if not np.array_equal(sizes_a, sizes_b):
                 return False
-            for w in range(self.words):
+            starts_a, starts_b = self.starts[rows_a], self.starts[rows_b]
+            for w in range((int(sizes_a.max()) + 7) // 8 if len(sizes_a) else 0):
                 if not np.array_equal(
                     self._word(w, starts_a, sizes_a), self._word(w, starts_b, sizes_b)
                 ):
                     return False
         return True
 
-    def gather(self, rows: IntArray) -> bytes | bytearray:
-        """The fields ``rows`` (increasing) joined by line breaks."""
-        n = len(self)
-        if len(rows) == n:
+    def gather(self, rows: IntArray | None = None) -> bytes | bytearray:
+        """The fields ``rows`` (increasing; all if ``None``) joined by line breaks."""
+        if self.joined and (rows is None or len(rows) == len(self)):
             return self.blob
-        keep = np.zeros(n, dtype=bool)
-        keep[rows] = True
-        starts, sizes = self._rows(rows)
-        out = bytearray(int(sizes.sum()) + len(rows) - 1 if len(rows) else 0)
-        del starts, sizes
-        data = np.frombuffer(self.blob, dtype=np.uint8)
+        starts = self.starts if rows is None else self.starts[rows]
+        sizes = self.sizes + 1 if rows is None else self.sizes[rows] + 1
+        if not len(sizes):
+            return b""
+        out = bytearray(int(sizes.sum(dtype=np.int64)) - 1)
+        # Each field is taken with the byte after it, which becomes a line break.
         filled = 0
-        for a in range(0, n, _ROWS_AT_ONCE):
-            b = min(a + _ROWS_AT_ONCE, n)
-            lo, hi = int(self.bounds[a]), min(int(self.bounds[b]), len(self.blob))
-            sizes = np.diff(self.bounds[a : b + 1])  # each field with its line break
-            take = np.repeat(keep[a:b], sizes)[: hi - lo]
-            picked = data[lo:hi][take]
-            size = min(len(picked), len(out) - filled)
-            out[filled : filled + size] = memoryview(picked[:size])
+        for piece, spans in gather_ranges(self.blob, starts, sizes):
+            piece[np.cumsum(spans) - 1] = _NEWLINE
+            size = min(len(piece), len(out) - filled)
+            out[filled : filled + size] = piece[:size].data
             filled += size
         return out
+
+
+def gather_ranges(
+    data: bytes | bytearray, firsts: PosArray, lengths: PosArray
+) -> Iterator[tuple[npt.NDArray[np.uint8], PosArray]]:
+    """``data[firsts[i] : firsts[i] + lengths[i]]`` for every ``i``, in order, as pieces of
+    about :data:`_GATHER_BYTES` (each with the lengths of its ranges): the byte indices
+    built to gather them (four or eight bytes per byte) stay the size of a piece. A range may run
+    one byte past the end of ``data`` (that byte reads as the last one)."""
+    n = len(firsts)
+    if not n:
+        return
+    buf = np.frombuffer(data, dtype=np.uint8)
+    # Indices as narrow as the buffer allows (the positions are): half the bytes.
+    kind: type[np.signedinteger[Any]] = np.int32 if len(buf) < 2**30 else np.int64
+    ends = np.cumsum(lengths, dtype=np.int64)
+    a = done = 0
+    while a < n:
+        b = max(a + 1, int(np.searchsorted(ends, done + _GATHER_BYTES, side="right")))
+        spans = lengths[a:b]
+        at = np.cumsum(spans, dtype=kind)
+        total = int(at[-1])
+        at -= spans
+        at -= firsts[a:b]
+        at *= -1
+        index = np.repeat(at, spans)
+        del at
+        index += np.arange(total, dtype=kind)
+        np.minimum(index, len(buf) - 1, out=index)
+        yield buf[index], spans
+        del index
+        done = int(ends[b - 1])
+        a = b
 
 
 def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, list[_Fields]] | None:
@@ -613,7 +738,8 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
 
 def distinct_fields(column: Sequence[str]) -> bool:
     """Whether ``column`` is shown cheaply to hold no empty field and no field twice (a
-    packed column, hashed); ``False`` means "not shown": the caller checks the strings."""
+    packed column or field spans, hashed); ``False`` means "not shown": the caller checks
+    the strings."""
     if isinstance(column, PackedColumn):
         if column.increasing():
             return True
@@ -624,8 +750,7 @@ def distinct_fields(column: Sequence[str]) -> bool:
     f = _Fields.of(column)
     if f is None:
         return False
-    blob = f.blob
-    if not blob or blob.startswith(b"\n") or blob.endswith(b"\n") or b"\n\n" in blob:
+    if int(f.sizes.min()) == 0:
         return False  # an empty field
     key = f.hash()
     key.sort()
@@ -635,9 +760,7 @@ def distinct_fields(column: Sequence[str]) -> bool:
 # -- the batch decoder, a chunk of distinct votes at a time ----------------------------------
 
 
-def _distinct_votes(
-    votes: Sequence[str], points: Sequence[str] | None
-) -> tuple[bytes | bytearray, list[str] | None, IntArray, int]:
+def _distinct_votes(votes: Sequence[str], points: Sequence[str] | None) -> Distinct:
     """The distinct raw votes (with their points) in order of first appearance, joined by
     line breaks (UTF-8), their points, how many voters cast each, and their number."""
     grouped = _group_packed([votes] if points is None else [votes, points])
@@ -647,7 +770,7 @@ def _distinct_votes(
         raw_points = None
         if points is not None:
             raw_points = fields[1].gather(first).decode("utf-8").split("\n")
-        return joined, raw_points, counts, len(first)
+        return Distinct(joined, raw_points, counts, len(first))
     raw_points = None
     if points is None:
         singles = Counter(votes)
@@ -666,7 +789,7 @@ def _distinct_votes(
         joined = "\n".join(distinct).encode("utf-8")
     except UnicodeEncodeError:
         raise _SlowPathError from None  # a lone surrogate: only the reference keeps it
-    return joined, raw_points, counts, len(distinct)
+    return Distinct(joined, raw_points, counts, len(distinct))
 
 
 def _decode_batch(
@@ -677,7 +800,17 @@ def _decode_batch(
     *,
     keep_points: bool,
 ) -> Ballots:
-    joined, raw_points, counts, n = _distinct_votes(votes, points)
+    """The batch decoder alone (raises :class:`_SlowPathError` where it cannot decide)."""
+    distinct = _distinct_votes(votes, points)
+    return _decode_distinct(index, vote_type, distinct, keep_points=keep_points)
+
+
+def _decode_distinct(
+    index: Mapping[str, int], vote_type: str, distinct: Distinct, *, keep_points: bool
+) -> Ballots:
+    joined, raw_points, counts, n = distinct
+    del distinct
+    had_points = raw_points is not None
     m = max(len(index), 1)
     ids = _IdTables(index)
     # Every entry but the first of a vote follows a comma: this bounds the entries.
@@ -721,7 +854,7 @@ def _decode_batch(
         pts = None
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
-    if not reordered and points is None:
+    if not reordered and not had_points:
         # Distinct raw strings of exact ids are distinct ballots: nothing left to merge.
         return Ballots(indptr, idx, pts, counts)
     return _merge_rows(indptr, m, lengths=lengths, idx=idx, pts=pts, counts=counts)

@@ -8,16 +8,19 @@ does not use (coordinates, voter age, ...) survive. Money is held as :class:`~de
 
 Votes are stored column by column rather than one object per voter: a large city has
 ~100,000 voters, and columns are both smaller and what the tally needs (identical raw vote
-strings are merged before they are split). The reader stores each column packed (see
+strings are merged before they are split). The reader makes no string per field (see
 :class:`PackedColumn`): one Python string per field would take ~60 bytes each, over five times
-the file's size for the VOTES section alone. Columns the tally does not read (age, sex,
-district, ...) are kept together and compressed (:class:`RowRest`): they are mostly a few
-repeated values, and decompressed only when someone asks for them. Voter ids that are plain
+the file's size for the VOTES section alone. It keeps the VOTES rows as the file's own bytes
+and splits a column only when someone asks for it (:class:`RowText`); when the ballots are
+large enough that those bytes would cost too much next to them, it keeps the columns it reads
+packed and the others (age, sex, district, ...: mostly a few repeated values) compressed
+instead. Voter ids that are plain
 numbers are held as the steps between them (:meth:`PackedColumn.of_numbers`).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -90,35 +93,58 @@ class PbVote(msgspec.Struct, frozen=True):
     extra: dict[str, str]
 
 
-class RowRest:
-    """The VOTES columns the reader does not read itself (age, sex, district, ...), kept
-    together and compressed.
+class RowText:
+    """VOTES rows as text, split into fields only when a column is asked for.
 
-    ``data`` is zlib-compressed UTF-8: for each of ``count`` rows, the ``width`` fields in
-    file order, each followed by the ``;`` or line break that followed it in the file. Such
-    columns are mostly a few repeated values (``internet``/``paper``, a district name): they
-    compress to a fifth or less, and a reader who asks for one (writing the file back,
-    JSON) pays a decompression then. Kept together, they are split from the rows in one pass
-    rather than one per column.
+    For each of ``count`` rows, ``width`` fields in file order, each followed by the ``;``
+    or line break that followed it in the file, as UTF-8: either the file's own bytes
+    (``data[start:stop]``, held as they are: the reader splits nothing it does not read) or
+    a zlib-compressed copy of some of the columns (:meth:`compress`, for when the file's
+    bytes would cost too much to keep). With ``crlf`` a CR before a line break is part of
+    the line end (as in the file), not of the field. Columns a reader seldom wants (age,
+    district, ...) are thus kept at no cost at read time; a reader who asks for one
+    (writing the file back, JSON) pays a split then.
     """
 
-    __slots__ = ("_data", "count", "width")
+    __slots__ = ("_compressed", "_crlf", "_data", "_start", "_stop", "count", "width")
 
-    def __init__(self, data: bytes, count: int, width: int) -> None:
+    def __init__(
+        self,
+        data: bytes | bytearray,
+        count: int,
+        width: int,
+        *,
+        start: int = 0,
+        stop: int | None = None,
+        compressed: bool = False,
+        crlf: bool = False,
+    ) -> None:
         self._data = data
+        self._start = start
+        self._stop = len(data) if stop is None else stop
+        self._compressed = compressed
+        self._crlf = crlf
         self.count = count
         self.width = width
 
     @classmethod
-    def compress(cls, raw: bytes | bytearray, count: int, width: int) -> RowRest:
-        """From the uncompressed form (fast compression: this is done on every read)."""
-        return cls(zlib.compress(raw, 1), count, width)
+    def compress(
+        cls, raw: bytes | bytearray, count: int, width: int, *, crlf: bool = False
+    ) -> RowText:
+        """From the uncompressed form (fast compression: this may be done on every read)."""
+        return cls(zlib.compress(raw, 1), count, width, compressed=True, crlf=crlf)
 
     def column(self, j: int) -> tuple[str, ...]:
         """Every row's field ``j`` (0-based among these columns)."""
         if not self.count:
             return ()
-        fields = zlib.decompress(self._data).decode("utf-8").replace("\n", ";").split(";")
+        if self._compressed:
+            text = zlib.decompress(self._data).decode("utf-8")
+        else:
+            text = codecs.utf_8_decode(memoryview(self._data)[self._start : self._stop])[0]
+        if self._crlf:
+            text = text.replace("\r\n", "\n")
+        fields = text.replace("\n", ";").split(";")
         return tuple(fields[j : self.count * self.width : self.width])
 
 
@@ -129,39 +155,58 @@ _ROWS_AT_ONCE = 1 << 14
 
 def _canonical_decimals(blob: bytes, count: int) -> npt.NDArray[np.int64] | None:
     """The numbers of ``count`` fields joined by line breaks, if each is a canonical decimal
-    number (see :meth:`PackedColumn.of_numbers`); read with numpy a block at a time."""
+    number (see :meth:`PackedColumn.of_numbers`)."""
     if not count or not blob:
         return None
     buf = np.frombuffer(blob, dtype=np.uint8)
-    digits = buf - np.uint8(ord("0"))  # a digit becomes 0..9, any other byte 10 or more
-    if not bool(((digits < 10) | (buf == ord("\n"))).all()):
-        return None
     ends = np.flatnonzero(buf == ord("\n"))
     if len(ends) != count - 1:
         return None
+    starts = np.empty(count, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = ends + 1
+    sizes = np.empty(count, dtype=np.int64)
+    sizes[:-1] = ends - starts[:-1]
+    sizes[-1] = len(blob) - starts[-1]
+    return decimals_at(buf, starts, sizes)
+
+
+def decimals_at(
+    buf: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64] | None:
+    """The numbers written at ``buf[starts[i] : starts[i] + sizes[i]]``, if each is a
+    canonical decimal number (digits only, no leading zero, 1 to 18 digits), else ``None``.
+
+    Read with numpy a block of fields at a time, one gather per digit position: every byte
+    of every field is looked at, and nothing else in ``buf`` (the reader calls this on the
+    file's bytes).
+    """
+    count = len(starts)
+    if not count:
+        return None
     values = np.zeros(count, dtype=np.int64)
+    zero = np.uint8(ord("0"))
     for a in range(0, count, _ROWS_AT_ONCE):
         b = min(a + _ROWS_AT_ONCE, count)
-        starts = np.empty(b - a, dtype=np.int64)
-        starts[0] = 0 if a == 0 else ends[a - 1] + 1
-        starts[1:] = ends[a : b - 1] + 1
-        stops = np.empty(b - a, dtype=np.int64)
-        stops[: len(ends[a:b])] = ends[a:b]
-        if b == count:
-            stops[-1] = len(blob)
-        sizes = stops - starts
-        if int(sizes.min()) < 1 or int(sizes.max()) > _MAX_DIGITS:
+        size = sizes[a:b]
+        if int(size.min()) < 1 or int(size.max()) > _MAX_DIGITS:
             return None
-        if bool(((digits[starts] == 0) & (sizes > 1)).any()):
-            return None  # a leading zero: "007" is not the number's text
+        stops = starts[a:b] + size
+        first = buf[starts[a:b]] - zero  # a digit becomes 0..9, any other byte 10 or more
+        if bool((first >= 10).any()) or bool(((first == 0) & (size > 1)).any()):
+            return None  # not a digit, or a leading zero ("007" is not the number's text)
         part = values[a:b]
-        for k in range(int(sizes.max())):  # the k-th digit from the right
+        for k in range(int(size.max())):  # the k-th digit from the right
             pos = stops - 1 - k
-            np.maximum(pos, 0, out=pos)
-            digit = digits[pos].astype(np.int64)
-            digit[sizes <= k] = 0
-            digit *= 10**k
-            part += digit
+            short = size <= k
+            pos[short] = stops[short] - 1  # (a digit already read, then ignored)
+            digit = buf[pos] - zero
+            if bool((digit >= 10).any()):
+                return None
+            wide = digit.astype(np.int64)
+            wide[short] = 0
+            wide *= 10**k
+            part += wide
     return values
 
 
@@ -173,28 +218,29 @@ class PackedColumn(Sequence[str]):
     per voter. Strings are made on demand, all at once (:meth:`strings`), and not kept, so a
     column that is read once (``vote`` by the tally, ``voter_id`` by the reader's checks)
     costs its strings only while it is used. It equals any sequence of the same strings
-    (a tuple from :meth:`PbVotes.from_rows` or from JSON included). A column the tally does
-    not use is held compressed with its like (:meth:`in_rest`, see :class:`RowRest`).
+    (a tuple from :meth:`PbVotes.from_rows` or from JSON included). A column may also be
+    one of the columns of a :class:`RowText` (the file's rows, or the columns the tally does
+    not use, compressed): :meth:`in_text`; its buffer is then made only when asked for.
     """
 
-    __slots__ = ("_blob", "_count", "_index", "_rest", "_start", "_steps")
+    __slots__ = ("_blob", "_count", "_index", "_start", "_steps", "_text")
 
-    def __init__(self, blob: bytes, count: int) -> None:
+    def __init__(self, blob: bytes | bytearray, count: int) -> None:
         if count == 0 and blob:
             raise ValueError("an empty column holds no text")
         self._blob = blob
         self._count = count
-        self._rest: RowRest | None = None
+        self._text: RowText | None = None
         self._index = 0
         self._start = 0
         self._steps: npt.NDArray[np.signedinteger[Any]] | None = None
 
     @classmethod
-    def in_rest(cls, rest: RowRest, j: int) -> PackedColumn:
-        """Column ``j`` of ``rest`` (its buffer is made only when asked for)."""
+    def in_text(cls, text: RowText, j: int) -> PackedColumn:
+        """Column ``j`` of ``text`` (its buffer is made only when asked for)."""
         column = cls(b"", 0)
-        column._count = rest.count
-        column._rest = rest
+        column._count = text.count
+        column._text = text
         column._index = j
         return column
 
@@ -209,10 +255,14 @@ class PackedColumn(Sequence[str]):
         ``str(number)``, so it is given back verbatim.
         """
         values = _canonical_decimals(blob, count)
-        if values is None:
-            return None
+        return None if values is None else cls.from_numbers(values)
+
+    @classmethod
+    def from_numbers(cls, values: npt.NDArray[np.int64]) -> PackedColumn:
+        """The column of the non-negative numbers ``values`` (at least one) written in
+        decimal, held as in :meth:`of_numbers`."""
         column = cls(b"", 0)
-        column._count = count
+        column._count = len(values)
         column._start = int(values[0])
         steps = np.diff(values)
         low, high = (int(steps.min()), int(steps.max())) if len(steps) else (0, 0)
@@ -248,16 +298,16 @@ class PackedColumn(Sequence[str]):
         return cls("\n".join(items).encode("utf-8"), len(items))
 
     @property
-    def blob(self) -> bytes:
+    def blob(self) -> bytes | bytearray:
         """The fields in UTF-8, joined by line breaks (read by numpy without strings)."""
-        if self._rest is not None or self._steps is not None:
+        if self._text is not None or self._steps is not None:
             return "\n".join(self.strings()).encode("utf-8")
         return self._blob
 
     def strings(self) -> tuple[str, ...]:
         """Every field, as strings (made now: the column keeps only its buffer)."""
-        if self._rest is not None:
-            return self._rest.column(self._index)
+        if self._text is not None:
+            return self._text.column(self._index)
         numbers = self.numbers()
         if numbers is not None:
             return tuple(map(str, numbers.tolist()))

@@ -24,17 +24,27 @@ checked and decoded.
 
 from __future__ import annotations
 
-import codecs
+import contextlib
 import os
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from oylama.pabulib._ballots import BallotError, Ballots, decode_ballots, distinct_fields
+from oylama.pabulib._ballots import (
+    BallotError,
+    Ballots,
+    Distinct,
+    FieldSpans,
+    PosArray,
+    decode_distinct,
+    distinct_fields,
+    distinct_votes,
+    gather_ranges,
+)
 from oylama.pabulib._bridge import remember_ballots
 from oylama.pabulib._model import (
     POINT_VOTE_TYPES,
@@ -44,7 +54,8 @@ from oylama.pabulib._model import (
     PbElection,
     PbProject,
     PbVotes,
-    RowRest,
+    RowText,
+    decimals_at,
     parse_money,
 )
 
@@ -56,7 +67,7 @@ _VOTES_LINE = re.compile(r"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
 def read(path: str | os.PathLike[str]) -> PbElection:
     """Read and check a Pabulib file (UTF-8; a byte-order mark is ignored)."""
     source = str(path)
-    data = _read_lf(path)
+    data = _read_bytes(path)
     try:
         election = _read_fast(data, source)
     except PabulibError:
@@ -64,62 +75,39 @@ def read(path: str | os.PathLike[str]) -> PbElection:
     if election is not None:
         return election
     if not data:  # the fast path let the file's bytes go before it met the error
-        data = _read_lf(path)
+        data = _read_bytes(path)
     text = _decode(data, source).removeprefix("\ufeff")
     del data
     return _Parser(text, source).parse(b"", 0)
 
 
 _CHUNK = 1 << 18
-"""Bytes handled at a time where a pass over the whole file would need a full-size copy."""
+"""Bytes split at a time: the temporaries (a number per separator) stay the size of a
+chunk, not of the file."""
 
 
-def _read_lf(path: str | os.PathLike[str]) -> bytearray:
-    """The file's bytes with CRLF turned into LF, in place (no second copy of the file)."""
+def _read_bytes(path: str | os.PathLike[str]) -> bytearray:
+    """The file's bytes, with a line break added at the end unless it ends with LF or CR (a
+    final line break changes no row; after a CR it would make one a line end)."""
     with open(path, "rb") as f:
-        data = bytearray(os.fstat(f.fileno()).st_size)
+        size = os.fstat(f.fileno()).st_size
+        data = bytearray(size + 1)  # room for the line break: no copy to add it
         got = f.readinto(data)
-        if got < len(data):
-            del data[got:]
-        rest = f.read()  # a file that grew since fstat
-        if rest:
-            data += rest
-    if b"\r" in data:
-        kept = _drop_cr_before_lf(np.frombuffer(data, dtype=np.uint8))
-        del data[kept:]
+        del data[got:]
+        if got > size:  # a file that grew since fstat
+            data += f.read()
+    if data and data[-1] not in _LINE_ENDS:
+        data.append(_NEWLINE)
     return data
-
-
-def _drop_cr_before_lf(buf: npt.NDArray[np.uint8]) -> int:
-    """Remove every CR that comes before an LF, in place, a chunk at a time; the new size.
-
-    Each kept chunk is written at or before where it was read, and the byte after a chunk
-    (looked at for its LF) is never written before it is read.
-    """
-    size = len(buf)
-    kept = 0
-    for start in range(0, size, _CHUNK):
-        stop = min(start + _CHUNK, size)
-        chunk = buf[start:stop]
-        after = buf[start + 1 : stop + 1]
-        drop = chunk[: len(after)] == _CR
-        drop &= after == _NEWLINE
-        if len(after) < len(chunk):
-            drop = np.append(drop, False)  # the file's last byte has nothing after it
-        piece = chunk[~drop]
-        buf[kept : kept + len(piece)] = piece
-        kept += len(piece)
-    return kept
 
 
 def _read_fast(data: bytearray, source: str) -> PbElection | None:
     """The election, with the VOTES rows split straight from the file's bytes; ``None`` when
     they need the row parser.
 
-    Memory is what this is for: the whole file is never decoded at once (the head is, and the
-    VOTES rows are checked for UTF-8 a chunk at a time while they are split), and ``data`` is
-    emptied as soon as the rows are split, so the file's bytes are not held while the votes
-    are checked and decoded (an error after that point reads the file again to word itself).
+    Only the head is decoded as text; the rows are checked to be UTF-8, well formed and
+    free of quotes where they lie, and ``data`` is kept as the store of the columns
+    (see :meth:`_Parser.finish_split`).
     """
     start = len(_BOM) if data.startswith(_BOM) else 0
     found = _find_votes_header(data, start)
@@ -134,15 +122,11 @@ def _read_fast(data: bytearray, source: str) -> PbElection | None:
     parsed = parser.parse_head()
     if parsed.votes.rows:
         return None
-    layout = _Layout(parsed.votes.header)
-    split = _split_rows(data, head_end, layout)
-    if split is None:
+    rows = _split_votes(data, head_end, parsed.votes.header)
+    if rows is None:
         return None
-    data.clear()
-    columns = layout.pack(*split)
-    del split
     parsed.votes.start = body_line
-    return parser.finish(parsed, columns)
+    return parser.finish_split(parsed, data, rows)
 
 
 def _decode(data: bytes | bytearray, source: str) -> str:
@@ -224,132 +208,191 @@ def _find_votes_header(data: bytes | bytearray, start: int) -> tuple[int, int] |
     return None
 
 
-_SEMICOLON, _NEWLINE, _QUOTE, _CR = ord(";"), ord("\n"), ord('"'), ord("\r")
+_SEMICOLON, _NEWLINE, _CR = ord(";"), ord("\n"), ord("\r")
+_LINE_ENDS = (_NEWLINE, _CR)
 _BOM = "\ufeff".encode()
 
 
 OWN_COLUMNS: frozenset[str] = frozenset({"voter_id", "vote", "points"})
-"""VOTES columns the reader checks and decodes; the others are kept as :class:`RowRest`."""
+"""VOTES columns the reader checks and decodes; the others are only kept."""
+
+_RAW_SHARE = 0.5
+"""The file's bytes are kept as the store of the VOTES columns unless the ballots take more
+than this share of the rows' size: then the columns are packed and compressed instead (see
+:meth:`_Parser.finish_split`)."""
 
 
-class _Layout:
-    """Where each VOTES column goes when split: a buffer of its own (the columns the reader
-    reads) or, with every other column, the one shared "rest" buffer (compressed as it
-    grows, see :class:`RowRest`)."""
-
-    def __init__(self, header: Sequence[str]) -> None:
-        self.ncols = len(header)
-        self.voter_id = list(header).index("voter_id") if "voter_id" in header else -1
-        self.own = [k for k, name in enumerate(header) if name in OWN_COLUMNS]
-        self.rest = [k for k, name in enumerate(header) if name not in OWN_COLUMNS]
-        slot = [len(self.own)] * self.ncols
-        for s, k in enumerate(self.own):
-            slot[k] = s
-        self.slots = len(self.own) + (1 if self.rest else 0)
-        self.pattern = np.asarray(slot, dtype=np.uint8 if self.slots <= 256 else np.uint32)
-        # An own column's fields end in ";" (to become line breaks) unless it is the last.
-        self.fix = [k < self.ncols - 1 for k in self.own] + [False] * (self.slots - len(self.own))
-        # The rest is compressed as it is split: its uncompressed bytes are never all held.
-        self.compressor = zlib.compressobj(1)
-
-    def pack(self, out: list[bytearray], nrows: int) -> tuple[PackedColumn, ...]:
-        """The columns, in header order (each buffer is emptied once packed)."""
-        columns: list[PackedColumn] = [PackedColumn(b"", 0)] * self.ncols
-        for s, k in enumerate(self.own):
-            buffer = out[s]
-            del buffer[-1:]  # the line break after the last field
-            blob = bytes(buffer)
-            buffer.clear()
-            numeric = PackedColumn.of_numbers(blob, nrows) if k == self.voter_id else None
-            columns[k] = numeric or PackedColumn(blob, nrows)
-            del blob
-        if self.rest:
-            out[-1] += self.compressor.flush()
-            rest = RowRest(bytes(out[-1]), nrows, len(self.rest))
-            out[-1].clear()
-            for j, k in enumerate(self.rest):
-                columns[k] = PackedColumn.in_rest(rest, j)
-        return tuple(columns)
-
-
-def _split_body(
-    data: bytes | bytearray, start: int, header: Sequence[str]
-) -> tuple[PackedColumn, ...] | None:
-    """The VOTES rows (``data[start:]``, UTF-8) as packed columns, or ``None`` if they need
-    the row parser.
-
-    The rows are taken a chunk of whole lines at a time (so the temporaries below are the
-    size of a chunk, not of the file). In each chunk numpy finds every ``;`` and line break;
-    the rows are well formed when every ``ncols``-th separator is a line break and no other
-    is (a row with a wrong field count, or a blank line, breaks that). The bytes of each
-    column the reader reads are then gathered in one pass (every field with the separator
-    after it, which becomes a line break) and appended to that column's buffer; the other
-    columns' bytes are gathered together, in one more pass (see :class:`_Layout`). No
-    string is made per field (see :class:`PackedColumn`), and the chunk is checked to be
-    UTF-8 (a line break never falls inside a character).
+class _Rows(NamedTuple):
+    """Where the VOTES rows lie in the buffer: ``seps[j][i]`` is the position of row ``i``'s
+    ``j``-th separator (``j = ncols - 1``: its line break), for the ``j`` the reader needs
+    (those around its own columns). Row ``i``'s field in column ``k`` runs from the
+    separator before it to ``seps[k][i]`` (less a CR before a line break, with ``crlf``).
     """
-    layout = _Layout(header)
-    split = _split_rows(data, start, layout)
-    return None if split is None else layout.pack(*split)
+
+    start: int
+    nrows: int
+    ncols: int
+    seps: dict[int, PosArray]
+    crlf: bool
+
+    def row_starts(self) -> PosArray:
+        line_ends = self.seps[self.ncols - 1]
+        starts = np.empty_like(line_ends)
+        if len(starts):
+            starts[0] = self.start
+            starts[1:] = line_ends[:-1] + 1
+        return starts
+
+    def starts(self, k: int) -> PosArray:
+        return self.seps[k - 1] + 1 if k else self.row_starts()
 
 
-def _split_rows(
-    data: bytes | bytearray, start: int, layout: _Layout
-) -> tuple[list[bytearray], int] | None:
-    """:func:`_split_body`'s work but the packing: each buffer's bytes (every field with
-    its separator after it) and the number of rows."""
+def _split_votes(data: bytes | bytearray, start: int, header: Sequence[str]) -> _Rows | None:
+    """The VOTES rows (``data[start:]``, ending with a line break) located, or ``None`` if
+    they need the row parser (a quote, a malformed row, a blank line, bad UTF-8, ...).
+
+    The rows are taken a chunk of whole lines at a time (so the temporaries are the size of
+    a chunk). In each chunk numpy finds every ``;`` and line break; the rows are well formed
+    when every ``ncols``-th separator is a line break and no other is (a row with a wrong
+    field count, or a blank line, breaks that). Only the separators around the fields the
+    reader reads are kept; no field is copied, and no string is made.
+    """
+    ncols = len(header)
+    own = [k for k, name in enumerate(header) if name in OWN_COLUMNS]
+    needed = sorted({ncols - 1} | set(own) | {k - 1 for k in own if k})
     size = len(data)
-    out = [bytearray() for _ in range(layout.slots)]
+    kind: type[np.signedinteger[Any]] = np.int32 if size < 2**31 - _CHUNK else np.int64
+    if start >= size:
+        return _Rows(start, 0, ncols, {j: np.zeros(0, dtype=kind) for j in needed}, False)
+    if data[-1] != _NEWLINE or data.find(b'"', start) >= 0:
+        return None
+    crlf = data.find(b"\r", start) >= 0
+    if crlf and data.find(b"\r\r\n", start) >= 0:
+        return None  # where two CRs end a line, the row parser decides what the line holds
+    found: dict[int, list[PosArray]] = {j: [] for j in needed}
     nrows = 0
     pos = start
     while pos < size:
-        newline = data.find(b"\n", min(pos + _CHUNK, size) - 1)
-        end = size if newline < 0 else newline + 1
-        rows = _split_chunk(data, pos, end, layout, out)
-        if rows is None:
+        end = data.find(b"\n", min(pos + _CHUNK, size) - 1) + 1
+        buf = np.frombuffer(data, dtype=np.uint8, count=end - pos, offset=pos)
+        if not _utf8(buf):
             return None
+        is_sep = buf == _SEMICOLON
+        is_sep |= buf == _NEWLINE
+        seps = np.flatnonzero(is_sep)
+        del is_sep
+        if len(seps) % ncols:
+            return None
+        rows = len(seps) // ncols
+        breaks = buf[seps] == _NEWLINE
+        if int(np.count_nonzero(breaks)) != rows or not bool(breaks[ncols - 1 :: ncols].all()):
+            return None
+        del breaks
+        grid = seps.reshape(rows, ncols)
+        for j in needed:
+            column = grid[:, j].astype(kind)
+            column += pos
+            found[j].append(column)
+        del grid, seps
         nrows += rows
         pos = end
-    return out, nrows
+    return _Rows(start, nrows, ncols, {j: np.concatenate(v) for j, v in found.items()}, crlf)
 
 
-def _split_chunk(
-    data: bytes | bytearray, start: int, end: int, layout: _Layout, out: list[bytearray]
-) -> int | None:
-    """Append the rows in ``data[start:end]`` (whole lines) to the buffers ``out``; their
-    number, or ``None`` if they are not well-formed rows of ``layout.ncols`` fields."""
-    ncols = layout.ncols
-    try:
-        codecs.utf_8_decode(memoryview(data)[start:end], "strict", True)
-    except UnicodeDecodeError:
-        return None
-    buf = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
-    if buf[-1] != _NEWLINE:
-        buf = np.append(buf, np.uint8(_NEWLINE))  # the file's last row has no line break
-    if bool((buf == _QUOTE).any()):
-        return None
-    seps = np.flatnonzero((buf == _SEMICOLON) | (buf == _NEWLINE))
-    if len(seps) % ncols:
-        return None
-    nrows = len(seps) // ncols
-    ends_row = (buf[seps] == _NEWLINE).reshape(nrows, ncols)
-    if not bool(ends_row[:, -1].all()) or bool(ends_row[:, :-1].any()):
-        return None
-    del ends_row
-    # The buffer of every byte: each field with the separator after it belongs to its
-    # column's buffer; gathering a buffer's bytes then leaves a separator after every field.
-    field_sizes = np.diff(seps, prepend=-1)
-    del seps
-    slot_of = np.repeat(np.tile(layout.pattern, nrows), field_sizes)
-    del field_sizes
-    for s in range(len(layout.own)):
-        piece = buf[slot_of == s]
-        if layout.fix[s]:
-            piece[piece == _SEMICOLON] = _NEWLINE
-        out[s] += memoryview(piece)
-    if layout.rest:
-        out[-1] += layout.compressor.compress(buf[slot_of == len(layout.own)])
-    return nrows
+def _utf8(buf: npt.NDArray[np.uint8]) -> bool:
+    """Whether ``buf`` is valid UTF-8 (as Python's strict decoder has it), checked with numpy
+    on its non-ASCII bytes only (decoding would build a string of the whole text).
+
+    Each lead byte (``C2``..``F4``) starts a run of non-ASCII bytes of the length it says,
+    contiguous in ``buf``, the next non-ASCII byte being the next lead; the second byte's
+    range excludes overlong forms, surrogates and code points above ``10FFFF``.
+    """
+    high = np.flatnonzero(buf >= 0x80)
+    if not len(high):
+        return True
+    values = buf[high]
+    leads = np.flatnonzero(values >= 0xC0)
+    if not len(leads) or leads[0] != 0:
+        return False  # a continuation byte with no lead
+    lead = values[leads]
+    if bool(((lead < 0xC2) | (lead > 0xF4)).any()):
+        return False
+    length = (lead >= 0xE0).astype(np.int64)
+    length += lead >= 0xF0
+    length += 2
+    after = np.empty_like(leads)
+    after[:-1] = leads[1:]
+    after[-1] = len(values)
+    if not np.array_equal(after - leads, length):
+        return False  # too few or too many continuation bytes
+    if not np.array_equal(high[after - 1] - high[leads], length - 1):
+        return False  # an ASCII byte inside a character
+    second = values[leads + 1]
+    bad = (lead == 0xE0) & (second < 0xA0)
+    bad |= (lead == 0xED) & (second >= 0xA0)
+    bad |= (lead == 0xF0) & (second < 0x90)
+    bad |= (lead == 0xF4) & (second >= 0x90)
+    return not bool(bad.any())
+
+
+def _pack(
+    data: bytes | bytearray, rows: _Rows, header: Sequence[str], columns: list[Sequence[str]]
+) -> list[Sequence[str]]:
+    """``columns`` without the file's bytes: each own column still held by them gathered
+    into a packed column, the other columns gathered together and compressed."""
+    ncols = len(header)
+    own = sorted(k for k, name in enumerate(header) if name in OWN_COLUMNS)
+    out = list(columns)
+    for k in own:
+        column = columns[k]
+        if isinstance(column, PackedColumn) and column.numbers() is not None:
+            continue
+        spans = _spans(data, rows, k, column)
+        out[k] = PackedColumn(spans.joined(), rows.nrows)
+        del spans
+    rest = [k for k in range(ncols) if k not in own]
+    if not rest:
+        return out
+    nrows, crlf = rows.nrows, rows.crlf
+    # Each row's other columns are runs of whole fields, each with the separator after it,
+    # between the own ones: [first, stop) for each run.
+    runs: list[tuple[int, int]] = []  # (column before the run or -1, own column after or ncols)
+    previous = -1
+    for k in [*own, ncols]:
+        if k > previous + 1:
+            runs.append((previous, k))
+        previous = k
+    firsts = np.empty((rows.nrows, len(runs)), dtype=rows.seps[ncols - 1].dtype)
+    lengths = np.empty_like(firsts)
+    for r, (before, after) in enumerate(runs):
+        firsts[:, r] = rows.starts(before + 1)
+        lengths[:, r] = rows.seps[ncols - 1] + 1 if after == ncols else rows.starts(after)
+        lengths[:, r] -= firsts[:, r]
+    del rows
+    compressor = zlib.compressobj(1)
+    parts: list[bytes] = []
+    for piece, _ in gather_ranges(data, firsts.reshape(-1), lengths.reshape(-1)):
+        parts.append(compressor.compress(piece.data))
+    del firsts, lengths
+    parts.append(compressor.flush())
+    text = RowText(b"".join(parts), nrows, len(rest), compressed=True, crlf=crlf)
+    for j, k in enumerate(rest):
+        out[k] = PackedColumn.in_text(text, j)
+    return out
+
+
+_ROWS_AT_ONCE = 1 << 14
+
+
+def _spans(data: bytes | bytearray, rows: _Rows, k: int, column: Sequence[str]) -> FieldSpans:
+    """Own column ``k``'s fields where they lie in ``data`` (``column`` gives their text)."""
+    starts = rows.starts(k)
+    sizes = rows.seps[k] - starts
+    if rows.crlf and k == rows.ncols - 1 and rows.nrows:
+        # The CR of a CRLF line end is no part of the row's last field.
+        buf = np.frombuffer(data, dtype=np.uint8)
+        sizes -= (buf[rows.seps[k] - 1] == _CR) & (sizes > 0)
+    return FieldSpans(data, starts, sizes, column)
 
 
 class _Votes:
@@ -471,6 +514,12 @@ class _Parser:
     def parse(self, body: bytes, body_line: int) -> PbElection:
         """The election; ``body`` holds VOTES rows the caller split off after the header."""
         parsed = self.parse_head()
+        if body and not parsed.votes.rows:
+            data = body if body.endswith(b"\n") or body.endswith(b"\r") else body + b"\n"
+            rows = _split_votes(data, 0, parsed.votes.header)
+            if rows is not None:
+                parsed.votes.start = body_line
+                return self.finish_split(parsed, data, rows)
         return self.finish(parsed, self.vote_columns(parsed.votes, body, body_line))
 
     def parse_head(self) -> _Head:
@@ -543,7 +592,68 @@ class _Parser:
         """The election from its head and its VOTES columns (checked and decoded here)."""
         pb_votes = PbVotes(tuple(parsed.votes.header), columns)
         del columns
-        ballots = self.check_votes(parsed.votes, pb_votes, parsed.vote_type, parsed.projects)
+        points = pb_votes.stored("points") if "points" in pb_votes.header else None
+        ballots = self.check_votes(
+            parsed,
+            pb_votes.stored("voter_id"),
+            pb_votes.stored("vote"),
+            points,
+        )
+        del points
+        return self.election(parsed, pb_votes, ballots)
+
+    def finish_split(self, parsed: _Head, data: bytes | bytearray, rows: _Rows) -> PbElection:
+        """The election from its head and the VOTES rows located in ``data``.
+
+        The votes (and points, voter ids) are checked and decoded where they lie in
+        ``data``. ``data`` is then kept as the store of every column (split when one is
+        asked for, see :class:`RowText`), so that nothing is copied or split at read time,
+        unless the ballots are large (many distinct votes): then the own columns are packed
+        and the others compressed, so that the election does not hold the file next to its
+        ballots.
+        """
+        header = parsed.votes.header
+        ncols = len(header)
+        text = RowText(data, rows.nrows, ncols, start=rows.start, crlf=rows.crlf)
+        columns: list[Sequence[str]] = [PackedColumn.in_text(text, k) for k in range(ncols)]
+        if not rows.nrows:
+            columns = [PackedColumn(b"", 0)] * ncols
+        voter_k, vote_k = header.index("voter_id"), header.index("vote")
+        id_spans = _spans(data, rows, voter_k, columns[voter_k])
+        voter_ids: Sequence[str] = id_spans
+        if rows.nrows:
+            buf = np.frombuffer(data, dtype=np.uint8)
+            numbers = decimals_at(buf, id_spans.starts, id_spans.sizes)
+            del buf
+            if numbers is not None:
+                voter_ids = columns[voter_k] = PackedColumn.from_numbers(numbers)
+            del numbers
+        del id_spans
+        self.check_ids(parsed, voter_ids)
+        del voter_ids
+        points_k = header.index("points") if "points" in header else -1
+        points: Sequence[str] | None = None
+        if points_k >= 0:
+            points = _spans(data, rows, points_k, columns[points_k])
+        votes: Sequence[str] = _spans(data, rows, vote_k, columns[vote_k])
+        distinct = distinct_votes(votes, points)
+        keep_points = parsed.vote_type in POINT_VOTE_TYPES
+        if distinct is not None and distinct.ballot_bytes(keep_points=keep_points) > _RAW_SHARE * (
+            len(data) - rows.start
+        ):
+            # Packed before the ballots are decoded, so that the file's bytes can go first.
+            columns = _pack(data, rows, header, columns)
+            votes = columns[vote_k]
+            points = columns[points_k] if points_k >= 0 else None
+            del text, rows
+            if isinstance(data, bytearray):
+                with contextlib.suppress(BufferError):  # (a view left would keep it)
+                    data.clear()
+        ballots = self.decode(parsed, distinct, votes, points)
+        del distinct, votes, points
+        return self.election(parsed, PbVotes(tuple(header), tuple(columns)), ballots)
+
+    def election(self, parsed: _Head, pb_votes: PbVotes, ballots: Ballots) -> PbElection:
         election = PbElection(
             meta=parsed.meta,
             project_header=tuple(parsed.project_header),
@@ -613,11 +723,6 @@ class _Parser:
     def vote_columns(self, votes: _Votes, body: bytes, body_line: int) -> tuple[Sequence[str], ...]:
         """Every VOTES row column by column: the rows parsed so far and ``body``'s (UTF-8)."""
         ncols = len(votes.header)
-        if len(body) and not votes.rows:
-            columns = _split_body(body, 0, votes.header)
-            if columns is not None:
-                votes.start = body_line
-                return columns
         if len(body):
             text = bytes(body).decode("utf-8", "surrogatepass")
             for lineno, fields in _Parser(text, self.source, body_line).records():
@@ -635,13 +740,25 @@ class _Parser:
         return tuple(tuple(col) for col in zip(*votes.rows, strict=True))
 
     def check_votes(
-        self, votes: _Votes, pb_votes: PbVotes, vote_type: str, projects: list[PbProject]
+        self,
+        parsed: _Head,
+        stored_ids: Sequence[str],
+        vote: Sequence[str],
+        points: Sequence[str] | None,
     ) -> Ballots:
+        """The ballots of the VOTES columns given (as stored: packed columns and field spans
+        are read by numpy), every voter id and vote checked."""
+        self.check_ids(parsed, stored_ids)
+        return self.decode(parsed, distinct_votes(vote, points), vote, points)
+
+    def check_ids(self, parsed: _Head, stored_ids: Sequence[str]) -> None:
+        """Every voter id is there once; and a vote type with points has a points column."""
+        votes, vote_type = parsed.votes, parsed.vote_type
         # A packed column is checked by numpy (no string per voter) when it can show that
         # the ids are all distinct; the strings are made only otherwise.
         voter_ids: Sequence[str] = ()
-        if not distinct_fields(pb_votes.stored("voter_id")):
-            voter_ids = pb_votes.column("voter_id")
+        if not distinct_fields(stored_ids):
+            voter_ids = tuple(stored_ids)
         if len(set(voter_ids)) != len(voter_ids) or "" in voter_ids:
             first: dict[str, int] = {}
             for row, vid in enumerate(voter_ids):
@@ -654,19 +771,24 @@ class _Parser:
                     )
                 first[vid] = row
         del voter_ids  # one string per voter: not kept while the votes are decoded
-        has_points = "points" in pb_votes.header
-        if vote_type in POINT_VOTE_TYPES and not has_points:
+        if vote_type in POINT_VOTE_TYPES and "points" not in votes.header:
             raise self.error(
                 f"vote_type {vote_type} needs a 'points' column in VOTES", votes.header_line
             )
-        index = {p.project_id: j for j, p in enumerate(projects)}
+
+    def decode(
+        self,
+        parsed: _Head,
+        distinct: Distinct | None,
+        vote: Sequence[str],
+        points: Sequence[str] | None,
+    ) -> Ballots:
+        """The ballots of the distinct votes found in ``vote`` (and ``points``)."""
+        index = {p.project_id: j for j, p in enumerate(parsed.projects)}
+        keep_points = parsed.vote_type in POINT_VOTE_TYPES
         try:
-            return decode_ballots(
-                index,
-                vote_type,
-                pb_votes.stored("vote"),
-                pb_votes.stored("points") if has_points else None,
-                keep_points=vote_type in POINT_VOTE_TYPES,
+            return decode_distinct(
+                index, parsed.vote_type, distinct, vote, points, keep_points=keep_points
             )
         except BallotError as exc:
-            raise self.error(exc.reason, votes.line(exc.row)) from None
+            raise self.error(exc.reason, parsed.votes.line(exc.row)) from None
