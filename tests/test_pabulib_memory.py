@@ -209,7 +209,11 @@ def test_rest_columns_behave_as_their_strings() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["", "a", "ab", "a,b", "żółw", "x" * 9, "x" * 17, "1,22,333"])))
+@given(
+    st.lists(
+        st.sampled_from(["", "a", "ab", "a,b", "żółw", "x" * 9, "x" * 17, "1,22,333", "a\0", "\0"])
+    )
+)
 def test_group_packed_is_a_counter(values: list[str]) -> None:
     column = PackedColumn.pack(values)
     grouped = _ballots._group_packed([column])
@@ -217,10 +221,12 @@ def test_group_packed_is_a_counter(values: list[str]) -> None:
         assert grouped is None
         return
     assert grouped is not None
-    first, counts, _ = grouped
+    first, counts, _, grouping = grouped
     counter = Counter(values)
     assert [values[i] for i in first] == list(counter)
     assert counts.tolist() == list(counter.values())
+    distinct = list(counter)
+    assert [distinct[c] for c in grouping.codes().tolist()] == values
     assert _ballots.distinct_fields(column) == (len(counter) == len(values) and "" not in values)
 
 
@@ -228,9 +234,10 @@ def test_equal_hashes_of_different_votes_fall_back_to_strings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A hash that maps every vote to one number: the byte-for-byte check must notice, and
-    the strings then decide (the result is still right)."""
-    votes = ["a,b", "b", "a,b", "c", "b,a", ""]
-    index = {"a": 0, "b": 1, "c": 2}
+    the strings then decide (the result is still right). Votes of at most 8 bytes are
+    grouped by their bytes, with no hash to collide."""
+    votes = ["alpha,beta", "beta", "alpha,beta", "gamma", "beta,alpha", ""]
+    index = {"alpha": 0, "beta": 1, "gamma": 2}
     expected = _ballots.decode_ballots(
         index, "approval", PackedColumn.pack(votes), None, keep_points=False
     )
@@ -244,6 +251,8 @@ def test_equal_hashes_of_different_votes_fall_back_to_strings(
     assert not _ballots.distinct_fields(PackedColumn.pack(["v1", "v2"]))
     same = _ballots._group_packed([PackedColumn.pack(["x", "x", "x"])])
     assert same is not None and same[1].tolist() == [3]
+    short = _ballots._group_packed([PackedColumn.pack(["a,b", "b", "a,b", "b,a", ""])])
+    assert short is not None and short[1].tolist() == [2, 1, 1, 1]
     got = _ballots.decode_ballots(index, "approval", column, None, keep_points=False)
     assert got.multiplicity.tolist() == expected.multiplicity.tolist() == [3, 1, 1, 1]
     assert np.array_equal(got.indices, expected.indices)

@@ -94,6 +94,7 @@ class Distinct(NamedTuple):
     points: list[str] | None
     counts: IntArray
     n: int
+    grouping: Grouping | None = None  # (when found by hashing packed columns or spans)
 
     def ballot_bytes(self, *, keep_points: bool) -> int:
         """A bound on the size of the ballots' arrays (before equal ballots are merged)."""
@@ -631,6 +632,17 @@ class _Fields:
                 _scramble(part)
         return key
 
+    def word_keys(self) -> U64Array:
+        """Each field's first (zero-padded) word: the field itself if it is at most 8 bytes
+        long and holds no NUL."""
+        n = len(self)
+        key = np.zeros(n, dtype=np.uint64)
+        if self.words:
+            for a in range(0, n, _ROWS_AT_ONCE):
+                b = min(a + _ROWS_AT_ONCE, n)
+                key[a:b] = self._word(0, self.starts[a:b], self.sizes[a:b])
+        return key
+
     def equal(self, a: IntArray, b: IntArray) -> bool:
         """Whether field ``a[i]`` equals field ``b[i]`` for every ``i`` (byte for byte)."""
         for lo in range(0, len(a), _ROWS_AT_ONCE):
@@ -698,7 +710,9 @@ def gather_ranges(
         a = b
 
 
-def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, list[_Fields]] | None:
+def _group_packed(
+    columns: list[Sequence[str]],
+) -> tuple[IntArray, IntArray, list[_Fields], Grouping] | None:
     """Rows equal in every column, found without a string per row: each group's first row
     (increasing) and its size. ``None`` unless the columns are packed (or when two
     different rows share a hash: the strings then decide)."""
@@ -709,7 +723,10 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
             return None
         fields.append(f)
     n = len(fields[0])
-    key = fields[0].hash()
+    exact = len(fields) == 1 and fields[0].words <= 1 and fields[0].blob.find(b"\0") < 0
+    # A field of at most 8 bytes and no NUL is its own number (its zero-padded word):
+    # equal numbers are then equal fields, with nothing to verify.
+    key = fields[0].word_keys() if exact else fields[0].hash()
     for f in fields[1:]:
         key ^= f.hash()
         _scramble(key)
@@ -717,8 +734,8 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
     key = key[order]
     same = key[1:] == key[:-1]
     del key
-    # Rows with equal numbers must be equal: each is compared with the one before it.
-    for lo in range(0, n - 1, _ROWS_AT_ONCE):
+    # Rows with equal hashes must be equal: each is compared with the one before it.
+    for lo in range(0 if not exact else n, n - 1, _ROWS_AT_ONCE):
         hi = min(lo + _ROWS_AT_ONCE, n - 1)
         dup = same[lo:hi]
         if bool(dup.any()):
@@ -730,10 +747,32 @@ def _group_packed(columns: list[Sequence[str]]) -> tuple[IntArray, IntArray, lis
     heads += 1
     heads = np.concatenate((np.zeros(1, dtype=np.int64), heads))
     first = np.minimum.reduceat(order, heads)
-    del order
     counts = np.diff(heads, append=n)
     by_first = np.argsort(first)
-    return first[by_first], counts[by_first], fields
+    return first[by_first], counts[by_first], fields, Grouping(order, heads, by_first)
+
+
+class Grouping(NamedTuple):
+    """How :func:`_group_packed` sorted the rows into groups: enough to say each row's
+    group (:meth:`codes`) when someone needs it, without computing it otherwise."""
+
+    order: IntArray
+    heads: IntArray
+    by_first: IntArray
+
+    def codes(self) -> npt.NDArray[np.signedinteger[Any]]:
+        """Each row's group, the groups numbered by first appearance."""
+        order, heads, by_first = self
+        k = len(heads)
+        step = np.zeros(len(order), dtype=np.int64)
+        step[heads[1:]] = 1
+        np.cumsum(step, out=step)  # the group of each row in sorted order
+        rank = np.empty(k, dtype=np.int64)
+        rank[by_first] = np.arange(k, dtype=np.int64)
+        kind: type[np.signedinteger[Any]] = np.int32 if k < 2**31 else np.int64
+        codes: npt.NDArray[np.signedinteger[Any]] = np.empty(len(order), dtype=kind)
+        codes[order] = rank[step]
+        return codes
 
 
 def distinct_fields(column: Sequence[str]) -> bool:
@@ -765,12 +804,12 @@ def _distinct_votes(votes: Sequence[str], points: Sequence[str] | None) -> Disti
     line breaks (UTF-8), their points, how many voters cast each, and their number."""
     grouped = _group_packed([votes] if points is None else [votes, points])
     if grouped is not None:
-        first, counts, fields = grouped
+        first, counts, fields, grouping = grouped
         joined = fields[0].gather(first)
         raw_points = None
         if points is not None:
             raw_points = fields[1].gather(first).decode("utf-8").split("\n")
-        return Distinct(joined, raw_points, counts, len(first))
+        return Distinct(joined, raw_points, counts, len(first), grouping)
     raw_points = None
     if points is None:
         singles = Counter(votes)
@@ -808,7 +847,7 @@ def _decode_batch(
 def _decode_distinct(
     index: Mapping[str, int], vote_type: str, distinct: Distinct, *, keep_points: bool
 ) -> Ballots:
-    joined, raw_points, counts, n = distinct
+    joined, raw_points, counts, n, _ = distinct
     del distinct
     had_points = raw_points is not None
     m = max(len(index), 1)

@@ -223,7 +223,7 @@ class PackedColumn(Sequence[str]):
     not use, compressed): :meth:`in_text`; its buffer is then made only when asked for.
     """
 
-    __slots__ = ("_blob", "_count", "_index", "_start", "_steps", "_text")
+    __slots__ = ("_blob", "_codes", "_count", "_index", "_start", "_steps", "_text", "_values")
 
     def __init__(self, blob: bytes | bytearray, count: int) -> None:
         if count == 0 and blob:
@@ -231,6 +231,8 @@ class PackedColumn(Sequence[str]):
         self._blob = blob
         self._count = count
         self._text: RowText | None = None
+        self._values: PackedColumn | None = None
+        self._codes: npt.NDArray[np.signedinteger[Any]] | None = None
         self._index = 0
         self._start = 0
         self._steps: npt.NDArray[np.signedinteger[Any]] | None = None
@@ -242,6 +244,23 @@ class PackedColumn(Sequence[str]):
         column._count = text.count
         column._text = text
         column._index = j
+        return column
+
+    @property
+    def text(self) -> RowText | None:
+        """The :class:`RowText` this column is one of (``None`` if it holds its own)."""
+        return self._text
+
+    @classmethod
+    def of_codes(
+        cls, values: PackedColumn, codes: npt.NDArray[np.signedinteger[Any]]
+    ) -> PackedColumn:
+        """The column whose field ``i`` is ``values[codes[i]]``: a column of many equal
+        fields (votes) held as its distinct fields once each and a small number per row."""
+        column = cls(b"", 0)
+        column._count = len(codes)
+        column._values = values
+        column._codes = codes
         return column
 
     @classmethod
@@ -300,7 +319,7 @@ class PackedColumn(Sequence[str]):
     @property
     def blob(self) -> bytes | bytearray:
         """The fields in UTF-8, joined by line breaks (read by numpy without strings)."""
-        if self._text is not None or self._steps is not None:
+        if self._text is not None or self._steps is not None or self._values is not None:
             return "\n".join(self.strings()).encode("utf-8")
         return self._blob
 
@@ -308,6 +327,8 @@ class PackedColumn(Sequence[str]):
         """Every field, as strings (made now: the column keeps only its buffer)."""
         if self._text is not None:
             return self._text.column(self._index)
+        if self._values is not None and self._codes is not None:
+            return tuple(map(self._values.strings().__getitem__, self._codes.tolist()))
         numbers = self.numbers()
         if numbers is not None:
             return tuple(map(str, numbers.tolist()))

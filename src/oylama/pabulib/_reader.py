@@ -7,19 +7,23 @@ what the tally needs (budget, costs, votes, points) is checked here, so that a m
 is refused with ``file:line: reason`` instead of giving a wrong tally later.
 
 Speed and memory: the VOTES section is nearly the whole file. When its rows hold no quote
-and each has the header's number of fields (all real files), numpy splits the section's
-UTF-8 bytes, a chunk of lines at a time, into one packed buffer per column the reader reads
-(``voter_id``, ``vote``, ``points``) and one compressed buffer for all the others, without a
-Python string per field (see ``PackedColumn`` and ``RowRest`` in
-:mod:`oylama.pabulib._model`); otherwise it is parsed row by row like the rest of the file,
-which is also what decides every error. Votes are checked once per distinct raw vote string
-(see :mod:`oylama.pabulib._ballots`).
+and each has the header's number of fields (all real files), numpy locates them in the file's
+bytes a chunk of lines at a time -- checking UTF-8 on the non-ASCII bytes only, and leaving
+CRLF line ends in place -- and keeps only the separators around the columns the reader reads
+(``voter_id``, ``vote``, ``points``). Those are read where they lie: voter ids that are
+numbers are parsed there, and equal votes are grouped by hashing their bytes there, so that
+each distinct vote is decoded once (see :mod:`oylama.pabulib._ballots`). No field is copied
+and no string is made per field. Otherwise the section is parsed row by row like the rest of
+the file, which is also what decides (and words) every error.
 
-``read`` keeps its peak memory under three times the file's size (issue #2 asks five for the
-whole parse and every rule): the file is read into one buffer and its CRLFs are removed in
-place; only the head is decoded as text (each VOTES chunk is checked to be UTF-8 and
-dropped); and the buffer is emptied as soon as the rows are split, before the votes are
-checked and decoded.
+What is kept: the file's bytes themselves, as the store of every VOTES column (split only
+when a column is asked for, see :class:`~oylama.pabulib._model.RowText`) -- nothing is
+copied or compressed at read time. When the ballots are large next to the rows (many
+distinct votes, e.g. Warszawa 2026), keeping the file beside them would cost too much: the
+votes are then held as their distinct values and each voter's among them, the other columns
+are gathered and compressed, and the file's bytes are let go before the ballots are decoded.
+``read`` peaks under three and a half times the file's size (issue #2 asks five for the whole
+parse and every rule) and keeps about one and a half at most with the profile.
 """
 
 from __future__ import annotations
@@ -267,8 +271,6 @@ def _split_votes(data: bytes | bytearray, start: int, header: Sequence[str]) -> 
     if data[-1] != _NEWLINE or data.find(b'"', start) >= 0:
         return None
     crlf = data.find(b"\r", start) >= 0
-    if crlf and data.find(b"\r\r\n", start) >= 0:
-        return None  # where two CRs end a line, the row parser decides what the line holds
     found: dict[int, list[PosArray]] = {j: [] for j in needed}
     nrows = 0
     pos = start
@@ -288,6 +290,13 @@ def _split_votes(data: bytes | bytearray, start: int, header: Sequence[str]) -> 
         if int(np.count_nonzero(breaks)) != rows or not bool(breaks[ncols - 1 :: ncols].all()):
             return None
         del breaks
+        if crlf:
+            line_ends = seps[ncols - 1 :: ncols]  # (each after a separator: at least 1)
+            two = buf[line_ends - 1] == _CR
+            two &= buf[line_ends - 2] == _CR  # (at -1, the chunk's last byte: a line break)
+            if bool(two.any()):
+                return None  # where two CRs end a line, the row parser says what it holds
+            del line_ends, two
         grid = seps.reshape(rows, ncols)
         for j in needed:
             column = grid[:, j].astype(kind)
@@ -345,8 +354,8 @@ def _pack(
     out = list(columns)
     for k in own:
         column = columns[k]
-        if isinstance(column, PackedColumn) and column.numbers() is not None:
-            continue
+        if not isinstance(column, PackedColumn) or column.text is None:
+            continue  # (held otherwise already: voter ids as numbers, votes as codes)
         spans = _spans(data, rows, k, column)
         out[k] = PackedColumn(spans.joined(), rows.nrows)
         del spans
@@ -642,6 +651,15 @@ class _Parser:
             len(data) - rows.start
         ):
             # Packed before the ballots are decoded, so that the file's bytes can go first.
+            # The votes are their distinct values (decoded next) and each voter's among them:
+            # no copy of the column (about as small as one even when most votes differ).
+            if distinct.grouping is not None:
+                codes = distinct.grouping.codes()
+                distinct = distinct._replace(grouping=None)
+                votes = columns[vote_k] = PackedColumn.of_codes(
+                    PackedColumn(distinct.joined, distinct.n), codes
+                )
+                del codes
             columns = _pack(data, rows, header, columns)
             votes = columns[vote_k]
             points = columns[points_k] if points_k >= 0 else None
@@ -649,6 +667,8 @@ class _Parser:
             if isinstance(data, bytearray):
                 with contextlib.suppress(BufferError):  # (a view left would keep it)
                     data.clear()
+        if distinct is not None:
+            distinct = distinct._replace(grouping=None)  # (its arrays are one per voter)
         ballots = self.decode(parsed, distinct, votes, points)
         del distinct, votes, points
         return self.election(parsed, PbVotes(tuple(header), tuple(columns)), ballots)
