@@ -34,17 +34,25 @@ T = TypeVar("T")
 DISTRICTS = ["Śródmieście", "Ursynów", "Żoliborz", "Białołęka", "Wola", "Praga-Północ"]
 
 
-def warszawa_like(path: Path, voters: int, *, newline: str = "\n", seed: int = 1) -> int:
+def warszawa_like(
+    path: Path, voters: int, *, newline: str = "\n", seed: int = 1, distinct: int = 0
+) -> int:
     """A file shaped like Warszawa 2026 (mostly distinct approval votes of up to five of 83
-    projects, four metadata columns, Polish text); returns its size in bytes."""
+    projects, four metadata columns, Polish text), or with ``distinct`` votes repeated in
+    turn (Wrocław 2017: 62,529 voters, 1,157 distinct votes); returns its size in bytes."""
     rng = np.random.default_rng(seed)
+    few = [rng.choice(83, size=int(rng.integers(1, 6)), replace=False) for _ in range(distinct)]
     ids = [str(int(k)) for k in rng.choice(np.arange(100, 2100), size=83, replace=False)]
     lines = ["META", "key;value", "budget;40000000", "vote_type;approval", "PROJECTS"]
     lines.append("project_id;cost;name")
     lines += [f"{pid};{1000 * (j + 1)};Projekt {j} – zażółć" for j, pid in enumerate(ids)]
     lines += ["VOTES", "voter_id;vote;age;sex;voting_method;neighborhood"]
     for v in range(voters):
-        chosen = rng.choice(83, size=int(rng.integers(1, 6)), replace=False)
+        chosen = (
+            few[v % distinct]
+            if distinct
+            else rng.choice(83, size=int(rng.integers(1, 6)), replace=False)
+        )
         vote = ",".join(ids[j] for j in chosen)
         sex = "MF"[v % 2]
         method = "internet" if v % 7 else "paper"
@@ -428,3 +436,67 @@ def test_the_file_is_kept_only_when_the_ballots_are_small(tmp_path: Path) -> Non
         age = election.votes.stored("age")
         assert isinstance(age, PackedColumn) and age._text is not None
         assert age._text._compressed != kept
+
+
+def test_file_kept_as_the_store_holds_little_more_than_the_file(tmp_path: Path) -> None:
+    """Few distinct votes: what stays after read + to_tally is the file's bytes (the store of
+    every column), the small ballot arrays and small change; the peak stays under 2.5x."""
+    path = tmp_path / "few.pb"
+    warszawa_like(path, 20_000, distinct=40)
+    read(path).to_tally()
+    size = path.stat().st_size
+
+    def read_and_tally() -> tuple[PbElection, Profile]:
+        election = read(path)
+        return election, election.to_tally()[1]
+
+    (election, profile), peak, held = traced(read_and_tally)
+    vote = election.votes.stored("vote")
+    assert isinstance(vote, PackedColumn) and vote.text is not None  # the file is the store
+    assert profile.num_ballots <= 40 and profile.num_voters == 20_000
+    assert held <= 1.1 * size, f"held {held / size:.2f}x the file"
+    assert peak <= 2.5 * size, f"peak {peak / size:.2f}x the file"
+
+
+@pytest.mark.parametrize("line_end", [b"\r\r\n", b"\r\r\r\n"])
+def test_two_crs_before_a_line_break_are_read_as_the_row_parser_reads_them(
+    tmp_path: Path, line_end: bytes
+) -> None:
+    """The row parser decides what such a line holds; the fast path must not guess."""
+    path = tmp_path / "e.pb"
+    head = b"META\r\nkey;value\r\nbudget;100\r\nvote_type;approval\r\nPROJECTS\r\n"
+    head += b"project_id;cost\r\n1;40\r\n2;60\r\nVOTES\r\nvoter_id;vote;age\r\n"
+    path.write_bytes(head + b"v1;1;30\r\nv2;2;41" + line_end + b"v3;1,2;52\r\n")
+    expected = loads(path.read_bytes().decode("utf-8"))
+    election = read(path)
+    assert election == expected
+    assert election.votes.column("age")[0] == "30"
+    assert election.votes.column("age")[1].startswith("41")
+
+
+@pytest.mark.parametrize("column", ["age", "vote", "voter_id"])
+def test_bad_utf8_in_any_votes_column_names_its_line(tmp_path: Path, column: str) -> None:
+    """Every byte of the rows is checked, in the columns the tally never reads too."""
+    rows = ["v1;1;30", "v2;2;41", "v3;1;52"]
+    field = {"voter_id": 0, "vote": 1, "age": 2}[column]
+    parts = rows[1].split(";")
+    parts[field] = parts[field] + "Ł"
+    rows[1] = ";".join(parts)
+    text = HEAD + "VOTES\nvoter_id;vote;age\n" + "\n".join(rows) + "\n"
+    path = tmp_path / "e.pb"
+    path.write_bytes(text.encode("utf-8").replace("Ł".encode(), "Ł".encode("iso-8859-2")))
+    with pytest.raises(PabulibError, match="not UTF-8") as info:
+        read(path)
+    assert info.value.line == 12
+
+
+def test_code_columns_behave_as_their_strings() -> None:
+    values = PackedColumn.pack(["1,2", "", "Łódź"])
+    column = PackedColumn.of_codes(values, np.array([2, 0, 0, 1], dtype=np.int32))
+    assert column == ("Łódź", "1,2", "1,2", "") and len(column) == 4
+    assert column.blob == "Łódź\n1,2\n1,2\n".encode()
+    assert column == PackedColumn.pack(["Łódź", "1,2", "1,2", ""])
+    assert hash(column) == hash(("Łódź", "1,2", "1,2", ""))
+    index = {"1": 0, "2": 1, "Łódź": 2}
+    got = _ballots.decode_ballots(index, "approval", column, None, keep_points=False)
+    assert got.multiplicity.tolist() == [1, 2, 1]

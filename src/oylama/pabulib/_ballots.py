@@ -475,7 +475,7 @@ def _point_entries(raw_points: list[str], lengths: IntArray) -> IntArray | None:
 _CHUNK_BYTES = 1 << 16
 """Bytes handled at a time (distinct votes decoded, packed columns scanned): temporaries
 (several numbers per ballot entry) stay the size of a chunk, not of the election."""
-_ROWS_AT_ONCE = 1 << 14
+_ROWS_AT_ONCE = 1 << 12
 """Rows (voters, ballots) handled at a time, for the same reason."""
 _GATHER_BYTES = 1 << 15
 """Bytes gathered at a time (their indices take four or eight times as much)."""
@@ -749,16 +749,23 @@ def _group_packed(
     first = np.minimum.reduceat(order, heads)
     counts = np.diff(heads, append=n)
     by_first = np.argsort(first)
-    return first[by_first], counts[by_first], fields, Grouping(order, heads, by_first)
+    first, counts = first[by_first], counts[by_first]
+    if n < 2**31:  # (kept while the caller decides whether it needs the codes: half the size)
+        order, heads, by_first = (
+            order.astype(np.int32),
+            heads.astype(np.int32),
+            by_first.astype(np.int32),
+        )
+    return first, counts, fields, Grouping(order, heads, by_first)
 
 
 class Grouping(NamedTuple):
     """How :func:`_group_packed` sorted the rows into groups: enough to say each row's
     group (:meth:`codes`) when someone needs it, without computing it otherwise."""
 
-    order: IntArray
-    heads: IntArray
-    by_first: IntArray
+    order: PosArray
+    heads: PosArray
+    by_first: PosArray
 
     def codes(self) -> npt.NDArray[np.signedinteger[Any]]:
         """Each row's group, the groups numbered by first appearance."""

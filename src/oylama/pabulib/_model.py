@@ -150,7 +150,7 @@ class RowText:
 
 _MAX_DIGITS = 18
 """Decimal numbers of up to 18 digits fit in an int64."""
-_ROWS_AT_ONCE = 1 << 14
+_ROWS_AT_ONCE = 1 << 12
 
 
 def _canonical_decimals(blob: bytes, count: int) -> npt.NDArray[np.int64] | None:

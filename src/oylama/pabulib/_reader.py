@@ -145,8 +145,8 @@ def loads(text: str, source: str = "<string>") -> PbElection:
     """Parse and check the text of a Pabulib file; ``source`` names it in errors."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    # (CRLF is left to the row parser and the VOTES split, so that a line end is the same
+    # one LF with at most one CR before it whichever reads the line.)
     split = _split_at_votes(text)
     if split is not None:
         head, body_line = split
