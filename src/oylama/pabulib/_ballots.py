@@ -475,7 +475,7 @@ def _point_entries(raw_points: list[str], lengths: IntArray) -> IntArray | None:
 _CHUNK_BYTES = 1 << 16
 """Bytes handled at a time (distinct votes decoded, packed columns scanned): temporaries
 (several numbers per ballot entry) stay the size of a chunk, not of the election."""
-_ROWS_AT_ONCE = 1 << 12
+_ROWS_AT_ONCE = 1 << 14
 """Rows (voters, ballots) handled at a time, for the same reason."""
 _GATHER_BYTES = 1 << 15
 """Bytes gathered at a time (their indices take four or eight times as much)."""

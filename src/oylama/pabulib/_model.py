@@ -150,7 +150,7 @@ class RowText:
 
 _MAX_DIGITS = 18
 """Decimal numbers of up to 18 digits fit in an int64."""
-_ROWS_AT_ONCE = 1 << 12
+_ROWS_AT_ONCE = 1 << 14
 
 
 def _canonical_decimals(blob: bytes, count: int) -> npt.NDArray[np.int64] | None:
@@ -184,29 +184,34 @@ def decimals_at(
     count = len(starts)
     if not count:
         return None
-    values = np.zeros(count, dtype=np.int64)
+    values = np.empty(count, dtype=np.int64)
     zero = np.uint8(ord("0"))
     for a in range(0, count, _ROWS_AT_ONCE):
         b = min(a + _ROWS_AT_ONCE, count)
         size = sizes[a:b]
         if int(size.min()) < 1 or int(size.max()) > _MAX_DIGITS:
             return None
-        stops = starts[a:b] + size
         first = buf[starts[a:b]] - zero  # a digit becomes 0..9, any other byte 10 or more
-        if bool((first >= 10).any()) or bool(((first == 0) & (size > 1)).any()):
-            return None  # not a digit, or a leading zero ("007" is not the number's text)
+        if bool(((first == 0) & (size > 1)).any()):
+            return None  # a leading zero ("007" is not the number's text)
+        # The last ``width`` bytes up to each field's end, at once: the field's digits,
+        # right-aligned, after bytes that lie before it (read as leading zeros).
+        width = int(size.max())
+        pos = np.add.outer(starts[a:b] + size, np.arange(-width, 0, dtype=starts.dtype))
+        np.maximum(pos, 0, out=pos)
+        digits = buf[pos] - zero
+        del pos
+        if int(size.min()) < width:
+            before = np.arange(-width, 0) < -size[:, None]
+            digits[before] = 0
+            del before
+        if bool((digits >= 10).any()):
+            return None
         part = values[a:b]
-        for k in range(int(size.max())):  # the k-th digit from the right
-            pos = stops - 1 - k
-            short = size <= k
-            pos[short] = stops[short] - 1  # (a digit already read, then ignored)
-            digit = buf[pos] - zero
-            if bool((digit >= 10).any()):
-                return None
-            wide = digit.astype(np.int64)
-            wide[short] = 0
-            wide *= 10**k
-            part += wide
+        part[:] = digits[:, 0]
+        for k in range(1, width):
+            part *= 10
+            part += digits[:, k]
     return values
 
 
