@@ -324,24 +324,34 @@ def _utf8(buf: npt.NDArray[np.uint8]) -> bool:
     if not len(leads) or leads[0] != 0:
         return False  # a continuation byte with no lead
     lead = values[leads]
-    if bool(((lead < 0xC2) | (lead > 0xF4)).any()):
-        return False
-    length = (lead >= 0xE0).astype(np.int64)
-    length += lead >= 0xF0
-    length += 2
     after = np.empty_like(leads)
     after[:-1] = leads[1:]
     after[-1] = len(values)
-    if not np.array_equal(after - leads, length):
-        return False  # too few or too many continuation bytes
-    if not np.array_equal(high[after - 1] - high[leads], length - 1):
+    count = after - leads
+    if not np.array_equal(count, _UTF8_LENGTH[lead]):
+        return False  # a byte that leads nothing, or too few or too many continuation bytes
+    count -= 1
+    if not np.array_equal(high[after - 1] - high[leads], count):
         return False  # an ASCII byte inside a character
-    second = values[leads + 1]
-    bad = (lead == 0xE0) & (second < 0xA0)
-    bad |= (lead == 0xED) & (second >= 0xA0)
-    bad |= (lead == 0xF0) & (second < 0x90)
-    bad |= (lead == 0xF4) & (second >= 0x90)
-    return not bool(bad.any())
+    if int(lead.max()) >= 0xE0:
+        second = values[leads + 1]
+        if bool((second < _UTF8_SECOND_LOW[lead]).any()):
+            return False  # an overlong form
+        if bool((second > _UTF8_SECOND_HIGH[lead]).any()):
+            return False  # a surrogate, or past 10FFFF
+    return True
+
+
+_UTF8_LENGTH = np.zeros(256, dtype=np.int64)
+"""The length of the character each lead byte starts (0: no lead byte)."""
+_UTF8_LENGTH[0xC2:0xE0] = 2
+_UTF8_LENGTH[0xE0:0xF0] = 3
+_UTF8_LENGTH[0xF0:0xF5] = 4
+_UTF8_SECOND_LOW = np.full(256, 0x80, dtype=np.uint8)
+_UTF8_SECOND_LOW[[0xE0, 0xF0]] = [0xA0, 0x90]
+_UTF8_SECOND_HIGH = np.full(256, 0xBF, dtype=np.uint8)
+_UTF8_SECOND_HIGH[[0xED, 0xF4]] = [0x9F, 0x8F]
+"""The range of the second byte after each lead byte."""
 
 
 def _pack(
@@ -355,10 +365,16 @@ def _pack(
     for k in own:
         column = columns[k]
         if not isinstance(column, PackedColumn) or column.text is None:
-            continue  # (held otherwise already: voter ids as numbers, votes as codes)
+            continue  # (held otherwise already: votes as codes)
         spans = _spans(data, rows, k, column)
-        out[k] = PackedColumn(spans.joined(), rows.nrows)
-        del spans
+        numbers = None
+        if header[k] == "voter_id" and rows.nrows:
+            numbers = decimals_at(np.frombuffer(data, dtype=np.uint8), spans.starts, spans.sizes)
+        if numbers is not None:
+            out[k] = PackedColumn.from_numbers(numbers)
+        else:
+            out[k] = PackedColumn(spans.joined(), rows.nrows)
+        del spans, numbers
     rest = [k for k in range(ncols) if k not in own]
     if not rest:
         return out
@@ -628,18 +644,8 @@ class _Parser:
         if not rows.nrows:
             columns = [PackedColumn(b"", 0)] * ncols
         voter_k, vote_k = header.index("voter_id"), header.index("vote")
-        id_spans = _spans(data, rows, voter_k, columns[voter_k])
-        voter_ids: Sequence[str] = id_spans
-        if rows.nrows:
-            buf = np.frombuffer(data, dtype=np.uint8)
-            numbers = decimals_at(buf, id_spans.starts, id_spans.sizes)
-            del buf
-            if numbers is not None:
-                voter_ids = columns[voter_k] = PackedColumn.from_numbers(numbers)
-            del numbers
-        del id_spans
-        self.check_ids(parsed, voter_ids)
-        del voter_ids
+        # (Voter ids are only checked here: the file holds them; see _pack otherwise.)
+        self.check_ids(parsed, _spans(data, rows, voter_k, columns[voter_k]))
         points_k = header.index("points") if "points" in header else -1
         points: Sequence[str] | None = None
         if points_k >= 0:
