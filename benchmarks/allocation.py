@@ -499,14 +499,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pabutools-timeout",
         type=float,
-        default=180.0,
-        help="seconds allowed to one pabutools call (default 180)",
+        default=400.0,
+        help="seconds allowed to one pabutools call (default 400)",
     )
     parser.add_argument(
         "--pabutools-budget",
         type=float,
-        default=900.0,
-        help="seconds allowed to all pabutools calls together (default 900)",
+        default=1500.0,
+        help="seconds allowed to all pabutools calls together (default 1500)",
     )
     parser.add_argument(
         "--ours-timeout",
