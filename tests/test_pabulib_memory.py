@@ -1,11 +1,13 @@
 """The reader's memory: its peak and what it keeps, and the code paths that keep them small.
 
-``read`` splits the VOTES rows from the file's bytes a chunk at a time, lets the bytes go
-before the votes are checked, groups equal raw votes by hashing the packed columns (no
-string per voter), decodes distinct votes a chunk at a time and keeps the columns the tally
-does not read compressed (:class:`RowRest`). The tests below measure the result with
-tracemalloc on a generated Warszawa-like file, and check every one of those paths against
-an independent answer (Python's own splitting and counting), small chunks included.
+``read`` locates the VOTES rows in the file's bytes a chunk at a time (UTF-8 checked with
+numpy, CRLF left in place), groups equal raw votes in the file itself (exact 64-bit words
+for short votes, hashes verified byte for byte otherwise), decodes distinct votes a chunk at
+a time, and keeps the file's bytes as the store of every column -- unless the ballots are
+large, when it holds the votes as codes into the distinct ones, compresses the other columns
+and lets the file go before decoding. The tests below measure the result with tracemalloc on
+generated Wrocław- and Warszawa-like files, and check every one of those paths against an
+independent answer (Python's own splitting, decoding and counting), small chunks included.
 """
 
 from __future__ import annotations
@@ -78,15 +80,16 @@ def traced(fn: Callable[[], T]) -> tuple[T, int, int]:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_read_peak_and_what_it_keeps(tmp_path: Path, newline: str) -> None:
-    """The bounds of issue #2's memory work, on a 1.5 MB file shaped like Warszawa 2026.
+    """The bounds of issue #2's memory work, on a 1.4 MB file shaped like Warszawa 2026
+    (mostly distinct votes: large ballots, so the columns are packed).
 
-    Peak: the file's bytes (1x) while the rows are split into column buffers (about 1x
-    more), then the columns plus the ballot arrays being built. Before this work the peak
-    was 8x (the file as bytes and as text, one string per voter and a Counter of them);
+    Peak: the file's bytes (1x) while its rows are located and the votes grouped and
+    packed, then the packed columns plus the ballot arrays being built. Before this work the
+    peak was 8x (the file as bytes and as text, one string per voter and a Counter of them);
     3.5x is the reader's share of the benchmark's 5x target (the rules need the rest).
     Kept: at most the two columns the reader reads (voter ids and votes, as text; the ids
-    are in fact held as numbers), the other columns compressed, the profile arrays, and
-    small change; the file is not kept.
+    are in fact held as numbers, the votes as codes into the distinct ones), the other
+    columns compressed, the profile arrays, and small change; the file is not kept.
     """
     warm = tmp_path / "warm.pb"
     warszawa_like(warm, 50)  # one-time costs (caches, lazy imports) are not the reader's

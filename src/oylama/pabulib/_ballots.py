@@ -9,11 +9,14 @@ are numpy operations over the whole batch. Ballots that differ only in the order
 unordered list (``1,2`` and ``2,1`` in an approval vote) are merged as well; ordinal ballots
 keep their order. The result is exactly what :class:`oylama.tally.Profile` stores.
 
-Memory: for a packed column (what the reader stores) equal raw votes are found by hashing
-each field's bytes with numpy and sorting the numbers, with every equal pair then compared
-byte for byte -- no string per voter, whose objects and ``Counter`` would cost several times
-the file. Distinct votes are then decoded a chunk at a time into arrays allocated once, and
-merged rows are compacted in place, so the temporaries stay small next to the result.
+Memory and speed: for a packed column, or for fields the reader located in the file's own
+bytes (:class:`FieldSpans`), equal raw votes are found without a string per voter (whose
+objects and ``Counter`` would cost several times the file): votes of at most 8 bytes (and no
+NUL) are sorted as the 64-bit numbers their bytes make, which are exact; longer ones by a
+hash of their bytes, every equal pair then compared byte for byte. The grouping can also
+say each voter's vote among the distinct ones (:meth:`Grouping.codes`). Distinct votes are
+then decoded a chunk at a time into arrays allocated once, and merged rows are compacted in
+place, so the temporaries stay small next to the result.
 
 When the batch finds anything wrong (or a leniency is needed, e.g. spaces around ids), the
 straightforward per-vote decoder :func:`merge_ballots` runs instead: it is the reference
