@@ -266,7 +266,7 @@ class _MES:
         need = g.rho * uf
         diff = self.budget[s] - need
         tol = _REL * (self.xf + need) + g.err * uf
-        if np.any(alive & (np.abs(diff) <= tol)):
+        if (alive & (np.abs(diff) <= tol)).any():
             return None
         poor = ~alive | (diff < 0)
         rich_mu = p.sup_mu[j] - p.mu_of(j, poor)
@@ -338,8 +338,8 @@ class _MES:
         mf = p.mult_f[s]
         alive = self.dead_at[s] == _NEVER
         mx = mf * xs
-        avail = float(mx.sum())
-        scale = float(c) + self.xf * float(mf[alive].sum())
+        avail = float(np.add.reduce(mx))
+        scale = float(c) + self.xf * float(np.add.reduce(mf[alive]))
         if avail < c - _REL * scale:
             return None
         if avail <= c + _REL * scale:
@@ -377,14 +377,15 @@ class _MES:
         if not rho > 0.0:
             return None
         poor = xs < rho * uf
+        total = float(np.add.reduce(muf))
         for _ in range(8):
-            u_r = float(muf.sum() - muf[poor].sum()) if poor.any() else float(muf.sum())
+            u_r = total - float(np.add.reduce(muf[poor]))  # (minus 0.0 if none is poor)
             if u_r <= 0.0:
                 return None
-            x_p = float(mx[poor].sum())
+            x_p = float(np.add.reduce(mx[poor]))
             rho = (c - x_p) / u_r
             new = xs < rho * uf
-            if np.array_equal(new, poor):
+            if new.tobytes() == poor.tobytes():  # (np.array_equal costs more)
                 return rho, poor, x_p, u_r
             poor = new
         return None
@@ -434,22 +435,27 @@ class _MES:
             form = _Affine((c - a) / rich_mu, -b / rich_mu)
             val = form.at(self.x)
             new = self.classify(j, val)
-            if np.array_equal(new, poor):
+            if new.tobytes() == poor.tobytes():
                 return form, val, poor
             poor = new
 
     # ---- the rounds -------------------------------------------------------------------
 
     def pay(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
+        alive = self.dead_at[self.p.sup[j]] == _NEVER
         if self.run.certify:
-            self.certify_winner(j, form, poor, self.dead_at[self.p.sup[j]] == _NEVER)
-        self.apply(j, form, rf, poor)
+            self.certify_winner(j, form, poor, alive)
+        self.apply(j, form, rf, poor, alive)
 
-    def apply(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
-        """Fund ``j`` at rho ``rf`` (``form`` exactly) with poor set ``poor``."""
+    def apply(
+        self, j: int, form: _Affine, rf: float, poor: BoolArray, alive: BoolArray | None = None
+    ) -> None:
+        """Fund ``j`` at rho ``rf`` (``form`` exactly) with poor set ``poor`` (``alive``:
+        which of its supporters have money left, if known)."""
         p = self.p
         s = p.sup[j]
-        alive = self.dead_at[s] == _NEVER
+        if alive is None:
+            alive = self.dead_at[s] == _NEVER
         dead = s[poor & alive]
         rich = s[~poor]
         self.dead_at[dead] = self.round
@@ -498,48 +504,63 @@ class _MES:
 
     def certify_winner(self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray) -> None:
         """Conditions that keep the poor/rich split of ``j``'s supporters as ``x`` grows:
-        poor: budget - rho*u < 0; rich: budget - rho*u >= 0 (both affine in x)."""
+        poor: budget - rho*u < 0; rich: budget - rho*u >= 0 (both affine in x).
+
+        Only conditions that can break as ``x`` grows are kept (one whose float form never
+        breaks would have breakpoint ``inf``, which no scan looks at), and of those only the
+        ones that can bind; few survive, so they are deduplicated in Python."""
         p = self.p
-        live = np.nonzero(alive)[0]
+        live = alive.nonzero()[0]
         if not len(live):
             return
         bl = p.sup[j][live]
         uf = p.uf(j)
-        ul = uf[live] if isinstance(uf, np.ndarray) else uf
-        fa, fb, fm = self.forms3[bl].T
-        da = fa - form.af * ul
+        if isinstance(uf, np.ndarray):
+            ul: FloatArray | float = uf[live]
+            umax = float(np.maximum.reduce(ul))
+        else:
+            ul = umax = uf
+        f3 = self.forms3[bl]
+        fa, fb = f3[:, 0], f3[:, 1]
+        mag = float(np.maximum.reduce(f3[:, 2])) + abs(form.af) * umax
+        self.magmax = max(self.magmax, mag)
         db = fb - form.bf * ul
         is_poor = poor[live]
-        # a condition can break as x grows: poor if db > 0, rich if db < 0
-        breaks = np.where(is_poor, db > 0, db < 0)
-        xb = np.full(len(bl), np.inf)
-        np.divide(-da, db, out=xb, where=breaks)
         bmag = 1.0 + np.abs(fb - 1.0) + abs(form.bf) * ul
-        unsure = np.abs(db) <= 1e-6 * bmag
-        xb[unsure] = -np.inf  # float cannot tell: an exact look
-        sure = xb[~unsure]
-        cut = float(sure.min()) if len(sure) else np.inf
-        mag = float(fm.max()) + float(abs(form.af) * np.max(ul))
-        self.magmax = max(self.magmax, mag)
+        unsure = np.abs(db) <= 1e-6 * bmag  # float cannot tell: an exact look
+        # a sure condition can break as x grows: poor if db > 0, rich if db < 0
+        cand = unsure | (np.where(is_poor, db, -db) > 0)
+        ci = cand.nonzero()[0]
+        if not len(ci):
+            return
+        dbc = db[ci]
+        unc = unsure[ci]
+        da = fa[ci] - form.af * (ul if isinstance(ul, float) else ul[ci])
+        xb = -da / np.where(unc, 1.0, dbc)
+        xb[unc] = -np.inf
+        sure = xb[~unc]
+        cut = float(np.minimum.reduce(sure)) if len(sure) else np.inf
         # the sure minimum dominates every sure condition beyond the float error margin
-        keep = np.nonzero(unsure | (xb <= _screen(cut, self.xf, mag)))[0]
-        if len(keep) > 1:  # one condition per (budget class, utility, side): identical
-            keys = 2 * self.cls[bl[keep]] + is_poor[keep]
+        keep = (unc | (xb <= _screen(cut, self.xf, mag))).nonzero()[0]
+        idx = ci[keep]
+        if len(idx) > 1:  # one condition per (budget class, utility, side): identical
+            keys = 2 * self.cls[bl[idx]] + is_poor[idx]
             if not p.const:
-                keys = _pair_key(keys, p.sup_u[j][live][keep])
-            _, first = np.unique(keys, return_index=True)
-            keep = keep[np.sort(first)]
-        for i in keep:
-            self.run.conds.append(
-                _Cond(
-                    xf=float(xb[i]),
-                    strict=bool(is_poor[i]),
-                    kind="W",
-                    ballot=int(bl[i]),
-                    round=self.round,
-                    project=j,
-                    wround=self.round,
-                )
+                keys = _pair_key(keys, p.sup_u[j][live][idx])
+            seen: set[int] = set()
+            first = []
+            for k, key in enumerate(keys.tolist()):
+                if key not in seen:
+                    seen.add(key)
+                    first.append(k)
+            keep = keep[first]
+        conds = self.run.conds
+        rnd = self.round
+        for xf, pr, b in zip(
+            xb[keep].tolist(), is_poor[ci[keep]].tolist(), bl[ci[keep]].tolist(), strict=True
+        ):
+            conds.append(
+                _Cond(xf=xf, strict=pr, kind="W", ballot=b, round=rnd, project=j, wround=rnd)
             )
 
     def run_rounds(self, open_: dict[int, _Guess] | None = None) -> _Run:
