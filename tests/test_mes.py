@@ -530,6 +530,61 @@ def test_add1_resumed_runs_are_honest(
     assert resumed > 0 and jumps > 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Katowice_2024_Szopienice_-_Burowiec.pb",
+        "Poland_Swiecie_2023.pb",
+        "Poland_Wroclaw_2017.pb",
+    ],
+    ids=lambda n: n[:30],
+)
+def test_float_grid_floors_equal_exact_ones(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Along add1's chain of runs, the last valid step read from float breakpoints where no
+    grid budget is near equals the one found with every condition decided exactly."""
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
+    x0 = mes_impl._start(inst, prof)
+    grid_floor = mes_impl._grid_floor
+    k, after, floats = 0, None, 0
+    while k < 2000:
+        state = mes_impl._next_run(prep, x0 + k * inst.scale, True, after)
+        exact_before = sum(c.exact is not None for c in state.run.conds)
+        last = mes_impl._last_valid_step(state, x0, inst.scale, k)
+        floats += sum(c.exact is None for c in state.run.conds) > 0
+        monkeypatch.setattr(mes_impl, "_grid_floor", lambda *a: None)
+        assert mes_impl._last_valid_step(state, x0, inst.scale, k) == last, k
+        assert sum(c.exact is not None for c in state.run.conds) >= exact_before
+        monkeypatch.setattr(mes_impl, "_grid_floor", grid_floor)
+        if sum(prep.costs[j] for j in state.run.selected) > inst.budget:
+            break
+        after, k = state, last + 1
+    assert floats > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x0=st.fractions(0, 10**6, max_denominator=10**4),
+    step=st.integers(1, 1000),
+    k=st.integers(0, 10**4),
+    frac=st.floats(0.0, 1.0),
+    margin=st.floats(0.0, 50.0),
+)
+def test_grid_floor_is_sound(x0: Fraction, step: int, k: int, frac: float, margin: float) -> None:
+    """Every point within ``margin`` of the float lies in the grid cell returned (checked
+    in exact rationals), and a float far enough from every grid budget gets one."""
+    xf = float(x0 + k * step) + frac * step
+    got = mes_impl._grid_floor(xf, margin, x0, step)
+    lo, hi = Fraction(xf) - Fraction(margin), Fraction(xf) + Fraction(margin)
+    if got is not None:
+        assert x0 + got * step <= lo and hi < x0 + (got + 1) * step
+    cell = (Fraction(xf) - x0) // step
+    gap = min(Fraction(xf) - (x0 + cell * step), x0 + (cell + 1) * step - Fraction(xf))
+    if gap > Fraction(margin) * 2 + Fraction(1, 10**3):
+        assert got == cell
+
+
 @pytest.mark.parametrize("name", ["Poland_Wroclaw_2017.pb", "Poland_Swiecie_2023.pb"])
 @pytest.mark.parametrize("copies", [True, False], ids=["restored", "replayed"])
 def test_resume_at_its_own_budget_is_the_run(

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
+from math import isfinite
 
 import numpy as np
 
@@ -1025,10 +1026,17 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
 
     Every condition is ``A + B x' >= 0`` (or ``> 0``) and held at ``x = x0 + k step``; it
     can only fail above ``x`` if ``B < 0``, from ``-A/B`` on. Conditions are visited by
-    their float breakpoint; each is decided exactly; the scan stops once the next float
-    breakpoint is beyond the exact minimum by more than any float error. When a float
-    breakpoint is surely below the next grid budget, the answer is ``k`` without any exact
-    look (``k`` itself the run decided exactly).
+    their float breakpoint; the scan stops once the next float breakpoint is beyond the
+    least exact one by more than any float error. When a float breakpoint is surely below
+    the next grid budget, the answer is ``k`` without any exact look (``k`` itself the run
+    decided exactly).
+
+    A sure float breakpoint (finite) is within the float error margin of the exact one:
+    the screens above rely on that already. So when no grid budget lies within twice that
+    margin of it, and it is surely above ``x``, the last grid budget before it is read from
+    the float (:func:`_grid_floor`) and the condition's exact form is never computed; only
+    breakpoints close to a grid budget, and conditions floats cannot judge, are decided
+    exactly.
     """
     conds = sorted(state.run.conds, key=lambda c: c.xf)
     nxt = float(x0 + (k + 1) * step)
@@ -1044,6 +1052,14 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
             break
         if c.xf != -np.inf and c.xf > _screen(best_x, state.xf, state.magmax):
             break
+        if c.exact is None and isfinite(c.xf):
+            margin = 2.0 * (_screen(c.xf, state.xf, state.magmax) - c.xf)
+            kf = _grid_floor(c.xf, margin, x0, step)
+            if kf is not None and c.xf - margin > state.xf:
+                if best is None or kf < best:
+                    best = kf
+                    best_x = c.xf + margin  # at least its exact breakpoint
+                continue
         a, b = _exact_cond(state, c)
         at_x = a + b * state.x
         if at_x < 0 or (c.strict and at_x == 0):
@@ -1068,6 +1084,16 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
 
 def _floor(q: Fraction) -> int:
     return q.numerator // q.denominator
+
+
+def _grid_floor(xf: float, margin: float, x0: Fraction, step: int) -> int | None:
+    """The grid step ``k`` with ``x0 + k step <= t < x0 + (k + 1) step`` for every ``t``
+    within ``margin`` of ``xf``; None if a grid budget is that close to ``xf``. Decided in
+    exact rationals (the floats are taken at their exact values): a few operations, far
+    cheaper than a condition's exact form."""
+    xq, mq = Fraction(xf), Fraction(margin)
+    k = _floor((xq - mq - x0) / step)
+    return k if xq + mq < x0 + (k + 1) * step else None
 
 
 def _greedy_complete(prep: _Prep, sel: list[int], budget: int, m: int) -> list[int]:
