@@ -1031,12 +1031,15 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
     the next grid budget, the answer is ``k`` without any exact look (``k`` itself the run
     decided exactly).
 
-    A sure float breakpoint (finite) is within the float error margin of the exact one:
-    the screens above rely on that already. So when no grid budget lies within twice that
-    margin of it, and it is surely above ``x``, the last grid budget before it is read from
-    the float (:func:`_grid_floor`) and the condition's exact form is never computed; only
-    breakpoints close to a grid budget, and conditions floats cannot judge, are decided
-    exactly.
+    A sure float breakpoint (finite) of a voter's side (``"W"``) or of an unaffordable
+    project (``"U"``) is within the float error margin of the exact one: its slope was
+    found clearly away from 0 on an absolute scale (at least ``1e-6`` times a magnitude
+    that is at least 1), and the screens above rely on that margin already. So when no grid
+    budget lies within twice that margin of it, and it is surely above ``x``, the last grid
+    budget before it is read from the float (:func:`_grid_floor`) and the condition's exact
+    form is never computed. Loser conditions (``"X"``, ``"L"``: their slope is judged only
+    relative to the forms' own slopes), breakpoints close to a grid budget and conditions
+    floats cannot judge are decided exactly.
     """
     conds = sorted(state.run.conds, key=lambda c: c.xf)
     nxt = float(x0 + (k + 1) * step)
@@ -1052,7 +1055,7 @@ def _last_valid_step(state: _MES, x0: Fraction, step: int, k: int) -> int:
             break
         if c.xf != -np.inf and c.xf > _screen(best_x, state.xf, state.magmax):
             break
-        if c.exact is None and isfinite(c.xf):
+        if c.exact is None and c.kind in "WU" and isfinite(c.xf):
             margin = 2.0 * (_screen(c.xf, state.xf, state.magmax) - c.xf)
             kf = _grid_floor(c.xf, margin, x0, step)
             if kf is not None and c.xf - margin > state.xf:
