@@ -732,3 +732,32 @@ def test_float_climb_agrees_with_sorting(
     assert got[0] == pytest.approx(want[0], rel=1e-12)
     # either split is a fixed point: the poor are exactly those who cannot pay rho * u
     assert np.array_equal(got[1], xs < got[0] * uf)
+
+
+@pytest.mark.parametrize("name", ["Poland_Wroclaw_2017.pb", "Poland_Swiecie_2023.pb"])
+def test_small_winner_certificates_equal_vector_ones(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Winners with few supporters are certified in plain Python, one look per budget class
+    and side: the conditions (float breakpoints bit for bit) and the magnitude bound are
+    those of the numpy path, at several budgets."""
+    _need_shared()
+    inst, prof = _load(SHARED / name)
+    prep = _prepare(inst, prof, Options(tie_break=PB, utility="cost"), "cost")
+    x0 = mes_impl._start(inst, prof)
+
+    def conds(x: Fraction) -> tuple[list[tuple[object, ...]], float]:
+        state = mes_impl._MES(prep, x, certify=True)
+        state.run_rounds()
+        got = [(c.kind, c.xf, c.strict, c.ballot, c.round, c.project) for c in state.run.conds]
+        return got, state.magmax
+
+    small = 0
+    for k in (0, 1, 37, 101):
+        x = x0 + k * inst.scale
+        fast = conds(x)
+        monkeypatch.setattr(mes_impl, "_SMALL", -1)
+        assert conds(x) == fast, k
+        monkeypatch.undo()
+        small += sum(1 for c in fast[0] if c[0] == "W")
+    assert small > 0  # the small path was taken and kept conditions

@@ -54,6 +54,8 @@ _SWEEP = 200
 # without replaying, while they take at most this many bytes (small elections only)
 _SNAP_BYTES = 1 << 19
 _F0 = Fraction(0)
+# a winner with at most this many supporting ballots is certified in plain Python
+_SMALL = 64
 
 
 def _default_utility(profile: Profile, options: Options) -> Utility:
@@ -256,10 +258,11 @@ class _MES:
         c = self.p.costs[j]
         return (c - a) / rich_mu, -b / rich_mu
 
-    def float_split(self, j: int, g: _Guess) -> tuple[BoolArray, int] | None:
+    def float_split(self, j: int, g: _Guess) -> tuple[BoolArray, int, BoolArray] | None:
         """The exact poor set of ``j`` when floats settle every supporter's side with a
-        margin (true rho is within ``g.err`` of ``g.rho``, true budgets within ``_REL``);
-        None if some supporter is too close to call."""
+        margin (true rho is within ``g.err`` of ``g.rho``, true budgets within ``_REL``),
+        with the utility of the rest and which supporters are alive; None if some
+        supporter is too close to call."""
         p = self.p
         s = p.sup[j]
         alive = self.dead_at[s] == _NEVER
@@ -273,7 +276,7 @@ class _MES:
         rich_mu = p.sup_mu[j] - p.mu_of(j, poor)
         if rich_mu == 0:
             return None
-        return poor, rich_mu
+        return poor, rich_mu, alive
 
     def float_rho_form(self, j: int, local: BoolArray, rich_mu: int) -> tuple[float, float]:
         """Float ``(a, b)`` of rho's affine form in x, from the budgets' float forms."""
@@ -336,7 +339,7 @@ class _MES:
         c = p.costs[j]
         s = p.sup[j]
         xs = self.budget[s]
-        mf = p.mult_f[s]
+        mf, muf, total = p.weights(j)
         alive = self.dead_at[s] == _NEVER
         mx = mf * xs
         avail = float(np.add.reduce(mx))
@@ -348,8 +351,7 @@ class _MES:
             if a + b * self.x < c:
                 return None
         uf = p.uf(j)
-        muf = mf * uf
-        found = self._climb(c, xs, uf, mx, muf, rho=start)
+        found = self._climb(c, xs, uf, mx, muf, rho=start, total=total)
         if found is None:
             found = self._sorted_rho(c, xs, uf, mx, muf, total=p.sup_mu[j])
         rho, poor, x_p, u_r = found
@@ -373,12 +375,15 @@ class _MES:
         muf: FloatArray,
         *,
         rho: float,
+        total: float | None = None,
     ) -> tuple[float, BoolArray, float, float] | None:
-        """Poor/rich iteration in floats from ``rho``; None unless it settles in 8 passes."""
+        """Poor/rich iteration in floats from ``rho``; None unless it settles in 8 passes.
+        ``total`` is ``muf``'s float sum, if known."""
         if not rho > 0.0:
             return None
         poor = xs < rho * uf
-        total = float(np.add.reduce(muf))
+        if total is None:
+            total = float(np.add.reduce(muf))
         for _ in range(8):
             u_r = total - float(np.add.reduce(muf[poor]))  # (minus 0.0 if none is poor)
             if u_r <= 0.0:
@@ -442,8 +447,11 @@ class _MES:
 
     # ---- the rounds -------------------------------------------------------------------
 
-    def pay(self, j: int, form: _Affine, rf: float, poor: BoolArray) -> None:
-        alive = self.dead_at[self.p.sup[j]] == _NEVER
+    def pay(
+        self, j: int, form: _Affine, rf: float, poor: BoolArray, alive: BoolArray | None = None
+    ) -> None:
+        if alive is None:
+            alive = self.dead_at[self.p.sup[j]] == _NEVER
         if self.run.certify:
             self.certify_winner(j, form, poor, alive)
         self.apply(j, form, rf, poor, alive)
@@ -511,6 +519,9 @@ class _MES:
         breaks would have breakpoint ``inf``, which no scan looks at), and of those only the
         ones that can bind; few survive, so they are deduplicated in Python."""
         p = self.p
+        if p.const and len(alive) <= _SMALL:
+            self._certify_winner_small(j, form, poor, alive)
+            return
         live = alive.nonzero()[0]
         if not len(live):
             return
@@ -563,6 +574,59 @@ class _MES:
             conds.append(
                 _Cond(xf=xf, strict=pr, kind="W", ballot=b, round=rnd, project=j, wround=rnd)
             )
+
+    def _certify_winner_small(
+        self, j: int, form: _Affine, poor: BoolArray, alive: BoolArray
+    ) -> None:
+        """:meth:`certify_winner` for a few supporters of one utility, in plain Python.
+
+        On small elections each numpy call on a handful of supporters costs more than the
+        arithmetic; this is the same arithmetic, element by element in the same order (no
+        sums, only IEEE products, differences and max/min), so its floats are bit for bit
+        those of the vector path. Ballots of one budget class and side give one condition
+        (their budget forms are identical), so only the first of each is looked at: the
+        same conditions, in the same order, as the vector path keeps."""
+        s = self.p.sup[j]
+        u = float(self.p.uc[j])
+        ta, tb, tbm = form.af * u, form.bf * u, abs(form.bf) * u
+        mg = -np.inf
+        seen: set[int] = set()
+        cand: list[tuple[bool, float, float, bool, int]] = []
+        for b, (fa, fb, m), c, al, pr in zip(
+            s.tolist(),
+            self.forms3[s].tolist(),
+            self.cls[s].tolist(),
+            alive.tolist(),
+            poor.tolist(),
+            strict=True,
+        ):
+            if not al:
+                continue
+            key = 2 * c + pr
+            if key in seen:
+                continue  # (the same magnitude too)
+            seen.add(key)
+            mg = max(mg, m)
+            db = fb - tb
+            unsure = abs(db) <= 1e-6 * (1.0 + abs(fb - 1.0) + tbm)
+            if unsure or (db > 0 if pr else -db > 0):
+                cand.append((unsure, db, fa, pr, b))
+        if mg == -np.inf:
+            return  # nobody alive
+        mag = mg + abs(form.af) * u
+        self.magmax = max(self.magmax, mag)
+        if not cand:
+            return
+        xbs = [-np.inf if unsure else -(fa - ta) / db for unsure, db, fa, _, _ in cand]
+        cut = min((xb for xb, c in zip(xbs, cand, strict=True) if not c[0]), default=np.inf)
+        screen = _screen(cut, self.xf, mag)
+        conds = self.run.conds
+        rnd = self.round
+        for xb, (_, _, _, pr, b) in zip(xbs, cand, strict=True):
+            if xb <= screen:
+                conds.append(
+                    _Cond(xf=xb, strict=pr, kind="W", ballot=b, round=rnd, project=j, wround=rnd)
+                )
 
     def run_rounds(self, open_: dict[int, _Guess] | None = None) -> _Run:
         """The rounds from this one on; ``open_`` (default: every candidate at its first
@@ -635,8 +699,8 @@ class _MES:
                 g = fresh[w]
                 split = self.float_split(w, g)
                 if split is not None:  # floats settle it: exact rho only if ever needed
-                    poor, rich_mu = split
-                    local = poor & (self.dead_at[p.sup[w]] == _NEVER)
+                    poor, rich_mu, alive = split
+                    local = poor & alive
                     af, bf = g.af, g.bf
                     if certify:
                         af, bf = self.float_rho_form(w, local, rich_mu)
@@ -652,7 +716,7 @@ class _MES:
                     if certify:
                         for j, gj in open_.items():
                             self.certify_loser(j, gj, lazy, strict=prio[j] < prio[w])
-                    self.pay(w, lazy, g.rho, poor)
+                    self.pay(w, lazy, g.rho, poor, alive)
                     continue
             best: tuple[Fraction, int, _Affine, BoolArray] | None = None
             for j in near:
@@ -1012,11 +1076,8 @@ def _resume(old: _MES, x: Fraction, rnd: int) -> _MES:
     run.cond_start = orun.cond_start[:rnd]
     run.removed_at = {j: r for j, r in orun.removed_at.items() if r < rnd}
     assert p.first_bounds is not None
-    open_ = {
-        j: g
-        for j, g in p.first_bounds.items()
-        if state.fund_round[j] == _NEVER and j not in run.removed_at
-    }
+    funded = set(run.selected)
+    open_ = {j: g for j, g in p.first_bounds.items() if j not in funded and j not in run.removed_at}
     state.run_rounds(open_)
     return state
 
@@ -1093,10 +1154,13 @@ def _grid_floor(xf: float, margin: float, x0: Fraction, step: int) -> int | None
     """The grid step ``k`` with ``x0 + k step <= t < x0 + (k + 1) step`` for every ``t``
     within ``margin`` of ``xf``; None if a grid budget is that close to ``xf``. Decided in
     exact rationals (the floats are taken at their exact values): a few operations, far
-    cheaper than a condition's exact form."""
-    xq, mq = Fraction(xf), Fraction(margin)
-    k = _floor((xq - mq - x0) / step)
-    return k if xq + mq < x0 + (k + 1) * step else None
+    cheaper than a condition's exact form: integers only, no Fraction normalised)."""
+    n1, d1 = xf.as_integer_ratio()
+    n2, d2 = margin.as_integer_ratio()
+    num, den = x0.numerator, x0.denominator
+    e = d1 * d2  # xf -/+ margin = (n1 d2 -/+ n2 d1) / e
+    k = ((n1 * d2 - n2 * d1) * den - num * e) // (e * den * step)
+    return k if (n1 * d2 + n2 * d1) * den < (num + (k + 1) * step * den) * e else None
 
 
 def _greedy_complete(prep: _Prep, sel: list[int], budget: int, m: int) -> list[int]:

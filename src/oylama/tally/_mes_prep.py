@@ -37,6 +37,11 @@ BoolArray = npt.NDArray[np.bool_]
 _CHUNK = 1 << 16
 """Entries gathered at once by :meth:`_Prep.paid`: bounds its scratch memory (a few MB)."""
 
+_KEEP_WEIGHTS = 1 << 14
+"""Up to this many supporting entries in all, :meth:`_Prep.weights` keeps what it gathers
+(at most 2 floats per entry, 256 KB): small elections, where each call costs more than the
+arithmetic."""
+
 
 @dataclass(slots=True)
 class _Prep:
@@ -73,6 +78,7 @@ class _Prep:
     nonempty_at: IntArray
     zero_points: bool  # some entry has 0 points (then it is no support)
     first_bounds: dict[int, _Guess] | None = field(default=None)
+    kept_weights: dict[int, tuple[FloatArray, FloatArray, float]] = field(default_factory=dict)
 
     # ---- utilities -----------------------------------------------------------------------
 
@@ -87,6 +93,18 @@ class _Prep:
     def util_at(self, j: int, i: int) -> int:
         """Utility of ``j``'s supporter at position ``i``."""
         return self.uc[j] if self.const else int(self.sup_u[j][i])
+
+    def weights(self, j: int) -> tuple[FloatArray, FloatArray, float]:
+        """Float multiplicities of ``j``'s supporters, times their utilities, and the float
+        sum of the latter (computed the same way every time, so kept on small elections)."""
+        w = self.kept_weights.get(j)
+        if w is None:
+            mf = self.mult_f[self.sup[j]]
+            muf = mf * self.uf(j)
+            w = (mf, muf, float(np.add.reduce(muf)))
+            if len(self.sup_all) <= _KEEP_WEIGHTS:
+                self.kept_weights[j] = w
+        return w
 
     def mu_of(self, j: int, mask: BoolArray) -> int:
         """Exact sum of multiplicity * utility over ``j``'s supporters ``mask``."""
