@@ -189,8 +189,13 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
             fetch(eid)
         assert info.value.status == 409
     staff.close_election(eid)
+    # A retry of a ballot cast before closing still gets its receipt (its answer may have
+    # been lost); a new ballot is refused (409).
+    again = voter_client.cast(eid, city.credential, city.signature, city.text)
+    assert (again.created, again.tracking_code, again.index) == (False, r1.tracking_code, r1.index)
+    late = v.prepare(definition.ballots[1].id, list(city.secrets.choices))
     with pytest.raises(ServiceError) as info:
-        voter_client.cast(eid, city.credential, city.signature, city.text)
+        voter_client.cast(eid, late.credential, late.signature, late.text)
     assert info.value.status == 409
 
     # Trustees 2 and 3 decrypt (trustee 1 stays away); they recount the tally from the board.

@@ -23,6 +23,7 @@ from test_service_election import (
     API,
     DEFINITION,
     EID,
+    JSON,
     STAFF_PASSWORD,
     Clock,
     DetRng,
@@ -47,7 +48,7 @@ class World:
 def world(sqlite_url: str) -> Iterator[World]:
     with (
         run_service(sqlite_url, clock=Clock(), rng=DetRng(5)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         for name, role in (

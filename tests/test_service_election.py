@@ -58,6 +58,10 @@ from oylama.election import decode_manifest, decode_record
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 
 API = "/api/v1"
+
+#: Headers of the tests' clients: every body they send is JSON (the service refuses other media
+#: types with 415 before looking at anything; test_service_guard.py tests that).
+JSON = {"Content-Type": "application/json"}
 EID = "svc-2026"
 
 DEFINITION = """\
@@ -350,7 +354,7 @@ def service(db_url: str) -> Iterator[tuple[httpx.Client, dict[str, str], dict[st
     """The service on ``db_url``: a client, the admin's and a staff account's headers."""
     with (
         run_service(db_url, clock=Clock(), rng=DetRng(1)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         r = client.post(

@@ -18,6 +18,7 @@ from test_service_election import (
     API,
     DEFINITION,
     EID,
+    JSON,
     STAFF_PASSWORD,
     Clock,
     DetRng,
@@ -71,7 +72,7 @@ cost = 30
 def staffed(sqlite_url: str) -> Iterator[tuple[httpx.Client, Driver, dict[str, str]]]:
     with (
         run_service(sqlite_url, clock=Clock(), rng=DetRng(4)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         for name, role in (("staff1", "staff"), ("observer1", "observer")):

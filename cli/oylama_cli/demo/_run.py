@@ -100,7 +100,12 @@ def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
         ensure_admin(engine, "admin", password)
         app = create_app(engine, verify_processes=verify_processes)
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", access_log=False
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            proxy_headers=False,
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)
