@@ -222,9 +222,10 @@ class Driver:
     rng: DetRng = field(default_factory=lambda: DetRng(7))
     trustees: list[Trustee] = field(default_factory=list)
     voters: list[Voter] = field(default_factory=list)
+    eid: str = EID
 
     def url(self, tail: str = "") -> str:
-        return f"{API}/elections/{EID}{tail}"
+        return f"{API}/elections/{self.eid}{tail}"
 
     def view(self) -> dict[str, Any]:
         r = self.client.get(self.url())
@@ -232,6 +233,7 @@ class Driver:
         return dict(r.json())
 
     def create(self, definition: str = DEFINITION) -> None:
+        definition = definition.replace(f'id = "{EID}"', f'id = "{self.eid}"', 1)
         r = self.client.post(
             f"{API}/elections", json={"definition": definition}, headers=self.staff
         )
@@ -241,7 +243,7 @@ class Driver:
         roll = [
             RollEntry(voter_id=f"v{k}", district=d, line=k + 2) for k, d in enumerate(districts)
         ]
-        secrets_, public = generate(roll, election_id=EID, rng=self.rng.token_bytes)
+        secrets_, public = generate(roll, election_id=self.eid, rng=self.rng.token_bytes)
         r = self.client.put(
             self.url("/credentials"),
             json={"list": dump_public_list(public).decode()},
@@ -249,7 +251,7 @@ class Driver:
         )
         assert r.status_code == 200, r.text
         assert r.json()["voters"] == len(districts)
-        self.voters = [Voter(s, public_credential(s.code, EID)) for s in secrets_]
+        self.voters = [Voter(s, public_credential(s.code, self.eid)) for s in secrets_]
 
     def start_ceremony(self, n: int, t: int) -> None:
         r = self.client.post(
@@ -312,7 +314,7 @@ class Driver:
             rng=self.rng,
         )
         text = to_json(ballot)
-        sig = sign_ballot(voter.credential.code, EID, text)
+        sig = sign_ballot(voter.credential.code, self.eid, text)
         return (
             b'{"credential":"'
             + b64(voter.public_key).encode()

@@ -7,7 +7,7 @@ to sum many already-verified ciphertexts fast; everything else goes through :mod
 Normative description: docs/spec/crypto.md.
 """
 
-from oylama.crypto._dlog import MAX_BOUND, discrete_log
+from oylama.crypto._dlog import MAX_BOUND, TimeLimitError, discrete_log, discrete_logs
 from oylama.crypto._elgamal import encrypt_points, sum_checked_ciphertexts
 from oylama.crypto._group import (
     G_BYTES,
@@ -55,10 +55,12 @@ __all__ = [
     "P",
     "Point",
     "Rng",
+    "TimeLimitError",
     "base_mul",
     "challenge",
     "decode_scalar",
     "discrete_log",
+    "discrete_logs",
     "encode_scalar",
     "encrypt_points",
     "hash_to_point",

@@ -62,7 +62,7 @@ from oylama.service._election_routes import (
     ElectionService,
     read_body,
 )
-from oylama.service._elections import Elections
+from oylama.service._elections import COMPUTE_LIMIT, ComputeHook, Elections
 from oylama.service._guard import RequestGuard
 from oylama.service._health import health
 from oylama.service._lockout import Lockout
@@ -88,6 +88,7 @@ ORIGIN_DOMAIN = "oylama.local"
 
 __all__ = [
     "BODY_TIMEOUT",
+    "COMPUTE_LIMIT",
     "MAX_BALLOTS",
     "MAX_BODY",
     "MAX_PAGE",
@@ -181,6 +182,8 @@ def create_app(
     forwarded_allow_ips: str | None = None,
     body_timeout: float = BODY_TIMEOUT,
     max_ballots: int = MAX_BALLOTS,
+    compute_limit: float = COMPUTE_LIMIT,
+    on_compute: ComputeHook | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The service's ASGI app over an ``oylama.store`` engine (tables migrated beforehand).
@@ -198,7 +201,10 @@ def create_app(
     ``forwarded_allow_ips``: the proxies whose ``X-Forwarded-For`` names the client (comma-
     separated addresses or networks, ``*`` for any; default none: the peer is the client).
     ``body_timeout``: seconds a request body may take to arrive (408 beyond). ``max_ballots``:
-    most ballots per credential and style (a first one and its revotes).
+    most ballots per credential and style (a first one and its revotes). ``compute_limit``:
+    seconds a close, tally or publish may compute outside the write lock (503 beyond, nothing
+    changed); ``on_compute(operation, election_id)`` is called between computing and
+    committing one (tests make it slow or fail).
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -220,7 +226,7 @@ def create_app(
 
     elections = ElectionService(
         ctx=ctx,
-        elections=Elections(ctx),
+        elections=Elections(ctx, compute_limit=compute_limit, on_compute=on_compute),
         casting=Casting(ctx, writer, CastLimits(the_clock), verifier),
         logins=Lockout(engine),
         proxies=proxies,

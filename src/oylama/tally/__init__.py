@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from oylama.errors import AllocationError, InputError
 from oylama.tally import _greedy, _knapsack, _mes, _quadratic  # noqa: F401  (register rules)
+from oylama.tally._knapsack import MAX_CAPACITY as MAX_WELFARE_CAPACITY
+from oylama.tally._knapsack import MAX_CELLS as MAX_WELFARE_CELLS
+from oylama.tally._knapsack import welfare_capacity
 from oylama.tally._model import (
     BALLOT_KINDS,
     BallotKind,
@@ -25,6 +28,8 @@ from oylama.tally._totals import TOTALS_RULES, TotalsKind, allocate_totals
 
 __all__ = [
     "BALLOT_KINDS",
+    "MAX_WELFARE_CAPACITY",
+    "MAX_WELFARE_CELLS",
     "TOTALS_RULES",
     "AllocationError",
     "BallotKind",
@@ -39,6 +44,7 @@ __all__ = [
     "allocate",
     "allocate_totals",
     "rule_names",
+    "welfare_capacity",
 ]
 
 
