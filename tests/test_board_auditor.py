@@ -32,6 +32,7 @@ from oylama.board import (
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
     "ballot-superseded", "closed", "tally", "partial-decryption", "result", "allocation",
+    "staff",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 

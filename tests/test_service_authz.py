@@ -169,6 +169,8 @@ CASES = [
     ),
     Case("POST", f"{E}/tally/partials", frozenset({"trustee"}), _json('{"partials":[]}')),
     Case("POST", f"{E}/staff", frozenset({"admin", "owner"}), _json('{"username":"staff3"}')),
+    # not staff of EID: 404 once authorised
+    Case("DELETE", f"{E}/staff/staff2", frozenset({"admin", "owner"})),
 ]
 
 
@@ -190,8 +192,8 @@ def test_authorisation_matrix(world: World) -> None:
             else:
                 assert r.status_code == 403, where
                 problem(r, 403)
-    # nothing a refused caller sent reached the board
-    assert world.client.get(E).json()["board_size"] == size
+    # nothing a refused caller sent reached the board; adding staff3 did (one staff entry)
+    assert world.client.get(E).json()["board_size"] == size + 1
     view = world.client.get(f"{E}/staff-view", headers=world.headers["owner"]).json()
     assert view["staff"] == ["staff1", "staff3"]
 

@@ -126,9 +126,9 @@ def test_cast_refusals_in_spec_order(opened: Service) -> None:
     problem(d.cast(other), 409, "ballot_id")
     # the identical ballot text signed by another credential: also 409
     problem(d.cast(_body(v2.public_key, sign_ballot(v2.credential.code, EID, text), text)), 409)
-    # nothing of the refused ones reached the board: manifest, key, commitment,
+    # nothing of the refused ones reached the board: manifest, staff, key, commitment,
     # credentials, opened, 1 ballot
-    assert d.view()["board_size"] == 6
+    assert d.view()["board_size"] == 7
     # a closed election refuses casts with 409
     assert client.post(d.url("/close"), headers=d.staff).status_code == 200
     problem(d.cast(d.ballot_body(v2, "k", [0, 1, 0])), 409, "closed")

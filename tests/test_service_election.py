@@ -406,7 +406,7 @@ def test_full_election(
     d.run_ceremony()
     view = d.view()
     assert view["status"] == "ceremony"
-    assert view["board_size"] == 1 + 3 + 3  # manifest, 3 trustee-key, 3 trustee-commitment
+    assert view["board_size"] == 1 + 1 + 3 + 3  # manifest, staff, 3 trustee-key, 3 commitments
 
     r = client.post(d.url("/open"), headers=staff)
     assert r.status_code == 200, r.text

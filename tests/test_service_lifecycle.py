@@ -220,4 +220,4 @@ def test_open_election_helper_works_with_many_trustees(
     _client, d, _admin = staffed
     open_election(d, ["d1", "d2"], n=4, t=3)
     view = d.view()
-    assert view["status"] == "open" and view["board_size"] == 1 + 4 + 4 + 2
+    assert view["status"] == "open" and view["board_size"] == 1 + 1 + 4 + 4 + 2

@@ -26,6 +26,7 @@ class OpenedPayload(Wire):
     base_hash: bytes
     credentials: str
     voters: int
+    by: str
 
 
 class BallotPayload(Wire):
@@ -49,6 +50,7 @@ class ClosedStyle(Wire):
 
 class ClosedPayload(Wire):
     styles: list[ClosedStyle]
+    by: str
 
 
 class TallyPayload(Wire):
@@ -68,6 +70,7 @@ class ResultPayload(Wire):
     trustees: list[int]
     sums: list[int]
     scores: list[int]
+    by: str
 
 
 class AllocationPayload(Wire):
@@ -76,6 +79,16 @@ class AllocationPayload(Wire):
     selected: list[str]
     cost: str
     budget: str
+    by: str
+
+
+class StaffPayload(Wire):
+    """record §2 ``staff``: the roster after a change, what changed and who changed it."""
+
+    by: str
+    added: list[str]
+    removed: list[str]
+    staff: list[str]
 
 
 __all__ = [
@@ -89,6 +102,7 @@ __all__ = [
     "PartialPayload",
     "RecordFile",
     "ResultPayload",
+    "StaffPayload",
     "SupersededPayload",
     "TallyPayload",
     "TrusteePublic",

@@ -312,6 +312,11 @@ class ServiceClient:
         path = f"/elections/{election_id}/staff"
         return self._json("POST", path, _Staff, {"username": username}).staff
 
+    def remove_staff(self, election_id: str, username: str) -> list[str]:
+        """Remove a staff account from the election; the election's staff afterwards."""
+        path = f"/elections/{election_id}/staff/{username}"
+        return self._json("DELETE", path, _Staff).staff
+
     def start_ceremony(self, election_id: str, *, trustees: int, threshold: int) -> list[str]:
         """Freeze the definition with ``threshold``-of-``trustees`` trustees; the trustee
         tokens, token ``l`` for trustee ``l``."""

@@ -232,6 +232,18 @@ def add_staff(
     return svc.elections.add_staff(p, election_id, parsed.username)
 
 
+@delete(f"{_E}/staff/{{username:str}}", sync_to_thread=True, status_code=200)
+def remove_staff(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    username: FromPath[str],
+) -> StaffOut:
+    """Remove a staff account from the election (its owner or an admin); never the last."""
+    p = authenticated(svc.principal(request))
+    return svc.elections.remove_staff(p, election_id, username)
+
+
 @post(f"{_E}/ceremony", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
 def start_ceremony(
     request: Req,
@@ -477,6 +489,7 @@ ELECTION_ROUTES = [
     replace_definition,
     upload_credentials,
     add_staff,
+    remove_staff,
     start_ceremony,
     ceremony_view,
     post_record,

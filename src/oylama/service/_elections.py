@@ -91,6 +91,7 @@ from oylama.election import (
     manifest_hash,
 )
 from oylama.election import Closed as ClosedPayload
+from oylama.election import Staff as StaffPayload
 from oylama.errors import AllocationError, InputError
 from oylama.service._accounts import Principal, new_token, token_hash
 from oylama.service._api import (
@@ -110,13 +111,20 @@ from oylama.service._api import (
 )
 from oylama.service._authz import (
     authenticated,
+    is_staff_of,
     require_reader,
     require_role,
     require_staff_of,
     require_trustee_of,
 )
 from oylama.service._context import ServiceContext
-from oylama.service._problems import Conflict, Forbidden, Unavailable, Unprocessable
+from oylama.service._problems import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    Unavailable,
+    Unprocessable,
+)
 from oylama.store import (
     Account,
     CastBallot,
@@ -193,6 +201,12 @@ def _ceremony(manifest: Manifest, trustees: list[Trustee]) -> Ceremony:
 T = TypeVar("T")
 
 
+def _account(p: Principal) -> str:
+    """The user name of an account principal (the acting account of a lifecycle entry)."""
+    assert p.username is not None
+    return p.username
+
+
 def _compute(operation: str, work: Callable[[], T]) -> T:
     """Run a close, tally or publish computation: out of time is 503 (retry later), a
     failure is logged and is 500; either way nothing has been written."""
@@ -236,6 +250,7 @@ def _result(
         trustees=[i for i, _ in partials],
         sums=sums,
         scores=[x - offset for x in sums],
+        by="",  # the account that commits it (under the lock)
     )
 
 
@@ -483,17 +498,67 @@ class Elections:
             election.title = definition.election.title.tr
         return self.view(eid)
 
+    def _may_manage_staff(self, session: Session, p: Principal, election: Election) -> None:
+        """Admins, and the owner while staff of the election, manage its staff."""
+        if p.role == "admin":
+            return
+        if p.username == election.owner and is_staff_of(session, p, election.id):
+            return
+        raise Forbidden(detail="only the election's owner or an admin may change its staff")
+
+    def _publish_staff(
+        self,
+        session: Session,
+        election: Election,
+        by: str,
+        *,
+        added: list[str],
+        removed: list[str],
+    ) -> None:
+        """A ``staff`` entry for a change made once the election has a log (record.md §2)."""
+        if election.manifest is None:  # a draft has no log: its staff is published at ceremony
+            return
+        payload = StaffPayload(
+            by=by, added=added, removed=removed, staff=self._staff(session, election.id)
+        )
+        self.ctx.append(session, election, EntryKind.STAFF, encode_payload(payload))
+        self.ctx.checkpoint(session, election)
+
     def add_staff(self, principal: Principal | None, eid: str, username: str) -> StaffOut:
+        """Add a staff account (the owner or an admin); on the board once there is a log."""
         p = authenticated(principal)
-        with Session(self.ctx.engine) as session, session.begin():
-            election = self.ctx.load(session, eid)
-            if not (p.role == "admin" or (p.username == election.owner and p.role == "staff")):
-                raise Forbidden(detail="only the election's owner or an admin may add staff")
+        with self.ctx.writing(eid) as (session, election):
+            self._may_manage_staff(session, p, election)
+            if election.status == "published":
+                raise Conflict(detail=f"election {eid!r} is published; its staff is final")
             account = session.get(Account, username)
             if account is None or account.role != "staff":
                 raise Unprocessable(detail=f"{username!r} is not a staff account")
             if session.get(ElectionStaff, (eid, username)) is None:
                 session.execute(insert(ElectionStaff).values(election_id=eid, username=username))
+                assert p.username is not None
+                self._publish_staff(session, election, p.username, added=[username], removed=[])
+            return StaffOut(self._staff(session, eid))
+
+    def remove_staff(self, principal: Principal | None, eid: str, username: str) -> StaffOut:
+        """Remove a staff account from the election (the owner or an admin); never the last
+        one (someone must be able to finish it); on the board once there is a log."""
+        p = authenticated(principal)
+        with self.ctx.writing(eid) as (session, election):
+            self._may_manage_staff(session, p, election)
+            if election.status == "published":
+                raise Conflict(detail=f"election {eid!r} is published; its staff is final")
+            if session.get(ElectionStaff, (eid, username)) is None:
+                raise NotFound(detail=f"{username!r} is not staff of election {eid!r}")
+            if self._staff(session, eid) == [username]:
+                raise Conflict(detail=f"{username!r} is the election's last staff account")
+            session.execute(
+                delete(ElectionStaff).where(
+                    ElectionStaff.election_id == eid, ElectionStaff.username == username
+                )
+            )
+            assert p.username is not None
+            self._publish_staff(session, election, p.username, added=[], removed=[username])
             return StaffOut(self._staff(session, eid))
 
     def upload_credentials(
@@ -548,6 +613,11 @@ class Elections:
                 raise Unprocessable(detail=str(exc)) from None  # already says "manifest: …"
             if self.ctx.append(session, election, EntryKind.MANIFEST, data) != 0:
                 raise Conflict(detail=f"election {eid!r} already has a board log")
+            roster = self._staff(session, eid)
+            starter = require_staff_of(session, principal, eid).username
+            assert starter is not None
+            staff = StaffPayload(by=starter, added=roster, removed=[], staff=roster)
+            self.ctx.append(session, election, EntryKind.STAFF, encode_payload(staff))
             tokens = [new_token(self.ctx.rng) for _ in range(body.trustees)]
             session.execute(
                 insert(Trustee),
@@ -706,7 +776,7 @@ class Elections:
 
     def open(self, principal: Principal | None, eid: str) -> ElectionView:
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "ceremony")
             trustees = _trustees(session, eid)
             missing = [t.idx for t in trustees if t.commitment is None]
@@ -728,6 +798,7 @@ class Elections:
                 base_hash=bh,
                 credentials=fingerprint(data),
                 voters=int(election.voters or 0),
+                by=by,
             )
             self.ctx.append(session, election, EntryKind.OPENED, encode_payload(opened))
             election.joint_key = key.encode()
@@ -748,10 +819,10 @@ class Elections:
         with self.ctx.read() as session, session.begin():
             acc = self._run("close", eid, lambda: _sum_counted(session, eid, manifest, deadline))
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "open")
             lines, tallies = _catch_up(session, eid, manifest, acc)
-            closed = encode_payload(ClosedPayload(styles=lines))
+            closed = encode_payload(ClosedPayload(styles=lines, by=by))
             self.ctx.append(session, election, EntryKind.CLOSED, closed)
             for tally in tallies:
                 self.ctx.append(session, election, EntryKind.TALLY, encode_payload(tally))
@@ -880,10 +951,11 @@ class Elections:
 
         results = self._run("tally", eid, decrypt)
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "closed")
             for result in results:
-                self.ctx.append(session, election, EntryKind.RESULT, encode_payload(result))
+                payload = encode_payload(msgspec.structs.replace(result, by=by))
+                self.ctx.append(session, election, EntryKind.RESULT, payload)
             election.status = "tallied"
             self.ctx.checkpoint(session, election)
         return self.view(eid)
@@ -919,10 +991,11 @@ class Elections:
 
         allocations = self._run("publish", eid, allocate)
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "tallied")
             for a in allocations:
-                self.ctx.append(session, election, EntryKind.ALLOCATION, encode_payload(a))
+                payload = encode_payload(msgspec.structs.replace(a, by=by))
+                self.ctx.append(session, election, EntryKind.ALLOCATION, payload)
             election.status = "published"
             self.ctx.checkpoint(session, election)
         return self.view(eid)
@@ -950,12 +1023,9 @@ class Elections:
     # -- views -------------------------------------------------------------------------------
 
     def _staff(self, session: Session, eid: str) -> list[str]:
-        return list(
-            session.scalars(
-                select(ElectionStaff.username)
-                .where(ElectionStaff.election_id == eid)
-                .order_by(ElectionStaff.username)
-            )
+        """The election's staff, sorted by code point (not by the database's collation)."""
+        return sorted(
+            session.scalars(select(ElectionStaff.username).where(ElectionStaff.election_id == eid))
         )
 
     def _view(self, session: Session, election: Election) -> ElectionView:
@@ -1024,14 +1094,15 @@ def allocate_style(
     budget_text: str,
     scores: list[int],
     *,
+    by: str = "",
     time_limit: float | None = None,
 ) -> Allocation:
     """Run the ballot's rule on its instance with the decrypted per-project ``scores``.
 
     Only the totals-only rules can allocate an encrypted election (record.md §2); another
     rule is refused with 422 (the definition check should have refused it before the
-    ceremony). ``time_limit`` (seconds) bounds a rule that searches (max-welfare):
-    :class:`TimeLimitError` once it is used up.
+    ceremony). ``by`` is the account that publishes it. ``time_limit`` (seconds) bounds a
+    rule that searches (max-welfare): :class:`TimeLimitError` once it is used up.
     """
     instance = ballot_defs.to_tally_instance(ballot)
     rule, options = ballot_defs.to_tally_options(ballot)
@@ -1050,4 +1121,5 @@ def allocate_style(
         selected=list(outcome.selected),
         cost=decimal_text(Decimal(outcome.total_cost)),
         budget=budget_text,
+        by=by,
     )
