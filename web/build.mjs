@@ -5,6 +5,8 @@
 //   oylama-crypto.js  the crypto library (src/index.js), one ES module
 //   app.js            the pages' code (src/app/main.js) + Leaflet; imports ./oylama-crypto.js
 //   vendor/leaflet.css copied from the pinned leaflet package
+//   schema/            the API documentation page's assets: Swagger UI from the pinned
+//                      swagger-ui-dist package (bundle, CSS, licences) and src/schema/init.js
 
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,10 +42,18 @@ async function bundle(entry, plugins = []) {
   return r.outputFiles[0].contents;
 }
 
+const swagger = (name) => readFileSync(join(here, 'node_modules', 'swagger-ui-dist', name));
+
 const files = {
   'oylama-crypto.js': await bundle('src/index.js'),
   'app.js': await bundle('src/app/main.js', [cryptoExternal]),
   'vendor/leaflet.css': readFileSync(join(here, 'node_modules', 'leaflet', 'dist', 'leaflet.css')),
+  'schema/swagger-ui-bundle.js': swagger('swagger-ui-bundle.js'),
+  'schema/swagger-ui-bundle.js.LICENSE.txt': swagger('swagger-ui-bundle.js.LICENSE.txt'),
+  'schema/swagger-ui.css': swagger('swagger-ui.css'),
+  'schema/LICENSE': swagger('LICENSE'),
+  'schema/NOTICE': swagger('NOTICE'),
+  'schema/init.js': readFileSync(join(here, 'src', 'schema', 'init.js')),
 };
 
 let bad = 0;

@@ -124,8 +124,8 @@ def read_board(data: bytes, report: Report) -> Board | None:
         data += b"\n"  # still read it, to report everything else
     try:
         record = msgspec.json.decode(data[:-1], type=RecordFile)
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-        r1.fail(f"not a record file: {exc}")
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
+        r1.fail(f"not a record file: {exc or 'nested too deeply'}")
         report.fatal = "unreadable record"
         return None
     # Readable: a text that is not the canonical one fails R1, and the rest is still checked.

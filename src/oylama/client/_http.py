@@ -443,7 +443,7 @@ class ServiceClient:
 def _decode(response: httpx.Response, type: type[T], method: str, path: str) -> T:
     try:
         return msgspec.json.decode(response.content, type=type)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:  # a server may send anything
         raise ServiceError(
             response.status_code,
             f"unexpected answer: {exc}",
@@ -457,6 +457,6 @@ def _error(method: str, path: str, response: httpx.Response) -> ServiceError:
     try:
         p = msgspec.json.decode(response.content, type=_Problem)
         detail, title = p.detail, p.title
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         detail, title = response.text[:200], response.reason_phrase
     return ServiceError(response.status_code, detail, title=title, method=method, path=path)

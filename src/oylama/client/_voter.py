@@ -175,7 +175,7 @@ def credential_district(
     # list without re-checking every key (a list of 10^5 keys would take seconds).
     try:
         public = msgspec.json.decode(list_bytes, type=credentials.PublicCredentialList)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise VerificationError(f"the credential list on the board: {exc}") from None
     if public.election_id != election_id:
         raise VerificationError(f"the credential list is for election {public.election_id!r}")

@@ -217,6 +217,8 @@ def decode_payload(data: bytes, type: type[T]) -> T:
         obj = msgspec.json.decode(data, type=type)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise PayloadError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise PayloadError(f"{name}: JSON nested too deeply") from None
     if _ENCODER.encode(obj) != data:
         raise PayloadError(f"{name}: not in canonical form (re-encoding differs)")
     if isinstance(obj, BallotPayload):

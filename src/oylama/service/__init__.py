@@ -71,7 +71,7 @@ from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._state import BoardService
 from oylama.service._throttle import CastLimits
 from oylama.service._verify import Verifier
-from oylama.service._web_routes import WEB_ROUTES
+from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
 from oylama.store import reader
 
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
@@ -247,7 +247,8 @@ def create_app(
         },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
-            RequestGuard(lambda method, path: body_limit(method, path, max_body), body_timeout)
+            RequestGuard(lambda method, path: body_limit(method, path, max_body), body_timeout),
+            SecurityHeaders(),
         ],
         request_max_body_size=max_body,
         on_startup=[verifier.start],
@@ -256,6 +257,7 @@ def create_app(
             title="oylama election service",
             version="1",
             path="/schema",
+            render_plugins=[SchemaPage()],
             description=(
                 "The election service (docs/spec/service.md) and the read-only surface of its "
                 "bulletin board (docs/spec/board.md §8). The specifications prevail."
