@@ -4,8 +4,11 @@ It derives the signing key from the credential code (which never leaves the mach
 the election (manifest, base hash, the trustees' key, the credential list), encrypts and
 proves the choices locally, signs, casts, and verifies the receipt (tracking code, signed
 checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
-choices is opened and checked, never cast, and a fresh one is cast. Only argparse here; the
-work is in :mod:`oylama_cli.voters._run`.
+choices is opened and checked, never cast, and a fresh one is cast. A cast without an answer
+is resent byte for byte for up to ``--patience`` seconds, and the signed ballot is kept in
+``--state`` until its receipt is verified: running ``oylama vote`` again resends it rather
+than casting a new ballot (which would supersede the one that may have counted). Only
+argparse here; the work is in :mod:`oylama_cli.voters._run`.
 """
 
 from __future__ import annotations
@@ -40,4 +43,18 @@ def register(subparsers: Any) -> None:
     p.add_argument("--seed", type=int, help="seed of --random (default: unpredictable)")
     p.add_argument("--spoil", action="store_true", help="first spoil and check a ballot (Benaloh)")
     p.add_argument("--receipt", type=Path, metavar="FILE", help="write the receipts (JSON)")
+    p.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="where a signed ballot waits for its receipt (default: $OYLAMA_STATE_DIR, "
+        "else $XDG_STATE_HOME/oylama, else ~/.local/state/oylama)",
+    )
+    p.add_argument(
+        "--patience",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to resend a cast that gets no answer (default 60)",
+    )
     p.set_defaults(run="oylama_cli.voters._run:run")

@@ -14,11 +14,13 @@ import msgspec
 
 from oylama.client import (
     CastOutcome,
+    PendingStore,
     ServiceClient,
     ServiceError,
     UnreachableError,
     VerificationError,
     Voter,
+    default_directory,
     parse_choices,
     random_choices,
 )
@@ -47,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
     code = sys.stdin.readline().strip() if args.code == "-" else args.code
-    voter = Voter(client, args.election, code)
+    if not args.patience >= 0:
+        raise InputError(f"--patience {args.patience}: give seconds, 0 or more")
+    store = PendingStore(args.state if args.state is not None else default_directory())
+    voter = Voter(client, args.election, code, pending=store, patience=args.patience)
     voter.load()
     eligible = [b.id for b in voter.ballots()]
     if args.ballot is not None:
@@ -70,8 +75,14 @@ def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
         outcome = voter.cast(bid, choices, spoil_first=args.spoil)
         if outcome.spoiled is not None:
             say(f"{bid}: spoiled a ballot of these choices and checked it: it encrypted them")
-        shown = ", ".join(f"{pid}={c}" for pid, c in zip(ids, choices, strict=True) if c)
-        say(f"{bid}: cast ({shown or 'empty vote'})")
+        if outcome.resent:
+            say(
+                f"{bid}: resent the ballot kept from an earlier run, whose answer had not come "
+                "(the choices given now were not used; run again to vote anew)"
+            )
+        else:
+            shown = ", ".join(f"{pid}={c}" for pid, c in zip(ids, choices, strict=True) if c)
+            say(f"{bid}: cast ({shown or 'empty vote'})")
         say(f"  tracking code {outcome.tracking_code}")
         more = f", superseding entry {outcome.superseded}" if outcome.superseded is not None else ""
         say(

@@ -28,6 +28,7 @@ from oylama.client._http import (
     TrusteeProgress,
     cast_body,
 )
+from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
     STATE_MODE,
     Trustee,
@@ -69,6 +70,8 @@ __all__ = [
     "ElectionContext",
     "ElectionSummary",
     "ElectionView",
+    "PendingBallot",
+    "PendingStore",
     "PreparedBallot",
     "ServiceClient",
     "ServiceError",
@@ -88,6 +91,7 @@ __all__ = [
     "check_election",
     "credential_district",
     "decrypt_tallies",
+    "default_directory",
     "eligible_ballots",
     "finish",
     "load_state",
