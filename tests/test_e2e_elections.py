@@ -471,12 +471,26 @@ def test_a_cast_whose_answer_is_lost_is_retried_safely(sqlite_url: str, tmp_path
         while t.step() != "waiting for the election to close":
             pass
         staff.open(eid)
-        transport = _LostAnswers(lose=2)
-        voter = Voter(ServiceClient(url, transport=transport), eid, secret[0].code)
+        transport = _LostAnswers(lose=4)
+        now, pauses = [0.0], []
+
+        def sleep(seconds: float) -> None:
+            pauses.append(seconds)
+            now[0] += seconds
+
+        voter = Voter(
+            ServiceClient(url, transport=transport),
+            eid,
+            secret[0].code,
+            sleep=sleep,
+            clock=lambda: now[0],
+        )
         out = voter.cast("city-approval", [0, 1, 0, 0])
-        assert transport.casts == 3  # two answers lost, the third retry answered
+        assert transport.casts == 5  # four answers lost, the fifth try answered
+        assert pauses == [0.5, 1.0, 2.0, 4.0]  # growing pauses between the tries
         assert out.superseded is None  # the retries were not revotes
         assert staff.staff_view(eid).ballots_cast == 1
-        transport.lose = 3
+        transport.lose = 10**6  # no answer ever: given up after the patience (60 s)
         with pytest.raises(UnreachableError, match="answer lost"):
             voter.cast("city-approval", [1, 0, 0, 0], spoil_first=False)
+        assert now[0] <= 4 + 0.5 + 1 + 2 + 4 + 60
