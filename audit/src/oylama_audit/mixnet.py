@@ -303,13 +303,14 @@ def verify_mix(
                 m2.ok()
             except AuditError as exc:
                 m2.fail(f"step {k} (mixer {step.header.mixer}): {exc}")
-        fresh = True
+        repeated = []
         for j, point in enumerate(proof.commitments):
             if point in seen:
-                m3.fail(f"step {k}: permutation commitment {j} appeared before")
-                fresh = False
+                repeated.append(j)
             seen.add(point)
-        if fresh:
+        if repeated:
+            m3.fail(f"step {k}: permutation commitment points {repeated} appeared before")
+        else:
             m3.ok()
         current = outputs
     choices = _open(
