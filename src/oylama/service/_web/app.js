@@ -10098,10 +10098,10 @@ function projectMap(id, projects, funded, config) {
     requestAnimationFrame(() => {
       try {
         const map = import_leaflet.default.map(box, { scrollWheelZoom: false });
-        import_leaflet.default.tileLayer(config.tile_url, { attribution: config.tile_attribution ?? "", maxZoom: 19 }).addTo(map);
+        import_leaflet.default.tileLayer(config.tile_url, { attribution: escapeHtml(config.tile_attribution ?? ""), maxZoom: 19 }).addTo(map);
         const bounds = [];
         for (const q of pts) {
-          import_leaflet.default.circleMarker([q.lat, q.lon], { radius: 9, color: "#1a1a1a", weight: 2, fillColor: q.funded ? "#0b5cad" : "#8a939c", fillOpacity: 0.9 }).bindTooltip(`${q.funded ? "✓ " : ""}${text(q.p.name)}`).addTo(map);
+          import_leaflet.default.circleMarker([q.lat, q.lon], { radius: 9, color: "#1a1a1a", weight: 2, fillColor: q.funded ? "#0b5cad" : "#8a939c", fillOpacity: 0.9 }).bindTooltip(h("span", { class: "map-tip" }, `${q.funded ? "✓ " : ""}${text(q.p.name)}`)).addTo(map);
           bounds.push([q.lat, q.lon]);
         }
         map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
@@ -10113,6 +10113,9 @@ function projectMap(id, projects, funded, config) {
     box.append(svgMap(pts));
   }
   return wrap;
+}
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 function svgMap(pts) {
   const W = 600;
