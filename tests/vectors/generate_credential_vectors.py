@@ -33,8 +33,8 @@ from oylama.credentials import (
     seed,
     sign_ballot,
     sign_spoiled,
-    spoil_signed_message,
     signed_message,
+    spoil_signed_message,
 )
 from oylama.crypto.hazmat import DeterministicRng
 

@@ -3814,6 +3814,12 @@ function signedMessage(ballotBytes2, electionId) {
 function signBallot(seed, ballotBytes2, electionId) {
   return ed25519.sign(signedMessage(ballotBytes2, electionId), seed);
 }
+function spoiledSignedMessage(spoiledBytes, electionId) {
+  return concat(utf8("oylama/spoiled-ballot-signature/v1"), lp(utf8(electionId)), spoiledBytes);
+}
+function signSpoiled(seed, spoiledBytes, electionId) {
+  return ed25519.sign(spoiledSignedMessage(spoiledBytes, electionId), seed);
+}
 function verifyBallotSignature(publicKey, ballotBytes2, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError("a public credential is 32 bytes");
   try {
@@ -4035,6 +4041,7 @@ function decodeEntry(data) {
     "opened",
     "ballot",
     "ballot-superseded",
+    "ballot-spoiled",
     "closed",
     "tally",
     "partial-decryption",
@@ -4192,8 +4199,10 @@ export {
   sha256,
   sha512,
   signBallot,
+  signSpoiled,
   signedMessage,
   spoil,
+  spoiledSignedMessage,
   toBase64,
   toHex,
   totalBounds,
