@@ -19,6 +19,7 @@ from oylama.pabulib._model import (
     PbProject,
     PbVote,
     PbVotes,
+    Repair,
     parse_money,
 )
 from oylama.pabulib._reader import loads, read
@@ -32,6 +33,7 @@ __all__ = [
     "PbProject",
     "PbVote",
     "PbVotes",
+    "Repair",
     "dumps",
     "from_json",
     "loads",
