@@ -33,8 +33,8 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks audit
-	$(BIN)/ruff format --check src tests benchmarks audit
+	$(BIN)/ruff check src cli tests benchmarks audit
+	$(BIN)/ruff format --check src cli tests benchmarks audit
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
