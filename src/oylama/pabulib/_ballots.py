@@ -402,10 +402,30 @@ _MAX_WORDS = 4  # ids of up to 32 bytes are matched as numbers
 _MAX_TABLE_BITS = 20
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-_MULTIPLIERS = np.random.default_rng(20260411).integers(
-    1, 2**63, size=16, dtype=np.uint64
-) | np.uint64(1)
-"""Fixed odd multipliers tried in turn for the perfect hash (deterministic builds)."""
+_MULTIPLIERS = np.array(
+    [
+        0x08DBF269A302CE47,
+        0x1ED0A203A1734B93,
+        0x4F9DC6B8813837EF,
+        0x36094061CBC577ED,
+        0x1457E2E4927A226B,
+        0x4B5836BEF901D4D7,
+        0x14783C9483EF2EFD,
+        0x0E71F4E6112894D3,
+        0x5875A3EE5EC5FBE5,
+        0x19AB267CF50F3E95,
+        0x1AF59B4C877E0EC9,
+        0x007509DE3D88D5C3,
+        0x09647B77AF651A33,
+        0x0460EDDF396706A5,
+        0x7F3C178F4FE9DD25,
+        0x4D2D3E383C1484D1,
+    ],
+    dtype=np.uint64,
+)
+"""Fixed odd multipliers tried in turn for the perfect hash (deterministic builds). Written
+out -- they are ``np.random.default_rng(20260411).integers(1, 2**63, 16) | 1`` -- so that
+reading a file does not import :mod:`numpy.random`."""
 
 U64Array = npt.NDArray[np.uint64]
 PosArray = npt.NDArray[np.signedinteger[Any]]
