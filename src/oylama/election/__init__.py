@@ -52,6 +52,7 @@ from oylama.election._payloads import (
     ballot_payload,
     decode_ballot_text,
     decode_payload,
+    decode_spoiled_text,
     encode_payload,
 )
 from oylama.election._record import (
@@ -98,6 +99,7 @@ __all__ = [
     "decode_manifest",
     "decode_payload",
     "decode_record",
+    "decode_spoiled_text",
     "encode_manifest",
     "encode_payload",
     "encode_record",
