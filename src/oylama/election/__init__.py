@@ -109,3 +109,28 @@ __all__ = [
     "manifest_hash",
     "time_text",
 ]
+
+# -- the mixnet's payloads (docs/spec/mixnet.md §8) --
+from oylama.election._mix import (
+    MIX_PAYLOAD_TYPES,
+    MixDecryption,
+    MixedBallots,
+    Shuffle,
+    ShuffleRow,
+    ShuffleRows,
+    ShuffleSummary,
+    mix_step_from_payloads,
+    shuffle_payloads,
+)
+
+__all__ += [
+    "MIX_PAYLOAD_TYPES",
+    "MixDecryption",
+    "MixedBallots",
+    "Shuffle",
+    "ShuffleRow",
+    "ShuffleRows",
+    "ShuffleSummary",
+    "mix_step_from_payloads",
+    "shuffle_payloads",
+]
