@@ -31,8 +31,8 @@ from oylama.board import (
 
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
-    "ballot-superseded", "closed", "tally", "partial-decryption", "result", "allocation",
-    "staff",
+    "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
+    "allocation", "staff",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 

@@ -15,7 +15,7 @@ from pabutools.rules import max_additive_utilitarian_welfare
 
 from oylama.errors import AllocationError, InputError
 from oylama.pabulib import read
-from oylama.tally import Instance, Options, Profile, TieBreak, allocate
+from oylama.tally import Instance, Options, Profile, TieBreak, allocate, welfare_capacity
 from oylama.tally import _knapsack as knapsack
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
@@ -141,7 +141,7 @@ def test_large_costs_fall_back_to_the_packed_dp(monkeypatch: pytest.MonkeyPatch)
     costs = (rng.integers(10**4, 10**5, size=46) * 10**5).astype(np.int64)
     approvals = rng.integers(1, 10**4, size=46)
     inst = Instance(tuple(f"p{j}" for j in range(46)), costs, int(costs.sum() // 2))
-    assert knapsack.fits_packed_dp(46, knapsack.welfare_capacity(costs.tolist(), inst.budget))
+    assert knapsack.fits_packed_dp(46, welfare_capacity(costs.tolist(), inst.budget))
     opts = Options(scores=approvals.astype(np.int64), utility="cost", time_limit=120)
     prof = Profile.from_ballots("approval", 46, [])
     quick = allocate(inst, prof, "max-welfare", opts)

@@ -20,6 +20,7 @@ from oylama.crypto import (
     generate_keypair,
     new_trustee,
     partial_decrypt,
+    spoil,
     tally_selections,
     to_json,
 )
@@ -107,8 +108,18 @@ def _samples() -> list[object]:
             budget="200",
             by="staff2",
         ),
+        _spoiled(),
         Staff(by="admin", added=["staff2"], removed=[], staff=["staff1", "staff2"]),
     ]
+
+
+def _spoiled() -> object:
+    """A ``ballot-spoiled`` payload: the SpoiledBallot itself (record §2)."""
+    _, key = generate_keypair(rng=_Rng(1))
+    ballot, secrets = encrypt_ballot(
+        STYLE, key, [0, 1, 1], context=CONTEXT, ballot_id=bytes([1] * 16), rng=_Rng(5)
+    )
+    return spoil(ballot, secrets)
 
 
 SAMPLES = _samples()
@@ -143,7 +154,7 @@ def test_members_in_spec_order() -> None:
         b'{"style":"b1","rule":"greedy","selected":["p3","p1"],"cost":"150.25","budget":"200",'
         b'"by":"staff2"}'
     )
-    assert encode_payload(SAMPLES[10]) == (
+    assert encode_payload(SAMPLES[11]) == (
         b'{"by":"admin","added":["staff2"],"removed":[],"staff":["staff1","staff2"]}'
     )
 

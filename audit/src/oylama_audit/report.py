@@ -27,7 +27,8 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R17", "partial decryptions verify"),
     ("R18", "results: combination gives the sums, scores from sums"),
     ("R19", "allocation recomputed with the reference rule"),
-    ("R20", "staff: roster changes, and a staff account behind every lifecycle entry"),
+    ("R20", "spoiled ballots open to their choices and are never cast"),
+    ("R21", "staff: roster changes, and a staff account behind every lifecycle entry"),
 )
 
 MAX_LISTED = 50

@@ -22,11 +22,13 @@ from oylama.client._http import (
     ElectionView,
     ServiceClient,
     Session,
+    SpoiledReceipt,
     StaffView,
     StyleResult,
     StyleTally,
     TrusteeProgress,
     cast_body,
+    spoil_body,
 )
 from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
@@ -47,6 +49,7 @@ from oylama.client._voter import (
     CastOutcome,
     ElectionContext,
     PreparedBallot,
+    SpoilOutcome,
     Voter,
     check_election,
     credential_district,
@@ -55,6 +58,7 @@ from oylama.client._voter import (
     prepare_ballot,
     spoil_and_check,
     verify_receipt,
+    verify_spoiled_receipt,
 )
 
 __all__ = [
@@ -76,6 +80,8 @@ __all__ = [
     "ServiceClient",
     "ServiceError",
     "Session",
+    "SpoilOutcome",
+    "SpoiledReceipt",
     "StaffView",
     "StyleResult",
     "StyleTally",
@@ -103,6 +109,8 @@ __all__ = [
     "recount_tallies",
     "save_state",
     "spoil_and_check",
+    "spoil_body",
     "tally_label",
     "verify_receipt",
+    "verify_spoiled_receipt",
 ]

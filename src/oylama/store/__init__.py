@@ -52,6 +52,8 @@ from oylama.store._service_schema import (
     ElectionStaff,
     LoginFailure,
     Partial,
+    SpoilCount,
+    SpoiledEntry,
     Trustee,
     TrusteeShare,
 )
@@ -78,6 +80,8 @@ __all__ = [
     "ElectionStaff",
     "LoginFailure",
     "Partial",
+    "SpoilCount",
+    "SpoiledEntry",
     "StoreError",
     "StoredCheckpoint",
     "StoredCheckpointError",

@@ -29,7 +29,6 @@ import sys
 import time
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Final
 
 import highspy
 import numpy as np
@@ -37,14 +36,11 @@ import numpy as np
 from oylama.errors import AllocationError, InputError
 from oylama.tally._model import Instance, IntArray, Options, Outcome, Profile
 from oylama.tally._registry import register
+from oylama.tally._welfare import MAX_CAPACITY, MAX_CELLS, fits_packed_dp
 
 _DP_CELLS = 4_000_000  # projects x capacity cells for the plain DP (bytes of its decision table)
 _FLOAT_EXACT = 2**52  # HiGHS computes in doubles: integers below this are exact
 _INT64_SAFE = 2**62  # sums below this stay exact in the frontier's int64 arrays
-
-#: The packed DP's limits: capacity (budget in units of gcd(costs)) and projects x capacity.
-MAX_CAPACITY: Final = 2**24
-MAX_CELLS: Final = 2**30
 
 #: Share of the time limit the unbounded engines get when the packed DP can follow, and at
 #: most this many seconds (also without a limit) before it takes over.
@@ -52,21 +48,6 @@ _QUICK_SHARE = 0.5
 _QUICK_SECONDS = 10.0
 
 _CHUNK = 1 << 20  # columns updated per step of the packed DP
-
-
-def welfare_capacity(costs: Sequence[int], budget: int) -> int:
-    """The columns of the DP over the budget, less one: ``budget // gcd`` of the positive
-    costs within the budget (0 if there is none)."""
-    g = 0
-    for c in costs:
-        if 0 < c <= budget:
-            g = math.gcd(g, c)
-    return budget // g if g else 0
-
-
-def fits_packed_dp(projects: int, capacity: int) -> bool:
-    """Whether the packed DP solves an instance of this size (always, within its limits)."""
-    return capacity <= MAX_CAPACITY and projects * (capacity + 1) <= MAX_CELLS
 
 
 def _scores(instance: Instance, profile: Profile, options: Options) -> IntArray:

@@ -1,7 +1,7 @@
 """Failed sign-ins per user name and client address (the login lock-out of service.md §1).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003_spoiled
 Create Date: 2026-12-07
 
 In the database, not in memory, so that the lock-out holds across restarts and server
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003_spoiled"
 branch_labels = None
 depends_on = None
 
