@@ -407,7 +407,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 21)
+        f"R{i}" for i in range(1, 22)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")
@@ -533,7 +533,7 @@ def test_any_changed_payload_byte_fails_a_check(built: Built, data: st.DataObjec
     assert not report.passed
 
 
-# -- accountability: the staff roster and the account behind every lifecycle entry (R20) -------
+# -- accountability: the staff roster and the account behind every lifecycle entry (R21) -------
 
 
 def _with_payload(payloads: Payloads, kind: str, change: dict[str, object]) -> Payloads:
@@ -546,16 +546,16 @@ def _with_payload(payloads: Payloads, kind: str, change: dict[str, object]) -> P
 def test_lifecycle_entry_by_an_account_that_is_not_staff(built: Built) -> None:
     """A board that says an account outside the published staff closed the election."""
     got = failed(reassemble(built, _with_payload(built.payloads, "closed", {"by": "intruder"})))
-    assert got == {"R20"}, got
+    assert got == {"R21"}, got
     got = failed(reassemble(built, _with_payload(built.payloads, "allocation", {"by": ""})))
-    assert got == {"R20"}, got
+    assert got == {"R21"}, got
 
 
 def test_staff_added_without_saying_so(built: Built) -> None:
     """An admin quietly adds an account which then tallies: caught unless a staff entry says
     who added it; with one, it passes (and names the admin)."""
     payloads = _with_payload(built.payloads, "result", {"by": "helper"})
-    assert failed(reassemble(built, payloads)) == {"R20"}
+    assert failed(reassemble(built, payloads)) == {"R21"}
     change = {"by": "admin", "added": ["helper"], "removed": [], "staff": ["belediye", "helper"]}
     payloads.insert(_index(payloads, "closed"), ("staff", _encode(change)))
     assert failed(reassemble(built, payloads)) == set()
@@ -572,7 +572,7 @@ def test_staff_entries_that_do_not_add_up(built: Built) -> None:
     ):
         payloads = list(built.payloads)
         payloads.insert(at, ("staff", _encode(change)))
-        assert failed(reassemble(built, payloads)) == {"R20"}, change
+        assert failed(reassemble(built, payloads)) == {"R21"}, change
     # the first staff entry must stand right after the manifest, and only there
     payloads = list(built.payloads)
     first = payloads.pop(1)
