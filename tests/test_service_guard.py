@@ -230,3 +230,10 @@ def test_trusted_proxies_read_x_forwarded_for_from_the_right() -> None:
     assert address_key("2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64"
     assert address_key("::ffff:192.0.2.1") == "192.0.2.1"
     assert address_key("192.0.2.1") == "192.0.2.1"
+
+
+def test_serve_refuses_a_bad_proxy_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from oylama_cli.staff import _serve  # noqa: PLC0415 - the server's stack, for this test only
+
+    assert _serve.main(["--data", str(tmp_path), "--forwarded-allow-ips", "10.0.0.0/8,proxy"]) == 2
+    assert "'proxy' is not an IP address or network" in capsys.readouterr().err
