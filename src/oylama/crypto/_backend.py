@@ -18,7 +18,6 @@ fallback: whoever set the variable wants to know which code ran.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from typing import Final
@@ -43,8 +42,11 @@ def _select() -> str:
         raise CryptoError(f"{BACKEND_ENV} must be one of {', '.join(BACKENDS)}; got {wanted!r}")
     if wanted == "sodium":
         return "sodium"
-    available = importlib.util.find_spec("oylama_arith") is not None
-    if available:
+    try:
+        import oylama_arith  # noqa: F401, PLC0415 (only whether it imports)
+    except ImportError:
+        pass
+    else:
         return "native"
     if wanted == "native":
         raise CryptoError(
