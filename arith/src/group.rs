@@ -210,12 +210,39 @@ pub fn decode_many(data: &[u8], what: &'static str) -> Result<Vec<EdwardsPoint>>
         .collect()
 }
 
-/// Check many points (`decode_valid`); the first error names its index.
-pub fn check_many(data: &[u8], allow_identity: bool) -> Result<usize> {
-    let mut n = 0;
-    for (i, b) in chunks32(data, "points")?.enumerate() {
-        decode_valid(&b, allow_identity).map_err(|e| at("point", i, e))?;
-        n += 1;
+/// Check many points (`decode_valid`); the first error names its index. `threads > 1`
+/// splits the work (a subgroup check per point is most of it).
+pub fn check_many(data: &[u8], allow_identity: bool, threads: usize) -> Result<usize> {
+    let _ = chunks32(data, "points")?; // checks the length
+    let n = data.len() / 32;
+    let check = |first: usize, block: &[u8]| -> Result<()> {
+        for (i, c) in block.chunks_exact(32).enumerate() {
+            let b = array32(c, "a point")?;
+            decode_valid(&b, allow_identity).map_err(|e| at("point", first + i, e))?;
+        }
+        Ok(())
+    };
+    let threads = threads.clamp(1, 64).min(n.max(1));
+    if threads == 1 {
+        check(0, data)?;
+    } else {
+        let per = n.div_ceil(threads);
+        let results: Vec<Result<()>> = std::thread::scope(|s| {
+            let handles: Vec<_> = data
+                .chunks(per * 32)
+                .enumerate()
+                .map(|(i, block)| s.spawn(move || check(i * per, block)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Error::Argument("a worker thread failed".into())))
+                })
+                .collect()
+        });
+        // The first error in order of the points, as on one thread.
+        results.into_iter().collect::<Result<Vec<()>>>()?;
     }
     Ok(n)
 }
@@ -341,23 +368,27 @@ pub fn msm_vartime(ks: &[Scalar], ps: &[EdwardsPoint]) -> Result<EdwardsPoint> {
 
 /// Rows of a sparse linear combination of `points`, in variable time.
 ///
-/// Row `r` is `Σ_t scalars[r·width + t] · points[terms[r·width + t]]` for `t < width`; zero
-/// scalars are skipped, so rows of different lengths are padded with any index and zero. A
-/// row with one term and the base point `G` uses the precomputed table of `G`.
+/// Row `r` has `widths[r]` terms, taken in order from `terms` (point indices) and `scalars`:
+/// it is `Σ_t scalars[t]·points[terms[t]]` over its terms. Zero scalars are skipped; terms on
+/// the base point `G` are merged and use its precomputed table.
 pub fn combine_vartime(
     points: &[EdwardsPoint],
     terms: &[usize],
     scalars: &[Scalar],
-    width: usize,
+    widths: &[usize],
 ) -> Result<Vec<EdwardsPoint>> {
-    if width == 0 {
-        return Err(Error::Argument("the width of a row is at least 1".into()));
-    }
-    if terms.len() != scalars.len() || terms.len() % width != 0 {
+    if terms.len() != scalars.len() {
         return Err(Error::Argument(format!(
-            "{} terms and {} scalars do not make whole rows of {width}",
+            "as many terms as scalars: {} terms, {} scalars",
             terms.len(),
             scalars.len()
+        )));
+    }
+    let total = widths.iter().try_fold(0usize, |acc, w| acc.checked_add(*w));
+    if total != Some(terms.len()) {
+        return Err(Error::Argument(format!(
+            "the row widths do not add up to the {} terms",
+            terms.len()
         )));
     }
     if let Some((t, &i)) = terms.iter().enumerate().find(|(_, &i)| i >= points.len()) {
@@ -370,10 +401,13 @@ pub fn combine_vartime(
         .iter()
         .map(|p| *p == ED25519_BASEPOINT_POINT)
         .collect();
-    let mut out = Vec::with_capacity(terms.len() / width);
-    let mut ks: Vec<Scalar> = Vec::with_capacity(width);
-    let mut ps: Vec<EdwardsPoint> = Vec::with_capacity(width);
-    for (row_terms, row_scalars) in terms.chunks_exact(width).zip(scalars.chunks_exact(width)) {
+    let mut out = Vec::with_capacity(widths.len());
+    let mut ks: Vec<Scalar> = Vec::new();
+    let mut ps: Vec<EdwardsPoint> = Vec::new();
+    let mut start = 0;
+    for &w in widths {
+        let (row_terms, row_scalars) = (&terms[start..start + w], &scalars[start..start + w]);
+        start += w;
         ks.clear();
         ps.clear();
         let mut base = Scalar::ZERO;
@@ -390,11 +424,7 @@ pub fn combine_vartime(
         }
         let value = match ks.len() {
             0 if base == Scalar::ZERO => EdwardsPoint::identity(),
-            0 => EdwardsPoint::vartime_double_scalar_mul_basepoint(
-                &Scalar::ZERO,
-                &EdwardsPoint::identity(),
-                &base,
-            ),
+            0 => EdwardsPoint::mul_base(&base),
             1 => EdwardsPoint::vartime_double_scalar_mul_basepoint(&ks[0], &ps[0], &base),
             _ => {
                 if base != Scalar::ZERO {

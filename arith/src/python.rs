@@ -57,15 +57,22 @@ fn is_valid_point(p: &[u8]) -> bool {
 
 /// Check concatenated 32-byte points (each as ``is_valid_point``; the identity ``01 00…00``
 /// too if ``allow_identity``); return their count, or raise ``ValueError`` naming the first
-/// bad one (``point 3: not in the prime-order subgroup``).
+/// bad one (``point 3: not in the prime-order subgroup``). ``threads = 0`` uses every core
+/// for large inputs, with the GIL released.
 #[pyfunction]
-#[pyo3(signature = (data, allow_identity = false))]
-fn check_points(py: Python<'_>, data: &[u8], allow_identity: bool) -> PyResult<usize> {
-    if data.len() / 32 >= PARALLEL_MIN_POINTS {
-        py.detach(|| group::check_many(data, allow_identity))
+#[pyo3(signature = (data, allow_identity = false, threads = 0))]
+fn check_points(
+    py: Python<'_>,
+    data: &[u8],
+    allow_identity: bool,
+    threads: usize,
+) -> PyResult<usize> {
+    let threads = threads_for(data.len() / 32, threads);
+    if threads > 1 {
+        py.detach(|| group::check_many(data, allow_identity, threads))
             .map_err(value_error)
     } else {
-        group::check_many(data, allow_identity).map_err(value_error)
+        group::check_many(data, allow_identity, 1).map_err(value_error)
     }
 }
 
@@ -195,21 +202,21 @@ fn msm_vartime<'py>(
 
 /// Rows of a sparse linear combination of public points, in variable time.
 ///
-/// ``points``: concatenated points ``P_0 …``; ``terms``: point indices and ``scalars``:
-/// concatenated scalars, ``width`` per row. Row ``r`` is
-/// ``Σ_t scalars[r·width + t]·P[terms[r·width + t]]``; zero scalars are skipped (padding).
-/// Returns the rows' encodings, concatenated.
+/// ``points``: concatenated points ``P_0 …``; ``terms``: point indices; ``scalars``: one
+/// concatenated scalar per term; ``widths``: the number of terms of each row, in order. Row
+/// ``r`` is the sum of ``k·P[i]`` over its terms; zero scalars are skipped. Returns the rows'
+/// encodings, concatenated (a row without terms is the identity).
 #[pyfunction]
 fn combine_vartime<'py>(
     py: Python<'py>,
     points: &[u8],
     terms: Vec<usize>,
     scalars: &[u8],
-    width: usize,
+    widths: Vec<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let ps = group::decode_many(points, "point").map_err(value_error)?;
     let ks = group::scalars(scalars, "scalar").map_err(value_error)?;
-    let rows = group::combine_vartime(&ps, &terms, &ks, width).map_err(value_error)?;
+    let rows = group::combine_vartime(&ps, &terms, &ks, &widths).map_err(value_error)?;
     Ok(PyBytes::new(py, &group::encode_many(&rows)))
 }
 

@@ -168,7 +168,7 @@ fn wrong_lengths_are_errors() {
         Err(Error::Length { got: 33, .. })
     ));
     assert!(matches!(
-        check_many(&[0u8; 33], false),
+        check_many(&[0u8; 33], false, 1),
         Err(Error::Argument(_))
     ));
     assert!(matches!(
@@ -184,10 +184,10 @@ fn check_many_names_the_first_bad_point() {
     for _ in 0..3 {
         data.extend_from_slice(&encode(&s.point()));
     }
-    assert_eq!(check_many(&data, false), Ok(3));
+    assert_eq!(check_many(&data, false, 1), Ok(3));
     data.extend_from_slice(&IDENTITY_BYTES);
-    assert_eq!(check_many(&data, true), Ok(4));
-    let err = check_many(&data, false).unwrap_err();
+    assert_eq!(check_many(&data, true, 1), Ok(4));
+    let err = check_many(&data, false, 1).unwrap_err();
     assert_eq!(
         err.to_string(),
         "point 3: the identity point is not allowed here"
@@ -284,21 +284,18 @@ fn msm_and_combine_agree_with_sums_of_products() {
     assert_eq!(msm_vartime(&ks, &ps).unwrap(), naive);
     assert!(msm_vartime(&ks[..2], &ps).is_err());
 
-    // points: G, P0..P5; rows: single G term, G + one point, three points + G, all zero,
-    // a repeated index, a lone point.
+    // points: G, P0..P5; rows: a single G term, G + one point, three points + G, a zero row,
+    // a repeated index, a lone point, an empty row.
     let mut points = vec![base_point()];
     points.extend(&ps);
     let z = Scalar::ZERO;
     let (a, b, c, d) = (s.scalar(), s.scalar(), s.scalar(), s.scalar());
-    let terms = vec![
-        0, 0, 0, 0, 1, 0, 0, 2, 3, 4, 0, 0, 0, 0, 0, 5, 5, 0, 6, 0, 0,
-    ];
-    let coeffs = vec![
-        a, z, z, a, b, z, c, a, b, d, z, z, z, z, z, a, b, z, c, z, z,
-    ];
-    let rows = combine_vartime(&points, &terms, &coeffs, 3).unwrap();
+    let terms = vec![0, 0, 1, 0, 2, 3, 0, 4, 0, 0, 5, 5, 6];
+    let coeffs = vec![a, a, b, c, a, b, z, d, z, z, a, b, c];
+    let widths = vec![1, 2, 4, 1, 2, 2, 1, 0];
+    let rows = combine_vartime(&points, &terms, &coeffs, &widths).unwrap();
     let g = base_point();
-    assert_eq!(rows.len(), 7);
+    assert_eq!(rows.len(), 8);
     assert_eq!(rows[0], mul(&a, &g));
     assert_eq!(rows[1], mul(&a, &g) + mul(&b, &ps[0]));
     assert_eq!(rows[2], mul(&c, &g) + mul(&a, &ps[1]) + mul(&b, &ps[2]));
@@ -306,14 +303,37 @@ fn msm_and_combine_agree_with_sums_of_products() {
     assert!(rows[4].is_identity());
     assert_eq!(rows[5], mul(&(a + b), &ps[4]));
     assert_eq!(rows[6], mul(&c, &ps[5]));
+    assert!(rows[7].is_identity());
 
-    assert!(combine_vartime(&points, &terms, &coeffs, 0).is_err());
-    assert!(combine_vartime(&points, &terms[..20], &coeffs[..20], 3).is_err());
-    let err = combine_vartime(&points, &[9], &[a], 1).unwrap_err();
+    assert!(combine_vartime(&points, &terms, &coeffs[..12], &widths).is_err());
+    assert!(combine_vartime(&points, &terms, &coeffs, &[1, 2]).is_err());
+    assert!(combine_vartime(&points, &terms, &coeffs, &[usize::MAX, 14]).is_err());
+    let err = combine_vartime(&points, &[9], &[a], &[1]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "term 0: point index 9 out of range (7 points)"
     );
+}
+
+#[test]
+fn check_many_on_threads_names_the_first_bad_point() {
+    let mut s = Stream(11);
+    let mut data = Vec::new();
+    for i in 0..50 {
+        let p = s.point();
+        let p = if i == 31 || i == 44 {
+            p + EIGHT_TORSION[2]
+        } else {
+            p
+        };
+        data.extend_from_slice(&encode(&p));
+    }
+    for threads in [1, 2, 3, 7, 64] {
+        let err = check_many(&data, false, threads).unwrap_err();
+        assert_eq!(err.to_string(), "point 31: not in the prime-order subgroup");
+        assert_eq!(check_many(&data[..31 * 32], false, threads), Ok(31));
+    }
+    assert_eq!(check_many(&[], false, 4), Ok(0));
 }
 
 #[test]
