@@ -2,7 +2,9 @@
 //!
 //! Points are 32-byte encodings and scalars 32-byte little-endian canonical encodings (below
 //! `L`); batches are the concatenation of their items. Every error is a `ValueError` carrying
-//! the message of [`crate::group::Error`]; nothing here can panic.
+//! the message of [`crate::group::Error`]; nothing here can panic. Every call that costs a
+//! scalar multiplication or more releases the GIL while it computes (the inputs are immutable
+//! `bytes`), so threads of one process verify in parallel.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -51,8 +53,8 @@ fn threads_for(points: usize, threads: usize) -> usize {
 /// libsodium's ``crypto_core_ed25519_is_valid_point``: canonical, on the curve, in the
 /// prime-order subgroup, not the identity. Any other length is not valid.
 #[pyfunction]
-fn is_valid_point(p: &[u8]) -> bool {
-    group::is_valid_point(p)
+fn is_valid_point(py: Python<'_>, p: &[u8]) -> bool {
+    py.detach(|| group::is_valid_point(p))
 }
 
 /// Check concatenated 32-byte points (each as ``is_valid_point``; the identity ``01 00…00``
@@ -114,7 +116,7 @@ fn mul_base_many<'py>(py: Python<'py>, ks: &[u8]) -> PyResult<Bound<'py, PyBytes
 fn mul<'py>(py: Python<'py>, k: &[u8], p: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let p = point(p, "point")?;
     let mut k = scalar(k, "scalar")?;
-    let q = group::mul(&k, &p);
+    let q = py.detach(|| group::mul(&k, &p));
     k.zeroize();
     Ok(bytes_of(py, &q))
 }
@@ -147,7 +149,8 @@ impl FixedBase {
     /// ``k·P`` in constant time.
     fn mul<'py>(&self, py: Python<'py>, k: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
         let mut k = scalar(k, "scalar")?;
-        let q = self.inner.mul(&k);
+        let inner = &self.inner;
+        let q = py.detach(|| inner.mul(&k));
         k.zeroize();
         Ok(bytes_of(py, &q))
     }
@@ -171,7 +174,7 @@ impl FixedBase {
 fn mul_vartime<'py>(py: Python<'py>, k: &[u8], p: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let p = point(p, "point")?;
     let k = scalar(k, "scalar")?;
-    Ok(bytes_of(py, &group::mul_vartime(&k, &p)))
+    Ok(bytes_of(py, &py.detach(|| group::mul_vartime(&k, &p))))
 }
 
 /// ``a·P + b·G`` in variable time (public data).
@@ -184,7 +187,10 @@ fn double_mul_base_vartime<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     let p = point(p, "point")?;
     let (a, b) = (scalar(a, "a")?, scalar(b, "b")?);
-    Ok(bytes_of(py, &group::double_mul_base_vartime(&a, &p, &b)))
+    Ok(bytes_of(
+        py,
+        &py.detach(|| group::double_mul_base_vartime(&a, &p, &b)),
+    ))
 }
 
 /// ``Σ k_i·P_i`` in variable time for concatenated scalars and points (public data).
@@ -194,9 +200,13 @@ fn msm_vartime<'py>(
     scalars: &[u8],
     points: &[u8],
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let ps = group::decode_many(points, "point").map_err(value_error)?;
-    let ks = group::scalars(scalars, "scalar").map_err(value_error)?;
-    let q = group::msm_vartime(&ks, &ps).map_err(value_error)?;
+    let q = py
+        .detach(|| {
+            let ps = group::decode_many(points, "point")?;
+            let ks = group::scalars(scalars, "scalar")?;
+            group::msm_vartime(&ks, &ps)
+        })
+        .map_err(value_error)?;
     Ok(bytes_of(py, &q))
 }
 
@@ -214,10 +224,15 @@ fn combine_vartime<'py>(
     scalars: &[u8],
     widths: Vec<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let ps = group::decode_many(points, "point").map_err(value_error)?;
-    let ks = group::scalars(scalars, "scalar").map_err(value_error)?;
-    let rows = group::combine_vartime(&ps, &terms, &ks, &widths).map_err(value_error)?;
-    Ok(PyBytes::new(py, &group::encode_many(&rows)))
+    let out = py
+        .detach(|| {
+            let ps = group::decode_many(points, "point")?;
+            let ks = group::scalars(scalars, "scalar")?;
+            let rows = group::combine_vartime(&ps, &terms, &ks, &widths)?;
+            Ok(group::encode_many(&rows))
+        })
+        .map_err(value_error)?;
+    Ok(PyBytes::new(py, &out))
 }
 
 /// ``P + Q``.
