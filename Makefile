@@ -73,8 +73,8 @@ arith-check: $(VENV)/.arith
 	fi
 
 lint: $(VENV)/.installed-dev $(VENV)/.arith
-	$(BIN)/ruff check src tests benchmarks audit
-	$(BIN)/ruff format --check src tests benchmarks audit
+	$(BIN)/ruff check src cli tests benchmarks audit
+	$(BIN)/ruff format --check src cli tests benchmarks audit
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

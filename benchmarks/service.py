@@ -97,14 +97,23 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
 def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator[str]:
     """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
 
-    Not ``oylama._demo.service_process``: that child is a daemonic process, which may not start
-    the verifying pool (multiprocessing refuses children of daemons)."""
+    Not ``oylama_cli.demo._run.service_process``: that child is a daemonic process, which may
+    not start the verifying pool (multiprocessing refuses children of daemons)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     password_file = data_dir / "admin-password"
     password_file.write_text(ADMIN_PASSWORD + "\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "oylama._serve", "--data", str(data_dir), "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "oylama_cli",
+        "serve",
+        "--data",
+        str(data_dir),
+        "--port",
+        str(port),
+    ]
     cmd += ["--admin-password-file", str(password_file)]
     cmd += ["--verify-processes", str(verify_processes)]
     if db_url is not None:

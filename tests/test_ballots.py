@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from oylama import ballots
 from oylama.ballots._locate import format_path, locate
-from oylama.cli import main
 from oylama.crypto._ballot_style import check_choices
 from oylama.errors import InputError
 from oylama.tally import Profile, TieBreak, allocate, rule_names
+from oylama_cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "ballots" / "izmir-karsiyaka-2026.toml"

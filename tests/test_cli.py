@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from oylama.cli import EXAMPLE, main
+from oylama.tally import TieBreak, rule_names
+from oylama_cli.analysts import TIE_BREAKS
+from oylama_cli.main import main
 
-EXAMPLE_PATH = Path(str(resources.files("oylama").joinpath("_data", EXAMPLE)))
+EXAMPLE_PATH = Path(str(resources.files("oylama").joinpath("_data", "izmir_karsiyaka_2026.pb")))
 
 
 def _official_selected(path: Path) -> set[str]:
@@ -74,10 +76,44 @@ def test_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "nope.pb" in capsys.readouterr().err
 
 
-def test_unknown_rule_is_usage_error() -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["allocate", str(EXAMPLE_PATH), "--rule", "no-such-rule"])
-    assert exc.value.code == 2
+def test_unknown_rule_is_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["allocate", str(EXAMPLE_PATH), "--rule", "no-such-rule"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown rule 'no-such-rule'" in err and ", ".join(rule_names()) in err
+    # Refused before the file is read: a missing file is not what it complains of.
+    assert main(["allocate", str(tmp_path / "nope.pb"), "--rule", "no-such-rule"]) == 2
+    assert "unknown rule" in capsys.readouterr().err
+
+
+def test_tie_break_choices_are_the_engines() -> None:
+    """The parser lists them without importing the tally core; they must stay the engine's."""
+    assert tuple(t.value for t in TieBreak) == TIE_BREAKS
+    assert TIE_BREAKS[0] == TieBreak.FILE_ORDER.value  # the default
+
+
+_STDLIB = sorted(sys.stdlib_module_names)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["allocate", "--help"], ["trustee", "run", "--help"]])
+def test_help_imports_nothing_but_the_standard_library(argv: list[str]) -> None:
+    """Fast start: the parser of every command is built from argparse alone; numpy, the HTTP
+    client, the service and the crypto stack are imported only by the command that runs."""
+    script = (
+        "import sys\n"
+        "from oylama_cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(repr(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = set(eval(proc.stderr.strip().splitlines()[-1]))
+    foreign = loaded - set(_STDLIB) - {"oylama", "oylama_cli", "__main__", "_distutils_hack"}
+    assert not {m for m in foreign if not m.startswith("__editable__")}, foreign
+    assert "usage: oylama" in proc.stdout
 
 
 def test_convert_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +129,7 @@ def test_convert_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_console_script_runs() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "oylama.cli", "allocate", str(EXAMPLE_PATH), "--json"],
+        [sys.executable, "-m", "oylama_cli", "allocate", str(EXAMPLE_PATH), "--json"],
         capture_output=True,
         text=True,
         check=False,

@@ -11,22 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from oylama import _cli_trustee, _cli_vote, credentials
+from oylama import credentials
 from oylama.crypto.hazmat import DeterministicRng
+from oylama_cli.main import main, parser
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="oylama")
-    sub = p.add_subparsers(dest="command", required=True)
-    _cli_trustee.register(sub)
-    _cli_vote.register(sub)
-    return p.parse_args(argv)
+    return parser().parse_args(argv)
 
 
 def _run(argv: list[str]) -> int:
-    args = _parse(argv)
-    code: int = args.func(args)
-    return code
+    return main(argv)
 
 
 @pytest.fixture

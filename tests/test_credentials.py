@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 
 from oylama import ballots
 from oylama import credentials as cr
-from oylama.cli import main
 from oylama.crypto.hazmat import DeterministicRng
 from oylama.errors import InputError
+from oylama_cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "docs" / "spec" / "vectors" / "credentials.json"

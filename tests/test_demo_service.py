@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from oylama._demo import run_demo
 from oylama.board import EntryKind, decode_entry
 from oylama.election import decode_record
 from oylama.errors import InputError
 from oylama_audit.record import verify_record
+from oylama_cli.demo._run import run_demo
 
 
 def test_demo_runs_an_election_and_writes_the_record(tmp_path: Path) -> None:

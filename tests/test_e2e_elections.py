@@ -11,7 +11,6 @@ full profile of those ballots (the server allocates from the decrypted totals).
 
 from __future__ import annotations
 
-import argparse
 import random
 import threading
 import time
@@ -23,7 +22,7 @@ import httpx
 import msgspec
 import pytest
 
-from oylama import _cli_trustee, _cli_vote, ballots, credentials
+from oylama import ballots, credentials
 from oylama.board import EntryKind, decode_entry, leaf_hash, verify_checkpoint, verify_inclusion
 from oylama.client import (
     ServiceClient,
@@ -37,6 +36,7 @@ from oylama.client import (
 from oylama.election import decode_record
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama.tally import Profile, allocate
+from oylama_cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ["approval", "knapsack", "cumulative", "quadratic"]
@@ -254,13 +254,7 @@ def test_refusals_carry_status_and_detail(service: str) -> None:
 
 
 def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="oylama")
-    sub = parser.add_subparsers(dest="command", required=True)
-    _cli_trustee.register(sub)
-    _cli_vote.register(sub)
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
-    return code
+    return main(argv)
 
 
 def test_cli_trustees_and_voters(

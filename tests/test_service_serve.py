@@ -1,4 +1,4 @@
-"""``oylama serve`` (``oylama._serve.main``) as a real process: migrations, admin, uvicorn."""
+"""``oylama serve`` (``oylama_cli.staff._serve``) as a real process: migrations, admin, uvicorn."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 API = "/api/v1"
-SERVE = [sys.executable, "-c", "from oylama._serve import main; raise SystemExit(main())"]
+SERVE = [sys.executable, "-m", "oylama_cli", "serve"]
 
 
 def _free_port() -> int:

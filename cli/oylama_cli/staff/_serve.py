@@ -1,4 +1,4 @@
-"""``oylama serve``: run the election service with uvicorn.
+"""What ``oylama serve`` does: run the election service with uvicorn.
 
 On start-up it opens the store (SQLite in ``--data`` by default, or ``--db URL``), runs the
 Alembic migrations (idempotent; concurrent starts are serialised by the migration lock) and

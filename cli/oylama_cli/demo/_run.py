@@ -17,6 +17,7 @@ unused credential codes for a person to try (``oylama vote`` or the web page), u
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import random
 import secrets
@@ -71,7 +72,7 @@ def definition_text() -> str:
     ref = resources.files("oylama").joinpath("_data", DEFINITION)
     if ref.is_file():
         return ref.read_text(encoding="utf-8")
-    repo = Path(__file__).resolve().parents[2] / "ballots" / DEFINITION
+    repo = Path(__file__).resolve().parents[3] / "ballots" / DEFINITION
     return repo.read_text(encoding="utf-8")
 
 
@@ -87,8 +88,7 @@ def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
     verify_processes: int | None,
 ) -> None:
     """Child process: migrate, create the admin, serve; send the bound port (or the error)."""
-    # Imported here, in the child: ``oylama``'s other commands import this module and should
-    # not pay for the service stack.
+    # Imported here, in the child: the parent process runs the clients only.
     import uvicorn  # noqa: PLC0415
 
     from oylama.service import create_app, ensure_admin  # noqa: PLC0415
@@ -550,3 +550,10 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
             time.sleep(3600)
     except KeyboardInterrupt:
         out.print("stopped")
+
+
+def main(args: argparse.Namespace) -> int:
+    """``oylama demo``: :func:`run_demo` with the command line's options."""
+    return run_demo(
+        voters=args.voters, record=args.record, data=args.data, serve=args.serve, port=args.port
+    )

@@ -1,0 +1,43 @@
+"""``oylama vote``: the reference voter's device on the command line.
+
+It derives the signing key from the credential code (which never leaves the machine), checks
+the election (manifest, base hash, the trustees' key, the credential list), encrypts and
+proves the choices locally, signs, casts, and verifies the receipt (tracking code, signed
+checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
+choices is opened and checked, never cast, and a fresh one is cast. Only argparse here; the
+work is in :mod:`oylama_cli.voters._run`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add ``vote`` to the ``oylama`` parser's subparsers."""
+    p = subparsers.add_parser(
+        "vote",
+        help="cast a ballot with a credential code and verify the receipt",
+        description="Cast an encrypted ballot: the code's key signs it, the receipt is verified "
+        "(tracking code, signed checkpoint, inclusion proof). Choices: project ids for approval "
+        "and knapsack ballots (--choices BOS-01,BOS-03), PROJECT=VALUE for points and votes "
+        "(--choices MAV-01=3,MAV-04=7), or --random.",
+    )
+    p.add_argument("--server", required=True, metavar="URL")
+    p.add_argument("--election", required=True, metavar="ID")
+    p.add_argument(
+        "--code", required=True, metavar="CODE", help="the credential code ('-': read stdin)"
+    )
+    p.add_argument(
+        "--ballot",
+        metavar="ID",
+        help="which ballot (default: the only eligible one; with --random: each eligible one)",
+    )
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--choices", metavar="TEXT")
+    how.add_argument("--random", action="store_true", help="random valid choices")
+    p.add_argument("--seed", type=int, help="seed of --random (default: unpredictable)")
+    p.add_argument("--spoil", action="store_true", help="first spoil and check a ballot (Benaloh)")
+    p.add_argument("--receipt", type=Path, metavar="FILE", help="write the receipts (JSON)")
+    p.set_defaults(run="oylama_cli.voters._run:run")
