@@ -366,6 +366,38 @@ pub fn msm_vartime(ks: &[Scalar], ps: &[EdwardsPoint]) -> Result<EdwardsPoint> {
     Ok(EdwardsPoint::vartime_multiscalar_mul(ks, ps))
 }
 
+/// Rows whose scalars all have at most this many bits (public weights: costs, powers of two)
+/// are computed by plain double-and-add, which costs a doubling per bit instead of the 256 of
+/// the general algorithms.
+const SMALL_SCALAR_BITS: usize = 64;
+
+/// The bit length of the largest scalar.
+fn small_bits(ks: &[Scalar]) -> usize {
+    ks.iter()
+        .map(|k| {
+            let b = k.as_bytes();
+            b.iter()
+                .rposition(|&x| x != 0)
+                .map_or(0, |i| 8 * i + 8 - b[i].leading_zeros() as usize)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `Σ k_i·P_i` for scalars below `2^bits`, left to right, variable time (public data).
+fn small_combination(ks: &[Scalar], ps: &[EdwardsPoint], bits: usize) -> EdwardsPoint {
+    let mut acc = EdwardsPoint::identity();
+    for bit in (0..bits).rev() {
+        acc = acc + acc;
+        for (k, p) in ks.iter().zip(ps) {
+            if (k.as_bytes()[bit / 8] >> (bit % 8)) & 1 == 1 {
+                acc += p;
+            }
+        }
+    }
+    acc
+}
+
 /// Rows of a sparse linear combination of `points`, in variable time.
 ///
 /// Row `r` has `widths[r]` terms, taken in order from `terms` (point indices) and `scalars`:
@@ -422,8 +454,16 @@ pub fn combine_vartime(
                 ps.push(points[i]);
             }
         }
+        let small = small_bits(&ks).max(small_bits(&[base]));
         let value = match ks.len() {
             0 if base == Scalar::ZERO => EdwardsPoint::identity(),
+            _ if small <= SMALL_SCALAR_BITS => {
+                if base != Scalar::ZERO {
+                    ks.push(base);
+                    ps.push(ED25519_BASEPOINT_POINT);
+                }
+                small_combination(&ks, &ps, small)
+            }
             0 => EdwardsPoint::mul_base(&base),
             1 => EdwardsPoint::vartime_double_scalar_mul_basepoint(&ks[0], &ps[0], &base),
             _ => {

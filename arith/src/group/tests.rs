@@ -316,6 +316,41 @@ fn msm_and_combine_agree_with_sums_of_products() {
 }
 
 #[test]
+fn rows_of_small_scalars_agree_with_the_general_algorithms() {
+    let mut s = Stream(12);
+    let ps: Vec<EdwardsPoint> = (0..30).map(|_| s.point()).collect();
+    let mut points = vec![base_point()];
+    points.extend(&ps);
+    // Weights of every size around the 64-bit switch, with and without the base point.
+    for bits in [1u32, 2, 22, 63, 64] {
+        let ks: Vec<Scalar> = (0..31)
+            .map(|i| {
+                let max = if bits == 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << bits) - 1
+                };
+                Scalar::from(s.next() & max | if i == 3 { 1u64 << (bits - 1) } else { 0 })
+            })
+            .collect();
+        let terms: Vec<usize> = (0..31).collect();
+        let rows = combine_vartime(&points, &terms, &ks, &[31]).unwrap();
+        let naive = sum(ks.iter().zip(&points).map(|(k, p)| mul(k, p)));
+        assert_eq!(rows[0], naive, "{bits} bits");
+        assert_eq!(rows[0], msm_vartime(&ks, &points).unwrap());
+    }
+    // One bit over the switch: the general path, same value.
+    let mut wide = vec![Scalar::ONE; 31];
+    wide[7] = Scalar::from(u64::MAX) + Scalar::ONE; // 2^64
+    let terms: Vec<usize> = (0..31).collect();
+    let rows = combine_vartime(&points, &terms, &wide, &[31]).unwrap();
+    assert_eq!(rows[0], msm_vartime(&wide, &points).unwrap());
+    assert_eq!(small_bits(&wide), 65);
+    assert_eq!(small_bits(&[Scalar::ZERO]), 0);
+    assert_eq!(small_bits(&[Scalar::ONE]), 1);
+}
+
+#[test]
 fn check_many_on_threads_names_the_first_bad_point() {
     let mut s = Stream(11);
     let mut data = Vec::new();
