@@ -488,12 +488,21 @@ pub fn sum(points: impl IntoIterator<Item = EdwardsPoint>) -> EdwardsPoint {
         .fold(EdwardsPoint::identity(), |acc, p| acc + p)
 }
 
+/// Most columns of [`sum_columns`] (a tally has two per project).
+pub const MAX_COLUMNS: usize = 1 << 20;
+
 /// Column sums of a row-major matrix of encoded points with `width` columns: `width` points.
 ///
 /// Decoding (a square root per point) is most of the cost; `threads > 1` splits the rows.
 pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<EdwardsPoint>> {
     if width == 0 {
         return Err(Error::Argument("a matrix has at least one column".into()));
+    }
+    if width > MAX_COLUMNS {
+        // The result alone holds `width` points: refuse before allocating it.
+        return Err(Error::Argument(format!(
+            "a row of {width} points is too long (at most {MAX_COLUMNS} columns)"
+        )));
     }
     let row_bytes = 32 * width;
     if data.len() % row_bytes != 0 {

@@ -300,7 +300,7 @@ fn progression<'py>(
     step: &[u8],
     count: usize,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    const MAX_COUNT: usize = 1 << 24;
+    const MAX_COUNT: usize = 1 << 21; // 64 MiB of encodings
     if count > MAX_COUNT {
         return Err(PyValueError::new_err(format!(
             "count: at most {MAX_COUNT}, got {count}"

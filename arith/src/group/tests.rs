@@ -390,6 +390,13 @@ fn column_sums_agree_with_naive_sums_on_any_thread_count() {
     let empty = sum_columns(&[], 4, 2).unwrap();
     assert!(empty.len() == 4 && empty.iter().all(|p| p.is_identity()));
     assert!(sum_columns(&data[..40], width, 1).is_err());
+    // A width whose rows would overflow the byte count is an error, not a wrap or a panic.
+    for huge in [usize::MAX, usize::MAX / 32 + 1, 1 << 60] {
+        assert!(matches!(
+            sum_columns(&data, huge, 2),
+            Err(Error::Argument(_))
+        ));
+    }
     assert!(sum_columns(&data, 0, 1).is_err());
     let mut bad = data.clone();
     let off = (5 * width + 2) * 32;
