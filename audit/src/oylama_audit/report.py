@@ -27,6 +27,7 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R17", "partial decryptions verify"),
     ("R18", "results: combination gives the sums, scores from sums"),
     ("R19", "allocation recomputed with the reference rule"),
+    ("R20", "spoiled ballots open to their choices and are never cast"),
 )
 
 MAX_LISTED = 50

@@ -22,11 +22,13 @@ from oylama.client._http import (
     ElectionView,
     ServiceClient,
     Session,
+    SpoiledReceipt,
     StaffView,
     StyleResult,
     StyleTally,
     TrusteeProgress,
     cast_body,
+    spoil_body,
 )
 from oylama.client._trustee import (
     STATE_MODE,
@@ -46,6 +48,7 @@ from oylama.client._voter import (
     CastOutcome,
     ElectionContext,
     PreparedBallot,
+    SpoilOutcome,
     Voter,
     check_election,
     credential_district,
@@ -54,6 +57,7 @@ from oylama.client._voter import (
     prepare_ballot,
     spoil_and_check,
     verify_receipt,
+    verify_spoiled_receipt,
 )
 
 __all__ = [
@@ -73,6 +77,8 @@ __all__ = [
     "ServiceClient",
     "ServiceError",
     "Session",
+    "SpoilOutcome",
+    "SpoiledReceipt",
     "StaffView",
     "StyleResult",
     "StyleTally",
@@ -99,6 +105,8 @@ __all__ = [
     "recount_tallies",
     "save_state",
     "spoil_and_check",
+    "spoil_body",
     "tally_label",
     "verify_receipt",
+    "verify_spoiled_receipt",
 ]

@@ -485,3 +485,32 @@ def sum_columns(
     except ValueError as e:
         raise EncodingError(f"a point is not on the curve ({e})") from None
     return [Point._unchecked(out[j : j + POINT_SIZE]) for j in range(0, len(out), POINT_SIZE)]
+
+
+def msm_vartime(scalars: Sequence[int], points: Sequence[Point]) -> Point:
+    """``Σ k_i·P_i``: a multi-scalar multiplication, for **public** scalars and points only.
+
+    Verifiers whose heavy part is one large linear combination (the shuffle proof's batched
+    equations, docs/spec/mixnet.md §5.5) call this, so that a backend with a variable-time
+    Straus/Pippenger multi-scalar multiplication speeds them up as a whole. On libsodium there
+    is none: this is one multiplication per term (``k·G`` by the fixed-base table), which is
+    why it may only see public data -- a faster backend is free to leak timing, and the native
+    one does (:func:`combine_vartime`). Scalars are reduced modulo ``L``; zero scalars and
+    identity points are skipped.
+    """
+    if len(scalars) != len(points):
+        raise CryptoError(f"{len(scalars)} scalars for {len(points)} points")
+    if NATIVE:  # one Straus/Pippenger call (every point was checked when it was decoded)
+        (total,) = combine_vartime(points, [list(enumerate(scalars))])
+        return total
+    total = IDENTITY
+    g = 0
+    for scalar, p in zip(scalars, points, strict=True):
+        k = scalar % L
+        if k == 0 or p._b == IDENTITY_BYTES:
+            continue
+        if p._b == G_BYTES:
+            g += k
+        else:
+            total = total + p * k
+    return total + base_mul(g)

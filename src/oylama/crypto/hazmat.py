@@ -33,6 +33,7 @@ from oylama.crypto._group import (
     encode_scalar,
     fixed_base,
     hash_to_point,
+    msm_vartime,
     random_scalar,
     sum_columns,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "hash_to_point",
     "integer",
     "lp",
+    "msm_vartime",
     "random_scalar",
     "sum_checked_ciphertexts",
     "sum_columns",

@@ -52,6 +52,7 @@ from oylama.election._payloads import (
     ballot_payload,
     decode_ballot_text,
     decode_payload,
+    decode_spoiled_text,
     encode_payload,
 )
 from oylama.election._record import (
@@ -98,6 +99,7 @@ __all__ = [
     "decode_manifest",
     "decode_payload",
     "decode_record",
+    "decode_spoiled_text",
     "encode_manifest",
     "encode_payload",
     "encode_record",
@@ -106,4 +108,29 @@ __all__ = [
     "manifest_from_definition",
     "manifest_hash",
     "time_text",
+]
+
+# -- the mixnet's payloads (docs/spec/mixnet.md §8) --
+from oylama.election._mix import (
+    MIX_PAYLOAD_TYPES,
+    MixDecryption,
+    MixedBallots,
+    Shuffle,
+    ShuffleRow,
+    ShuffleRows,
+    ShuffleSummary,
+    mix_step_from_payloads,
+    shuffle_payloads,
+)
+
+__all__ += [
+    "MIX_PAYLOAD_TYPES",
+    "MixDecryption",
+    "MixedBallots",
+    "Shuffle",
+    "ShuffleRow",
+    "ShuffleRows",
+    "ShuffleSummary",
+    "mix_step_from_payloads",
+    "shuffle_payloads",
 ]

@@ -6,10 +6,12 @@ below, members in declaration order, byte strings as padded standard base64.
 :func:`decode_payload` therefore decodes, re-encodes and compares, refusing any other text
 (white space, member order, escapes, base64 padding bits, number forms, duplicate members).
 
-Three kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
+Four kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
 canonical manifest bytes, :func:`oylama.election.decode_manifest`), ``trustee-key`` (a
-:class:`oylama.crypto.TrusteePublic`, which :func:`decode_payload` reads like the others) and
-``credentials`` (the public credential list file, :func:`oylama.credentials.load_public_list`).
+:class:`oylama.crypto.TrusteePublic`), ``ballot-spoiled`` (a
+:class:`oylama.crypto.SpoiledBallot`, :func:`decode_spoiled_text`; both read by
+:func:`decode_payload` like the others) and ``credentials`` (the public credential list file,
+:func:`oylama.credentials.load_public_list`).
 
 The ``ballot`` payload embeds the voter's ballot as its canonical text *verbatim*
 (:class:`msgspec.Raw`): the signature and the tracking code are over exactly those bytes, so
@@ -28,6 +30,7 @@ from oylama.crypto import (
     CryptoError,
     EncryptedBallot,
     PartialDecryption,
+    SpoiledBallot,
     TrusteePublic,
     from_json,
 )
@@ -144,6 +147,7 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.OPENED: Opened,
     EntryKind.BALLOT: BallotPayload,
     EntryKind.BALLOT_SUPERSEDED: BallotSuperseded,
+    EntryKind.BALLOT_SPOILED: SpoiledBallot,
     EntryKind.CLOSED: Closed,
     EntryKind.TALLY: Tally,
     EntryKind.PARTIAL_DECRYPTION: PartialDecryptionPayload,
@@ -179,6 +183,17 @@ def decode_ballot_text(data: bytes) -> EncryptedBallot:
         raise PayloadError(f"ballot: {exc}") from None
     except UnicodeDecodeError:
         raise PayloadError("ballot: not UTF-8") from None
+
+
+def decode_spoiled_text(data: bytes) -> SpoiledBallot:
+    """A ``SpoiledBallot`` from its canonical JSON text (a ``ballot-spoiled`` payload, the
+    body member of a spoil, a device's saved file); anything else is a PayloadError."""
+    try:
+        return from_json(bytes(data), SpoiledBallot)
+    except CryptoError as exc:
+        raise PayloadError(f"spoiled ballot: {exc}") from None
+    except UnicodeDecodeError:
+        raise PayloadError("spoiled ballot: not UTF-8") from None
 
 
 def decode_payload(data: bytes, type: type[T]) -> T:
