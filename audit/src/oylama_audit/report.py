@@ -27,6 +27,9 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R17", "partial decryptions verify"),
     ("R18", "results: combination gives the sums, scores from sums"),
     ("R19", "allocation recomputed with the reference rule"),
+    ("R20", "pinned board key (and election)"),
+    ("R21", "pinned trustee identity keys"),
+    ("R22", "pinned credential list fingerprint"),
 )
 
 MAX_LISTED = 50
