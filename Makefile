@@ -42,6 +42,7 @@ typecheck: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/allocation.py
+	$(BIN)/python benchmarks/cli.py
 	$(BIN)/python benchmarks/crypto.py
 	$(BIN)/python benchmarks/board.py
 	$(BIN)/python benchmarks/service.py

@@ -420,7 +420,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 23)
+        f"R{i}" for i in range(1, 24)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")

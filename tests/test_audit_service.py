@@ -96,13 +96,13 @@ def test_record_from_the_service_verifies(
     assert by_id["R13"]["passed"] == 6  # 2 north voters x 2 ballots, 1 south x 1, 1 revote
     assert by_id["R14"]["passed"] == 1
     assert by_id["R19"]["passed"] == 2
-    assert [by_id[c]["passed"] for c in ("R20", "R21", "R22")] == [0, 0, 0]  # nothing pinned
+    assert [by_id[c]["passed"] for c in ("R21", "R22", "R23")] == [0, 0, 0]  # nothing pinned
     # held to the city's pins: every pin check passes
     assert (
         main(["verify", f"{base}/record", "--workers", "1", "--json", "--pins", str(pin_file)]) == 0
     )
     by_id = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
-    assert [by_id[c]["passed"] for c in ("R20", "R21", "R22")] == [1, 1, 1]
+    assert [by_id[c]["passed"] for c in ("R21", "R22", "R23")] == [1, 1, 1]
     # a pin that disagrees: a failed numbered check (exit 1), never a pass
     wrong = ["--credentials-fingerprint", "0" * 64]
     assert (
@@ -111,7 +111,7 @@ def test_record_from_the_service_verifies(
     assert "two different pins" in capsys.readouterr().out
     assert main(["verify", f"{base}/record", "--workers", "1", "--json", *wrong]) == 1
     assert [c["id"] for c in json.loads(capsys.readouterr().out)["checks"] if c["failed"]] == [
-        "R22"
+        "R23"
     ]
 
 

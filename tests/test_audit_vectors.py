@@ -571,8 +571,8 @@ def test_record_vector_verifies_with_its_codes_and_results() -> None:
     assert report.passed, report.to_json()
     assert report.election_id == v["election_id"] and report.phase == "published"
     # unpinned, the pin checks count nothing and say so
-    assert [report[c].passed + report[c].failed for c in ("R20", "R21", "R22")] == [0, 0, 0]
-    assert all("not pinned" in report[c].notes[0] for c in ("R20", "R21", "R22"))
+    assert [report[c].passed + report[c].failed for c in ("R21", "R22", "R23")] == [0, 0, 0]
+    assert all("not pinned" in report[c].notes[0] for c in ("R21", "R22", "R23"))
     # held to the vector's pins (pins.md): each passes; any other value fails its check
     pins = v["pins"]
     good = Pins(
@@ -582,18 +582,18 @@ def test_record_vector_verifies_with_its_codes_and_results() -> None:
         credentials=pins["credentials"],
     )
     pinned = verify_record(data, workers=1, pins=good)
-    assert pinned.passed and [pinned[c].passed for c in ("R20", "R21", "R22")] == [1, 1, 1]
+    assert pinned.passed and [pinned[c].passed for c in ("R21", "R22", "R23")] == [1, 1, 1]
     letter = verify_record(data, workers=1, pins=Pins(credentials=pins["credentials"][:20]))
-    assert letter["R22"].passed == 1  # the prefix printed on a letter pins it too
+    assert letter["R23"].passed == 1  # the prefix printed on a letter pins it too
     other_list = Pins(credentials="0" * 64)
     other_keys = Pins(trustee_keys=good.trustee_keys[::-1] if good.trustee_keys else None)
     other_board = Pins(board_key=_other_board_key(pins["board_key"]))
     other_election = Pins(election_id="another-election")
     for wrong, check in (
-        (other_list, "R22"),
-        (other_keys, "R21"),
-        (other_board, "R20"),
-        (other_election, "R20"),
+        (other_list, "R23"),
+        (other_keys, "R22"),
+        (other_board, "R21"),
+        (other_election, "R21"),
     ):
         assert verify_record(data, workers=1, pins=wrong).failed_ids() == [check]
     _, built, el = load_board(data)

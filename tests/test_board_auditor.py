@@ -31,7 +31,8 @@ from oylama.board import (
 
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
-    "ballot-superseded", "closed", "tally", "partial-decryption", "result", "allocation",
+    "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
+    "allocation",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 

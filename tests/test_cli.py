@@ -136,3 +136,141 @@ def test_console_script_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["rule"] == "greedy"
+
+
+# -- what the reader repaired: warnings, notes, --strict ----------------------------------------
+
+DAMAGED = """META
+key;value
+budget;100
+vote_type;approval
+rule;greedy
+PROJECTS
+project_id;cost;name
+1;40;"Odkupmy" i my
+2;60;Park "Zielony"
+3;70;C
+VOTES
+voter_id;vote
+v1;1,2,1
+v2;2
+v3;3,3
+"""
+
+
+def test_allocate_warns_of_repairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "damaged.pb"
+    path.write_text(DAMAGED, encoding="utf-8")
+    assert main(["allocate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "Odkupmy i my" in out
+    assert err.splitlines() == [
+        f"oylama: warning: {path}:8: text ' i my' after a closing quote; read as Python's csv "
+        "module reads it: 'Odkupmy i my'",
+        f"oylama: warning: {path}:9: quote inside an unquoted field 'Park \"Zielony\"' (quote the "
+        "whole field); read as Python's csv module reads it: the quote is part of the text",
+        f"oylama: warning: {path}:13: vote names project '1' more than once; counted once",
+        f"oylama: warning: {path}:15: vote names project '3' more than once; counted once",
+    ]
+
+
+def test_allocate_json_lists_repairs_under_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "damaged.pb"
+    path.write_text(DAMAGED, encoding="utf-8")
+    assert main(["allocate", str(path), "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    # 2 has two votes; 1 and 3 one each (v1 names 1 once, v3 names 3 once): 1 by file order.
+    assert obj["selected"] == ["2", "1"]
+    assert [(r["line"], r["kind"]) for r in obj["notes"]["repairs"]] == [
+        (8, "quote"),
+        (9, "quote"),
+        (13, "repeated-project"),
+        (15, "repeated-project"),
+    ]
+    assert obj["notes"]["repairs"][2] == {
+        "kind": "repeated-project",
+        "line": 13,
+        "problem": "vote names project '1' more than once",
+        "repair": "counted once",
+        "source": str(path),
+    }
+
+
+@pytest.mark.parametrize("command", ["allocate", "convert"])
+def test_strict_refuses_what_would_be_repaired(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "damaged.pb"
+    path.write_text(DAMAGED, encoding="utf-8")
+    target = tmp_path / "out.json"
+    argv = [command, str(path), *([str(target)] if command == "convert" else []), "--strict"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"oylama: error: {path}:8: text ' i my' after a closing quote\n"
+    )
+    assert not target.exists()
+
+
+def test_convert_warns_and_writes_what_it_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "damaged.pb"
+    path.write_text(DAMAGED, encoding="utf-8")
+    back = tmp_path / "back.pb"
+    assert main(["convert", str(path), str(back)]) == 0
+    assert capsys.readouterr().err.count("oylama: warning: ") == 4
+    # The quotes are now the text the reader read; the votes stay verbatim, so only the
+    # repeated projects are repaired again.
+    assert "1;40;Odkupmy i my\n" in back.read_text(encoding="utf-8")
+    assert main(["convert", str(back), str(tmp_path / "again.pb")]) == 0
+    err = capsys.readouterr().err
+    assert [line.split(": ", 3)[2] for line in err.splitlines()] == [
+        f"{back}:13",
+        f"{back}:15",
+    ]
+
+
+def _modules_after(argv: list[str]) -> set[str]:
+    """The modules loaded by a process that runs ``oylama ARGV`` (output discarded)."""
+    script = (
+        "import contextlib, io, sys\n"
+        "from oylama_cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "sys.stderr.write(repr(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(eval(proc.stderr.strip().splitlines()[-1]))
+
+
+HEAVY = {
+    "highspy",  # the max-welfare solver
+    "rich",  # the table (not the JSON output)
+    "numpy.random",
+    "oylama.tally._mes",
+    "oylama.tally._knapsack",
+    "oylama.crypto",
+    "oylama.client",
+    "oylama.service",
+    "oylama.store",
+    "httpx",
+    "litestar",
+    "sqlalchemy",
+    "cryptography",
+}
+
+
+def test_allocate_imports_only_what_its_rule_needs() -> None:
+    """Fast start: ``oylama allocate --json`` with greedy imports the reader and greedy, and
+    no other rule, solver, service or output library; max-welfare imports its solver."""
+    loaded = _modules_after(["allocate", str(EXAMPLE_PATH), "--rule", "greedy", "--json"])
+    assert {"oylama.pabulib", "oylama.tally._greedy"} <= loaded
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY}
+    assert not {m for m in loaded if any(m.startswith(h + ".") for h in HEAVY)}
+    loaded = _modules_after(["allocate", str(EXAMPLE_PATH), "--rule", "max-welfare", "--json"])
+    assert {"highspy", "oylama.tally._knapsack"} <= loaded
+    assert "oylama.tally._mes" not in loaded

@@ -181,3 +181,78 @@ def test_greedy_equals_pabutools(path: Path) -> None:
 def test_shared_files_present() -> None:
     _require_shared()
     assert len(GREEDY_FILES) >= 40
+
+
+# -- Katowice 2020-2021: why pabutools' greedy funds a project the city did not ------------------
+
+KATOWICE_LIKE = """META
+key;value
+description;District PB in Katowice (the shape of the 2020 district files, not their data)
+budget;100000
+vote_type;cumulative
+rule;greedy-threshold
+min_sum_points;1
+max_sum_points;3
+min_project_score_threshold;50
+PROJECTS
+project_id;cost;votes;score;name;selected
+L16/17/VII;60000;100;300;Remont szatni;1
+L16/08/VII;30000;100;200;Rowerem do centrum;1
+L16/10/VII;30000;75;150;Tor rolkowy;0
+L16/09/VII;8000;7;21;Szachy na skwerze;0
+VOTES
+voter_id;vote;points
+"""
+
+
+def _katowice_like(tmp_path: Path) -> Path:
+    rows = [f"{k};L16/17/VII;3" for k in range(100)]
+    rows += [f"{100 + k};L16/08/VII,L16/10/VII;2,1" for k in range(75)]
+    rows += [f"{175 + k};L16/08/VII;2" for k in range(25)]
+    rows += [f"{200 + k};L16/09/VII,L16/10/VII;3,1" for k in range(7)]
+    path = tmp_path / "katowice_like.pb"
+    path.write_text(KATOWICE_LIKE + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_katowice_difference_is_the_threshold(tmp_path: Path) -> None:
+    """On Katowice 2020-2021 (``rule;greedy-threshold``, ``min_project_score_threshold;50``)
+    pabutools' ``greedy_utilitarian_welfare`` funds a cheap project scored under 50 that the
+    city did not fund (e.g. ``L16/09/VII``, score 21, in Janów-Nikiszowiec 2020). The reading
+    is the same -- ids with slashes, Roman numerals and leading zeros, costs, budget, ballots
+    -- and so is the greedy walk: pabutools has no threshold, the city's rule has one. See
+    docs/pabulib-conformance.md."""
+    path = _katowice_like(tmp_path)
+    election = read(path)
+    instance, profile = election.to_tally()
+
+    # The same election as pabutools reads it: ids, costs, budget and every ballot.
+    p_instance, p_profile = parse_pabulib(str(path))
+    assert {p.name: int(p.cost) for p in p_instance} == dict(
+        zip(instance.project_ids, instance.costs.tolist(), strict=True)
+    )
+    assert int(p_instance.budget_limit) == instance.budget
+    theirs = sorted(sorted((p.name, int(v)) for p, v in b.items()) for b in p_profile)
+    ours = []
+    for b in range(profile.num_ballots):
+        lo, hi = int(profile.indptr[b]), int(profile.indptr[b + 1])
+        assert profile.points is not None
+        ballot = sorted(
+            (instance.project_ids[j], int(v))
+            for j, v in zip(profile.indices[lo:hi], profile.points[lo:hi], strict=True)
+        )
+        ours += [ballot] * int(profile.multiplicity[b])
+    assert sorted(ours) == theirs
+
+    # The city's rule, as META states it, gives the published outcome.
+    rule, options = official_recipe(election)
+    outcome = allocate(instance, profile, rule, options)
+    assert rule == "greedy-threshold" and options.threshold == 50
+    assert set(outcome.selected) == {"L16/17/VII", "L16/08/VII"}
+    assert outcome.notes["below_threshold"] == ["L16/09/VII"]
+
+    # pabutools' greedy, which knows no threshold, funds L16/09/VII; so does ours without one.
+    funded = {p.name for p in greedy_utilitarian_welfare(p_instance, p_profile, _PointsTimesCost)}
+    assert funded == {"L16/17/VII", "L16/08/VII", "L16/09/VII"}
+    plain = allocate(instance, profile, "greedy", Options(tie_break=TieBreak.PABUTOOLS))
+    assert set(plain.selected) == funded

@@ -599,6 +599,23 @@ def test_vectors_follow_the_spec() -> None:
             _hkdf_oracle(s["code"].replace("-", ""), s["election_id"])
         )
         assert priv.sign(message).hex() == s["signature"]  # Ed25519 is deterministic
+    assert len(v["spoiled_signatures"]) == len(v["signatures"])
+    for s in v["spoiled_signatures"]:
+        eid = s["election_id"].encode()
+        message = b"oylama/spoiled-ballot-signature/v1" + len(eid).to_bytes(4, "big") + eid
+        message += bytes.fromhex(s["spoiled"])
+        assert message.hex() == s["message"]
+        priv = ed.Ed25519PrivateKey.from_private_bytes(
+            _hkdf_oracle(s["code"].replace("-", ""), s["election_id"])
+        )
+        signature = bytes.fromhex(s["signature"])
+        assert priv.sign(message).hex() == s["signature"]
+        public = priv.public_key().public_bytes_raw()
+        spoiled = bytes.fromhex(s["spoiled"])
+        cr.verify_spoiled_signature(public, spoiled, signature, election_id=s["election_id"])
+        # never a ballot signature: a server cannot cast what it was given to spoil
+        with pytest.raises(cr.SignatureError):
+            cr.verify_ballot_signature(public, spoiled, signature, election_id=s["election_id"])
     g = v["generation"]
     listed = g["public_list"].encode()
     assert hashlib.sha256(listed).hexdigest() == g["fingerprint"]

@@ -38,6 +38,7 @@ from oylama.client import (
 from oylama.election import decode_record, encode_pins, identity_public_key
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama.tally import Profile, allocate
+from oylama_audit.cli import main as audit_main
 from oylama_cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,9 +327,12 @@ def test_cli_trustees_and_voters(
                          str(pins), *extra])  # fmt: skip
 
         receipt = tmp_path / "receipt.json"
-        assert vote(north, "--random", "--seed", "1", "--spoil", "--receipt", str(receipt)) == 0
+        spoiled = tmp_path / "spoiled.json"
+        assert vote(north, "--random", "--seed", "1", "--spoil", "--spoiled-file", str(spoiled),
+                    "--receipt", str(receipt)) == 0  # fmt: skip
         out = capsys.readouterr().out
         assert "spoiled a ballot of these choices and checked it" in out
+        assert out.count("published as board entry") == 2
         assert out.count("receipt verified") == 2  # north casts its ballot and the city-wide one
         saved = msgspec.json.decode(receipt.read_bytes())
         assert [r["ballot"] for r in saved] == ["north-cumulative", "city-cumulative"]
@@ -378,6 +382,15 @@ def test_cli_trustees_and_voters(
                      "--token", tokens[1], "--state", str(tmp_path / "t2.json"),
                      "--credentials-fingerprint", fingerprint]) == 0  # fmt: skip
         assert "done: the election is published" in capsys.readouterr().out
+        # The spoiled ballots `--spoil` saved, checked by the auditor's own code against the
+        # record, which holds them (never counted: the scores above are the cast ballots').
+        record = tmp_path / "record.json"
+        record.write_bytes(staff.record(eid))
+        for style in ("north-cumulative", "city-cumulative"):
+            saved_file = tmp_path / f"spoiled-{style}.json"
+            assert audit_main(["spoiled", str(saved_file), "--record", str(record)]) == 0
+            assert "published on the board as entry" in capsys.readouterr().out
+        assert audit_main(["spoiled", str(record)]) == 0
 
 
 def test_every_endpoint_through_the_client(service: str) -> None:

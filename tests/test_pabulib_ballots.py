@@ -2,7 +2,9 @@
 
 The batch decoder may hand a batch over to the reference decoder (that is how errors and
 leniencies are handled), but whenever it answers itself its answer must be the reference's,
-and it must never accept a batch the reference refuses.
+and it must never accept a batch the reference refuses. The same holds for repairs (a project
+named twice in a vote): the batch makes them itself, and must report the same voters, with
+the same message, as the reference.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 from oylama.pabulib._ballots import (
     BallotError,
     Ballots,
+    FieldSpans,
+    VoteRepair,
     _decode_batch,
     _from_merged,
     _SlowPathError,
@@ -48,10 +52,20 @@ def same(a: Ballots, b: Ballots) -> bool:
     )
 
 
+def spans(values: list[str]) -> FieldSpans:
+    """``values`` as the reader hands them over: fields where they lie in a buffer."""
+    data = ("\n".join(values) + "\n").encode()
+    sizes = np.asarray([len(v.encode()) for v in values], dtype=np.int64)
+    starts = np.cumsum(sizes + 1) - (sizes + 1)
+    return FieldSpans(data, starts, sizes, tuple(values))
+
+
 def check(vote_type: str, votes: list[str], points: list[str] | None, keep: bool) -> None:
+    ref_repairs: list[VoteRepair] = []
     try:
         ref = _from_merged(
-            merge_ballots(INDEX, vote_type, votes, points, keep_points=keep), keep_points=keep
+            merge_ballots(INDEX, vote_type, votes, points, keep_points=keep, repairs=ref_repairs),
+            keep_points=keep,
         )
     except BallotError as exc:
         with pytest.raises(_SlowPathError):
@@ -66,13 +80,26 @@ def check(vote_type: str, votes: list[str], points: list[str] | None, keep: bool
             )
         assert (info.value.reason, info.value.row) == (exc.reason, exc.row)
         return
-    assert same(decode_ballots(INDEX, vote_type, votes, points, keep_points=keep), ref)
-    # Packed columns (as the reader stores them) are grouped by hashing: the same answer.
-    packed_points = None if points is None else PackedColumn.pack(points)
-    packed = decode_ballots(
-        INDEX, vote_type, PackedColumn.pack(votes), packed_points, keep_points=keep
+    assert [r.row for r in ref_repairs] == sorted({r.row for r in ref_repairs})
+    for r in ref_repairs:
+        assert vote_type != "scoring"
+        assert r.problem.startswith("vote names project ")
+        assert r.problem.endswith(" more than once")
+    repairs: list[VoteRepair] = []
+    assert same(
+        decode_ballots(INDEX, vote_type, votes, points, keep_points=keep, repairs=repairs), ref
     )
-    assert same(packed, ref)
+    assert repairs == ref_repairs
+    # Packed columns and fields in a buffer (as the reader hands them over) are grouped by
+    # hashing: the same answer, the same repairs.
+    packed_points = None if points is None else PackedColumn.pack(points)
+    for vote_column in (PackedColumn.pack(votes), spans(votes)):
+        repairs = []
+        packed = decode_ballots(
+            INDEX, vote_type, vote_column, packed_points, keep_points=keep, repairs=repairs
+        )
+        assert same(packed, ref)
+        assert repairs == ref_repairs
     try:
         batch = _decode_batch(INDEX, vote_type, votes, points, keep_points=keep)
     except _SlowPathError:
@@ -166,3 +193,59 @@ def test_id_shapes_take_every_batch_path(ids: list[str], as_numbers: bool) -> No
     with pytest.raises(BallotError) as info:
         decode_ballots(index, "approval", bad, None, keep_points=False)
     assert info.value.row == 50
+
+
+# Clean ids, some named twice or more: the batch repairs these itself (no hand-over).
+REPEATING = st.lists(st.sampled_from(list(INDEX)), max_size=6).map(",".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["approval", "ordinal", "cumulative"]),
+    st.lists(REPEATING, max_size=30),
+    st.data(),
+)
+def test_repeats_are_repaired_by_the_batch(
+    vote_type: str, votes: list[str], data: st.DataObject
+) -> None:
+    points = [
+        ",".join(data.draw(st.sampled_from(["1", "2", "5"])) for _ in v.split(",")) if v else ""
+        for v in votes
+    ]
+    keep = vote_type == "cumulative"
+    for pts in (None, points) if not keep else (points,):
+        check(vote_type, votes, pts, keep)
+        ref_repairs: list[VoteRepair] = []
+        ref = _from_merged(
+            merge_ballots(INDEX, vote_type, votes, pts, keep_points=keep, repairs=ref_repairs),
+            keep_points=keep,
+        )
+        assert same(_decode_batch(INDEX, vote_type, votes, pts, keep_points=keep), ref)
+        repeated = [i for i, v in enumerate(votes) if len(set(v.split(","))) < len(v.split(","))]
+        assert [r.row for r in ref_repairs] == repeated
+
+
+def test_a_repeat_counts_once_as_the_vote_type_says() -> None:
+    index = {"a": 0, "b": 1, "c": 2}
+
+    def ballots(vote_type: str, vote: str, pts: str | None) -> list[tuple[int, ...]]:
+        b = decode_ballots(
+            index,
+            vote_type,
+            [vote],
+            None if pts is None else [pts],
+            keep_points=vote_type == "cumulative",
+        )
+        out = [tuple(b.indices.tolist())]
+        if b.points is not None:
+            out.append(tuple(b.points.tolist()))
+        return out
+
+    assert ballots("approval", "b,a,b,b", None) == [(0, 1)]
+    assert ballots("choose-1", "b,b", None) == [(1,)]
+    assert ballots("ordinal", "c,a,c,b,a", "5,4,3,2,1") == [(2, 0, 1)]  # first places
+    assert ballots("cumulative", "c,a,c,c", "1,2,3,4") == [(0, 2), (2, 8)]  # points added up
+    with pytest.raises(BallotError, match="a scoring vote: which of its scores counts"):
+        decode_ballots(index, "scoring", ["a,a"], ["1,-1"], keep_points=True)
+    with pytest.raises(BallotError, match="a choose-1 vote names 2 projects"):
+        decode_ballots(index, "choose-1", ["a,b,a"], None, keep_points=False)

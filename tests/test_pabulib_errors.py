@@ -1,11 +1,19 @@
-"""Malformed Pabulib input: every refusal names ``source:line`` and the reason."""
+"""Malformed Pabulib input: every refusal names ``source:line`` and the reason.
+
+What the reader repairs instead of refusing (a project named twice in a vote, a stray quote)
+is refused here with ``strict=True``, with the message a strict reading always gave; the
+repairs themselves are tested in ``test_pabulib_repairs.py``.
+"""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from oylama.errors import InputError
-from oylama.pabulib import PabulibError, loads
+from oylama.pabulib import PabulibError, PbElection, loads, read
 
 HEAD = [
     "META",
@@ -22,15 +30,25 @@ HEAD = [
 VOTES = ["v1;1,2;30", "v2;2;41", "v3;1;52"]
 
 
-def fails(lines: list[str], line: int, match: str, *, newline: str = "\n") -> PabulibError:
+def fails(
+    lines: list[str], line: int, match: str, *, newline: str = "\n", strict: bool = False
+) -> PabulibError:
     """Parse ``lines``; assert the error is on ``line`` (1-based) and matches ``match``."""
     with pytest.raises(PabulibError, match=match) as info:
-        loads(newline.join(lines) + newline, source="bad.pb")
+        loads(newline.join(lines) + newline, source="bad.pb", strict=strict)
     err = info.value
     assert isinstance(err, InputError)
     assert (err.source, err.line) == ("bad.pb", line), str(err)
     assert str(err).startswith(f"bad.pb:{line}: ")
     return err
+
+
+def read_bytes(data: bytes) -> PbElection:
+    """``read`` of a file holding ``data`` (the reader of files, not of text)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bad.pb"
+        path.write_bytes(data)
+        return read(path)
 
 
 def test_valid_base_file_parses() -> None:
@@ -203,13 +221,13 @@ def test_unterminated_quote_in_votes() -> None:
 def test_text_after_closing_quote() -> None:
     lines = list(HEAD)
     lines[7] = '2;60;"B"x'
-    fails(lines + VOTES, 8, "after a closing quote")
+    fails(lines + VOTES, 8, "text 'x' after a closing quote", strict=True)
 
 
 def test_quote_inside_unquoted_field() -> None:
     lines = list(HEAD)
     lines[7] = '2;60;B "big"'
-    fails(lines + VOTES, 8, "quote inside an unquoted field")
+    fails(lines + VOTES, 8, "quote inside an unquoted field", strict=True)
 
 
 # -- VOTES: each case is checked by the one-split path, with CRLF, and by the row parser ------
@@ -218,10 +236,12 @@ VOTE_CASES = [
     ("v2;3;41", "vote for unknown project '3'"),
     ("v2;;41;x", "4 fields where the VOTES header has 3"),
     ("v2;2", "2 fields where the VOTES header has 3"),
-    ("v2;2,1,2;41", "vote names project '2' more than once"),
     ("v2;1,,2;41", "vote for unknown project ''"),
     ("v1;2;41", r"duplicate voter id 'v1' \(first on line 11\)"),
     (";2;41", "empty voter id"),
+    ("v2;1,2;41;", "4 fields where the VOTES header has 3"),  # a trailing separator
+    ("v2;1,2,;41", "vote for unknown project ''"),  # a trailing comma
+    ("v2;2,1,2;41", "vote names project '2' more than once"),  # (only when strict)
 ]
 
 
@@ -237,15 +257,48 @@ def test_bad_vote_row(row: str, match: str, variant: str) -> None:
         votes = ["", votes[0], "  ", *votes[1:]]
         bad_line += 2
         match = match.replace("line 11", "line 12")
-    fails(HEAD + votes, bad_line, match, newline=newline)
+    fails(HEAD + votes, bad_line, match, newline=newline, strict="more than once" in match)
 
 
-@pytest.mark.parametrize("vote_type", ["ordinal", "cumulative"])
-def test_same_project_twice_in_other_vote_types(vote_type: str) -> None:
+def test_same_project_twice_in_a_scoring_vote() -> None:
+    """Two scores for one project: which one counts? Refused even when not strict."""
+    lines = list(HEAD)
+    lines[3] = "vote_type;scoring"
+    lines[9] = "voter_id;vote;points"
+    fails(
+        [*lines, "v1;1,2;2,1", "v2;2,2;1,-1"],
+        12,
+        r"vote names project '2' more than once \(a scoring vote: which of its scores",
+    )
+
+
+@pytest.mark.parametrize("vote_type", ["approval", "choose-1", "ordinal", "cumulative"])
+def test_same_project_twice_is_an_error_when_strict(vote_type: str) -> None:
     lines = list(HEAD)
     lines[3] = f"vote_type;{vote_type}"
     lines[9] = "voter_id;vote;points"
-    fails([*lines, "v1;1,2;2,1", "v2;2,2;1,1"], 12, "vote names project '2' more than once")
+    fails(
+        [*lines, "v1;1;2", "v2;2,2;1,1"],
+        12,
+        "bad.pb:12: vote names project '2' more than once$",
+        strict=True,
+    )
+
+
+def test_not_utf8_names_the_byte_and_the_code_page() -> None:
+    text = "\n".join([*HEAD[:6], "1;40;Łódź", *HEAD[7:], *VOTES]) + "\n"
+    with pytest.raises(PabulibError) as info:
+        read_bytes(text.encode("cp1250"))
+    err = info.value
+    assert err.line == 7
+    assert "not UTF-8 text: byte 0xA3 at byte 6 of the line (invalid start byte)" in str(err)
+    assert "cp1250" in str(err)
+
+
+def test_utf16_is_named() -> None:
+    text = "\n".join(HEAD + VOTES) + "\n"
+    with pytest.raises(PabulibError, match="looks like UTF-16"):
+        read_bytes(text.encode("utf-16"))
 
 
 def test_choose_one_vote_with_two_projects() -> None:

@@ -78,3 +78,28 @@ def test_a_field_that_cannot_survive_pb_is_refused() -> None:
     odd = msgspec.structs.replace(e, meta={**e.meta, "comment": "x\r\ny"})
     with pytest.raises(PabulibError, match="does not read back as itself"):
         from_json(to_json(odd))
+
+
+def test_repairs_are_not_part_of_the_json_form() -> None:
+    """The JSON form leaves out how a .pb text was read: a repaired quote is plain text in
+    it, and a repeated project (kept verbatim in the vote) is repaired again by from_json,
+    at the line of the election written as .pb."""
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n"
+        '1;40;"Odkupmy" i my\n2;60;B\nVOTES\nvoter_id;vote\nv1;1,2,1\nv2;2\n'
+    )
+    e = loads(text, source="damaged.pb")
+    assert [(r.kind, r.line) for r in e.repairs] == [("quote", 7), ("repeated-project", 11)]
+    data = to_json(e)
+    assert b"repairs" not in data and b"Odkupmy i my" in data
+    back = from_json(data, source="e.json")
+    assert [(r.kind, r.line, r.source) for r in back.repairs] == [
+        ("repeated-project", 11, "e.json")
+    ]
+    assert back.repairs[0].problem == (
+        "vote names project '1' more than once (line 11 of the election written as .pb)"
+    )
+    assert back.projects == e.projects and back.votes == e.votes
+    assert back.to_tally()[1].multiplicity.tolist() == e.to_tally()[1].multiplicity.tolist()
+    with pytest.raises(PabulibError, match=r"^e\.json: vote names project '1' more than once"):
+        from_json(data, source="e.json", strict=True)

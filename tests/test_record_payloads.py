@@ -20,6 +20,7 @@ from oylama.crypto import (
     generate_keypair,
     new_trustee,
     partial_decrypt,
+    spoil,
     tally_selections,
     to_json,
 )
@@ -97,7 +98,17 @@ def _samples() -> list[object]:
         PartialDecryptionPayload(style="b1", decryption=partial),
         Result(style="b1", ballots=1, trustees=[1, 2], sums=[1, 0, 1], scores=[1, 0, 1]),
         Allocation(style="b1", rule="greedy", selected=["p3", "p1"], cost="150.25", budget="200"),
+        _spoiled(),
     ]
+
+
+def _spoiled() -> object:
+    """A ``ballot-spoiled`` payload: the SpoiledBallot itself (record §2)."""
+    _, key = generate_keypair(rng=_Rng(1))
+    ballot, secrets = encrypt_ballot(
+        STYLE, key, [0, 1, 1], context=CONTEXT, ballot_id=bytes([1] * 16), rng=_Rng(5)
+    )
+    return spoil(ballot, secrets)
 
 
 SAMPLES = _samples()

@@ -133,6 +133,19 @@ def test_tracking_codes_and_status_match_the_payloads() -> None:
     assert {c["status"] for c in listed} == {"counted", "superseded"}
 
 
+def test_spoiled_ballots_match_the_payloads_and_check() -> None:
+    """The listed spoiled ballots are the record's ``ballot-spoiled`` entries, each opens to
+    its choices (ballots §8, the engine's check), and none of their ids was cast."""
+    gen = _generator()
+    record = decode_record(_text())
+    listed = _data()["spoiled"]
+    assert listed and gen.spoiled_facts(record) == listed
+    cast = {c["index"] for c in _data()["tracking_codes"]}
+    assert not cast & {s["index"] for s in listed}
+    codes = {c["code"] for c in _data()["tracking_codes"]}
+    assert not codes & {s["code"] for s in listed}
+
+
 def test_results_match_the_payloads() -> None:
     record = decode_record(_text())
     results: dict[str, Result] = {}
@@ -164,6 +177,8 @@ def test_auditor_passes(tmp_path: Path) -> None:
     assert code == 0, out
     assert report is not None and report["passed"] is True
     assert all(c["failed"] == 0 for c in report["checks"])
+    r20 = next(c for c in report["checks"] if c["id"] == "R20")
+    assert r20["passed"] == len(_data()["spoiled"])
 
 
 def _variants() -> list[dict[str, str]]:

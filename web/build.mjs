@@ -5,6 +5,9 @@
 //   oylama-crypto.js  the crypto library (src/index.js), one ES module
 //   app.js            the pages' code (src/app/main.js) + Leaflet; imports ./oylama-crypto.js
 //   vendor/leaflet.css copied from the pinned leaflet package
+//   spoiled.html      the spoiled-ballot checker (checker/main.js, its own code over noble, not
+//                     src/): one self-contained page, script inlined, so that it also works
+//                     saved to a file; the service serves it with a CSP naming the script's hash
 
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,10 +43,22 @@ async function bundle(entry, plugins = []) {
   return r.outputFiles[0].contents;
 }
 
+/** The checker page: checker/page.html with the checker bundle (an IIFE) inlined. */
+async function checkerPage() {
+  const r = await esbuild.build({ ...common, format: 'iife', entryPoints: [join(here, 'checker', 'main.js')], outdir: out });
+  if (r.outputFiles.length !== 1) throw new Error('expected one output file');
+  const script = Buffer.from(r.outputFiles[0].contents).toString('utf8');
+  if (/<\/script|<!--/i.test(script)) throw new Error('the checker bundle cannot be inlined as is');
+  const page = readFileSync(join(here, 'checker', 'page.html'), 'utf8');
+  if (!page.includes('<script>/*SCRIPT*/</script>')) throw new Error('checker/page.html: no script slot');
+  return Buffer.from(page.replace('<script>/*SCRIPT*/</script>', () => `<script>${script}</script>`), 'utf8');
+}
+
 const files = {
   'oylama-crypto.js': await bundle('src/index.js'),
   'app.js': await bundle('src/app/main.js', [cryptoExternal]),
   'vendor/leaflet.css': readFileSync(join(here, 'node_modules', 'leaflet', 'dist', 'leaflet.css')),
+  'spoiled.html': await checkerPage(),
 };
 
 let bad = 0;

@@ -14,3 +14,8 @@ def say(line: str) -> None:
 def error(line: str) -> None:
     """One ``oylama: error: ...`` line on stderr: tools parse ``file:line: reason`` from it."""
     sys.stderr.write(f"oylama: error: {line}\n")
+
+
+def warning(line: str) -> None:
+    """One ``oylama: warning: ...`` line on stderr (``file:line: reason`` as errors have it)."""
+    sys.stderr.write(f"oylama: warning: {line}\n")

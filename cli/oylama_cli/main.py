@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -20,6 +21,13 @@ from oylama import __version__
 from oylama.errors import AllocationError, InputError
 from oylama_cli import analysts, authority, demo, staff, trustees, voters
 from oylama_cli._output import error
+
+# numpy starts a pool of OpenBLAS threads when it is imported (tens of milliseconds, more on a
+# busy machine, where they spin for a core). The commands' numpy work is sorting, gathers and
+# sums, with no linear algebra beyond MES's short dot products, so one thread is all they
+# need; a value the user set is kept. (Set before any command imports numpy: only the
+# dispatch below does.)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def parser() -> argparse.ArgumentParser:

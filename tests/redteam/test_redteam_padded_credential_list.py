@@ -10,7 +10,7 @@ padded fingerprint by the same staff) decrypt, the election is published, and th
 ballots are counted. Then:
 
 * the record passes every check of the record itself (what an unpinned auditor sees), but
-  ``oylama-audit verify --credentials-fingerprint <the authority's>`` fails check R22 (exit 1),
+  ``oylama-audit verify --credentials-fingerprint <the authority's>`` fails check R23 (exit 1),
   and so does ``--pins`` with a pin file holding it;
 * ``oylama vote`` with the letter's digits refuses to cast;
 * the residents' page opened from the letter's link (``#fp=<digits on the letter>``), in
@@ -146,10 +146,10 @@ def test_without_the_authoritys_fingerprint_every_check_passes(
     _, record = published
     report = verify_record(record, workers=1)
     assert report.passed and report.failed_ids() == []
-    assert "not pinned" in report["R22"].notes[0]
+    assert "not pinned" in report["R23"].notes[0]
 
 
-def test_the_auditor_holding_the_authoritys_fingerprint_fails_check_r22(
+def test_the_auditor_holding_the_authoritys_fingerprint_fails_check_r23(
     published: tuple[Padded, bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     world, record = published
@@ -158,8 +158,8 @@ def test_the_auditor_holding_the_authoritys_fingerprint_fails_check_r22(
     args = ["verify", str(path), "--workers", "1", "--json"]
     assert audit([*args, "--credentials-fingerprint", world.authority]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [c["id"] for c in report["checks"] if c["failed"]] == ["R22"]
-    (failure,) = next(c for c in report["checks"] if c["id"] == "R22")["failures"]
+    assert [c["id"] for c in report["checks"] if c["failed"]] == ["R23"]
+    (failure,) = next(c for c in report["checks"] if c["id"] == "R23")["failures"]
     assert world.authority in failure and world.uploaded in failure
     # the same with a pin file, and with the digits printed on a letter
     pins = tmp_path / "pins.json"

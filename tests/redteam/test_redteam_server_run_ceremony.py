@@ -12,7 +12,7 @@ commitment. Carried out for real:
   trustees itself. Unpinned, the voter client accepts the election -- and the server decrypts
   a voter's ballot alone with its key shares. Pinned: the voter client and ``oylama vote``
   refuse before encrypting; the real trustee's ``oylama trustee init`` refuses; the published
-  record fails ``oylama-audit verify --trustee-keys`` (check R21).
+  record fails ``oylama-audit verify --trustee-keys`` (check R22).
 * **the trustees' keys in the manifest, records made by the server.** The server cannot sign
   with the trustees' keys: the real service refuses such records (tests/test_service_
   election.py); served by a live malicious server in front of it, the voter refuses them; in a
@@ -164,7 +164,7 @@ def test_a_ceremony_run_by_the_server_with_keys_of_its_own(
         assert "not run by the trustees you know" in capsys.readouterr().err
         assert not (tmp_path / "real" / "t1.json").exists()
 
-        # The election goes on, published; the auditor holding the real keys fails R21.
+        # The election goes on, published; the auditor holding the real keys fails R22.
         staff.close_election(EID)
         for t in trustees[:2]:
             assert t.decrypt() == "posted"
@@ -177,7 +177,7 @@ def test_a_ceremony_run_by_the_server_with_keys_of_its_own(
         capsys.readouterr()
         assert audit([*verify, "--trustee-keys", str(published)]) == 1
         report = msgspec.json.decode(capsys.readouterr().out)
-        assert [c["id"] for c in report["checks"] if c["failed"]] == ["R21"]
+        assert [c["id"] for c in report["checks"] if c["failed"]] == ["R22"]
         pins = tmp_path / "pins.json"
         pins.write_bytes(msgspec.json.encode({"format": "oylama-pins/v1", "trustee_keys": [
             base64.b64encode(k).decode() for k in real_keys

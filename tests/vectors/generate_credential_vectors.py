@@ -32,7 +32,9 @@ from oylama.credentials import (
     secrets_csv,
     seed,
     sign_ballot,
+    sign_spoiled,
     signed_message,
+    spoil_signed_message,
 )
 from oylama.crypto.hazmat import DeterministicRng
 
@@ -96,6 +98,16 @@ def build() -> dict[str, Any]:
                 "signature": sign_ballot(code, ELECTIONS[0], ballot).hex(),
             }
         )
+    spoiled_signatures = [
+        {
+            "code": codes[0]["printed"],
+            "election_id": ELECTIONS[0],
+            "spoiled": text.hex(),
+            "message": spoil_signed_message(ELECTIONS[0], text).hex(),
+            "signature": sign_spoiled(codes[0]["canonical"], ELECTIONS[0], text).hex(),
+        }
+        for text in BALLOTS
+    ]
     roll_rng = DeterministicRng(b"credentials/roll")
     secret, public = generate(parse_roll(ROLL), election_id=ELECTIONS[0], rng=roll_rng.token_bytes)
     listed = dump_public_list(public)
@@ -118,6 +130,7 @@ def build() -> dict[str, Any]:
         ],
         "derivations": derivations,
         "signatures": signatures,
+        "spoiled_signatures": spoiled_signatures,
         "generation": {
             "rng_seed": "credentials/roll",
             "election_id": ELECTIONS[0],

@@ -5,12 +5,14 @@ SQLite file) driven by the reference clients over HTTP only: the example definit
 ``ballots/izmir-karsiyaka-2026.toml``, 14 voters spread over its districts in turn (5, 5
 and 4: the third district's ballot counts fewer than ``min_tally_ballots`` = 5 and is withheld),
 each casting every ballot they may with random valid choices from a fixed random source, two of
-them voting again (the first ballot superseded), a 2-of-3 key ceremony of trustees with identity
-keys, each trustee pinning the trustees' keys and the credential fingerprint, trustees 1 and 3
-verifying the closed log and decrypting, tally and publish. The file holds the published
+them voting again (the first ballot superseded), one spoiling and publishing a ballot first
+(a Benaloh challenge, a ``ballot-spoiled`` entry), a 2-of-3 key ceremony of trustees with
+identity keys, each trustee pinning the trustees' keys and the credential fingerprint, trustees
+1 and 3 verifying the closed log and decrypting, tally and publish. The file holds the published
 record's text, the election id, the pins (pins.md) an auditor holds it to, each cast ballot's
-tracking code (from the voters' receipts) with its status, the published result per style, and
-variants of the record text that are valid JSON but MUST be rejected.
+tracking code (from the voters' receipts) with its status, each spoiled ballot's tracking code,
+entry and choices, the published result per style, and variants of the record text that are
+valid JSON but MUST be rejected.
 
 The record is not byte-reproducible (trustee keys, the board key, the ballots' randomness
 and the timestamps are fresh on every run), so unlike the other generators ``--check`` does
@@ -43,12 +45,26 @@ from oylama.board import (
     verify_checkpoint,
     verify_log,
 )
-from oylama.client import ServiceClient, Trustee, Voter, load_identity, new_identity, random_choices
-from oylama.crypto import format_tracking_code, tracking_code
+from oylama.client import (
+    ServiceClient,
+    Trustee,
+    Voter,
+    load_identity,
+    new_identity,
+    random_choices,
+)
+from oylama.crypto import (
+    Point,
+    SpoiledBallot,
+    format_tracking_code,
+    tracking_code,
+    verify_spoiled,
+)
 from oylama.election import (
     Allocation,
     BallotPayload,
     BallotSuperseded,
+    Opened,
     Pins,
     RecordFile,
     Result,
@@ -66,6 +82,8 @@ DEFINITION = ROOT / "ballots" / "izmir-karsiyaka-2026.toml"
 VOTERS = 14
 REVOTERS = (0, 7)
 """Voters who cast their first ballot again: the first one is superseded."""
+SPOILERS = (3,)
+"""Voters who spoil (and publish) a ballot of their first ballot's choices before casting."""
 TRUSTEES, THRESHOLD = 3, 2
 DECRYPTING = (1, 3)
 SEED = "oylama/record-vectors/v1"
@@ -126,6 +144,7 @@ def run_election(work: Path) -> dict[str, Any]:
         staff.open(eid)
 
         cast: list[dict[str, Any]] = []
+        spoiled: list[dict[str, Any]] = []
         counted: dict[tuple[int, str], list[int]] = {}
         voter_client = ServiceClient(url)
         for k, s in enumerate(secret):
@@ -135,7 +154,17 @@ def run_election(work: Path) -> dict[str, Any]:
                 rounds = 2 if (k in REVOTERS and j == 0) else 1
                 for _ in range(rounds):
                     choices = random_choices(voter.style(b.id), rng)
-                    outcome = voter.cast(b.id, choices)
+                    spoil_first = k in SPOILERS and j == 0
+                    outcome = voter.cast(b.id, choices, spoil_first=spoil_first)
+                    if outcome.spoiled is not None:
+                        spoiled.append(
+                            {
+                                "code": format_tracking_code(tracking_code(outcome.spoiled.ballot)),
+                                "style": b.id,
+                                "index": outcome.spoiled_index,
+                                "choices": list(outcome.spoiled.choices),
+                            }
+                        )
                     counted[(k, b.id)] = choices
                     cast.append(
                         {"code": outcome.tracking_code, "style": b.id, "index": outcome.index}
@@ -171,6 +200,7 @@ def run_election(work: Path) -> dict[str, Any]:
         assert r.scores == want, f"{r.style}: result differs from the recount"
         assert r.ballots == ballots_of[r.style]
     assert sum("superseded_by" in c for c in cast) == len(REVOTERS)
+    assert len(spoiled) == len(SPOILERS)
 
     return {
         "election_id": eid,
@@ -188,6 +218,7 @@ def run_election(work: Path) -> dict[str, Any]:
             }
             for c in cast
         ],
+        "spoiled": spoiled,
         "results": [
             {"style": r.style, "ballots": r.ballots, "scores": r.scores, "selected": r.selected}
             for r in results
@@ -267,13 +298,15 @@ def record_vectors(work: Path) -> dict[str, Any]:
         "description": (
             "A complete small published election through the real service (record.md §4): "
             "the record file's text, the pins it matches (pins.md), each cast ballot's "
-            "tracking code and status, the result per style (one withheld), and non-canonical "
-            "variants that MUST be rejected. Not reproducible byte for byte (fresh keys, "
-            "randomness, times): verify, do not regenerate."
+            "tracking code and status, each spoiled ballot's tracking code, entry and choices, "
+            "the result per style (one withheld), and non-canonical variants that MUST be "
+            "rejected. Not reproducible byte for byte (fresh keys, randomness, times): verify, "
+            "do not regenerate."
         ),
         "election_id": data["election_id"],
         "pins": data["pins"],
         "tracking_codes": data["tracking_codes"],
+        "spoiled": data["spoiled"],
         "results": data["results"],
         "record_text": data["record_text"],
     }
@@ -311,6 +344,29 @@ def read_record(text: str) -> RecordFile:
     record = decode_record(text.encode("utf-8"))
     verify_board(record)
     return record
+
+
+def spoiled_facts(record: RecordFile) -> list[dict[str, Any]]:
+    """The ``ballot-spoiled`` entries (tracking code, style, index, choices), each checked with
+    the engine (ballots §8) under the record's joint key and base hash."""
+    opened = next(
+        decode_payload(e.payload, Opened)
+        for e in map(decode_entry, record.entries)
+        if e.kind == EntryKind.OPENED
+    )
+    manifest = decode_manifest(decode_entry(record.entries[0]).payload)
+    styles = {b.id: b.ballot_style() for b in manifest.ballots}
+    out = []
+    for raw in record.entries:
+        e = decode_entry(raw)
+        if e.kind != EntryKind.BALLOT_SPOILED:
+            continue
+        sp = decode_payload(e.payload, SpoiledBallot)
+        style = sp.ballot.style
+        verify_spoiled(styles[style], Point.decode(opened.joint_key), sp, context=opened.base_hash)
+        code = format_tracking_code(tracking_code(sp.ballot))
+        out.append({"code": code, "style": style, "index": e.index, "choices": sp.choices})
+    return out
 
 
 def payload_facts(record: RecordFile) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -365,6 +421,13 @@ def check(data: dict[str, Any]) -> list[str]:
         problems.append("tracking_codes differ from the record's ballot entries")
     if {"counted", "superseded"} != {c["status"] for c in codes}:
         problems.append("the record needs counted and superseded ballots")
+    try:
+        spoiled = spoiled_facts(record)
+    except Exception as exc:  # a spoiled entry that does not check
+        problems.append(f"a spoiled ballot does not check: {exc}")
+        spoiled = []
+    if not spoiled or spoiled != data.get("spoiled"):
+        problems.append("spoiled differs from the record's ballot-spoiled entries")
     want = {r["style"]: r for r in data["results"]}
     got = {r["style"]: r for r in results}
     if want.keys() != got.keys() or any(

@@ -74,6 +74,19 @@ export function signBallot(seed, ballotBytes, electionId) {
   return ed25519.sign(signedMessage(ballotBytes, electionId), seed);
 }
 
+/**
+ * M' = "oylama/spoiled-ballot-signature/v1" || LP(E) || S (§4.1): publishing a spoiled ballot
+ * is signed over another message than casting, so what is sent to be published can never be
+ * cast with that signature.
+ */
+export function spoiledSignedMessage(spoiledBytes, electionId) {
+  return concat(utf8('oylama/spoiled-ballot-signature/v1'), lp(utf8(electionId)), spoiledBytes);
+}
+
+export function signSpoiled(seed, spoiledBytes, electionId) {
+  return ed25519.sign(spoiledSignedMessage(spoiledBytes, electionId), seed);
+}
+
 export function verifyBallotSignature(publicKey, ballotBytes, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError('a public credential is 32 bytes');
   try { decodePoint(publicKey); } catch (e) { throw new SignatureError(`public credential: ${e.message}`); }

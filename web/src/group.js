@@ -17,23 +17,34 @@ export const IDENTITY_BYTES = fromHex('01' + '00'.repeat(31));
 
 export const mod = (a) => { const r = a % L; return r < 0n ? r + L : r; };
 
-/** k·P for a public scalar (any k; 0 gives O). */
+/**
+ * k·P for a public scalar (any k; 0 gives O). Variable time (noble's multiplyUnsafe): only
+ * for values anyone may know -- published proof scalars, challenges, style weights. A secret
+ * scalar MUST go through mulSecret (test/secret-scalars.test.js checks a whole ballot).
+ */
 export function mul(P, k) {
   k = mod(k);
   if (k === 0n || P.is0()) return O;
   return P.multiplyUnsafe(k);
 }
-/** k·P for a secret scalar in [1, L) (constant time). */
+
+/**
+ * k·P for a secret scalar, any k in [0, L), in constant time (noble's multiply: a fixed
+ * sequence of window additions with fake points). noble refuses k = 0, and a branch on
+ * k === 0 would tell the time whether a plaintext is 0, so k·P is computed as (k+1)·P − P
+ * for every k; only k = L − 1, which no plaintext, randomness or nonce is in practice
+ * (probability 2^-252), takes another path.
+ */
 export function mulSecret(P, k) {
   k = mod(k);
-  if (k === 0n) return O;
-  return P.multiply(k);
+  if (P.is0()) return O;
+  if (k === L - 1n) return P.negate();
+  return P.multiply(k + 1n).subtract(P);
 }
-/** k·G for a secret or public scalar. */
+
+/** k·G in constant time, for a secret or a public scalar (0 gives O). */
 export function baseMul(k) {
-  k = mod(k);
-  if (k === 0n) return O;
-  return G.multiply(k);
+  return mulSecret(G, k);
 }
 
 const tabled = new WeakSet();

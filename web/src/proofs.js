@@ -2,6 +2,11 @@
 // exactly the order the spec (and oylama's Python prover) does, so a deterministic source
 // reproduces the known-answer vectors byte for byte. Verifiers throw ProofError /
 // EncodingError and never return false.
+//
+// Provers multiply every secret -- the witness (encryption randomness, an aggregate's
+// randomness), the nonces, the plaintext and which branch is the real one -- with the
+// constant-time mulSecret/baseMul; the variable-time mul only ever sees what the proof
+// publishes (a simulated branch's challenge and response) or the statement.
 
 import { fromBase64, toBase64 } from './bytes.js';
 import { checkKeys } from './elgamal.js';
@@ -62,7 +67,7 @@ export function verifySchnorr(X, proof, { context, label }) {
 export function proveDleq(x, g1, h1, g2, h2, { context, label, rng }) {
   checkContext(context, label);
   if (g1.is0()) throw new CryptoError('dleq: g1 must not be the identity');
-  if (!mul(g1, x).equals(h1) || !mul(g2, x).equals(h2)) {
+  if (!mulSecret(g1, x).equals(h1) || !mulSecret(g2, x).equals(h2)) {
     throw new CryptoError('dleq: the secret does not match the statement');
   }
   const w = randomScalar(rng);
@@ -102,6 +107,9 @@ function checkValues(values) {
 }
 
 const shifted = (beta, v) => (BigInt(v) ? beta.subtract(baseMul(BigInt(v))) : beta);
+// The prover's: no shortcut for v = 0, whose absence from the simulated branches would tell
+// the time that the real value is 0.
+const shiftedEvenly = (beta, v) => beta.subtract(baseMul(BigInt(v)));
 
 function branch(H, alpha, shiftedBeta, c, z) {
   return [baseMul(z).subtract(mul(alpha, c)), mul(H, z).subtract(mul(shiftedBeta, c))];
@@ -120,7 +128,7 @@ function commitBranches(H, alpha, beta, values, t, rng) {
       const cj = randomScalar(rng);
       const zj = randomScalar(rng);
       cs.push(cj); zs.push(zj);
-      commits.push(...branch(H, alpha, shifted(beta, v), cj, zj));
+      commits.push(...branch(H, alpha, shiftedEvenly(beta, v), cj, zj));
     }
   });
   return { w, cs, zs, commits };
@@ -137,7 +145,7 @@ const oneOfStatement = (H, alpha, beta, values) =>
   [H, alpha, beta, encodeInt(values.length), ...values.map(encodeInt)];
 
 function encryptsCheck(H, alpha, beta, m, r, what) {
-  if (!baseMul(r).equals(alpha) || !baseMul(BigInt(m)).add(mul(H, r)).equals(beta)) {
+  if (!baseMul(r).equals(alpha) || !baseMul(BigInt(m)).add(mulSecret(H, r)).equals(beta)) {
     throw new CryptoError(`${what}: the ciphertext is not the stated encryption`);
   }
 }
@@ -233,7 +241,7 @@ export function proveTable(H, points, rows, values, rs, { context, label, rng })
     const cj = randomScalar(rng);
     const zrow = points.map(() => randomScalar(rng));
     cs.push(cj); zs.push(zrow);
-    points.forEach(([a, b], i) => commits.push(...branch(H, a, shifted(b, row[i]), cj, zrow[i])));
+    points.forEach(([a, b], i) => commits.push(...branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
   });
   const c = challenge('table', context, label, [...tableStatement(H, points, rows), ...commits]);
   let s = 0n;

@@ -153,6 +153,16 @@ test('credentials: weights, codes, rejections, derivations, signatures', () => {
     const bad = sig.slice(); bad[0] ^= 1;
     assert.throws(() => C.verifyBallotSignature(publicKey, ballot, bad, s.election_id), C.SignatureError);
   }
+  assert.equal(cv.spoiled_signatures.length, cv.signatures.length);
+  for (const s of cv.spoiled_signatures) {
+    const { seed, publicKey } = C.credentialKeys(s.code, s.election_id);
+    const spoiled = C.fromHex(s.spoiled);
+    assert.equal(C.toHex(C.spoiledSignedMessage(spoiled, s.election_id)), s.message);
+    const sig = C.signSpoiled(seed, spoiled, s.election_id);
+    assert.equal(C.toHex(sig), s.signature);
+    // a spoiled ballot's signature is never a ballot signature
+    assert.throws(() => C.verifyBallotSignature(publicKey, spoiled, sig, s.election_id), C.SignatureError);
+  }
 });
 
 test('trustee records, joint key, election hashes (crypto-trustees.json, election.json)', () => {

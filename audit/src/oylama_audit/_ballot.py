@@ -18,7 +18,9 @@ from oylama_audit._group import (
     G,
     L,
     add,
+    base,
     check_point,
+    decode_scalar,
     lp,
     mul,
     point_sum,
@@ -33,7 +35,7 @@ from oylama_audit._proofs import (
     verify_range,
     verify_table,
 )
-from oylama_audit._wire import BoundProof, Ciphertext, EncryptedBallot
+from oylama_audit._wire import BoundProof, Ciphertext, EncryptedBallot, SpoiledBallot
 
 KINDS = ("approval", "knapsack", "cumulative", "quadratic")
 
@@ -280,6 +282,82 @@ def verify_ballot(style: Style, key: bytes, context: bytes, ballot: EncryptedBal
             context=context,
             label_bytes=label(style.id, bid, "total", 0),
         )
+
+
+def check_choices(style: Style, choices: Sequence[int]) -> None:
+    """ballots §2's table of allowed choices (raises :class:`ProofError` naming the rule)."""
+    n = style.projects
+    if len(choices) != n:
+        raise ProofError(f"{len(choices)} choices for {n} projects")
+    if style.kind in ("approval", "knapsack"):
+        if any(x not in (0, 1) for x in choices):
+            raise ProofError(f"a {style.kind} choice is 0 or 1")
+        top = n if style.max_count is None else style.max_count
+        if not style.min_count <= sum(choices) <= top:
+            raise ProofError(
+                f"{sum(choices)} projects selected, outside [{style.min_count}, {top}]"
+            )
+        if style.kind == "knapsack":
+            spent = sum(c * x for c, x in zip(style.costs, choices, strict=True))
+            if spent > style.budget:
+                raise ProofError(f"the selection costs {spent}, over the budget {style.budget}")
+    elif style.kind == "cumulative":
+        if any(not 0 <= x <= style.points for x in choices) or sum(choices) > style.points:
+            raise ProofError(f"points outside [0, {style.points}] or more than {style.points}")
+    else:
+        low = -style.max_votes if style.signed else 0
+        if any(not low <= v <= style.max_votes for v in choices):
+            raise ProofError(f"a vote outside [{low}, {style.max_votes}]")
+        if sum(v * v for v in choices) > style.credits:
+            raise ProofError(f"the votes cost more than {style.credits} credits")
+
+
+def plaintexts(style: Style, choices: Sequence[int]) -> tuple[list[int], list[int]]:
+    """ballots §3: what each selection (and square) encrypts."""
+    if style.kind == "quadratic":
+        o = offset(style)
+        return [v + o for v in choices], [v * v for v in choices]
+    return [k * x for k, x in zip(scales(style), choices, strict=True)], []
+
+
+def _revealed(data: bytes, what: str) -> int:
+    try:
+        r = decode_scalar(data)  # 32 bytes, canonical
+    except ProofError as exc:
+        raise ProofError(f"{what}: {exc}") from None
+    if r == 0:
+        raise ProofError(f"{what}: randomness 0")
+    return r
+
+
+def check_spoiled(style: Style, key: bytes, context: bytes, spoiled: SpoiledBallot) -> None:
+    """ballots §8 steps 1-4: the ballot verifies, the choices are allowed, one canonical
+    non-zero randomness per ciphertext, and each ciphertext is exactly ``Enc(H, s_j; r_j)``."""
+    verify_ballot(style, key, context, spoiled.ballot)
+    try:
+        check_choices(style, spoiled.choices)
+    except ProofError as exc:
+        raise ProofError(f"the revealed choices are not allowed: {exc}") from None
+    selections, squares = plaintexts(style, spoiled.choices)
+    if len(spoiled.randomness) != len(selections) or len(spoiled.square_randomness) != len(squares):
+        raise ProofError("one revealed randomness per ciphertext is needed")
+    pairs = [
+        (ballot_ct, m, r, f"project {j}")
+        for j, (ballot_ct, m, r) in enumerate(
+            zip(spoiled.ballot.selections, selections, spoiled.randomness, strict=True)
+        )
+    ] + [
+        (ballot_ct, m, r, f"project {j} square")
+        for j, (ballot_ct, m, r) in enumerate(
+            zip(spoiled.ballot.squares, squares, spoiled.square_randomness, strict=True)
+        )
+    ]
+    for ct, m, data, what in pairs:
+        r = _revealed(data, what)
+        if base(r) != ct.alpha or add(base(m), mul(r, key)) != ct.beta:
+            raise ProofError(
+                f"{what}: the ciphertext is not the encryption of {m} with the revealed randomness"
+            )
 
 
 def add_selections(

@@ -26,6 +26,7 @@ KINDS = (
     "opened",
     "ballot",
     "ballot-superseded",
+    "ballot-spoiled",
     "closed",
     "tally",
     "partial-decryption",

@@ -80,6 +80,15 @@ class EncryptedBallot(Wire):
     total: BoundProof | None
 
 
+class SpoiledBallot(Wire):
+    """ballots §6: a ballot opened for a Benaloh challenge (the ``ballot-spoiled`` payload)."""
+
+    ballot: EncryptedBallot
+    choices: list[int]
+    randomness: list[bytes]
+    square_randomness: list[bytes]
+
+
 class TrusteePublic(Wire):
     index: int
     trustees: int

@@ -1,4 +1,4 @@
-"""``oylama-audit``: verify a record, check a receipt, monitor a board's checkpoints.
+"""``oylama-audit``: verify a record, check a receipt or spoiled ballots, monitor a board.
 
 Exit codes: 0 every check passed; 1 a check failed (each failure is named); 2 a usage error,
 or a record or service that cannot be read at all.
@@ -34,6 +34,7 @@ from oylama_audit._errors import AuditError
 from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
 from oylama_audit.record import load_board, verify_record
 from oylama_audit.report import Report
+from oylama_audit.spoiled import board_failures, check_file, check_record, describe
 
 USAGE_ERROR = 2
 
@@ -192,6 +193,97 @@ def cmd_receipt(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+# -- spoiled ---------------------------------------------------------------------
+
+
+def cmd_spoiled(args: argparse.Namespace, console: Console) -> int:
+    """A record's spoiled entries (R20), or with ``--record`` a device's saved spoiled ballot."""
+    record = fetch(args.record if args.record is not None else args.file)
+    report, el = check_record(record)
+    if report.fatal == "unreadable record":
+        console.print("[red]not a record file[/red] (a spoiled-ballot file needs --record)")
+        return USAGE_ERROR
+    broken = board_failures(report)
+    outcome = check_file(el, fetch(args.file)) if args.record is not None else None
+    entries = [
+        {
+            "index": s.index,
+            "style": s.style,
+            "tracking_code": format_tracking_code(s.tracking_code) if s.tracking_code else None,
+            "choices": s.choices,
+            "ok": s.error is None and not broken,
+            "error": s.error,
+        }
+        for s in el.spoiled
+    ]
+    failed = bool(broken) or any(s.error for s in el.spoiled)
+    if outcome is not None:
+        failed = failed or outcome.error is not None
+    if args.json:
+        out: dict[str, object] = {
+            "election_id": report.election_id,
+            "board_verified": not broken,
+            "board_failures": broken,
+            "spoiled": entries,
+            "file": None
+            if outcome is None
+            else {
+                "style": outcome.style,
+                "tracking_code": format_tracking_code(outcome.tracking_code)
+                if outcome.tracking_code
+                else None,
+                "choices": outcome.choices,
+                "ok": outcome.error is None and not broken,
+                "error": outcome.error,
+                "published_at": outcome.published_at,
+            },
+        }
+        sys.stdout.write(msgspec.json.encode(out).decode() + "\n")
+        return 1 if failed else 0
+    if broken:
+        for message in broken:
+            console.print(f"[red]FAIL {message}[/red]", soft_wrap=True)
+        console.print("[red]the record's board does not verify: its key vouches for nothing[/red]")
+    else:
+        console.print(f"election {report.election_id}: board verified ({report.entries} entries)")
+
+    def show(title: str, style: str | None, choices: list[int], error: str | None) -> None:
+        console.print(title, markup=False, soft_wrap=True)
+        for line in describe(el.manifest, style, choices):
+            console.print(f"    {line}", markup=False, soft_wrap=True)
+        if error is None and not broken:
+            console.print("  [green]its ciphertexts encrypt exactly these choices[/green]")
+        elif error is not None:
+            console.print(f"  [red]FAIL R20[/red] {error}", soft_wrap=True)
+
+    if outcome is not None:
+        code = format_tracking_code(outcome.tracking_code) if outcome.tracking_code else "?"
+        show(
+            f"spoiled ballot {code} ({args.file}), ballot {outcome.style!r}:",
+            outcome.style,
+            outcome.choices,
+            outcome.error,
+        )
+        where = (
+            f"published on the board as entry {outcome.published_at}"
+            if outcome.published_at is not None
+            else "not published in this record"
+        )
+        console.print(f"  {where}")
+    else:
+        if not el.spoiled:
+            console.print("the record has no spoiled ballots")
+        for s in el.spoiled:
+            code = format_tracking_code(s.tracking_code) if s.tracking_code else "?"
+            show(
+                f"entry {s.index}: spoiled ballot {code}, ballot {s.style!r}:",
+                s.style,
+                s.choices,
+                s.error,
+            )
+    return 1 if failed else 0
+
+
 # -- monitor ---------------------------------------------------------------------
 
 
@@ -321,6 +413,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("record")
     r.add_argument("tracking_code")
     r.add_argument("--json", action="store_true")
+    s = sub.add_parser(
+        "spoiled",
+        help="check spoiled ballots (Benaloh challenges): a record's, or a device's saved file",
+    )
+    s.add_argument(
+        "file",
+        help="a record (file or URL): check its spoiled entries; with --record: a spoiled "
+        "ballot file saved by a voter's device",
+    )
+    s.add_argument("--record", help="the election's record (file or URL) to check FILE against")
+    s.add_argument("--json", action="store_true")
     m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
     m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
     m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
@@ -350,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_verify(args, console)
         if args.command == "receipt":
             return cmd_receipt(args, console)
+        if args.command == "spoiled":
+            return cmd_spoiled(args, console)
         return cmd_monitor(args, console)
     except UnreadableError as exc:
         Console(stderr=True).print(f"[red]cannot read: {exc}[/red]")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import msgspec
 
 from oylama_audit import rules
-from oylama_audit._ballot import Style, finish_tally, tracking_code, zero_sums
+from oylama_audit._ballot import Style, check_spoiled, finish_tally, tracking_code, zero_sums
 from oylama_audit._ballots import BallotContext, Task, check_ballots
 from oylama_audit._board import (
     Checkpoint,
@@ -61,7 +61,13 @@ from oylama_audit._trustees import (
     verify_partial_decryption,
     verify_trustee_record,
 )
-from oylama_audit._wire import PartialDecryption, TrusteePublic, decode_canonical, encode
+from oylama_audit._wire import (
+    PartialDecryption,
+    SpoiledBallot,
+    TrusteePublic,
+    decode_canonical,
+    encode,
+)
 from oylama_audit.report import Report
 
 Progress = Callable[[str, int, int], None]  # (task, done increment, total)
@@ -78,6 +84,18 @@ class BallotInfo:
     tracking_code: bytes
     counted: bool = False
     superseded_by: int | None = None
+
+
+@dataclass
+class SpoiledInfo:
+    """A ``ballot-spoiled`` entry and what R20 found (``error`` None when it passed)."""
+
+    index: int
+    payload: bytes
+    style: str | None = None
+    tracking_code: bytes | None = None
+    choices: list[int] = field(default_factory=list)
+    error: str | None = None
 
 
 @dataclass
@@ -110,6 +128,7 @@ class Election:
     tallies: dict[str, TallyPayload] = field(default_factory=dict)
     partials: dict[str, dict[int, tuple[int, PartialDecryption]]] = field(default_factory=dict)
     results: dict[str, ResultPayload] = field(default_factory=dict)
+    spoiled: list[SpoiledInfo] = field(default_factory=list)
 
 
 def _payload(entry: Entry, kind: type, what: str):  # type: ignore[no-untyped-def]
@@ -270,7 +289,7 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
             elif keys != n or commitments != n or credentials != 1:
                 problem = "opened before every trustee-key, trustee-commitment and credentials"
             opened = True
-        elif k in ("ballot", "ballot-superseded"):
+        elif k in ("ballot", "ballot-superseded", "ballot-spoiled"):
             if not opened or closed:
                 problem = f"{k} outside the open election"
         elif k == "closed":
@@ -748,48 +767,84 @@ def check_allocations(board: Board, el: Election, report: Report) -> None:
             r19.fail(f"entry {e.index}: {exc}")
 
 
+def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
+    """R20 (record §2 item 6a, ballots §8): every ``ballot-spoiled`` entry opens to its
+    choices under ``K`` and the base hash, and its ballot id is never a cast ballot's (in
+    either order) nor another spoiled ballot's of the style. ``el.ballots`` must be read."""
+    r20 = report["R20"]
+    m = el.manifest
+    cast = {(b.style, b.ballot_id) for b in el.ballots}
+    seen: set[tuple[str, bytes]] = set()
+    for e in board.entries:
+        if e.kind != "ballot-spoiled":
+            continue
+        info = SpoiledInfo(e.index, e.payload)
+        el.spoiled.append(info)
+        try:
+            sp = _payload(e, SpoiledBallot, "ballot-spoiled")
+            info.style = sp.ballot.style
+            info.tracking_code = tracking_code(encode(sp.ballot))
+            info.choices = list(sp.choices)
+            style = {b.id: b.style for b in m.ballots}.get(sp.ballot.style) if m else None
+            if style is None:
+                raise AuditError(f"style {sp.ballot.style!r} is not a ballot of the manifest")
+            key = (sp.ballot.style, sp.ballot.ballot_id)
+            if key in cast:
+                raise AuditError("its ballot id is a cast ballot's: a counted vote made public")
+            if key in seen:
+                raise AuditError("its ballot id was spoiled before")
+            seen.add(key)
+            if el.joint_key is None or el.base_hash is None:
+                raise AuditError("no joint key: the opening cannot be checked")
+            check_spoiled(style, el.joint_key, el.base_hash, sp)
+            r20.ok()
+        except AuditError as exc:
+            info.error = str(exc)
+            r20.fail(f"entry {e.index}: {exc}")
+
+
 def check_pins(board: Board, el: Election, report: Report, pins: Pins | None) -> None:
-    """R20-R22 (pins.md §4): each pinned value equals the record's; a pin not given is noted."""
-    r20, r21, r22 = report["R20"], report["R21"], report["R22"]
+    """R21-R23 (pins.md §4): each pinned value equals the record's; a pin not given is noted."""
+    r21, r22, r23 = report["R21"], report["R22"], report["R23"]
     pins = pins or Pins()
     eid = board.record.election_id
     if pins.election_id is not None and pins.election_id != eid:
-        r20.fail(f"the pins are for election {pins.election_id!r}, the record is {eid!r}")
+        r21.fail(f"the pins are for election {pins.election_id!r}, the record is {eid!r}")
     if pins.board_key is None:
-        r20.notes.append("board key not pinned: the record's own key proves nothing by itself")
+        r21.notes.append("board key not pinned: the record's own key proves nothing by itself")
     elif board.key is None:
-        r20.fail("the record's board key does not parse")
+        r21.fail("the record's board key does not parse")
     else:
         pinned = parse_verifier_key(pins.board_key)
         if (pinned.name, pinned.public_key) != (board.key.name, board.key.public_key):
-            r20.fail(f"the record's board key is {board.record.board_key}, pinned {pins.board_key}")
+            r21.fail(f"the record's board key is {board.record.board_key}, pinned {pins.board_key}")
         else:
-            r20.ok()
+            r21.ok()
     if pins.trustee_keys is None:
-        r21.notes.append(
+        r22.notes.append(
             "trustee identity keys not pinned: a server that ran every trustee's role "
             "would pass R8-R9"
         )
     elif el.manifest is None:
-        r21.fail("no valid manifest to compare the trustee keys with")
+        r22.fail("no valid manifest to compare the trustee keys with")
     elif list(el.manifest.trustee_keys) != list(pins.trustee_keys):
-        r21.fail("the manifest's trustee identity keys are not the pinned ones")
+        r22.fail("the manifest's trustee identity keys are not the pinned ones")
     else:
-        r21.ok()
+        r22.ok()
     if pins.credentials is None:
-        r22.notes.append(
+        r23.notes.append(
             "credential fingerprint not pinned: keys added to the list by the server "
             "would pass R10-R12"
         )
     elif el.fingerprint is None:
-        r22.fail("no valid credential list in the record")
+        r23.fail("no valid credential list in the record")
     elif not el.fingerprint.startswith(pins.credentials):
-        r22.fail(
+        r23.fail(
             f"the credential list's fingerprint is {el.fingerprint}, pinned {pins.credentials} "
             "(the credential authority's): the list is not the one it made"
         )
     else:
-        r22.ok()
+        r23.ok()
 
 
 def verify_record(
@@ -808,6 +863,7 @@ def verify_record(
     report.phase = check_order(board.entries, el.manifest, report)
     check_ceremony(board, el, report)
     sums = check_ballot_entries(board, el, report, workers=workers, progress=progress)
+    check_spoiled_entries(board, el, report)
     check_tally(board, el, report, sums)
     check_decryption(board, el, report)
     check_allocations(board, el, report)

@@ -44,6 +44,7 @@ def register(sub: Any) -> None:
     )
     a.add_argument("--time-limit", type=float, help="seconds a solver may take (max-welfare)")
     a.add_argument("--json", action="store_true", help="print one JSON object")
+    _strict(a)
     a.set_defaults(run=f"{_RUN}:allocate")
 
     c = sub.add_parser(
@@ -55,10 +56,20 @@ def register(sub: Any) -> None:
     )
     c.add_argument("source", type=Path)
     c.add_argument("target", type=Path)
+    _strict(c)
     c.set_defaults(run=f"{_RUN}:convert")
 
     r = sub.add_parser("rules", help="list the allocation rules")
     r.set_defaults(run=f"{_RUN}:rules")
+
+
+def _strict(p: Any) -> None:
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse what the reader would repair (a project named twice in a vote, a stray "
+        "quotation mark): exit 2 naming file:line, instead of a warning",
+    )
 
 
 __all__ = ["TIE_BREAKS", "register"]

@@ -6,30 +6,39 @@ import argparse
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
-from rich.console import Console
-from rich.table import Table
 
 from oylama import pabulib
 from oylama.errors import InputError
 from oylama.tally import Options, Outcome, TieBreak, rule_names
 from oylama.tally import allocate as _allocate
+from oylama_cli._output import warning
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _JSON = msgspec.json.Encoder(decimal_format="number")
 
 
-def _load(path: Path) -> pabulib.PbElection:
+def _load(path: Path, *, strict: bool) -> pabulib.PbElection:
+    """The election of a ``.pb`` (or ``.json``) file; each repair the reader made is a
+    warning on stderr (with ``strict``, the first is the error instead)."""
     if path.suffix == ".json":
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from None
-        return pabulib.from_json(data, source=str(path))
-    return pabulib.read(path)
+        election = pabulib.from_json(data, source=str(path), strict=strict)
+    else:
+        election = pabulib.read(path, strict=strict)
+    for repair in election.repairs:
+        warning(str(repair))
+    return election
 
 
-def _outcome_json(outcome: Outcome) -> bytes:
+def _outcome_json(outcome: Outcome, repairs: tuple[pabulib.Repair, ...] = ()) -> bytes:
     body: dict[str, object] = {
         "rule": outcome.rule,
         "utility": outcome.utility,
@@ -37,8 +46,11 @@ def _outcome_json(outcome: Outcome) -> bytes:
         "total_cost": outcome.total_cost,
         "budget": outcome.budget,
     }
-    if outcome.notes:
-        body["notes"] = outcome.notes
+    notes: dict[str, object] = dict(outcome.notes)
+    if repairs:
+        notes["repairs"] = repairs  # (what the reader forgave, each with its line)
+    if notes:
+        body["notes"] = notes
     return _JSON.encode(body)
 
 
@@ -47,6 +59,8 @@ def _fmt(amount: int | Decimal) -> str:
 
 
 def _outcome_table(election: pabulib.PbElection, outcome: Outcome, title: str) -> Table:
+    from rich.table import Table  # noqa: PLC0415  (only the table needs rich: --json is faster)
+
     names = {p.project_id: p.columns.get("name", "") for p in election.projects}
     costs = {p.project_id: p.columns.get("cost", "") for p in election.projects}
     instance, profile = election.to_tally()
@@ -61,9 +75,16 @@ def _outcome_table(election: pabulib.PbElection, outcome: Outcome, title: str) -
         table.add_row(
             str(k), pid, names.get(pid, ""), costs.get(pid, ""), f"{support.get(pid, 0):,}"
         )
+    threshold = outcome.notes.get("threshold")
+    below = outcome.notes.get("below_threshold")
     table.caption = (
         f"rule {outcome.rule}"
         + (f", utility {outcome.utility}" if outcome.utility else "")
+        + (
+            f", threshold {threshold} ({len(below)} below it)"
+            if threshold is not None and isinstance(below, list)
+            else ""
+        )
         + f": {len(outcome.selected)} funded, {_fmt(outcome.total_cost)} of {_fmt(outcome.budget)}"
     )
     return table
@@ -96,20 +117,22 @@ def allocate(args: argparse.Namespace) -> int:
     if args.rule is not None and args.rule not in rule_names():
         # Checked before the file is read: a mistyped rule should not cost a parse.
         raise InputError(f"unknown rule {args.rule!r}; known rules: {', '.join(rule_names())}")
-    election = _load(args.file)
+    election = _load(args.file, strict=args.strict)
     outcome = _run_allocate(
         election, args.rule, args.utility, TieBreak(args.tie_break), args.time_limit
     )
     if args.json:
-        sys.stdout.write(_outcome_json(outcome).decode() + "\n")
+        sys.stdout.write(_outcome_json(outcome, election.repairs).decode() + "\n")
     else:
+        from rich.console import Console  # noqa: PLC0415  (see _outcome_table)
+
         Console(highlight=False).print(_outcome_table(election, outcome, str(args.file)))
     return 0
 
 
 def convert(args: argparse.Namespace) -> int:
     """``oylama convert``: the format of each file is chosen by its extension."""
-    election = _load(args.source)
+    election = _load(args.source, strict=args.strict)
     if args.target.suffix == ".json":
         args.target.write_bytes(pabulib.to_json(election))
     else:

@@ -488,7 +488,8 @@ def _election(
     elapsed = time.monotonic() - t0
     out.print(
         f"  {cast.ballots} ballots from {voters} voters ({cast.revotes} revotes, "
-        f"{cast.spoiled} Benaloh spoil checked), {cast.ballots / elapsed:.1f} ballots/s"
+        f"{cast.spoiled} Benaloh spoil checked and published), "
+        f"{cast.ballots / elapsed:.1f} ballots/s"
     )
     with steps.step("election closed; tally computed on the board"):
         staff.close_election(eid)
@@ -560,6 +561,7 @@ def _election(
     for line in (
         f"  {url}/elections/{eid}/results   the published result (web page)",
         f"  {url}/elections/{eid}/board     the bulletin board",
+        f"  {url}/elections/{eid}/spoiled   the published Benaloh checks, re-encrypted",
         f"  {url}/api/v1/elections/{eid}/result",
         f"  {url}/api/v1/elections/{eid}/record",
         f"  {url}/schema                   the API (OpenAPI)",

@@ -6,8 +6,9 @@ credential list) -- against pinned values when given (``--pins``, ``--credential
 with the digits printed on the letter; docs/spec/pins.md) -- encrypts and
 proves the choices locally, signs, casts, and verifies the receipt (tracking code, signed
 checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
-choices is opened and checked, never cast, and a fresh one is cast. Only argparse here; the
-work is in :mod:`oylama_cli.voters._run`.
+choices is opened, checked, published on the board (without the credential: its choices become
+public) for anyone to check with other code (``oylama-audit spoiled``, the checker page), never
+cast, and a fresh one is cast. Only argparse here; the work is in :mod:`oylama_cli.voters._run`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,18 @@ def register(subparsers: Any) -> None:
     how.add_argument("--choices", metavar="TEXT")
     how.add_argument("--random", action="store_true", help="random valid choices")
     p.add_argument("--seed", type=int, help="seed of --random (default: unpredictable)")
-    p.add_argument("--spoil", action="store_true", help="first spoil and check a ballot (Benaloh)")
+    p.add_argument(
+        "--spoil",
+        action="store_true",
+        help="first spoil, check and publish a ballot of the same choices (Benaloh; the "
+        "spoiled ballot's choices become public, never with your credential)",
+    )
+    p.add_argument(
+        "--spoiled-file",
+        type=Path,
+        metavar="FILE",
+        help="with --spoil: also save the spoiled ballot (check it with oylama-audit spoiled)",
+    )
     p.add_argument("--receipt", type=Path, metavar="FILE", help="write the receipts (JSON)")
     add_pin_arguments(p)
     p.set_defaults(run="oylama_cli.voters._run:run")

@@ -22,6 +22,7 @@ from oylama.client import (
     parse_choices,
     random_choices,
 )
+from oylama.crypto import to_json
 from oylama.errors import InputError
 from oylama_cli._output import error, say
 from oylama_cli._pins import pins_from
@@ -74,6 +75,16 @@ def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
         outcome = voter.cast(bid, choices, spoil_first=args.spoil)
         if outcome.spoiled is not None:
             say(f"{bid}: spoiled a ballot of these choices and checked it: it encrypted them")
+            say(
+                f"  published as board entry {outcome.spoiled_index} (never counted); check it "
+                "elsewhere: oylama-audit spoiled RECORD, or the election's /spoiled page"
+            )
+            if args.spoiled_file is not None:
+                name = args.spoiled_file
+                if len(targets) > 1:
+                    name = name.with_name(f"{name.stem}-{bid}{name.suffix}")
+                name.write_bytes(to_json(outcome.spoiled) + b"\n")
+                say(f"  spoiled ballot written to {name}")
         shown = ", ".join(f"{pid}={c}" for pid, c in zip(ids, choices, strict=True) if c)
         say(f"{bid}: cast ({shown or 'empty vote'})")
         say(f"  tracking code {outcome.tracking_code}")

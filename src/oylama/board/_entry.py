@@ -39,6 +39,7 @@ class EntryKind(enum.Enum):
     OPENED = "opened"
     BALLOT = "ballot"
     BALLOT_SUPERSEDED = "ballot-superseded"
+    BALLOT_SPOILED = "ballot-spoiled"
     CLOSED = "closed"
     TALLY = "tally"
     PARTIAL_DECRYPTION = "partial-decryption"

@@ -23,11 +23,13 @@ from oylama.client._http import (
     ElectionView,
     ServiceClient,
     Session,
+    SpoiledReceipt,
     StaffView,
     StyleResult,
     StyleTally,
     TrusteeProgress,
     cast_body,
+    spoil_body,
 )
 from oylama.client._trustee import (
     MAX_CHECKPOINTS,
@@ -54,6 +56,7 @@ from oylama.client._voter import (
     CastOutcome,
     ElectionContext,
     PreparedBallot,
+    SpoilOutcome,
     Voter,
     check_election,
     credential_district,
@@ -62,6 +65,7 @@ from oylama.client._voter import (
     prepare_ballot,
     spoil_and_check,
     verify_receipt,
+    verify_spoiled_receipt,
 )
 
 __all__ = [
@@ -82,6 +86,8 @@ __all__ = [
     "ServiceClient",
     "ServiceError",
     "Session",
+    "SpoilOutcome",
+    "SpoiledReceipt",
     "StaffView",
     "StyleResult",
     "StyleTally",
@@ -114,6 +120,8 @@ __all__ = [
     "save_state",
     "signed_record",
     "spoil_and_check",
+    "spoil_body",
     "tally_label",
     "verify_receipt",
+    "verify_spoiled_receipt",
 ]

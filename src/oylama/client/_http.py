@@ -128,6 +128,16 @@ class CastReceipt(msgspec.Struct):
     created: bool = True
 
 
+class SpoiledReceipt(msgspec.Struct):
+    """``POST /spoiled``'s answer. ``created`` is ``False`` for an idempotent retry (``200``)."""
+
+    tracking_code: str
+    index: int
+    checkpoint: str
+    inclusion_proof: list[bytes]
+    created: bool = True
+
+
 class BallotStatus(msgspec.Struct):
     """``GET /ballots/{tracking_code}``."""
 
@@ -209,6 +219,18 @@ def cast_body(credential: bytes, signature: bytes, ballot_text: bytes) -> bytes:
     """The body of a cast: ``{"credential", "signature", "ballot"}`` with the ballot's canonical
     text embedded verbatim (the signature and the tracking code are over those bytes)."""
     return _ENCODER.encode(_Cast(credential, signature, msgspec.Raw(ballot_text)))
+
+
+class _Spoil(msgspec.Struct):
+    credential: bytes
+    signature: bytes
+    spoiled: msgspec.Raw
+
+
+def spoil_body(credential: bytes, signature: bytes, spoiled_text: bytes) -> bytes:
+    """The body of a spoil: ``{"credential", "signature", "spoiled"}`` with the spoiled
+    ballot's canonical text embedded verbatim (the signature is over those bytes)."""
+    return _ENCODER.encode(_Spoil(credential, signature, msgspec.Raw(spoiled_text)))
 
 
 class ServiceClient:
@@ -400,6 +422,17 @@ class ServiceClient:
         path = f"/elections/{election_id}/ballots"
         response = self.request("POST", path, body=body, auth=False)
         receipt = _decode(response, CastReceipt, "POST", API + path)
+        receipt.created = response.status_code == 201
+        return receipt
+
+    def spoil(
+        self, election_id: str, credential: bytes, signature: bytes, spoiled_text: bytes
+    ) -> SpoiledReceipt:
+        """Publish a spoiled ballot (its canonical text) signed for spoiling (service §5.1)."""
+        path = f"/elections/{election_id}/spoiled"
+        body = spoil_body(credential, signature, spoiled_text)
+        response = self.request("POST", path, body=body, auth=False)
+        receipt = _decode(response, SpoiledReceipt, "POST", API + path)
         receipt.created = response.status_code == 201
         return receipt
 

@@ -23,7 +23,11 @@ The device trusts nothing the server says that it can check itself:
    checkpoint's root.
 
 A Benaloh spoil opens a ballot instead of casting it (:func:`spoil_and_check`) and verifies it
-locally; the device then makes a new ballot with fresh randomness and a new id.
+locally; the device then makes a new ballot with fresh randomness and a new id. Checking with
+the code that encrypted proves little if that code is what cheats, so :meth:`Voter.spoil` also
+publishes the spoiled ballot (signed for spoiling, service §5.1) and checks that the board
+holds exactly it: any other device then checks it (the checker page, ``oylama-audit
+spoiled``) with code that did not encrypt it.
 
 The pure functions take what was fetched; :class:`Voter` does the fetching.
 """
@@ -49,7 +53,14 @@ from oylama.board import (
 )
 from oylama.client._choices import random_choices
 from oylama.client._errors import UnreachableError, VerificationError
-from oylama.client._http import BoardKey, CastReceipt, CeremonyView, ElectionView, ServiceClient
+from oylama.client._http import (
+    BoardKey,
+    CastReceipt,
+    CeremonyView,
+    ElectionView,
+    ServiceClient,
+    SpoiledReceipt,
+)
 from oylama.crypto import (
     BallotSecrets,
     BallotStyle,
@@ -63,6 +74,7 @@ from oylama.crypto import (
     format_tracking_code,
     new_ballot_id,
     spoil,
+    to_json,
     tracking_code,
     verify_ceremony,
     verify_spoiled,
@@ -122,6 +134,18 @@ class CastOutcome:
     superseded: int | None
     checkpoint_size: int
     spoiled: SpoiledBallot | None
+    spoiled_index: int | None = None  # the board entry of the published spoiled ballot
+
+
+@dataclass(frozen=True)
+class SpoilOutcome:
+    """A ballot opened for a Benaloh challenge, checked here, and where the board holds it."""
+
+    spoiled: SpoiledBallot
+    text: bytes  # its canonical bytes: what was published and what a device saves
+    tracking_code: str
+    index: int | None  # its ``ballot-spoiled`` entry; None when not published
+    checkpoint_size: int | None
 
 
 def _b64(data: bytes | None) -> str:
@@ -332,6 +356,44 @@ def verify_receipt(
     return cp.size
 
 
+def verify_spoiled_receipt(
+    ctx: ElectionContext,
+    spoiled_text: bytes,
+    receipt: SpoiledReceipt,
+    entry_data: bytes,
+    board_key: BoardKey,
+) -> int:
+    """Check that board entry ``receipt.index`` (``entry_data``) is a ``ballot-spoiled`` entry
+    holding exactly ``spoiled_text``, included in the receipt's signed checkpoint; return the
+    checkpoint's size."""
+    if board_key.origin != ctx.manifest.origin:
+        raise VerificationError(
+            f"the board key's origin {board_key.origin!r} is not the manifest's "
+            f"{ctx.manifest.origin!r}"
+        )
+    try:
+        cp = verify_checkpoint(
+            receipt.checkpoint,
+            board_key.key_name,
+            board_key.ed25519_public_key,
+            origin=ctx.manifest.origin,
+        )
+        entry = decode_entry(entry_data)
+    except BoardError as exc:
+        raise VerificationError(f"the spoiled ballot's receipt: {exc}") from None
+    if entry.index != receipt.index or entry.election_id != ctx.election_id:
+        raise VerificationError(f"board entry {receipt.index} is another entry")
+    if entry.kind is not EntryKind.BALLOT_SPOILED or entry.payload != spoiled_text:
+        raise VerificationError(f"board entry {receipt.index} does not hold this spoiled ballot")
+    try:
+        verify_inclusion(
+            leaf_hash(entry_data), receipt.index, cp.size, receipt.inclusion_proof, cp.root_hash
+        )
+    except BoardError as exc:
+        raise VerificationError(f"the spoiled ballot's inclusion proof: {exc}") from None
+    return cp.size
+
+
 class Voter:
     """One voter's device talking to the service: ``load`` once, then ``cast`` per ballot."""
 
@@ -455,22 +517,48 @@ class Voter:
             spoiled=None,
         )
 
+    def spoil(self, prepared: PreparedBallot, *, publish: bool = True) -> SpoilOutcome:
+        """Open ``prepared`` for a Benaloh challenge and check it here; with ``publish``, post
+        it signed for spoiling (its choices become public, never with this credential) and
+        check that the board holds exactly it. ``prepared`` must never be cast afterwards."""
+        spoiled = spoil_and_check(self.context, prepared)
+        text = to_json(spoiled)
+        code = prepared.tracking_code
+        if not publish:
+            return SpoilOutcome(spoiled, text, code, None, None)
+        signature = credentials.sign_spoiled(self.code, self.election_id, text)
+        receipt = self.client.spoil(self.election_id, prepared.credential, signature, text)
+        if normalise_tracking_code(receipt.tracking_code) != normalise_tracking_code(code):
+            raise VerificationError(
+                f"the service names tracking code {receipt.tracking_code}, not {code}"
+            )
+        entry = self.client.board_entries(self.election_id, receipt.index, receipt.index + 1)
+        if len(entry) != 1:
+            raise VerificationError(f"the board has no entry {receipt.index}")
+        assert self._board_key is not None
+        size = verify_spoiled_receipt(self.context, text, receipt, entry[0].data, self._board_key)
+        return SpoilOutcome(spoiled, text, code, receipt.index, size)
+
     def cast(
         self,
         ballot_id: str,
         choices: Sequence[int],
         *,
         spoil_first: bool = False,
+        publish_spoiled: bool = True,
         rng: Rng | None = None,
     ) -> CastOutcome:
         """Cast ``choices`` on ``ballot_id``. ``spoil_first``: first make a ballot of the same
-        choices, spoil and check it (Benaloh), then cast a fresh one."""
+        choices, spoil and check it (Benaloh) -- and publish it unless ``publish_spoiled`` is
+        false -- then cast a fresh one."""
         spoiled = None
         if spoil_first:
-            spoiled = spoil_and_check(self.context, self.prepare(ballot_id, choices, rng=rng))
+            spoiled = self.spoil(self.prepare(ballot_id, choices, rng=rng), publish=publish_spoiled)
         outcome = self.cast_prepared(self.prepare(ballot_id, choices, rng=rng))
         if spoiled is not None:
-            outcome = dataclasses.replace(outcome, spoiled=spoiled)
+            outcome = dataclasses.replace(
+                outcome, spoiled=spoiled.spoiled, spoiled_index=spoiled.index
+            )
         return outcome
 
     def cast_random(

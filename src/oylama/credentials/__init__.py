@@ -29,13 +29,17 @@ from oylama.credentials._files import (
 from oylama.credentials._generate import SecretCredential, generate
 from oylama.credentials._keys import (
     SIGNATURE_TAG,
+    SPOIL_SIGNATURE_TAG,
     SignatureError,
     public_credential,
     seed,
     sign_ballot,
+    sign_spoiled,
     signed_message,
     signing_key,
+    spoil_signed_message,
     verify_ballot_signature,
+    verify_spoiled_signature,
 )
 from oylama.credentials._public import (
     FORMAT,
@@ -58,6 +62,7 @@ __all__ = [
     "PUBLIC_MODE",
     "SECRET_MODE",
     "SIGNATURE_TAG",
+    "SPOIL_SIGNATURE_TAG",
     "WEIGHTS",
     "PublicCredential",
     "PublicCredentialList",
@@ -81,8 +86,11 @@ __all__ = [
     "secrets_csv",
     "seed",
     "sign_ballot",
+    "sign_spoiled",
     "signed_message",
     "signing_key",
+    "spoil_signed_message",
     "verify_ballot_signature",
+    "verify_spoiled_signature",
     "write_file",
 ]

@@ -24,6 +24,10 @@ from oylama.errors import InputError
 KEY_SALT_TAG: Final = b"oylama/credential/v1"
 KEY_INFO: Final = b"oylama/credential/v1/ed25519-seed"
 SIGNATURE_TAG: Final = b"oylama/ballot-signature/v1"
+#: A spoiled ballot's signature is over another message than a cast's (the tags differ at
+#: their 8th byte, so no message is both): a server that receives a spoil must never be able
+#: to cast its ballot with the voter's signature (credentials §4.1).
+SPOIL_SIGNATURE_TAG: Final = b"oylama/spoiled-ballot-signature/v1"
 PUBLIC_KEY_BYTES: Final = 32
 SIGNATURE_BYTES: Final = 64
 
@@ -74,6 +78,19 @@ def sign_ballot(code: str, election_id: str, ballot_bytes: bytes) -> bytes:
     return key.sign(signed_message(election_id, ballot_bytes)).signature
 
 
+def spoil_signed_message(election_id: str, spoiled_bytes: bytes) -> bytes:
+    """What a spoiled ballot's signature signs:
+    ``SPOIL_SIGNATURE_TAG || LP(election_id) || spoiled_bytes``."""
+    return SPOIL_SIGNATURE_TAG + lp(_election(election_id)) + spoiled_bytes
+
+
+def sign_spoiled(code: str, election_id: str, spoiled_bytes: bytes) -> bytes:
+    """The signature that lets the service publish a spoiled ballot's canonical bytes (it
+    authenticates the request against flooding; the board does not record it)."""
+    key = signing_key(code, election_id)
+    return key.sign(spoil_signed_message(election_id, spoiled_bytes)).signature
+
+
 def check_public_key(public_key: bytes) -> None:
     """Refuse anything but a canonical encoding of a point of prime order: a small-order key
     (e.g. the identity) would let anyone forge signatures that some verifiers accept."""
@@ -88,13 +105,28 @@ def verify_ballot_signature(
 ) -> None:
     """Return if ``signature`` signs ``ballot_bytes`` for ``election_id`` under
     ``public_key``; else raise :class:`SignatureError` saying which check failed."""
+    _verify(public_key, signed_message(election_id, ballot_bytes), signature, "ballot")
+
+
+def verify_spoiled_signature(
+    public_key: bytes, spoiled_bytes: bytes, signature: bytes, *, election_id: str
+) -> None:
+    """Like :func:`verify_ballot_signature`, for a spoiled ballot's message."""
+    _verify(
+        public_key,
+        spoil_signed_message(election_id, spoiled_bytes),
+        signature,
+        "spoiled ballot",
+    )
+
+
+def _verify(public_key: bytes, message: bytes, signature: bytes, what: str) -> None:
     check_public_key(public_key)
     if len(signature) != SIGNATURE_BYTES:
         raise SignatureError(f"signature must be {SIGNATURE_BYTES} bytes, got {len(signature)}")
-    message = signed_message(election_id, ballot_bytes)
     try:
         nacl.signing.VerifyKey(public_key).verify(message, signature)
     except nacl.exceptions.BadSignatureError:
         raise SignatureError(
-            "signature does not verify for this ballot, election and public key"
+            f"signature does not verify for this {what}, election and public key"
         ) from None

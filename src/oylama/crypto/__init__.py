@@ -216,3 +216,58 @@ from oylama.crypto._ballot_style import (  # noqa: E402
 )
 
 __all__ += ["MAX_PROJECTS", "MAX_VOTES_SIGNED", "MAX_VOTES_UNSIGNED", "check_style"]
+
+# -- the verifiable mixnet (docs/spec/mixnet.md) --
+from oylama.crypto._mixnet import (  # noqa: E402
+    CHUNK_CELLS,
+    MixError,
+    MixStep,
+    chunk_rows,
+    decrypt_mixed,
+    mix,
+    mix_chunks,
+    mixed_label,
+    mixer_label,
+    partial_decrypt_mixed,
+    plaintexts_of,
+    shuffle_label,
+    verify_mix_chain,
+    verify_mixed_choices,
+)
+from oylama.crypto._shuffle import (  # noqa: E402
+    MAX_WIDTH,
+    ShuffleError,
+    ShuffleGenerators,
+    ShuffleProof,
+    ShuffleWitness,
+    prove_shuffle,
+    shuffle,
+    shuffle_generators,
+    verify_shuffle,
+)
+
+__all__ += [
+    "CHUNK_CELLS",
+    "MAX_WIDTH",
+    "MixError",
+    "MixStep",
+    "ShuffleError",
+    "ShuffleGenerators",
+    "ShuffleProof",
+    "ShuffleWitness",
+    "chunk_rows",
+    "decrypt_mixed",
+    "mix",
+    "mix_chunks",
+    "mixed_label",
+    "mixer_label",
+    "partial_decrypt_mixed",
+    "plaintexts_of",
+    "prove_shuffle",
+    "shuffle",
+    "shuffle_generators",
+    "shuffle_label",
+    "verify_mix_chain",
+    "verify_mixed_choices",
+    "verify_shuffle",
+]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Sequence
 from typing import Final, Protocol
 
 from nacl import bindings as _nacl
@@ -309,3 +310,28 @@ def hash_to_point(tag: bytes, message: bytes) -> Point:
 
 #: A second generator for Pedersen commitments: ``hash_to_point(b"pedersen", b"H")``.
 PEDERSEN_H: Final = hash_to_point(b"pedersen", b"H")
+
+
+def msm_vartime(scalars: Sequence[int], points: Sequence[Point]) -> Point:
+    """``Σ k_i·P_i``: a multi-scalar multiplication, for **public** scalars and points only.
+
+    Verifiers whose heavy part is one large linear combination (the shuffle proof's batched
+    equations, docs/spec/mixnet.md §5.5) call this, so that a backend with a variable-time
+    Straus/Pippenger multi-scalar multiplication speeds them up as a whole. On libsodium there
+    is none: this is one multiplication per term (``k·G`` by the fixed-base table), which is
+    why it may only see public data -- a faster backend is free to leak timing. Scalars are
+    reduced modulo ``L``; zero scalars and identity points are skipped.
+    """
+    if len(scalars) != len(points):
+        raise CryptoError(f"{len(scalars)} scalars for {len(points)} points")
+    total = IDENTITY
+    g = 0
+    for scalar, p in zip(scalars, points, strict=True):
+        k = scalar % L
+        if k == 0 or p._b == IDENTITY_BYTES:
+            continue
+        if p._b == G_BYTES:
+            g += k
+        else:
+            total = total + p * k
+    return total + base_mul(g)

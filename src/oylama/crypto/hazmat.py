@@ -26,6 +26,7 @@ from oylama.crypto._group import (
     decode_scalar,
     encode_scalar,
     hash_to_point,
+    msm_vartime,
     random_scalar,
 )
 from oylama.crypto._hash import (
@@ -64,6 +65,7 @@ __all__ = [
     "hash_to_point",
     "integer",
     "lp",
+    "msm_vartime",
     "random_scalar",
     "sum_checked_ciphertexts",
     "transcript",

@@ -72,6 +72,7 @@ from oylama.election._payloads import (
     ballot_payload,
     decode_ballot_text,
     decode_payload,
+    decode_spoiled_text,
     encode_payload,
 )
 from oylama.election._pins import (
@@ -154,6 +155,7 @@ __all__ = [
     "decode_payload",
     "decode_pins",
     "decode_record",
+    "decode_spoiled_text",
     "encode_manifest",
     "encode_payload",
     "encode_pins",
@@ -173,4 +175,29 @@ __all__ = [
     "time_text",
     "verify_commitment_signature",
     "verify_record_signature",
+]
+
+# -- the mixnet's payloads (docs/spec/mixnet.md §8) --
+from oylama.election._mix import (
+    MIX_PAYLOAD_TYPES,
+    MixDecryption,
+    MixedBallots,
+    Shuffle,
+    ShuffleRow,
+    ShuffleRows,
+    ShuffleSummary,
+    mix_step_from_payloads,
+    shuffle_payloads,
+)
+
+__all__ += [
+    "MIX_PAYLOAD_TYPES",
+    "MixDecryption",
+    "MixedBallots",
+    "Shuffle",
+    "ShuffleRow",
+    "ShuffleRows",
+    "ShuffleSummary",
+    "mix_step_from_payloads",
+    "shuffle_payloads",
 ]

@@ -6,12 +6,13 @@ below, members in declaration order, byte strings as padded standard base64.
 :func:`decode_payload` therefore decodes, re-encodes and compares, refusing any other text
 (white space, member order, escapes, base64 padding bits, number forms, duplicate members).
 
-Two kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
-canonical manifest bytes, :func:`oylama.election.decode_manifest`) and ``credentials`` (the
-public credential list file, :func:`oylama.credentials.load_public_list`). A ``trustee-key``
-payload is the trustee's :class:`oylama.crypto.TrusteePublic` record with the trustee's
-signature under its identity key (:class:`SignedTrusteeRecord`); a ``trustee-commitment``
-carries one too.
+Three kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
+canonical manifest bytes, :func:`oylama.election.decode_manifest`), ``ballot-spoiled`` (a
+:class:`oylama.crypto.SpoiledBallot`, :func:`decode_spoiled_text`, read by
+:func:`decode_payload` like the others) and ``credentials`` (the public credential list file,
+:func:`oylama.credentials.load_public_list`). A ``trustee-key`` payload is the trustee's
+:class:`oylama.crypto.TrusteePublic` record with the trustee's signature under its identity key
+(:class:`SignedTrusteeRecord`); a ``trustee-commitment`` carries one too.
 
 The ``ballot`` payload embeds the voter's ballot as its canonical text *verbatim*
 (:class:`msgspec.Raw`): the signature and the tracking code are over exactly those bytes, so
@@ -30,6 +31,7 @@ from oylama.crypto import (
     CryptoError,
     EncryptedBallot,
     PartialDecryption,
+    SpoiledBallot,
     TrusteePublic,
     from_json,
 )
@@ -156,6 +158,7 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.OPENED: Opened,
     EntryKind.BALLOT: BallotPayload,
     EntryKind.BALLOT_SUPERSEDED: BallotSuperseded,
+    EntryKind.BALLOT_SPOILED: SpoiledBallot,
     EntryKind.CLOSED: Closed,
     EntryKind.TALLY: Tally,
     EntryKind.PARTIAL_DECRYPTION: PartialDecryptionPayload,
@@ -191,6 +194,17 @@ def decode_ballot_text(data: bytes) -> EncryptedBallot:
         raise PayloadError(f"ballot: {exc}") from None
     except UnicodeDecodeError:
         raise PayloadError("ballot: not UTF-8") from None
+
+
+def decode_spoiled_text(data: bytes) -> SpoiledBallot:
+    """A ``SpoiledBallot`` from its canonical JSON text (a ``ballot-spoiled`` payload, the
+    body member of a spoil, a device's saved file); anything else is a PayloadError."""
+    try:
+        return from_json(bytes(data), SpoiledBallot)
+    except CryptoError as exc:
+        raise PayloadError(f"spoiled ballot: {exc}") from None
+    except UnicodeDecodeError:
+        raise PayloadError("spoiled ballot: not UTF-8") from None
 
 
 def decode_payload(data: bytes, type: type[T]) -> T:

@@ -5,7 +5,10 @@ verbatim, money exact); ``election.to_tally()`` gives the tally core's ``(Instan
 Profile)``; ``dumps`` / ``write`` write an election back, ``to_json`` / ``from_json`` convert
 it to and from the engine's JSON form. ``official_recipe`` / ``options_for`` turn META into a
 rule and its options. Malformed input raises :class:`PabulibError` (an
-:class:`oylama.errors.InputError`) naming ``file:line``. See ``docs/pabulib.md``.
+:class:`oylama.errors.InputError`) naming ``file:line``; the slips real files make that have
+one reading (a project named twice in a vote, a stray quotation mark) are repaired and listed
+in ``election.repairs`` (:class:`Repair`: warnings with their line), or refused with
+``strict=True``. See ``docs/pabulib.md``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from oylama.pabulib._model import (
     PbProject,
     PbVote,
     PbVotes,
+    Repair,
     parse_money,
 )
 from oylama.pabulib._reader import loads, read
@@ -32,6 +36,7 @@ __all__ = [
     "PbProject",
     "PbVote",
     "PbVotes",
+    "Repair",
     "dumps",
     "from_json",
     "loads",

@@ -20,7 +20,10 @@ place, so the temporaries stay small next to the result.
 
 When the batch finds anything wrong (or a leniency is needed, e.g. spaces around ids), the
 straightforward per-vote decoder :func:`merge_ballots` runs instead: it is the reference
-semantics and it names the first voter with the problem.
+semantics and it names the first voter with the problem. A project named twice in a vote
+(repaired: counted once, see :data:`REPAIRABLE_VOTE_TYPES`) is merged by the batch itself,
+which then finds the voters who cast such votes in the column as stored (a few gathers, no
+string per voter), so that a large file with one such slip stays on the fast path.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from typing import Any, NamedTuple, overload
 import numpy as np
 import numpy.typing as npt
 
-from oylama.pabulib._model import PackedColumn
+from oylama.pabulib._model import PackedColumn, rows_at
 from oylama.tally import IntArray
 
 Ballot = tuple[tuple[int, ...], tuple[int, ...] | None]
@@ -57,6 +60,35 @@ class BallotError(Exception):
         self.row = row
 
 
+REPAIRABLE_VOTE_TYPES: frozenset[str] = frozenset({"approval", "choose-1", "ordinal", "cumulative"})
+"""Vote types in which a vote naming a project more than once has one reading, which counts
+the project once: it is named (approval, choose-1); it is ranked at its first, best place
+(ordinal; pabutools' ordinal ballot, an ordered set, keeps the first place too); it gets the
+points of all its entries added up (cumulative: points are amounts a voter spreads, and
+Częstochowa 2020 records a voter's four points on one project as ``579,579,579,579`` with
+``1,1,1,1``, its published ``score`` being the sum). A score given twice (scoring) has no
+such reading -- scores are not amounts, and either could be the slip -- so it stays an
+error."""
+
+
+def _repair_of(vote_type: str) -> str:
+    """What the repair of a project named twice did, as a warning says it."""
+    if vote_type == "cumulative":
+        return "counted once, with its points added up"
+    if vote_type == "ordinal":
+        return "counted once, at its first place"
+    return "counted once"
+
+
+class VoteRepair(NamedTuple):
+    """A voter (0-based row) whose vote the decoder read after repairing it: what a strict
+    reading objects to (``problem``, its error message) and what was read (``repair``)."""
+
+    row: int
+    problem: str
+    repair: str
+
+
 class Ballots(NamedTuple):
     """Merged ballots in CSR layout (the arrays of a :class:`oylama.tally.Profile`)."""
 
@@ -77,15 +109,24 @@ def decode_ballots(
     points: Sequence[str] | None,
     *,
     keep_points: bool,
+    repairs: list[VoteRepair] | None = None,
 ) -> Ballots:
     """Check the raw ``votes`` (and ``points``) columns and merge them into ballots.
 
     ``index`` maps project ids to their PROJECTS position. ``points`` are checked whenever
     given; they are part of the ballots only with ``keep_points``. Raises
-    :class:`BallotError` naming the first voter casting a malformed vote.
+    :class:`BallotError` naming the first voter casting a malformed vote. A project named
+    more than once in a vote of a :data:`REPAIRABLE_VOTE_TYPES` type counts once; every
+    voter whose vote was so repaired is added to ``repairs`` (in row order) when given.
     """
     return decode_distinct(
-        index, vote_type, distinct_votes(votes, points), votes, points, keep_points=keep_points
+        index,
+        vote_type,
+        distinct_votes(votes, points),
+        votes,
+        points,
+        keep_points=keep_points,
+        repairs=repairs,
     )
 
 
@@ -122,20 +163,66 @@ def decode_distinct(
     points: Sequence[str] | None,
     *,
     keep_points: bool,
+    repairs: list[VoteRepair] | None = None,
 ) -> Ballots:
     """:func:`decode_ballots` of the distinct votes found in ``votes`` (and ``points``),
-    which the per-vote decoder reads if ``distinct`` cannot be decoded as a batch."""
+    which the per-vote decoder reads if ``distinct`` cannot be decoded as a batch (the batch
+    repairs nothing: a vote to repair sends it to the per-vote decoder)."""
     if distinct is not None:
+        repeats: list[tuple[int, int]] = []
         try:
-            return _decode_distinct(index, vote_type, distinct, keep_points=keep_points)
+            ballots = _decode_distinct(
+                index, vote_type, distinct, keep_points=keep_points, repeats=repeats
+            )
         except _SlowPathError:
             pass
+        else:
+            if repeats and repairs is not None:
+                repairs.extend(_repaired_voters(index, vote_type, distinct, repeats, votes))
+            return ballots
     del distinct
-    merged = merge_ballots(index, vote_type, votes, points, keep_points=keep_points)
+    merged = merge_ballots(
+        index, vote_type, votes, points, keep_points=keep_points, repairs=repairs
+    )
     return _from_merged(merged, keep_points=keep_points)
 
 
 # -- the reference decoder ------------------------------------------------------------------
+
+
+def _repaired_voters(
+    index: Mapping[str, int],
+    vote_type: str,
+    distinct: Distinct,
+    repeats: list[tuple[int, int]],
+    votes: Sequence[str],
+) -> list[VoteRepair]:
+    """Every voter casting one of the distinct votes the batch repaired (``repeats``: the
+    vote's number and its first repeated project), in row order."""
+    pid = {j: p for p, j in index.items()}
+    joined = distinct.joined
+    ends = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == _NEWLINE)
+    reasons: dict[str, str] = {}
+    for k, j in repeats:
+        start = int(ends[k - 1]) + 1 if k else 0
+        stop = int(ends[k]) if k < len(ends) else len(joined)
+        raw = bytes(joined[start:stop]).decode("utf-8")
+        # (Every distinct vote with this raw text is repaired alike: points play no part.)
+        reasons.setdefault(raw, f"vote names project {pid[j]!r} more than once")
+    found = [(int(row), reason) for vote, reason in reasons.items() for row in rows_of(votes, vote)]
+    repair = _repair_of(vote_type)
+    return [VoteRepair(row, reason, repair) for row, reason in sorted(found)]
+
+
+def rows_of(column: Sequence[str], value: str) -> IntArray:
+    """The rows (increasing) whose field is ``value``, found without a string per row where
+    the column allows (fields in a buffer, or a packed column)."""
+    if isinstance(column, FieldSpans):
+        buf = np.frombuffer(column.data, dtype=np.uint8)
+        return rows_at(buf, column.starts, column.sizes, value.encode("utf-8"))
+    if isinstance(column, PackedColumn):
+        return column.rows_of(value)
+    return np.asarray([i for i, v in enumerate(column) if v == value], dtype=np.int64)
 
 
 def _first_row(votes: Sequence[str], points: Sequence[str] | None, raw: tuple[str, str]) -> int:
@@ -147,12 +234,19 @@ def _first_row(votes: Sequence[str], points: Sequence[str] | None, raw: tuple[st
 
 def decode_vote(
     index: Mapping[str, int], vote_type: str, vote: str, pts: str | None
-) -> tuple[tuple[int, ...], tuple[int, ...] | None]:
-    """One raw vote: project indices in ballot order and points; raises ValueError."""
+) -> tuple[tuple[int, ...], tuple[int, ...] | None, str | None]:
+    """One raw vote: project indices in ballot order, points, and the first project named
+    more than once or ``None`` (each counted once, at its first place; cumulative points
+    added up, other points of a repeat dropped); raises ValueError."""
+    repeated: str | None = None
+    named = 0
+    kept: list[int] = []  # the places of the projects counted, when one is repeated
+    all_projects: tuple[int, ...] = ()
     if vote == "" or vote.isspace():
         projects: tuple[int, ...] = ()
     else:
         names = vote.split(",")
+        named = len(names)
         try:
             projects = tuple([index[n] for n in names])
         except KeyError:
@@ -163,11 +257,20 @@ def decode_vote(
                     raise ValueError(f"vote for unknown project {n!r}") from None
             projects = tuple([index[n] for n in names])
         if len(set(projects)) != len(projects):
-            seen: set[int] = set()
-            for n, j in zip(names, projects, strict=True):
-                if j in seen:
-                    raise ValueError(f"vote names project {n.strip()!r} more than once")
-                seen.add(j)
+            first: dict[int, int] = {}  # project -> its first place in the vote
+            for k, (n, j) in enumerate(zip(names, projects, strict=True)):
+                if j in first:
+                    repeated = n.strip() if repeated is None else repeated
+                else:
+                    first[j] = k
+            if vote_type not in REPAIRABLE_VOTE_TYPES:
+                raise ValueError(
+                    f"vote names project {repeated!r} more than once (a {vote_type} vote: "
+                    "which of its scores counts is unclear)"
+                )
+            kept = list(first.values())
+            all_projects = projects
+            projects = tuple(first)
     if vote_type == "choose-1" and len(projects) > 1:
         raise ValueError(f"a choose-1 vote names {len(projects)} projects")
     points: tuple[int, ...] | None = None
@@ -178,11 +281,19 @@ def decode_vote(
             raise ValueError(f"points {pts!r} are not comma-separated integers")
         else:
             points = tuple([int(p) for p in pts.split(",")])
-        if len(points) != len(projects):
-            raise ValueError(f"{len(points)} points for {len(projects)} projects in the vote")
+        if len(points) != named:  # (one per project named: a repeat has its own)
+            raise ValueError(f"{len(points)} points for {named} projects in the vote")
         if vote_type == "cumulative" and any(p < 0 for p in points):
             raise ValueError(f"negative points {pts!r} in a cumulative vote")
-    return projects, points
+        if repeated is not None:
+            if vote_type == "cumulative":
+                total: dict[int, int] = dict.fromkeys(projects, 0)
+                for j, p in zip(all_projects, points, strict=True):
+                    total[j] += p
+                points = tuple(total.values())
+            else:
+                points = tuple([points[k] for k in kept])  # (checked, not in the ballot)
+    return projects, points, repeated
 
 
 def merge_ballots(
@@ -192,8 +303,10 @@ def merge_ballots(
     points: Sequence[str] | None,
     *,
     keep_points: bool,
+    repairs: list[VoteRepair] | None = None,
 ) -> dict[Ballot, int]:
-    """Distinct ballots with their counts, in order of first appearance (per-vote decoder)."""
+    """Distinct ballots with their counts, in order of first appearance (per-vote decoder);
+    every voter whose vote was repaired is added to ``repairs`` when given."""
     raw_counts: Counter[tuple[str, str | None]]
     if points is None:
         raw_counts = Counter(zip(votes, repeat(None)))
@@ -201,12 +314,16 @@ def merge_ballots(
         raw_counts = Counter(zip(votes, points, strict=True))
     ordered = vote_type == "ordinal"
     merged: dict[Ballot, int] = {}
+    repaired: dict[tuple[str, str | None], str] = {}
+    repair = _repair_of(vote_type)
     for (vote, pts), count in raw_counts.items():
         try:
-            projects, pt = decode_vote(index, vote_type, vote, pts)
+            projects, pt, repeated = decode_vote(index, vote_type, vote, pts)
         except ValueError as exc:
             raw = (vote, pts if pts is not None else "")
             raise BallotError(str(exc), _first_row(votes, points, raw)) from None
+        if repeated is not None:
+            repaired[(vote, pts)] = f"vote names project {repeated!r} more than once"
         if not keep_points:
             pt = None
         if not ordered and len(projects) > 1:
@@ -218,6 +335,13 @@ def merge_ballots(
                 pt = tuple([p for _, p in pairs])
         key = (projects, pt)
         merged[key] = merged.get(key, 0) + count
+    if repaired and repairs is not None:
+        rows = zip(votes, repeat(None) if points is None else points, strict=False)
+        repairs.extend(
+            VoteRepair(row, repaired[raw], repair)
+            for row, raw in enumerate(rows)
+            if raw in repaired
+        )
     return merged
 
 
@@ -278,10 +402,30 @@ _MAX_WORDS = 4  # ids of up to 32 bytes are matched as numbers
 _MAX_TABLE_BITS = 20
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-_MULTIPLIERS = np.random.default_rng(20260411).integers(
-    1, 2**63, size=16, dtype=np.uint64
-) | np.uint64(1)
-"""Fixed odd multipliers tried in turn for the perfect hash (deterministic builds)."""
+_MULTIPLIERS = np.array(
+    [
+        0x08DBF269A302CE47,
+        0x1ED0A203A1734B93,
+        0x4F9DC6B8813837EF,
+        0x36094061CBC577ED,
+        0x1457E2E4927A226B,
+        0x4B5836BEF901D4D7,
+        0x14783C9483EF2EFD,
+        0x0E71F4E6112894D3,
+        0x5875A3EE5EC5FBE5,
+        0x19AB267CF50F3E95,
+        0x1AF59B4C877E0EC9,
+        0x007509DE3D88D5C3,
+        0x09647B77AF651A33,
+        0x0460EDDF396706A5,
+        0x7F3C178F4FE9DD25,
+        0x4D2D3E383C1484D1,
+    ],
+    dtype=np.uint64,
+)
+"""Fixed odd multipliers tried in turn for the perfect hash (deterministic builds). Written
+out -- they are ``np.random.default_rng(20260411).integers(1, 2**63, 16) | 1`` -- so that
+reading a file does not import :mod:`numpy.random`."""
 
 U64Array = npt.NDArray[np.uint64]
 PosArray = npt.NDArray[np.signedinteger[Any]]
@@ -857,8 +1001,15 @@ def _decode_batch(
 
 
 def _decode_distinct(
-    index: Mapping[str, int], vote_type: str, distinct: Distinct, *, keep_points: bool
+    index: Mapping[str, int],
+    vote_type: str,
+    distinct: Distinct,
+    *,
+    keep_points: bool,
+    repeats: list[tuple[int, int]] | None = None,
 ) -> Ballots:
+    """The ballots of ``distinct``; each vote it repaired (a project named twice) is added
+    to ``repeats`` as (its number, its first repeated project)."""
     joined, raw_points, counts, n, _ = distinct
     del distinct
     had_points = raw_points is not None
@@ -885,7 +1036,10 @@ def _decode_distinct(
             num_projects=m,
         )
         del chunk
-        c_idx, c_lengths, c_pts, c_reordered = part
+        c_idx, c_lengths, c_pts, c_reordered, c_repeats = part
+        if c_repeats is not None and repeats is not None:
+            c_votes, c_projects = c_repeats
+            repeats.extend(zip((c_votes + vote).tolist(), c_projects.tolist(), strict=True))
         idx[total : total + len(c_idx)] = c_idx
         if pts is not None and c_pts is not None:
             pts[total : total + len(c_pts)] = c_pts
@@ -919,10 +1073,12 @@ def _decode_chunk(
     *,
     raw_points: list[str] | None,
     num_projects: int,
-) -> tuple[IntArray, IntArray, IntArray | None, bool]:
+) -> tuple[IntArray, IntArray, IntArray | None, bool, tuple[IntArray, IntArray] | None]:
     """One chunk of distinct votes: their entries (sorted within each vote unless ordinal),
-    lengths, points, and whether an entry moved; raises :class:`_SlowPathError` for
-    anything the reference decoder must explain."""
+    lengths, points, whether an entry moved or went, and the votes that named a project more
+    than once (with the first such project; the repeats are dropped, as the reference
+    decoder drops them); raises :class:`_SlowPathError` for anything the reference decoder
+    must explain."""
     try:
         entries = _entries_of_bytes(ids, chunk, n)
     except _InvalidVoteError:
@@ -933,36 +1089,62 @@ def _decode_chunk(
         raise _SlowPathError
     idx, lengths = entries
     total = len(idx)
-    if vote_type == "choose-1" and n and int(lengths.max()) > 1:
-        raise _SlowPathError
     pts: IntArray | None = None
     if raw_points is not None:
-        pts = _point_entries(raw_points, lengths)
+        pts = _point_entries(raw_points, lengths)  # (one per project named, repeats too)
         if pts is None:
             raise _SlowPathError
     rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
     rows *= num_projects
     key = rows + idx
     reordered = False
+    repeats: tuple[IntArray, IntArray] | None = None
     if total > 1 and not bool((key[1:] > key[:-1]).all()):
-        if vote_type == "ordinal":
-            key.sort()
-            if bool((key[1:] == key[:-1]).any()):
-                raise _SlowPathError  # a project twice in one ranking
-        else:
-            # Sorting the keys sorts each vote in place (row r's keys lie in [r*m, r*m+m)).
-            if pts is None:
-                key.sort()
-                idx = key - rows
-            else:
+        # Row r's keys lie in [r*m, r*m+m): sorting them sorts each vote in place, and
+        # equal neighbours are a project named twice in one vote.
+        sort_points = pts is not None and vote_type != "ordinal"
+        order = np.argsort(key, kind="stable") if sort_points else None
+        ranked = key[order] if order is not None else np.sort(key)
+        twice = ranked[1:] == ranked[:-1]
+        if bool(twice.any()):
+            if vote_type not in REPAIRABLE_VOTE_TYPES:
+                raise _SlowPathError  # a project twice in a vote with points: an error
+            if order is None:
                 order = np.argsort(key, kind="stable")
-                key = key[order]
+            # The stable order puts a project's first place first: the others go (their
+            # cumulative points to it).
+            if vote_type == "cumulative" and pts is not None:
+                run = np.cumsum(np.concatenate(([True], ~twice))) - 1
+                heads_at = order[np.flatnonzero(np.concatenate(([True], ~twice)))]
+                np.add.at(pts, heads_at[run[1:][twice]], pts[order[1:][twice]])
+                del run, heads_at
+            later = np.sort(order[1:][twice])
+            voter = rows[later] // num_projects
+            heads = np.flatnonzero(np.diff(voter, prepend=-1))
+            repeats = voter[heads], idx[later[heads]]  # (the first repeat in vote order)
+            lengths = lengths - np.bincount(voter, minlength=n)
+            keep = np.ones(total, dtype=bool)
+            keep[later] = False
+            idx, rows, key = idx[keep], rows[keep], key[keep]
+            if pts is not None:
+                pts = pts[keep]
+            del later, voter, heads, keep
+            order = np.argsort(key, kind="stable") if sort_points else None
+            ranked = key[order] if order is not None else np.sort(key)
+            reordered = True  # (two votes may now be one ballot: they are merged)
+        del twice
+        if vote_type != "ordinal":
+            if order is None:
+                idx = ranked - rows
+            else:
                 idx = idx[order]
+                assert pts is not None
                 pts = pts[order]
-            if bool((key[1:] == key[:-1]).any()):
-                raise _SlowPathError  # a project twice in one vote
             reordered = True
-    return idx, lengths, pts, reordered
+        del ranked, order
+    if vote_type == "choose-1" and n and int(lengths.max()) > 1:
+        raise _SlowPathError
+    return idx, lengths, pts, reordered, repeats
 
 
 def _merge_rows(

@@ -25,7 +25,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import msgspec
 import numpy as np
@@ -60,6 +60,38 @@ def parse_money(value: str) -> Decimal | None:
     if _MONEY.fullmatch(value) is None:
         return None
     return Decimal(value)
+
+
+RepairKind = Literal["repeated-project", "quote"]
+"""What a :class:`Repair` forgave: a vote naming a project more than once, or a quotation
+mark the strict grammar refuses."""
+
+
+class Repair(msgspec.Struct, frozen=True):
+    """Something the reader forgave in a file, and how it read it instead: a warning.
+
+    Real files carry small slips that have exactly one sensible reading (a vote that names
+    project ``1481`` twice in Warsaw 2026; a project name such as ``"Odkupmy" i my`` in
+    Częstochowa 2020 that Python's ``csv`` module, and so pabutools, reads as
+    ``Odkupmy i my``). Refusing the whole file over them helps nobody, but accepting them
+    silently would hide that the file is not what it claims: so each is kept here, where it
+    was (``source:line``), what the strict reading objects to (``problem``, the message the
+    reader gives when asked to be strict) and what was read instead (``repair``).
+    """
+
+    kind: RepairKind
+    line: int
+    problem: str
+    repair: str
+    source: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.source else f"line {self.line}"
+        return f"{where}: {self.problem}; {self.repair}"
+
+    def error(self) -> PabulibError:
+        """The error a strict reading gives instead of this repair."""
+        return PabulibError(self.problem, source=self.source or None, line=self.line)
 
 
 class PbProject(msgspec.Struct, frozen=True):
@@ -215,6 +247,23 @@ def decimals_at(
     return values
 
 
+def rows_at(
+    buf: npt.NDArray[np.uint8],
+    starts: npt.NDArray[np.signedinteger[Any]],
+    sizes: npt.NDArray[np.signedinteger[Any]],
+    raw: bytes,
+) -> npt.NDArray[np.int64]:
+    """The fields ``i`` (increasing) for which ``buf[starts[i] : starts[i] + sizes[i]]`` is
+    ``raw``: the fields of its size, narrowed one byte position at a time (a gather each
+    over the candidates left, which shrink fast), without a string per field."""
+    rows = np.flatnonzero(sizes == len(raw))
+    at = starts[rows]
+    for k, byte in enumerate(raw):
+        match = buf[at + k] == byte
+        rows, at = rows[match], at[match]
+    return rows.astype(np.int64)
+
+
 class PackedColumn(Sequence[str]):
     """A VOTES column held as one UTF-8 buffer: the fields joined by line breaks.
 
@@ -328,6 +377,32 @@ class PackedColumn(Sequence[str]):
             return "\n".join(self.strings()).encode("utf-8")
         return self._blob
 
+    def rows_of(self, value: str) -> npt.NDArray[np.int64]:
+        """The rows (increasing) whose field is ``value``, found in the form the column is
+        held in (its codes, its numbers, its buffer) without a string per row where it can
+        (a column of a :class:`RowText` makes its strings)."""
+        if self._values is not None and self._codes is not None:
+            found = np.zeros(len(self._codes), dtype=bool)
+            for k in self._values.rows_of(value).tolist():
+                found |= self._codes == k
+            return np.flatnonzero(found)
+        numbers = self.numbers()
+        if numbers is not None:  # (fields written exactly as str(number))
+            canonical = value.isascii() and value.isdigit() and str(int(value)) == value
+            if not canonical or len(value) > _MAX_DIGITS:
+                return np.zeros(0, dtype=np.int64)
+            return np.flatnonzero(numbers == int(value))
+        if self._text is None:
+            blob = self._blob
+            buf = np.frombuffer(blob, dtype=np.uint8)
+            ends = np.flatnonzero(buf == ord("\n"))
+            starts = np.empty(self._count, dtype=np.int64)
+            starts[:1] = 0
+            starts[1:] = ends + 1
+            sizes = np.append(ends, len(blob)) - starts
+            return rows_at(buf, starts, sizes, value.encode("utf-8"))
+        return np.asarray([i for i, v in enumerate(self.strings()) if v == value], np.int64)
+
     def strings(self) -> tuple[str, ...]:
         """Every field, as strings (made now: the column keeps only its buffer)."""
         if self._text is not None:
@@ -433,18 +508,23 @@ class PbVotes(msgspec.Struct, frozen=True, weakref=True):
             yield PbVote(row[voter_k], projects, points, extra)
 
 
-class PbElection(msgspec.Struct, frozen=True):
+class PbElection(msgspec.Struct, frozen=True, omit_defaults=True):
     """A whole Pabulib file: META (file order, verbatim), projects (file order) and votes.
 
     ``project_header`` is the PROJECTS header verbatim (needed to write a file back even
     when it has no projects). Build one with :func:`oylama.pabulib.read` or
     :func:`oylama.pabulib.loads`, which check it thoroughly.
+
+    ``repairs`` lists what the reader forgave in the text it read (in line order; empty for
+    a clean file or an election built by hand): it says how this election was read, so the
+    engine's JSON form leaves it out and :func:`~oylama.pabulib.from_json` finds its own.
     """
 
     meta: dict[str, str]
     project_header: tuple[str, ...]
     projects: tuple[PbProject, ...]
     votes: PbVotes
+    repairs: tuple[Repair, ...] = ()
 
     @property
     def budget(self) -> Decimal:

@@ -1,10 +1,18 @@
-"""A strict, fast reader for Pabulib ``.pb`` files.
+"""A careful, fast reader for Pabulib ``.pb`` files.
 
 The format: three sections ``META``, ``PROJECTS`` and ``VOTES``, in that order, each a
 section-name line, a header line and ``;``-separated rows; fields may be double-quoted
 (``""`` for a quote; ``;`` and line breaks inside quotes). Every column is kept verbatim;
 what the tally needs (budget, costs, votes, points) is checked here, so that a malformed file
 is refused with ``file:line: reason`` instead of giving a wrong tally later.
+
+Two slips that real files make have one sensible reading and are repaired rather than
+refused, each recorded as a :class:`~oylama.pabulib.Repair` (a warning with its line) on the
+election: a vote naming a project more than once (counted once), and a quotation mark the
+strict grammar does not allow (read as Python's ``csv`` module reads it, as pabutools does).
+``strict=True`` turns the first of them into the error it used to be. Both are found only
+where the clean files' fast path already hands over to the row parser (a quote anywhere in
+the VOTES rows, a vote the batch decoder cannot read), so clean files pay nothing for them.
 
 Speed and memory: the VOTES section is nearly the whole file. When its rows hold no quote
 and each has the header's number of fields (all real files), numpy locates them in the file's
@@ -44,6 +52,7 @@ from oylama.pabulib._ballots import (
     Distinct,
     FieldSpans,
     PosArray,
+    VoteRepair,
     decode_distinct,
     distinct_fields,
     distinct_votes,
@@ -58,6 +67,8 @@ from oylama.pabulib._model import (
     PbElection,
     PbProject,
     PbVotes,
+    Repair,
+    RepairKind,
     RowText,
     decimals_at,
     parse_money,
@@ -68,21 +79,31 @@ SECTIONS: tuple[str, ...] = ("META", "PROJECTS", "VOTES")
 _VOTES_LINE = re.compile(r"^[ \t]*VOTES[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 
 
-def read(path: str | os.PathLike[str]) -> PbElection:
-    """Read and check a Pabulib file (UTF-8; a byte-order mark is ignored)."""
+def read(path: str | os.PathLike[str], *, strict: bool = False) -> PbElection:
+    """Read and check a Pabulib file (UTF-8; a byte-order mark is ignored).
+
+    What the reader repaired is in the election's ``repairs``; with ``strict`` the first
+    repair (by line) is raised as a :class:`PabulibError` instead.
+    """
     source = str(path)
     data = _read_bytes(path)
     try:
         election = _read_fast(data, source)
     except PabulibError:
         election = None  # the row-by-row parse below decides (and words) every error
-    if election is not None:
-        return election
-    if not data:  # the fast path let the file's bytes go before it met the error
-        data = _read_bytes(path)
-    text = _decode(data, source).removeprefix("\ufeff")
-    del data
-    return _Parser(text, source).parse(b"", 0)
+    if election is None:
+        if not data:  # the fast path let the file's bytes go before it met the error
+            data = _read_bytes(path)
+        text = _decode(data, source).removeprefix("\ufeff")
+        del data
+        election = _Parser(text, source).parse(b"", 0)
+    return _checked(election, strict=strict)
+
+
+def _checked(election: PbElection, *, strict: bool) -> PbElection:
+    if strict and election.repairs:
+        raise election.repairs[0].error()
+    return election
 
 
 _CHUNK = 1 << 18
@@ -134,15 +155,36 @@ def _read_fast(data: bytearray, source: str) -> PbElection | None:
 
 
 def _decode(data: bytes | bytearray, source: str) -> str:
+    """The file's text; bytes that are not UTF-8 are refused, naming the first bad byte.
+
+    A file in a Windows code page (cp1250 in Poland, cp1254 in Turkey, ...) is refused
+    rather than guessed at: every byte means something in each of them, so a wrong guess
+    would go unnoticed and turn names into other letters, and the file does not say which
+    it is. Converting it (``iconv -f cp1250 -t utf-8``) is one step for someone who knows.
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise PabulibError(f"not UTF-8 text ({exc.reason})", source=source, line=line) from None
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "it looks like UTF-16: save it as UTF-8"
+        else:
+            hint = (
+                "if the file is in a Windows code page (cp1250 for Polish, cp1254 for "
+                "Turkish, ...), convert it to UTF-8"
+            )
+        raise PabulibError(
+            f"not UTF-8 text: byte 0x{data[exc.start]:02X} at byte {column} of the line "
+            f"({exc.reason}); {hint}",
+            source=source,
+            line=line,
+        ) from None
 
 
-def loads(text: str, source: str = "<string>") -> PbElection:
-    """Parse and check the text of a Pabulib file; ``source`` names it in errors."""
+def loads(text: str, source: str = "<string>", *, strict: bool = False) -> PbElection:
+    """Parse and check the text of a Pabulib file; ``source`` names it in errors and
+    repairs. ``strict`` as for :func:`read`."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # (CRLF is left to the row parser and the VOTES split, so that a line end is the same
@@ -156,10 +198,10 @@ def loads(text: str, source: str = "<string>") -> PbElection:
             pass  # a lone surrogate: only the row parser keeps it
         else:
             try:
-                return _Parser(head, source).parse(body, body_line)
+                return _checked(_Parser(head, source).parse(body, body_line), strict=strict)
             except PabulibError:
                 pass  # the row-by-row parse below decides (and words) every error
-    return _Parser(text, source).parse(b"", 0)
+    return _checked(_Parser(text, source).parse(b"", 0), strict=strict)
 
 
 def _split_at_votes(text: str) -> tuple[str, int] | None:
@@ -407,6 +449,12 @@ def _pack(
 
 
 _ROWS_AT_ONCE = 1 << 14
+_SHOWN = 60
+
+
+def _shown(field: str) -> str:
+    """A field as a warning quotes it: in full up to a line's worth, then cut short."""
+    return repr(field if len(field) <= _SHOWN else field[: _SHOWN - 1] + "…")
 
 
 def _spans(data: bytes | bytearray, rows: _Rows, k: int, column: Sequence[str]) -> FieldSpans:
@@ -449,9 +497,16 @@ class _Head(NamedTuple):
 
 
 class _Parser:
-    """One row-by-row parse of one text; holds the lines and the source for errors."""
+    """One row-by-row parse of one text; holds the lines, the source for errors, and the
+    repairs made so far (shared with the parser of the rest of the file, if any)."""
 
-    def __init__(self, text: str, source: str, first_line: int = 1) -> None:
+    def __init__(
+        self,
+        text: str,
+        source: str,
+        first_line: int = 1,
+        repairs: list[Repair] | None = None,
+    ) -> None:
         if "\r" in text:
             text = text.replace("\r\n", "\n")
         lines = text.split("\n")
@@ -460,9 +515,13 @@ class _Parser:
         self.lines = lines
         self.source = source
         self.first_line = first_line
+        self.repairs: list[Repair] = [] if repairs is None else repairs
 
     def error(self, message: str, line: int) -> PabulibError:
         return PabulibError(message, source=self.source, line=line)
+
+    def repaired(self, kind: RepairKind, line: int, problem: str, repair: str) -> None:
+        self.repairs.append(Repair(kind, line, problem, repair, self.source))
 
     # -- records ------------------------------------------------------------------------
 
@@ -485,7 +544,16 @@ class _Parser:
             yield lineno, fields
 
     def quoted_record(self, i: int) -> tuple[list[str], int]:
-        """Fields of a record with quotes; a quoted field may run over several lines."""
+        """Fields of a record with quotes; a quoted field may run over several lines.
+
+        A quote where the format allows none is read as Python's ``csv`` module reads it
+        (``delimiter=";"``, otherwise its default dialect, which is how pabutools reads
+        Pabulib), and recorded as a repair: text after a closing quote is part of the field
+        (``"Odkupmy" i my`` is ``Odkupmy i my``), and in it, as in a field that does not
+        start with a quote, a quote is a character like any other. A quoted field still
+        open at the end of the file is refused: the ``csv`` module would make the rest of
+        the file that one field.
+        """
         start = i
         buf = self.lines[i]
         fields: list[str] = []
@@ -512,22 +580,35 @@ class _Parser:
                         continue
                     pos = q + 1
                     break
+                if pos < len(buf) and buf[pos] != ";":
+                    end = buf.find(";", pos)
+                    rest = buf[pos:] if end < 0 else buf[pos:end]
+                    parts.append(rest)
+                    field = "".join(parts)
+                    self.repaired(
+                        "quote",
+                        self.first_line + i,
+                        f"text {rest[:10]!r} after a closing quote",
+                        f"read as Python's csv module reads it: {_shown(field)}",
+                    )
+                    fields.append(field)
+                    if end < 0:
+                        return fields, i + 1
+                    pos = end + 1
+                    continue
                 fields.append("".join(parts))
                 if pos == len(buf):
                     return fields, i + 1
-                if buf[pos] != ";":
-                    raise self.error(
-                        f"text {buf[pos : pos + 10]!r} after a closing quote",
-                        self.first_line + i,
-                    )
                 pos += 1
             else:
                 end = buf.find(";", pos)
                 field = buf[pos:] if end < 0 else buf[pos:end]
                 if '"' in field:
-                    raise self.error(
-                        f"quote inside an unquoted field {field!r} (quote the whole field)",
+                    self.repaired(
+                        "quote",
                         self.first_line + i,
+                        f"quote inside an unquoted field {field!r} (quote the whole field)",
+                        "read as Python's csv module reads it: the quote is part of the text",
                     )
                 fields.append(field)
                 if end < 0:
@@ -685,6 +766,7 @@ class _Parser:
             project_header=tuple(parsed.project_header),
             projects=tuple(parsed.projects),
             votes=pb_votes,
+            repairs=tuple(sorted(self.repairs, key=lambda r: r.line)),
         )
         remember_ballots(election, ballots)
         return election
@@ -751,7 +833,7 @@ class _Parser:
         ncols = len(votes.header)
         if len(body):
             text = bytes(body).decode("utf-8", "surrogatepass")
-            for lineno, fields in _Parser(text, self.source, body_line).records():
+            for lineno, fields in _Parser(text, self.source, body_line, self.repairs).records():
                 votes.rows.append(fields)
                 votes.row_lines.append(lineno)
         for fields, lineno in zip(votes.rows, votes.row_lines, strict=True):
@@ -812,9 +894,19 @@ class _Parser:
         """The ballots of the distinct votes found in ``vote`` (and ``points``)."""
         index = {p.project_id: j for j, p in enumerate(parsed.projects)}
         keep_points = parsed.vote_type in POINT_VOTE_TYPES
+        repaired: list[VoteRepair] = []
         try:
-            return decode_distinct(
-                index, parsed.vote_type, distinct, vote, points, keep_points=keep_points
+            ballots = decode_distinct(
+                index,
+                parsed.vote_type,
+                distinct,
+                vote,
+                points,
+                keep_points=keep_points,
+                repairs=repaired,
             )
         except BallotError as exc:
             raise self.error(exc.reason, parsed.votes.line(exc.row)) from None
+        for row, problem, repair in repaired:
+            self.repaired("repeated-project", parsed.votes.line(row), problem, repair)
+        return ballots

@@ -17,8 +17,8 @@ import numpy as np
 
 from oylama.errors import InputError
 from oylama.pabulib._model import PbElection
+from oylama.tally import rule_names
 from oylama.tally._model import Options, TieBreak, Utility
-from oylama.tally._registry import RULES
 
 GREEDY_RULES: frozenset[str] = frozenset(
     {"greedy", "greedy-no-skip", "greedy-threshold", "greedy-custom", "greedy-exclusive"}
@@ -218,7 +218,7 @@ def official_recipe(
             )
     elif meta_rule in MES_RULES:
         rule = MES_RULES[meta_rule]
-    elif meta_rule in COMPARISON_RULES and COMPARISON_RULES[meta_rule] in RULES:
+    elif meta_rule in COMPARISON_RULES and COMPARISON_RULES[meta_rule] in rule_names():
         rule = COMPARISON_RULES[meta_rule]
     elif meta_rule in NOT_IMPLEMENTED:
         raise InputError(

@@ -44,6 +44,7 @@ from oylama.service._api import (
     LoginIn,
     PartialsIn,
     SharesIn,
+    SpoilDoc,
     StaffIn,
 )
 from oylama.service._board_routes import BOARD_ROUTES
@@ -67,6 +68,8 @@ from oylama.service._election_routes import (
 from oylama.service._elections import Elections
 from oylama.service._health import health
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
+from oylama.service._spoil_routes import SPOIL_ROUTES
+from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES
@@ -105,12 +108,12 @@ __all__ = [
 
 def body_limit(method: str, path: str, default: int) -> int:
     """The request body limit of a path (service.md §6): credential lists 32 MiB; casts,
-    definitions and partial decryptions 1 MiB; everything else ``default``."""
+    spoiled ballots, definitions and partial decryptions 1 MiB; everything else ``default``."""
     if method in ("POST", "PUT") and path.startswith("/api/v1/elections"):
         if path.endswith("/credentials"):
             return max(default, LIMIT_CREDENTIALS)
         if path.rstrip("/") == "/api/v1/elections" or path.endswith(
-            ("/ballots", "/definition", "/tally/partials")
+            ("/ballots", "/spoiled", "/definition", "/tally/partials")
         ):
             return max(default, LIMIT_LARGE)
     return default
@@ -154,6 +157,7 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/ceremony/commitment"): CommitmentIn,
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
+    ("post", f"{_E}/spoiled"): SpoilDoc,
 }
 
 
@@ -234,6 +238,11 @@ def create_app(
         logins=SlidingWindow(LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
     )
 
+    spoiling = Spoiling(ctx, SlidingWindow(SPOIL_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier)
+
+    def provide_spoiling() -> Spoiling:
+        return spoiling
+
     def provide_service() -> BoardService:
         return service
 
@@ -241,10 +250,11 @@ def create_app(
         return elections
 
     app = Litestar(
-        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES, *WEB_ROUTES],
+        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES, *SPOIL_ROUTES, *WEB_ROUTES],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
+            "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "raw": Provide(read_body),
         },
         exception_handlers=EXCEPTION_HANDLERS,
@@ -261,7 +271,11 @@ def create_app(
                 "bulletin board (docs/spec/board.md §8). The specifications prevail."
             ),
         ),
-        signature_namespace={"BoardService": BoardService, "ElectionService": ElectionService},
+        signature_namespace={
+            "BoardService": BoardService,
+            "ElectionService": ElectionService,
+            "Spoiling": Spoiling,
+        },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,
     )

@@ -16,6 +16,7 @@ from oylama.crypto import (
     EncryptedBallot,
     EncryptedShare,
     PartialDecryption,
+    SpoiledBallot,
 )
 from oylama.election import SignedTrusteeRecord, TrusteeCommitment
 from oylama.service._problems import BadRequest
@@ -93,6 +94,23 @@ class CastDoc(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     credential: bytes
     signature: bytes
     ballot: EncryptedBallot
+
+
+class SpoilIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A spoil: ``spoiled`` is kept verbatim (the signature covers exactly its text)."""
+
+    credential: bytes
+    signature: bytes
+    spoiled: msgspec.Raw
+
+
+class SpoilDoc(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A spoil as the OpenAPI document describes it (``spoiled`` must be the spoiled ballot's
+    canonical JSON, kept as sent)."""
+
+    credential: bytes
+    signature: bytes
+    spoiled: SpoiledBallot
 
 
 # -- responses -------------------------------------------------------------------------------
@@ -188,6 +206,13 @@ class Receipt(msgspec.Struct):
     tracking_code: str
     index: int
     superseded: int | None
+    checkpoint: str
+    inclusion_proof: list[bytes]
+
+
+class SpoiledReceipt(msgspec.Struct):
+    tracking_code: str
+    index: int
     checkpoint: str
     inclusion_proof: list[bytes]
 

@@ -54,6 +54,7 @@ from oylama.store import (
     Base,
     CastBallot,
     Election,
+    SpoiledEntry,
     StoredTree,
     append_many,
     latest_checkpoint,
@@ -201,6 +202,14 @@ class CastWriter:
                 ).where(CastBallot.election_id == eid, CastBallot.ballot_id.in_(ids))
             )
         }
+        spoiled = {
+            (str(r.style), bytes(r.ballot_id))
+            for r in session.execute(
+                select(SpoiledEntry.style, SpoiledEntry.ballot_id).where(
+                    SpoiledEntry.election_id == eid, SpoiledEntry.ballot_id.in_(ids)
+                )
+            )
+        }
         credentials = sorted({c.credential for c in casts})
         counted: dict[tuple[bytes, str], int] = {
             (bytes(r.credential), str(r.style)): int(r.entry_idx)
@@ -221,6 +230,11 @@ class CastWriter:
         for cast in casts:
             style = cast.ballot.style
             key = (style, cast.ballot.ballot_id)
+            if key in spoiled:  # its randomness is public: casting it would publish the vote
+                cast.future.set_exception(
+                    Conflict(detail="this ballot was spoiled (opened for a check): never cast it")
+                )
+                continue
             same = stored.get(key)
             if same is not None:
                 code, credential, signature, index, supersedes = same

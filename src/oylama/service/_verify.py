@@ -15,7 +15,16 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
-from oylama.crypto import BallotStyle, CryptoError, EncryptedBallot, Point, from_json, verify_ballot
+from oylama.crypto import (
+    BallotStyle,
+    CryptoError,
+    EncryptedBallot,
+    Point,
+    SpoiledBallot,
+    from_json,
+    verify_ballot,
+    verify_spoiled,
+)
 
 
 def verify_cast(style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes) -> str | None:
@@ -24,6 +33,18 @@ def verify_cast(style: BallotStyle, key: bytes, ballot_text: bytes, context: byt
     try:
         ballot = from_json(ballot_text, EncryptedBallot)
         verify_ballot(style, Point.decode(key), ballot, context=context)
+    except CryptoError as exc:
+        return str(exc)
+    return None
+
+
+def verify_spoiled_text(
+    style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes
+) -> str | None:
+    """``None`` if the spoiled ballot checks (ballots §8 steps 1-4), else why not."""
+    try:
+        spoiled = from_json(spoiled_text, SpoiledBallot)
+        verify_spoiled(style, Point.decode(key), spoiled, context=context)
     except CryptoError as exc:
         return str(exc)
     return None
@@ -71,6 +92,15 @@ class Verifier:
         future = self._get_pool().submit(verify_cast, style, key, ballot_text, context)
         with self._lock:
             self.pooled += 1
+        return future.result()
+
+    def spoiled(
+        self, style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes
+    ) -> str | None:
+        """:func:`verify_spoiled_text`, in the pool like a cast's proofs."""
+        if self.processes is None:
+            return verify_spoiled_text(style, key, spoiled_text, context)
+        future = self._get_pool().submit(verify_spoiled_text, style, key, spoiled_text, context)
         return future.result()
 
     def close(self) -> None:

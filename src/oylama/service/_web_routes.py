@@ -11,7 +11,12 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}`` -- vote: credential code, ballot, review, encrypt/prove/sign, cast, receipt;
 * ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
 * ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
-* ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries.
+* ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
+* ``/elections/{id}/spoiled`` (and ``/elections/{id}/spoiled/{tracking code}``) -- the
+  spoiled-ballot checker: not the shell but its own self-contained page (``spoiled.html``,
+  built from ``web/checker/``, code that shares nothing with the encrypting ``web/src/``),
+  which reads the record and re-encrypts every published spoiled ballot's choices; saved to a
+  file it checks a record file and a device's spoiled-ballot file off-line.
 
 Assets are under ``/_web/``. ``/_web_config.json`` tells the pages the map tile URL, from the
 environment variable ``OYLAMA_WEB_TILE_URL`` (e.g. ``https://tile.example/{z}/{x}/{y}.png``;
@@ -20,7 +25,10 @@ unset: no tiles, the map is drawn as plain SVG) and ``OYLAMA_WEB_TILE_ATTRIBUTIO
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -111,6 +119,41 @@ def board_page() -> Response[bytes]:
     return _shell()
 
 
+_INLINE = re.compile(rb"<(script|style)>(.*?)</\1>", re.DOTALL)
+
+
+def checker_headers(page: bytes) -> dict[str, str]:
+    """The checker page's CSP: nothing but its own inline script and style (by their SHA-256)
+    and requests to this server (the record). It runs no code from anywhere else."""
+    hashes: dict[bytes, list[str]] = {b"script": [], b"style": []}
+    for m in _INLINE.finditer(page):
+        digest = base64.b64encode(hashlib.sha256(m.group(2)).digest()).decode()
+        hashes[m.group(1)].append(f"'sha256-{digest}'")
+    script = " ".join(hashes[b"script"]) or "'none'"
+    style = " ".join(hashes[b"style"]) or "'none'"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'none'; script-src {script}; style-src {style}; "
+            "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache",
+    }
+
+
+@get(
+    ["/elections/{election_id:str}/spoiled", "/elections/{election_id:str}/spoiled/{code:str}"],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def spoiled_page() -> Response[bytes]:
+    """The spoiled-ballot checker (a static page: it reads the record itself)."""
+    page = (WEB_DIR / "spoiled.html").read_bytes()
+    return Response(page, media_type="text/html", headers=checker_headers(page))
+
+
 @get("/_web_config.json", include_in_schema=False, sync_to_thread=False)
 def web_config() -> Response[dict[str, Any]]:
     """Deployment settings the pages read: the map tile URL (or null) and its attribution."""
@@ -138,6 +181,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     verify_page,
     results_page,
     board_page,
+    spoiled_page,
     web_config,
     _assets,
 ]

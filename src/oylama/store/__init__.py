@@ -51,6 +51,8 @@ from oylama.store._service_schema import (
     Election,
     ElectionStaff,
     Partial,
+    SpoilCount,
+    SpoiledEntry,
     Trustee,
     TrusteeShare,
 )
@@ -76,6 +78,8 @@ __all__ = [
     "Election",
     "ElectionStaff",
     "Partial",
+    "SpoilCount",
+    "SpoiledEntry",
     "StoreError",
     "StoredCheckpoint",
     "StoredCheckpointError",

@@ -162,6 +162,43 @@ class CastBallot(Base):
     superseded_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
+class SpoiledEntry(Base):
+    """Index of the ``ballot-spoiled`` entries (Benaloh challenges): by ``ballot_id`` (a
+    spoiled ballot's id is never cast, nor a cast one's spoiled) and by tracking code.
+
+    No credential: the board does not say who spoiled a ballot (its choices are public, and
+    are usually those the voter then casts), and neither does this table.
+    """
+
+    __tablename__ = "spoiled_ballots"
+    __table_args__ = (
+        UniqueConstraint("election_id", "style", "ballot_id", name="uq_spoiled_ballots_ballot_id"),
+        UniqueConstraint("election_id", "tracking_code", name="uq_spoiled_ballots_tracking_code"),
+    )
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    entry_idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    style: Mapped[str] = mapped_column(String(64))
+    ballot_id: Mapped[bytes] = mapped_column(LargeBinary(64))
+    tracking_code: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class SpoilCount(Base):
+    """How many ballots a credential has had published as spoiled, per style: the limit's
+    count, and nothing that says which entries they are."""
+
+    __tablename__ = "spoil_counts"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    credential: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    style: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spoiled: Mapped[int] = mapped_column(Integer)
+
+
 class Partial(Base):
     """A verified partial decryption of one style's tally by one trustee (its entry's index)."""
 
@@ -186,4 +223,6 @@ SERVICE_TABLES = (
     "trustee_shares",
     "ballots",
     "partial_decryptions",
+    "spoiled_ballots",
+    "spoil_counts",
 )

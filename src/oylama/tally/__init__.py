@@ -8,7 +8,6 @@ them.
 from __future__ import annotations
 
 from oylama.errors import AllocationError, InputError
-from oylama.tally import _greedy, _knapsack, _mes, _quadratic  # noqa: F401  (register rules)
 from oylama.tally._model import (
     BALLOT_KINDS,
     BallotKind,
@@ -20,7 +19,8 @@ from oylama.tally._model import (
     TieBreak,
     Utility,
 )
-from oylama.tally._registry import RULES
+from oylama.tally._registry import HOMES
+from oylama.tally._registry import rule as _rule
 from oylama.tally._totals import TOTALS_RULES, TotalsKind, allocate_totals
 
 __all__ = [
@@ -43,18 +43,18 @@ __all__ = [
 
 
 def rule_names() -> list[str]:
-    """Names of every registered rule, sorted."""
-    return sorted(RULES)
+    """Names of every rule, sorted (no rule is imported to list them)."""
+    return sorted(HOMES)
 
 
 def allocate(
     instance: Instance, profile: Profile, rule: str, options: Options | None = None
 ) -> Outcome:
-    """Run the rule called ``rule``; raises :class:`InputError` for an unknown rule."""
-    try:
-        fn = RULES[rule]
-    except KeyError:
-        raise InputError(f"unknown rule {rule!r}; known rules: {', '.join(rule_names())}") from None
+    """Run the rule called ``rule``; raises :class:`InputError` for an unknown rule. The
+    rule's module is imported the first time it runs."""
+    if rule not in HOMES:
+        raise InputError(f"unknown rule {rule!r}; known rules: {', '.join(rule_names())}")
+    fn = _rule(rule)
     if profile.num_projects != instance.num_projects:
         raise InputError("profile and instance disagree on the number of projects")
     return fn(instance, profile, options or Options())

@@ -18,7 +18,7 @@ import numpy as np
 
 from oylama.errors import InputError
 from oylama.tally._model import Instance, Options, Outcome, Profile
-from oylama.tally._registry import RULES
+from oylama.tally._registry import rule as rule_fn
 
 #: Rules that need nothing but per-project totals.
 TOTALS_RULES: Final = ("greedy", "greedy-no-skip", "max-welfare", "quadratic-voting")
@@ -93,4 +93,4 @@ def allocate_totals(
         opts = replace(opts, extra={**opts.extra, "totals": True})
     opts = replace(opts, scores=np.asarray(values, dtype=np.int64))
     profile = _profile(kind, values)
-    return RULES[rule](instance, profile, opts)
+    return rule_fn(rule)(instance, profile, opts)

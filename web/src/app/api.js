@@ -35,4 +35,12 @@ export async function postCast(electionId, body) {
   return { status: r.status, body: await r.json() };
 }
 
+/** POST a spoiled ballot for publication (service.md §5.1); answers {status, body}. */
+export async function postSpoiled(electionId, body) {
+  const r = await call(`/elections/${encodeURIComponent(electionId)}/spoiled`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
+  });
+  return { status: r.status, body: await r.json() };
+}
+
 export const eid = (id) => encodeURIComponent(id);

@@ -184,4 +184,24 @@ export async function checkReceipt(el, { trackingCode, index, checkpoint, proof,
   return { checkpoint: cp, payload, key };
 }
 
+/**
+ * Check a published spoiled ballot's receipt: the checkpoint is signed by the board key for
+ * this election's origin, the entry at `index` is a `ballot-spoiled` entry holding exactly
+ * `spoiledText`, and its inclusion proof leads to the checkpoint's root.
+ */
+export async function checkSpoiledReceipt(el, { index, checkpoint, proof, spoiledText }) {
+  const key = await loadBoardKey(el.id);
+  const origin = el.manifest?.origin ?? key.origin;
+  const cp = C.verifyCheckpoint(checkpoint, key.name, key.publicKey, origin);
+  if (!(BigInt(index) < cp.size)) throw new CheckError('checkpoint too small');
+  const [entry] = await fetchEntries(el.id, index, index + 1);
+  const decoded = C.decodeEntry(entry.data);
+  if (decoded.kind !== 'ballot-spoiled' || decoded.index !== BigInt(index) || decoded.electionId !== el.id) {
+    throw new CheckError('not a spoiled-ballot entry');
+  }
+  if (C.fromUtf8(decoded.payload) !== spoiledText) throw new CheckError('spoiled ballot text');
+  C.verifyInclusion(C.leafHash(entry.data), index, cp.size, proof.map((p) => C.fromBase64(p, 32)), cp.root);
+  return { checkpoint: cp };
+}
+
 export { getText };

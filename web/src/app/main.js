@@ -19,7 +19,7 @@ function nav(r) {
   el.replaceChildren();
   if (!r.id) return;
   const base = `/elections/${encodeURIComponent(r.id)}`;
-  for (const [page, href] of [['vote', base], ['verify', `${base}/verify`], ['results', `${base}/results`], ['board', `${base}/board`]]) {
+  for (const [page, href] of [['vote', base], ['verify', `${base}/verify`], ['results', `${base}/results`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`]]) {
     el.append(h('a', { href, 'aria-current': r.page === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }

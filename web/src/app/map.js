@@ -1,5 +1,9 @@
 // Project map: Leaflet over the configured tiles, or, with no tile server (or offline), the
 // points on a plain SVG in an equirectangular projection. Either way a list follows.
+//
+// Names are text, never HTML: Leaflet writes a string tooltip or popup with innerHTML, so it
+// gets a DOM node holding a text node instead (a project named `<img src=x onerror=…>` shows
+// those characters), and the attribution -- which Leaflet also writes as HTML -- is escaped.
 
 import L from 'leaflet';
 import { h, s } from './dom.js';
@@ -16,11 +20,11 @@ export function projectMap(id, projects, funded, config) {
     requestAnimationFrame(() => {
       try {
         const map = L.map(box, { scrollWheelZoom: false });
-        L.tileLayer(config.tile_url, { attribution: config.tile_attribution ?? '', maxZoom: 19 }).addTo(map);
+        L.tileLayer(config.tile_url, { attribution: escapeHtml(config.tile_attribution ?? ''), maxZoom: 19 }).addTo(map);
         const bounds = [];
         for (const q of pts) {
           L.circleMarker([q.lat, q.lon], { radius: 9, color: '#1a1a1a', weight: 2, fillColor: q.funded ? '#0b5cad' : '#8a939c', fillOpacity: 0.9 })
-            .bindTooltip(`${q.funded ? '✓ ' : ''}${text(q.p.name)}`).addTo(map);
+            .bindTooltip(h('span', { class: 'map-tip' }, `${q.funded ? '✓ ' : ''}${text(q.p.name)}`)).addTo(map);
           bounds.push([q.lat, q.lon]);
         }
         map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
@@ -30,6 +34,11 @@ export function projectMap(id, projects, funded, config) {
     box.append(svgMap(pts));
   }
   return wrap;
+}
+
+/** Text for the few Leaflet options that only take HTML strings (the attribution). */
+export function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
 function svgMap(pts) {

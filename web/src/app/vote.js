@@ -4,11 +4,11 @@
 // encrypted ballot (docs/spec/service.md §5).
 
 import * as C from './oylama-crypto.js';
-import { ApiError, NetworkError, postCast } from './api.js';
+import { ApiError, NetworkError, postCast, postSpoiled } from './api.js';
 import { announce, download, h, nextFrame, render } from './dom.js';
 import {
-  CheckError, PinError, checkReceipt, eligibleBallots, letterPin, loadCredentialList, loadDescriptions, loadElection,
-  loadView,
+  CheckError, PinError, checkReceipt, checkSpoiledReceipt, eligibleBallots, letterPin, loadCredentialList,
+  loadDescriptions, loadElection, loadView,
 } from './election.js';
 import { money, number, t, text } from './i18n.js';
 import { projectCard } from './projects.js';
@@ -335,6 +335,10 @@ function encrypted(state, ballot, choices, made) {
 }
 
 // -- 5. Benaloh check --------------------------------------------------------------------------
+//
+// The device checks its own spoiled ballot, then offers to publish it (signed for spoiling,
+// service.md §5.1) so that another device can check it with code that did not encrypt it:
+// the checker page /elections/{id}/spoiled/{code}.
 
 function spoilIt(state, ballot, choices, made) {
   current = () => spoilIt(state, ballot, choices, made);
@@ -345,6 +349,7 @@ function spoilIt(state, ballot, choices, made) {
     result = C.verifySpoiled(ballot.style, state.el.key, spoiled, { context: state.el.context });
   } catch (e) { error = e.message; }
   const same = !error && result.choices.every((x, j) => x === choices[j]) && result.trackingCode === made.trackingCode;
+  const box = h('div', { class: 'panel', id: 'spoil-publish', 'aria-live': 'polite' });
   render(
     h('h1', {}, t('spoil.title')),
     error || !same
@@ -353,11 +358,48 @@ function spoilIt(state, ballot, choices, made) {
     h('p', {}, t('spoil.code', { code: made.trackingCode })),
     result ? h('div', { class: 'panel' }, h('h2', {}, t('spoil.revealed')), summary(ballot, result.choices)) : null,
     h('p', {}, t('spoil.not_cast')),
+    h('section', { 'aria-labelledby': 'elsewhere' }, h('h2', { id: 'elsewhere' }, t('spoil.elsewhere_title')),
+      h('p', {}, t('spoil.elsewhere_explain')), box),
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', id: 'again', on: { click: () => review(state, ballot, choices) } }, t('spoil.again')),
       h('button', { type: 'button', class: 'secondary', on: { click: () => download(`spoiled-${made.trackingCode.slice(0, 9)}.json`, JSON.stringify(spoiled)) } }, t('spoil.download'))),
     h('p', { class: 'hint' }, t('spoil.download_why')),
   );
+  publishBox(state, made, spoiled, box);
+}
+
+function publishBox(state, made, spoiled, box) {
+  const { el } = state;
+  const link = `/elections/${encodeURIComponent(el.id)}/spoiled/${made.trackingCode}`;
+  if (made.published) {
+    box.replaceChildren(
+      h('p', { class: 'ok', id: 'spoil-published' }, t('spoil.published', { index: made.published.index })),
+      h('p', {}, t('spoil.check_elsewhere')),
+      h('p', { class: 'mono' }, `${location.origin}${link}`),
+      h('p', {}, h('a', { class: 'button', id: 'check-elsewhere', href: link }, t('spoil.check_link'))));
+    return;
+  }
+  const publish = async () => {
+    box.replaceChildren(h('p', { role: 'status' }, t('spoil.publishing')));
+    const text = JSON.stringify(spoiled);
+    const signature = C.signSpoiled(state.seed, C.utf8(text), el.id);
+    const body = `{"credential":${JSON.stringify(C.toBase64(state.publicKey))},"signature":${JSON.stringify(C.toBase64(signature))},"spoiled":${text}}`;
+    try {
+      const { body: answer } = await postSpoiled(el.id, body);
+      await checkSpoiledReceipt(el, { index: answer.index, checkpoint: answer.checkpoint, proof: answer.inclusion_proof, spoiledText: text });
+      made.published = { index: answer.index };
+    } catch (e) {
+      const why = e instanceof NetworkError ? t('error.network') : (e.detail || e.message);
+      box.replaceChildren(
+        h('p', { class: 'error', role: 'alert', id: 'spoil-publish-error' }, t('spoil.publish_failed', { why })),
+        h('button', { type: 'button', class: 'secondary', on: { click: publish } }, t('cast.retry')));
+      return;
+    }
+    publishBox(state, made, spoiled, box);
+  };
+  box.replaceChildren(
+    h('p', { class: 'hint' }, t('spoil.publish_privacy')),
+    h('button', { type: 'button', class: 'primary', id: 'publish-spoiled', on: { click: publish } }, t('spoil.publish')));
 }
 
 // -- 6. cast, receipt --------------------------------------------------------------------------

@@ -9628,6 +9628,14 @@ async function postCast(electionId, body) {
   });
   return { status: r.status, body: await r.json() };
 }
+async function postSpoiled(electionId, body) {
+  const r = await call(`/elections/${encodeURIComponent(electionId)}/spoiled`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body
+  });
+  return { status: r.status, body: await r.json() };
+}
 var eid = (id) => encodeURIComponent(id);
 
 // src/app/dom.js
@@ -9837,6 +9845,20 @@ async function checkReceipt(el, { trackingCode: trackingCode3, index, checkpoint
   if (ballotText !== null && payload.ballotText !== ballotText) throw new CheckError("ballot text");
   C.verifyInclusion(C.leafHash(entry.data), index, cp.size, proof.map((p) => C.fromBase64(p, 32)), cp.root);
   return { checkpoint: cp, payload, key };
+}
+async function checkSpoiledReceipt(el, { index, checkpoint, proof, spoiledText }) {
+  const key = await loadBoardKey(el.id);
+  const origin = el.manifest?.origin ?? key.origin;
+  const cp = C.verifyCheckpoint(checkpoint, key.name, key.publicKey, origin);
+  if (!(BigInt(index) < cp.size)) throw new CheckError("checkpoint too small");
+  const [entry] = await fetchEntries(el.id, index, index + 1);
+  const decoded = C.decodeEntry(entry.data);
+  if (decoded.kind !== "ballot-spoiled" || decoded.index !== BigInt(index) || decoded.electionId !== el.id) {
+    throw new CheckError("not a spoiled-ballot entry");
+  }
+  if (C.fromUtf8(decoded.payload) !== spoiledText) throw new CheckError("spoiled ballot text");
+  C.verifyInclusion(C.leafHash(entry.data), index, cp.size, proof.map((p) => C.fromBase64(p, 32)), cp.root);
+  return { checkpoint: cp };
 }
 
 // src/app/i18n.js
@@ -10126,10 +10148,10 @@ function projectMap(id, projects, funded, config) {
     requestAnimationFrame(() => {
       try {
         const map = import_leaflet.default.map(box, { scrollWheelZoom: false });
-        import_leaflet.default.tileLayer(config.tile_url, { attribution: config.tile_attribution ?? "", maxZoom: 19 }).addTo(map);
+        import_leaflet.default.tileLayer(config.tile_url, { attribution: escapeHtml(config.tile_attribution ?? ""), maxZoom: 19 }).addTo(map);
         const bounds = [];
         for (const q of pts) {
-          import_leaflet.default.circleMarker([q.lat, q.lon], { radius: 9, color: "#1a1a1a", weight: 2, fillColor: q.funded ? "#0b5cad" : "#8a939c", fillOpacity: 0.9 }).bindTooltip(`${q.funded ? "✓ " : ""}${text(q.p.name)}`).addTo(map);
+          import_leaflet.default.circleMarker([q.lat, q.lon], { radius: 9, color: "#1a1a1a", weight: 2, fillColor: q.funded ? "#0b5cad" : "#8a939c", fillOpacity: 0.9 }).bindTooltip(h("span", { class: "map-tip" }, `${q.funded ? "✓ " : ""}${text(q.p.name)}`)).addTo(map);
           bounds.push([q.lat, q.lon]);
         }
         map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
@@ -10141,6 +10163,9 @@ function projectMap(id, projects, funded, config) {
     box.append(svgMap(pts));
   }
   return wrap;
+}
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 function svgMap(pts) {
   const W = 600;
@@ -10683,6 +10708,7 @@ function spoilIt(state, ballot, choices, made) {
     error = e.message;
   }
   const same = !error && result.choices.every((x, j) => x === choices[j]) && result.trackingCode === made.trackingCode;
+  const box = h("div", { class: "panel", id: "spoil-publish", "aria-live": "polite" });
   render(
     h("h1", {}, t("spoil.title")),
     error || !same ? h("p", { class: "msg error", role: "alert", id: "spoil-result" }, t("spoil.failed", { why: error ?? t("spoil.mismatch") })) : h("p", { class: "msg ok", id: "spoil-result" }, t("spoil.ok")),
@@ -10690,12 +10716,56 @@ function spoilIt(state, ballot, choices, made) {
     result ? h("div", { class: "panel" }, h("h2", {}, t("spoil.revealed")), summary(ballot, result.choices)) : null,
     h("p", {}, t("spoil.not_cast")),
     h(
+      "section",
+      { "aria-labelledby": "elsewhere" },
+      h("h2", { id: "elsewhere" }, t("spoil.elsewhere_title")),
+      h("p", {}, t("spoil.elsewhere_explain")),
+      box
+    ),
+    h(
       "div",
       { class: "row" },
       h("button", { type: "button", class: "primary", id: "again", on: { click: () => review(state, ballot, choices) } }, t("spoil.again")),
       h("button", { type: "button", class: "secondary", on: { click: () => download(`spoiled-${made.trackingCode.slice(0, 9)}.json`, JSON.stringify(spoiled)) } }, t("spoil.download"))
     ),
     h("p", { class: "hint" }, t("spoil.download_why"))
+  );
+  publishBox(state, made, spoiled, box);
+}
+function publishBox(state, made, spoiled, box) {
+  const { el } = state;
+  const link = `/elections/${encodeURIComponent(el.id)}/spoiled/${made.trackingCode}`;
+  if (made.published) {
+    box.replaceChildren(
+      h("p", { class: "ok", id: "spoil-published" }, t("spoil.published", { index: made.published.index })),
+      h("p", {}, t("spoil.check_elsewhere")),
+      h("p", { class: "mono" }, `${location.origin}${link}`),
+      h("p", {}, h("a", { class: "button", id: "check-elsewhere", href: link }, t("spoil.check_link")))
+    );
+    return;
+  }
+  const publish = async () => {
+    box.replaceChildren(h("p", { role: "status" }, t("spoil.publishing")));
+    const text2 = JSON.stringify(spoiled);
+    const signature = C4.signSpoiled(state.seed, C4.utf8(text2), el.id);
+    const body = `{"credential":${JSON.stringify(C4.toBase64(state.publicKey))},"signature":${JSON.stringify(C4.toBase64(signature))},"spoiled":${text2}}`;
+    try {
+      const { body: answer } = await postSpoiled(el.id, body);
+      await checkSpoiledReceipt(el, { index: answer.index, checkpoint: answer.checkpoint, proof: answer.inclusion_proof, spoiledText: text2 });
+      made.published = { index: answer.index };
+    } catch (e) {
+      const why = e instanceof NetworkError ? t("error.network") : e.detail || e.message;
+      box.replaceChildren(
+        h("p", { class: "error", role: "alert", id: "spoil-publish-error" }, t("spoil.publish_failed", { why })),
+        h("button", { type: "button", class: "secondary", on: { click: publish } }, t("cast.retry"))
+      );
+      return;
+    }
+    publishBox(state, made, spoiled, box);
+  };
+  box.replaceChildren(
+    h("p", { class: "hint" }, t("spoil.publish_privacy")),
+    h("button", { type: "button", class: "primary", id: "publish-spoiled", on: { click: publish } }, t("spoil.publish"))
   );
 }
 async function cast(state, ballot, made) {
@@ -10815,7 +10885,7 @@ function nav(r) {
   el.replaceChildren();
   if (!r.id) return;
   const base = `/elections/${encodeURIComponent(r.id)}`;
-  for (const [page, href] of [["vote", base], ["verify", `${base}/verify`], ["results", `${base}/results`], ["board", `${base}/board`]]) {
+  for (const [page, href] of [["vote", base], ["verify", `${base}/verify`], ["results", `${base}/results`], ["board", `${base}/board`], ["spoiled", `${base}/spoiled`]]) {
     el.append(h("a", { href, "aria-current": r.page === page ? "page" : null }, t(`nav.${page}`)));
   }
 }

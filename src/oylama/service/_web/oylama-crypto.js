@@ -2549,13 +2549,12 @@ function mul(P, k) {
 }
 function mulSecret(P, k) {
   k = mod2(k);
-  if (k === 0n) return O;
-  return P.multiply(k);
+  if (P.is0()) return O;
+  if (k === L - 1n) return P.negate();
+  return P.multiply(k + 1n).subtract(P);
 }
 function baseMul(k) {
-  k = mod2(k);
-  if (k === 0n) return O;
-  return G.multiply(k);
+  return mulSecret(G, k);
 }
 var tabled = /* @__PURE__ */ new WeakSet();
 function withTable(P) {
@@ -2769,7 +2768,7 @@ function verifySchnorr(X, proof, { context, label }) {
 function proveDleq(x, g1, h1, g2, h2, { context, label, rng }) {
   checkContext(context, label);
   if (g1.is0()) throw new CryptoError("dleq: g1 must not be the identity");
-  if (!mul(g1, x).equals(h1) || !mul(g2, x).equals(h2)) {
+  if (!mulSecret(g1, x).equals(h1) || !mulSecret(g2, x).equals(h2)) {
     throw new CryptoError("dleq: the secret does not match the statement");
   }
   const w = randomScalar(rng);
@@ -2804,6 +2803,7 @@ function checkValues(values) {
   }
 }
 var shifted = (beta, v) => BigInt(v) ? beta.subtract(baseMul(BigInt(v))) : beta;
+var shiftedEvenly = (beta, v) => beta.subtract(baseMul(BigInt(v)));
 function branch(H, alpha, shiftedBeta, c, z) {
   return [baseMul(z).subtract(mul(alpha, c)), mul(H, z).subtract(mul(shiftedBeta, c))];
 }
@@ -2822,7 +2822,7 @@ function commitBranches(H, alpha, beta, values, t, rng) {
       const zj = randomScalar(rng);
       cs.push(cj);
       zs.push(zj);
-      commits.push(...branch(H, alpha, shifted(beta, v), cj, zj));
+      commits.push(...branch(H, alpha, shiftedEvenly(beta, v), cj, zj));
     }
   });
   return { w, cs, zs, commits };
@@ -2835,7 +2835,7 @@ function finishBranches(c, w, r, t, cs, zs) {
 }
 var oneOfStatement = (H, alpha, beta, values) => [H, alpha, beta, encodeInt(values.length), ...values.map(encodeInt)];
 function encryptsCheck(H, alpha, beta, m, r, what) {
-  if (!baseMul(r).equals(alpha) || !baseMul(BigInt(m)).add(mul(H, r)).equals(beta)) {
+  if (!baseMul(r).equals(alpha) || !baseMul(BigInt(m)).add(mulSecret(H, r)).equals(beta)) {
     throw new CryptoError(`${what}: the ciphertext is not the stated encryption`);
   }
 }
@@ -2931,7 +2931,7 @@ function proveTable(H, points, rows, values, rs, { context, label, rng }) {
     const zrow = points.map(() => randomScalar(rng));
     cs.push(cj);
     zs.push(zrow);
-    points.forEach(([a, b], i) => commits.push(...branch(H, a, shifted(b, row[i]), cj, zrow[i])));
+    points.forEach(([a, b], i) => commits.push(...branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
   });
   const c = challenge("table", context, label, [...tableStatement(H, points, rows), ...commits]);
   let s = 0n;
@@ -3814,6 +3814,12 @@ function signedMessage(ballotBytes2, electionId) {
 function signBallot(seed, ballotBytes2, electionId) {
   return ed25519.sign(signedMessage(ballotBytes2, electionId), seed);
 }
+function spoiledSignedMessage(spoiledBytes, electionId) {
+  return concat(utf8("oylama/spoiled-ballot-signature/v1"), lp(utf8(electionId)), spoiledBytes);
+}
+function signSpoiled(seed, spoiledBytes, electionId) {
+  return ed25519.sign(spoiledSignedMessage(spoiledBytes, electionId), seed);
+}
 function verifyBallotSignature(publicKey, ballotBytes2, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError("a public credential is 32 bytes");
   try {
@@ -4045,6 +4051,7 @@ function decodeEntry(data) {
     "opened",
     "ballot",
     "ballot-superseded",
+    "ballot-spoiled",
     "closed",
     "tally",
     "partial-decryption",
@@ -4227,8 +4234,10 @@ export {
   sha256,
   sha512,
   signBallot,
+  signSpoiled,
   signedMessage,
   spoil,
+  spoiledSignedMessage,
   toBase64,
   toHex,
   totalBounds,
