@@ -1,7 +1,16 @@
-"""Benchmark of the ballot cryptography core (oylama.crypto), one core.
+"""Benchmark of the ballot cryptography core (oylama.crypto) on both arithmetic backends.
 
-    .venv/bin/python benchmarks/crypto.py            # about 20 s
-    .venv/bin/python benchmarks/crypto.py --quick    # smoke test, a few seconds
+    .venv/bin/python benchmarks/crypto.py                      # both backends, a few minutes
+    .venv/bin/python benchmarks/crypto.py --quick              # smoke test
+    .venv/bin/python benchmarks/crypto.py --backend native     # one backend only
+
+Each backend runs in its own process (``OYLAMA_CRYPTO_BACKEND`` is read once, at import), one
+after the other: ``native`` (the oylama_arith extension) when it is installed, then ``sodium``
+(libsodium through PyNaCl). Each prints its own tables and JSON line; the comparison follows,
+and the last line is one JSON object with every figure suffixed ``_native`` / ``_sodium`` and
+``speedup_<figure>`` = how many times faster the native backend was in this run (time ratio
+sodium/native, or rate ratio native/sodium). Headlines: ``selection_verify_per_s_native``,
+``knapsack50_verify_ms_native``, ``sum_1e5x50_s_native`` and their speed-ups.
 
 Measures, each as the best of a few repetitions (the machine may be shared):
 
@@ -17,7 +26,7 @@ Measures, each as the best of a few repetitions (the machine may be shared):
 - the homomorphic sum of 10^5 ballots × 50 projects, extrapolated from a measured sample,
   checking every point and (hazmat) on already-verified ciphertexts, one core and all cores.
 
-The last line is one JSON object with every figure; ``selection_verify_per_s`` is the headline
+A backend's JSON line holds every figure; ``selection_verify_per_s`` is the headline
 (target: at least 1,700 per second per core). ``load_avg_1m`` says how busy the machine was;
 ``selection_verify_in_var_mults`` is the verification's cost in units of one variable-base
 multiplication measured in the same run, and ``selection_verify_per_s_at_63us`` rescales it to
@@ -37,6 +46,8 @@ import json
 import multiprocessing
 import os
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -65,6 +76,7 @@ from oylama.crypto import (
     verify_table,
 )
 from oylama.crypto.hazmat import (
+    BACKEND,
     DeterministicRng,
     Point,
     base_mul,
@@ -87,6 +99,15 @@ def best(fn: Callable[[], object], number: int, repeat: int) -> float:
     return min(times)
 
 
+BACKEND_ENV = "OYLAMA_CRYPTO_BACKEND"
+
+
+def native_installed() -> bool:
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.find_spec("oylama_arith") is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="oylama.crypto benchmark")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -94,7 +115,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ballot-sizes", type=int, nargs="+", default=None, help="projects per ballot (20 50 80)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=("both", "native", "sodium"),
+        default="both",
+        help="arithmetic backend(s) to measure (default: both, one process each)",
+    )
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    if args.backend == "both":
+        return compare(argv, quick=args.quick)
+    if args.backend != BACKEND:
+        # The backend is chosen at import: run again with the variable set.
+        env = {**os.environ, BACKEND_ENV: args.backend}
+        return subprocess.run([sys.executable, __file__, *argv], env=env, check=False).returncode
+    return run_backend(args)
+
+
+def run_backend(args: argparse.Namespace) -> int:
+    """Every figure of this process's backend; the last line printed is their JSON."""
+    print(f"== backend: {BACKEND} ==")
     n_sel = 100 if args.quick else 500
     repeat = 2 if args.quick else 5
     rng = DeterministicRng(b"benchmark")
@@ -245,6 +285,86 @@ def main(argv: list[str] | None = None) -> int:
     del secret
     out["load_avg_1m"] = round(os.getloadavg()[0], 2)
     out["cpus"] = os.cpu_count() or 0
+    out["backend"] = BACKEND
+    print(json.dumps(out))
+    return 0
+
+
+# Figures compared between the backends in the summary table (all are in the JSON line).
+HEADLINES = (
+    "selection_verify_per_s",
+    "selection_encrypt_prove_ms",
+    "selection_verify_per_s_all_cores",
+    "one_of_6_verify_ms",
+    "table_11x2_verify_ms",
+    "range25_prove_ms",
+    "range25_verify_ms",
+    "bsgs_1e6_first_ms",
+    "bsgs_1e6_decode_ms",
+    "sum_1e5x50_s_checked_1proc",
+    "sum_1e5x50_s_1proc",
+    "sum_1e5x50_s",
+    "knapsack50_prove_ms",
+    "knapsack50_verify_ms",
+    "approval50_verify_ms",
+    "cumulative50_verify_ms",
+    "quadratic50_verify_ms",
+)
+
+
+def speedup(key: str, native: float, sodium: float) -> float | None:
+    """How many times faster native was: a rate's ratio, or a time's inverse ratio."""
+    if native <= 0 or sodium <= 0:
+        return None
+    if "per_s" in key:
+        return native / sodium
+    if any(unit in key.split("_") for unit in ("ms", "us", "s")):
+        return sodium / native
+    return None
+
+
+def compare(argv: list[str], *, quick: bool) -> int:
+    """Run each backend in its own process, one after the other, and compare."""
+    child_args = [a for a in argv if a != "--backend"]
+    backends = ["native", "sodium"] if native_installed() else ["sodium"]
+    if len(backends) == 1:
+        print("NOTE: oylama_arith is not installed: measuring libsodium only")
+    results: dict[str, dict[str, float | int | str]] = {}
+    load_start = round(os.getloadavg()[0], 2)
+    for b in backends:
+        env = {**os.environ, BACKEND_ENV: b}
+        done = subprocess.run(
+            [sys.executable, __file__, *child_args, "--backend", b],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        if done.returncode != 0:
+            return done.returncode
+        results[b] = json.loads(done.stdout.strip().splitlines()[-1])
+    out: dict[str, float | int | str] = {"load_avg_1m_start": load_start}
+    for b, figures in results.items():
+        for key, value in figures.items():
+            out[f"{key}_{b}"] = value
+    if len(results) == 2:
+        native, sodium = results["native"], results["sodium"]
+        print("\n== native vs sodium (same run) ==")
+        print(f"  {'figure':<34} {'native':>12} {'sodium':>12} {'speed-up':>9}")
+        for key in native:
+            a, b = native[key], sodium.get(key)
+            if isinstance(a, str) or isinstance(b, str) or b is None:
+                continue
+            ratio = speedup(key, float(a), float(b))
+            if ratio is None:
+                continue
+            out[f"speedup_{key}"] = round(ratio, 2)
+            if key in HEADLINES:
+                print(f"  {key:<34} {a:>12} {b:>12} {ratio:>8.1f}×")
+    out["load_avg_1m_end"] = round(os.getloadavg()[0], 2)
+    out["quick"] = quick
     print(json.dumps(out))
     return 0
 
@@ -298,7 +418,9 @@ def homomorphic_sum(key: Point, out: dict[str, float | int | str], *, quick: boo
     sample and scaled linearly (exact for a sum). ``sum_ciphertexts`` checks every point (as
     for ciphertexts from outside); ``sum_checked_ciphertexts`` (hazmat) only adds, for
     ciphertexts of ballots already verified. The all-core figure splits the sample across
-    processes (fast sum) and adds the partial sums.
+    processes (fast sum) and adds the partial sums. ``sum_1e5x50_s`` is the fast sum as one
+    call of the API (the native backend splits it across the cores itself); the ``_1proc``
+    figures are one core (on the native backend: the extension told to use one thread).
     """
     rng = DeterministicRng(b"sum")
     n = 2_000 if quick else 10_000
@@ -317,6 +439,26 @@ def homomorphic_sum(key: Point, out: dict[str, float | int | str], *, quick: boo
         sum_checked_ciphertexts(partial)
         many = (time.perf_counter() - start) / n
     total = 100_000 * 50
+    # The fast sum as an application calls it: the native backend splits it across every core
+    # itself (one call); libsodium runs on one.
+    start = time.perf_counter()
+    sum_checked_ciphertexts(cts)
+    api = (time.perf_counter() - start) / n
+    out["sum_1e5x50_s"] = round(api * total, 1)
+    if BACKEND == "native":
+        # The one-core figures on one thread (the calls above split large inputs across cores):
+        # what hazmat.sum_columns does, with the extension's thread count set to 1.
+        import oylama_arith  # noqa: PLC0415
+
+        start = time.perf_counter()
+        data = b"".join([x for ct in cts for x in (ct.alpha, ct.beta)])
+        oylama_arith.check_points(data, True, 1)
+        oylama_arith.sum_columns(data, 2, 1)
+        checked = (time.perf_counter() - start) / n
+        start = time.perf_counter()
+        data = b"".join([x for ct in cts for x in (ct.alpha, ct.beta)])
+        oylama_arith.sum_columns(data, 2, 1)
+        fast = (time.perf_counter() - start) / n
     out["sum_checked_per_ciphertext_us"] = round(checked * 1e6, 1)
     out["sum_fast_per_ciphertext_us"] = round(fast * 1e6, 1)
     out["sum_1e5x50_s_checked_1proc"] = round(checked * total, 1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from oylama_audit._ballot import Style, add_selections, verify_ballot, zero_sums
 from oylama_audit._credentials import verify_ballot_signature
 from oylama_audit._errors import AuditError
-from oylama_audit._group import add
+from oylama_audit._group import add, backend, use_backend
 from oylama_audit._manifest import CITY_WIDE
 from oylama_audit._payloads import BallotPayload
 from oylama_audit._wire import decode_canonical, encode
@@ -45,9 +45,10 @@ Task = tuple[int, bytes, bool]  # entry index, payload, counted
 _context: BallotContext | None = None
 
 
-def _init(context: BallotContext) -> None:
+def _init(context: BallotContext, arithmetic: str) -> None:
     global _context  # noqa: PLW0603 (per-process state of a pool worker)
     _context = context
+    use_backend(arithmetic)  # the parent's choice (--backend), not the worker's default
 
 
 def check_one(
@@ -140,7 +141,7 @@ def check_ballots(
                 progress(len(chunk))
         return outcomes, total
     mp = multiprocessing.get_context("spawn")
-    with mp.Pool(workers, initializer=_init, initargs=(ctx,)) as pool:
+    with mp.Pool(workers, initializer=_init, initargs=(ctx, backend())) as pool:
         for got, sums in pool.imap_unordered(_worker, _chunks(tasks, size)):
             outcomes += got
             merge_sums(total, sums)

@@ -4,18 +4,29 @@ Points are plain 32-byte encodings; arithmetic goes through libsodium's low-leve
 PyNaCl. libsodium never accepts or returns the identity ``O`` in a scalar multiplication and its
 ``is_valid_point`` rejects ``O``, yet sums of ciphertexts may cancel to ``O`` (crypto §2.2). So
 the identity and the zero scalar are handled here explicitly, before libsodium is called.
+
+Backends (``--backend``, :func:`use_backend`): ``sodium`` uses libsodium only, for an auditor
+who trusts nothing else. ``native`` uses ``oylama_arith``, a generic edwards25519 extension
+(curve25519-dalek) that the engine also calls, as both call libsodium; it holds no protocol. On
+it this module keeps libsodium's contract exactly: :func:`mul` refuses a point that is not valid
+(:func:`is_valid_point`) before multiplying, in variable time (an auditor has no secrets).
+The default is ``$OYLAMA_CRYPTO_BACKEND`` if set, else ``native`` when it is installed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
+import os
 from collections.abc import Iterable
+from types import ModuleType
 
 from nacl import bindings as sodium
 from nacl._sodium import ffi as _ffi  # type: ignore[import-not-found]
 from nacl._sodium import lib as _lib
 
-from oylama_audit._errors import EncodingError, ProofError
+from oylama_audit._errors import AuditError, EncodingError, ProofError
 
 P = 2**255 - 19
 L = 2**252 + 27742317777372353535851937790883648493
@@ -25,6 +36,43 @@ G = bytes.fromhex("5866666666666666666666666666666666666666666666666666666666666
 IDENTITY = b"\x01" + bytes(31)
 
 _TAG_PREFIX = b"oylama/crypto/v1/"
+
+
+# -- backend ------------------------------------------------------------------------------------
+
+BACKENDS = ("native", "sodium")
+
+_arith: ModuleType | None = None
+
+
+def use_backend(name: str) -> None:
+    """Select ``native`` or ``sodium`` for this process (workers are told the same)."""
+    global _arith  # noqa: PLW0603 (the process's one choice)
+    if name not in BACKENDS:
+        raise AuditError(f"backend must be one of {', '.join(BACKENDS)}, not {name!r}")
+    if name == "sodium":
+        _arith = None
+        return
+    try:
+        _arith = importlib.import_module("oylama_arith")
+    except ImportError:
+        raise AuditError(
+            "the native backend needs the oylama_arith extension (`pip install ./arith`, "
+            "which needs cargo); --backend sodium uses libsodium only"
+        ) from None
+
+
+def backend() -> str:
+    """The backend in use: ``native`` or ``sodium``."""
+    return "sodium" if _arith is None else "native"
+
+
+def default_backend() -> str:
+    """``$OYLAMA_CRYPTO_BACKEND`` if set, else ``native`` when importable, else ``sodium``."""
+    wanted = os.environ.get("OYLAMA_CRYPTO_BACKEND", "").strip().lower()
+    if wanted:
+        return wanted
+    return "native" if importlib.util.find_spec("oylama_arith") is not None else "sodium"
 
 
 # -- integers and scalars (crypto §2.3) --------------------------------------------------------
@@ -59,6 +107,8 @@ def decode_scalar(data: bytes) -> int:
 
 def is_valid_point(data: bytes) -> bool:
     """Canonical, on the curve, in the prime-order subgroup and not ``O`` (libsodium's test)."""
+    if _arith is not None:
+        return bool(_arith.is_valid_point(data))
     return len(data) == 32 and bool(sodium.crypto_core_ed25519_is_valid_point(data))
 
 
@@ -110,6 +160,10 @@ def mul(k: int, point: bytes) -> bytes:
         return IDENTITY
     if len(point) != 32:
         raise EncodingError("a point is 32 bytes")
+    if _arith is not None:
+        if not _arith.is_valid_point(point):
+            raise EncodingError("not a valid point (scalar multiplication refused)")
+        return bytes(_arith.mul_vartime(k.to_bytes(32, "little"), point))
     rc = _lib.crypto_scalarmult_ed25519_noclamp(_out, k.to_bytes(32, "little"), point)
     return _result(rc, "not a valid point (scalar multiplication refused)")
 
@@ -119,6 +173,8 @@ def base(k: int) -> bytes:
     k %= L
     if k == 0:
         return IDENTITY
+    if _arith is not None:
+        return bytes(_arith.mul_base(k.to_bytes(32, "little")))
     rc = _lib.crypto_scalarmult_ed25519_base_noclamp(_out, k.to_bytes(32, "little"))
     return _result(rc, "base multiplication failed")
 
@@ -130,6 +186,11 @@ def add(p: bytes, q: bytes) -> bytes:
         return p
     if len(p) != 32 or len(q) != 32:
         raise EncodingError("a point is 32 bytes")
+    if _arith is not None:
+        try:
+            return bytes(_arith.add(p, q))
+        except ValueError:
+            raise EncodingError("not a point on the curve (addition refused)") from None
     rc = _lib.crypto_core_ed25519_add(_out, p, q)
     return _result(rc, "not a point on the curve (addition refused)")
 
@@ -139,6 +200,11 @@ def sub(p: bytes, q: bytes) -> bytes:
         return p
     if len(p) != 32 or len(q) != 32:
         raise EncodingError("a point is 32 bytes")
+    if _arith is not None:
+        try:
+            return bytes(_arith.sub(p, q))
+        except ValueError:
+            raise EncodingError("not a point on the curve (subtraction refused)") from None
     rc = _lib.crypto_core_ed25519_sub(_out, p, q)
     return _result(rc, "not a point on the curve (subtraction refused)")
 
@@ -148,6 +214,18 @@ def point_sum(points: Iterable[bytes]) -> bytes:
     for p in points:
         total = add(total, p)
     return total
+
+
+def _initial_backend() -> None:
+    # At import, never fail: an unusable default falls back to libsodium; the CLI's --backend
+    # (default: default_backend()) then reports a wrong or unavailable choice as a usage error.
+    try:
+        use_backend(default_backend())
+    except AuditError:
+        use_backend("sodium")
+
+
+_initial_backend()
 
 
 # -- hash to the group (crypto §2.4) --------------------------------------------------------------

@@ -31,6 +31,7 @@ from oylama_audit._board import (
     verify_note,
 )
 from oylama_audit._errors import AuditError
+from oylama_audit._group import BACKENDS, default_backend, use_backend
 from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
 from oylama_audit.record import load_board, verify_record
 from oylama_audit.report import Report
@@ -408,6 +409,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("record", help="record file, or http(s) URL of .../elections/{id}/record")
     v.add_argument("--json", action="store_true", help="print a machine-readable report")
     v.add_argument("--workers", type=int, default=0, help="processes for ballot proofs")
+    v.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="group arithmetic: sodium (libsodium only) or native (the oylama_arith extension); "
+        "default: $OYLAMA_CRYPTO_BACKEND, else native when installed",
+    )
     _pin_arguments(v)
     r = sub.add_parser("receipt", help="find a ballot by its tracking code")
     r.add_argument("record")
@@ -447,6 +455,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(stderr=False)
     if getattr(args, "workers", 0) < 0:
         console.print("[red]--workers must be positive[/red]")
+        return USAGE_ERROR
+    try:
+        use_backend(getattr(args, "backend", None) or default_backend())
+    except AuditError as exc:
+        Console(stderr=True).print(f"[red]{exc}[/red]")
         return USAGE_ERROR
     try:
         if args.command == "verify":

@@ -35,14 +35,15 @@ from oylama.crypto._elgamal import Ciphertext, check_public_key, encrypt, encryp
 from oylama.crypto._errors import CryptoError, EncodingError, ProofError
 from oylama.crypto._group import (
     GENERATOR,
-    IDENTITY,
     IDENTITY_BYTES,
     L,
     Point,
     Rng,
     base_mul,
+    combine_vartime,
     decode_scalar,
     encode_scalar,
+    sum_columns,
 )
 from oylama.crypto._hash import CONTEXT_SIZE, lp
 from oylama.crypto._proofs import (
@@ -185,13 +186,17 @@ def _count_weights(style: BallotStyle) -> list[int]:
 
 
 def _combine(points: Sequence[tuple[Point, Point]], weights: Sequence[int]) -> Ciphertext:
-    """``Σ k_j·(alpha_j, beta_j)`` on already-checked points (an aggregate)."""
-    alpha, beta = IDENTITY, IDENTITY
-    for (a, b), k in zip(points, weights, strict=True):
-        if k == 1:
-            alpha, beta = alpha + a, beta + b
-        elif k:
-            alpha, beta = alpha + a * k, beta + b * k
+    """``Σ k_j·(alpha_j, beta_j)`` on already-checked points (an aggregate).
+
+    The weights (costs, scales) and the ciphertexts are public: variable time.
+    """
+    flat = [p for pair in points for p in pair]
+    ks = list(weights)
+    if len(ks) != len(points):
+        raise CryptoError("as many weights as ciphertexts")
+    alpha, beta = combine_vartime(
+        flat, [[(2 * j, k) for j, k in enumerate(ks)], [(2 * j + 1, k) for j, k in enumerate(ks)]]
+    )
     return Ciphertext.from_points(alpha, beta)
 
 
@@ -373,7 +378,7 @@ def _fresh_points(ct: Ciphertext) -> tuple[Point, Point]:
     # Only after the project's proof verified: every fresh ciphertext's points were then
     # checked (decoded, or multiplied by a non-zero challenge inside the proof's verifier),
     # so re-running is_valid_point here would only cost time.
-    return Point._deferred(ct.alpha), Point._deferred(ct.beta)
+    return Point._checked_before(ct.alpha), Point._checked_before(ct.beta)
 
 
 def _verify_selection(
@@ -571,13 +576,15 @@ def tally_selections(style: BallotStyle, ballots: Sequence[EncryptedBallot]) -> 
     """
     check_style(style)
     n = style.projects
-    alphas, betas = [IDENTITY] * n, [IDENTITY] * n
+    encodings: list[bytes] = []
     for ballot in ballots:
         if ballot.style != style.id or len(ballot.selections) != n:
             raise CryptoError("tally: a ballot of another style")
-        for j, ct in enumerate(ballot.selections):
-            a, b = ct.points()
-            alphas[j], betas[j] = alphas[j] + a, betas[j] + b
+        for ct in ballot.selections:
+            encodings += (ct.alpha, ct.beta)
+    # Every point is checked again (fresh: no identity), all at once.
+    sums = sum_columns(encodings, 2 * n, check=True, allow_identity=False)
+    alphas, betas = sums[0::2], sums[1::2]
     weights = _count_weights(style)
     return [
         Ciphertext.from_points(a * k, b * k) if k != 1 else Ciphertext.from_points(a, b)

@@ -15,12 +15,20 @@ import secrets
 from collections.abc import Iterable, Sequence
 
 import msgspec
-from nacl import bindings as _nacl
-from nacl import exceptions as _nacl_exceptions
 
 from oylama.crypto._dlog import discrete_log
 from oylama.crypto._errors import CryptoError, EncodingError
-from oylama.crypto._group import IDENTITY, IDENTITY_BYTES, L, Point, Rng, base_mul, random_scalar
+from oylama.crypto._group import (
+    IDENTITY,
+    L,
+    Point,
+    Rng,
+    base_mul,
+    combine_vartime,
+    fixed_base,
+    random_scalar,
+    sum_columns,
+)
 
 
 class Ciphertext(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -77,7 +85,7 @@ def encrypt_points(key: Point, m: int, r: int) -> tuple[Point, Point]:
     if not 0 < r < L:
         raise CryptoError("encryption randomness must be in [1, L)")
     alpha = base_mul(r)
-    beta = base_mul(m) + key * r
+    beta = base_mul(m) + fixed_base(key).mul(r)
     if beta.is_identity:  # m + r·s = 0 mod L: probability 1/L; the caller draws r again
         raise CryptoError("this randomness makes beta the identity; draw another")
     return alpha, beta
@@ -113,12 +121,16 @@ def add_ciphertexts(a: Ciphertext, b: Ciphertext) -> Ciphertext:
     return Ciphertext.from_points(a1 + a2, b1 + b2)
 
 
+def _pairs(cts: Iterable[Ciphertext]) -> list[bytes]:
+    return [x for ct in cts for x in (ct.alpha, ct.beta)]
+
+
 def sum_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
-    """The homomorphic sum of any number of ciphertexts (:data:`ZERO_CIPHERTEXT` if none)."""
-    alpha, beta = IDENTITY, IDENTITY
-    for ct in cts:
-        a, b = ct.points(aggregate=True)
-        alpha, beta = alpha + a, beta + b
+    """The homomorphic sum of any number of ciphertexts (:data:`ZERO_CIPHERTEXT` if none).
+
+    Every point is decoded and checked (the identity allowed).
+    """
+    alpha, beta = sum_columns(_pairs(cts), 2, check=True, allow_identity=True)
     return Ciphertext.from_points(alpha, beta)
 
 
@@ -132,17 +144,11 @@ def sum_checked_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
     component into the sum: only call it on ciphertexts of verified ballots. The result is
     the same as :func:`sum_ciphertexts` on the same (valid) input.
     """
-    alpha, beta = IDENTITY_BYTES, IDENTITY_BYTES
-    add = _nacl.crypto_core_ed25519_add
     try:
-        for ct in cts:
-            alpha = add(alpha, ct.alpha)
-            beta = add(beta, ct.beta)
-    except _nacl_exceptions.RuntimeError:
-        raise EncodingError("sum_checked_ciphertexts: a point is not on the curve") from None
-    except TypeError:
-        raise EncodingError("sum_checked_ciphertexts: a point is not 32 bytes") from None
-    return Ciphertext(alpha=alpha, beta=beta)
+        alpha, beta = sum_columns(_pairs(cts), 2, check=False)
+    except EncodingError as e:
+        raise EncodingError(f"sum_checked_ciphertexts: {e}") from None
+    return Ciphertext.from_points(alpha, beta)
 
 
 def scale_ciphertext(ct: Ciphertext, k: int) -> Ciphertext:
@@ -155,18 +161,18 @@ def linear_combination(cts: Sequence[Ciphertext], coefficients: Sequence[int]) -
     """``Σ k_i·ct_i``: encrypts ``Σ k_i·m_i`` with randomness ``Σ k_i·r_i`` (an aggregate).
 
     The knapsack ballot's spending is ``linear_combination(selections, costs)``. Each point is
-    decoded and checked once; one scalar multiplication per point (none for ``k_i`` = 0, 1).
+    decoded and checked once; then one multi-scalar multiplication per component (native) or
+    one multiplication per point (libsodium; none for ``k_i`` = 0, 1). Variable time: the
+    coefficients must be public.
     """
     if len(cts) != len(coefficients):
         raise CryptoError("linear_combination: as many coefficients as ciphertexts")
-    alpha, beta = IDENTITY, IDENTITY
-    for ct, coefficient in zip(cts, coefficients, strict=True):
-        a, b = ct.points(aggregate=True)
-        k = coefficient % L
-        if k == 1:
-            alpha, beta = alpha + a, beta + b
-        elif k:
-            alpha, beta = alpha + a * k, beta + b * k
+    points = [p for ct in cts for p in ct.points(aggregate=True)]
+    ks = [k % L for k in coefficients]
+    # The coefficients and ciphertexts are public: variable time is fine.
+    alpha, beta = combine_vartime(
+        points, [[(2 * j, k) for j, k in enumerate(ks)], [(2 * j + 1, k) for j, k in enumerate(ks)]]
+    )
     return Ciphertext.from_points(alpha, beta)
 
 

@@ -14,16 +14,23 @@
 Every prover takes its randomness from an injected :class:`Rng` and refuses to prove a false
 statement (:class:`CryptoError`); every verifier raises :class:`ProofError` naming the failed
 check and never returns ``False``. Equations and byte layouts: docs/spec/crypto.md §5–§8.
+
+Provers multiply with the constant-time ``*`` and :func:`fixed_base` (their scalars are secret,
+and so is which branch is real). Verifiers recompute the commitments from public data only: on
+the native backend all of a proof's commitments are one variable-time multi-scalar call
+(:func:`combine_vartime`); on libsodium they are computed one multiplication at a time, as the
+equations read, relying on its multiplication's own point checks (``Point._deferred``).
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import msgspec
 
+from oylama.crypto._backend import NATIVE
 from oylama.crypto._elgamal import Ciphertext, check_public_key
 from oylama.crypto._errors import CryptoError, EncodingError, ProofError
 from oylama.crypto._group import (
@@ -32,9 +39,12 @@ from oylama.crypto._group import (
     L,
     Point,
     Rng,
+    Term,
     base_mul,
+    combine_vartime,
     decode_scalar,
     encode_scalar,
+    fixed_base,
     random_scalar,
     small_base_mul,
 )
@@ -140,7 +150,10 @@ def verify_schnorr(public: Point, proof: SchnorrProof, *, context: bytes, label:
         raise ProofError("schnorr: the public key is the identity")
     c = _proof_scalar(proof.challenge, "schnorr challenge")
     z = _proof_scalar(proof.response, "schnorr response")
-    a = base_mul(z) - public * c
+    if NATIVE:
+        (a,) = combine_vartime([GENERATOR, public], [[(0, z), (1, -c)]])
+    else:
+        a = base_mul(z) - public * c
     if challenge(TAG_SCHNORR, context, label, (GENERATOR, public, a)) != c:
         raise ProofError("schnorr: challenge does not match the recomputed commitment")
 
@@ -185,8 +198,11 @@ def verify_dleq(
         raise ProofError("dleq: g1 is the identity")
     c = _proof_scalar(proof.challenge, "dleq challenge")
     z = _proof_scalar(proof.response, "dleq response")
-    a1 = g1 * z - h1 * c
-    a2 = g2 * z - h2 * c
+    if NATIVE:
+        a1, a2 = combine_vartime([g1, h1, g2, h2], [[(0, z), (1, -c)], [(2, z), (3, -c)]])
+    else:
+        a1 = g1 * z - h1 * c
+        a2 = g2 * z - h2 * c
     if challenge(TAG_DLEQ, context, label, (g1, h1, g2, h2, a1, a2)) != c:
         raise ProofError("dleq: challenge does not match the recomputed commitments")
 
@@ -237,13 +253,54 @@ def _check_values(values: Sequence[int]) -> None:
 def _branch(key: Point, alpha: Point, shifted: Point, c: int, z: int) -> tuple[Point, Point]:
     """The commitments a branch must have had: ``(z·G - c·alpha, z·H - c·(beta - v·G))``.
 
-    ``shifted`` is ``beta - v·G``, computed once per branch by the caller.
+    ``shifted`` is ``beta - v·G``, computed once per branch by the caller. Constant time on the
+    native backend: provers simulate branches with it (which branch is simulated is secret).
     """
-    return base_mul(z) - alpha * c, key * z - shifted * c
+    return base_mul(z) - alpha * c, fixed_base(key).mul(z) - shifted * c
 
 
 def _shifted(beta: Point, v: int) -> Point:
     return beta - small_base_mul(v) if v else beta
+
+
+#: A branch to verify: ``(alpha, beta, v, c, z)``.
+Branch = tuple[Point, Point, int, int, int]
+
+
+def _branches(
+    key: Point, items: Sequence[Branch], *, bad_point: Callable[[int], str] | None = None
+) -> list[Point]:
+    """A verifier's commitments ``A_j, B_j`` of the branches ``items``, in order, public data.
+
+    libsodium: :func:`_branch` per item, as the equations read (its multiplications check the
+    deferred points; a refused point raises its :class:`EncodingError`, or a
+    :class:`ProofError` prefixed with ``bad_point(item index)`` if given). Native: one
+    variable-time multi-scalar call for all, each ``B = z·H - c·beta + (c·v)·G`` (the same
+    point as ``z·H - c·(beta - v·G)``), every distinct point decoded once.
+    """
+    if not NATIVE:
+        out: list[Point] = []
+        for n, (alpha, beta, v, c, z) in enumerate(items):
+            try:
+                out += _branch(key, alpha, _shifted(beta, v), c, z)
+            except EncodingError as e:
+                if bad_point is None:
+                    raise
+                raise ProofError(f"{bad_point(n)}: {e}") from None
+        return out
+    points = [GENERATOR, key]
+    index: dict[Point, int] = {}
+    rows: list[list[Term]] = []
+    for alpha, beta, v, c, z in items:
+        ia = index.setdefault(alpha, len(points))
+        if ia == len(points):
+            points.append(alpha)
+        ib = index.setdefault(beta, len(points))
+        if ib == len(points):
+            points.append(beta)
+        rows.append([(0, z), (ia, -c)])
+        rows.append([(1, z), (ib, -c), (0, c * v)])
+    return combine_vartime(points, rows)
 
 
 def _commit_branches(
@@ -258,7 +315,7 @@ def _commit_branches(
         if j == t:
             cs.append(0)
             zs.append(0)
-            commits += (base_mul(w), key * w)
+            commits += (base_mul(w), fixed_base(key).mul(w))
         else:
             c_j, z_j = random_scalar(rng), random_scalar(rng)
             cs.append(c_j)
@@ -298,7 +355,7 @@ def prove_one_of(
     if m not in values:
         raise CryptoError(f"one-of: {m} is not one of the allowed values")
     alpha, beta = ct.points()
-    if base_mul(r) != alpha or base_mul(m) + key * r != beta:
+    if base_mul(r) != alpha or base_mul(m) + fixed_base(key).mul(r) != beta:
         raise CryptoError("one-of: the ciphertext is not encrypt(key, m, r)")
     rng = _rng_default(rng)
     t = values.index(m)
@@ -336,8 +393,9 @@ def verify_one_of(
     else:
         alpha, beta = ct.points()
     fields = _one_of_statement(key, alpha, beta, values)
-    for v, c_j, z_j in zip(values, cs, zs, strict=True):
-        fields += _branch(key, alpha, _shifted(beta, v), c_j, z_j)
+    fields += _branches(
+        key, [(alpha, beta, v, c_j, z_j) for v, c_j, z_j in zip(values, cs, zs, strict=True)]
+    )
     if challenge(TAG_ONE_OF, context, label, fields) != sum(cs) % L:
         raise ProofError("one-of: the challenges do not sum to the Fiat–Shamir challenge")
 
@@ -421,7 +479,7 @@ def prove_table(
         raise CryptoError("table: one randomness per ciphertext")
     points = [ct.points() for ct in cts]
     for (alpha, beta), v, r in zip(points, target, rs, strict=True):
-        if base_mul(r) != alpha or base_mul(v) + key * r != beta:
+        if base_mul(r) != alpha or base_mul(v) + fixed_base(key).mul(r) != beta:
             raise CryptoError("table: a ciphertext is not encrypt(key, value, r)")
     rng = _rng_default(rng)
     t = table.index(target)
@@ -434,7 +492,7 @@ def prove_table(
             cs.append(0)
             zs.append([])
             for w in ws:
-                commits += (base_mul(w), key * w)
+                commits += (base_mul(w), fixed_base(key).mul(w))
             continue
         c_j = random_scalar(rng)
         z_row = [random_scalar(rng) for _ in cts]
@@ -480,9 +538,14 @@ def verify_table(
     else:
         points = [ct.points() for ct in cts]
     fields = _table_statement(key, points, table)
-    for row, c_j, z_row in zip(table, cs, zs, strict=True):
-        for (alpha, beta), v, z in zip(points, row, z_row, strict=True):
-            fields += _branch(key, alpha, _shifted(beta, v), c_j, z)
+    fields += _branches(
+        key,
+        [
+            (alpha, beta, v, c_j, z)
+            for row, c_j, z_row in zip(table, cs, zs, strict=True)
+            for (alpha, beta), v, z in zip(points, row, z_row, strict=True)
+        ],
+    )
     if challenge(TAG_TABLE, context, label, fields) != sum(cs) % L:
         raise ProofError("table: the challenges do not sum to the Fiat–Shamir challenge")
 
@@ -515,6 +578,9 @@ def _decompose(value: int, weights: list[int]) -> list[int]:
 
 
 def _weighted_sum(points: Sequence[Point], weights: list[int]) -> Point:
+    if NATIVE:  # one variable-time multi-scalar multiplication (public points and weights)
+        (total,) = combine_vartime(points, [list(enumerate(weights))])
+        return total
     # Horner on the power-of-two weights (one doubling and one addition per bit, far cheaper
     # than a scalar multiplication), then the top weight by one multiplication.
     n = len(points)
@@ -556,7 +622,7 @@ def prove_range(
     if not 0 <= r < L:
         raise CryptoError("range: randomness must be in [0, L)")
     alpha, beta = ct.points(aggregate=True)
-    if base_mul(r) != alpha or base_mul(m) + key * r != beta:
+    if base_mul(r) != alpha or base_mul(m) + fixed_base(key).mul(r) != beta:
         raise CryptoError("range: the ciphertext is not (r·G, m·G + r·H)")
     rng = _rng_default(rng)
     n = len(weights)
@@ -566,7 +632,10 @@ def prove_range(
         rs[0] = (r - sum(w * x for w, x in zip(weights[1:], rs[1:], strict=True))) % L
         if rs[0] == 0:
             continue
-        bits = [(base_mul(x), base_mul(d) + key * x) for d, x in zip(digits, rs, strict=True)]
+        bits = [
+            (base_mul(x), base_mul(d) + fixed_base(key).mul(x))
+            for d, x in zip(digits, rs, strict=True)
+        ]
         if not any(bb.is_identity for _, bb in bits):
             break
     fields = _range_statement(key, alpha, beta, (a, b))
@@ -635,19 +704,15 @@ def verify_range(
         raise ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha")
     if betas != beta:
         raise ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G")
-    fields = _range_statement(key, alpha, beta, (a, b))
+    items: list[Branch] = []
     for i, ((ba, bb), bit) in enumerate(zip(bits, proof.bits, strict=True)):
         c0 = _proof_scalar(bit.challenge0, f"range bit {i} challenge0")
         z0 = _proof_scalar(bit.response0, f"range bit {i} response0")
         z1 = _proof_scalar(bit.response1, f"range bit {i} response1")
-        try:
-            fields += (
-                ba,
-                bb,
-                *_branch(key, ba, bb, c0, z0),
-                *_branch(key, ba, bb - GENERATOR, c - c0, z1),
-            )
-        except EncodingError as e:
-            raise ProofError(f"range bit {i}: ciphertext: {e}") from None
+        items += ((ba, bb, 0, c0, z0), (ba, bb, 1, c - c0, z1))
+    commits = _branches(key, items, bad_point=lambda n: f"range bit {n // 2}: ciphertext")
+    fields = _range_statement(key, alpha, beta, (a, b))
+    for i, (ba, bb) in enumerate(bits):
+        fields += (ba, bb, *commits[4 * i : 4 * i + 4])
     if challenge(TAG_RANGE, context, label, fields) != c:
         raise ProofError("range: challenge does not match the recomputed commitments")

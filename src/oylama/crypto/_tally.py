@@ -17,9 +17,9 @@ from typing import Final
 import msgspec
 
 from oylama.crypto._dlog import discrete_log
-from oylama.crypto._elgamal import Ciphertext, sum_ciphertexts
+from oylama.crypto._elgamal import Ciphertext
 from oylama.crypto._errors import CryptoError, EncodingError, ProofError
-from oylama.crypto._group import IDENTITY, L, Point, Rng, decode_scalar
+from oylama.crypto._group import IDENTITY, L, Point, Rng, decode_scalar, sum_columns
 from oylama.crypto._hash import MAX_LABEL
 from oylama.crypto._proofs import DleqProof, prove_decryption, verify_decryption
 from oylama.crypto._trustee import Ceremony, KeyShare, TrusteeError, check_parameters
@@ -65,10 +65,16 @@ def tally_ciphertexts(ballots: Sequence[Sequence[Ciphertext]]) -> list[Ciphertex
     if not ballots:
         return []
     width = len(ballots[0])
+    encodings: list[bytes] = []
     for b, ballot in enumerate(ballots):
         if len(ballot) != width:
             raise CryptoError(f"ballot {b} has {len(ballot)} ciphertexts, expected {width}")
-    return [sum_ciphertexts(ballot[k] for ballot in ballots) for k in range(width)]
+        for ct in ballot:
+            encodings += (ct.alpha, ct.beta)
+    if width == 0:
+        return []
+    sums = sum_columns(encodings, 2 * width, check=True, allow_identity=True)
+    return [Ciphertext.from_points(a, b) for a, b in zip(sums[0::2], sums[1::2], strict=True)]
 
 
 def partial_decrypt(

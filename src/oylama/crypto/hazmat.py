@@ -5,8 +5,12 @@ nonce, a point decoded without the identity rule its field needs, a challenge wi
 Engine code above the crypto layer (trustees, ballots) uses these only to build new proofs or
 to sum many already-verified ciphertexts fast; everything else goes through :mod:`oylama.crypto`.
 Normative description: docs/spec/crypto.md.
+
+:data:`BACKEND` names the arithmetic in use (``"native"``: the ``oylama_arith`` extension;
+``"sodium"``: libsodium), chosen by ``OYLAMA_CRYPTO_BACKEND`` (:mod:`oylama.crypto._backend`).
 """
 
+from oylama.crypto._backend import BACKEND
 from oylama.crypto._dlog import MAX_BOUND, discrete_log
 from oylama.crypto._elgamal import encrypt_points, sum_checked_ciphertexts
 from oylama.crypto._group import (
@@ -18,16 +22,20 @@ from oylama.crypto._group import (
     POINT_SIZE,
     SCALAR_SIZE,
     DeterministicRng,
+    FixedBase,
     L,
     P,
     Point,
     Rng,
     base_mul,
+    combine_vartime,
     decode_scalar,
     encode_scalar,
+    fixed_base,
     hash_to_point,
     msm_vartime,
     random_scalar,
+    sum_columns,
 )
 from oylama.crypto._hash import (
     CONTEXT_SIZE,
@@ -40,6 +48,7 @@ from oylama.crypto._hash import (
 )
 
 __all__ = [
+    "BACKEND",
     "CONTEXT_SIZE",
     "GENERATOR",
     "G_BYTES",
@@ -52,21 +61,25 @@ __all__ = [
     "SCALAR_SIZE",
     "TAG_PREFIX",
     "DeterministicRng",
+    "FixedBase",
     "L",
     "P",
     "Point",
     "Rng",
     "base_mul",
     "challenge",
+    "combine_vartime",
     "decode_scalar",
     "discrete_log",
     "encode_scalar",
     "encrypt_points",
+    "fixed_base",
     "hash_to_point",
     "integer",
     "lp",
     "msm_vartime",
     "random_scalar",
     "sum_checked_ciphertexts",
+    "sum_columns",
     "transcript",
 ]
