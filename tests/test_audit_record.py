@@ -38,9 +38,13 @@ from oylama.crypto import (
 )
 from oylama.crypto import tracking_code as engine_tracking_code
 from oylama.crypto._ballot import EncryptedBallot
-from oylama.crypto._trustee import TrusteePublic
 from oylama.election import base_hash, ceremony_context, decode_record, manifest_from_definition
-from oylama.election._payloads import ballot_payload, encode_payload
+from oylama.election._payloads import (
+    SignedTrusteeRecord,
+    ballot_payload,
+    decode_payload,
+    encode_payload,
+)
 from oylama.service import BoardIdentity, ElectionBoard, StaticDirectory, create_app
 from oylama.service._elections import allocate_style
 from oylama.service.testing import serve_app
@@ -156,7 +160,11 @@ def _extra_ballot(built: Built, code: str, public: bytes, style: str) -> bytes:
     sample = _ballot(payloads[built.ballot_entries[0]][1])
 
     manifest = manifest_from_definition(
-        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"),
+        trustees=3,
+        threshold=2,
+        trustee_keys=built.trustee_keys,
+        origin=ORIGIN,
     )
     st = next(b for b in manifest.ballots if b.id == style).ballot_style()
     opened = _json(payloads[_index(payloads, "opened")][1])
@@ -222,11 +230,17 @@ def _retally(
     """Replace the style's tally by ``ballots``' sums and decrypt it again, consistently."""
 
     manifest = manifest_from_definition(
-        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"),
+        trustees=3,
+        threshold=2,
+        trustee_keys=built.trustee_keys,
+        origin=ORIGIN,
     )
     style = next(b for b in manifest.ballots if b.id == style_id).ballot_style()
     tally = tally_selections(style, ballots)
-    publics = [from_json(p, TrusteePublic) for k, p in payloads if k == "trustee-key"]
+    publics = [
+        decode_payload(p, SignedTrusteeRecord).record for k, p in payloads if k == "trustee-key"
+    ]
     ceremony = verify_ceremony(publics, context=ceremony_context(manifest))
     context = base_hash(manifest, ceremony.joint_key)
     label = b"tally/" + style_id.encode()
@@ -406,7 +420,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 21)
+        f"R{i}" for i in range(1, 24)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")

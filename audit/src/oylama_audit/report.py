@@ -28,6 +28,9 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R18", "results: combination gives the sums, scores from sums"),
     ("R19", "allocation recomputed with the reference rule"),
     ("R20", "spoiled ballots open to their choices and are never cast"),
+    ("R21", "pinned board key (and election)"),
+    ("R22", "pinned trustee identity keys"),
+    ("R23", "pinned credential list fingerprint"),
 )
 
 MAX_LISTED = 50

@@ -1,7 +1,9 @@
 """``oylama vote``: the reference voter's device on the command line.
 
 It derives the signing key from the credential code (which never leaves the machine), checks
-the election (manifest, base hash, the trustees' key, the credential list), encrypts and
+the election (manifest, base hash, the trustees' key from their signed records, the
+credential list) -- against pinned values when given (``--pins``, ``--credentials-fingerprint``
+with the digits printed on the letter; docs/spec/pins.md) -- encrypts and
 proves the choices locally, signs, casts, and verifies the receipt (tracking code, signed
 checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
 choices is opened, checked, published on the board (without the credential: its choices become
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from oylama_cli._pin_options import add_pin_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -52,4 +56,5 @@ def register(subparsers: Any) -> None:
         help="with --spoil: also save the spoiled ballot (check it with oylama-audit spoiled)",
     )
     p.add_argument("--receipt", type=Path, metavar="FILE", help="write the receipts (JSON)")
+    add_pin_arguments(p)
     p.set_defaults(run="oylama_cli.voters._run:run")

@@ -25,6 +25,7 @@ from oylama.client import (
 from oylama.crypto import to_json
 from oylama.errors import InputError
 from oylama_cli._output import error, say
+from oylama_cli._pins import pins_from
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
     code = sys.stdin.readline().strip() if args.code == "-" else args.code
-    voter = Voter(client, args.election, code)
+    pins = pins_from(args)
+    voter = Voter(client, args.election, code, pins=None if pins.empty else pins)
     voter.load()
+    if not pins.empty:
+        say("the election matches the pinned values")
     eligible = [b.id for b in voter.ballots()]
     if args.ballot is not None:
         voter.style(args.ballot)  # refuses a ballot this voter may not cast
