@@ -54,7 +54,7 @@ from oylama import ballots, credentials
 from oylama.client import ServiceClient, Trustee, cast_body, random_choices
 from oylama.crypto import BallotStyle, Point, ballot_bytes, encrypt_ballot, new_ballot_id
 from oylama.crypto.hazmat import DeterministicRng
-from oylama.election import decode_manifest
+from oylama.election import Pins, decode_manifest, identity_public_key
 from oylama.store.testing import ThrowawayPostgres, find_pg_bin
 
 ELECTION = "bench-knapsack-20"
@@ -158,13 +158,18 @@ def setup_election(url: str, text: str, public_list: bytes, state_dir: Path) -> 
     staff.login("bench", ADMIN_PASSWORD)
     staff.create_election(text)
     staff.upload_credentials(ELECTION, public_list)
-    tokens = staff.start_ceremony(ELECTION, trustees=3, threshold=2)
+    seeds = [DeterministicRng(f"bench identity {i}".encode()).token_bytes(32) for i in (1, 2, 3)]
+    keys = [identity_public_key(s) for s in seeds]
+    tokens = staff.start_ceremony(ELECTION, threshold=2, trustee_keys=keys)
+    pins = Pins(trustee_keys=tuple(keys))
     trustees = [
         Trustee.init(
             ServiceClient(url, token=tok),
             ELECTION,
-            i,
             state_dir / f"t{i}.json",
+            identity=seeds[i - 1],
+            pins=pins,
+            index=i,
             rng=DeterministicRng(f"bench trustee {i}".encode()),
             force=True,
         )

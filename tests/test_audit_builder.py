@@ -46,7 +46,6 @@ from oylama.crypto import (
     new_trustee,
     partial_decrypt,
     tally_selections,
-    to_json,
     verify_ceremony,
 )
 from oylama.crypto import ballot_bytes as engine_ballot_bytes
@@ -55,15 +54,20 @@ from oylama.election import (
     ceremony_context,
     decode_record,
     encode_manifest,
+    identity_public_key,
     manifest_from_definition,
     manifest_hash,
+    sign_commitment,
+    sign_record,
 )
 from oylama.election._payloads import (
+    Allocation,
     Closed,
     ClosedStyle,
     Opened,
     PartialDecryptionPayload,
     Result,
+    SignedTrusteeRecord,
     Staff,
     Tally,
     TrusteeCommitment,
@@ -83,6 +87,7 @@ id = "audit-test-2026"
 title.tr = "Denetim testi"
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 2
 
 [[districts]]
 id = "d1"
@@ -163,6 +168,7 @@ id = "audit-quadratic"
 title.tr = "Karesel"
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 2
 
 [[ballots]]
 id = "q"
@@ -220,6 +226,21 @@ class Built:
     voters: list[Voter]
     key_shares: dict[int, KeyShare]
     ballot_entries: list[int] = field(default_factory=list)  # index of each ballot entry
+    identities: list[bytes] = field(default_factory=list)  # the trustees' identity seeds
+    manifest_hash: bytes = b""
+    joint_key: bytes = b""
+    fingerprint: str = ""
+    withheld: list[str] = field(default_factory=list)  # styles never decrypted
+
+    @property
+    def trustee_keys(self) -> list[bytes]:
+        return [identity_public_key(s) for s in self.identities]
+
+
+def identity_seeds(trustees: int, seed: object = 0) -> list[bytes]:
+    """The trustees' identity key seeds of an election built here (trustee 1 first)."""
+    rng = SeededRng(("identity", seed))
+    return [rng.token_bytes(32) for _ in range(trustees)]
 
 
 def assemble(
@@ -282,15 +303,24 @@ def build_election(
     decrypting: Sequence[int] = (1, 3),
     choices: Callable[[object, random.Random], list[int]] | None = None,
     encrypt: Callable[..., Sequence[EncryptedBallot]] | None = None,
+    closed_only: bool = False,
 ) -> Built:
     """A whole election (see the module docstring). ``encrypt(jobs)`` may encrypt the ballots
     elsewhere (the benchmark does it in parallel); each job is
-    ``(style, key_bytes, choices, context, ballot_id, seed)``."""
+    ``(style, key_bytes, choices, context, ballot_id, seed)``. ``closed_only``: stop after the
+    tally entries (what trustees verify before decrypting). A style whose tally counts fewer
+    than the definition's ``min_tally_ballots`` ballots (but some) is withheld: not decrypted,
+    its result and allocation empty (record §2 items 10-12)."""
     rng = random.Random(seed)
     crng = SeededRng(("crypto", seed))
     definition = ballot_defs.loads(definition_text, source="test")
+    seeds = identity_seeds(trustees, seed)
     manifest = manifest_from_definition(
-        definition, trustees=trustees, threshold=threshold, origin=ORIGIN
+        definition,
+        trustees=trustees,
+        threshold=threshold,
+        trustee_keys=[identity_public_key(s) for s in seeds],
+        origin=ORIGIN,
     )
     eid = manifest.election_id
     ctx_c = ceremony_context(manifest)
@@ -304,7 +334,10 @@ def build_election(
     ]
     publics = [p for _, p in pairs]
     for p in publics:
-        payloads.append(("trustee-key", to_json(p)))
+        signature = sign_record(seeds[p.index - 1], p, context=ctx_c)
+        payloads.append(
+            ("trustee-key", encode_payload(SignedTrusteeRecord(record=p, signature=signature)))
+        )
     ceremony = verify_ceremony(publics, context=ctx_c)
     sent = [encrypt_shares(s, publics, context=ctx_c, rng=crng) for s, _ in pairs]
     key_shares: dict[int, KeyShare] = {}
@@ -313,10 +346,13 @@ def build_election(
         key_shares[p.index] = finish_ceremony(s, ceremony, publics, mine, context=ctx_c)
     joint = ceremony.joint_key.encode()
     for p in publics:
+        signature = sign_commitment(seeds[p.index - 1], p.index, joint, context=ctx_c)
         payloads.append(
             (
                 "trustee-commitment",
-                encode_payload(TrusteeCommitment(index=p.index, joint_key=joint)),
+                encode_payload(
+                    TrusteeCommitment(index=p.index, joint_key=joint, signature=signature)
+                ),
             )
         )
 
@@ -371,7 +407,17 @@ def build_election(
     ]
     encrypted = list(encrypt(jobs)) if encrypt else [encrypt_job(job) for job in jobs]
     latest: dict[tuple[bytes, str], tuple[int, EncryptedBallot]] = {}
-    built = Built(eid, payloads, b"", people, key_shares)
+    built = Built(
+        eid,
+        payloads,
+        b"",
+        people,
+        key_shares,
+        identities=seeds,
+        manifest_hash=manifest_hash(manifest),
+        joint_key=joint,
+        fingerprint=credentials.fingerprint(list_bytes),
+    )
     counted: dict[str, dict[bytes, EncryptedBallot]] = {sid: {} for sid in styles}
     cast_count = dict.fromkeys(styles, 0)
     for (v, sid), ballot in zip(casts, encrypted, strict=True):
@@ -418,8 +464,24 @@ def build_election(
                 ),
             )
         )
+    if closed_only:
+        built.record = assemble(eid, payloads)
+        return built
     results: dict[str, list[int]] = {}
     for sid, style in styles.items():
+        n_counted = len(counted[sid])
+        if 0 < n_counted < manifest.min_tally_ballots:
+            built.withheld.append(sid)
+            results[sid] = []
+            payloads.append(
+                (
+                    "result",
+                    encode_payload(
+                        Result(style=sid, ballots=n_counted, trustees=[], sums=[], scores=[])
+                    ),
+                )
+            )
+            continue
         partials = []
         for index in decrypting:
             partial = partial_decrypt(
@@ -436,7 +498,6 @@ def build_election(
                     encode_payload(PartialDecryptionPayload(style=sid, decryption=partial)),
                 )
             )
-        n_counted = len(counted[sid])
         weight = {
             "cumulative": style.points,
             "quadratic": (2 if style.signed else 1) * style.max_votes,
@@ -469,7 +530,12 @@ def build_election(
         )
     by_id = {b.id: b for b in definition.ballots}
     for b in manifest.ballots:
-        allocation = allocate_style(by_id[b.id], b.budget, results[b.id], by=STAFF)
+        if b.id in built.withheld:
+            allocation = Allocation(
+                style=b.id, rule=b.rule, selected=[], cost="0", budget=b.budget, by=STAFF
+            )
+        else:
+            allocation = allocate_style(by_id[b.id], b.budget, results[b.id], by=STAFF)
         payloads.append(("allocation", encode_payload(allocation)))
     built.record = assemble(eid, payloads)
     return built

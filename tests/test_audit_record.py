@@ -38,9 +38,13 @@ from oylama.crypto import (
 )
 from oylama.crypto import tracking_code as engine_tracking_code
 from oylama.crypto._ballot import EncryptedBallot
-from oylama.crypto._trustee import TrusteePublic
 from oylama.election import base_hash, ceremony_context, decode_record, manifest_from_definition
-from oylama.election._payloads import ballot_payload, encode_payload
+from oylama.election._payloads import (
+    SignedTrusteeRecord,
+    ballot_payload,
+    decode_payload,
+    encode_payload,
+)
 from oylama.service import BoardIdentity, ElectionBoard, StaticDirectory, create_app
 from oylama.service._elections import allocate_style
 from oylama.service.testing import serve_app
@@ -157,7 +161,11 @@ def _extra_ballot(built: Built, code: str, public: bytes, style: str) -> bytes:
     sample = _ballot(payloads[built.ballot_entries[0]][1])
 
     manifest = manifest_from_definition(
-        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"),
+        trustees=3,
+        threshold=2,
+        trustee_keys=built.trustee_keys,
+        origin=ORIGIN,
     )
     st = next(b for b in manifest.ballots if b.id == style).ballot_style()
     opened = _json(payloads[_index(payloads, "opened")][1])
@@ -223,11 +231,17 @@ def _retally(
     """Replace the style's tally by ``ballots``' sums and decrypt it again, consistently."""
 
     manifest = manifest_from_definition(
-        ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+        ballot_defs.loads(DEFINITION, source="t"),
+        trustees=3,
+        threshold=2,
+        trustee_keys=built.trustee_keys,
+        origin=ORIGIN,
     )
     style = next(b for b in manifest.ballots if b.id == style_id).ballot_style()
     tally = tally_selections(style, ballots)
-    publics = [from_json(p, TrusteePublic) for k, p in payloads if k == "trustee-key"]
+    publics = [
+        decode_payload(p, SignedTrusteeRecord).record for k, p in payloads if k == "trustee-key"
+    ]
     ceremony = verify_ceremony(publics, context=ceremony_context(manifest))
     context = base_hash(manifest, ceremony.joint_key)
     label = b"tally/" + style_id.encode()
@@ -407,7 +421,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 22)
+        f"R{i}" for i in range(1, 25)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")
@@ -533,7 +547,7 @@ def test_any_changed_payload_byte_fails_a_check(built: Built, data: st.DataObjec
     assert not report.passed
 
 
-# -- accountability: the staff roster and the account behind every lifecycle entry (R21) -------
+# -- accountability: the staff roster and the account behind every lifecycle entry (R24) -------
 
 
 def _with_payload(payloads: Payloads, kind: str, change: dict[str, object]) -> Payloads:
@@ -546,16 +560,16 @@ def _with_payload(payloads: Payloads, kind: str, change: dict[str, object]) -> P
 def test_lifecycle_entry_by_an_account_that_is_not_staff(built: Built) -> None:
     """A board that says an account outside the published staff closed the election."""
     got = failed(reassemble(built, _with_payload(built.payloads, "closed", {"by": "intruder"})))
-    assert got == {"R21"}, got
+    assert got == {"R24"}, got
     got = failed(reassemble(built, _with_payload(built.payloads, "allocation", {"by": ""})))
-    assert got == {"R21"}, got
+    assert got == {"R24"}, got
 
 
 def test_staff_added_without_saying_so(built: Built) -> None:
     """An admin quietly adds an account which then tallies: caught unless a staff entry says
     who added it; with one, it passes (and names the admin)."""
     payloads = _with_payload(built.payloads, "result", {"by": "helper"})
-    assert failed(reassemble(built, payloads)) == {"R21"}
+    assert failed(reassemble(built, payloads)) == {"R24"}
     change = {"by": "admin", "added": ["helper"], "removed": [], "staff": ["belediye", "helper"]}
     payloads.insert(_index(payloads, "closed"), ("staff", _encode(change)))
     assert failed(reassemble(built, payloads)) == set()
@@ -572,7 +586,7 @@ def test_staff_entries_that_do_not_add_up(built: Built) -> None:
     ):
         payloads = list(built.payloads)
         payloads.insert(at, ("staff", _encode(change)))
-        assert failed(reassemble(built, payloads)) == {"R21"}, change
+        assert failed(reassemble(built, payloads)) == {"R24"}, change
     # the first staff entry must stand right after the manifest, and only there
     payloads = list(built.payloads)
     first = payloads.pop(1)

@@ -5,15 +5,20 @@ would), checks a voter's receipt in it, and monitors the board's checkpoints.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from nacl.signing import SigningKey
 
+from ceremony_helpers import start
 from oylama import ballots, credentials
-from oylama.client import ServiceClient, Trustee, Voter, random_choices
+from oylama.client import ServiceClient, Voter, random_choices
+from oylama.election import encode_pins
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama_audit.cli import main
 
@@ -22,9 +27,11 @@ PASSWORD = "staff-password-for-tests"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, list[str]]]:
+def published(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str, list[str], Path]]:
     """A published knapsack election on the real service: (base URL, election id, the
-    tracking codes of a counted and of a superseded ballot)."""
+    tracking codes of a counted and of a superseded ballot, the pin file the city published)."""
     tmp = tmp_path_factory.mktemp("audit-service")
     text = (ROOT / "ballots" / "tests" / "e2e-knapsack.toml").read_text()
     eid = ballots.loads(text).election.id
@@ -41,12 +48,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
             for k, d in enumerate(["north", "north", "south"])
         ]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
-        trustees = [
-            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp / f"t{i}.json")
-            for i, tok in enumerate(tokens, start=1)
-        ]
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        trustees, pins = start(
+            staff,
+            url,
+            eid,
+            tmp,
+            trustees=3,
+            threshold=2,
+            fingerprint=credentials.fingerprint(listed),
+        )
+        pin_file = tmp / "pins.json"
+        pin_file.write_bytes(encode_pins(pins))
         for _ in range(3):  # record, shares, commitment
             for t in trustees:
                 t.step()
@@ -54,7 +68,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         client = ServiceClient(url)
         codes: list[str] = []
         for k, s in enumerate(secret):
-            voter = Voter(client, eid, s.code)
+            voter = Voter(client, eid, s.code, pins=pins)
             voter.load()
             for b in voter.ballots():
                 out = voter.cast(b.id, random_choices(b.ballot_style(), rng))
@@ -66,15 +80,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
             t.step()
         staff.tally(eid)
         staff.publish(eid)
-        yield f"{url}/api/v1/elections/{eid}", eid, codes
+        yield f"{url}/api/v1/elections/{eid}", eid, codes, pin_file
         for c in (admin, staff, client, *(t.client for t in trustees)):
             c.close()
 
 
 def test_record_from_the_service_verifies(
-    published: tuple[str, str, list[str]], capsys: pytest.CaptureFixture[str]
+    published: tuple[str, str, list[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base, eid, _ = published
+    base, eid, _, pin_file = published
     assert main(["verify", f"{base}/record", "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and report["phase"] == "published" and report["election_id"] == eid
@@ -82,21 +96,52 @@ def test_record_from_the_service_verifies(
     assert by_id["R13"]["passed"] == 6  # 2 north voters x 2 ballots, 1 south x 1, 1 revote
     assert by_id["R14"]["passed"] == 1
     assert by_id["R19"]["passed"] == 2
+    assert [by_id[c]["passed"] for c in ("R21", "R22", "R23")] == [0, 0, 0]  # nothing pinned
+    # held to the city's pins: every pin check passes
+    assert (
+        main(["verify", f"{base}/record", "--workers", "1", "--json", "--pins", str(pin_file)]) == 0
+    )
+    by_id = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert [by_id[c]["passed"] for c in ("R21", "R22", "R23")] == [1, 1, 1]
+    # a pin that disagrees: a failed numbered check (exit 1), never a pass
+    wrong = ["--credentials-fingerprint", "0" * 64]
+    assert (
+        main(["verify", f"{base}/record", "--workers", "1", "--pins", str(pin_file), *wrong]) == 2
+    )
+    assert "two different pins" in capsys.readouterr().out
+    assert main(["verify", f"{base}/record", "--workers", "1", "--json", *wrong]) == 1
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)["checks"] if c["failed"]] == [
+        "R23"
+    ]
 
 
 def test_receipts_from_the_service_record(
-    published: tuple[str, str, list[str]], capsys: pytest.CaptureFixture[str]
+    published: tuple[str, str, list[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base, _, (counted, superseded) = published
+    base, _, (counted, superseded), _ = published
     capsys.readouterr()
     for code, status in ((counted, "counted"), (superseded, "superseded")):
         assert main(["receipt", f"{base}/record", code, "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["status"] == status
 
 
-def test_monitor_the_service(published: tuple[str, str, list[str]], tmp_path: Path) -> None:
-    base, _, _ = published
+def test_monitor_the_service(
+    published: tuple[str, str, list[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, _, _, pin_file = published
     state = tmp_path / "state.json"
+    assert main(["monitor", base, "--state", str(state), "--once", "--pins", str(pin_file)]) == 0
     assert main(["monitor", base, "--state", str(state), "--once"]) == 0
-    assert main(["monitor", base, "--state", str(state), "--once"]) == 0
+    # a board key pinned that is not the service's: an alarm, not a pass
+    key = json.loads(pin_file.read_text())["board_key"]
+    name = key.split("+")[0]
+    public = bytes(SigningKey(bytes(32)).verify_key)
+    kid = hashlib.sha256(name.encode() + b"\n\x01" + public).digest()[:4].hex()
+    blob = base64.b64encode(b"\x01" + public).decode()
+    other_key = f"{name}+{kid}+{blob}"
+    fresh = tmp_path / "fresh.json"
+    capsys.readouterr()
+    assert main(["monitor", base, "--state", str(fresh), "--once", "--board-key", other_key]) == 1
+    assert "ALARM: the board key is" in capsys.readouterr().out
+    assert not fresh.exists()
     assert main(["verify", "http://127.0.0.1:9/nothing"]) == 2

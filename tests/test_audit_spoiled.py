@@ -26,7 +26,7 @@ from oylama.crypto import (
     to_json,
 )
 from oylama.crypto import tracking_code as engine_tracking_code
-from oylama.election import manifest_from_definition
+from oylama.election import identity_public_key, manifest_from_definition
 from oylama_audit.cli import main
 from oylama_audit.record import verify_record
 from test_audit_builder import (
@@ -37,10 +37,15 @@ from test_audit_builder import (
     SeededRng,
     assemble,
     build_election,
+    identity_seeds,
 )
 
 MANIFEST = manifest_from_definition(
-    ballot_defs.loads(DEFINITION, source="t"), trustees=3, threshold=2, origin=ORIGIN
+    ballot_defs.loads(DEFINITION, source="t"),
+    trustees=3,
+    threshold=2,
+    trustee_keys=[identity_public_key(s) for s in identity_seeds(3, 5)],  # build_election's
+    origin=ORIGIN,
 )
 
 

@@ -16,10 +16,12 @@ from typing import Any
 
 import msgspec
 import pytest
+from nacl.signing import SigningKey
 
 from oylama_audit import _board as board
 from oylama_audit import _credentials as creds
 from oylama_audit import _group as grp
+from oylama_audit import _identity as identity
 from oylama_audit import _manifest as manifest
 from oylama_audit._ballot import (
     Style,
@@ -31,6 +33,8 @@ from oylama_audit._ballot import (
     verify_ballot,
 )
 from oylama_audit._errors import AuditError
+from oylama_audit._payloads import CommitmentPayload, SignedRecordPayload
+from oylama_audit._pins import Pins
 from oylama_audit._proofs import (
     verify_dleq,
     verify_one_of,
@@ -350,6 +354,38 @@ def test_election_manifest_and_hashes() -> None:
             manifest.decode_manifest(b64(case["base64"]))
 
 
+def test_election_signed_records_and_commitments() -> None:
+    """trustees §3.3: each record and commitment of the vectors verifies under its trustee's
+    identity key in the manifest, and under no other key, context or index."""
+    v = load("election.json")
+    data = b64(v["manifest_base64"])
+    m = manifest.decode_manifest(data)
+    ctx_c = manifest.ceremony_context(manifest.manifest_hash(data))
+    keys = list(m.trustee_keys)
+    assert [b64(i["public_key"]) for i in v["trustee_identities"]] == keys
+    for text in v["signed_records"]:
+        signed = decode_canonical(text.encode(), SignedRecordPayload)
+        rec = encode(signed.record)
+        index = signed.record.index
+        identity.verify_record_signature(rec, index, signed.signature, keys, ctx_c)
+        for bad_keys, bad_ctx, bad_index in (
+            (keys[1:] + keys[:1], ctx_c, index),
+            (keys, bytes(32), index),
+            (keys, ctx_c, index % 3 + 1),
+        ):
+            with pytest.raises(AuditError):
+                identity.verify_record_signature(
+                    rec, bad_index, signed.signature, bad_keys, bad_ctx
+                )
+    joint = bytes.fromhex(v["joint_key"])
+    for text in v["commitments"]:
+        c = decode_canonical(text.encode(), CommitmentPayload)
+        assert c.joint_key == joint
+        identity.verify_commitment_signature(c.index, c.joint_key, c.signature, keys, ctx_c)
+        with pytest.raises(AuditError):
+            identity.verify_commitment_signature(c.index, bytes(32), c.signature, keys, ctx_c)
+
+
 def test_election_spec_example_is_the_vector() -> None:
     text = (ROOT / "docs" / "spec" / "election.md").read_text("utf-8")
     block = text.split("### 3.1 Example", 1)[1].split("```", 2)[1]
@@ -534,6 +570,32 @@ def test_record_vector_verifies_with_its_codes_and_results() -> None:
     report = verify_record(data, workers=1)
     assert report.passed, report.to_json()
     assert report.election_id == v["election_id"] and report.phase == "published"
+    # unpinned, the pin checks count nothing and say so
+    assert [report[c].passed + report[c].failed for c in ("R21", "R22", "R23")] == [0, 0, 0]
+    assert all("not pinned" in report[c].notes[0] for c in ("R21", "R22", "R23"))
+    # held to the vector's pins (pins.md): each passes; any other value fails its check
+    pins = v["pins"]
+    good = Pins(
+        election_id=v["election_id"],
+        board_key=pins["board_key"],
+        trustee_keys=[base64.b64decode(k) for k in pins["trustee_keys"]],
+        credentials=pins["credentials"],
+    )
+    pinned = verify_record(data, workers=1, pins=good)
+    assert pinned.passed and [pinned[c].passed for c in ("R21", "R22", "R23")] == [1, 1, 1]
+    letter = verify_record(data, workers=1, pins=Pins(credentials=pins["credentials"][:20]))
+    assert letter["R23"].passed == 1  # the prefix printed on a letter pins it too
+    other_list = Pins(credentials="0" * 64)
+    other_keys = Pins(trustee_keys=good.trustee_keys[::-1] if good.trustee_keys else None)
+    other_board = Pins(board_key=_other_board_key(pins["board_key"]))
+    other_election = Pins(election_id="another-election")
+    for wrong, check in (
+        (other_list, "R23"),
+        (other_keys, "R22"),
+        (other_board, "R21"),
+        (other_election, "R21"),
+    ):
+        assert verify_record(data, workers=1, pins=wrong).failed_ids() == [check]
     _, built, el = load_board(data)
     assert built is not None
     by_code = {format_tracking_code(b.tracking_code): b for b in el.ballots}
@@ -549,6 +611,15 @@ def test_record_vector_verifies_with_its_codes_and_results() -> None:
         assert results[case["style"]]["scores"] == case["scores"]
         assert results[case["style"]]["ballots"] == case["ballots"]
         assert allocations[case["style"]]["selected"] == case["selected"]
+
+
+def _other_board_key(text: str) -> str:
+    """A verifier key of the same name for another Ed25519 key."""
+    name = text.split("+", 1)[0]
+    public = bytes(SigningKey(bytes(range(32))).verify_key)
+    key_id = hashlib.sha256(name.encode() + b"\n\x01" + public).digest()[:4]
+    blob = base64.b64encode(b"\x01" + public).decode()
+    return f"{name}+{key_id.hex()}+{blob}"
 
 
 def test_record_vector_non_canonical_variants_fail_their_check() -> None:

@@ -594,6 +594,27 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "close after it opens",
     ),
     ('city = "İzmir"', 'city = ""', "election.city", 'city = ""', "must not be empty"),
+    (
+        'city = "İzmir"',
+        'city = "İzmir"\nmin_tally_ballots = 0',
+        "election.min_tally_ballots",
+        "min_tally_ballots = 0",
+        "an integer from 1 to 1,000,000",
+    ),
+    (
+        'city = "İzmir"',
+        'city = "İzmir"\nmin_tally_ballots = 1_000_001',
+        "election.min_tally_ballots",
+        "min_tally_ballots = 1_000_001",
+        "an integer from 1 to 1,000,000",
+    ),
+    (
+        'city = "İzmir"',
+        'city = "İzmir"\nmin_tally_ballots = "5"',
+        "election.min_tally_ballots",
+        "min_tally_ballots = ",
+        "Expected `int`",
+    ),
 ]
 
 
@@ -1010,13 +1031,18 @@ def test_cli_validate_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ballot", "validate", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     assert "valid: izmir-karsiyaka-2026" in out and "4 ballots" in out
+    assert "tallies decrypted from 5 counted ballots" in out
     for kind in ballots.KINDS:
         assert kind in out
 
 
 def test_cli_validate_minimal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ballot", "validate", str(TESTS / "minimal.toml")]) == 0
-    assert "1 ballots" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 ballots" in out
+    # not set: the default, five (docs/ballots.md §3.1 says why)
+    assert ballots.load(TESTS / "minimal.toml").election.min_tally_ballots == 5
+    assert "tallies decrypted from 5 counted ballots" in out
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ import httpx
 import msgspec
 import pytest
 
+from ceremony_helpers import start
 from oylama import credentials
 from oylama.board import EntryKind, decode_entry
 from oylama.client import (
@@ -31,7 +32,6 @@ from oylama.client import (
     PreparedBallot,
     ServiceClient,
     ServiceError,
-    Trustee,
     UnreachableError,
     Voter,
 )
@@ -142,8 +142,9 @@ def _open_election(data: Path, tmp: Path) -> str:
         roll = [credentials.RollEntry(voter_id="v1", district="city-wide", line=2)]
         secret, public = credentials.generate(roll, election_id=EID)
         staff.upload_credentials(EID, credentials.dump_public_list(public))
-        [token] = staff.start_ceremony(EID, trustees=1, threshold=1)
-        trustee = Trustee.init(ServiceClient(url, token=token), EID, 1, tmp / "trustee.json")
+        [trustee], _ = start(
+            staff, url, EID, tmp / "trustee", trustees=1, threshold=1, fingerprint=None
+        )
         for _ in range(3):
             trustee.step()
         staff.open(EID)

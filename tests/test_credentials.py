@@ -471,11 +471,15 @@ def test_cli_generate_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert f"SHA-256 {hashlib.sha256(data).hexdigest()}" in out
     public = cr.load_public_list(data, election_id="izmir-karsiyaka-2026")
     rows = list(csv.reader(io.StringIO(sec.read_text(encoding="utf-8"), newline="")))
-    assert rows[0] == ["voter_id", "district", "credential_code"]
+    assert rows[0] == ["voter_id", "district", "credential_code", "list_fingerprint"]
     assert [r[0] for r in rows[1:]] == VOTERS
     keys = {c.key_bytes: c.district for c in public.credentials}
-    for _, district, code in rows[1:]:
+    digest = hashlib.sha256(data).hexdigest()
+    printed = "-".join(digest[k : k + 5] for k in range(0, 20, 5))
+    for _, district, code, on_letter in rows[1:]:
         assert keys[cr.public_credential(code, "izmir-karsiyaka-2026")] == district
+        assert on_letter == printed  # the letter pins the list the authority made
+    assert f"letters print {printed}" in out
     for voter in VOTERS:
         assert voter.encode() not in data
 
@@ -616,9 +620,13 @@ def test_vectors_follow_the_spec() -> None:
     listed = g["public_list"].encode()
     assert hashlib.sha256(listed).hexdigest() == g["fingerprint"]
     public = cr.load_public_list(listed, election_id=g["election_id"])
-    rows = list(csv.reader(io.StringIO(g["secrets_csv"], newline="")))[1:]
+    header, *rows = list(csv.reader(io.StringIO(g["secrets_csv"], newline="")))
+    assert header == ["voter_id", "district", "credential_code", "list_fingerprint"]
     roll = list(csv.reader(io.StringIO(g["roll_csv"], newline="")))[1:]
     assert [r[:2] for r in rows] == [r[:2] for r in roll]
+    # every letter prints the first 20 digits of the list's fingerprint, in groups of five
+    printed = g["fingerprint"][:20]
+    assert {r[3] for r in rows} == {"-".join(printed[k : k + 5] for k in range(0, 20, 5))}
     want = sorted(
         (
             ed.Ed25519PrivateKey.from_private_bytes(
@@ -628,6 +636,6 @@ def test_vectors_follow_the_spec() -> None:
             .public_bytes_raw(),
             district,
         )
-        for _, district, code in rows
+        for _, district, code, _ in rows
     )
     assert [(c.key_bytes, c.district) for c in public.credentials] == want

@@ -11,6 +11,7 @@ full profile of those ballots (the server allocates from the decrypted totals).
 
 from __future__ import annotations
 
+import base64
 import random
 import threading
 import time
@@ -22,18 +23,19 @@ import httpx
 import msgspec
 import pytest
 
+from ceremony_helpers import keys_file, make_identities, pins_of, start
 from oylama import ballots, credentials
 from oylama.board import EntryKind, decode_entry, leaf_hash, verify_checkpoint, verify_inclusion
 from oylama.client import (
     ServiceClient,
     ServiceError,
-    Trustee,
     UnreachableError,
     Voter,
     prepare_ballot,
     random_choices,
+    signed_record,
 )
-from oylama.election import decode_record
+from oylama.election import decode_record, encode_pins, identity_public_key
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama.tally import Profile, allocate
 from oylama_audit.cli import main as audit_main
@@ -98,13 +100,11 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
     up = staff.upload_credentials(eid, listed)
     assert (up.fingerprint, up.voters) == (credentials.fingerprint(listed), 8)
 
-    # Key ceremony: 3 trustees, any 2 decrypt; every step over HTTP with the trustee's token.
-    tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
-    assert len(tokens) == 3
-    trustees = [
-        Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
-        for i, tok in enumerate(tokens, start=1)
-    ]
+    # Key ceremony: 3 trustees with identity keys, any 2 decrypt; every step over HTTP with the
+    # trustee's token. Each pins the trustees' keys, the board key and the list's fingerprint.
+    trustees, pins = start(
+        staff, url, eid, tmp_path, trustees=3, threshold=2, fingerprint=up.fingerprint
+    )
     assert [t.step() for t in trustees] == ["record posted"] * 3
     trustees[0].post_record()  # an identical retry is accepted (200), nothing appended
     assert [t.step() for t in trustees] == ["shares posted"] * 3
@@ -123,7 +123,7 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
     superseded: list[str] = []
     first_codes: dict[str, str] = {}
     for k, s in enumerate(secret):
-        voter = Voter(voter_client, eid, s.code)
+        voter = Voter(voter_client, eid, s.code, pins=pins)
         voter.load()
         assert voter.district == s.district
         for b in voter.ballots():
@@ -199,10 +199,10 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
         voter_client.cast(eid, late.credential, late.signature, late.text)
     assert info.value.status == 409
 
-    # Trustees 2 and 3 decrypt (trustee 1 stays away); they recount the tally from the board.
-    for t in trustees[1:]:
-        assert t.step() == "partial decryptions posted"
-    trustees[1].state.decrypted = []  # interrupted after posting: the retry is the same bytes
+    # Trustees 2 and 3 decrypt (trustee 1 stays away), each after verifying the whole log.
+    assert trustees[1].step() == "partial decryptions posted"
+    assert trustees[2].step(workers=2) == "partial decryptions posted"  # proofs in 2 processes
+    trustees[1].state.partials_posted = False  # interrupted after posting: the same bytes again
     assert trustees[1].step() == "partial decryptions posted"
     assert staff.tally(eid).status == "tallied"
     assert staff.publish(eid).status == "published"
@@ -220,7 +220,7 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
         assert r.rule == b.rule
 
     # The ceremony stays public after publication (service §3: 409 only in draft).
-    assert voter_client.ceremony(eid).records == [t.state.public for t in trustees]
+    assert voter_client.ceremony(eid).records == [signed_record(t.state) for t in trustees]
 
     # The record: canonical, complete, with every counted and superseded ballot on it.
     record = decode_record(staff.record(eid))
@@ -277,15 +277,38 @@ def test_cli_trustees_and_voters(
             for k, d in enumerate(["north", "north", "south"])
         ]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        fingerprint = credentials.fingerprint(listed)
+        # Each trustee makes its identity key on its machine and hands the public key over.
+        keys = []
+        for i in (1, 2, 3):
+            assert _cli(["trustee", "keygen", "--identity", str(tmp_path / f"id{i}.json")]) == 0
+            printed = capsys.readouterr().out.splitlines()[-1]
+            keys.append(base64.b64decode(printed, validate=True))
+        assert (tmp_path / "id1.json").stat().st_mode & 0o777 == 0o600
+        assert _cli(["trustee", "keygen", "--identity", str(tmp_path / "id1.json")]) == 2
+        tokens = staff.start_ceremony(eid, threshold=2, trustee_keys=keys)
+        everyone = keys_file(tmp_path / "trustees.txt", keys)
 
         def trustee(step: str, i: int, *extra: str) -> int:
             state = str(tmp_path / f"t{i}.json")
             return _cli(["trustee", step, "--server", url, "--election", eid,
                          "--token", tokens[i - 1], "--state", state, *extra])  # fmt: skip
 
-        assert [trustee("init", i, "--index", str(i)) for i in (1, 2, 3)] == [0, 0, 0]
+        def init(i: int, *extra: str) -> int:
+            return trustee("init", i, "--identity", str(tmp_path / f"id{i}.json"), *extra)
+
+        # Without the other trustees' keys, or with keys that are not the manifest's: refused.
+        assert init(1) == 2
+        assert "--trustee-keys" in capsys.readouterr().err
+        wrong = keys_file(tmp_path / "wrong.txt", [keys[1], keys[0], keys[2]])
+        assert init(1, "--trustee-keys", str(wrong)) == 1
+        assert "not run by the trustees you know" in capsys.readouterr().err
+        assert not (tmp_path / "t1.json").exists()
+        assert init(1, "--trustee-keys", str(everyone), "--index", "1") == 0
+        assert "board key oylama.local/e2e-cumulative+" in capsys.readouterr().out
+        assert [init(i, "--trustee-keys", str(everyone)) for i in (2, 3)] == [0, 0]
         assert (tmp_path / "t1.json").stat().st_mode & 0o777 == 0o600
         assert trustee("commit", 1) == 0
         assert "waiting for the shares to us" in capsys.readouterr().out
@@ -301,9 +324,12 @@ def test_cli_trustees_and_voters(
         staff.open(eid)
 
         north, south = secret[0].code, secret[2].code
+        pins = tmp_path / "pins.json"
+        pins.write_bytes(encode_pins(pins_of(staff, eid, keys, fingerprint)))
 
         def vote(code: str, *extra: str) -> int:
-            return _cli(["vote", "--server", url, "--election", eid, "--code", code, *extra])
+            return _cli(["vote", "--server", url, "--election", eid, "--code", code, "--pins",
+                         str(pins), *extra])  # fmt: skip
 
         receipt = tmp_path / "receipt.json"
         spoiled = tmp_path / "spoiled.json"
@@ -325,10 +351,27 @@ def test_cli_trustees_and_voters(
         assert vote(south, *choose, "N-01=1") == 2  # not a ballot of the south district
         assert "not one this voter may cast" in capsys.readouterr().err
         assert vote(south, "--choices", "C-02=3") == 0  # south's only ballot
+        # A voter holding the letter's fingerprint prefix: another list is refused before casting.
+        assert vote(south, "--choices", "C-02=3", "--credentials-fingerprint", "0" * 20) == 2
+        assert "two different pins" in capsys.readouterr().err
+        bare = ["vote", "--server", url, "--election", eid, "--code", south, "--choices"]
+        assert _cli([*bare, "C-02=3", "--credentials-fingerprint", "0" * 20]) == 1
+        assert "not the one it made" in capsys.readouterr().err
         staff.close_election(eid)
         assert vote(south, "--choices", "C-02=1") == 1  # closed: the server's 409
         assert "409" in capsys.readouterr().err
-        assert trustee("decrypt", 1) == 0 and trustee("decrypt", 3) == 0
+        # Decrypting needs the credential list pinned (from the authority, not the server); a
+        # wrong one fails the verification and is not kept.
+        assert trustee("decrypt", 1) == 2
+        assert "credentials-fingerprint" in capsys.readouterr().err
+        assert trustee("decrypt", 1, "--credentials-fingerprint", "0" * 64) == 1
+        assert "not the one it made" in capsys.readouterr().err
+        assert trustee("decrypt", 1, "--credentials-fingerprint", fingerprint) == 0
+        assert trustee("decrypt", 3, "--credentials-fingerprint", fingerprint[:20]) == 0
+        assert "board log verified" in capsys.readouterr().out
+        # once a log verified against it, the fingerprint is pinned: another is an input error
+        assert trustee("decrypt", 3, "--credentials-fingerprint", "1" * 64) == 2
+        assert "pins the credential fingerprint" in capsys.readouterr().err
         staff.tally(eid)
         staff.publish(eid)
         scores = {r.style: r.scores for r in staff.result(eid)}
@@ -341,7 +384,8 @@ def test_cli_trustees_and_voters(
         assert scores["city-cumulative"] == [c + (3 if j == 1 else 0) for j, c in enumerate(city)]
         # Trustee 2 has nothing left to do.
         assert _cli(["trustee", "run", "--server", url, "--election", eid,
-                     "--token", tokens[1], "--state", str(tmp_path / "t2.json")]) == 0  # fmt: skip
+                     "--token", tokens[1], "--state", str(tmp_path / "t2.json"),
+                     "--credentials-fingerprint", fingerprint]) == 0  # fmt: skip
         assert "done: the election is published" in capsys.readouterr().out
         # The spoiled ballots `--spoil` saved, checked by the auditor's own code against the
         # record, which holds them (never counted: the scores above are the cast ballots').
@@ -382,7 +426,7 @@ def test_every_endpoint_through_the_client(service: str) -> None:
     roll = [credentials.RollEntry(voter_id="a", district="north", line=2)]
     _, public = credentials.generate(roll, election_id=eid)
     staff.upload_credentials(eid, credentials.dump_public_list(public))
-    staff.start_ceremony(eid, trustees=1, threshold=1)
+    staff.start_ceremony(eid, threshold=1, trustee_keys=[identity_public_key(bytes(32))])
     ceremony = staff.ceremony(eid)
     assert (ceremony.trustees, ceremony.threshold, ceremony.records) == (1, 1, [None])
     # The board: checkpoint, key, entries and proofs (one manifest entry so far).
@@ -416,16 +460,21 @@ def test_trustees_run_unattended(sqlite_url: str, tmp_path: Path) -> None:
         staff.create_election(text)
         roll = [credentials.RollEntry(voter_id="a", district="south", line=2)]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        paths, keys = make_identities(tmp_path, 3)
+        tokens = staff.start_ceremony(eid, threshold=2, trustee_keys=keys)
+        everyone = keys_file(tmp_path / "trustees.txt", keys)
         codes: dict[int, int] = {}
 
         def run(i: int) -> None:
             state = str(tmp_path / f"t{i}.json")
-            # trustee 1 names its index; 2 and 3 learn theirs from their tokens
+            # trustee 1 names its index; 2 and 3 find theirs in the manifest (their keys')
             index = ["--index", "1"] if i == 1 else []
             codes[i] = _cli(["trustee", "run", "--server", url, "--election", eid,
                              "--token", tokens[i - 1], "--state", state, *index,
+                             "--identity", str(paths[i - 1]), "--trustee-keys", str(everyone),
+                             "--credentials-fingerprint", credentials.fingerprint(listed),
                              "--interval", "0.05", "--timeout", "120"])  # fmt: skip
 
         threads = [threading.Thread(target=run, args=(i,)) for i in (1, 2, 3)]
@@ -479,8 +528,7 @@ def test_a_cast_whose_answer_is_lost_is_retried_safely(sqlite_url: str, tmp_path
         roll = [credentials.RollEntry(voter_id="a", district="south", line=2)]
         secret, public = credentials.generate(roll, election_id=eid)
         staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=1, threshold=1)
-        t = Trustee.init(ServiceClient(url, token=tokens[0]), eid, 1, tmp_path / "t.json")
+        (t,), _ = start(staff, url, eid, tmp_path, trustees=1, threshold=1, fingerprint=None)
         while t.step() != "waiting for the election to close":
             pass
         staff.open(eid)

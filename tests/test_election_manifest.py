@@ -44,17 +44,24 @@ from oylama.crypto import (
 )
 from oylama.crypto.hazmat import DeterministicRng, base_mul
 from oylama.election import (
+    IdentityError,
     Manifest,
     ManifestText,
+    SignedTrusteeRecord,
+    TrusteeCommitment,
     base_hash,
     ceremony_context,
     check_manifest,
     decimal_text,
     decode_manifest,
+    decode_payload,
     encode_manifest,
+    identity_public_key,
     manifest_from_definition,
     manifest_hash,
     time_text,
+    verify_commitment_signature,
+    verify_record_signature,
 )
 from oylama.errors import InputError
 
@@ -104,6 +111,12 @@ def _spec_base_hash(m: bytes, key: bytes) -> bytes:
 def _manifest() -> Manifest:
     m: Manifest = GEN.example_manifest()
     return m
+
+
+def _keys(n: int, seed: bytes = b"keys") -> list[bytes]:
+    """``n`` distinct trustee identity keys."""
+    rng = DeterministicRng(seed)
+    return [identity_public_key(rng.token_bytes(32)) for _ in range(n)]
 
 
 # -- vectors -----------------------------------------------------------------------------------
@@ -157,7 +170,13 @@ def test_canonical_layout() -> None:
     data = encode_manifest(_manifest())
     text = data.decode("utf-8")
     assert text.startswith('{"spec":"oylama/election/v1","election_id":"vectors-2026","title":')
-    assert text.endswith(',"trustees":3,"threshold":2,"origin":"oylama.example/vectors-2026"}')
+    keys = ",".join(
+        f'"{base64.b64encode(k).decode()}"' for k in GEN.example_manifest().trustee_keys
+    )
+    assert text.endswith(
+        f',"trustees":3,"threshold":2,"trustee_keys":[{keys}],"min_tally_ballots":10,'
+        '"origin":"oylama.example/vectors-2026"}'
+    )
     # Same bytes as a JSON writer with compact separators, raw UTF-8 and fields in order.
     assert json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False) == text
     assert "İzmir" in text and "\\u" not in text  # UTF-8, never \u escapes
@@ -224,6 +243,8 @@ def _leaf_candidates(v: object) -> list[object]:
         return [not v]
     if isinstance(v, int):
         return [v + 1, *([v - 1] if v > 0 else [])]
+    if isinstance(v, bytes):  # an identity key: another valid one
+        return [identity_public_key(hashlib.sha256(v).digest())]
     if isinstance(v, str):
         out: list[object] = [v + "1", "x" + v]
         if v:
@@ -277,6 +298,7 @@ def test_every_field_change_changes_every_hash() -> None:
     # determines it; changing one alone is refused, so it cannot go unnoticed either.
     determined = {
         ".spec",  # the one version this code reads
+        ".trustees",  # one identity key per trustee
         *(f".ballots[{b}].{f}" for b in (0, 1) for f in ("id", "style.id")),  # style id = id
         *(f".ballots[{b}].district" for b in (0, 1)),  # must name a district (or city-wide)
         ".districts[0].id",  # named by ballot 0
@@ -356,7 +378,10 @@ def test_rule_utility_and_tie_break_are_checked(field: str, value: str, match: s
 
 def test_knapsack_amounts_are_bound_through_the_definition() -> None:
     definition = loads(GEN.DEFINITION)
-    base = manifest_from_definition(definition, trustees=3, threshold=2, origin="o")
+    keys = _keys(4)
+    base = manifest_from_definition(
+        definition, trustees=3, threshold=2, trustee_keys=keys[:3], origin="o"
+    )
     ballot = definition.ballots[1]
     p0 = ballot.projects[0]
     variants = [
@@ -369,12 +394,25 @@ def test_knapsack_amounts_are_bound_through_the_definition() -> None:
     hashes = {manifest_hash(base)}
     for b in variants:
         d = msgspec.structs.replace(definition, ballots=(definition.ballots[0], b))
-        hashes.add(manifest_hash(manifest_from_definition(d, trustees=3, threshold=2, origin="o")))
+        m = manifest_from_definition(d, trustees=3, threshold=2, trustee_keys=keys[:3], origin="o")
+        hashes.add(manifest_hash(m))
     assert len(hashes) == 1 + len(variants)
-    # ... and trustees/threshold/origin, which the definition does not hold.
-    for n, t, o in ((4, 2, "o"), (3, 3, "o"), (3, 2, "p")):
-        m = manifest_from_definition(definition, trustees=n, threshold=t, origin=o)
+    # ... and trustees/threshold/keys/origin, which the definition does not hold.
+    for n, t, k, o in (
+        (4, 2, keys, "o"),
+        (3, 3, keys[:3], "o"),
+        (3, 2, keys[:3], "p"),
+        (3, 2, keys[1:], "o"),
+        (3, 2, keys[2::-1], "o"),
+    ):
+        m = manifest_from_definition(definition, trustees=n, threshold=t, trustee_keys=k, origin=o)
         assert manifest_hash(m) not in hashes
+    # ... and the minimum tally, which it does
+    fewer = msgspec.structs.replace(
+        definition, election=msgspec.structs.replace(definition.election, min_tally_ballots=9)
+    )
+    m = manifest_from_definition(fewer, trustees=3, threshold=2, trustee_keys=keys[:3], origin="o")
+    assert m.min_tally_ballots == 9 and manifest_hash(m) not in hashes
 
 
 def test_joint_key_changes_base_hash_only() -> None:
@@ -396,10 +434,15 @@ def test_joint_key_changes_base_hash_only() -> None:
 
 def test_from_the_example_definition() -> None:
     definition: Definition = load(EXAMPLE)
-    m = manifest_from_definition(definition, trustees=5, threshold=3, origin="izmir/2026")
+    keys = _keys(5)
+    m = manifest_from_definition(
+        definition, trustees=5, threshold=3, trustee_keys=keys, origin="izmir/2026"
+    )
     assert decode_manifest(encode_manifest(m)) == m
     assert m.election_id == definition.election.id
     assert (m.trustees, m.threshold, m.origin) == (5, 3, "izmir/2026")
+    assert m.trustee_keys == tuple(keys)
+    assert m.min_tally_ballots == definition.election.min_tally_ballots == 5  # the default
     assert [d.id for d in m.districts] == [d.id for d in definition.districts]
     assert len(m.ballots) == len(definition.ballots) and len(m.ballots) > 1
     for mb, b in zip(m.ballots, definition.ballots, strict=True):
@@ -431,7 +474,92 @@ def test_from_the_example_definition() -> None:
 )
 def test_parameters_refused(n: int, t: int, origin: str, match: str) -> None:
     with pytest.raises(InputError, match=match):
-        manifest_from_definition(loads(GEN.DEFINITION), trustees=n, threshold=t, origin=origin)
+        manifest_from_definition(
+            loads(GEN.DEFINITION), trustees=n, threshold=t, trustee_keys=_keys(n), origin=origin
+        )
+
+
+def test_trustee_keys_refused() -> None:
+    """One identity key per trustee, each a canonical Ed25519 point of prime order, no two
+    alike; a minimum tally of at least one ballot."""
+    d = loads(GEN.DEFINITION)
+    keys = _keys(3)
+    small_order = bytes(31) + b"\x80"  # a non-canonical encoding of the identity
+    identity = b"\x01" + bytes(31)
+    for bad, match in (
+        (keys[:2], "one identity key per trustee"),
+        ([*keys, _keys(1, b"x")[0]], "one identity key per trustee"),
+        ([keys[0], keys[0], keys[2]], "same identity key"),
+        ([keys[0], identity, keys[2]], r"trustee_keys\[1\]: .*prime order"),
+        ([keys[0], keys[1], small_order], r"trustee_keys\[2\]"),
+        ([keys[0], keys[1], keys[2][:31]], r"trustee_keys\[2\]"),
+    ):
+        with pytest.raises(InputError, match=match):
+            manifest_from_definition(d, trustees=3, threshold=2, trustee_keys=bad, origin="o")
+    m = manifest_from_definition(d, trustees=3, threshold=2, trustee_keys=keys, origin="o")
+    for value in (0, 1_000_001):
+        with pytest.raises(InputError, match="min_tally_ballots"):
+            check_manifest(msgspec.structs.replace(m, min_tally_ballots=value))
+
+
+def test_vector_signatures_match_the_spec() -> None:
+    """trustees §3.3, recomputed with hashlib and an independent Ed25519 (pyca/cryptography):
+    each record and commitment of the vectors is signed by its trustee's identity key over
+    the tagged message; any other key, context or index is refused."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519 as ed  # noqa: PLC0415
+
+    v = _vectors()
+    ctx_c = bytes.fromhex(v["ceremony_context"])
+    m = decode_manifest(bytes.fromhex(v["manifest_hex"]))
+    for k, ident in enumerate(v["trustee_identities"]):
+        priv = ed.Ed25519PrivateKey.from_private_bytes(bytes.fromhex(ident["seed"]))
+        assert priv.public_key().public_bytes_raw() == m.trustee_keys[k]
+        assert base64.b64decode(ident["public_key"]) == m.trustee_keys[k]
+    for k, (text, message) in enumerate(
+        zip(v["signed_records"], v["record_messages"], strict=True)
+    ):
+        signed = decode_payload(text.encode(), SignedTrusteeRecord)
+        record_text = json.dumps(v["trustee_records"][k], separators=(",", ":")).encode()
+        want = b"oylama/trustee-record/v1" + _lp(ctx_c) + record_text
+        assert bytes.fromhex(message) == want
+        assert (
+            text.encode()
+            == b'{"record":'
+            + record_text
+            + b',"signature":"'
+            + base64.b64encode(signed.signature)
+            + b'"}'
+        )
+        ed.Ed25519PublicKey.from_public_bytes(m.trustee_keys[k]).verify(signed.signature, want)
+        verify_record_signature(
+            signed.record, signed.signature, trustee_keys=m.trustee_keys, context=ctx_c
+        )
+        with pytest.raises(IdentityError):  # another trustee's key
+            verify_record_signature(
+                signed.record,
+                signed.signature,
+                trustee_keys=m.trustee_keys[1:] + m.trustee_keys[:1],
+                context=ctx_c,
+            )
+        with pytest.raises(IdentityError):  # another ceremony
+            verify_record_signature(
+                signed.record, signed.signature, trustee_keys=m.trustee_keys, context=bytes(32)
+            )
+    key = bytes.fromhex(v["joint_key"])
+    for k, text in enumerate(v["commitments"], start=1):
+        c = decode_payload(text.encode(), TrusteeCommitment)
+        assert (c.index, c.joint_key) == (k, key)
+        want = b"oylama/trustee-commitment/v1" + _lp(ctx_c) + k.to_bytes(4, "big") + _lp(key)
+        ed.Ed25519PublicKey.from_public_bytes(m.trustee_keys[k - 1]).verify(c.signature, want)
+        verify_commitment_signature(k, key, c.signature, trustee_keys=m.trustee_keys, context=ctx_c)
+        with pytest.raises(IdentityError):  # a commitment to another key
+            verify_commitment_signature(
+                k, bytes(32), c.signature, trustee_keys=m.trustee_keys, context=ctx_c
+            )
+        with pytest.raises(IdentityError):  # presented as another trustee's
+            verify_commitment_signature(
+                k % 3 + 1, key, c.signature, trustee_keys=m.trustee_keys, context=ctx_c
+            )
 
 
 # -- end to end: the ceremony under the ceremony context, ballots under the base hash -----------

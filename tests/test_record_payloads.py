@@ -37,6 +37,7 @@ from oylama.election import (
     PartialDecryptionPayload,
     PayloadError,
     Result,
+    SignedTrusteeRecord,
     Staff,
     Tally,
     TrusteeCommitment,
@@ -82,8 +83,8 @@ def _samples() -> list[object]:
     share = KeyShare(index=1, trustees=2, threshold=2, secret=(5).to_bytes(32, "little"))
     partial = partial_decrypt(share, tally, context=CONTEXT, label=b"tally/b1", rng=_Rng(4))
     return [
-        public,
-        TrusteeCommitment(index=1, joint_key=bytes(range(32))),
+        SignedTrusteeRecord(record=public, signature=b"\x06" * 64),
+        TrusteeCommitment(index=1, joint_key=bytes(range(32)), signature=b"\x07" * 64),
         Opened(
             manifest_hash=b"\x01" * 32,
             joint_key=b"\x02" * 32,
@@ -217,7 +218,7 @@ def test_unknown_missing_and_mistyped_members_are_refused() -> None:
 
 def test_base64_padding_bits_are_refused() -> None:
     key = b"\x00" * 31 + b"\x01"
-    data = encode_payload(TrusteeCommitment(index=2, joint_key=key))
+    data = encode_payload(TrusteeCommitment(index=2, joint_key=key, signature=bytes(64)))
     good = base64.b64encode(key)
     assert good.endswith(b"E=")
     bad = data.replace(good, good[:-2] + b"F=")
@@ -243,10 +244,17 @@ def test_a_non_canonical_embedded_ballot_is_refused() -> None:
         decode_payload(not_a_ballot, BallotPayload)
 
 
-def test_trustee_key_payload_is_the_trustee_public_text() -> None:
-    public = SAMPLES[0]
-    assert isinstance(public, TrusteePublic)
-    assert encode_payload(public) == to_json(public)
+def test_trustee_key_payload_holds_the_trustee_public_text() -> None:
+    signed = SAMPLES[0]
+    assert isinstance(signed, SignedTrusteeRecord)
+    assert isinstance(signed.record, TrusteePublic)
+    sig = base64.b64encode(signed.signature)
+    assert (
+        encode_payload(signed)
+        == b'{"record":' + to_json(signed.record) + b',"signature":"' + sig + b'"}'
+    )
+    commitment = encode_payload(SAMPLES[1])
+    assert commitment.startswith(b'{"index":1,"joint_key":"') and b',"signature":"' in commitment
     partial = SAMPLES[7]
     assert isinstance(partial, PartialDecryptionPayload)
     assert isinstance(partial.decryption, PartialDecryption)

@@ -18,6 +18,7 @@ import pytest
 
 from oylama.credentials import RollEntry, dump_public_list, generate
 from oylama.crypto import new_trustee, to_json
+from oylama.election import identity_public_key
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
     API,
@@ -77,7 +78,7 @@ def world(sqlite_url: str) -> Iterator[World]:
         assert r.status_code == 201, r.text
         r = client.post(
             f"{API}/elections/{OTHER}/ceremony",
-            json={"trustees": 1, "threshold": 1},
+            json={"trustees": 1, "threshold": 1, "trustee_keys": [KEYS[0]]},
             headers=other,
         )
         assert r.status_code == 201, r.text
@@ -127,7 +128,12 @@ def _credentials(w: World, role: str) -> bytes:
 def _record(w: World, role: str) -> bytes:
     # index 1 (the "trustee" token's), but made for another context: 422 once authorised
     _, public = new_trustee(1, 2, 2, context=bytes(32), rng=DetRng(3))
-    return to_json(public)
+    return b'{"record":' + to_json(public) + b',"signature":"' + SIG.encode() + b'"}'
+
+
+#: Identity keys for the ceremonies these cases start, and a signature (of nothing).
+KEYS = [base64.b64encode(identity_public_key(bytes([k]) * 32)).decode() for k in (1, 2)]
+SIG = base64.b64encode(bytes(64)).decode()
 
 
 CASES = [
@@ -154,7 +160,12 @@ CASES = [
     Case("POST", f"{API}/elections", frozenset({"owner", "other"}), _definition),
     Case("PUT", f"{E}/definition", frozenset({"owner"}), _definition),
     Case("PUT", f"{E}/credentials", frozenset({"owner"}), _credentials),
-    Case("POST", f"{E}/ceremony", frozenset({"owner"}), _json('{"trustees":2,"threshold":2}')),
+    Case(
+        "POST",
+        f"{E}/ceremony",
+        frozenset({"owner"}),
+        lambda w, role: json.dumps({"trustees": 2, "threshold": 2, "trustee_keys": KEYS}).encode(),
+    ),
     Case("POST", f"{E}/open", frozenset({"owner"})),
     Case("POST", f"{E}/close", frozenset({"owner"})),
     Case("POST", f"{E}/tally", frozenset({"owner"})),
@@ -165,7 +176,9 @@ CASES = [
         "POST",
         f"{E}/ceremony/commitment",
         frozenset({"trustee"}),
-        _json('{"index":1,"joint_key":"' + base64.b64encode(bytes(32)).decode() + '"}'),
+        lambda w, role: json.dumps(
+            {"index": 1, "joint_key": base64.b64encode(bytes(32)).decode(), "signature": SIG}
+        ).encode(),
     ),
     Case("POST", f"{E}/tally/partials", frozenset({"trustee"}), _json('{"partials":[]}')),
     Case("POST", f"{E}/staff", frozenset({"admin", "owner"}), _json('{"username":"staff3"}')),
@@ -208,7 +221,7 @@ def test_staff_of_another_election_is_refused_everywhere(world: World) -> None:
     # a trustee token acts only as its own index
     r = client.post(
         f"{E}/ceremony/commitment",
-        json={"index": 2, "joint_key": base64.b64encode(bytes(32)).decode()},
+        json={"index": 2, "joint_key": base64.b64encode(bytes(32)).decode(), "signature": SIG},
         headers=world.headers["trustee"],
     )
     problem(r, 403)

@@ -8,6 +8,7 @@ draft's definition is not public.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,12 @@ import httpx
 import pytest
 
 from oylama import ballots
+from oylama.election import identity_public_key
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 
 API = "/api/v1"
+#: A trustee's identity key (trustees §3.3) for the ceremonies started here.
+KEY = base64.b64encode(identity_public_key(bytes(32))).decode()
 EXAMPLE = Path(__file__).resolve().parents[1] / "ballots" / "izmir-karsiyaka-2026.toml"
 STAFF_PASSWORD = "staff-password-123"
 
@@ -81,7 +85,9 @@ def test_definition_public_after_ceremony(service: tuple[httpx.Client, dict[str,
     _problem(client.get(url, headers=staff), 409, "draft")
 
     r = client.post(
-        f"{API}/elections/{eid}/ceremony", json={"trustees": 1, "threshold": 1}, headers=staff
+        f"{API}/elections/{eid}/ceremony",
+        json={"trustees": 1, "threshold": 1, "trustee_keys": [KEY]},
+        headers=staff,
     )
     assert r.status_code == 201, r.text
 

@@ -54,7 +54,15 @@ from oylama.crypto import (
     verify_ceremony,
 )
 from oylama.crypto import from_json as crypto_from_json
-from oylama.election import decode_manifest, decode_record
+from oylama.election import (
+    SignedTrusteeRecord,
+    decode_manifest,
+    decode_record,
+    encode_payload,
+    identity_public_key,
+    sign_commitment,
+    sign_record,
+)
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 
 API = "/api/v1"
@@ -70,6 +78,7 @@ id = "svc-2026"
 title = { tr = "Deneme", en = "Test" }
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 4
 
 [[districts]]
 id = "d1"
@@ -198,6 +207,7 @@ def login(client: httpx.Client, username: str, password: str) -> dict[str, str]:
 class Trustee:
     index: int
     token: str
+    identity: bytes = b""  # the seed of the trustee's identity key (trustees §3.3)
     secret: TrusteeSecret | None = None
     public: TrusteePublic | None = None
     key_share: KeyShare | None = None
@@ -254,13 +264,32 @@ class Driver:
         self.voters = [Voter(s, public_credential(s.code, self.eid)) for s in secrets_]
 
     def start_ceremony(self, n: int, t: int) -> None:
+        seeds = [self.rng.token_bytes(32) for _ in range(n)]
+        keys = [b64(identity_public_key(s)) for s in seeds]
         r = self.client.post(
-            self.url("/ceremony"), json={"trustees": n, "threshold": t}, headers=self.staff
+            self.url("/ceremony"),
+            json={"trustees": n, "threshold": t, "trustee_keys": keys},
+            headers=self.staff,
         )
         assert r.status_code == 201, r.text
         tokens = r.json()["trustee_tokens"]
         assert len(tokens) == n and len(set(tokens)) == n
-        self.trustees = [Trustee(k + 1, tok) for k, tok in enumerate(tokens)]
+        self.trustees = [
+            Trustee(k + 1, tok, identity=seed)
+            for k, (tok, seed) in enumerate(zip(tokens, seeds, strict=True))
+        ]
+
+    def signed_record(self, tr: Trustee) -> bytes:
+        """Trustee ``tr``'s record signed with its identity key (the ``trustee-key`` payload)."""
+        assert tr.public is not None
+        ctx = base64.b64decode(self.ceremony()["ceremony_context"])
+        signature = sign_record(tr.identity, tr.public, context=ctx)
+        return encode_payload(SignedTrusteeRecord(record=tr.public, signature=signature))
+
+    def commitment(self, tr: Trustee, joint_key: bytes) -> dict[str, Any]:
+        ctx = base64.b64decode(self.ceremony()["ceremony_context"])
+        signature = sign_commitment(tr.identity, tr.index, joint_key, context=ctx)
+        return {"index": tr.index, "joint_key": b64(joint_key), "signature": b64(signature)}
 
     def ceremony(self, trustee: Trustee | None = None) -> dict[str, Any]:
         r = self.client.get(self.url("/ceremony"), headers=trustee.auth if trustee else None)
@@ -274,7 +303,7 @@ class Driver:
         for tr in self.trustees:
             tr.secret, tr.public = new_trustee(tr.index, n, t, context=ctx, rng=self.rng)
             r = self.client.post(
-                self.url("/ceremony/records"), content=to_json(tr.public), headers=tr.auth
+                self.url("/ceremony/records"), content=self.signed_record(tr), headers=tr.auth
             )
             assert r.status_code == 201, r.text
         publics = [tr.public for tr in self.trustees if tr.public is not None]
@@ -293,7 +322,7 @@ class Driver:
             tr.key_share = finish_ceremony(tr.secret, ceremony, publics, got, context=ctx)
             r = self.client.post(
                 self.url("/ceremony/commitment"),
-                json={"index": tr.index, "joint_key": b64(ceremony.joint_key.encode())},
+                json=self.commitment(tr, ceremony.joint_key.encode()),
                 headers=tr.auth,
             )
             assert r.status_code == 201, r.text
@@ -328,8 +357,13 @@ class Driver:
     def cast(self, body: bytes) -> httpx.Response:
         return self.client.post(self.url("/ballots"), content=body)
 
-    def decrypt(self, trustee: Trustee) -> None:
-        tallies = self.client.get(self.url("/tally")).json()
+    def decrypt(self, trustee: Trustee, *, skip: tuple[str, ...] = ()) -> None:
+        """Post trustee ``trustee``'s partial decryption of every tally but those of ``skip``."""
+        r = self.post_partials(trustee, skip=skip)
+        assert r.status_code == 201, r.text
+
+    def post_partials(self, trustee: Trustee, *, skip: tuple[str, ...] = ()) -> httpx.Response:
+        tallies = [t for t in self.client.get(self.url("/tally")).json() if t["style"] not in skip]
         base = base64.b64decode(self.view()["base_hash"])
         assert trustee.key_share is not None
         partials = []
@@ -347,8 +381,7 @@ class Driver:
                 b'{"style":"' + t["style"].encode() + b'","decryption":' + to_json(p) + b"}"
             )
         body = b'{"partials":[' + b",".join(partials) + b"]}"
-        r = self.client.post(self.url("/tally/partials"), content=body, headers=trustee.auth)
-        assert r.status_code == 201, r.text
+        return self.client.post(self.url("/tally/partials"), content=body, headers=trustee.auth)
 
 
 @pytest.fixture
@@ -398,9 +431,9 @@ def test_full_election(
     d.credentials(["d1"] * 4 + ["d2"] * 3)
     d.start_ceremony(3, 2)
     assert d.view()["status"] == "ceremony"
-    problem(
-        client.post(d.url("/ceremony"), json={"trustees": 3, "threshold": 2}, headers=staff), 409
-    )
+    keys = [b64(identity_public_key(bytes([k]) * 32)) for k in range(3)]
+    body = {"trustees": 3, "threshold": 2, "trustee_keys": keys}
+    problem(client.post(d.url("/ceremony"), json=body, headers=staff), 409)
     problem(client.put(d.url("/definition"), json={"definition": DEFINITION}, headers=staff), 409)
     problem(client.post(d.url("/open"), headers=staff), 409, "commit")
     d.run_ceremony()
@@ -505,9 +538,13 @@ def test_full_election(
     tallies = client.get(d.url("/tally")).json()
     assert [(t["style"], t["ballots"]) for t in tallies] == [("k", 4), ("c", 3), ("a", 4)]
     problem(client.post(d.url("/tally"), headers=staff), 409, "partial")
-    d.decrypt(d.trustees[0])
+    # c counts 3 ballots, fewer than min_tally_ballots (4): its tally is never decrypted
+    size = d.view()["board_size"]
+    problem(d.post_partials(d.trustees[0]), 422, "'c' counts 3 ballots", "min_tally_ballots")
+    assert d.view()["board_size"] == size  # nothing of the refused request was appended
+    d.decrypt(d.trustees[0], skip=("c",))
     problem(client.post(d.url("/tally"), headers=staff), 409, "1 partial")
-    d.decrypt(d.trustees[2])
+    d.decrypt(d.trustees[2], skip=("c",))
     problem(client.get(d.url("/result")), 409, "closed")
     r = client.post(d.url("/tally"), headers=staff)
     assert r.status_code == 200, r.text
@@ -521,8 +558,9 @@ def test_full_election(
     assert result["k"]["scores"] == [3, 3, 1]
     assert result["k"]["selected"] == ["p1", "p2"]
     assert result["k"]["cost"] == "70.5" and result["k"]["budget"] == "100"
-    # c: q1 3+0+1 = 4, q2 2+5+1 = 8; greedy: q2 (40), q1 (20) does not fit in 50.
-    assert result["c"]["scores"] == [4, 8] and result["c"]["selected"] == ["q2"]
+    # c: 3 ballots, withheld: nothing decrypted, nothing funded
+    assert result["c"]["ballots"] == 3 and result["c"]["scores"] == []
+    assert result["c"]["selected"] == [] and result["c"]["cost"] == "0"
     # a: r1 2, r2 3, r3 2; greedy: r2 (6), r1 (5) does not fit in 10, r3 (4) does.
     assert result["a"]["scores"] == [2, 3, 2] and result["a"]["selected"] == ["r2", "r3"]
     assert result["a"]["cost"] == "10" and result["a"]["ballots"] == 4
@@ -534,7 +572,7 @@ def test_full_election(
     kinds = [e.kind.value for e in entries]
     assert kinds[0] == "manifest" and kinds[-3:] == ["allocation"] * 3
     assert kinds.count("ballot") == len(casts) and kinds.count("ballot-superseded") == 2
-    assert kinds.count("partial-decryption") == 6 and kinds.count("result") == 3
+    assert kinds.count("partial-decryption") == 4 and kinds.count("result") == 3
     for pos, e in enumerate(entries):
         if e.kind == EntryKind.BALLOT_SUPERSEDED:
             assert kinds[pos - 1] == "ballot"
@@ -565,35 +603,49 @@ def test_trustee_partial_checks_and_commitment_mismatch(
     ctx = base64.b64decode(info["ceremony_context"])
     t1, t2 = d.trustees
     t1.secret, t1.public = new_trustee(1, 2, 2, context=ctx, rng=d.rng)
+
+    def signed(record: TrusteePublic, seed: bytes, context: bytes = ctx) -> bytes:
+        sig = sign_record(seed, record, context=context)
+        return encode_payload(SignedTrusteeRecord(record=record, signature=sig))
+
+    records = d.url("/ceremony/records")
     # a record with another index than the token's: 403; a wrong context: 422
     _, other = new_trustee(2, 2, 2, context=ctx, rng=d.rng)
-    problem(client.post(d.url("/ceremony/records"), content=to_json(other), headers=t1.auth), 403)
+    problem(client.post(records, content=signed(other, t2.identity), headers=t1.auth), 403)
     _, bad = new_trustee(1, 2, 2, context=bytes(32), rng=d.rng)
-    problem(client.post(d.url("/ceremony/records"), content=to_json(bad), headers=t1.auth), 422)
-    r = client.post(d.url("/ceremony/records"), content=to_json(t1.public), headers=t1.auth)
+    problem(client.post(records, content=signed(bad, t1.identity), headers=t1.auth), 422)
+    # unsigned (the old form), signed by another trustee's identity key or for another
+    # ceremony: 422, nothing appended (the server holds every record to the manifest's keys)
+    size = d.view()["board_size"]
+    problem(client.post(records, content=to_json(t1.public), headers=t1.auth), 400)
+    problem(
+        client.post(records, content=signed(t1.public, t2.identity), headers=t1.auth),
+        422,
+        "not signed by the trustee's identity key",
+    )
+    problem(
+        client.post(records, content=signed(t1.public, t1.identity, bytes(32)), headers=t1.auth),
+        422,
+        "identity key",
+    )
+    assert d.view()["board_size"] == size
+    r = client.post(records, content=signed(t1.public, t1.identity), headers=t1.auth)
     assert r.status_code == 201
-    again = client.post(d.url("/ceremony/records"), content=to_json(t1.public), headers=t1.auth)
+    again = client.post(records, content=signed(t1.public, t1.identity), headers=t1.auth)
     assert again.status_code == 200
-    problem(client.post(d.url("/ceremony/records"), content=to_json(bad), headers=t1.auth), 409)
+    problem(client.post(records, content=signed(bad, t1.identity), headers=t1.auth), 409)
     # shares before all records: 409
     assert t1.secret is not None
     problem(
         client.post(d.url("/ceremony/shares"), json={"shares": []}, headers=t1.auth), 409, "records"
     )
     t2.secret, t2.public = new_trustee(2, 2, 2, context=ctx, rng=d.rng)
-    assert (
-        client.post(
-            d.url("/ceremony/records"), content=to_json(t2.public), headers=t2.auth
-        ).status_code
-        == 201
-    )
+    assert client.post(records, content=d.signed_record(t2), headers=t2.auth).status_code == 201
     publics = [t1.public, t2.public]
     # commitment before the shares arrived: 409; wrong key: 409
     key = verify_ceremony(publics, context=ctx).joint_key.encode()
     problem(
-        client.post(
-            d.url("/ceremony/commitment"), json={"index": 1, "joint_key": b64(key)}, headers=t1.auth
-        ),
+        client.post(d.url("/ceremony/commitment"), json=d.commitment(t1, key), headers=t1.auth),
         409,
         "shares",
     )
@@ -606,17 +658,29 @@ def test_trustee_partial_checks_and_commitment_mismatch(
         )
     problem(
         client.post(
-            d.url("/ceremony/commitment"),
-            json={"index": 1, "joint_key": b64(bytes(32))},
-            headers=t1.auth,
+            d.url("/ceremony/commitment"), json=d.commitment(t1, bytes(32)), headers=t1.auth
         ),
         409,
         "joint_key",
     )
+    # a commitment signed by another trustee's key: 422
+    forged = d.commitment(t2, key) | {"index": 1}
+    problem(
+        client.post(d.url("/ceremony/commitment"), json=forged, headers=t1.auth),
+        422,
+        "identity key",
+    )
     # the GET view: records, commitments, and the shares only with the token
     info = d.ceremony()
     assert "shares" not in info and info["commitments"] == [None, None]
-    assert crypto_from_json(msgspec.json.encode(info["records"][0]), TrusteePublic) == t1.public
+    first = msgspec.json.encode(info["records"][0])
+    assert first == signed(t1.public, t1.identity)  # the signed record, as on the board
+    assert crypto_from_json(msgspec.json.encode(info["records"][0]["record"]), TrusteePublic) == (
+        t1.public
+    )
+    r = client.post(d.url("/ceremony/commitment"), json=d.commitment(t1, key), headers=t1.auth)
+    assert r.status_code == 201, r.text
+    assert d.ceremony()["commitments"][0] == d.commitment(t1, key)
     assert len(d.ceremony(t2)["shares"]) == 1
     assert d.ceremony(t2)["shares"][0]["sender"] == 1
 

@@ -47,6 +47,7 @@ NAMES = [
     "username", "password", "role", "definition", "list", "trustees", "threshold", "index",
     "joint_key", "shares", "partials", "style", "decryption", "credential", "signature",
     "ballot", "commitments", "proofs", "box_public", "sender", "recipient", "box",
+    "trustee_keys", "record",
 ]  # fmt: skip
 
 json_values = st.recursive(

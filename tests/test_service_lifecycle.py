@@ -13,6 +13,7 @@ import msgspec
 import pytest
 
 from oylama.crypto import Ciphertext, partial_decrypt, to_json
+from oylama.election import identity_public_key
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
     API,
@@ -23,6 +24,7 @@ from test_service_election import (
     Clock,
     DetRng,
     Driver,
+    b64,
     login,
     open_election,
     problem,
@@ -34,6 +36,7 @@ id = "svc-2026"
 title = { tr = "Karesel" }
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 3
 
 [[districts]]
 id = "d1"
@@ -111,16 +114,56 @@ def test_draft_definition_ceremony_parameters_and_staff(
     # credentials: another election's list, a district without a ballot, not a list
     problem(client.put(d.url("/credentials"), json={"list": "{}"}, headers=d.staff), 422)
     problem(client.put(d.url("/credentials"), json={"lists": "{}"}, headers=d.staff), 400)
+
     # ceremony parameters are checked (422), the body shape too (400)
-    for n, t in ((0, 0), (2, 3), (300, 2)):
+    def keys(n: int) -> list[str]:
+        return [b64(identity_public_key(k.to_bytes(32, "big"))) for k in range(1, n + 1)]
+
+    for n, t, k, what in (
+        (0, 0, 0, "threshold"),
+        (2, 3, 2, "threshold"),
+        (300, 2, 300, "threshold"),
+        (3, 2, 2, "trustee_keys"),
+        (2, 2, 3, "trustee_keys"),
+    ):
         body = problem(
-            client.post(d.url("/ceremony"), json={"trustees": n, "threshold": t}, headers=d.staff),
+            client.post(
+                d.url("/ceremony"),
+                json={"trustees": n, "threshold": t, "trustee_keys": keys(k)},
+                headers=d.staff,
+            ),
             422,
             "manifest: ",
+            what,
         )
         assert "manifest: manifest:" not in body["detail"]
+    same = keys(1) * 2
+    problem(
+        client.post(
+            d.url("/ceremony"),
+            json={"trustees": 2, "threshold": 2, "trustee_keys": same},
+            headers=d.staff,
+        ),
+        422,
+        "same identity key",
+    )
+    small = [keys(1)[0], b64(b"\x01" + bytes(31))]  # the identity point: no key
+    problem(
+        client.post(
+            d.url("/ceremony"),
+            json={"trustees": 2, "threshold": 2, "trustee_keys": small},
+            headers=d.staff,
+        ),
+        422,
+        "trustee_keys[1]",
+    )
     problem(client.post(d.url("/ceremony"), headers=d.staff), 400)
     problem(client.post(d.url("/ceremony"), json={"trustees": 2}, headers=d.staff), 400)
+    problem(
+        client.post(d.url("/ceremony"), json={"trustees": 2, "threshold": 2}, headers=d.staff),
+        400,
+        "trustee_keys",
+    )
     assert d.view()["board_size"] == 0 and d.view()["status"] == "draft"
     # staff: only staff accounts can be added
     problem(client.post(d.url("/staff"), json={"username": "observer1"}, headers=admin), 422)

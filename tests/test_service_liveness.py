@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ceremony_helpers import start
 from oylama import ballots, credentials
-from oylama.client import ServiceClient, Trustee, Voter
+from oylama.client import ServiceClient, Voter
 from oylama.crypto import MAX_BOUND, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED, BallotStyle
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama.tally import MAX_WELFARE_CAPACITY, MAX_WELFARE_CELLS
@@ -98,7 +99,8 @@ def cases(draw: st.DrawFn) -> Case:
             votes.append(vote)
     eid = f"live-{next(_ids)}"
     text = (
-        f'[election]\nid = "{eid}"\ntitle.tr = "Sınır"\ncity = "İzmir"\ncurrency = "TRY"\n\n'
+        f'[election]\nid = "{eid}"\ntitle.tr = "Sınır"\ncity = "İzmir"\ncurrency = "TRY"\n'
+        "min_tally_ballots = 1\n\n"
         f'[[ballots]]\nid = "b"\ntitle.tr = "B"\ndistrict = "city-wide"\nkind = "{kind}"\n'
         f'budget = {budget}\nrule = "{rule}"\ntie_break = "file-order"\n'
         + (f'utility = "{utility}"\n' if utility else "")
@@ -141,8 +143,7 @@ def test_every_accepted_definition_finishes(
     ]
     secret, public = credentials.generate(roll, election_id=eid)
     staff.upload_credentials(eid, credentials.dump_public_list(public))
-    [token] = staff.start_ceremony(eid, trustees=1, threshold=1)
-    trustee = Trustee.init(ServiceClient(url, token=token), eid, 1, tmp / f"{eid}.json")
+    [trustee], _ = start(staff, url, eid, tmp / eid, trustees=1, threshold=1, fingerprint=None)
     while trustee.step() != "waiting for the election to close":
         pass
     staff.open(eid)

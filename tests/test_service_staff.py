@@ -131,5 +131,5 @@ def test_who_did_what_is_on_the_board(staffed: tuple[Driver, dict[str, dict[str,
     report = audit.verify_record(c.get(d.url("/record")).content)
     assert report.passed, report.failed_ids()
     assert (
-        report["R21"].passed == 4 + 1 + 1 + 3 + 3
+        report["R24"].passed == 4 + 1 + 1 + 3 + 3
     )  # staff entries, opened, closed, results, allocations

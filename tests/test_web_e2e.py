@@ -23,9 +23,10 @@ from typing import Any
 
 import pytest
 
+from ceremony_helpers import start
 from oylama import ballots, credentials
 from oylama.board import EntryKind, decode_entry
-from oylama.client import ServiceClient, Trustee, Voter, random_choices
+from oylama.client import ServiceClient, Voter, random_choices
 from oylama.crypto import (
     EncryptedBallot,
     Point,
@@ -228,12 +229,17 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
             for k, d in enumerate(["north"] * 3 + ["south"] * 2)
         ]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=3, threshold=2)
-        trustees = [
-            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
-            for i, tok in enumerate(tokens, start=1)
-        ]
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        trustees, _pins = start(
+            staff,
+            url,
+            eid,
+            tmp_path,
+            trustees=3,
+            threshold=2,
+            fingerprint=credentials.fingerprint(listed),
+        )
         for _ in range(3):
             for t in trustees:
                 t.step()
@@ -345,12 +351,17 @@ def test_knapsack_overspending_is_impossible(tmp_path: Path, browser: Any) -> No
         staff.create_election(text)
         roll = [credentials.RollEntry(voter_id="v1", district="north", line=2)]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=2, threshold=1)
-        trustees = [
-            Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"t{i}.json")
-            for i, tok in enumerate(tokens, start=1)
-        ]
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        trustees, _pins = start(
+            staff,
+            url,
+            eid,
+            tmp_path,
+            trustees=2,
+            threshold=1,
+            fingerprint=credentials.fingerprint(listed),
+        )
         for _ in range(3):
             for t in trustees:
                 t.step()

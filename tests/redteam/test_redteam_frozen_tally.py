@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from ceremony_helpers import start
 from oylama import ballots, credentials
-from oylama.client import ServiceClient, ServiceError, Trustee, Voter
+from oylama.client import ServiceClient, ServiceError, Voter
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama_cli.main import main as oylama
 
@@ -38,6 +39,7 @@ id = "{eid}"
 title.tr = "Puan"
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 1
 
 [[ballots]]
 id = "puan"
@@ -72,6 +74,7 @@ id = "{eid}"
 title.tr = "Refah"
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 1
 
 [[ballots]]
 id = "refah"
@@ -115,8 +118,7 @@ def _run(
     tmp: Path,
 ) -> None:
     """Ceremony (1 of 1), the given votes, close, decrypt, tally, publish, audit."""
-    [token] = staff.start_ceremony(eid, trustees=1, threshold=1)
-    trustee = Trustee.init(ServiceClient(url, token=token), eid, 1, tmp / f"{eid}.json")
+    [trustee], _ = start(staff, url, eid, tmp / eid, trustees=1, threshold=1, fingerprint=None)
     while trustee.step() != "waiting for the election to close":
         pass
     staff.open(eid)

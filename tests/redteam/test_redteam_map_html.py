@@ -37,6 +37,7 @@ id = "map-html"
 title.tr = "Harita"
 city = "İzmir"
 currency = "TRY"
+min_tally_ballots = 1
 
 [[ballots]]
 id = "genel"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ceremony_helpers import start
 from oylama import ballots, credentials
 from oylama.client import ServiceClient, Trustee
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD
@@ -55,12 +56,17 @@ def open_election(
         for k, d in enumerate(districts)
     ]
     secret, public = credentials.generate(roll, election_id=eid)
-    staff.upload_credentials(eid, credentials.dump_public_list(public))
-    tokens = staff.start_ceremony(eid, trustees=trustees, threshold=trustees)
-    people = [
-        Trustee.init(ServiceClient(url, token=tok), eid, i, tmp_path / f"trustee{i}.json")
-        for i, tok in enumerate(tokens, start=1)
-    ]
+    listed = credentials.dump_public_list(public)
+    staff.upload_credentials(eid, listed)
+    people, _ = start(
+        staff,
+        url,
+        eid,
+        tmp_path / "trustees",
+        trustees=trustees,
+        threshold=trustees,
+        fingerprint=credentials.fingerprint(listed),
+    )
     for _ in range(3):
         for t in people:
             t.step()

@@ -135,7 +135,7 @@ def build() -> dict[str, Any]:
             "rng_seed": "credentials/roll",
             "election_id": ELECTIONS[0],
             "roll_csv": ROLL,
-            "secrets_csv": secrets_csv(secret).decode("utf-8"),
+            "secrets_csv": secrets_csv(secret, fingerprint=fingerprint(listed)).decode("utf-8"),
             "public_list": listed.decode("utf-8"),
             "fingerprint": fingerprint(listed),
         },

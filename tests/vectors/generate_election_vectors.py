@@ -1,9 +1,11 @@
 """Generate the known-answer vectors of docs/spec/election.md (vectors/election.json).
 
 Deterministic: the example manifest is built from the ballot definition below (fixed text, not
-the repository's example file, so editing that file cannot change the vectors); the 2-of-3 key
-ceremony that gives the joint key draws every random value from
-``DeterministicRng(b"election")`` (crypto spec §12.3) in the order of trustees spec §3.1.
+the repository's example file, so editing that file cannot change the vectors) and three
+trustee identity keys whose seeds are drawn from ``DeterministicRng(b"election/identities")``
+(32 bytes each, trustee 1 first); the 2-of-3 key ceremony that gives the joint key draws every
+random value from ``DeterministicRng(b"election")`` (crypto spec §12.3) in the order of
+trustees spec §3.1, and each record and commitment is signed (trustees §3.3).
 tests/test_election_manifest.py regenerates and compares byte for byte. Usage::
 
     .venv/bin/python tests/vectors/generate_election_vectors.py          # writes the file
@@ -26,11 +28,18 @@ from oylama.crypto import new_trustee, to_json, verify_ceremony
 from oylama.crypto.hazmat import DeterministicRng
 from oylama.election import (
     Manifest,
+    SignedTrusteeRecord,
+    TrusteeCommitment,
     base_hash,
     ceremony_context,
     encode_manifest,
+    encode_payload,
+    identity_public_key,
     manifest_from_definition,
     manifest_hash,
+    record_message,
+    sign_commitment,
+    sign_record,
 )
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "spec" / "vectors"
@@ -49,6 +58,7 @@ city = "İzmir"
 currency = "TRY"
 opens = 2026-05-04T09:00:00+03:00
 closes = 2026-05-24T21:00:00+03:00
+min_tally_ballots = 10
 
 [[districts]]
 id = "bostanli"
@@ -106,11 +116,18 @@ cost = 900
 """
 
 
+def identity_seeds() -> list[bytes]:
+    """The trustees' identity key seeds (trustee 1 first)."""
+    rng = DeterministicRng(b"election/identities")
+    return [rng.token_bytes(32) for _ in range(TRUSTEES)]
+
+
 def example_manifest() -> Manifest:
     return manifest_from_definition(
         loads(DEFINITION, source="election vectors"),
         trustees=TRUSTEES,
         threshold=THRESHOLD,
+        trustee_keys=[identity_public_key(s) for s in identity_seeds()],
         origin=ORIGIN,
     )
 
@@ -150,7 +167,29 @@ def non_canonical(data: bytes) -> list[tuple[str, bytes]]:
             _replace_once(data, b'"oylama/election/v1"', b'"oylama/election/v2"'),
         ),
         ("threshold above trustees", _replace_once(data, b'"threshold":2', b'"threshold":4')),
+        (
+            "min_tally_ballots 0",
+            _replace_once(data, b'"min_tally_ballots":10', b'"min_tally_ballots":0'),
+        ),
+        ("a trustee key missing", _drop_first_key(data)),
+        ("two equal trustee keys", _repeat_first_key(data)),
     ]
+
+
+def _keys(data: bytes) -> tuple[bytes, list[bytes]]:
+    start = data.index(b'"trustee_keys":[') + len(b'"trustee_keys":[')
+    end = data.index(b"]", start)
+    return data[start:end], data[start:end].split(b",")
+
+
+def _drop_first_key(data: bytes) -> bytes:
+    text, keys = _keys(data)
+    return _replace_once(data, text, b",".join(keys[1:]))
+
+
+def _repeat_first_key(data: bytes) -> bytes:
+    text, keys = _keys(data)
+    return _replace_once(data, text, b",".join([keys[0], keys[0], *keys[2:]]))
 
 
 def election_vectors() -> dict[str, Any]:
@@ -163,6 +202,18 @@ def election_vectors() -> dict[str, Any]:
         for i in range(1, TRUSTEES + 1)
     ]
     joint_key = verify_ceremony(publics, context=ctx_c).joint_key
+    seeds = identity_seeds()
+    signed = [
+        SignedTrusteeRecord(record=p, signature=sign_record(seed, p, context=ctx_c))
+        for seed, p in zip(seeds, publics, strict=True)
+    ]
+    key = joint_key.encode()
+    commitments = [
+        TrusteeCommitment(
+            index=i, joint_key=key, signature=sign_commitment(seed, i, key, context=ctx_c)
+        )
+        for i, seed in enumerate(seeds, start=1)
+    ]
     return {
         "description": "docs/spec/election.md §7: the example manifest, its hashes and base hash",
         "manifest_text": data.decode("utf-8"),
@@ -170,7 +221,17 @@ def election_vectors() -> dict[str, Any]:
         "manifest_base64": base64.b64encode(data).decode("ascii"),
         "manifest_hash": manifest_hash(manifest).hex(),
         "ceremony_context": ctx_c.hex(),
+        "trustee_identities": [
+            {
+                "seed": seed.hex(),
+                "public_key": base64.b64encode(identity_public_key(seed)).decode("ascii"),
+            }
+            for seed in seeds
+        ],
         "trustee_records": [json.loads(to_json(p)) for p in publics],
+        "record_messages": [record_message(p, context=ctx_c).hex() for p in publics],
+        "signed_records": [encode_payload(r).decode("ascii") for r in signed],
+        "commitments": [encode_payload(c).decode("ascii") for c in commitments],
         "joint_key": joint_key.encode().hex(),
         "base_hash": base_hash(manifest, joint_key).hex(),
         "non_canonical": [

@@ -2,14 +2,17 @@
 
 A small complete election runs through the real service (uvicorn on 127.0.0.1, a throwaway
 SQLite file) driven by the reference clients over HTTP only: the example definition
-``ballots/izmir-karsiyaka-2026.toml``, 12 voters spread over its districts by a fixed random
-source, each casting every ballot they may with random valid choices from that source, two of
+``ballots/izmir-karsiyaka-2026.toml``, 14 voters spread over its districts in turn (5, 5
+and 4: the third district's ballot counts fewer than ``min_tally_ballots`` = 5 and is withheld),
+each casting every ballot they may with random valid choices from a fixed random source, two of
 them voting again (the first ballot superseded), one spoiling and publishing a ballot first
-(a Benaloh challenge, a ``ballot-spoiled`` entry), a 2-of-3 key ceremony, trustees 1 and 3
-decrypting, tally and publish. The file holds the published record's text, the election id,
-each cast ballot's tracking code (from the voters' receipts) with its status, each spoiled
-ballot's tracking code, entry and choices, the published result per style, and variants of
-the record text that are valid JSON but MUST be rejected.
+(a Benaloh challenge, a ``ballot-spoiled`` entry), a 2-of-3 key ceremony of trustees with
+identity keys, each trustee pinning the trustees' keys and the credential fingerprint, trustees
+1 and 3 verifying the closed log and decrypting, tally and publish. The file holds the published
+record's text, the election id, the pins (pins.md) an auditor holds it to, each cast ballot's
+tracking code (from the voters' receipts) with its status, each spoiled ballot's tracking code,
+entry and choices, the published result per style, and variants of the record text that are
+valid JSON but MUST be rejected.
 
 The record is not byte-reproducible (trustee keys, the board key, the ballots' randomness
 and the timestamps are fresh on every run), so unlike the other generators ``--check`` does
@@ -38,10 +41,18 @@ from oylama.board import (
     decode_entry,
     parse_verifier_key,
     root_at,
+    verifier_key,
     verify_checkpoint,
     verify_log,
 )
-from oylama.client import ServiceClient, Trustee, Voter, random_choices
+from oylama.client import (
+    ServiceClient,
+    Trustee,
+    Voter,
+    load_identity,
+    new_identity,
+    random_choices,
+)
 from oylama.crypto import (
     Point,
     SpoiledBallot,
@@ -54,6 +65,7 @@ from oylama.election import (
     BallotPayload,
     BallotSuperseded,
     Opened,
+    Pins,
     RecordFile,
     Result,
     decode_manifest,
@@ -67,7 +79,7 @@ OUT = ROOT / "docs" / "spec" / "vectors"
 NAME = "record.json"
 DEFINITION = ROOT / "ballots" / "izmir-karsiyaka-2026.toml"
 
-VOTERS = 12
+VOTERS = 14
 REVOTERS = (0, 7)
 """Voters who cast their first ballot again: the first one is superseded."""
 SPOILERS = (3,)
@@ -99,12 +111,30 @@ def run_election(work: Path) -> dict[str, Any]:
             for k in range(VOTERS)
         ]
         secret, public = credentials.generate(roll, election_id=eid)
-        staff.upload_credentials(eid, credentials.dump_public_list(public))
-        tokens = staff.start_ceremony(eid, trustees=TRUSTEES, threshold=THRESHOLD)
+        listed = credentials.dump_public_list(public)
+        staff.upload_credentials(eid, listed)
+        identities = [work / f"identity{i}.json" for i in range(1, TRUSTEES + 1)]
+        keys = [new_identity(path, force=True) for path in identities]
+        tokens = staff.start_ceremony(eid, threshold=THRESHOLD, trustee_keys=keys)
+        served = staff.board_key(eid)
+        pins = Pins(
+            election_id=eid,
+            board_key=verifier_key(served.key_name, served.ed25519_public_key),
+            trustee_keys=tuple(keys),
+            credentials=credentials.fingerprint(listed),
+        )
         trustees = [
-            Trustee.init(ServiceClient(url, token=tok), eid, i, work / f"t{i}.json", force=True)
+            Trustee.init(
+                ServiceClient(url, token=tok),
+                eid,
+                work / f"t{i}.json",
+                identity=load_identity(identities[i - 1]),
+                pins=pins,
+                force=True,
+            )
             for i, tok in enumerate(tokens, start=1)
         ]
+        assert [t.state.index for t in trustees] == [1, 2, 3]
         for t in trustees:
             t.post_record()
         for t in trustees:
@@ -118,7 +148,7 @@ def run_election(work: Path) -> dict[str, Any]:
         counted: dict[tuple[int, str], list[int]] = {}
         voter_client = ServiceClient(url)
         for k, s in enumerate(secret):
-            voter = Voter(voter_client, eid, credentials.parse_code(s.code))
+            voter = Voter(voter_client, eid, credentials.parse_code(s.code), pins=pins)
             voter.load()
             for j, b in enumerate(voter.ballots()):
                 rounds = 2 if (k in REVOTERS and j == 0) else 1
@@ -155,17 +185,30 @@ def run_election(work: Path) -> dict[str, Any]:
         for c in (admin, staff, *(t.client for t in trustees)):
             c.close()
 
-    # the published scores are the plaintext recount of the counted choices
+    # the published scores are the plaintext recount of the counted choices, but for a ballot
+    # that counts fewer than min_tally_ballots: it is withheld (nothing decrypted or funded)
     recount = {b.id: [0] * len(b.projects) for b in definition.ballots}
+    ballots_of = dict.fromkeys(recount, 0)
     for (_, bid), choices in counted.items():
         recount[bid] = [a + x for a, x in zip(recount[bid], choices, strict=True)]
+        ballots_of[bid] += 1
+    minimum = definition.election.min_tally_ballots
+    withheld = [b for b, n in ballots_of.items() if 0 < n < minimum]
+    assert len(withheld) == 1, f"the vector needs exactly one withheld ballot, got {withheld}"
     for r in results:
-        assert r.scores == recount[r.style], f"{r.style}: result differs from the recount"
+        want = [] if r.style in withheld else recount[r.style]
+        assert r.scores == want, f"{r.style}: result differs from the recount"
+        assert r.ballots == ballots_of[r.style]
     assert sum("superseded_by" in c for c in cast) == len(REVOTERS)
     assert len(spoiled) == len(SPOILERS)
 
     return {
         "election_id": eid,
+        "pins": {
+            "board_key": pins.board_key,
+            "trustee_keys": [base64.b64encode(k).decode("ascii") for k in keys],
+            "credentials": pins.credentials,
+        },
         "tracking_codes": [
             {
                 "code": c["code"],
@@ -254,12 +297,14 @@ def record_vectors(work: Path) -> dict[str, Any]:
     out: dict[str, Any] = {
         "description": (
             "A complete small published election through the real service (record.md §4): "
-            "the record file's text, each cast ballot's tracking code and status, each "
-            "spoiled ballot's tracking code, entry and choices, the result per style, and "
-            "non-canonical variants that MUST be rejected. Not reproducible "
-            "byte for byte (fresh keys, randomness, times): verify, do not regenerate."
+            "the record file's text, the pins it matches (pins.md), each cast ballot's "
+            "tracking code and status, each spoiled ballot's tracking code, entry and choices, "
+            "the result per style (one withheld), and non-canonical variants that MUST be "
+            "rejected. Not reproducible byte for byte (fresh keys, randomness, times): verify, "
+            "do not regenerate."
         ),
         "election_id": data["election_id"],
+        "pins": data["pins"],
         "tracking_codes": data["tracking_codes"],
         "spoiled": data["spoiled"],
         "results": data["results"],
@@ -356,6 +401,19 @@ def check(data: dict[str, Any]) -> list[str]:
     record = read_record(data["record_text"])
     if record.election_id != data["election_id"]:
         problems.append("election_id differs from the record's")
+    manifest = decode_manifest(decode_entry(record.entries[0]).payload)
+    pins = data["pins"]
+    if pins["board_key"] != record.board_key:
+        problems.append("the pinned board key is not the record's")
+    if [base64.b64decode(k) for k in pins["trustee_keys"]] != list(manifest.trustee_keys):
+        problems.append("the pinned trustee keys are not the manifest's")
+    listed = next(
+        decode_entry(e).payload
+        for e in record.entries
+        if decode_entry(e).kind == EntryKind.CREDENTIALS
+    )
+    if credentials.fingerprint(listed) != pins["credentials"]:
+        problems.append("the pinned credential fingerprint is not the list's")
     codes, results = payload_facts(record)
     if sorted(codes, key=lambda c: c["index"]) != sorted(
         data["tracking_codes"], key=lambda c: c["index"]

@@ -44,7 +44,8 @@ export function electionOf(record) {
   const keys = new Map();
   for (const e of entries) {
     if (e.kind !== 'trustee-key') continue;
-    const rec = JSON.parse(fromUtf8(e.payload));
+    const rec = JSON.parse(fromUtf8(e.payload)).record; // {record, signature}: trustees §3.3
+    if (!rec || typeof rec !== 'object') throw new CheckFailed('a trustee-key entry holds no record');
     if (keys.has(rec.index)) throw new CheckFailed(`two records of trustee ${rec.index}`);
     keys.set(rec.index, point(unbase64(rec.commitments[0], 32)));
   }

@@ -97,3 +97,22 @@ export function verifyBallotSignature(publicKey, ballotBytes, signature, electio
   } catch { ok = false; }
   if (!ok) throw new SignatureError('the ballot signature does not verify');
 }
+
+/** Hex digits of the list fingerprint printed on a letter (credentials.md §6, pins.md). */
+export const LETTER_DIGITS = 20;
+
+/** The fingerprint's first 20 digits as a letter prints them: four groups of five, joined by "-". */
+export function letterFingerprint(fingerprintHex) {
+  const head = fingerprintHex.slice(0, LETTER_DIGITS);
+  return head.match(/.{5}/g).join('-');
+}
+
+/**
+ * A pinned fingerprint as a voter has it (pins.md §2): 20 to 64 hex digits, '-' and spaces
+ * ignored, any case. Throws InputError for anything else.
+ */
+export function parsePinnedFingerprint(text) {
+  const value = String(text).replace(/[- ]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{20,64}$/.test(value)) throw new InputError('a list fingerprint is 20 to 64 hex digits');
+  return value;
+}

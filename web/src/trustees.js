@@ -1,8 +1,10 @@
-// The trustees' public records and the joint key (trustees.md §3.2, §5), and the election's
-// hashes (election.md §4): what a voter's device recomputes so that the server cannot hand it
-// a key whose secret it knows.
+// The trustees' public records and the joint key (trustees.md §3.2, §5), each record signed by
+// its trustee's identity key (trustees.md §3.3), and the election's hashes (election.md §4):
+// what a voter's device recomputes so that the server cannot hand it a key whose secret it
+// knows -- unless it ran every trustee's role itself, with identity keys of its own in the
+// manifest, which only keys pinned out of band (pins.md) can tell.
 
-import { x25519 } from '@noble/curves/ed25519.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concat, fromBase64, lp, u32be, utf8 } from './bytes.js';
 import { checkKeys } from './elgamal.js';
@@ -47,6 +49,25 @@ export function verifyTrusteePublic(rec, { n, t, context }) {
     }
     return K;
   });
+}
+
+/**
+ * σ_rec over "oylama/trustee-record/v1" || LP(ctx_c) || R (trustees.md §3.3), R the record's
+ * canonical JSON text, under identity key `keys[index - 1]` (32 bytes each). Throws CryptoError.
+ */
+export function verifyRecordSignature(recordText, index, signature, keys, context) {
+  if (!Number.isInteger(index) || index < 1 || index > keys.length) {
+    throw new CryptoError(`no identity key for trustee ${index}`);
+  }
+  const key = keys[index - 1];
+  try { decodePoint(key); } catch (e) { throw new CryptoError(`trustee ${index}'s identity key: ${e.message}`); }
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) {
+    throw new CryptoError(`trustee ${index}'s record: a signature is 64 bytes`);
+  }
+  const message = concat(utf8('oylama/trustee-record/v1'), lp(context), utf8(recordText));
+  let ok = false;
+  try { ok = ed25519.verify(signature, message, key, { zip215: false }); } catch { ok = false; }
+  if (!ok) throw new CryptoError(`trustee ${index}'s record: not signed by the trustee's identity key`);
 }
 
 /** K = Σ_i K_i0 over exactly one valid record per index 1..n (trustees.md §3.2, §5). */

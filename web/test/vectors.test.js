@@ -189,6 +189,39 @@ test('trustee records, joint key, election hashes (crypto-trustees.json, electio
   assert.equal(C.toHex(C.baseHash(mh, K2.toBytes())), ev.base_hash);
 });
 
+test('trustee records signed by the manifest\'s identity keys (election.json, trustees.md §3.3)', () => {
+  const ev = V('election.json');
+  const manifest = JSON.parse(ev.manifest_text);
+  const keys = manifest.trustee_keys.map((k) => C.fromBase64(k, 32));
+  assert.deepEqual(ev.trustee_identities.map((i) => i.public_key), manifest.trustee_keys);
+  const ctx = C.ceremonyContext(C.manifestHash(C.fromBase64(ev.manifest_base64)));
+  ev.signed_records.forEach((text, k) => {
+    const signed = JSON.parse(text);
+    assert.equal(JSON.stringify(signed), text);
+    const recordText = JSON.stringify(signed.record);
+    assert.equal(recordText, JSON.stringify(ev.trustee_records[k]));
+    const sig = C.fromBase64(signed.signature, 64);
+    C.verifyRecordSignature(recordText, signed.record.index, sig, keys, ctx);
+    const rotated = [...keys.slice(1), keys[0]];
+    assert.throws(() => C.verifyRecordSignature(recordText, signed.record.index, sig, rotated, ctx), /not signed/);
+    const other = ctx.slice(); other[0] ^= 1;
+    assert.throws(() => C.verifyRecordSignature(recordText, signed.record.index, sig, keys, other), /not signed/);
+    assert.throws(() => C.verifyRecordSignature(recordText, 4, sig, keys, ctx), /no identity key/);
+  });
+});
+
+test('letters print the list fingerprint\'s first 20 digits (credentials.json)', () => {
+  const g = V('credentials.json').generation;
+  const rows = g.secrets_csv.trim().split('\r\n').map((r) => r.split(','));
+  assert.deepEqual(rows[0], ['voter_id', 'district', 'credential_code', 'list_fingerprint']);
+  for (const r of rows.slice(1)) assert.equal(r[3], C.letterFingerprint(g.fingerprint));
+  assert.equal(C.parsePinnedFingerprint(C.letterFingerprint(g.fingerprint).toUpperCase()), g.fingerprint.slice(0, 20));
+  assert.equal(C.parsePinnedFingerprint(g.fingerprint), g.fingerprint);
+  for (const bad of ['', 'abc', g.fingerprint.slice(0, 19), 'z'.repeat(20), g.fingerprint + '0']) {
+    assert.throws(() => C.parsePinnedFingerprint(bad), C.InputError);
+  }
+});
+
 test('encryptBallotAsync draws the same randomness as encryptBallot (same ballot bytes)', async () => {
   const bv = V('crypto-ballots.json');
   const H = C.decodePoint(hex(bv.public));

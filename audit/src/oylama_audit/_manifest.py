@@ -10,6 +10,7 @@ import msgspec
 from oylama_audit._ballot import Style, check_style
 from oylama_audit._errors import AuditError, EncodingError
 from oylama_audit._group import check_point, lp
+from oylama_audit._identity import check_identity_key
 from oylama_audit._wire import decode_canonical
 
 CITY_WIDE = "city-wide"
@@ -83,6 +84,8 @@ class Manifest(Struct):
     ballots: list[Ballot]
     trustees: int
     threshold: int
+    trustee_keys: list[bytes]
+    min_tally_ballots: int
     origin: str
 
 
@@ -222,6 +225,13 @@ def check_manifest(m: Manifest) -> None:
         _check_ballot(b, set(ids), f"ballots[{i}]")
     if not 1 <= m.threshold <= m.trustees <= 255:
         raise AuditError("need 1 <= threshold <= trustees <= 255")
+    if len(m.trustee_keys) != m.trustees:
+        raise AuditError(f"trustee_keys: {len(m.trustee_keys)} keys for {m.trustees} trustees")
+    for i, key in enumerate(m.trustee_keys):
+        check_identity_key(key, f"trustee_keys[{i}]")
+    _unique([k.hex() for k in m.trustee_keys], "trustee_keys")
+    if not 1 <= m.min_tally_ballots <= 1_000_000:
+        raise AuditError("min_tally_ballots: not in 1..1000000")
     if (
         not m.origin
         or "+" in m.origin

@@ -15,9 +15,15 @@ class RecordFile(Wire):
     checkpoints: list[str]
 
 
+class SignedRecordPayload(Wire):
+    record: TrusteePublic
+    signature: bytes
+
+
 class CommitmentPayload(Wire):
     index: int
     joint_key: bytes
+    signature: bytes
 
 
 class OpenedPayload(Wire):
@@ -102,6 +108,7 @@ __all__ = [
     "PartialPayload",
     "RecordFile",
     "ResultPayload",
+    "SignedRecordPayload",
     "StaffPayload",
     "SupersededPayload",
     "TallyPayload",

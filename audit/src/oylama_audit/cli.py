@@ -32,6 +32,7 @@ from oylama_audit._board import (
 )
 from oylama_audit._errors import AuditError
 from oylama_audit._group import BACKENDS, default_backend, use_backend
+from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
 from oylama_audit.record import load_board, verify_record
 from oylama_audit.report import Report
 from oylama_audit.spoiled import board_failures, check_file, check_record, describe
@@ -55,6 +56,27 @@ def fetch(location: str, *, timeout: float = 60.0) -> bytes:
         return Path(location).read_bytes()
     except OSError as exc:
         raise UnreadableError(f"{location}: {exc.strerror or exc}") from None
+
+
+# -- pins ------------------------------------------------------------------------
+
+
+def pins_from(args: argparse.Namespace) -> Pins:
+    """The pins of ``--pins``, ``--board-key``, ``--trustee-keys``, ``--credentials-fingerprint``
+    (merged; two that disagree are a usage error)."""
+    pins = Pins()
+    if getattr(args, "pins", None) is not None:
+        pins = parse_pin_file(fetch(args.pins))
+    if getattr(args, "board_key", None) is not None:
+        parse_verifier_key(args.board_key)
+        pins = merge(pins, Pins(board_key=args.board_key))
+    if getattr(args, "trustee_keys", None) is not None:
+        text = fetch(args.trustee_keys).decode("utf-8", errors="strict")
+        pins = merge(pins, Pins(trustee_keys=parse_trustee_keys(text)))
+    if getattr(args, "credentials_fingerprint", None) is not None:
+        fp = parse_fingerprint(args.credentials_fingerprint)
+        pins = merge(pins, Pins(credentials=fp))
+    return pins
 
 
 # -- verify ---------------------------------------------------------------------
@@ -82,6 +104,11 @@ def print_report(report: Report, console: Console) -> None:
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    try:
+        pins = pins_from(args)
+    except (AuditError, UnicodeDecodeError) as exc:
+        console.print(f"[red]pins: {exc}[/red]")
+        return USAGE_ERROR
     data = fetch(args.record)
     workers = args.workers or os.cpu_count() or 1
     quiet = args.json or not console.is_terminal
@@ -101,7 +128,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
                 tasks[name] = bar.add_task(f"verifying {name}", total=total)
             bar.advance(tasks[name], done)
 
-        report = verify_record(data, workers=workers, progress=step)
+        report = verify_record(data, workers=workers, progress=step, pins=pins)
     if args.json:
         sys.stdout.write(report.to_json().decode("utf-8") + "\n")
     else:
@@ -286,6 +313,13 @@ def poll_once(base: str, state_path: Path, pinned_key: str | None, console: Cons
         except msgspec.DecodeError as exc:
             console.print(f"[red]state file {state_path}: {exc}[/red]")
             return USAGE_ERROR
+    if pinned_key is not None:
+        served = _verifier_key_text(base)
+        if parse_verifier_key(served) != parse_verifier_key(pinned_key):
+            console.print(
+                f"[red]ALARM: the board key is {served}, pinned {pinned_key}[/red]", soft_wrap=True
+            )
+            return 1
     key_text = pinned_key or (state.board_key if state else None) or _verifier_key_text(base)
     if state and state.board_key != key_text:
         console.print("[red]ALARM: the board key differs from the one pinned in the state[/red]")
@@ -334,14 +368,35 @@ def poll_once(base: str, state_path: Path, pinned_key: str | None, console: Cons
 def cmd_monitor(args: argparse.Namespace, console: Console) -> int:
     base = args.url.rstrip("/")
     state = Path(args.state)
+    try:
+        pins = pins_from(args)
+        if args.key is not None:
+            pins = merge(pins, Pins(board_key=args.key))
+    except (AuditError, UnicodeDecodeError) as exc:
+        console.print(f"[red]pins: {exc}[/red]")
+        return USAGE_ERROR
     while True:
-        code = poll_once(base, state, args.key, console)
+        code = poll_once(base, state, pins.board_key, console)
         if code != 0 or args.once:
             return code
         time.sleep(args.interval)
 
 
 # -- entry point -------------------------------------------------------------------------------
+
+
+def _pin_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("pins", "values published out of band (docs/spec/pins.md)")
+    g.add_argument("--pins", metavar="FILE", help="a pin file (JSON)")
+    g.add_argument("--board-key", metavar="KEY", help="the board's verifier key")
+    g.add_argument(
+        "--trustee-keys", metavar="FILE", help="the trustees' identity keys, one per line"
+    )
+    g.add_argument(
+        "--credentials-fingerprint",
+        metavar="HEX",
+        help="the credential list's SHA-256 as the credential authority announced it",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -361,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="group arithmetic: sodium (libsodium only) or native (the oylama_arith extension); "
         "default: $OYLAMA_CRYPTO_BACKEND, else native when installed",
     )
+    _pin_arguments(v)
     r = sub.add_parser("receipt", help="find a ballot by its tracking code")
     r.add_argument("record")
     r.add_argument("tracking_code")
@@ -379,9 +435,12 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
     m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
     m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
+    m.add_argument("--key", help="the board's verifier key (the same as --board-key)")
     m.add_argument(
-        "--key", help="the board's verifier key (pin it; default: the state's or the service's)"
+        "--board-key",
+        help="the board's verifier key, pinned (default: the state's, else the service's)",
     )
+    m.add_argument("--pins", metavar="FILE", help="a pin file; its board key is pinned")
     m.add_argument("--once", action="store_true", help="poll once and exit")
     m.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
     return parser

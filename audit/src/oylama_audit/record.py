@@ -29,6 +29,7 @@ from oylama_audit._board import (
 from oylama_audit._credentials import decode_public_list, fingerprint
 from oylama_audit._errors import AuditError
 from oylama_audit._group import check_point
+from oylama_audit._identity import verify_commitment_signature, verify_record_signature
 from oylama_audit._manifest import (
     CITY_WIDE,
     Manifest,
@@ -49,10 +50,12 @@ from oylama_audit._payloads import (
     PartialPayload,
     RecordFile,
     ResultPayload,
+    SignedRecordPayload,
     StaffPayload,
     SupersededPayload,
     TallyPayload,
 )
+from oylama_audit._pins import Pins
 from oylama_audit._trustees import (
     Ceremony,
     check_plaintexts,
@@ -121,6 +124,7 @@ class Election:
     joint_key: bytes | None = None
     base_hash: bytes | None = None
     credentials: dict[bytes, str] = field(default_factory=dict)
+    fingerprint: str | None = None
     ballots: list[BallotInfo] = field(default_factory=list)
     tallies: dict[str, TallyPayload] = field(default_factory=dict)
     partials: dict[str, dict[int, tuple[int, PartialDecryption]]] = field(default_factory=dict)
@@ -379,7 +383,9 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
         if e.kind != "trustee-key":
             continue
         try:
-            rec = _payload(e, TrusteePublic, "trustee-key")
+            signed = _payload(e, SignedRecordPayload, "trustee-key")
+            rec = signed.record
+            verify_record_signature(encode(rec), rec.index, signed.signature, m.trustee_keys, ctx_c)
             verify_trustee_record(rec, trustees=m.trustees, threshold=m.threshold, context=ctx_c)
             if rec.index in records:
                 raise AuditError(f"a second record for trustee {rec.index}")
@@ -409,6 +415,7 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
             seen.add(c.index)
             if el.joint_key is None or c.joint_key != el.joint_key:
                 raise AuditError(f"trustee {c.index}'s joint key is not K of the records")
+            verify_commitment_signature(c.index, c.joint_key, c.signature, m.trustee_keys, ctx_c)
             r9.ok()
         except AuditError as exc:
             r9.fail(f"entry {e.index}: {exc}")
@@ -428,6 +435,7 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
             lst = decode_public_list(e.payload, election_id=m.election_id, districts=allowed)
             el.credentials = {c.public_key: c.district for c in lst.credentials}
             fp = fingerprint(e.payload)
+            el.fingerprint = fp
             voters = len(lst.credentials)
             r10.ok()
         except AuditError as exc:
@@ -618,6 +626,11 @@ def _weight(style: Style) -> int:
     return 1
 
 
+def withheld(m: Manifest, ballots: int) -> bool:
+    """record §2 item 10: a tally of ``0 < ballots < min_tally_ballots`` is never decrypted."""
+    return 0 < ballots < m.min_tally_ballots
+
+
 def check_decryption(board: Board, el: Election, report: Report) -> None:
     """R17 (partial decryptions) and R18 (results)."""
     r17, r18 = report["R17"], report["R18"]
@@ -634,6 +647,11 @@ def check_decryption(board: Board, el: Election, report: Report) -> None:
                 t = el.tallies.get(p.style)
                 if t is None:
                     raise AuditError(f"no tally of style {p.style!r}")
+                if withheld(m, t.ballots):
+                    raise AuditError(
+                        f"style {p.style!r} counts {t.ballots} ballots, fewer than "
+                        f"min_tally_ballots ({m.min_tally_ballots}): it must not be decrypted"
+                    )
                 per_style = el.partials.setdefault(p.style, {})
                 if p.decryption.index in per_style:
                     raise AuditError(f"a second partial of trustee {p.decryption.index}")
@@ -665,6 +683,14 @@ def check_decryption(board: Board, el: Election, report: Report) -> None:
                 el.results[res.style] = res
                 if res.ballots != t.ballots:
                     raise AuditError(f"ballots {res.ballots}, the tally has {t.ballots}")
+                if withheld(m, t.ballots):
+                    if res.trustees or res.sums or res.scores:
+                        raise AuditError(
+                            f"style {res.style!r} is withheld (fewer than min_tally_ballots "
+                            "ballots): trustees, sums and scores must be empty"
+                        )
+                    r18.ok()
+                    continue
                 if any(b <= a for a, b in zip(res.trustees, res.trustees[1:], strict=False)):
                     raise AuditError("trustees not strictly increasing")
                 if len(res.trustees) < m.threshold:
@@ -713,6 +739,11 @@ def check_allocations(board: Board, el: Election, report: Report) -> None:
                 raise AuditError(f"rule {a.rule!r}, the manifest says {b.rule!r}")
             if a.budget != b.budget:
                 raise AuditError(f"budget {a.budget!r}, the manifest says {b.budget!r}")
+            if withheld(m, res.ballots):
+                if a.selected or a.cost != "0":
+                    raise AuditError(f"style {a.style!r} is withheld: nothing is funded")
+                r19.ok()
+                continue
             ids = [p.id for p in b.projects]
             costs = [money_units(p.cost, b.scale) for p in b.projects]
             budget = money_units(b.budget, b.scale)
@@ -745,10 +776,10 @@ def _account_name(name: str) -> bool:
 
 
 def check_staff(board: Board, report: Report) -> None:
-    """R21 (record §2 ``staff`` and ``by``): each ``staff`` entry changes the roster of the
+    """R24 (record §2 ``staff`` and ``by``): each ``staff`` entry changes the roster of the
     one before it exactly as it says; every ``opened``, ``closed``, ``result`` and
     ``allocation`` names an account of the roster in force."""
-    r21 = report["R21"]
+    r24 = report["R24"]
     roster: list[str] | None = None
     kinds = {
         "opened": OpenedPayload,
@@ -781,14 +812,14 @@ def check_staff(board: Board, report: Report) -> None:
                 if not s.staff:
                     raise AuditError("no staff left")
                 roster = s.staff
-                r21.ok()
+                r24.ok()
             elif e.kind in kinds:
                 by = _payload(e, kinds[e.kind], e.kind).by
                 if roster is None or by not in roster:
                     raise AuditError(f"by {by!r}, not an account of the election's staff")
-                r21.ok()
+                r24.ok()
         except AuditError as exc:
-            r21.fail(f"entry {e.index}: {exc}")
+            r24.fail(f"entry {e.index}: {exc}")
 
 
 def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
@@ -827,10 +858,58 @@ def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
             r20.fail(f"entry {e.index}: {exc}")
 
 
+def check_pins(board: Board, el: Election, report: Report, pins: Pins | None) -> None:
+    """R21-R23 (pins.md §4): each pinned value equals the record's; a pin not given is noted."""
+    r21, r22, r23 = report["R21"], report["R22"], report["R23"]
+    pins = pins or Pins()
+    eid = board.record.election_id
+    if pins.election_id is not None and pins.election_id != eid:
+        r21.fail(f"the pins are for election {pins.election_id!r}, the record is {eid!r}")
+    if pins.board_key is None:
+        r21.notes.append("board key not pinned: the record's own key proves nothing by itself")
+    elif board.key is None:
+        r21.fail("the record's board key does not parse")
+    else:
+        pinned = parse_verifier_key(pins.board_key)
+        if (pinned.name, pinned.public_key) != (board.key.name, board.key.public_key):
+            r21.fail(f"the record's board key is {board.record.board_key}, pinned {pins.board_key}")
+        else:
+            r21.ok()
+    if pins.trustee_keys is None:
+        r22.notes.append(
+            "trustee identity keys not pinned: a server that ran every trustee's role "
+            "would pass R8-R9"
+        )
+    elif el.manifest is None:
+        r22.fail("no valid manifest to compare the trustee keys with")
+    elif list(el.manifest.trustee_keys) != list(pins.trustee_keys):
+        r22.fail("the manifest's trustee identity keys are not the pinned ones")
+    else:
+        r22.ok()
+    if pins.credentials is None:
+        r23.notes.append(
+            "credential fingerprint not pinned: keys added to the list by the server "
+            "would pass R10-R12"
+        )
+    elif el.fingerprint is None:
+        r23.fail("no valid credential list in the record")
+    elif not el.fingerprint.startswith(pins.credentials):
+        r23.fail(
+            f"the credential list's fingerprint is {el.fingerprint}, pinned {pins.credentials} "
+            "(the credential authority's): the list is not the one it made"
+        )
+    else:
+        r23.ok()
+
+
 def verify_record(
-    data: bytes, *, workers: int | None = None, progress: Progress | None = None
+    data: bytes,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    pins: Pins | None = None,
 ) -> Report:
-    """Every check of record.md §3 and §2 over the record file's bytes."""
+    """Every check of record.md §3 and §2 over the record file's bytes, and the pins."""
     report = Report()
     board = read_board(data, report)
     if board is None:
@@ -843,6 +922,7 @@ def verify_record(
     check_tally(board, el, report, sums)
     check_decryption(board, el, report)
     check_allocations(board, el, report)
+    check_pins(board, el, report, pins)
     check_staff(board, report)
     return report
 

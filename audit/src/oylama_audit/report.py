@@ -28,7 +28,10 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R18", "results: combination gives the sums, scores from sums"),
     ("R19", "allocation recomputed with the reference rule"),
     ("R20", "spoiled ballots open to their choices and are never cast"),
-    ("R21", "staff: roster changes, and a staff account behind every lifecycle entry"),
+    ("R21", "pinned board key (and election)"),
+    ("R22", "pinned trustee identity keys"),
+    ("R23", "pinned credential list fingerprint"),
+    ("R24", "staff: roster changes, and a staff account behind every lifecycle entry"),
 )
 
 MAX_LISTED = 50

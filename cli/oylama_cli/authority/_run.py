@@ -57,9 +57,10 @@ def generate(args: argparse.Namespace) -> int:
     roll = credentials.load_roll(args.roll, districts=districts)
     secret, public = credentials.generate(roll, election_id=election_id)
     data = credentials.dump_public_list(public)
+    fp = credentials.fingerprint(data)
     credentials.write_file(
         args.secrets,
-        credentials.secrets_csv(secret),
+        credentials.secrets_csv(secret, fingerprint=fp),
         mode=credentials.SECRET_MODE,
         force=args.force,
     )
@@ -69,7 +70,9 @@ def generate(args: argparse.Namespace) -> int:
             f"{args.secrets}: {len(secret)} secret codes (mode 0600, never upload)",
             f"{args.public}: {len(public.credentials)} public credentials",
             *(f"  {district}: {n}" for district, n in public.districts().items()),
-            f"SHA-256 {credentials.fingerprint(data)}",
+            f"SHA-256 {fp}",
+            f"letters print {credentials.letter_fingerprint(fp)} (column list_fingerprint); "
+            "announce the whole fingerprint so that anyone can pin it",
         ]
     )
     return 0

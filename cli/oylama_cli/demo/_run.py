@@ -41,6 +41,7 @@ from rich.console import Console
 from rich.table import Table
 
 from oylama import ballots, credentials
+from oylama.board import verifier_key
 from oylama.client import (
     ServiceClient,
     ServiceError,
@@ -49,9 +50,11 @@ from oylama.client import (
     UnreachableError,
     VerificationError,
     Voter,
+    load_identity,
+    new_identity,
     random_choices,
 )
-from oylama.election import decode_record
+from oylama.election import Pins, decode_record, encode_pins, identity_public_key
 from oylama.errors import InputError
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
@@ -207,20 +210,41 @@ def make_roll(
     ]
 
 
+def trustee_identities(state_dir: Path, n: int) -> list[Path]:
+    """Each trustee's identity key file (``oylama trustee keygen``), made once and reused."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    paths = [state_dir / f"identity-{index}.json" for index in range(1, n + 1)]
+    for path in paths:
+        if not path.exists():
+            new_identity(path)
+    return paths
+
+
+def identity_keys(paths: list[Path]) -> list[bytes]:
+    """The public identity keys the trustees hand to staff (and to each other)."""
+    return [identity_public_key(load_identity(p)) for p in paths]
+
+
 def run_ceremony(
     client_for: Callable[[str], ServiceClient],
     election_id: str,
     tokens: list[str],
     state_dir: Path,
+    *,
+    identities: list[Path],
+    pins: Pins,
 ) -> list[Trustee]:
-    """Every trustee's steps, in the order the ceremony needs them (all over HTTP)."""
+    """Every trustee's steps, in the order the ceremony needs them (all over HTTP); each
+    trustee pins the trustees' identity keys and the credential list given in ``pins``."""
     state_dir.mkdir(parents=True, exist_ok=True)
     trustees = [
         Trustee.init(
             client_for(token),
             election_id,
-            index,
             state_dir / f"{election_id}-trustee-{index}.json",
+            identity=load_identity(identities[index - 1]),
+            pins=pins,
+            index=index,
             force=True,
         )
         for index, token in enumerate(tokens, start=1)
@@ -244,6 +268,7 @@ def cast_ballots(
     *,
     revoters: set[int],
     spoiler: int | None,
+    pins: Pins | None = None,
     threads: int = CAST_THREADS,
 ) -> Cast:
     """Every voter casts every ballot they may, with random valid choices, and checks the
@@ -261,7 +286,7 @@ def cast_ballots(
 
     def vote(letter: Letter) -> None:
         choice_rng = random.Random(seeds[letter.number])
-        voter = Voter(client(), election_id, letter.code)
+        voter = Voter(client(), election_id, letter.code, pins=pins)
         voter.load()
         for k, b in enumerate(voter.ballots()):
             if k > 0 and choice_rng.random() >= CITY_WIDE_TURNOUT:
@@ -441,18 +466,40 @@ def _election(
         uploaded = staff.upload_credentials(eid, data)
         if uploaded.fingerprint != credentials.fingerprint(data):
             raise RuntimeError("the server's fingerprint of the credential list is not ours")
+    fingerprint = credentials.fingerprint(data)
     letters = [Letter(k, s.district, credentials.parse_code(s.code)) for k, s in enumerate(secret)]
     with steps.step(f"key ceremony: {TRUSTEES} trustees, any {THRESHOLD} can decrypt"):
-        tokens = staff.start_ceremony(eid, trustees=TRUSTEES, threshold=THRESHOLD)
-        trustees = run_ceremony(
-            lambda token: ServiceClient(url, token=token), eid, tokens, data_dir / "trustees"
+        identities = trustee_identities(data_dir / "trustees", TRUSTEES)
+        keys = identity_keys(identities)
+        tokens = staff.start_ceremony(eid, threshold=THRESHOLD, trustee_keys=keys)
+        served = staff.board_key(eid)
+        pins = Pins(
+            election_id=eid,
+            board_key=verifier_key(served.key_name, served.ed25519_public_key),
+            trustee_keys=tuple(keys),
+            credentials=fingerprint,
         )
+        trustees = run_ceremony(
+            lambda token: ServiceClient(url, token=token),
+            eid,
+            tokens,
+            data_dir / "trustees",
+            identities=identities,
+            pins=pins,
+        )
+        pins_path = data_dir / f"{eid}.pins.json"
+        pins_path.write_bytes(encode_pins(pins))
+    # A voter's letter prints the list's fingerprint prefix; the device pins it (and, here, the
+    # board and trustee keys published by the city).
+    voter_pins = msgspec.structs.replace(
+        pins, credentials=credentials.letter_fingerprint(fingerprint).replace("-", "")
+    )
     with steps.step("election opened"):
         staff.open(eid)
     revoters = set(rng.sample(range(voters), max(1, voters // 20)))
     t0 = time.monotonic()
     with steps.step("ballots encrypted, proved, signed, cast; every receipt verified"):
-        cast = cast_ballots(url, eid, letters, rng, revoters=revoters, spoiler=0)
+        cast = cast_ballots(url, eid, letters, rng, revoters=revoters, spoiler=0, pins=voter_pins)
     elapsed = time.monotonic() - t0
     out.print(
         f"  {cast.ballots} ballots from {voters} voters ({cast.revotes} revotes, "
@@ -461,7 +508,10 @@ def _election(
     )
     with steps.step("election closed; tally computed on the board"):
         staff.close_election(eid)
-    with steps.step(f"trustees {' and '.join(map(str, DECRYPTING))} decrypted the tally"):
+    with steps.step(
+        f"trustees {' and '.join(map(str, DECRYPTING))} verified the whole board and decrypted "
+        "the tally"
+    ):
         for t in trustees:
             if t.state.index in DECRYPTING and t.decrypt() != "posted":
                 raise RuntimeError(f"trustee {t.state.index} could not decrypt")
@@ -493,8 +543,20 @@ def _election(
         turnout.add_row(*row)
     out.print(turnout)
     expected = recount(definition, cast)
+    counted = {b.id: sum(1 for _, bid in cast.counted if bid == b.id) for b in definition.ballots}
+    minimum = definition.election.min_tally_ballots
     ok = True
     for r in results:
+        if 0 < counted[r.style] < minimum:
+            out.print(
+                f"{r.style}: {counted[r.style]} ballots, fewer than min_tally_ballots "
+                f"({minimum}): not decrypted, nothing funded",
+                markup=False,
+            )
+            if r.scores or r.selected:
+                ok = False
+                out.print(f"[red]✗ {r.style}: a withheld ballot has scores[/red]")
+            continue
         out.print(result_table(definition, r, currency))
         if r.scores != expected[r.style]:
             ok = False
@@ -520,7 +582,11 @@ def _election(
         f"  {url}/schema                   the API (OpenAPI)",
     ):
         out.print(line, soft_wrap=True, markup=False)
-    out.print(f"verify the record:  oylama-audit verify {path}", soft_wrap=True, markup=False)
+    out.print(
+        f"verify the record:  oylama-audit verify {path} --pins {pins_path}",
+        soft_wrap=True,
+        markup=False,
+    )
     out.print(f"[dim]total {time.monotonic() - steps.start:.1f} s[/dim]")
     for c in (admin, staff, *(t.client for t in trustees)):
         c.close()
@@ -546,20 +612,38 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
         for k in range(2)
     ]
     secret, public = credentials.generate(roll, election_id=eid)
-    staff.upload_credentials(eid, credentials.dump_public_list(public))
-    tokens = staff.start_ceremony(eid, trustees=TRUSTEES, threshold=THRESHOLD)
-    run_ceremony(lambda t: ServiceClient(url, token=t), eid, tokens, data_dir / "trustees")
+    listed = credentials.dump_public_list(public)
+    staff.upload_credentials(eid, listed)
+    identities = trustee_identities(data_dir / "trustees", TRUSTEES)
+    keys = identity_keys(identities)
+    tokens = staff.start_ceremony(eid, threshold=THRESHOLD, trustee_keys=keys)
+    pins = Pins(
+        election_id=eid, trustee_keys=tuple(keys), credentials=credentials.fingerprint(listed)
+    )
+    run_ceremony(
+        lambda t: ServiceClient(url, token=t),
+        eid,
+        tokens,
+        data_dir / "trustees",
+        identities=identities,
+        pins=pins,
+    )
     staff.open(eid)
+    printed = credentials.letter_fingerprint(credentials.fingerprint(listed))
     out.print(f"\n[bold]Still serving at {url}[/bold] with a second, open election {eid}.")
     out.print(f"admin password (this run only): {admin_password}")
-    out.print(f"Vote in the browser (Turkish, 'English' to switch):  {url}/elections/{eid}")
-    out.print("with one of these unused credential codes:")
+    out.print(
+        "Vote in the browser (Turkish, 'English' to switch), the link as a letter prints it "
+        f"(it pins the credential list):  {url}/elections/{eid}#fp={printed.replace('-', '')}"
+    )
+    out.print(f"with one of these unused credential codes (letters print list {printed}):")
     for s in secret:
         out.print(f"  {s.code}  ({s.district})")
     out.print(f"then check the receipt at  {url}/elections/{eid}/verify")
     out.print(
         "or from the command line:  "
-        f"oylama vote --server {url} --election {eid} --code {secret[0].code} --random"
+        f"oylama vote --server {url} --election {eid} --code {secret[0].code} --random "
+        f"--credentials-fingerprint {printed}"
     )
     out.print("Ctrl-C to stop.")
     try:

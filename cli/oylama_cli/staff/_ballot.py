@@ -20,7 +20,8 @@ def validate(args: argparse.Namespace) -> int:
     e = definition.election
     lines = [
         f"{args.file}: valid: {e.id} ({e.city}), {len(definition.districts)} districts, "
-        f"{len(definition.ballots)} ballots"
+        f"{len(definition.ballots)} ballots, tallies decrypted from {e.min_tally_ballots} "
+        "counted ballots"
     ]
     lines += [
         f"  {bal.id}: {bal.kind}, {bal.district}, {len(bal.projects)} projects, "

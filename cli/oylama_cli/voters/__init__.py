@@ -1,7 +1,9 @@
 """``oylama vote``: the reference voter's device on the command line.
 
 It derives the signing key from the credential code (which never leaves the machine), checks
-the election (manifest, base hash, the trustees' key, the credential list), encrypts and
+the election (manifest, base hash, the trustees' key from their signed records, the
+credential list) -- against pinned values when given (``--pins``, ``--credentials-fingerprint``
+with the digits printed on the letter; docs/spec/pins.md) -- encrypts and
 proves the choices locally, signs, casts, and verifies the receipt (tracking code, signed
 checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
 choices is opened, checked, published on the board (without the credential: its choices become
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from oylama_cli._pin_options import add_pin_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -70,4 +74,5 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="how long to resend a cast that gets no answer (default 60)",
     )
+    add_pin_arguments(p)
     p.set_defaults(run="oylama_cli.voters._run:run")

@@ -27,6 +27,7 @@ from oylama.client import (
 from oylama.crypto import to_json
 from oylama.errors import InputError
 from oylama_cli._output import error, say
+from oylama_cli._pins import pins_from
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,8 +54,18 @@ def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
     if not args.patience >= 0:
         raise InputError(f"--patience {args.patience}: give seconds, 0 or more")
     store = PendingStore(args.state if args.state is not None else default_directory())
-    voter = Voter(client, args.election, code, pending=store, patience=args.patience)
+    pins = pins_from(args)
+    voter = Voter(
+        client,
+        args.election,
+        code,
+        pins=None if pins.empty else pins,
+        pending=store,
+        patience=args.patience,
+    )
     voter.load()
+    if not pins.empty:
+        say("the election matches the pinned values")
     eligible = [b.id for b in voter.ballots()]
     if args.ballot is not None:
         voter.style(args.ballot)  # refuses a ballot this voter may not cast

@@ -23,7 +23,9 @@ from oylama.ballots._check import (
 from oylama.ballots._load import DefinitionError, from_json, load, loads
 from oylama.ballots._model import (
     CITY_WIDE,
+    DEFAULT_MIN_TALLY_BALLOTS,
     KINDS,
+    MAX_MIN_TALLY_BALLOTS,
     SDG_TAGS,
     Ballot,
     Definition,
@@ -37,7 +39,9 @@ from oylama.ballots._write import dumps
 
 __all__ = [
     "CITY_WIDE",
+    "DEFAULT_MIN_TALLY_BALLOTS",
     "KINDS",
+    "MAX_MIN_TALLY_BALLOTS",
     "QUADRATIC_RULES",
     "RULES_BY_KIND",
     "SCORE_RULES",

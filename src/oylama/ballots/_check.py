@@ -21,7 +21,16 @@ import msgspec
 
 from oylama.ballots._bridge import to_units
 from oylama.ballots._locate import Path, format_path
-from oylama.ballots._model import CITY_WIDE, SDG_TAGS, Ballot, Definition, Kind, Project, Text
+from oylama.ballots._model import (
+    CITY_WIDE,
+    MAX_MIN_TALLY_BALLOTS,
+    SDG_TAGS,
+    Ballot,
+    Definition,
+    Kind,
+    Project,
+    Text,
+)
 from oylama.crypto import (
     MAX_BOUND,
     MAX_PROJECTS,
@@ -360,6 +369,14 @@ def problems(definition: Definition) -> list[Problem]:
         and e.closes <= e.opens
     ):
         out.append(Problem(("election", "closes"), None, "the election must close after it opens"))
+    if not 1 <= e.min_tally_ballots <= MAX_MIN_TALLY_BALLOTS:
+        out.append(
+            Problem(
+                ("election", "min_tally_ballots"),
+                None,
+                f"an integer from 1 to {MAX_MIN_TALLY_BALLOTS:,}",
+            )
+        )
 
     places_of: dict[str, frozenset[str]] = {}
     for i, district in enumerate(definition.districts):

@@ -27,6 +27,13 @@ CITY_WIDE: Final = "city-wide"
 Kind = Literal["approval", "knapsack", "cumulative", "quadratic"]
 KINDS: Final[tuple[Kind, ...]] = ("approval", "knapsack", "cumulative", "quadratic")
 
+#: The default of ``election.min_tally_ballots``: the fewest counted ballots a ballot's tally
+#: needs before the trustees decrypt it (docs/ballots.md §3.1 says why five).
+DEFAULT_MIN_TALLY_BALLOTS: Final = 5
+
+#: The largest ``election.min_tally_ballots`` a definition may set.
+MAX_MIN_TALLY_BALLOTS: Final = 1_000_000
+
 #: The 17 UN Sustainable Development Goals, as tags ``SDG1`` ... ``SDG17`` (İzmir's
 #: sustainability map tags projects the same way).
 SDG_TAGS: Final = tuple(f"SDG{k}" for k in range(1, 18))
@@ -98,7 +105,12 @@ class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """Who runs the election and when; ``opens`` is the moment its settings freeze."""
+    """Who runs the election and when; ``opens`` is the moment its settings freeze.
+
+    ``min_tally_ballots``: a ballot whose tally counts fewer ballots (but at least one) is
+    never decrypted -- its sums would say too much about the few voters in it, and a server
+    that forged a log holding only a target's ballot could read that ballot (issue #13).
+    """
 
     id: str
     title: Text
@@ -106,6 +118,7 @@ class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     currency: str
     opens: datetime | None = None
     closes: datetime | None = None
+    min_tally_ballots: int = DEFAULT_MIN_TALLY_BALLOTS
 
 
 class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

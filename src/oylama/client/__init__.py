@@ -4,8 +4,9 @@
 :class:`ServiceError`); the workflows check everything they can before they act: a voter's
 device (:class:`Voter`: manifest and base hash, credential list, encryption, signature,
 receipt with checkpoint and inclusion proof, Benaloh spoil) and a trustee
-(:class:`Trustee`: ceremony, boxes, key share, partial decryptions of a recounted tally,
-secrets in a 0600 state file). :func:`random_choices` makes valid votes for tests and demos.
+(:class:`Trustee`: identity-signed ceremony records, boxes, key share, the whole closed log
+verified against its pins before any partial decryption, secrets in a 0600 state file).
+:func:`random_choices` makes valid votes for tests and demos.
 """
 
 from oylama.client._choices import parse_choices, random_choices
@@ -32,17 +33,24 @@ from oylama.client._http import (
 )
 from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
+    MAX_CHECKPOINTS,
     STATE_MODE,
     Trustee,
     TrusteeState,
     begin,
+    board_checkpoint,
     check_ceremony_context,
+    check_commitments,
+    commitment_signature,
     decrypt_tallies,
     finish,
+    load_identity,
     load_state,
     make_shares,
-    recount_tallies,
+    new_identity,
+    record_checkpoint,
     save_state,
+    signed_record,
     tally_label,
 )
 from oylama.client._voter import (
@@ -62,6 +70,7 @@ from oylama.client._voter import (
 )
 
 __all__ = [
+    "MAX_CHECKPOINTS",
     "STATE_MODE",
     "Account",
     "BallotStatus",
@@ -92,22 +101,28 @@ __all__ = [
     "VerificationError",
     "Voter",
     "begin",
+    "board_checkpoint",
     "cast_body",
     "check_ceremony_context",
+    "check_commitments",
     "check_election",
+    "commitment_signature",
     "credential_district",
     "decrypt_tallies",
     "default_directory",
     "eligible_ballots",
     "finish",
+    "load_identity",
     "load_state",
     "make_shares",
+    "new_identity",
     "normalise_tracking_code",
     "parse_choices",
     "prepare_ballot",
     "random_choices",
-    "recount_tallies",
+    "record_checkpoint",
     "save_state",
+    "signed_record",
     "spoil_and_check",
     "spoil_body",
     "tally_label",

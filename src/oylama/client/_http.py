@@ -20,8 +20,8 @@ from oylama.crypto import (
     Ciphertext,
     EncryptedShare,
     PartialDecryption,
-    TrusteePublic,
 )
+from oylama.election import SignedTrusteeRecord, TrusteeCommitment
 
 T = TypeVar("T")
 
@@ -86,8 +86,8 @@ class CeremonyView(msgspec.Struct):
     trustees: int
     threshold: int
     ceremony_context: bytes
-    records: list[TrusteePublic | None]
-    commitments: list[bytes | None]
+    records: list[SignedTrusteeRecord | None]
+    commitments: list[TrusteeCommitment | None]
     shares: list[EncryptedShare] = []
     index: int | None = None  # with a trustee token of this election: the token's trustee
 
@@ -184,6 +184,7 @@ class _Shares(msgspec.Struct):
 class _Commitment(msgspec.Struct):
     index: int
     joint_key: bytes
+    signature: bytes
 
 
 class _StylePartial(msgspec.Struct):
@@ -339,10 +340,13 @@ class ServiceClient:
         path = f"/elections/{election_id}/staff/{username}"
         return self._json("DELETE", path, _Staff).staff
 
-    def start_ceremony(self, election_id: str, *, trustees: int, threshold: int) -> list[str]:
-        """Freeze the definition with ``threshold``-of-``trustees`` trustees; the trustee
-        tokens, token ``l`` for trustee ``l``."""
-        body = {"trustees": trustees, "threshold": threshold}
+    def start_ceremony(
+        self, election_id: str, *, threshold: int, trustee_keys: list[bytes]
+    ) -> list[str]:
+        """Freeze the definition with ``threshold``-of-``n`` trustees whose identity keys are
+        ``trustee_keys`` (``n`` of them, trustee ``l``'s at ``l - 1``); the trustee tokens,
+        token ``l`` for trustee ``l``."""
+        body = {"trustees": len(trustee_keys), "threshold": threshold, "trustee_keys": trustee_keys}
         path = f"/elections/{election_id}/ceremony"
         return self._json("POST", path, _Tokens, body).trustee_tokens
 
@@ -388,17 +392,20 @@ class ServiceClient:
         """The ceremony's state; with a trustee token also the shares sent to that trustee."""
         return self._json("GET", f"/elections/{election_id}/ceremony", CeremonyView)
 
-    def post_trustee_record(self, election_id: str, public: TrusteePublic) -> None:
+    def post_trustee_record(self, election_id: str, signed: SignedTrusteeRecord) -> None:
         path = f"/elections/{election_id}/ceremony/records"
-        self.request("POST", path, body=_ENCODER.encode(public))
+        self.request("POST", path, body=_ENCODER.encode(signed))
 
     def post_shares(self, election_id: str, shares: list[EncryptedShare]) -> None:
         path = f"/elections/{election_id}/ceremony/shares"
         self.request("POST", path, body=_ENCODER.encode(_Shares(shares)))
 
-    def post_commitment(self, election_id: str, index: int, joint_key: bytes) -> None:
+    def post_commitment(
+        self, election_id: str, index: int, joint_key: bytes, signature: bytes
+    ) -> None:
         path = f"/elections/{election_id}/ceremony/commitment"
-        self.request("POST", path, body=_ENCODER.encode(_Commitment(index, joint_key)))
+        body = _ENCODER.encode(_Commitment(index, joint_key, signature))
+        self.request("POST", path, body=body)
 
     def post_partials(
         self, election_id: str, partials: list[tuple[str, PartialDecryption]]

@@ -4,14 +4,21 @@ The device trusts nothing the server says that it can check itself:
 
 1. the manifest it is served hashes to the manifest hash of the election view, and the base
    hash is recomputed from that manifest and the joint key -- which in turn is recomputed
-   from the trustees' published records (their proofs verified), so the server cannot hand
-   out a key it knows the secret of;
+   from the trustees' published records (their proofs verified, each signed by the identity
+   key of its trustee). That alone does not stop a server that ran every trustee's role
+   itself: it chose the identity keys in the manifest too. What stops it is **pins**
+   (docs/spec/pins.md): with the trustees' identity keys pinned, the manifest must name
+   exactly those keys, so only the real trustees can have signed the records, and no key
+   whose secret the server holds is accepted;
 2. the credential's district is read from the public credential list on the board, whose
-   SHA-256 must be the fingerprint the view announces (and the voter's key must be in it);
+   SHA-256 must be the fingerprint the view announces -- and the pinned one, when the
+   credential authority's fingerprint is pinned (the prefix printed on the voter's letter
+   will do) -- and the voter's key must be in it;
 3. the ballot is encrypted and proved here (the choices never leave the device) and signed
    with the key derived from the code (which never leaves the device either);
 4. the receipt is checked: the tracking code is recomputed from the ballot's bytes, the
-   checkpoint's signature against the board key, and the inclusion proof of the entry -- whose
+   checkpoint's signature against the board key (the pinned one, when pinned), and the
+   inclusion proof of the entry -- whose
    bytes, fetched from the board, must hold exactly this ballot and signature -- against the
    checkpoint's root.
 
@@ -87,11 +94,14 @@ from oylama.election import (
     Manifest,
     ManifestBallot,
     PayloadError,
+    PinError,
+    Pins,
     base_hash,
     ceremony_context,
     decode_manifest,
     decode_payload,
     manifest_hash,
+    verify_record_signature,
 )
 from oylama.errors import InputError
 
@@ -156,14 +166,26 @@ def _b64(data: bytes | None) -> str:
 
 
 def check_election(
-    view: ElectionView, manifest_bytes: bytes, ceremony: CeremonyView | None = None
+    view: ElectionView,
+    manifest_bytes: bytes,
+    ceremony: CeremonyView | None = None,
+    pins: Pins | None = None,
 ) -> ElectionContext:
     """Check the served manifest, joint key and base hash against each other (and the joint
-    key against the trustees' records, when ``ceremony`` is given)."""
+    key against the trustees' signed records, when ``ceremony`` is given; it must be when
+    ``pins`` pin the trustees' identity keys, which the manifest must then name)."""
     try:
         manifest = decode_manifest(manifest_bytes)
     except InputError as exc:
         raise VerificationError(f"the served manifest is not canonical: {exc}") from None
+    if pins is not None:
+        try:
+            pins.check_election(manifest.election_id)
+            pins.check_trustee_keys(manifest.trustee_keys)
+        except PinError as exc:
+            raise VerificationError(str(exc)) from None
+        if pins.trustee_keys is not None and ceremony is None:
+            raise InputError("pinned trustee keys are checked against the ceremony's records")
     if manifest.election_id != view.id:
         raise VerificationError(
             f"the manifest is for election {manifest.election_id!r}, not {view.id!r}"
@@ -185,11 +207,19 @@ def check_election(
             f"base hash mismatch: recomputed {_b64(expected)}, the view says {_b64(view.base_hash)}"
         )
     if ceremony is not None:
-        records = [r for r in ceremony.records if r is not None]
         if (ceremony.trustees, ceremony.threshold) != (manifest.trustees, manifest.threshold):
             raise VerificationError("the ceremony's trustees/threshold are not the manifest's")
+        context = ceremony_context(manifest)
+        signed = [r for r in ceremony.records if r is not None]
         try:
-            joint = verify_ceremony(records, context=ceremony_context(manifest)).joint_key
+            for r in signed:
+                verify_record_signature(
+                    r.record, r.signature, trustee_keys=manifest.trustee_keys, context=context
+                )
+        except InputError as exc:
+            raise VerificationError(str(exc)) from None
+        try:
+            joint = verify_ceremony([r.record for r in signed], context=context).joint_key
         except CryptoError as exc:
             raise VerificationError(f"the trustees' records do not verify: {exc}") from None
         if joint != key:
@@ -198,15 +228,25 @@ def check_election(
 
 
 def credential_district(
-    list_bytes: bytes, *, fingerprint: str, election_id: str, credential: bytes
+    list_bytes: bytes,
+    *,
+    fingerprint: str,
+    election_id: str,
+    credential: bytes,
+    pins: Pins | None = None,
 ) -> str:
     """The district of ``credential`` in the public list, after checking the list's
-    fingerprint against the announced one (credentials §5.3)."""
+    fingerprint against the announced one (credentials §5.3) and the pinned one."""
     got = credentials.fingerprint(list_bytes)
     if got != fingerprint:
         raise VerificationError(
             f"the credential list on the board has fingerprint {got}, announced {fingerprint}"
         )
+    if pins is not None:
+        try:
+            pins.check_credentials(got)
+        except PinError as exc:
+            raise VerificationError(str(exc)) from None
     # The fingerprint binds the list to what the authority announced, and the server and every
     # auditor check the list in full; the device only needs its own line, so it decodes the
     # list without re-checking every key (a list of 10^5 keys would take seconds).
@@ -396,6 +436,7 @@ class Voter:
         election_id: str,
         code: str,
         *,
+        pins: Pins | None = None,
         pending: PendingStore | None = None,
         patience: float = PATIENCE,
         sleep: Callable[[float], None] = time.sleep,
@@ -403,6 +444,7 @@ class Voter:
     ) -> None:
         self.client = client
         self.election_id = election_id
+        self.pins = pins
         self.code = credentials.parse_code(code)  # refuses a mistyped code before any request
         self.credential = credentials.public_credential(self.code, election_id)
         self.pending = pending
@@ -430,13 +472,25 @@ class Voter:
     def load(self, *, district: str | None = None, check_trustees: bool = True) -> None:
         """Fetch and check the election (view, manifest, ceremony, credential list, board key).
 
-        ``district`` skips reading the credential list (the server still checks eligibility).
+        ``district`` skips reading the credential list (the server still checks eligibility);
+        it cannot be given when the credential fingerprint is pinned. Pinned trustee keys need
+        the trustees' records (``check_trustees``).
         """
+        pins = self.pins
+        if pins is not None and pins.credentials is not None and district is not None:
+            raise InputError("a pinned credential list is checked: do not skip it")
+        if pins is not None and pins.trustee_keys is not None:
+            check_trustees = True
         view = self.client.election(self.election_id)
         manifest = self.client.manifest_bytes(self.election_id)
         ceremony = self.client.ceremony(self.election_id) if check_trustees else None
-        self._ctx = check_election(view, manifest, ceremony)
+        self._ctx = check_election(view, manifest, ceremony, pins)
         self._board_key = self.client.board_key(self.election_id)
+        if pins is not None:
+            try:
+                pins.check_board_key(self._board_key.key_name, self._board_key.ed25519_public_key)
+            except PinError as exc:
+                raise VerificationError(str(exc)) from None
         if district is None:
             assert view.credentials is not None
             data = self._credential_list(view.board_size)
@@ -445,6 +499,7 @@ class Voter:
                 fingerprint=view.credentials,
                 election_id=self.election_id,
                 credential=self.credential,
+                pins=pins,
             )
         self._district = district
 

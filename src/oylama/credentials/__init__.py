@@ -43,10 +43,12 @@ from oylama.credentials._keys import (
 )
 from oylama.credentials._public import (
     FORMAT,
+    LETTER_DIGITS,
     PublicCredential,
     PublicCredentialList,
     dump_public_list,
     fingerprint,
+    letter_fingerprint,
     load_public_list,
 )
 from oylama.credentials._roll import RollEntry, eligible_districts, load_roll, parse_roll
@@ -55,6 +57,7 @@ __all__ = [
     "ALPHABET",
     "CODE_SYMBOLS",
     "FORMAT",
+    "LETTER_DIGITS",
     "PAYLOAD_SYMBOLS",
     "PUBLIC_MODE",
     "SECRET_MODE",
@@ -72,6 +75,7 @@ __all__ = [
     "fingerprint",
     "format_code",
     "generate",
+    "letter_fingerprint",
     "load_public_list",
     "load_roll",
     "new_code",

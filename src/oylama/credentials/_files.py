@@ -16,20 +16,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oylama.credentials._generate import SecretCredential
+from oylama.credentials._public import letter_fingerprint
 from oylama.errors import InputError
 
 SECRET_MODE = 0o600
 PUBLIC_MODE = 0o644
 
 
-def secrets_csv(creds: Sequence[SecretCredential]) -> bytes:
-    """The printer's CSV: header ``voter_id,district,credential_code``, one row per voter in
-    roll order, ``\\r\\n`` line ends (RFC 4180), UTF-8."""
+def secrets_csv(creds: Sequence[SecretCredential], *, fingerprint: str) -> bytes:
+    """The printer's CSV: header ``voter_id,district,credential_code,list_fingerprint``, one
+    row per voter in roll order, ``\\r\\n`` line ends (RFC 4180), UTF-8. ``list_fingerprint``
+    is the start of the public list's ``fingerprint`` (:func:`letter_fingerprint`): printed on
+    the letter, it lets the voter's device pin the list the authority made."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["voter_id", "district", "credential_code"])
+    writer.writerow(["voter_id", "district", "credential_code", "list_fingerprint"])
+    printed = letter_fingerprint(fingerprint)
     for c in creds:
-        writer.writerow([c.voter_id, c.district, c.code])
+        writer.writerow([c.voter_id, c.district, c.code, printed])
     return buf.getvalue().encode("utf-8")
 
 

@@ -78,6 +78,19 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: Hex digits of the fingerprint printed on each voter's letter (80 bits: a list whose
+#: fingerprint starts the same takes about 2^80 hashes to find).
+LETTER_DIGITS = 20
+
+
+def letter_fingerprint(fingerprint: str) -> str:
+    """The fingerprint's first :data:`LETTER_DIGITS` digits in groups of five joined by ``-``
+    (e.g. ``3f2a9-c81d0-77b4e-01a9c``), as the letters print it: a voter's device pins the
+    list with it (credentials §6, pins.md)."""
+    head = fingerprint[:LETTER_DIGITS]
+    return "-".join(head[k : k + 5] for k in range(0, LETTER_DIGITS, 5))
+
+
 def load_public_list(
     data: bytes,
     *,

@@ -8,6 +8,7 @@ forms (docs/spec/election.md §2.2).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -87,10 +88,16 @@ def _ballot(b: Ballot) -> ManifestBallot:
 
 
 def manifest_from_definition(
-    definition: Definition, *, trustees: int, threshold: int, origin: str
+    definition: Definition,
+    *,
+    trustees: int,
+    threshold: int,
+    trustee_keys: Sequence[bytes],
+    origin: str,
 ) -> Manifest:
-    """The manifest of a checked ``definition`` with ``threshold``-of-``trustees`` trustees and
-    the board log ``origin``; checked (:class:`InputError` names the field)."""
+    """The manifest of a checked ``definition`` with ``threshold``-of-``trustees`` trustees
+    whose identity keys are ``trustee_keys`` (trustee ``l``'s at ``l - 1``) and the board log
+    ``origin``; checked (:class:`InputError` names the field)."""
     e = definition.election
     manifest = Manifest(
         spec=SPEC_VERSION,
@@ -107,6 +114,8 @@ def manifest_from_definition(
         ballots=tuple(_ballot(b) for b in definition.ballots),
         trustees=trustees,
         threshold=threshold,
+        trustee_keys=tuple(trustee_keys),
+        min_tally_ballots=e.min_tally_ballots,
         origin=origin,
     )
     check_manifest(manifest)

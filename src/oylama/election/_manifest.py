@@ -19,8 +19,14 @@ from typing import Final
 
 import msgspec
 
-from oylama.ballots import QUADRATIC_RULES, RULES_BY_KIND, UTILITIES_BY_KIND
+from oylama.ballots import (
+    MAX_MIN_TALLY_BALLOTS,
+    QUADRATIC_RULES,
+    RULES_BY_KIND,
+    UTILITIES_BY_KIND,
+)
 from oylama.crypto import MAX_TRUSTEES, BallotStyle, check_style
+from oylama.election._identity import check_identity_key
 from oylama.errors import InputError
 from oylama.tally import TieBreak
 
@@ -156,6 +162,8 @@ class Manifest(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ballots: tuple[ManifestBallot, ...]
     trustees: int
     threshold: int
+    trustee_keys: tuple[bytes, ...]
+    min_tally_ballots: int
     origin: str
 
     def ballot(self, ballot_id: str) -> ManifestBallot:
@@ -324,6 +332,19 @@ def check_manifest(m: Manifest) -> None:
     n, t = m.trustees, m.threshold
     if not (isinstance(n, int) and isinstance(t, int) and 1 <= t <= n <= MAX_TRUSTEES):
         _fail("trustees", f"need 1 <= threshold <= trustees <= {MAX_TRUSTEES}; got t={t}, n={n}")
+    if len(m.trustee_keys) != n:
+        _fail(
+            "trustee_keys", f"needs one identity key per trustee ({n}), got {len(m.trustee_keys)}"
+        )
+    for k, key in enumerate(m.trustee_keys):
+        try:
+            check_identity_key(key)
+        except InputError as e:
+            _fail(f"trustee_keys[{k}]", e.message)
+    if len(set(m.trustee_keys)) != len(m.trustee_keys):
+        _fail("trustee_keys", "two trustees have the same identity key")
+    if not 1 <= m.min_tally_ballots <= MAX_MIN_TALLY_BALLOTS:
+        _fail("min_tally_ballots", f"must be 1 to {MAX_MIN_TALLY_BALLOTS}")
     check_origin(m.origin)
 
 

@@ -6,12 +6,13 @@ below, members in declaration order, byte strings as padded standard base64.
 :func:`decode_payload` therefore decodes, re-encodes and compares, refusing any other text
 (white space, member order, escapes, base64 padding bits, number forms, duplicate members).
 
-Four kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
-canonical manifest bytes, :func:`oylama.election.decode_manifest`), ``trustee-key`` (a
-:class:`oylama.crypto.TrusteePublic`), ``ballot-spoiled`` (a
-:class:`oylama.crypto.SpoiledBallot`, :func:`decode_spoiled_text`; both read by
+Three kinds are not JSON objects of their own and have no Struct here: ``manifest`` (the
+canonical manifest bytes, :func:`oylama.election.decode_manifest`), ``ballot-spoiled`` (a
+:class:`oylama.crypto.SpoiledBallot`, :func:`decode_spoiled_text`, read by
 :func:`decode_payload` like the others) and ``credentials`` (the public credential list file,
-:func:`oylama.credentials.load_public_list`).
+:func:`oylama.credentials.load_public_list`). A ``trustee-key`` payload is the trustee's
+:class:`oylama.crypto.TrusteePublic` record with the trustee's signature under its identity key
+(:class:`SignedTrusteeRecord`); a ``trustee-commitment`` carries one too.
 
 The ``ballot`` payload embeds the voter's ballot as its canonical text *verbatim*
 (:class:`msgspec.Raw`): the signature and the tracking code are over exactly those bytes, so
@@ -47,11 +48,21 @@ class _Payload(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     pass
 
 
+class SignedTrusteeRecord(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``trustee-key``: trustee ``record.index``'s public record, signed with its identity key
+    (:func:`oylama.election.sign_record`)."""
+
+    record: TrusteePublic
+    signature: bytes
+
+
 class TrusteeCommitment(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """``trustee-commitment``: trustee ``index`` checked every share and computed ``joint_key``."""
+    """``trustee-commitment``: trustee ``index`` checked every share and computed
+    ``joint_key``; signed with its identity key (:func:`oylama.election.sign_commitment`)."""
 
     index: int
     joint_key: bytes
+    signature: bytes
 
 
 class Opened(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -164,7 +175,7 @@ class Staff(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 #: The Struct of every JSON-object payload kind (``manifest`` and ``credentials`` are not).
 PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
-    EntryKind.TRUSTEE_KEY: TrusteePublic,
+    EntryKind.TRUSTEE_KEY: SignedTrusteeRecord,
     EntryKind.TRUSTEE_COMMITMENT: TrusteeCommitment,
     EntryKind.OPENED: Opened,
     EntryKind.BALLOT: BallotPayload,
@@ -182,7 +193,7 @@ _ENCODER: Final = msgspec.json.Encoder()
 
 
 def encode_payload(obj: object) -> bytes:
-    """The canonical payload text of ``obj`` (a Struct of this module or a ``TrusteePublic``).
+    """The canonical payload text of ``obj`` (a Struct of this module).
 
     A ``BallotPayload``'s ballot is written verbatim: build it with :func:`ballot_payload`
     from canonical ballot bytes.

@@ -17,8 +17,8 @@ from oylama.crypto import (
     EncryptedShare,
     PartialDecryption,
     SpoiledBallot,
-    TrusteePublic,
 )
+from oylama.election import SignedTrusteeRecord, TrusteeCommitment
 from oylama.service._problems import BadRequest
 
 T = TypeVar("T")
@@ -48,8 +48,12 @@ class CredentialsIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class CeremonyIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``trustee_keys``: the trustees' identity keys, trustee ``l``'s at ``l - 1``, as the
+    trustees handed them over out of band; they go into the manifest."""
+
     trustees: int
     threshold: int
+    trustee_keys: list[bytes]
 
 
 class StaffIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -63,6 +67,7 @@ class SharesIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
 class CommitmentIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
     index: int
     joint_key: bytes
+    signature: bytes
 
 
 class PartialIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -175,8 +180,8 @@ class CeremonyOut(msgspec.Struct, omit_defaults=True):
     trustees: int
     threshold: int
     ceremony_context: bytes
-    records: list[TrusteePublic | None]
-    commitments: list[bytes | None]
+    records: list[SignedTrusteeRecord | None]
+    commitments: list[TrusteeCommitment | None]
     shares: list[EncryptedShare] | None = None
     index: int | None = None  # the trustee's own index, with a trustee token of this election
 

@@ -20,8 +20,7 @@ from litestar.response import Stream
 from sqlalchemy.orm import Session
 
 from oylama import ballots
-from oylama.crypto import TrusteePublic
-from oylama.election import encode_record, make_record
+from oylama.election import SignedTrusteeRecord, encode_record, make_record
 from oylama.service._accounts import (
     Principal,
     create_account,
@@ -278,9 +277,9 @@ def post_record(
     election_id: FromPath[str],
     raw: NamedDependency[bytes],
 ) -> Response[Any]:
-    """Trustee ``l`` publishes its record (``trustee-key``)."""
+    """Trustee ``l`` publishes its signed record (``trustee-key``)."""
     p = authenticated(svc.principal(request))
-    record = decode_body(raw, TrusteePublic)
+    record = decode_body(raw, SignedTrusteeRecord)
     return _created({}, svc.elections.post_record(p, election_id, record))
 
 

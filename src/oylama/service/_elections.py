@@ -77,6 +77,7 @@ from oylama.election import (
     Opened,
     PartialDecryptionPayload,
     Result,
+    SignedTrusteeRecord,
     Tally,
     TrusteeCommitment,
     base_hash,
@@ -89,6 +90,8 @@ from oylama.election import (
     encode_payload,
     manifest_from_definition,
     manifest_hash,
+    verify_commitment_signature,
+    verify_record_signature,
 )
 from oylama.election import Closed as ClosedPayload
 from oylama.election import Staff as StaffPayload
@@ -190,8 +193,19 @@ def _trustees(session: Session, election_id: str) -> list[Trustee]:
     )
 
 
+def _signed(data: bytes) -> SignedTrusteeRecord:
+    """A stored ``trustee-key`` payload (the signed record, exactly as on the board)."""
+    return decode_payload(data, SignedTrusteeRecord)
+
+
 def _records(trustees: list[Trustee]) -> list[TrusteePublic]:
-    return [from_json(bytes(t.record), TrusteePublic) for t in trustees if t.record is not None]
+    return [_signed(bytes(t.record)).record for t in trustees if t.record is not None]
+
+
+def withheld(manifest: Manifest, style: str, ballots: int) -> bool:
+    """Whether ``style``'s tally of ``ballots`` counted ballots is never decrypted: it counts
+    some ballots, but fewer than the manifest's ``min_tally_ballots`` (trustees §6.2)."""
+    return 0 < ballots < manifest.min_tally_ballots
 
 
 def _ceremony(manifest: Manifest, trustees: list[Trustee]) -> Ceremony:
@@ -606,6 +620,7 @@ class Elections:
                     definition,
                     trustees=body.trustees,
                     threshold=body.threshold,
+                    trustee_keys=body.trustee_keys,
                     origin=election.origin,
                 )
                 data = encode_manifest(manifest)
@@ -643,14 +658,13 @@ class Elections:
                 index = principal.index
             manifest = _manifest(election)
             trustees = _trustees(session, eid)
-            records: list[TrusteePublic | None] = [
-                None if t.record is None else from_json(bytes(t.record), TrusteePublic)
-                for t in trustees
+            records: list[SignedTrusteeRecord | None] = [
+                None if t.record is None else _signed(bytes(t.record)) for t in trustees
             ]
-            commitments: list[bytes | None] = [
+            commitments: list[TrusteeCommitment | None] = [
                 None
                 if t.commitment is None
-                else decode_payload(bytes(t.commitment), TrusteeCommitment).joint_key
+                else decode_payload(bytes(t.commitment), TrusteeCommitment)
                 for t in trustees
             ]
             shares = None
@@ -671,14 +685,17 @@ class Elections:
                 index=index,
             )
 
-    def post_record(self, principal: Principal | None, eid: str, record: TrusteePublic) -> bool:
-        """Store and publish trustee ``l``'s record; ``False`` for an identical retry."""
+    def post_record(
+        self, principal: Principal | None, eid: str, signed: SignedTrusteeRecord
+    ) -> bool:
+        """Store and publish trustee ``l``'s signed record; ``False`` for an identical retry."""
         with self.ctx.writing(eid) as (session, election):
             index = require_trustee_of(principal, eid)
             self.ctx.require_status(election, "ceremony")
+            record = signed.record
             if record.index != index:
                 raise Forbidden(detail=f"this token is trustee {index}'s, not {record.index}'s")
-            data = to_json(record)
+            data = encode_payload(signed)
             trustee = session.get(Trustee, (eid, index))
             assert trustee is not None
             if trustee.record is not None:
@@ -686,14 +703,18 @@ class Elections:
                     return False
                 raise Conflict(detail=f"trustee {index} has already published its record")
             manifest = _manifest(election)
+            context = ceremony_context(manifest)
             try:
+                verify_record_signature(
+                    record, signed.signature, trustee_keys=manifest.trustee_keys, context=context
+                )
                 verify_trustee_public(
                     record,
                     trustees=manifest.trustees,
                     threshold=manifest.threshold,
-                    context=ceremony_context(manifest),
+                    context=context,
                 )
-            except CryptoError as exc:
+            except (CryptoError, InputError) as exc:
                 raise Unprocessable(detail=str(exc)) from None
             trustee.record = data
             self.ctx.append(session, election, EntryKind.TRUSTEE_KEY, data)
@@ -761,7 +782,20 @@ class Elections:
             key = _ceremony(_manifest(election), trustees).joint_key.encode()
             if body.joint_key != key:
                 raise Conflict(detail="joint_key differs from the key of the trustees' records")
-            data = encode_payload(TrusteeCommitment(index=index, joint_key=key))
+            manifest = _manifest(election)
+            try:
+                verify_commitment_signature(
+                    index,
+                    key,
+                    body.signature,
+                    trustee_keys=manifest.trustee_keys,
+                    context=ceremony_context(manifest),
+                )
+            except InputError as exc:
+                raise Unprocessable(detail=str(exc)) from None
+            data = encode_payload(
+                TrusteeCommitment(index=index, joint_key=key, signature=body.signature)
+            )
             trustee = trustees[index - 1]
             if trustee.commitment is not None:
                 if bytes(trustee.commitment) == data:
@@ -847,7 +881,8 @@ class Elections:
             self.ctx.require_status(election, "closed")
             tallies = {t.style: t for t in self.tallies(session, eid)}
             trustees = _trustees(session, eid)
-            ceremony = _ceremony(_manifest(election), trustees)
+            manifest = _manifest(election)
+            ceremony = _ceremony(manifest, trustees)
             assert election.base_hash is not None
             context = bytes(election.base_hash)
             existing = {
@@ -863,6 +898,12 @@ class Elections:
                     raise Unprocessable(detail=f"style {item.style!r}: no such ballot")
                 if item.style in seen:
                     raise Unprocessable(detail=f"style {item.style!r}: given twice")
+                if withheld(manifest, item.style, tallies[item.style].ballots):
+                    raise Unprocessable(
+                        detail=f"style {item.style!r} counts {tallies[item.style].ballots} "
+                        f"ballots, fewer than the manifest's min_tally_ballots "
+                        f"({manifest.min_tally_ballots}): its tally is never decrypted"
+                    )
                 seen.add(item.style)
                 if item.decryption.index != index:
                     raise Forbidden(
@@ -900,7 +941,8 @@ class Elections:
 
     def tally(self, principal: Principal | None, eid: str) -> ElectionView:
         """``result`` entries: the threshold decryption and discrete logs computed outside the
-        write lock, appended in one short transaction."""
+        write lock, appended in one short transaction. A style with fewer counted ballots than
+        the manifest's ``min_tally_ballots`` is not decrypted (an empty result)."""
         with self.ctx.read() as session, session.begin():
             election = self.ctx.load(session, eid)
             require_staff_of(session, principal, eid)
@@ -912,6 +954,8 @@ class Elections:
             context = bytes(election.base_hash)
             partials: dict[str, list[tuple[int, PartialDecryption]]] = {}
             for mb in manifest.ballots:
+                if withheld(manifest, mb.id, tallies[mb.id].ballots):
+                    continue
                 rows = list(
                     session.scalars(
                         select(Partial)
@@ -937,17 +981,32 @@ class Elections:
 
         def decrypt() -> list[Result]:
             ceremony = verify_ceremony(records, context=ceremony_context(manifest))
-            return [
-                _result(
-                    mb,
-                    tallies[mb.id],
-                    ceremony,
-                    partials[mb.id],
-                    context=context,
-                    deadline=deadline,
+            results = []
+            for mb in manifest.ballots:
+                tally = tallies[mb.id]
+                if mb.id not in partials:  # withheld: nothing is decrypted
+                    results.append(
+                        Result(
+                            style=mb.id,
+                            ballots=tally.ballots,
+                            trustees=[],
+                            sums=[],
+                            scores=[],
+                            by="",
+                        )
+                    )
+                    continue
+                results.append(
+                    _result(
+                        mb,
+                        tally,
+                        ceremony,
+                        partials[mb.id],
+                        context=context,
+                        deadline=deadline,
+                    )
                 )
-                for mb in manifest.ballots
-            ]
+            return results
 
         results = self._run("tally", eid, decrypt)
         with self.ctx.writing(eid) as (session, election):
@@ -979,15 +1038,30 @@ class Elections:
         deadline = self._deadline()
 
         def allocate() -> list[Allocation]:
-            return [
-                allocate_style(
-                    definition.ballot(mb.id),
-                    mb.budget,
-                    results[mb.id].scores,
-                    time_limit=max(deadline - time.monotonic(), 0.0),
+            allocations = []
+            for mb in manifest.ballots:
+                if withheld(manifest, mb.id, results[mb.id].ballots):
+                    # Nothing was decrypted: nothing is funded by the rule (record §2 item 12).
+                    allocations.append(
+                        Allocation(
+                            style=mb.id,
+                            rule=mb.rule,
+                            selected=[],
+                            cost="0",
+                            budget=mb.budget,
+                            by="",
+                        )
+                    )
+                    continue
+                allocations.append(
+                    allocate_style(
+                        definition.ballot(mb.id),
+                        mb.budget,
+                        results[mb.id].scores,
+                        time_limit=max(deadline - time.monotonic(), 0.0),
+                    )
                 )
-                for mb in manifest.ballots
-            ]
+            return allocations
 
         allocations = self._run("publish", eid, allocate)
         with self.ctx.writing(eid) as (session, election):

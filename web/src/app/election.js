@@ -1,9 +1,11 @@
 // What the device checks before it trusts an election: the manifest it is served hashes to
 // the view's manifest hash; the joint key is recomputed from the trustees' records on the
-// board (their Schnorr proofs checked under the ceremony context); the base hash (every
-// proof's context) from the manifest hash and that key; the credential list's SHA-256 is the
-// announced fingerprint; and, for a receipt, the board's signed checkpoint and the entry's
-// inclusion proof.
+// board (their Schnorr proofs checked under the ceremony context, each record signed by its
+// trustee's identity key in the manifest); the base hash (every proof's context) from the
+// manifest hash and that key; the credential list's SHA-256 is the announced fingerprint --
+// and the one printed on the voter's letter, pinned by the letter's link (`#fp=...`,
+// pins.md): a list the server padded with keys of its own is refused before anything is
+// encrypted; and, for a receipt, the board's signed checkpoint and the entry's inclusion proof.
 
 import * as C from './oylama-crypto.js';
 import { eid, getBytes, getJson, getText } from './api.js';
@@ -33,15 +35,24 @@ export async function loadElection(id) {
     // the server cannot substitute a key whose secret it knows.
     const n = out.manifest.trustees;
     out.head = (await fetchEntries(id, 0, Math.min(view.board_size, 2 * n + 4))).map((e) => C.decodeEntry(e.data));
+    const ctxC = ceremonyContext(mh);
+    const keys = (out.manifest.trustee_keys ?? []).map((k) => C.fromBase64(k, 32));
     const records = out.head.filter((e) => e.kind === 'trustee-key').map((e) => {
       const text = C.fromUtf8(e.payload);
-      const rec = JSON.parse(text);
-      if (JSON.stringify(rec) !== text) throw new CheckError('trustee record is not canonical');
-      return rec;
+      const signed = JSON.parse(text);
+      if (JSON.stringify(signed) !== text || typeof signed.signature !== 'string') {
+        throw new CheckError('trustee record is not canonical');
+      }
+      try {
+        C.verifyRecordSignature(JSON.stringify(signed.record), signed.record.index, C.fromBase64(signed.signature, 64), keys, ctxC);
+      } catch (err) {
+        throw new CheckError(`trustees' key: ${err.message}`);
+      }
+      return signed.record;
     });
     let K;
     try {
-      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ceremonyContext(mh) }).toBytes();
+      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ctxC }).toBytes();
     } catch (e) {
       throw new CheckError(`trustees' key: ${e.message}`);
     }
@@ -86,8 +97,34 @@ export async function fetchEntries(id, start, end) {
   return out;
 }
 
-/** The public credential list from the board's `credentials` entry, checked by fingerprint. */
-export async function loadCredentialList(el) {
+/**
+ * The list fingerprint pinned by the letter's link: `#fp=<hex>` (the digits printed on the
+ * letter, pins.md §5); null without one. A malformed one is a CheckError.
+ */
+export function letterPin() {
+  const m = /(?:^#|&)fp=([^&]*)/.exec(location.hash);
+  if (!m) return null;
+  try {
+    return C.parsePinnedFingerprint(decodeURIComponent(m[1]));
+  } catch {
+    throw new CheckError('the link from your letter is damaged (its list fingerprint)');
+  }
+}
+
+/** Raised when the voters' list is not the one the letter names (pins.md §5). */
+export class PinError extends Error {
+  constructor(served, pinned) {
+    super(`the voters' list ${C.letterFingerprint(served)} is not your letter's ${C.letterFingerprint(pinned.padEnd(20, '?'))}`);
+    this.name = 'PinError'; this.served = served; this.pinned = pinned;
+  }
+}
+
+/**
+ * The public credential list from the board's `credentials` entry, checked by fingerprint --
+ * the view's, and the letter's when its link pinned one (`pinned`, else PinError).
+ * Returns `{ map: Map<publicKey, district>, fingerprint }`.
+ */
+export async function loadCredentialList(el, pinned = null) {
   const n = el.manifest.trustees;
   const size = el.view.board_size;
   let entries;
@@ -97,10 +134,12 @@ export async function loadCredentialList(el) {
     found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');
   }
   if (!found) throw new CheckError('credential list not on the board');
-  if (C.toHex(sha256(found.payload)) !== el.view.credentials) throw new CheckError('credential list fingerprint');
+  const fingerprint = C.toHex(sha256(found.payload));
+  if (fingerprint !== el.view.credentials) throw new CheckError('credential list fingerprint');
+  if (pinned !== null && !fingerprint.startsWith(pinned)) throw new PinError(fingerprint, pinned);
   const list = JSON.parse(C.fromUtf8(found.payload));
   if (list.election_id !== el.id) throw new CheckError('credential list election id');
-  return new Map(list.credentials.map((c) => [c.public_key, c.district]));
+  return { map: new Map(list.credentials.map((c) => [c.public_key, c.district])), fingerprint };
 }
 
 /** Manifest ballots a credential of `district` may cast (credentials.md §8). */

@@ -25,6 +25,12 @@ export async function resultsPage(id, config) {
   const sections = result.map((r, i) => {
     const ballot = { ...el.manifest.ballots.find((b) => b.id === r.style), currency: cur };
     const funded = new Set(r.selected);
+    if (r.ballots > 0 && r.scores.length === 0) {
+      // Fewer ballots than min_tally_ballots: the trustees did not decrypt this tally.
+      return h('section', { 'aria-labelledby': `b${i}` },
+        h('h2', { id: `b${i}` }, text(ballot.title)),
+        h('p', { class: 'msg' }, t('results.withheld', { ballots: number(r.ballots), minimum: number(el.manifest.min_tally_ballots) })));
+    }
     return h('section', { 'aria-labelledby': `b${i}` },
       h('h2', { id: `b${i}` }, text(ballot.title)),
       h('p', {}, t('results.summary', { ballots: number(r.ballots), funded: r.selected.length, cost: money(r.cost, cur), budget: money(r.budget, cur) })),

@@ -7,8 +7,8 @@ import * as C from './oylama-crypto.js';
 import { ApiError, NetworkError, postCast, postSpoiled } from './api.js';
 import { announce, download, h, nextFrame, render } from './dom.js';
 import {
-  CheckError, checkReceipt, checkSpoiledReceipt, eligibleBallots, loadCredentialList, loadDescriptions,
-  loadElection, loadView,
+  CheckError, PinError, checkReceipt, checkSpoiledReceipt, eligibleBallots, letterPin, loadCredentialList,
+  loadDescriptions, loadElection, loadView,
 } from './election.js';
 import { money, number, t, text } from './i18n.js';
 import { projectCard } from './projects.js';
@@ -34,8 +34,9 @@ function loadPending(el) {
 }
 
 export async function votePage(id) {
+  const pin = letterPin(); // the list fingerprint of the letter's link, checked before any encryption
   const el = await loadElection(id);
-  const state = { el, district: null, seed: null, publicKey: null, cast: new Map() };
+  const state = { el, pin, fingerprint: null, district: null, seed: null, publicKey: null, cast: new Map() };
   if (el.view.status !== 'open' || !el.key) { clearPending(el); return notOpen(el); }
   el.descriptions = await loadDescriptions(id);
   codeStep(state);
@@ -79,6 +80,7 @@ function codeStep(state, error = null) {
       h('button', { type: 'button', class: 'primary', id: 'resend', on: { click: () => cast(state, pendingBallot, pending) } }, t('cast.retry')),
       h('button', { type: 'button', class: 'secondary', on: { click: () => { clearPending(state.el); codeStep(state); } } }, t('vote.pending_discard'))) : null,
     h('p', {}, t('vote.intro')),
+    state.pin ? h('p', { class: 'hint', id: 'pin' }, t('vote.pin_from_letter', { fp: C.letterFingerprint(state.pin.padEnd(20, '0')) })) : null,
     form,
     h('details', {}, h('summary', {}, t('vote.how_title')), h('p', {}, t('vote.how'))),
   );
@@ -95,14 +97,18 @@ async function submitCode(state, typed) {
   announce(t('vote.checking_code'));
   let list;
   try {
-    list = await loadCredentialList(state.el);
+    list = await loadCredentialList(state.el, state.pin);
   } catch (e) {
+    if (e instanceof PinError) {
+      // The server's list is not the authority's: never encrypt a ballot for it.
+      return codeStep(state, t('vote.pin_mismatch', { served: C.letterFingerprint(e.served), pinned: C.letterFingerprint(e.pinned.padEnd(20, '0')) }));
+    }
     return codeStep(state, e instanceof NetworkError ? t('error.network') : t('error.check', { what: e.message }));
   }
   const { seed, publicKey } = C.credentialKeys(code, state.el.id);
-  const district = list.get(C.toBase64(publicKey));
+  const district = list.map.get(C.toBase64(publicKey));
   if (district === undefined) return codeStep(state, t('vote.code_unknown'));
-  Object.assign(state, { seed, publicKey, district });
+  Object.assign(state, { seed, publicKey, district, fingerprint: list.fingerprint });
   ballotsStep(state);
 }
 
@@ -115,6 +121,7 @@ function ballotsStep(state) {
   render(
     h('h1', {}, t('vote.your_ballots')),
     h('p', {}, t('vote.your_ballots_intro', { count: ballots.length })),
+    listLine(state),
     h('ul', { class: 'cards' }, ballots.map((b) => h('li', { class: 'card' },
       h('h2', {}, text(b.title)),
       state.cast.has(b.id) ? h('p', { class: 'ok' }, t('vote.already_cast_here')) : null,
@@ -122,6 +129,13 @@ function ballotsStep(state) {
         state.cast.has(b.id) ? t('vote.revote_button') : t('vote.open_ballot')),
     ))),
   );
+}
+
+/** What the voter can compare with the letter: the voters' list it was checked against. */
+function listLine(state) {
+  if (!state.fingerprint) return null;
+  const fp = C.letterFingerprint(state.fingerprint);
+  return h('p', { class: 'hint', id: 'list-fingerprint' }, t(state.pin ? 'vote.pin_ok' : 'vote.list_fingerprint', { fp }));
 }
 
 // -- 3. choosing -------------------------------------------------------------------------------
@@ -249,6 +263,7 @@ function choose(state, ballot, initial = null) {
   render(
     h('h1', {}, text(ballot.title)),
     h('p', {}, rules(b, style)),
+    listLine(state),
     gauge,
     list,
     problem,

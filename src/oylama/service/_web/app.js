@@ -9728,15 +9728,24 @@ async function loadElection(id) {
   if (view.joint_key) {
     const n = out.manifest.trustees;
     out.head = (await fetchEntries(id, 0, Math.min(view.board_size, 2 * n + 4))).map((e) => C.decodeEntry(e.data));
+    const ctxC = ceremonyContext(mh);
+    const keys = (out.manifest.trustee_keys ?? []).map((k) => C.fromBase64(k, 32));
     const records = out.head.filter((e) => e.kind === "trustee-key").map((e) => {
       const text2 = C.fromUtf8(e.payload);
-      const rec = JSON.parse(text2);
-      if (JSON.stringify(rec) !== text2) throw new CheckError("trustee record is not canonical");
-      return rec;
+      const signed = JSON.parse(text2);
+      if (JSON.stringify(signed) !== text2 || typeof signed.signature !== "string") {
+        throw new CheckError("trustee record is not canonical");
+      }
+      try {
+        C.verifyRecordSignature(JSON.stringify(signed.record), signed.record.index, C.fromBase64(signed.signature, 64), keys, ctxC);
+      } catch (err) {
+        throw new CheckError(`trustees' key: ${err.message}`);
+      }
+      return signed.record;
     });
     let K;
     try {
-      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ceremonyContext(mh) }).toBytes();
+      K = C.jointKey(records, { n, t: out.manifest.threshold, context: ctxC }).toBytes();
     } catch (e) {
       throw new CheckError(`trustees' key: ${e.message}`);
     }
@@ -9772,7 +9781,24 @@ async function fetchEntries(id, start, end) {
   }
   return out;
 }
-async function loadCredentialList(el) {
+function letterPin() {
+  const m = /(?:^#|&)fp=([^&]*)/.exec(location.hash);
+  if (!m) return null;
+  try {
+    return C.parsePinnedFingerprint(decodeURIComponent(m[1]));
+  } catch {
+    throw new CheckError("the link from your letter is damaged (its list fingerprint)");
+  }
+}
+var PinError = class extends Error {
+  constructor(served, pinned) {
+    super(`the voters' list ${C.letterFingerprint(served)} is not your letter's ${C.letterFingerprint(pinned.padEnd(20, "?"))}`);
+    this.name = "PinError";
+    this.served = served;
+    this.pinned = pinned;
+  }
+};
+async function loadCredentialList(el, pinned = null) {
   const n = el.manifest.trustees;
   const size = el.view.board_size;
   let entries;
@@ -9782,10 +9808,12 @@ async function loadCredentialList(el) {
     found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === "credentials");
   }
   if (!found) throw new CheckError("credential list not on the board");
-  if (C.toHex(sha256(found.payload)) !== el.view.credentials) throw new CheckError("credential list fingerprint");
+  const fingerprint = C.toHex(sha256(found.payload));
+  if (fingerprint !== el.view.credentials) throw new CheckError("credential list fingerprint");
+  if (pinned !== null && !fingerprint.startsWith(pinned)) throw new PinError(fingerprint, pinned);
   const list = JSON.parse(C.fromUtf8(found.payload));
   if (list.election_id !== el.id) throw new CheckError("credential list election id");
-  return new Map(list.credentials.map((c) => [c.public_key, c.district]));
+  return { map: new Map(list.credentials.map((c) => [c.public_key, c.district])), fingerprint };
 }
 function eligibleBallots(manifest, district) {
   return manifest.ballots.filter((b) => b.district === "city-wide" || district !== "city-wide" && b.district === district);
@@ -10185,6 +10213,14 @@ async function resultsPage(id, config) {
   const sections = result.map((r, i) => {
     const ballot = { ...el.manifest.ballots.find((b) => b.id === r.style), currency: cur };
     const funded = new Set(r.selected);
+    if (r.ballots > 0 && r.scores.length === 0) {
+      return h(
+        "section",
+        { "aria-labelledby": `b${i}` },
+        h("h2", { id: `b${i}` }, text(ballot.title)),
+        h("p", { class: "msg" }, t("results.withheld", { ballots: number(r.ballots), minimum: number(el.manifest.min_tally_ballots) }))
+      );
+    }
     return h(
       "section",
       { "aria-labelledby": `b${i}` },
@@ -10337,8 +10373,9 @@ function loadPending(el) {
   }
 }
 async function votePage(id) {
+  const pin = letterPin();
   const el = await loadElection(id);
-  const state = { el, district: null, seed: null, publicKey: null, cast: /* @__PURE__ */ new Map() };
+  const state = { el, pin, fingerprint: null, district: null, seed: null, publicKey: null, cast: /* @__PURE__ */ new Map() };
   if (el.view.status !== "open" || !el.key) {
     clearPending(el);
     return notOpen(el);
@@ -10401,6 +10438,7 @@ function codeStep(state, error = null) {
       } } }, t("vote.pending_discard"))
     ) : null,
     h("p", {}, t("vote.intro")),
+    state.pin ? h("p", { class: "hint", id: "pin" }, t("vote.pin_from_letter", { fp: C4.letterFingerprint(state.pin.padEnd(20, "0")) })) : null,
     form2,
     h("details", {}, h("summary", {}, t("vote.how_title")), h("p", {}, t("vote.how")))
   );
@@ -10416,14 +10454,17 @@ async function submitCode(state, typed) {
   announce(t("vote.checking_code"));
   let list;
   try {
-    list = await loadCredentialList(state.el);
+    list = await loadCredentialList(state.el, state.pin);
   } catch (e) {
+    if (e instanceof PinError) {
+      return codeStep(state, t("vote.pin_mismatch", { served: C4.letterFingerprint(e.served), pinned: C4.letterFingerprint(e.pinned.padEnd(20, "0")) }));
+    }
     return codeStep(state, e instanceof NetworkError ? t("error.network") : t("error.check", { what: e.message }));
   }
   const { seed, publicKey } = C4.credentialKeys(code, state.el.id);
-  const district = list.get(C4.toBase64(publicKey));
+  const district = list.map.get(C4.toBase64(publicKey));
   if (district === void 0) return codeStep(state, t("vote.code_unknown"));
-  Object.assign(state, { seed, publicKey, district });
+  Object.assign(state, { seed, publicKey, district, fingerprint: list.fingerprint });
   ballotsStep(state);
 }
 function ballotsStep(state) {
@@ -10433,6 +10474,7 @@ function ballotsStep(state) {
   render(
     h("h1", {}, t("vote.your_ballots")),
     h("p", {}, t("vote.your_ballots_intro", { count: ballots.length })),
+    listLine(state),
     h("ul", { class: "cards" }, ballots.map((b) => h(
       "li",
       { class: "card" },
@@ -10445,6 +10487,11 @@ function ballotsStep(state) {
       )
     )))
   );
+}
+function listLine(state) {
+  if (!state.fingerprint) return null;
+  const fp = C4.letterFingerprint(state.fingerprint);
+  return h("p", { class: "hint", id: "list-fingerprint" }, t(state.pin ? "vote.pin_ok" : "vote.list_fingerprint", { fp }));
 }
 function rules(ballot, style) {
   const cur = ballot.currency;
@@ -10576,6 +10623,7 @@ function choose(state, ballot, initial = null) {
   render(
     h("h1", {}, text(ballot.title)),
     h("p", {}, rules(b, style)),
+    listLine(state),
     gauge,
     list,
     problem,

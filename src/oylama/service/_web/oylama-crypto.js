@@ -3836,6 +3836,16 @@ function verifyBallotSignature(publicKey, ballotBytes2, signature, electionId) {
   }
   if (!ok) throw new SignatureError("the ballot signature does not verify");
 }
+var LETTER_DIGITS = 20;
+function letterFingerprint(fingerprintHex) {
+  const head = fingerprintHex.slice(0, LETTER_DIGITS);
+  return head.match(/.{5}/g).join("-");
+}
+function parsePinnedFingerprint(text) {
+  const value = String(text).replace(/[- ]/g, "").toLowerCase();
+  if (!/^[0-9a-f]{20,64}$/.test(value)) throw new InputError("a list fingerprint is 20 to 64 hex digits");
+  return value;
+}
 
 // src/board.js
 var leafHash = (data) => sha256(concat(new Uint8Array([0]), data));
@@ -4098,6 +4108,28 @@ function verifyTrusteePublic(rec, { n, t, context }) {
     return K;
   });
 }
+function verifyRecordSignature(recordText, index, signature, keys, context) {
+  if (!Number.isInteger(index) || index < 1 || index > keys.length) {
+    throw new CryptoError(`no identity key for trustee ${index}`);
+  }
+  const key = keys[index - 1];
+  try {
+    decodePoint(key);
+  } catch (e) {
+    throw new CryptoError(`trustee ${index}'s identity key: ${e.message}`);
+  }
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) {
+    throw new CryptoError(`trustee ${index}'s record: a signature is 64 bytes`);
+  }
+  const message = concat(utf8("oylama/trustee-record/v1"), lp(context), utf8(recordText));
+  let ok = false;
+  try {
+    ok = ed25519.verify(signature, message, key, { zip215: false });
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CryptoError(`trustee ${index}'s record: not signed by the trustee's identity key`);
+}
 function jointKey(records, { n, t, context }) {
   if (records.length !== n) throw new CryptoError(`expected ${n} trustee records, got ${records.length}`);
   const seen = /* @__PURE__ */ new Set();
@@ -4122,6 +4154,7 @@ export {
   InputError,
   KINDS,
   L,
+  LETTER_DIGITS,
   MAX_BALLOT_ID,
   MAX_ONE_OF,
   MAX_ONE_OF_POINTS,
@@ -4174,6 +4207,7 @@ export {
   jointKey,
   keyId,
   leafHash,
+  letterFingerprint,
   lp,
   manifestHash,
   mod2 as mod,
@@ -4184,6 +4218,7 @@ export {
   parseBallot,
   parseCheckpoint,
   parseCode,
+  parsePinnedFingerprint,
   proveDleq,
   proveOneOf,
   proveRange,
@@ -4222,6 +4257,7 @@ export {
   verifyInclusion,
   verifyOneOf,
   verifyRange,
+  verifyRecordSignature,
   verifySchnorr,
   verifySpoiled,
   verifyTable,
