@@ -477,7 +477,14 @@ def build_election(
                 (
                     "result",
                     encode_payload(
-                        Result(style=sid, ballots=n_counted, trustees=[], sums=[], scores=[])
+                        Result(
+                            style=sid,
+                            ballots=n_counted,
+                            trustees=[],
+                            sums=[],
+                            scores=[],
+                            by=STAFF,
+                        )
                     ),
                 )
             )

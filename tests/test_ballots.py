@@ -1114,9 +1114,10 @@ def _bounded(kind: str, budget: str, rule: str, costs: list[str], extra: str = "
 
 
 def test_max_welfare_amounts_are_bounded() -> None:
-    """max-welfare is accepted only where its exact DP (budget in units of the costs' gcd)
-    is bounded: 46 projects with costs to the lira (gcd 1) and a 2·10^8 budget are refused
-    with the reason and the remedy; the same in whole thousands are accepted."""
+    """max-welfare is accepted only where its exact search (budget in units of the costs'
+    gcd) is bounded, for the engine and an auditor: 46 projects with costs to the lira (gcd 1)
+    and a 2·10^8 budget are refused with the reason and the remedy, and so are whole
+    thousands (a capacity of 200,000); whole millions are accepted."""
     rng = random.Random(46)
     fine = [str(rng.randrange(10**6, 10**7)) for _ in range(46)]
     text = _bounded("approval", "200000000", "max-welfare", fine)
@@ -1125,8 +1126,11 @@ def test_max_welfare_amounts_are_bounded() -> None:
     [problem] = info.value.problems
     assert problem.field == "ballots[0].rule"
     assert "200,000,000" in problem.reason and "coarser unit" in problem.reason
-    coarse = [str(int(c) // 1000 * 1000) for c in fine]
-    assert ballots.loads(_bounded("approval", "200000000", "max-welfare", coarse))
+    thousands = [str(int(c) // 1000 * 1000) for c in fine]
+    with pytest.raises(ballots.DefinitionError, match="200,000 times"):
+        ballots.loads(_bounded("approval", "200000000", "max-welfare", thousands))
+    millions = [str(int(c) // 10**6 * 10**6) for c in fine]
+    assert ballots.loads(_bounded("approval", "200000000", "max-welfare", millions))
     assert ballots.loads(_bounded("approval", "200000000", "greedy", fine))  # greedy: any
 
 

@@ -14,6 +14,7 @@ from oylama.crypto import TimeLimitError
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
     API,
+    EVERY_TALLY,
     JSON,
     STAFF_PASSWORD,
     Clock,
@@ -55,7 +56,7 @@ def hooked(sqlite_url: str) -> Iterator[tuple[Driver, Hooks, str]]:
             headers=admin,
         )
         d = Driver(client, login(client, "staff1", STAFF_PASSWORD))
-        open_election(d, ["d1", "d1", "d2", "d2"])
+        open_election(d, ["d1", "d1", "d2", "d2"], definition=EVERY_TALLY)
         yield d, hooks, url
 
 
@@ -134,7 +135,7 @@ def test_the_time_limit_applies_to_the_decryption(sqlite_url: str) -> None:
             headers=admin,
         )
         d = Driver(client, login(client, "staff1", STAFF_PASSWORD))
-        open_election(d, ["d1"])
+        open_election(d, ["d1"], definition=EVERY_TALLY)
         assert d.client.post(d.url("/close"), headers=d.staff).status_code == 200
         d.decrypt(d.trustees[0])
         problem(d.client.post(d.url("/tally"), headers=d.staff), 503, "time limit")

@@ -700,9 +700,15 @@ def test_ceremony_helpers_are_consistent() -> None:
     assert isinstance(PartialDecryption, type)
 
 
-def open_election(d: Driver, districts: list[str], n: int = 1, t: int = 1) -> None:
+#: DEFINITION decrypting every tally that counts a ballot (for tests with few voters).
+EVERY_TALLY = DEFINITION.replace("min_tally_ballots = 4", "min_tally_ballots = 1")
+
+
+def open_election(
+    d: Driver, districts: list[str], n: int = 1, t: int = 1, definition: str = DEFINITION
+) -> None:
     """Create, upload credentials, run an ``t``-of-``n`` ceremony and open (other modules)."""
-    d.create()
+    d.create(definition)
     d.credentials(districts)
     d.start_ceremony(n, t)
     d.run_ceremony()

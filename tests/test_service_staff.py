@@ -21,6 +21,7 @@ from oylama.election import (
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
     API,
+    EVERY_TALLY,
     JSON,
     STAFF_PASSWORD,
     Clock,
@@ -62,7 +63,7 @@ def _staff(d: Driver) -> list[Staff]:
 def test_who_did_what_is_on_the_board(staffed: tuple[Driver, dict[str, dict[str, str]]]) -> None:
     d, heads = staffed
     c = d.client
-    d.create()
+    d.create(EVERY_TALLY)
     # in draft nothing is on the board yet: the staff is published when the ceremony starts
     r = c.post(d.url("/staff"), json={"username": "other"}, headers=heads["owner"])
     assert r.status_code == 201 and r.json() == {"staff": ["other", "owner"]}

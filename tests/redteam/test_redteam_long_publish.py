@@ -24,6 +24,7 @@ from oylama.service import _elections
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
     API,
+    EVERY_TALLY,
     JSON,
     STAFF_PASSWORD,
     Clock,
@@ -58,7 +59,7 @@ def test_a_long_publish_does_not_delay_a_cast_to_another_election(
         staff = login(client, "staff1", STAFF_PASSWORD)
         a = Driver(client, staff, eid="slow-2026")
         b = Driver(client, staff, eid="busy-2026", rng=DetRng(9))
-        open_election(a, ["d1", "d2"])
+        open_election(a, ["d1", "d2"], definition=EVERY_TALLY)
         open_election(b, ["d1", "d1", "d1"])
         assert a.cast(a.ballot_body(a.voters[0], "k", [1, 1, 0])).status_code == 201
         assert client.post(a.url("/close"), headers=staff).status_code == 200

@@ -40,7 +40,6 @@ from oylama.crypto import (
 )
 from oylama.pabulib import money_scale
 from oylama.tally import (
-    MAX_WELFARE_CAPACITY,
     MAX_WELFARE_CELLS,
     TieBreak,
     rule_names,
@@ -301,8 +300,9 @@ def _money_range(ballot: Ballot, path: Path) -> Iterator[Problem]:
 
 
 def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
-    """max-welfare must be solvable exactly in bounded time: its guaranteed engine is a DP
-    over the budget in units of the costs' gcd (oylama.tally, max-welfare)."""
+    """max-welfare must be solvable exactly in bounded time, by the engine and by an
+    independent auditor: both search over the budget in units of the costs' gcd
+    (oylama.tally._welfare)."""
     if ballot.rule != "max-welfare" or any(p.cost <= 0 for p in ballot.projects):
         return
     if ballot.budget < 0:
@@ -313,15 +313,14 @@ def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
     budget = to_units(ballot.budget, k)
     capacity = welfare_capacity([to_units(p.cost, k) for p in ballot.projects], budget)
     n = len(ballot.projects)
-    if capacity > MAX_WELFARE_CAPACITY or n * (capacity + 1) > MAX_WELFARE_CELLS:
+    if n * (capacity + 1) > MAX_WELFARE_CELLS:
         yield Problem(
             (*path, "rule"),
             None,
-            f"max-welfare cannot be guaranteed to finish with these amounts: the budget is "
-            f"{capacity:,} times the largest unit dividing every cost, and max-welfare's exact "
-            f"search needs at most {MAX_WELFARE_CAPACITY:,} (and at most "
-            f"{MAX_WELFARE_CELLS:,} times the {n} projects); round the costs to a coarser unit "
-            "(e.g. whole thousands) or use the rule greedy",
+            f"max-welfare cannot be guaranteed to be solved and audited with these amounts: "
+            f"the budget is {capacity:,} times the largest unit dividing every cost, and that "
+            f"(plus one) times the {n} projects must be at most {MAX_WELFARE_CELLS:,}; round "
+            "the costs to a coarser unit (e.g. whole thousands) or use the rule greedy",
         )
 
 

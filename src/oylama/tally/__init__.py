@@ -22,13 +22,11 @@ from oylama.tally._model import (
 from oylama.tally._registry import HOMES
 from oylama.tally._registry import rule as _rule
 from oylama.tally._totals import TOTALS_RULES, TotalsKind, allocate_totals
-from oylama.tally._welfare import MAX_CAPACITY as MAX_WELFARE_CAPACITY
-from oylama.tally._welfare import MAX_CELLS as MAX_WELFARE_CELLS
+from oylama.tally._welfare import DEFINITION_CELLS as MAX_WELFARE_CELLS
 from oylama.tally._welfare import welfare_capacity
 
 __all__ = [
     "BALLOT_KINDS",
-    "MAX_WELFARE_CAPACITY",
     "MAX_WELFARE_CELLS",
     "TOTALS_RULES",
     "AllocationError",

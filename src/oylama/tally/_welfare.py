@@ -1,8 +1,16 @@
 """The limits within which max-welfare is always solved exactly, and the capacity that is
 checked against them.
 
-Apart from the solver (:mod:`oylama.tally._knapsack`, which imports HiGHS) so that ballot
-definitions can be checked against them without importing it.
+Two limits. The engine's packed DP (:mod:`oylama.tally._knapsack`) solves any instance with
+``budget / gcd(costs) <= MAX_CAPACITY`` and ``projects × (that + 1) <= MAX_CELLS``. A ballot
+definition of an encrypted election is held to far less, :data:`DEFINITION_CELLS`, because its
+allocation must also be *re-derived by an independent auditor*, whose exact search keeps the
+Pareto states of every suffix of the projects -- at most ``projects × (budget / g + 1)`` of them
+(docs/audit.md R19: it keeps up to two million). Within it the engine's plain DP answers at
+once.
+
+Apart from the solver (which imports HiGHS) so that ballot definitions can be checked against
+them without importing it.
 """
 
 from __future__ import annotations
@@ -14,6 +22,9 @@ from typing import Final
 #: The packed DP's limits: capacity (budget in units of gcd(costs)) and projects x capacity.
 MAX_CAPACITY: Final = 2**24
 MAX_CELLS: Final = 2**30
+
+#: What a max-welfare ballot of a definition may need: projects × (budget / gcd(costs) + 1).
+DEFINITION_CELLS: Final = 1_000_000
 
 
 def welfare_capacity(costs: Sequence[int], budget: int) -> int:
