@@ -1127,7 +1127,7 @@ def test_max_welfare_amounts_are_bounded() -> None:
     assert problem.field == "ballots[0].rule"
     assert "200,000,000" in problem.reason and "coarser unit" in problem.reason
     thousands = [str(int(c) // 1000 * 1000) for c in fine]
-    with pytest.raises(ballots.DefinitionError, match="200,000 times"):
+    with pytest.raises(ballots.DefinitionError, match="200,000 times the largest unit"):
         ballots.loads(_bounded("approval", "200000000", "max-welfare", thousands))
     millions = [str(int(c) // 10**6 * 10**6) for c in fine]
     assert ballots.loads(_bounded("approval", "200000000", "max-welfare", millions))

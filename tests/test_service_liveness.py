@@ -2,8 +2,8 @@
 (issue #13 item 5), generated at the validator's limits and run through the real service:
 cumulative points at what the tally decrypts for the voters (``voters × points = 10^10``, every
 point on one project), quadratic votes at the largest ``max_votes``, max-welfare budgets at the
-definitions' limit (``projects × (budget / gcd(costs) + 1)`` at one million) with costs that
-share only that unit, every kind and rule, one to three voters; each election is audited (the
+definitions' limit (an exact search's Pareto states at one million) with costs that share only
+that unit, every kind and rule, one to three voters; each election is audited (the
 auditor re-derives every allocation).
 """
 
@@ -24,7 +24,7 @@ from oylama import ballots, credentials
 from oylama.client import ServiceClient, Voter
 from oylama.crypto import MAX_BOUND, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED, BallotStyle
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
-from oylama.tally import MAX_WELFARE_CELLS
+from oylama.tally import MAX_WELFARE_STATES, welfare_states
 
 STAFF_PASSWORD = "staff-password-123"
 _ids = itertools.count()
@@ -42,6 +42,19 @@ def _project(j: int, cost: int) -> str:
     return f'[[ballots.projects]]\nid = "p{j}"\nname.tr = "Proje {j}"\ncost = {cost}\n\n'
 
 
+def _largest_capacity(n: int, cap: int = 10**12) -> int:
+    """The largest budget / gcd(costs) a definition allows for ``n`` projects (at most
+    ``cap``): the exact search's states at the limit."""
+    lo, hi = 0, cap
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if welfare_states(n, mid) <= MAX_WELFARE_STATES:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     kind = draw(st.sampled_from(["approval", "knapsack", "cumulative", "quadratic"]))
@@ -57,7 +70,7 @@ def cases(draw: st.DrawFn) -> Case:
     utility = None
     if rule == "max-welfare":
         # the budget at the definitions' limit, in units of 1000; costs sharing only that unit
-        capacity = MAX_WELFARE_CELLS // n - 1
+        capacity = _largest_capacity(n)
         unit = 1000
         budget = capacity * unit
         costs = [rng.randrange(1, capacity // 2 + 2) * unit for _ in range(n)]

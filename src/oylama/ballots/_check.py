@@ -40,10 +40,11 @@ from oylama.crypto import (
 )
 from oylama.pabulib import money_scale
 from oylama.tally import (
-    MAX_WELFARE_CELLS,
+    MAX_WELFARE_STATES,
     TieBreak,
     rule_names,
     welfare_capacity,
+    welfare_states,
 )
 
 
@@ -313,14 +314,16 @@ def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
     budget = to_units(ballot.budget, k)
     capacity = welfare_capacity([to_units(p.cost, k) for p in ballot.projects], budget)
     n = len(ballot.projects)
-    if n * (capacity + 1) > MAX_WELFARE_CELLS:
+    states = welfare_states(n, capacity)
+    if states > MAX_WELFARE_STATES:
         yield Problem(
             (*path, "rule"),
             None,
             f"max-welfare cannot be guaranteed to be solved and audited with these amounts: "
-            f"the budget is {capacity:,} times the largest unit dividing every cost, and that "
-            f"(plus one) times the {n} projects must be at most {MAX_WELFARE_CELLS:,}; round "
-            "the costs to a coarser unit (e.g. whole thousands) or use the rule greedy",
+            f"the budget is {capacity:,} times the largest unit dividing every cost, so an exact "
+            f"search over the {n} projects may keep {states:,} states, more than "
+            f"{MAX_WELFARE_STATES:,}; round the costs to a coarser unit (e.g. whole thousands) "
+            "or use the rule greedy",
         )
 
 

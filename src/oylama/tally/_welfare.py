@@ -3,11 +3,12 @@ checked against them.
 
 Two limits. The engine's packed DP (:mod:`oylama.tally._knapsack`) solves any instance with
 ``budget / gcd(costs) <= MAX_CAPACITY`` and ``projects × (that + 1) <= MAX_CELLS``. A ballot
-definition of an encrypted election is held to far less, :data:`DEFINITION_CELLS`, because its
+definition of an encrypted election is held to :data:`DEFINITION_STATES`, because its
 allocation must also be *re-derived by an independent auditor*, whose exact search keeps the
-Pareto states of every suffix of the projects -- at most ``projects × (budget / g + 1)`` of them
-(docs/audit.md R19: it keeps up to two million). Within it the engine's plain DP answers at
-once.
+Pareto frontier of every suffix of the projects (docs/audit.md R19: up to two million states).
+The frontier of ``k`` projects holds at most ``2^k`` sets and at most ``budget / g + 1`` costs
+(multiples of ``g``, the costs' gcd), so all of them hold at most :func:`welfare_states`. The
+engine's Pareto DP is bounded by the same count.
 
 Apart from the solver (which imports HiGHS) so that ballot definitions can be checked against
 them without importing it.
@@ -23,8 +24,8 @@ from typing import Final
 MAX_CAPACITY: Final = 2**24
 MAX_CELLS: Final = 2**30
 
-#: What a max-welfare ballot of a definition may need: projects × (budget / gcd(costs) + 1).
-DEFINITION_CELLS: Final = 1_000_000
+#: The most Pareto states (:func:`welfare_states`) a max-welfare ballot of a definition may need.
+DEFINITION_STATES: Final = 1_000_000
 
 
 def welfare_capacity(costs: Sequence[int], budget: int) -> int:
@@ -35,6 +36,17 @@ def welfare_capacity(costs: Sequence[int], budget: int) -> int:
         if 0 < c <= budget:
             g = math.gcd(g, c)
     return budget // g if g else 0
+
+
+def welfare_states(projects: int, capacity: int) -> int:
+    """The most Pareto states an exact search over every suffix of ``projects`` projects can
+    keep: ``Σ_{k=1..projects} min(2^k, capacity + 1)``."""
+    total = 0
+    for k in range(1, projects + 1):
+        if k > 62 or (1 << k) > capacity + 1:
+            return total + (projects - k + 1) * (capacity + 1)
+        total += 1 << k
+    return total
 
 
 def fits_packed_dp(projects: int, capacity: int) -> bool:
