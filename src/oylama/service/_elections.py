@@ -96,6 +96,7 @@ from oylama.election import (
 from oylama.election import Closed as ClosedPayload
 from oylama.election import Staff as StaffPayload
 from oylama.errors import AllocationError, InputError
+from oylama.service import _audit as audit
 from oylama.service._accounts import Principal, new_token, token_hash
 from oylama.service._api import (
     CeremonyIn,
@@ -123,18 +124,23 @@ from oylama.service._authz import (
 from oylama.service._context import ServiceContext
 from oylama.service._problems import (
     Conflict,
+    FieldError,
     Forbidden,
+    Invalid,
     NotFound,
     Unavailable,
     Unprocessable,
 )
+from oylama.service._schedule import schedule_time
 from oylama.store import (
     Account,
+    BoardLog,
     CastBallot,
     Credential,
     Election,
     ElectionStaff,
     Partial,
+    Photo,
     Trustee,
     TrusteeShare,
     read_entries,
@@ -151,10 +157,20 @@ COMPUTE_LIMIT = 120.0
 ComputeHook = Callable[[str, str], None]
 
 
+def definition_problems(exc: ballot_defs.DefinitionError) -> Invalid:
+    """A refused definition as a 422 naming every problem (``errors``: field path, line and
+    the message ``oylama ballot validate`` prints), the first in ``detail``."""
+    errors = [FieldError(field=p.field, message=p.reason, line=p.line) for p in exc.problems]
+    return Invalid(str(exc), errors)
+
+
 def _definition(text: str) -> ballot_defs.Definition:
-    """A checked ballot definition; 422 naming ``definition:line: field: reason``."""
+    """A checked ballot definition; 422 naming ``definition:line: field: reason`` (and every
+    problem in ``errors``)."""
     try:
         return ballot_defs.loads(text, source="definition")
+    except ballot_defs.DefinitionError as exc:
+        raise definition_problems(exc) from None
     except InputError as exc:
         raise Unprocessable(detail=str(exc)) from None
 
@@ -379,6 +395,36 @@ def _catch_up(
     return lines, tallies
 
 
+def missing_photos(definition: ballot_defs.Definition, stored: set[str]) -> Invalid:
+    """422 naming each project photo of the definition that is not among ``stored``."""
+    errors = [
+        FieldError(
+            field=f"ballots[{i}].projects[{j}].photos[{k}]",
+            message=f"no photo {digest[:12]}… has been uploaded to this election",
+        )
+        for i, b in enumerate(definition.ballots)
+        for j, p in enumerate(b.projects)
+        for k, digest in enumerate(p.photos)
+        if digest not in stored
+    ]
+    first = errors[0]
+    return Invalid(f"{first.field}: {first.message}", errors)
+
+
+def check_photos(session: Session, eid: str, definition: ballot_defs.Definition) -> None:
+    """422 unless every photo the definition names was uploaded to election ``eid``."""
+    wanted = {d for b in definition.ballots for p in b.projects for d in p.photos}
+    if not wanted:
+        return
+    stored = set(
+        session.scalars(
+            select(Photo.digest).where(Photo.election_id == eid, Photo.digest.in_(wanted))
+        )
+    )
+    if wanted - stored:
+        raise missing_photos(definition, stored)
+
+
 def tally_work(definition: ballot_defs.Definition, voters: dict[str, int]) -> list[str]:
     """Why the tally of an election with ``voters`` credentials per district could not be
     decrypted (empty if it can).
@@ -426,6 +472,19 @@ class Elections:
     def _deadline(self) -> float:
         return time.monotonic() + self.compute_limit
 
+    def _audit(
+        self, session: Session, p: Principal | None, eid: str, action: str, detail: str = ""
+    ) -> None:
+        """One audit-log event in the caller's transaction (``_audit``)."""
+        audit.record(
+            session,
+            at=self.ctx.now(),
+            username=None if p is None else p.username,
+            election_id=eid,
+            action=action,
+            detail=detail,
+        )
+
     def _run(self, operation: str, eid: str, work: Callable[[], T]) -> T:
         """``work`` then the hook, as one computation (:func:`_compute`)."""
 
@@ -460,9 +519,13 @@ class Elections:
 
     # -- create and configure --------------------------------------------------------------
 
-    def create(self, principal: Principal | None, text: str) -> ElectionView:
+    def create(self, principal: Principal | None, text: str, *, test: bool = False) -> ElectionView:
+        """A draft from a definition; ``test``: a test election (marked as such everywhere,
+        deletable)."""
         p = require_role(principal, "staff")
         definition = _definition(text)
+        if any(pr.photos for b in definition.ballots for pr in b.projects):
+            raise missing_photos(definition, set())
         eid = definition.election.id
         origin = f"{self.ctx.origin_domain}/{eid}"
         try:
@@ -471,18 +534,29 @@ class Elections:
             raise Unprocessable(detail=f"board origin {origin!r}: {exc}") from None
         now = self.ctx.now()
         try:
-            self._insert_election(p, definition, text, origin, now)
+            self._insert_election(p, definition, text, origin, now, test)
         except IntegrityError:  # created concurrently under the same id
             raise Conflict(detail=f"election {eid!r} exists") from None
         return self.view(eid)
 
-    def _insert_election(
-        self, p: Principal, definition: ballot_defs.Definition, text: str, origin: str, now: int
+    def _insert_election(  # noqa: PLR0917 (the election's fields)
+        self,
+        p: Principal,
+        definition: ballot_defs.Definition,
+        text: str,
+        origin: str,
+        now: int,
+        test: bool,
     ) -> None:
         eid = definition.election.id
         with Session(self.ctx.engine) as session, session.begin():
             if session.get(Election, eid) is not None:
                 raise Conflict(detail=f"election {eid!r} exists")
+            if session.get(BoardLog, eid) is not None:
+                raise Conflict(
+                    detail=f"{eid!r} was a deleted test election's id: its board stays in the "
+                    "database, so the id cannot be used again"
+                )
             session.execute(
                 insert(Election).values(
                     id=eid,
@@ -493,11 +567,23 @@ class Elections:
                     origin=origin,
                     board_seed=self.ctx.rng.token_bytes(32),
                     created_at=now,
+                    test=test,
                 )
             )
             session.execute(insert(ElectionStaff).values(election_id=eid, username=p.username))
+            self._audit(session, p, eid, "election-created", "test election" if test else "")
 
-    def replace_definition(self, principal: Principal | None, eid: str, text: str) -> ElectionView:
+    def replace_definition(
+        self,
+        principal: Principal | None,
+        eid: str,
+        text: str,
+        *,
+        action: str = "definition-replaced",
+        detail: str = "",
+    ) -> ElectionView:
+        """Replace a draft's definition (same id); ``action`` and ``detail`` are what the
+        audit log says (an import says what it imported)."""
         with self.ctx.writing(eid) as (session, election):
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft")
@@ -508,6 +594,9 @@ class Elections:
                     f"the election is {eid!r} (the id cannot change)"
                 )
             self._check_work(session, election, definition)
+            check_photos(session, eid, definition)
+            if text != election.definition:
+                self._audit(session, principal, eid, action, detail)
             election.definition = text
             election.title = definition.election.title.tr
         return self.view(eid)
@@ -550,6 +639,7 @@ class Elections:
                 raise Unprocessable(detail=f"{username!r} is not a staff account")
             if session.get(ElectionStaff, (eid, username)) is None:
                 session.execute(insert(ElectionStaff).values(election_id=eid, username=username))
+                self._audit(session, p, eid, "staff-added", username)
                 assert p.username is not None
                 self._publish_staff(session, election, p.username, added=[username], removed=[])
             return StaffOut(self._staff(session, eid))
@@ -571,6 +661,7 @@ class Elections:
                     ElectionStaff.election_id == eid, ElectionStaff.username == username
                 )
             )
+            self._audit(session, p, eid, "staff-removed", username)
             assert p.username is not None
             self._publish_staff(session, election, p.username, added=[], removed=[username])
             return StaffOut(self._staff(session, eid))
@@ -605,6 +696,13 @@ class Elections:
             election.credentials_list = data
             election.credentials_fingerprint = fingerprint(data)
             election.voters = len(rows)
+            self._audit(
+                session,
+                principal,
+                eid,
+                "credentials-uploaded",
+                f"{len(rows)} voters, SHA-256 {fingerprint(data)}",
+            )
             return CredentialsOut(fingerprint(data), len(rows))
 
     # -- key ceremony ------------------------------------------------------------------------
@@ -645,6 +743,13 @@ class Elections:
             election.trustees = body.trustees
             election.threshold = body.threshold
             election.status = "ceremony"
+            self._audit(
+                session,
+                principal,
+                eid,
+                "ceremony-started",
+                f"{body.threshold} of {body.trustees} trustees",
+            )
             self.ctx.checkpoint(session, election)
         return TokensOut(tokens)
 
@@ -818,6 +923,14 @@ class Elections:
                 raise Conflict(detail=f"trustees {missing} have not committed to the joint key")
             if election.credentials_list is None:
                 raise Conflict(detail="no credential list has been uploaded")
+            manifest = _manifest(election)
+            closes = schedule_time(manifest.closes)
+            if closes is not None and self.ctx.now() >= closes:
+                raise Conflict(
+                    detail=f"the election's closing time {manifest.closes} has passed: nobody "
+                    "could cast a ballot (the time is in the frozen definition; a new election "
+                    "is needed)"
+                )
             data = bytes(election.credentials_list)
             definition = _definition(election.definition)
             _credential_list(data, eid, set(eligible_districts(definition)))
@@ -838,6 +951,7 @@ class Elections:
             election.joint_key = key.encode()
             election.base_hash = bh
             election.status = "open"
+            self._audit(session, principal, eid, "open")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -861,6 +975,7 @@ class Elections:
             for tally in tallies:
                 self.ctx.append(session, election, EntryKind.TALLY, encode_payload(tally))
             election.status = "closed"
+            self._audit(session, principal, eid, "closed")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1016,6 +1131,7 @@ class Elections:
                 payload = encode_payload(msgspec.structs.replace(result, by=by))
                 self.ctx.append(session, election, EntryKind.RESULT, payload)
             election.status = "tallied"
+            self._audit(session, principal, eid, "tallied")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1071,6 +1187,7 @@ class Elections:
                 payload = encode_payload(msgspec.structs.replace(a, by=by))
                 self.ctx.append(session, election, EntryKind.ALLOCATION, payload)
             election.status = "published"
+            self._audit(session, principal, eid, "published")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1114,6 +1231,7 @@ class Elections:
             credentials=election.credentials_fingerprint,
             voters=election.voters,
             board_size=stored_size(session, election.id),
+            test=bool(election.test),
         )
 
     def view(self, eid: str) -> ElectionView:
@@ -1152,6 +1270,9 @@ class Elections:
                 staff=self._staff(session, eid),
                 trustees=progress,
                 ballots_cast=int(cast),
+                document=_definition(election.definition),
+                voters_by_district=self._voters(session, eid),
+                owner=election.owner,
             )
 
     def manifest_bytes(self, eid: str) -> bytes:

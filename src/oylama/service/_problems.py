@@ -36,6 +36,25 @@ class Problem(msgspec.Struct, kw_only=True):
     detail: str
 
 
+class FieldError(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One refused value of a form or an import (an extension member of a 422 problem):
+    ``field`` is its path (``ballots[0].projects[3].cost``, as ``oylama ballot validate``
+    prints it; empty for the whole document), ``line`` the TOML line, ``row`` and ``column``
+    the spreadsheet cell (row 1 is the header)."""
+
+    field: str
+    message: str
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+class InvalidProblem(Problem, kw_only=True):
+    """A 422 problem naming every refused value (``errors``), not just the first."""
+
+    errors: list[FieldError]
+
+
 class BadArgument(HTTPException):
     """400: a query argument is malformed or out of range (the detail names it)."""
 
@@ -78,6 +97,14 @@ class Unprocessable(HTTPException):
     status_code = HTTPStatus.UNPROCESSABLE_ENTITY
 
 
+class Invalid(Unprocessable):
+    """422 with every problem found (``errors``); ``detail`` says the first one or how many."""
+
+    def __init__(self, detail: str, errors: list[FieldError]) -> None:
+        super().__init__(detail=detail)
+        self.errors = errors
+
+
 class TooManyRequests(HTTPException):
     """429: too many failed attempts; ``Retry-After`` says when to try again."""
 
@@ -115,6 +142,11 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
         # name the server's files; ours say what was not found
         return problem_response(status, "nothing is served at this path", headers=exc.headers)
     detail = exc.detail or HTTPStatus(status).description
+    if isinstance(exc, Invalid):
+        body = InvalidProblem(
+            title=HTTPStatus(status).phrase, status=status, detail=detail, errors=exc.errors
+        )
+        return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=exc.headers)
     return problem_response(status, detail.replace(_INSTALLED, "…"), headers=exc.headers)
 
 

@@ -70,6 +70,7 @@ class Spoiling:
         with self.ctx.read() as session, session.begin():
             self.ctx.require_status(self.ctx.load(session, eid), "open")
         facts = self.ctx.open_election(eid)
+        facts.check_window(self.ctx.now())
         text = bytes(request.spoiled)
         try:
             spoiled = decode_spoiled_text(text)
