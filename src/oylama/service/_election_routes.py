@@ -226,8 +226,10 @@ def session_info(request: Req, svc: NamedDependency[ElectionService]) -> Session
     """The caller's session (401 without one): who, until when, and for a cookie session its
     CSRF token (the console reads it after a reload)."""
     found = svc.session_of(request)
-    if found is None or found[0].expires_at is None:
+    if found is None:
         raise Unauthorized(detail="not signed in (or the session has expired)")
+    if found[0].expires_at is None:
+        raise Forbidden(detail="a trustee token is not a session")
     resolved, token = found
     p = resolved.principal
     assert p.username is not None and resolved.expires_at is not None

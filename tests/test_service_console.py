@@ -1,0 +1,301 @@
+"""The staff console's sessions and accounts over the real service (issue #16, service.md §1.1).
+
+A cookie session is what the browser console signs in with: the token in an HttpOnly,
+SameSite=Strict cookie, a CSRF token every state-changing request must carry in
+``X-CSRF-Token``, an idle limit, the same lock-out as bearer sign-ins. Each attack is a test:
+a forged cross-site request (no or a wrong CSRF token) changes nothing; a cookie token
+presented as a bearer token (or the reverse) is refused; an idle or signed-out session is
+refused; a disabled account cannot sign in and its sessions end at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from oylama.service._accounts import IDLE_MS
+from oylama.service._cookies import COOKIE, csrf_token
+from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
+from test_service_election import (
+    API,
+    DEFINITION,
+    EID,
+    JSON,
+    STAFF_PASSWORD,
+    Clock,
+    DetRng,
+    login,
+    problem,
+)
+
+
+@dataclass
+class Console:
+    url: str
+    clock: Clock
+    admin: dict[str, str]
+
+
+@pytest.fixture
+def console(sqlite_url: str) -> Iterator[Console]:
+    clock = Clock()
+    with (
+        run_service(sqlite_url, clock=clock, rng=DetRng(11)) as url,
+        httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
+    ):
+        admin = login(client, ADMIN, ADMIN_PASSWORD)
+        for name, role in (("staff1", "staff"), ("staff2", "staff"), ("obs", "observer")):
+            r = client.post(
+                f"{API}/accounts",
+                json={"username": name, "password": STAFF_PASSWORD, "role": role},
+                headers=admin,
+            )
+            assert r.status_code == 201, r.text
+        yield Console(url, clock, admin)
+
+
+def browser(c: Console) -> httpx.Client:
+    """A client that keeps cookies like a browser (plain HTTP: no Secure cookies expected)."""
+    return httpx.Client(base_url=c.url, headers=JSON, timeout=60.0)
+
+
+def cookie_login(client: httpx.Client, username: str, password: str = STAFF_PASSWORD) -> str:
+    """Sign in with a cookie session; the CSRF token the page is told."""
+    r = client.post(
+        f"{API}/session", json={"username": username, "password": password, "cookie": True}
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["csrf_token"])
+
+
+def test_cookie_session_attributes_and_csrf(console: Console) -> None:
+    with browser(console) as b:
+        r = b.post(
+            f"{API}/session",
+            json={"username": "staff1", "password": STAFF_PASSWORD, "cookie": True},
+        )
+        assert r.status_code == 201, r.text
+        body = r.json()
+        # the token itself never reaches the page's script: only the CSRF token does
+        assert set(body) == {"username", "role", "expires_at", "csrf_token", "idle_ms"}
+        assert body["role"] == "staff" and body["idle_ms"] == IDLE_MS
+        set_cookie = r.headers["set-cookie"]
+        attrs = [a.strip() for a in set_cookie.split(";")]
+        assert attrs[0].startswith(f"{COOKIE}=")
+        assert "HttpOnly" in attrs and "SameSite=Strict" in attrs and "Path=/" in attrs
+        assert "Secure" not in attrs  # served over plain HTTP here
+        token = attrs[0].split("=", 1)[1]
+        assert body["csrf_token"] == csrf_token(token) != token
+        csrf = body["csrf_token"]
+
+        # GET /session tells a reloaded page its CSRF token again
+        info = b.get(f"{API}/session").json()
+        assert info["username"] == "staff1" and info["csrf_token"] == csrf
+
+        # a state-changing request with the cookie but no (or a wrong) CSRF token: 403, and
+        # nothing is created -- what a page of another site could make the browser send
+        for headers in ({}, {"X-CSRF-Token": "x" * 43}, {"X-CSRF-Token": csrf[:-1]}):
+            r = b.post(f"{API}/elections", json={"definition": DEFINITION}, headers=headers)
+            problem(r, 403, "X-CSRF-Token")
+        assert b.get(f"{API}/elections/{EID}").status_code == 404
+        # reads need no CSRF token; with it the write goes through
+        assert b.get(f"{API}/console/elections").json() == []
+        r = b.post(
+            f"{API}/elections", json={"definition": DEFINITION}, headers={"X-CSRF-Token": csrf}
+        )
+        assert r.status_code == 201, r.text
+        listed = b.get(f"{API}/console/elections").json()
+        assert [(e["id"], e["staff"], e["test"]) for e in listed] == [(EID, True, False)]
+
+        # the cookie's token is not a bearer token, and the CSRF token is neither
+        for bad in (token, csrf):
+            with httpx.Client(base_url=console.url, headers=JSON) as other:
+                r = other.get(f"{API}/session", headers={"Authorization": f"Bearer {bad}"})
+                problem(r, 401)
+        # and a bearer token is not a cookie
+        bearer = login(b, "staff2", STAFF_PASSWORD)["Authorization"].split()[1]
+        with httpx.Client(base_url=console.url, headers=JSON) as other:
+            other.cookies.set(COOKIE, bearer)
+            problem(other.get(f"{API}/session"), 401)
+
+        # sign out: the cookie is cleared and the token refused afterwards
+        problem(b.delete(f"{API}/session"), 403)  # DELETE is state-changing too
+        r = b.delete(f"{API}/session", headers={"X-CSRF-Token": csrf})
+        assert r.status_code == 204, r.text
+        assert "Max-Age=0" in r.headers["set-cookie"]
+        with httpx.Client(base_url=console.url, headers=JSON) as other:
+            other.cookies.set(COOKIE, token)
+            problem(other.get(f"{API}/session"), 401)
+            r = other.post(
+                f"{API}/elections",
+                json={"definition": DEFINITION.replace(EID, "x-2026")},
+                headers={"X-CSRF-Token": csrf},
+            )
+            problem(r, 401)
+
+
+def test_cookie_session_idle_expiry(console: Console) -> None:
+    with browser(console) as b:
+        cookie_login(b, "staff1")
+        # used within the idle limit, the session lives on (each use restarts the idle time)
+        for _ in range(3):
+            console.clock.now += IDLE_MS - 60_000
+            assert b.get(f"{API}/session").status_code == 200
+        # left alone for the idle limit, it is gone
+        console.clock.now += IDLE_MS
+        problem(b.get(f"{API}/session"), 401)
+        problem(b.get(f"{API}/console/elections"), 401)
+        # a bearer session has no idle limit (programs), only its lifetime
+    with httpx.Client(base_url=console.url, headers=JSON) as client:
+        bearer = login(client, "staff1", STAFF_PASSWORD)
+        console.clock.now += 2 * IDLE_MS
+        assert client.get(f"{API}/session", headers=bearer).status_code == 200
+
+
+def test_cookie_sign_in_shares_the_lockout(console: Console) -> None:
+    """Five failed cookie sign-ins lock the user out at this address like bearer ones; the
+    right password is then refused too until the wait is over."""
+    with browser(console) as b:
+        for _ in range(5):
+            r = b.post(
+                f"{API}/session",
+                json={"username": "staff1", "password": "wrong-password", "cookie": True},
+            )
+            problem(r, 401)
+        r = b.post(
+            f"{API}/session",
+            json={"username": "staff1", "password": STAFF_PASSWORD, "cookie": True},
+        )
+        problem(r, 429)
+        assert "set-cookie" not in r.headers
+        console.clock.now += 60_000
+        cookie_login(b, "staff1")
+
+
+def test_admin_manages_accounts(console: Console) -> None:
+    with browser(console) as admin_b, browser(console) as staff_b, browser(console) as obs_b:
+        csrf = cookie_login(admin_b, ADMIN, ADMIN_PASSWORD)
+        staff_csrf = cookie_login(staff_b, "staff1")
+        obs_csrf = cookie_login(obs_b, "obs")
+        h = {"X-CSRF-Token": csrf}
+        # create a staff account through the console
+        r = admin_b.post(
+            f"{API}/accounts",
+            json={"username": "staff9", "password": STAFF_PASSWORD, "role": "staff"},
+            headers=h,
+        )
+        assert r.status_code == 201, r.text
+        # staff and observers cannot manage accounts
+        for client, token in ((staff_b, staff_csrf), (obs_b, obs_csrf)):
+            problem(client.get(f"{API}/accounts"), 403)
+            r = client.patch(
+                f"{API}/accounts/staff9", json={"disabled": True}, headers={"X-CSRF-Token": token}
+            )
+            problem(r, 403)
+        # staff1 creates an election; the admin assigns staff9 to it
+        r = staff_b.post(
+            f"{API}/elections",
+            json={"definition": DEFINITION},
+            headers={"X-CSRF-Token": staff_csrf},
+        )
+        assert r.status_code == 201, r.text
+        r = admin_b.post(f"{API}/elections/{EID}/staff", json={"username": "staff9"}, headers=h)
+        assert r.status_code == 201, r.text
+        accounts = {a["username"]: a for a in admin_b.get(f"{API}/accounts").json()}
+        assert accounts["staff9"] == {
+            "username": "staff9",
+            "role": "staff",
+            "disabled": False,
+            "elections": [EID],
+        }
+        # staff9 signs in and sees the election; then the admin disables staff9
+        with browser(console) as nine:
+            cookie_login(nine, "staff9")
+            assert [e["id"] for e in nine.get(f"{API}/console/elections").json()] == [EID]
+            r = admin_b.patch(f"{API}/accounts/staff9", json={"disabled": True}, headers=h)
+            assert r.status_code == 200 and r.json()["disabled"] is True
+            # its session ended at once, and the right password now says it is disabled
+            problem(nine.get(f"{API}/console/elections"), 401)
+            r = nine.post(
+                f"{API}/session",
+                json={"username": "staff9", "password": STAFF_PASSWORD, "cookie": True},
+            )
+            problem(r, 403, "disabled")
+            # a wrong password says only that it is wrong (nothing about the account)
+            r = nine.post(
+                f"{API}/session", json={"username": "staff9", "password": "nope-nope-nope"}
+            )
+            problem(r, 401, "wrong user name or password")
+        # enabled again, it signs in
+        r = admin_b.patch(f"{API}/accounts/staff9", json={"disabled": False}, headers=h)
+        assert r.status_code == 200 and r.json()["disabled"] is False
+        with browser(console) as nine:
+            cookie_login(nine, "staff9")
+        # the last enabled admin cannot be disabled; an unknown account is 404
+        problem(admin_b.patch(f"{API}/accounts/{ADMIN}", json={"disabled": True}, headers=h), 409)
+        problem(admin_b.patch(f"{API}/accounts/nobody", json={"disabled": True}, headers=h), 404)
+        # the admin reads who did what in the audit log; staff read only their election's
+        log = admin_b.get(f"{API}/audit").json()
+        actions = [(e["username"], e["action"], e["detail"]) for e in reversed(log)]
+        assert (ADMIN, "account-created", "staff9 (staff)") in actions
+        assert ("staff1", "election-created", "") in actions
+        assert (ADMIN, "staff-added", "staff9") in actions
+        assert (ADMIN, "account-disabled", "staff9") in actions
+        assert (ADMIN, "account-enabled", "staff9") in actions
+        problem(staff_b.get(f"{API}/audit"), 403)
+        mine = staff_b.get(f"{API}/audit", params={"election": EID}).json()
+        assert {e["election"] for e in mine} == {EID}
+
+
+def test_every_state_changing_request_needs_the_csrf_token(console: Console) -> None:
+    """Each state-changing endpoint a console session can reach refuses the cookie alone
+    (403) and changes nothing: the audit log and the board stay as they were."""
+    e = f"{API}/elections/{EID}"
+    writes = [
+        ("POST", f"{API}/elections", {"definition": DEFINITION.replace(EID, "csrf-2026")}),
+        ("PUT", f"{e}/definition", {"definition": DEFINITION.replace("Deneme", "Başka")}),
+        ("PUT", f"{e}/credentials", {"list": "x"}),
+        ("POST", f"{e}/staff", {"username": "staff2"}),
+        ("DELETE", f"{e}/staff/staff1", None),
+        ("POST", f"{e}/photos", {"data": "AAAA"}),
+        ("DELETE", f"{e}/photos/{'0' * 64}", None),
+        ("POST", f"{e}/projects/import", {"ballot": "k", "format": "csv", "data": "AAAA"}),
+        ("POST", f"{e}/ceremony", {"trustees": 1, "threshold": 1, "trustee_keys": []}),
+        ("POST", f"{e}/open", None),
+        ("POST", f"{e}/close", None),
+        ("POST", f"{e}/tally", None),
+        ("POST", f"{e}/publish", None),
+        ("DELETE", e, None),
+        (
+            "POST",
+            f"{API}/accounts",
+            {"username": "x1", "password": STAFF_PASSWORD, "role": "staff"},
+        ),
+        ("PATCH", f"{API}/accounts/staff2", {"disabled": True}),
+        ("DELETE", f"{API}/session", None),
+    ]
+    with browser(console) as admin_b, browser(console) as staff_b:
+        admin_csrf = cookie_login(admin_b, ADMIN, ADMIN_PASSWORD)
+        csrf = cookie_login(staff_b, "staff1")
+        r = staff_b.post(
+            f"{API}/elections",
+            json={"definition": DEFINITION, "test": True},
+            headers={"X-CSRF-Token": csrf},
+        )
+        assert r.status_code == 201 and r.json()["test"] is True, r.text
+        before = admin_b.get(f"{API}/audit").json()
+        view = staff_b.get(f"{e}/staff-view").json()
+        for client, token in ((staff_b, csrf), (admin_b, admin_csrf)):
+            for method, path, body in writes:
+                for headers in ({}, {"X-CSRF-Token": token + "x"}):
+                    r = client.request(method, path, json=body, headers=headers)
+                    problem(r, 403, "X-CSRF-Token")
+        assert admin_b.get(f"{API}/audit").json() == before
+        assert staff_b.get(f"{e}/staff-view").json() == view
+        # with the token, the test election is deleted (and that is in the audit log)
+        assert staff_b.delete(e, headers={"X-CSRF-Token": csrf}).status_code == 204
+        assert staff_b.get(e).status_code == 404
+        assert admin_b.get(f"{API}/audit").json()[0]["action"] == "test-election-deleted"
