@@ -21,6 +21,7 @@ import argparse
 import multiprocessing
 import os
 import random
+import re
 import secrets
 import signal
 import socket
@@ -31,6 +32,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from importlib import resources
 from multiprocessing.connection import Connection
@@ -82,6 +84,16 @@ def definition_text() -> str:
 
 
 # -- the server, in a child process ----------------------------------------------------------------
+
+
+def voting_now(text: str, now: datetime) -> str:
+    """The example definition with its voting window moved around ``now`` (opened an hour
+    ago, closing in 30 days): the service refuses ballots outside the window the definition
+    announces, and the example's window is a past one."""
+    start = (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    end = (now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = re.sub(r"(?m)^opens = \S+", f"opens = {start}", text, count=1)
+    return re.sub(r"(?m)^closes = \S+", f"closes = {end}", text, count=1)
 
 
 def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
@@ -444,7 +456,7 @@ def _election(
     out: Console,
 ) -> int:
     steps = _Steps(out)
-    text = definition_text()
+    text = voting_now(definition_text(), datetime.now(UTC))
     definition = ballots.loads(text, source=DEFINITION)
     eid = definition.election.id
     currency = definition.election.currency
