@@ -4,6 +4,8 @@
 //
 //   oylama-crypto.js  the crypto library (src/index.js), one ES module
 //   app.js            the pages' code (src/app/main.js) + Leaflet; imports ./oylama-crypto.js
+//   console.js        the staff console (src/console/main.js): its own entry, so the residents'
+//                     pages never load it; console.html and console.css are its shell and styles
 //   vendor/leaflet.css copied from the pinned leaflet package
 //   spoiled.html      the spoiled-ballot checker (checker/main.js, its own code over noble, not
 //                     src/): one self-contained page, script inlined, so that it also works
@@ -61,6 +63,9 @@ const swagger = (name) => readFileSync(join(here, 'node_modules', 'swagger-ui-di
 const files = {
   'oylama-crypto.js': await bundle('src/index.js'),
   'app.js': await bundle('src/app/main.js', [cryptoExternal]),
+  'console.js': await bundle('src/console/main.js'),
+  'console.html': readFileSync(join(here, 'console.html')),
+  'console.css': readFileSync(join(here, 'console.css')),
   'vendor/leaflet.css': readFileSync(join(here, 'node_modules', 'leaflet', 'dist', 'leaflet.css')),
   'spoiled.html': await checkerPage(),
   'schema/swagger-ui-bundle.js': swagger('swagger-ui-bundle.js'),

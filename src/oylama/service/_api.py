@@ -55,8 +55,13 @@ class DefinitionIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
     creation only): a test election."""
 
     definition: str | None = None
-    document: msgspec.Raw | None = None
+    # msgspec decodes no union with Raw: absent (or null) is the empty Raw (``has_document``)
+    document: msgspec.Raw = msgspec.Raw()
     test: bool = False
+
+    @property
+    def has_document(self) -> bool:
+        return bytes(self.document).strip() not in (b"", b"null")
 
 
 class DefinitionDoc(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

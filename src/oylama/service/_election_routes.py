@@ -318,14 +318,13 @@ def change_account(
 def definition_text(body: DefinitionIn) -> str:
     """The TOML text of an upload: as sent, or written from its JSON form after the loader's
     checks (422 with every problem's field path)."""
-    if (body.definition is None) == (body.document is None):
+    if (body.definition is None) != body.has_document:
         raise BadRequest(
             detail="give the definition as TOML text (definition) or as JSON "
             "(document), one of them"
         )
     if body.definition is not None:
         return body.definition
-    assert body.document is not None
     try:
         parsed = ballots.from_json(bytes(body.document), source="document")
     except ballots.DefinitionError as exc:

@@ -12,6 +12,8 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
 * ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
 * ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
+* ``/staff`` (and below it) -- the staff console: its own shell (``console.html``) and bundle
+  (``console.js``, built from ``web/src/console/``), the same CSP;
 * ``/elections/{id}/spoiled`` (and ``/elections/{id}/spoiled/{tracking code}``) -- the
   spoiled-ballot checker: not the shell but its own self-contained page (``spoiled.html``,
   built from ``web/checker/``, code that shares nothing with the encrypting ``web/src/``),
@@ -161,6 +163,25 @@ def spoiled_page() -> Response[bytes]:
     return Response(page, media_type="text/html", headers=checker_headers(page))
 
 
+def _console_shell() -> Response[bytes]:
+    return Response(
+        (WEB_DIR / "console.html").read_bytes(),
+        media_type="text/html",
+        headers={**_security_headers(), "Cache-Control": "no-cache"},
+    )
+
+
+@get(
+    ["/staff", "/staff/{rest:path}"],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def console_page() -> Response[bytes]:
+    """The staff console (its own shell and bundle, ``console.js``: the residents' pages never
+    load it); it signs in with a cookie session and calls the public API."""
+    return _console_shell()
+
+
 @get("/_web_config.json", include_in_schema=False, sync_to_thread=False)
 def web_config() -> Response[dict[str, Any]]:
     """Deployment settings the pages read: the map tile URL (or null) and its attribution."""
@@ -225,6 +246,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     results_page,
     board_page,
     spoiled_page,
+    console_page,
     web_config,
     _assets,
 ]
