@@ -10,12 +10,20 @@ refused; a disabled account cannot sign in and its sessions end at once.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
+import tomllib
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
+from oylama import ballots
 from oylama.service._accounts import IDLE_MS
 from oylama.service._cookies import COOKIE, csrf_token
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
@@ -27,7 +35,9 @@ from test_service_election import (
     STAFF_PASSWORD,
     Clock,
     DetRng,
+    Driver,
     login,
+    open_election,
     problem,
 )
 
@@ -299,3 +309,192 @@ def test_every_state_changing_request_needs_the_csrf_token(console: Console) -> 
         assert staff_b.delete(e, headers={"X-CSRF-Token": csrf}).status_code == 204
         assert staff_b.get(e).status_code == 404
         assert admin_b.get(f"{API}/audit").json()[0]["action"] == "test-election-deleted"
+
+
+# -- settings as JSON documents: the loader's checks and messages -----------------------------
+
+
+def _document_and_toml() -> tuple[dict[str, Any], str]:
+    """DEFINITION with three mistakes, as the console's JSON document and as TOML text."""
+    doc = tomllib.loads(DEFINITION)
+    doc["ballots"][0]["projects"][1]["cost"] = "30,50"
+    doc["ballots"][0]["rule"] = "mes"
+    doc["ballots"][0]["projects"][2]["sdg"] = ["SDG18"]
+    text = (
+        DEFINITION.replace('cost = "30.50"', 'cost = "30,50"')
+        .replace('rule = "greedy"', 'rule = "mes"', 1)
+        .replace("cost = 70\n", 'cost = 70\nsdg = ["SDG18"]\n', 1)
+    )
+    return doc, text
+
+
+def test_document_errors_are_those_of_ballot_validate(console: Console) -> None:
+    doc, text = _document_and_toml()
+    with pytest.raises(ballots.DefinitionError) as cli:
+        ballots.loads(text)
+    expected = [(p.field, p.reason) for p in cli.value.problems]
+    with browser(console) as b:
+        csrf = cookie_login(b, "staff1")
+        h = {"X-CSRF-Token": csrf}
+        r = b.post(f"{API}/elections", json={"document": doc}, headers=h)
+        body = problem(r, 422)
+        got = [(e["field"], e["message"]) for e in body["errors"]]
+        # the same problems, in the same order, with the same messages as the CLI's checks
+        # (the money problem is found first and alone, as `oylama ballot validate` does)
+        assert got == expected, (got, expected)
+        assert got[0][0] == "ballots[0].projects[1].cost"
+        assert b.get(f"{API}/console/elections").json() == []
+        # fixed, it is created; then each save is checked the same way and changes nothing
+        doc["ballots"][0]["projects"][1]["cost"] = "30.50"
+        doc["ballots"][0]["rule"] = "greedy"
+        del doc["ballots"][0]["projects"][2]["sdg"]
+        r = b.post(f"{API}/elections", json={"document": doc, "test": True}, headers=h)
+        assert r.status_code == 201, r.text
+        doc["ballots"][0]["projects"][0]["start"] = "2027-02-30"
+        doc["ballots"][0]["projects"][0]["audience"] = ["çocuklar", "çocuklar"]
+        r = b.put(f"{API}/elections/{EID}/definition", json={"document": doc}, headers=h)
+        fields = [e["field"] for e in problem(r, 422)["errors"]]
+        assert fields and all(f.startswith("ballots[0].projects[0].") for f in fields), fields
+        view = b.get(f"{API}/elections/{EID}/staff-view").json()
+        assert view["document"]["ballots"][0]["projects"][0].get("start") is None
+        # both forms at once, or neither, is a 400
+        both = {"document": doc, "definition": DEFINITION}
+        problem(b.put(f"{API}/elections/{EID}/definition", json=both, headers=h), 400)
+        problem(b.put(f"{API}/elections/{EID}/definition", json={}, headers=h), 400)
+
+
+# -- the voting window ------------------------------------------------------------------------
+
+WINDOW = DEFINITION.replace(
+    'currency = "TRY"\n',
+    'currency = "TRY"\nopens = 2026-06-01T00:00:00Z\ncloses = 2026-06-02T00:00:00Z\n',
+)
+OPENS_MS = 1_780_272_000_000  # 2026-06-01T00:00:00Z
+CLOSES_MS = OPENS_MS + 86_400_000
+
+
+def test_casts_only_inside_the_announced_window(console: Console) -> None:
+    assert console.clock.now < OPENS_MS
+    with httpx.Client(base_url=console.url, headers=JSON, timeout=60.0) as client:
+        staff = login(client, "staff2", STAFF_PASSWORD)
+        d = Driver(client, staff, eid="early-2026")
+        open_election(d, ["d1"], definition=WINDOW)
+        # a staff close before `closes` (before `opens`, even) works
+        assert client.post(d.url("/close"), headers=staff).status_code == 200
+    with httpx.Client(base_url=console.url, headers=JSON, timeout=60.0) as client:
+        staff = login(client, "staff1", STAFF_PASSWORD)
+        d = Driver(client, staff)
+        # staff may open before `opens` (residents see the page) ...
+        open_election(d, ["d1", "d1"], definition=WINDOW)
+        # ... but no ballot is taken before it, nor from `closes` on
+        body = d.ballot_body(d.voters[0], "k", [1, 0, 0])
+        problem(d.cast(body), 409, "voting opens at 2026-06-01T00:00:00Z")
+        console.clock.now = OPENS_MS
+        r = d.cast(body)
+        assert r.status_code in (200, 201), r.text
+        console.clock.now = CLOSES_MS
+        problem(d.cast(d.ballot_body(d.voters[1], "k", [0, 1, 0])), 409, "voting closed at")
+        # the retry of the ballot cast inside the window still gets its receipt
+        assert d.cast(body).status_code in (200, 201)
+        # a staff close after `closes` works (signed in again: days have passed)
+        staff = login(client, "staff1", STAFF_PASSWORD)
+        assert client.post(d.url("/close"), headers=staff).status_code == 200
+    # opening after `closes` is refused with the reason
+    with httpx.Client(base_url=console.url, headers=JSON, timeout=60.0) as client:
+        staff = login(client, "staff2", STAFF_PASSWORD)
+        d = Driver(client, staff, eid="late-2026")
+        d.create(WINDOW)
+        d.credentials(["d1"])
+        d.start_ceremony(1, 1)
+        d.run_ceremony()
+        problem(client.post(d.url("/open"), headers=staff), 409, "closing time")
+
+
+# -- uploads: photos and sheets ---------------------------------------------------------------
+
+
+def _png_with_gps() -> bytes:
+    image = Image.new("RGB", (40, 30), (200, 50, 50))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (38.0, 27.0, 0.0)}  # GPSInfo: where the photo was taken
+    exif[0x010F] = "SecretCam"
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", exif=exif)
+    return buf.getvalue()
+
+
+def test_upload_abuse_is_refused_and_photos_are_served_as_images(console: Console) -> None:
+    with browser(console) as b:
+        csrf = cookie_login(b, "staff1")
+        h = {"X-CSRF-Token": csrf}
+        r = b.post(f"{API}/elections", json={"definition": DEFINITION}, headers=h)
+        assert r.status_code == 201, r.text
+        e = f"{API}/elections/{EID}"
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        html = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
+        polyglot = b"\x89PNG\r\n\x1a\n" + html  # a PNG signature, then a page
+        for bad in (svg, html, polyglot, b"", b"GIF89a" + bytes(100)):
+            r = b.post(f"{e}/photos", json={"data": base64.b64encode(bad).decode()}, headers=h)
+            problem(r, 422, "photo")
+        # a 50 MB upload is refused by its size before it is read
+        huge = base64.b64encode(bytes(50 * 1024 * 1024)).decode()
+        r = b.post(f"{e}/photos", json={"data": huge}, headers=h)
+        assert r.status_code == 413, r.status_code
+        assert b.get(f"{e}/photos").json() == []
+        # a real photo is re-encoded: a JPEG without its EXIF (camera, GPS position)
+        data = _png_with_gps()
+        assert b"SecretCam" in data
+        r = b.post(f"{e}/photos", json={"data": base64.b64encode(data).decode()}, headers=h)
+        assert r.status_code == 201, r.text
+        digest = r.json()["digest"]
+        served = b.get(f"{e}/photos/{digest}")
+        assert served.status_code == 200
+        assert served.headers["content-type"] == "image/jpeg"
+        assert served.headers["x-content-type-options"] == "nosniff"
+        assert "sandbox" in served.headers["content-security-policy"]
+        assert hashlib.sha256(served.content).hexdigest() == digest
+        stored = Image.open(io.BytesIO(served.content))
+        assert stored.format == "JPEG" and stored.size == (40, 30)
+        assert not stored.getexif() and b"SecretCam" not in served.content
+        # before the definition freezes, only the election's readers see it
+        with httpx.Client(base_url=console.url) as anon:
+            problem(anon.get(f"{e}/photos/{digest}"), 401)
+
+        # ZIP bombs posing as XLSX sheets are refused before they are unpacked: one that
+        # unpacks past the total limit, one whose part is compressed too well
+        before = b.get(f"{e}/staff-view").json()["definition"]
+        for size in (60 * 1024 * 1024, 10 * 1024 * 1024):
+            bomb = io.BytesIO()
+            with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("[Content_Types].xml", "<Types/>")
+                z.writestr("xl/worksheets/sheet1.xml", bytes(size))
+            assert len(bomb.getvalue()) < 200_000
+            r = b.post(
+                f"{e}/projects/import",
+                json={
+                    "ballot": "k",
+                    "format": "xlsx",
+                    "data": base64.b64encode(bomb.getvalue()).decode(),
+                },
+                headers=h,
+            )
+            problem(r, 422, "ZIP bomb", "refused before unpacking")
+        # CSVs with bad rows: each problem by row and column (row 1 is the header), and
+        # nothing imported; a cell the sheet reader refuses, then one the loader refuses
+        for sheet, cell in (
+            ("id,name_tr,cost\np9,Dokuz,12\n,Boş,5\n", (3, "id")),
+            ("id,name_tr,cost\np9,Dokuz,12\np8,Sekiz,-3\n", (3, "cost")),
+            ("id,name_tr,cost\np9,Dokuz,12\np1,Aynı kimlik,5\n", (3, "id")),
+        ):
+            r = b.post(
+                f"{e}/projects/import",
+                json={
+                    "ballot": "k",
+                    "format": "csv",
+                    "data": base64.b64encode(sheet.encode()).decode(),
+                },
+                headers=h,
+            )
+            cells = {(x.get("row"), x.get("column")) for x in problem(r, 422)["errors"]}
+            assert cell in cells, (sheet, cells)
+        assert b.get(f"{e}/staff-view").json()["definition"] == before
