@@ -67,6 +67,8 @@ DECRYPTING = (1, 3)
 """The trustees who decrypt: any ``THRESHOLD`` of them do; trustee 2 stays away."""
 
 STAFF = "belediye"
+#: The staff account ``--serve`` prints for the console (staff of the second election).
+STAFF_CONSOLE = "deneme"
 CAST_THREADS = 4
 VERIFY_PROCESSES: int | None = None
 """The server's proof-verifying processes in the demo (``None``: in its request threads)."""
@@ -607,16 +609,16 @@ def _election(
 
 def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) -> None:
     """A second election, open, with a few unused codes; serve until Ctrl-C."""
-    base = ballots.loads(definition_text(), source=DEFINITION)
+    base = ballots.loads(voting_now(definition_text(), datetime.now(UTC)), source=DEFINITION)
     eid = f"{base.election.id}-deneme"
     election = msgspec.structs.replace(base.election, id=eid)
     text = ballots.dumps(msgspec.structs.replace(base, election=election))
     admin = ServiceClient(url)
     admin.login("admin", admin_password)
     staff_password = secrets.token_urlsafe(18)
-    admin.create_account("deneme", staff_password, "staff")
+    admin.create_account(STAFF_CONSOLE, staff_password, "staff")
     staff = ServiceClient(url)
-    staff.login("deneme", staff_password)
+    staff.login(STAFF_CONSOLE, staff_password)
     staff.create_election(text)
     roll = [
         credentials.RollEntry(voter_id=f"{d.id}-{k}", district=d.id, line=0)
@@ -644,6 +646,12 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
     printed = credentials.letter_fingerprint(credentials.fingerprint(listed))
     out.print(f"\n[bold]Still serving at {url}[/bold] with a second, open election {eid}.")
     out.print(f"admin password (this run only): {admin_password}")
+    out.print(
+        f"Staff console (run elections in the browser):  {url}/staff  -- sign in as "
+        f"{STAFF_CONSOLE!r} with password {staff_password!r} (staff of {eid}), or as 'admin'",
+        soft_wrap=True,
+        markup=False,
+    )
     out.print(
         "Vote in the browser (Turkish, 'English' to switch), the link as a letter prints it "
         f"(it pins the credential list):  {url}/elections/{eid}#fp={printed.replace('-', '')}"
