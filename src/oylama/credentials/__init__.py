@@ -41,6 +41,7 @@ from oylama.credentials._keys import (
     verify_ballot_signature,
     verify_spoiled_signature,
 )
+from oylama.credentials._letters import DEFAULT_TEXT, check_voting_url, letter_url, letters_pdf
 from oylama.credentials._public import (
     FORMAT,
     LETTER_DIGITS,
@@ -56,6 +57,7 @@ from oylama.credentials._roll import RollEntry, eligible_districts, load_roll, p
 __all__ = [
     "ALPHABET",
     "CODE_SYMBOLS",
+    "DEFAULT_TEXT",
     "FORMAT",
     "LETTER_DIGITS",
     "PAYLOAD_SYMBOLS",
@@ -70,12 +72,15 @@ __all__ = [
     "SecretCredential",
     "SignatureError",
     "check_symbol",
+    "check_voting_url",
     "dump_public_list",
     "eligible_districts",
     "fingerprint",
     "format_code",
     "generate",
     "letter_fingerprint",
+    "letter_url",
+    "letters_pdf",
     "load_public_list",
     "load_roll",
     "new_code",
