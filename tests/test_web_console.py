@@ -232,6 +232,14 @@ def test_staff_run_an_election_in_the_console(
         img = page.locator('[data-field="ballots[0].projects[0].photos"] img').first
         assert img.evaluate("el => el.complete && el.naturalWidth") == 64
         _shot(page, f"{tag}-06-projects-photo")
+        # the residents' ballot, previewed at a phone's and a desktop's width
+        page.click("#show-preview")
+        page.wait_for_selector("figure.preview.phone .card")
+        phone = page.locator("figure.preview.phone .card h3").all_inner_texts()
+        assert phone == ["Kordon'a gölgelik", "Park", "Kütüphane"], phone
+        assert page.locator("figure.preview.desktop .card").count() == 3
+        _axe(page, "preview")
+        _shot(page, f"{tag}-06b-preview")
 
         # 5. the credential list made off-line by the credential authority
         roll = [

@@ -4,7 +4,9 @@
 import { announce, h, render } from '../app/dom.js';
 import { ApiError, api, eid, fileBase64, setCsrf, whenExpired } from './api.js';
 import { editor, emptyDocument } from './editor.js';
-import { initLang, t, toggleLang } from './i18n.js';
+import { currentLang, initLang, t, toggleLang } from './i18n.js';
+import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
+import { projectCard } from '../app/projects.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
 let timer = null;
@@ -174,6 +176,27 @@ function importer(view, staff, refresh) {
     report);
 }
 
+// The residents' ballot before opening: the project cards are the residents' page's own
+// (app/projects.js, with its catalogue), drawn from what GET …/preview gives, at a phone's
+// width and at a desktop's.
+function previewSection(view) {
+  const out = h('div', { id: 'preview-frames' });
+  return h('section', { class: 'panel', id: 'preview' }, h('h2', {}, t('preview')),
+    h('button', { type: 'button', class: 'secondary', id: 'show-preview', on: { click: async () => {
+      try {
+        const got = await api('GET', `/elections/${eid(view.id)}/preview`);
+        await loadResidentsLang(currentLang());
+        header();
+        const descriptions = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p.description]))]));
+        const ballot = (b) => h('div', {}, h('h3', {}, residentsText(b.title)),
+          h('ul', { class: 'cards' }, b.projects.map((p) => h('li', {}, projectCard(p, got.manifest.currency, descriptions.get(b.id)?.get(p.id))))));
+        out.replaceChildren(
+          h('figure', { class: 'preview phone' }, h('figcaption', {}, '360 px'), got.manifest.ballots.map(ballot)),
+          h('figure', { class: 'preview desktop' }, h('figcaption', {}, 'desktop'), got.manifest.ballots.map(ballot)));
+      } catch (x) { out.replaceChildren(h('p', { class: 'msg error' }, x.message)); }
+    } } }, t('preview')), out);
+}
+
 async function turnoutSection(view) {
   const out = await api('GET', `/elections/${eid(view.id)}/turnout`);
   return h('section', { class: 'panel', id: 'turnout', 'aria-live': 'polite' }, h('h2', {}, t('turnout')),
@@ -198,6 +221,7 @@ async function electionPage(id, note = null, tokens = null) {
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
+    previewSection(view),
     h('h2', {}, t('settings')),
     frozen ? h('p', { class: 'msg', id: 'frozen' }, t('frozen')) : null,
     editor({ doc, election: id, frozen }, (v) => refresh(t('saved'))),

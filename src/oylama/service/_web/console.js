@@ -34,11 +34,11 @@ function render(...children) {
   } else m.focus();
   window.scrollTo(0, 0);
 }
-function announce(text) {
+function announce(text2) {
   const st = document.getElementById("status");
   st.textContent = "";
   setTimeout(() => {
-    st.textContent = text;
+    st.textContent = text2;
   }, 30);
 }
 
@@ -400,6 +400,9 @@ function initLang() {
   lang = q in M ? q : saved in M ? saved : "tr";
   document.documentElement.lang = lang;
 }
+function currentLang() {
+  return lang;
+}
 function toggleLang() {
   lang = lang === "tr" ? "en" : "tr";
   document.documentElement.lang = lang;
@@ -500,14 +503,14 @@ function editor(state, onSaved) {
           if (onChange) onChange(e.target.value);
         } }
       },
-      options.map(([v, text]) => h("option", { value: v, selected: v === value }, text))
+      options.map(([v, text2]) => h("option", { value: v, selected: v === value }, text2))
     );
     return h("div", { class: "field" }, h("label", { for: id }, label), el, h("p", { class: "field-error", id: `${id}-error` }));
   }
-  const button = (text, fn, attrs = {}) => frozen ? null : h("button", { type: "button", class: "secondary", ...attrs, on: { click: () => {
+  const button = (text2, fn, attrs = {}) => frozen ? null : h("button", { type: "button", class: "secondary", ...attrs, on: { click: () => {
     fn();
     redraw();
-  } } }, text);
+  } } }, text2);
   function ballotSection(b, i) {
     const path = ["ballots", i];
     const districts = [...doc.districts.map((d) => [d.id, d.name || d.id]), ["city-wide", t("city_wide")]];
@@ -684,6 +687,81 @@ function editor(state, onSaved) {
   return root;
 }
 
+// src/app/i18n.js
+var messages = {};
+var lang2 = "tr";
+async function loadLang(code) {
+  const r = await fetch(`/_web/i18n/${code}.json`, { cache: "no-cache" });
+  if (!r.ok) throw new Error(`messages ${code}: ${r.status}`);
+  messages = await r.json();
+  lang2 = code;
+  document.documentElement.lang = code;
+  try {
+    localStorage.setItem("oylama-lang", code);
+  } catch {
+  }
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t2(el.dataset.i18n);
+}
+function t2(key, params = {}) {
+  let text2 = messages[key];
+  if (text2 === void 0) return key;
+  for (const [k, v] of Object.entries(params)) text2 = text2.split(`{${k}}`).join(String(v));
+  return text2;
+}
+function text(tx) {
+  if (!tx) return "";
+  if (typeof tx === "string") return tx;
+  return lang2 === "en" && tx.en ? tx.en : tx.tr;
+}
+function locale() {
+  return lang2 === "tr" ? "tr-TR" : "en-GB";
+}
+function money(amount, currency) {
+  const n = Number(amount);
+  try {
+    return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 2 }).format(n);
+  } catch {
+    return `${new Intl.NumberFormat(locale()).format(n)} ${currency}`;
+  }
+}
+
+// src/app/projects.js
+function projectCard(p, currency, description = null) {
+  const loc = p.latitude !== null && p.longitude !== null ? `${p.latitude}, ${p.longitude}` : null;
+  return h(
+    "article",
+    { class: "card" },
+    h("h3", {}, text(p.name)),
+    description ? h("p", { class: "description" }, text(description)) : null,
+    h(
+      "div",
+      { class: "meta" },
+      h("span", {}, h("strong", {}, t2("project.cost")), " ", money(p.cost, currency)),
+      p.neighbourhood ? h("span", {}, h("strong", {}, t2("project.place")), " ", p.neighbourhood) : null,
+      h("span", { class: "mono" }, p.id)
+    ),
+    p.categories.length ? h(
+      "p",
+      { class: "meta" },
+      h("span", { class: "visually-hidden" }, t2("project.categories")),
+      p.categories.map((c) => h("span", { class: "tag" }, c))
+    ) : null,
+    p.sdg.length ? h(
+      "p",
+      { class: "meta" },
+      h("span", {}, t2("project.sdg")),
+      p.sdg.map((g) => h("span", { class: "tag", title: t2(`sdg.${g}`) }, g, h("span", { class: "visually-hidden" }, ` ${t2(`sdg.${g}`)}`)))
+    ) : null,
+    loc ? h(
+      "p",
+      { class: "meta" },
+      h("span", {}, t2("project.location")),
+      " ",
+      h("a", { href: `geo:${p.latitude},${p.longitude}` }, loc)
+    ) : null
+  );
+}
+
 // src/console/main.js
 var me = null;
 var timer = null;
@@ -691,10 +769,10 @@ function go(path) {
   history.pushState(null, "", path);
   show();
 }
-var link = (href, text, attrs = {}) => h("a", { href, ...attrs, on: { click: (e) => {
+var link = (href, text2, attrs = {}) => h("a", { href, ...attrs, on: { click: (e) => {
   e.preventDefault();
   go(href);
-} } }, text);
+} } }, text2);
 function route() {
   const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[1] === "elections" && parts[2]) return { page: "election", id: parts[2] };
@@ -919,6 +997,35 @@ function importer(view, staff, refresh) {
     report
   );
 }
+function previewSection(view) {
+  const out = h("div", { id: "preview-frames" });
+  return h(
+    "section",
+    { class: "panel", id: "preview" },
+    h("h2", {}, t("preview")),
+    h("button", { type: "button", class: "secondary", id: "show-preview", on: { click: async () => {
+      try {
+        const got = await api("GET", `/elections/${eid(view.id)}/preview`);
+        await loadLang(currentLang());
+        header();
+        const descriptions = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p.description]))]));
+        const ballot = (b) => h(
+          "div",
+          {},
+          h("h3", {}, text(b.title)),
+          h("ul", { class: "cards" }, b.projects.map((p) => h("li", {}, projectCard(p, got.manifest.currency, descriptions.get(b.id)?.get(p.id)))))
+        );
+        out.replaceChildren(
+          h("figure", { class: "preview phone" }, h("figcaption", {}, "360 px"), got.manifest.ballots.map(ballot)),
+          h("figure", { class: "preview desktop" }, h("figcaption", {}, "desktop"), got.manifest.ballots.map(ballot))
+        );
+      } catch (x) {
+        out.replaceChildren(h("p", { class: "msg error" }, x.message));
+      }
+    } } }, t("preview")),
+    out
+  );
+}
 async function turnoutSection(view) {
   const out = await api("GET", `/elections/${eid(view.id)}/turnout`);
   return h(
@@ -930,7 +1037,7 @@ async function turnoutSection(view) {
 }
 async function electionPage(id, note = null, tokens = null) {
   const [staff, view] = await Promise.all([api("GET", `/elections/${eid(id)}/staff-view`), api("GET", `/elections/${eid(id)}`)]);
-  const refresh = (text = null, toks = null) => electionPage(id, text, toks);
+  const refresh = (text2 = null, toks = null) => electionPage(id, text2, toks);
   const frozen = staff.status !== "draft";
   const doc = structuredClone(staff.document);
   const m = staff.document.election;
@@ -953,6 +1060,7 @@ async function electionPage(id, note = null, tokens = null) {
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
+    previewSection(view),
     h("h2", {}, t("settings")),
     frozen ? h("p", { class: "msg", id: "frozen" }, t("frozen")) : null,
     editor({ doc, election: id, frozen }, (v) => refresh(t("saved"))),
