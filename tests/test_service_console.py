@@ -498,3 +498,22 @@ def test_upload_abuse_is_refused_and_photos_are_served_as_images(console: Consol
             cells = {(x.get("row"), x.get("column")) for x in problem(r, 422)["errors"]}
             assert cell in cells, (sheet, cells)
         assert b.get(f"{e}/staff-view").json()["definition"] == before
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_cookie_is_secure_behind_a_tls_proxy(sqlite_url: str, trusted: bool) -> None:
+    """Behind a trusted proxy that says the client came over TLS, the cookie is ``Secure``;
+    the same header from an untrusted peer changes nothing."""
+    allow = "127.0.0.1" if trusted else "10.9.9.9"
+    with (
+        run_service(sqlite_url, forwarded_allow_ips=allow) as url,
+        httpx.Client(base_url=url, headers=JSON) as client,
+    ):
+        r = client.post(
+            f"{API}/session",
+            json={"username": ADMIN, "password": ADMIN_PASSWORD, "cookie": True},
+            headers={"X-Forwarded-Proto": "https"},
+        )
+        assert r.status_code == 201, r.text
+        attrs = [a.strip() for a in r.headers["set-cookie"].split(";")]
+        assert ("Secure" in attrs) == trusted, attrs
