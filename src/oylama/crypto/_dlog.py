@@ -13,22 +13,21 @@ import functools
 import math
 from typing import Final
 
-from nacl import bindings as _nacl
-
-from oylama.crypto._backend import NATIVE
+from oylama.crypto._backend import NATIVE, SODIUM
 from oylama.crypto._errors import CryptoError, DecryptionError
 from oylama.crypto._group import G_BYTES, IDENTITY_BYTES, Point, base_mul
 
 if NATIVE:
     import oylama_arith as _arith
+else:
+    assert SODIUM is not None
+    _add = SODIUM.add
+    _sub = SODIUM.sub
 
 #: Largest bound accepted. The table grows as the square root of the bound: 2·10^5 entries
 #: (about 35 MB, 3 s to build) here, and a decoding takes at most 5·10^4 subtractions. Tallies
 #: stay far below (ballots times the largest weight).
 MAX_BOUND: Final = 10**10
-
-_add = _nacl.crypto_core_ed25519_add
-_sub = _nacl.crypto_core_ed25519_sub
 
 #: Giant steps computed per native call: most tallies are found in the first few.
 _GIANT_CHUNK: Final = 64

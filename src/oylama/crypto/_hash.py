@@ -24,7 +24,7 @@ CONTEXT_SIZE: Final = 32
 MAX_LABEL: Final = 1024
 
 #: The prefix of every domain-separation tag.
-TAG_PREFIX: Final = b"oylama/crypto/v1/"
+TAG_PREFIX: Final = b"oylama/crypto/v2/"
 
 
 def lp(data: bytes) -> bytes:
