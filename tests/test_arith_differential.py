@@ -452,6 +452,12 @@ def test_sum_columns_names_the_bad_point_and_refuses_ragged_input() -> None:
     bad = [*good[:4], le(P), good[5]]
     with pytest.raises(ValueError, match=r"row 2, column 0: not the encoding"):
         arith.sum_columns(b"".join(bad), 2)
+    with_identity = [*good[:3], IDENTITY, *good[4:]]
+    assert arith.sum_columns(b"".join(with_identity), 2) == b"".join(
+        total(with_identity[c::2]) for c in range(2)
+    )
+    with pytest.raises(ValueError, match=r"row 1, column 1: the identity"):
+        arith.sum_columns(b"".join(with_identity), 2, 1, False)
     with pytest.raises(ValueError, match="whole number of rows"):
         arith.sum_columns(b"".join(good[:5]), 2)
     with pytest.raises(ValueError, match="at least one column"):

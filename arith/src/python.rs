@@ -286,7 +286,7 @@ fn neg<'py>(py: Python<'py>, p: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
 /// The sum of concatenated points (the identity for none).
 #[pyfunction]
 fn sum_points<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let total = sum_columns_inner(py, data, 1, 0)?;
+    let total = sum_columns_inner(py, data, 1, 0, true)?;
     Ok(PyBytes::new(py, &group::encode_many(&total)))
 }
 
@@ -295,28 +295,31 @@ fn sum_columns_inner(
     data: &[u8],
     width: usize,
     threads: usize,
+    allow_identity: bool,
 ) -> PyResult<Vec<RistrettoPoint>> {
     let threads = threads_for(data.len() / 32, threads);
     if threads > 1 {
-        py.detach(|| group::sum_columns(data, width, threads))
+        py.detach(|| group::sum_columns(data, width, threads, allow_identity))
             .map_err(value_error)
     } else {
-        group::sum_columns(data, width, 1).map_err(value_error)
+        group::sum_columns(data, width, 1, allow_identity).map_err(value_error)
     }
 }
 
 /// Column sums of a row-major matrix of elements with ``width`` columns (e.g. the homomorphic
-/// tally of ballots' ciphertexts): ``width`` concatenated elements, every one decoded strictly.
-/// ``threads = 0`` uses every core for large inputs; the GIL is released while they run.
+/// tally of ballots' ciphertexts): ``width`` concatenated elements, every one decoded strictly
+/// (its whole validity check), the identity refused unless ``allow_identity``. ``threads = 0``
+/// uses every core for large inputs; the GIL is released while they run.
 #[pyfunction]
-#[pyo3(signature = (data, width, threads = 0))]
+#[pyo3(signature = (data, width, threads = 0, allow_identity = true))]
 fn sum_columns<'py>(
     py: Python<'py>,
     data: &[u8],
     width: usize,
     threads: usize,
+    allow_identity: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let total = sum_columns_inner(py, data, width, threads)?;
+    let total = sum_columns_inner(py, data, width, threads, allow_identity)?;
     Ok(PyBytes::new(py, &group::encode_many(&total)))
 }
 

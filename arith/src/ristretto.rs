@@ -434,10 +434,16 @@ pub fn sum(points: impl IntoIterator<Item = RistrettoPoint>) -> RistrettoPoint {
 pub const MAX_COLUMNS: usize = 1 << 20;
 
 /// Column sums of a row-major matrix of encoded elements with `width` columns: `width`
-/// elements.
+/// elements. Every element is decoded, which is also its whole validity check; the identity is
+/// refused unless `allow_identity` (a tally of fresh ciphertexts: one pass checks and sums).
 ///
 /// Decoding (a square root per element) is most of the cost; `threads > 1` splits the rows.
-pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<RistrettoPoint>> {
+pub fn sum_columns(
+    data: &[u8],
+    width: usize,
+    threads: usize,
+    allow_identity: bool,
+) -> Result<Vec<RistrettoPoint>> {
     if width == 0 {
         return Err(Error::Argument("a matrix has at least one column".into()));
     }
@@ -462,7 +468,7 @@ pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<Rist
         for (r, row) in block.chunks_exact(row_bytes).enumerate() {
             for (c, (slot, b)) in acc.iter_mut().zip(row.chunks_exact(32)).enumerate() {
                 let b = array32(b, "an element")?;
-                let p = decode(&b).map_err(|e| {
+                let p = decode_valid(&b, allow_identity).map_err(|e| {
                     Error::Argument(format!("row {}, column {c}: {e}", first_row + r))
                 })?;
                 *slot += p;

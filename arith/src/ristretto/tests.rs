@@ -363,28 +363,37 @@ fn column_sums_agree_with_naive_sums_on_any_thread_count() {
         .collect();
     for threads in [1, 2, 3, 8, 100] {
         assert_eq!(
-            sum_columns(&data, width, threads).unwrap(),
+            sum_columns(&data, width, threads, true).unwrap(),
             want,
             "{threads} threads"
         );
     }
-    let empty = sum_columns(&[], 4, 2).unwrap();
+    let empty = sum_columns(&[], 4, 2, false).unwrap();
     assert!(empty.len() == 4 && empty.iter().all(|p| p.is_identity()));
-    assert!(sum_columns(&data[..40], width, 1).is_err());
+    assert!(sum_columns(&data[..40], width, 1, true).is_err());
     for huge in [usize::MAX, usize::MAX / 32 + 1, 1 << 60] {
         assert!(matches!(
-            sum_columns(&data, huge, 2),
+            sum_columns(&data, huge, 2, true),
             Err(Error::Argument(_))
         ));
     }
-    assert!(sum_columns(&data, 0, 1).is_err());
+    assert!(sum_columns(&data, 0, 1, true).is_err());
     let mut bad = data.clone();
     let off = (5 * width + 2) * 32;
     bad[off..off + 32].copy_from_slice(&P_BYTES);
-    let err = sum_columns(&bad, width, 3).unwrap_err();
+    let err = sum_columns(&bad, width, 3, true).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!("row 5, column 2: {}", Error::Invalid)
+    );
+    // The identity: summed where allowed, refused (naming it) where not.
+    let mut with_identity = data.clone();
+    with_identity[..32].copy_from_slice(&IDENTITY_BYTES);
+    assert!(sum_columns(&with_identity, width, 2, true).is_ok());
+    let err = sum_columns(&with_identity, width, 2, false).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("row 0, column 0: {}", Error::Identity)
     );
 }
 

@@ -375,11 +375,11 @@ def sum_columns(
 ) -> list[Point]:
     """Column sums of a row-major matrix of encoded points with ``width`` columns.
 
-    With ``check`` every point is decoded and checked as :meth:`Point.decode` does (the
-    identity only if ``allow_identity``); without it the points must come from data checked
-    before (verified ballots): an encoding of no element is still refused, the identity is
-    not. On the native backend the checks and the sum are two calls that use every core for
-    large inputs.
+    Every point is decoded (on ristretto255 that is its whole validity check: an encoding of no
+    element is refused either way). With ``check`` the identity is refused unless
+    ``allow_identity``, as :meth:`Point.decode` does; without it the points must come from data
+    checked before (verified ballots), and the identity is summed. On the native backend this is
+    one pass that uses every core for large inputs.
     """
     if width < 1 or len(encodings) % width:
         raise CryptoError(f"{len(encodings)} points do not make rows of {width}")
@@ -401,17 +401,11 @@ def sum_columns(
             raise EncodingError(f"a point is {POINT_SIZE} bytes") from None
         return [Point._unchecked(b) for b in raw]
     data = _point_bytes(encodings)
-    if check:
-        try:
-            _arith.check_points(data, allow_identity)
-        except ValueError as e:
-            identity = "identity" in str(e)
-            raise EncodingError(
-                "the identity point is not allowed here" if identity else _INVALID
-            ) from None
     try:
-        out = _arith.sum_columns(data, width)
+        out = _arith.sum_columns(data, width, 0, allow_identity or not check)
     except ValueError as e:
+        if "identity" in str(e):
+            raise EncodingError("the identity point is not allowed here") from None
         raise EncodingError(f"{_INVALID} ({e})") from None
     return [Point._unchecked(out[j : j + POINT_SIZE]) for j in range(0, len(out), POINT_SIZE)]
 
