@@ -10,7 +10,7 @@ the specification allows -- is accepted when the equations hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -269,10 +269,39 @@ def test_dleq_prover_refuses_a_false_statement() -> None:
 # -- one-of (0/1 and small ranges) --------------------------------------------------------
 
 
+def simulate_branch(key: Point, alpha: Point, beta: Point, v: int, c: int, z: int) -> list[Point]:  # noqa: PLR0917
+    """The textbook simulation of a branch, from the verifier's equations alone: valid for any
+    ciphertext whatever it encrypts (what a cheating prover can always do)."""
+    shifted = beta - base_mul(v)
+    return [base_mul(z) - alpha * c, key * z - shifted * c]
+
+
+def commit_branches(  # type: ignore[no-untyped-def]
+    key: Point, alpha: Point, beta: Point, values: Sequence[int], *, t: int, rng: Any
+):
+    """The textbook prover's commitments (real branch ``t``, every other simulated), which need
+    no knowledge of the ciphertext's randomness; same draws as the engine's prover."""
+    w = random_scalar(rng)
+    cs: list[int] = []
+    zs: list[int] = []
+    commits: list[Point] = []
+    for j, v in enumerate(values):
+        if j == t:
+            cs.append(0)
+            zs.append(0)
+            commits += (base_mul(w), key * w)
+        else:
+            c_j, z_j = random_scalar(rng), random_scalar(rng)
+            cs.append(c_j)
+            zs.append(z_j)
+            commits += simulate_branch(key, alpha, beta, v, c_j, z_j)
+    return w, cs, zs, commits
+
+
 def forge_one_of(ct: Ciphertext, values: list[int], t: int, r: int, label: bytes = LABEL):  # type: ignore[no-untyped-def]
     """The prover's steps, treating branch ``t`` as real with randomness ``r``, unchecked."""
     alpha, beta = Point.decode(ct.alpha), Point.decode(ct.beta)
-    w, cs, zs, commits = internals._commit_branches(KEY, alpha, beta, values, t=t, rng=rng("forge"))
+    w, cs, zs, commits = commit_branches(KEY, alpha, beta, values, t=t, rng=rng("forge"))
     fields = [*internals._one_of_statement(KEY, alpha, beta, values), *commits]
     c = challenge(internals.TAG_ONE_OF, CTX, label, fields)
     internals._finish_branches(c, w, r, t=t, cs=cs, zs=zs)
@@ -314,6 +343,18 @@ def test_one_of_prover_refuses_false_statements() -> None:
         )
 
 
+@pytest.mark.parametrize(("values", "m"), [((0, 1), 0), ((0, 1), 1), ((0, 2, 5, 9), 5)])
+def test_prover_commitments_are_the_textbook_simulation(values: tuple[int, ...], m: int) -> None:
+    """The prover computes simulated branches from the randomness it knows (``s = z - c·r``,
+    fixed-base only); its commitments must be exactly the textbook ones from the same draws."""
+    ct, r = fresh(m, f"textbook {values}")
+    alpha, beta = ct.points()
+    t = values.index(m)
+    fast = internals._commit_branches(KEY, values, t=t, r=r, rng=rng("same draws"))
+    slow = commit_branches(KEY, alpha, beta, values, t=t, rng=rng("same draws"))
+    assert fast == slow
+
+
 def test_forged_bit_for_a_two_is_rejected() -> None:
     ct1, r1 = fresh(1)
     verify_bit(KEY, ct1, forge_one_of(ct1, [0, 1], 1, r1), context=CTX, label=LABEL)  # helper ok
@@ -329,7 +370,7 @@ def test_forged_bit_for_a_two_is_rejected() -> None:
     commits = [
         q
         for v, c, z in zip((0, 1), cs, zs, strict=True)
-        for q in internals._branch(KEY, a, internals._shifted(b, v), c, z)
+        for q in simulate_branch(KEY, a, b, v, c, z)
     ]
     sim = DisjunctiveProof(
         [q.encode() for q in commits], [encode_scalar(cs[0])], [encode_scalar(x) for x in zs]
@@ -474,7 +515,7 @@ def forge_range(
     fields = internals._range_statement(key, alpha, beta, (a, b))
     states = []
     for (ba, bb), t in zip(bits, reals, strict=True):
-        w, cs, zs, commits = internals._commit_branches(key, ba, bb, (0, 1), t=t, rng=g)
+        w, cs, zs, commits = commit_branches(key, ba, bb, (0, 1), t=t, rng=g)
         states.append((w, cs, zs, commits))
         fields += (ba, bb, *commits)
     c = challenge(internals.TAG_RANGE, CTX, LABEL, fields)
@@ -714,7 +755,7 @@ def forge_table(
         cs.append(c_j)
         zs.append(z_row)
         for (a, b), v, z in zip(points, row, z_row, strict=True):
-            commits += internals._branch(KEY, a, internals._shifted(b, v), c_j, z)
+            commits += simulate_branch(KEY, a, b, v, c_j, z)
     fields = [*internals._table_statement(KEY, points, rows), *commits]
     c = challenge(internals.TAG_TABLE, CTX, LABEL, fields)
     cs[t] = (c - sum(cs)) % L

@@ -61,12 +61,12 @@ from oylama.crypto._proofs import (
     Equations,
     RangeProof,
     TableProof,
+    _prove_one_of,
+    _prove_range,
     check_table,
     dleq_equations,
     one_of_equations,
     prove_dleq,
-    prove_one_of,
-    prove_range,
     prove_table,
     range_equations,
     table_equations,
@@ -237,7 +237,8 @@ def _prove_bound(
 ) -> BoundProof:
     a, b = bounds
     if a < b:
-        proof = prove_range(key, ct, m, r, a=a, b=b, context=context, label=label, rng=rng)
+        # ct is the aggregate of the ballot's own encryptions, r its randomness: no re-check
+        proof = _prove_range(key, ct, m, r, a=a, b=b, context=context, label=label, rng=rng)
         return BoundProof(range=proof, exact=None)
     if m != a:
         raise CryptoError(f"bound: {m} is not {a}")
@@ -337,10 +338,10 @@ def encrypt_ballot(
             )
             proofs.append(SelectionProof(one_of=None, range=None, table=table))
         elif vals is not None:
-            one = prove_one_of(key, ct, vals, sel_m[j], r, context=context, label=label, rng=rng)
+            one = _prove_one_of(key, ct, vals, sel_m[j], r, context=context, label=label, rng=rng)
             proofs.append(SelectionProof(one_of=one, range=None, table=None))
         else:
-            rp = prove_range(
+            rp = _prove_range(
                 key, ct, sel_m[j], r, a=0, b=style.points, context=context, label=label, rng=rng
             )
             proofs.append(SelectionProof(one_of=None, range=rp, table=None))
