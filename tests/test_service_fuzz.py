@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oylama.crypto import format_tracking_code
-from oylama.service._accounts import SlidingWindow
 from oylama.service._casting import parse_tracking_code
 from oylama.service._problems import TooManyRequests
+from oylama.service._throttle import SlidingWindow
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
-from test_service_election import API, EID, STAFF_PASSWORD, Clock, DetRng, Driver, login
+from test_service_election import API, EID, JSON, STAFF_PASSWORD, Clock, DetRng, Driver, login
 
 E = f"{API}/elections/{EID}"
 
@@ -78,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
     data = tmp_path_factory.mktemp("fuzz")
     with (
         run_service(data_dir=data, clock=Clock(), rng=DetRng(11)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         client.post(
@@ -104,7 +104,7 @@ def test_no_body_makes_a_500(
 ) -> None:
     url, headers = server
     method, path = route
-    with httpx.Client(base_url=url, timeout=60.0) as client:
+    with httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client:
         r = client.request(method, path, content=body, headers=headers[who])
     assert r.status_code < 500, (method, path, body, r.text)
     if r.status_code >= 400:
@@ -120,7 +120,7 @@ def test_no_body_makes_a_500(
 def test_no_path_makes_a_500(server: tuple[str, list[dict[str, str]]], tail: str) -> None:
     url, _ = server
     tail = quote(tail, safe="")
-    with httpx.Client(base_url=url, timeout=60.0) as client:
+    with httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client:
         for path in (
             f"{API}/elections/{tail}",
             f"{E}/ballots/{tail}",

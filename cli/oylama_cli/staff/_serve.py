@@ -44,6 +44,21 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="board origin prefix: an election's log is <domain>/<election id>",
     )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="IPS",
+        help="reverse proxies whose X-Forwarded-For names the client: comma-separated "
+        "addresses or networks, or '*' (default: none; the connection's peer is the client)",
+    )
+    p.add_argument(
+        "--max-ballots",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most ballots one credential may cast per ballot style, revotes included "
+        "(default: 20)",
+    )
     return p
 
 
@@ -65,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
-    from oylama.service import ORIGIN_DOMAIN, create_app, ensure_admin  # noqa: PLC0415
+    from oylama.service import MAX_BALLOTS, ORIGIN_DOMAIN, create_app, ensure_admin  # noqa: PLC0415
     from oylama.store import open_store, upgrade_to_head  # noqa: PLC0415
 
     try:
@@ -73,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         upgrade_to_head(engine)
         password, generated = _admin_password(args.admin_password_file)
         created = ensure_admin(engine, ADMIN_USERNAME, password)
+        app = create_app(
+            engine,
+            origin_domain=args.origin_domain or ORIGIN_DOMAIN,
+            verify_processes=args.verify_processes or None,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            max_ballots=MAX_BALLOTS if args.max_ballots is None else args.max_ballots,
+        )
     except InputError as exc:
         print(f"oylama serve: {exc}", file=sys.stderr)
         return 2
@@ -84,13 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif created:
         print(f"created the admin account {ADMIN_USERNAME!r}", flush=True)
-    app = create_app(
-        engine,
-        origin_domain=args.origin_domain or ORIGIN_DOMAIN,
-        verify_processes=args.verify_processes or None,
-    )
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        # proxy_headers off: the app decides which X-Forwarded-For to believe
+        # (--forwarded-allow-ips); uvicorn's default would believe 127.0.0.1's.
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     finally:
         engine.dispose()
     return 0

@@ -33,10 +33,10 @@ from oylama.board import EntryKind, decode_entry
 from oylama.credentials import SignatureError, verify_spoiled_signature
 from oylama.crypto import format_tracking_code, tracking_code
 from oylama.election import CITY_WIDE, PayloadError, decode_spoiled_text
-from oylama.service._accounts import SlidingWindow
 from oylama.service._api import SpoiledReceipt, SpoilIn, decode_body
 from oylama.service._context import ServiceContext
 from oylama.service._problems import BadRequest, Conflict, Forbidden, Unprocessable
+from oylama.service._throttle import SlidingWindow
 from oylama.service._verify import Verifier
 from oylama.store import CastBallot, SpoilCount, SpoiledEntry, StoredTree, read_entry
 
