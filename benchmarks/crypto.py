@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/crypto.py --quick              # smoke test
     .venv/bin/python benchmarks/crypto.py --backend native     # one backend only
 
-Each backend runs in its own process (``OYLAMA_CRYPTO_BACKEND`` is read once, at import), one
-after the other: ``native`` (the oylama_arith extension) when it is installed, then ``sodium``
-(the system libsodium through ctypes). Each prints its own tables and JSON line; the comparison follows,
+Each backend runs in its own process (``OYLAMA_CRYPTO_BACKEND`` is read once, at import), one after
+the other: ``native`` (the oylama_arith extension) when it is installed, then ``sodium`` (the
+system libsodium through ctypes). Each prints its own tables and JSON line; the comparison follows,
 and the last line is one JSON object with every figure suffixed ``_native`` / ``_sodium`` and
 ``speedup_<figure>`` = how many times faster the native backend was in this run (time ratio
 sodium/native, or rate ratio native/sodium). Headlines: ``selection_verify_per_s_native``,
