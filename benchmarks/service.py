@@ -126,10 +126,9 @@ def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str
     # Its log (one access line per request) is the server's cost, but not read here; the
     # errors' log is kept in the data directory and shown if the server does not start.
     log = data_dir / "serve.log"
-    with log.open("wb") as err:
-        env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
     env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+    with log.open("wb") as err:  # the child holds its own descriptor once started
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
