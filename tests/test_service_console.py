@@ -517,3 +517,43 @@ def test_cookie_is_secure_behind_a_tls_proxy(sqlite_url: str, trusted: bool) -> 
         assert r.status_code == 201, r.text
         attrs = [a.strip() for a in r.headers["set-cookie"].split(";")]
         assert ("Secure" in attrs) == trusted, attrs
+
+
+def test_xlsx_import_and_exports(console: Console) -> None:
+    """A real XLSX sheet (written by openpyxl) adds its projects; the definition, the CSV of a
+    ballot and its Pabulib file come back out."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name_tr", "name_en", "cost", "sdg", "audience", "start"])
+    sheet.append(["p4", "Dört", "Four", 25, "SDG3;SDG11", "çocuklar", "2027-06-01"])
+    sheet.append(["p5", "Beş", None, "12.75", None, None, None])
+    buf = io.BytesIO()
+    book.save(buf)
+    with browser(console) as b:
+        h = {"X-CSRF-Token": cookie_login(b, "staff1")}
+        assert b.post(f"{API}/elections", json={"definition": DEFINITION}, headers=h).is_success
+        e = f"{API}/elections/{EID}"
+        r = b.post(
+            f"{e}/projects/import",
+            json={
+                "ballot": "k",
+                "format": "xlsx",
+                "data": base64.b64encode(buf.getvalue()).decode(),
+            },
+            headers=h,
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["imported"] == 2
+        projects = b.get(f"{e}/staff-view").json()["document"]["ballots"][0]["projects"]
+        assert [p["id"] for p in projects] == ["p1", "p2", "p3", "p4", "p5"]
+        assert projects[3]["sdg"] == ["SDG3", "SDG11"] and projects[3]["start"] == "2027-06-01"
+        assert projects[3]["audience"] == ["çocuklar"] and projects[4]["cost"] == "12.75"
+        toml = b.get(f"{e}/export", params={"format": "toml"})
+        assert toml.status_code == 200 and toml.headers["x-content-type-options"] == "nosniff"
+        assert ballots.loads(toml.text).ballot("k").projects[4].id == "p5"
+        sheet_out = b.get(f"{e}/export", params={"format": "csv", "ballot": "k"}).text
+        assert sheet_out.splitlines()[0].startswith("id,name_tr")
+        assert "p4,Dört,Four" in sheet_out
+        pb = b.get(f"{e}/export", params={"format": "pabulib", "ballot": "k"})
+        assert pb.status_code == 200 and "PROJECTS" in pb.text and "p5;" in pb.text
