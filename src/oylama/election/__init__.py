@@ -89,6 +89,7 @@ from oylama.election._pins import (
 from oylama.election._record import (
     RECORD_FORMAT,
     RecordFile,
+    RecordWriter,
     decode_record,
     encode_record,
     make_record,
@@ -134,6 +135,7 @@ __all__ = [
     "PinError",
     "Pins",
     "RecordFile",
+    "RecordWriter",
     "Result",
     "SignedTrusteeRecord",
     "Tally",
