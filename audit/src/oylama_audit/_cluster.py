@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any, TypeVar
@@ -77,6 +78,9 @@ class Dask:
             import distributed  # noqa: PLC0415 (only when used)
         except ImportError:  # pragma: no cover - a dependency of the distribution
             raise ClusterError("Dask (dask[distributed]) is not installed") from None
+        # The auditor says itself what went wrong with the cluster (and exits 3): distributed's
+        # own logging would print tracebacks of every lost connection.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         # distributed is untyped: its entry points are used through Any.
         Client: Any = distributed.Client  # noqa: N806
         LocalCluster: Any = distributed.LocalCluster  # noqa: N806
@@ -86,13 +90,17 @@ class Dask:
                 info = self._client.scheduler_info()
                 self.workers = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
             else:
-                self._cluster = LocalCluster(
-                    n_workers=self._workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
+                with warnings.catch_warnings():
+                    # "Port 8787 is already in use": its HTTP server moves to a free port.
+                    warnings.simplefilter("ignore", UserWarning)
+                    self._cluster = LocalCluster(
+                        n_workers=self._workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        worker_dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster, set_as_default=False)
         except ClusterError:
             raise

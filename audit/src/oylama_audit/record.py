@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import binascii
 import bisect
+import contextlib
 import mmap
 import os
 import zlib
@@ -1220,7 +1221,9 @@ def verify_record(
     context = _context(el0)
     merge = BallotMerge(el0, verified=context is not None)
     projects = {sid: st.projects for sid, st in context.styles.items()} if context else {}
-    with runner or runner_for(workers, scheduler) as run:
+    with (
+        runner_for(workers, scheduler) if runner is None else contextlib.nullcontext(runner) as run
+    ):
 
         def sums_of(jobs: list[tuple[int, int, tuple[int, ...]]]) -> Iterable[Sums]:
             tasks = []

@@ -456,6 +456,11 @@ def generate(
         by_id = {b.id: b for b in defn.ballots}
         results: list[tuple[str, list[int]]] = []
         for s, (sid, _) in enumerate(styles):
+            if 0 < counted[s] < manifest.min_tally_ballots:  # withheld: never decrypted
+                results.append((sid, []))
+                empty = Result(style=sid, ballots=counted[s], trustees=[], sums=[], scores=[])
+                log.append(EntryKind.RESULT, encode_payload(empty), checkpoint=True)
+                continue
             label = b"tally/" + sid.encode()
             partials = []
             for index in (1, 3):
@@ -480,11 +485,15 @@ def generate(
             )
             log.append(EntryKind.RESULT, encode_payload(result), checkpoint=True)
         for sid, scores in results:
+            budget = next(mb.budget for mb in manifest.ballots if mb.id == sid)
             b = by_id[sid]
+            if not scores and any(counted[k] for k, (x, _) in enumerate(styles) if x == sid):
+                nothing = Allocation(style=sid, rule=b.rule, selected=[], cost="0", budget=budget)
+                log.append(EntryKind.ALLOCATION, encode_payload(nothing))
+                continue
             instance = ballot_defs.to_tally_instance(b)
             rule, options = ballot_defs.to_tally_options(b)
             outcome = allocate_totals(instance, "approval", scores, rule, options)
-            budget = next(mb.budget for mb in manifest.ballots if mb.id == sid)
             allocation = Allocation(
                 style=sid,
                 rule=rule,
