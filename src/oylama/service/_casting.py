@@ -48,7 +48,14 @@ from oylama.election import (
 from oylama.service._accounts import SlidingWindow
 from oylama.service._api import BallotStatus, CastIn, Receipt, decode_body
 from oylama.service._context import ServiceContext
-from oylama.service._problems import BadRequest, Conflict, Forbidden, NotFound, Unprocessable
+from oylama.service._problems import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Unprocessable,
+    database_unavailable,
+)
 from oylama.service._verify import Verifier
 from oylama.store import (
     Base,
@@ -139,7 +146,10 @@ class CastWriter:
                 try:
                     self._commit(batch)
                 except Exception as exc:  # the transaction failed: nobody is acknowledged
-                    _log.error("cast batch failed", exc_info=exc)
+                    if database_unavailable(exc):  # an outage: each caster gets a 503
+                        _log.warning("cast batch not written: the database is unavailable")
+                    else:
+                        _log.error("cast batch failed", exc_info=exc)
                     for cast in batch:
                         if not cast.future.done():
                             cast.future.set_exception(exc)
