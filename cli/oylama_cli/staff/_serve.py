@@ -4,15 +4,24 @@ On start-up it opens the store (SQLite in ``--data`` by default, or ``--db URL``
 Alembic migrations (idempotent; concurrent starts are serialised by the migration lock) and
 makes sure the admin account exists. On the first start without ``--admin-password-file`` it
 generates the admin's password and prints it once: it is stored only as an argon2id hash.
+
+``--workers N`` runs N server processes behind the one address (uvicorn's supervisor, which
+restarts a worker that dies). Every process builds its own app over the same database, which
+holds everything that decides behaviour -- sessions, the failure limits, which ballot is new
+or a retry or a revote, spoil counts, the board and its lock -- so the processes need to share
+nothing else (docs/storage.md). Each process verifies proofs in its own pool of
+``--verify-processes`` (default: the cores divided among the workers).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 from oylama.errors import InputError
 
@@ -34,10 +43,17 @@ def _parser() -> argparse.ArgumentParser:
         help="file whose first line is the admin's password (used on first start only)",
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes behind the one address, sharing the database (default 1)",
+    )
+    p.add_argument(
         "--verify-processes",
         type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes verifying ballot proofs (default: one per core; 0: in threads)",
+        default=None,
+        help="processes verifying ballot proofs, per server process (default: the cores "
+        "divided among --workers; 0: in the request threads)",
     )
     p.add_argument(
         "--origin-domain",
@@ -60,9 +76,34 @@ def _admin_password(path: str | None) -> tuple[str, bool]:
     return password, False
 
 
+#: The settings every server process builds its app from (``--workers``: uvicorn starts the
+#: processes, which import :func:`app_from_environment`).
+_SETTINGS = "OYLAMA_SERVE_SETTINGS"
+
+
+def app_from_environment() -> Any:
+    """The app of one server process, from the settings the ``oylama serve`` parent left in
+    the environment (the parent has run the migrations and made the admin account)."""
+    from oylama.service import create_app  # noqa: PLC0415
+    from oylama.store import open_store  # noqa: PLC0415
+
+    settings = json.loads(os.environ[_SETTINGS])
+    engine = open_store(settings["db"], data_dir=settings["data"])
+    return create_app(
+        engine,
+        origin_domain=settings["origin_domain"],
+        verify_processes=settings["verify_processes"] or None,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the service until interrupted; the exit code (2 for bad arguments or input)."""
     args = _parser().parse_args(argv)
+    if args.workers < 1:
+        print("oylama serve: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.verify_processes is None:
+        args.verify_processes = max(1, (os.cpu_count() or 1) // args.workers)
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
     from oylama.service import ORIGIN_DOMAIN, create_app, ensure_admin  # noqa: PLC0415
@@ -84,6 +125,25 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif created:
         print(f"created the admin account {ADMIN_USERNAME!r}", flush=True)
+    if args.workers > 1:
+        engine.dispose()
+        os.environ[_SETTINGS] = json.dumps(
+            {
+                "db": args.db,
+                "data": None if args.db else str(args.data),
+                "origin_domain": args.origin_domain or ORIGIN_DOMAIN,
+                "verify_processes": args.verify_processes,
+            }
+        )
+        uvicorn.run(
+            "oylama_cli.staff._serve:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+        )
+        return 0
     app = create_app(
         engine,
         origin_domain=args.origin_domain or ORIGIN_DOMAIN,

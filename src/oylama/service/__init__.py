@@ -33,7 +33,7 @@ from sqlalchemy import Engine
 
 from oylama.crypto import Rng, TrusteePublic
 from oylama.errors import InputError
-from oylama.service._accounts import SESSION_TTL_MS, Clock, SlidingWindow, ensure_admin
+from oylama.service._accounts import SESSION_TTL_MS, Clock, ensure_admin
 from oylama.service._api import (
     AccountIn,
     CastDoc,
@@ -73,6 +73,7 @@ from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES
+from oylama.service._windows import StoredWindow
 from oylama.store import reader
 
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
@@ -233,12 +234,17 @@ def create_app(
         ctx=ctx,
         elections=Elections(ctx),
         casting=Casting(
-            ctx, writer, SlidingWindow(CAST_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier
+            ctx,
+            writer,
+            StoredWindow(engine, "cast", CAST_FAILURES, FAILURE_WINDOW_MS, the_clock),
+            verifier,
         ),
-        logins=SlidingWindow(LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
+        logins=StoredWindow(engine, "login", LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
     )
 
-    spoiling = Spoiling(ctx, SlidingWindow(SPOIL_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier)
+    spoiling = Spoiling(
+        ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier
+    )
 
     def provide_spoiling() -> Spoiling:
         return spoiling

@@ -2,9 +2,9 @@
 
 Passwords are argon2id strings (libsodium ``crypto_pwhash_str``); bearer tokens (sessions and
 trustees) are 32 random bytes in URL-safe base64 and only their SHA-256 is stored, so a copy of
-the database lets nobody act as anyone. Failed logins and failed casts are counted in memory
-by :class:`SlidingWindow` (a restart forgets them: the limit slows guessing, it is not an
-account lock-out).
+the database lets nobody act as anyone. Failed logins and failed casts are counted in the
+database by :class:`oylama.service._windows.StoredWindow`, the same for every server process;
+:class:`SlidingWindow` counts in memory, for a single process (tests).
 """
 
 from __future__ import annotations

@@ -45,7 +45,6 @@ from oylama.election import (
     decode_ballot_text,
     encode_payload,
 )
-from oylama.service._accounts import SlidingWindow
 from oylama.service._api import BallotStatus, CastIn, Receipt, decode_body
 from oylama.service._context import ServiceContext
 from oylama.service._problems import (
@@ -57,6 +56,7 @@ from oylama.service._problems import (
     database_unavailable,
 )
 from oylama.service._verify import Verifier
+from oylama.service._windows import FailureWindow
 from oylama.store import (
     Base,
     CastBallot,
@@ -324,7 +324,7 @@ class Casting:
         self,
         ctx: ServiceContext,
         writer: CastWriter,
-        failures: SlidingWindow,
+        failures: FailureWindow,
         verifier: Verifier | None = None,
     ) -> None:
         self.ctx = ctx

@@ -23,7 +23,6 @@ from oylama import ballots
 from oylama.election import SignedTrusteeRecord, encode_record, make_record
 from oylama.service._accounts import (
     Principal,
-    SlidingWindow,
     create_account,
     list_accounts,
     login,
@@ -59,6 +58,7 @@ from oylama.service._casting import Casting
 from oylama.service._context import ServiceContext, board_key_text
 from oylama.service._elections import Elections
 from oylama.service._problems import Unauthorized
+from oylama.service._windows import FailureWindow
 from oylama.store import list_checkpoints, read_entries
 
 #: Body limits (service.md §6).
@@ -78,7 +78,7 @@ class ElectionService:
     dataclass dependencies field by field, which locks and engines do not survive."""
 
     def __init__(
-        self, ctx: ServiceContext, elections: Elections, casting: Casting, logins: SlidingWindow
+        self, ctx: ServiceContext, elections: Elections, casting: Casting, logins: FailureWindow
     ) -> None:
         self.ctx = ctx
         self.elections = elections
