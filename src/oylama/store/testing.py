@@ -180,7 +180,8 @@ class ThrowawayPostgres:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 60
-        while any(_alive(p) for p in pids):
+        # gone, not just dead: PostgreSQL refuses to start while a zombie has the lock's pid
+        while any(Path(f"/proc/{p}").exists() for p in pids):
             if time.monotonic() > deadline:
                 raise StoreError("PostgreSQL's processes did not exit after the postmaster died")
             time.sleep(0.02)
