@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/service.py --ballots 200 --clients 1,4,16
     .venv/bin/python benchmarks/service.py --no-pg         # SQLite only
     .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
+    .venv/bin/python benchmarks/service.py --no-sqlite --server-processes 1,2 --clients 8,64
 
 What is measured: the real service (``oylama serve`` itself, one uvicorn process, a child of this
 one so that the clients do not share its interpreter, verifying proofs in its pool of
@@ -94,7 +95,9 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
 
 
 @contextmanager
-def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator[str]:
+def serve(
+    data_dir: Path, db_url: str | None, verify_processes: int, processes: int = 1
+) -> Iterator[str]:
     """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
 
     Not ``oylama_cli.demo._run.service_process``: that child is a daemonic process, which may
@@ -115,7 +118,7 @@ def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator
         str(port),
     ]
     cmd += ["--admin-password-file", str(password_file)]
-    cmd += ["--verify-processes", str(verify_processes)]
+    cmd += ["--verify-processes", str(verify_processes), "--workers", str(processes)]
     if db_url is not None:
         cmd += ["--db", db_url]
     # Its log (one access line per request) is the server's cost, but not read here; the
@@ -242,6 +245,21 @@ def cast_all(url: str, bodies: list[bytes], clients: int) -> dict[str, Any]:
 ADMIN_PASSWORD = secrets.token_urlsafe(18)
 
 
+def _fresh_database(url: str, name: str) -> str:
+    """A new, empty database on the server of ``url``; its URL."""
+    from sqlalchemy import create_engine  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -259,12 +277,19 @@ def main() -> None:
         default=os.cpu_count() or 1,
         help="the server's proof-verifying processes (as oylama serve: one per core; 0: threads)",
     )
+    ap.add_argument(
+        "--server-processes",
+        default="1",
+        help="server processes behind the one address (oylama serve --workers); a comma list "
+        "runs each (e.g. 1,2), each on a fresh database",
+    )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
     args = ap.parse_args()
 
     levels = [int(c) for c in args.clients.split(",")]
+    processes = [int(c) for c in args.server_processes.split(",")]
     total = args.ballots * len(levels)
     text = definition()
     style = ballots.to_crypto_style(ballots.loads(text).ballots[0])
@@ -292,11 +317,16 @@ def main() -> None:
     bodies: list[bytes] | None = None
     made_for: tuple[bytes, bytes] | None = None
     rows: dict[tuple[str, int], dict[str, Any]] = {}
+    runs = [(name, db_url, n) for name, db_url in backends for n in processes]
     try:
-        for name, db_url in backends:
+        for backend, given_url, n in runs:
+            name = f"{backend}×{n}" if n > 1 else backend
+            db_url = given_url
+            if given_url is not None and len(processes) > 1:
+                db_url = _fresh_database(given_url, f"bench_{n}")
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                serve(Path(tmp), db_url, args.verify_processes) as url,
+                serve(Path(tmp), db_url, args.verify_processes, n) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):
@@ -335,7 +365,11 @@ def main() -> None:
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
     figures = {f"{name}/{clients}": r for (name, clients), r in rows.items()}
-    info = {"cpus": os.cpu_count(), "verify_processes": args.verify_processes}
+    info = {
+        "cpus": os.cpu_count(),
+        "verify_processes": args.verify_processes,
+        "server_processes": processes,
+    }
     print(json.dumps({**info, "load": os.getloadavg()[0], **figures}))
 
 
