@@ -1224,6 +1224,8 @@ def verify_record(
     with (
         runner_for(workers, scheduler) if runner is None else contextlib.nullcontext(runner) as run
     ):
+        # In this process a chunk is handed its bytes; a worker elsewhere reads them itself.
+        send_entries = send_entries or isinstance(run, Serial)
 
         def sums_of(jobs: list[tuple[int, int, tuple[int, ...]]]) -> Iterable[Sums]:
             tasks = []
