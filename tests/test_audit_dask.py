@@ -28,7 +28,7 @@ import pytest
 
 from oylama.board import verify_checkpoint
 from oylama.election import Pins, decode_pins, decode_record
-from oylama.election._verify import TallyLogVerifier
+from oylama.election._verify import LogError, TallyLogVerifier
 from oylama_audit import cli
 from oylama_audit._cluster import Dask
 from oylama_audit._scan import scan
@@ -322,6 +322,29 @@ def test_generated_record_verifies(tmp_path: Path, shape: str, ballots: int, rev
     name, key = _board_key(record.board_key)
     final = verify_checkpoint(record.checkpoints[-1], name, key, origin=first["origin"])
     log = verifier.finish(final)
+    # Holding no ballot (running sums, the superseded ones read again): the same log.
+    bounded = TallyLogVerifier(
+        election_id=record.election_id,
+        manifest_hash=_manifest_hash(record.entries[0]),
+        joint_key=_joint_key(record),
+        pins=pinned,
+        entries_at=lambda indices: [record.entries[i] for i in indices],
+    )
+    for data in record.entries:
+        bounded.add(data)
+    assert bounded.finish(final) == log
+    # ... and an entry read again that is not the one verified is refused.
+    other = TallyLogVerifier(
+        election_id=record.election_id,
+        manifest_hash=_manifest_hash(record.entries[0]),
+        joint_key=_joint_key(record),
+        pins=pinned,
+        entries_at=lambda indices: [record.entries[i + 1] for i in indices],
+    )
+    for data in record.entries:
+        other.add(data)
+    with pytest.raises(LogError, match="read again"):
+        other.finish(final)
     assert [t.ballots for t in log.tallies] == [
         s["counted"] for s in json.loads(_payload_of(record, "closed"))["styles"]
     ]

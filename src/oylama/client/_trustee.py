@@ -34,7 +34,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
@@ -676,6 +676,7 @@ class Trustee:
                 joint_key=s.joint_key,
                 pins=pins,
                 map=mapper,
+                entries_at=lambda indices: self._entries_at(eid, indices),
             )
             try:
                 for start in range(0, cp.size, 1000):
@@ -693,6 +694,21 @@ class Trustee:
             s.pins = pins
             self._save()
         return log
+
+    def _entries_at(self, eid: str, indices: Sequence[int]) -> list[bytes]:
+        """Those board entries again (runs of consecutive indices in one request each)."""
+        out: list[bytes] = []
+        k = 0
+        while k < len(indices):
+            end = k + 1
+            while end < len(indices) and indices[end] == indices[end - 1] + 1 and end - k < 1000:
+                end += 1
+            page = self.client.board_entries(eid, indices[k], indices[end - 1] + 1)
+            if [e.index for e in page] != list(indices[k:end]):
+                raise VerificationError("the board sent other entries than those asked for")
+            out += [e.data for e in page]
+            k = end
+        return out
 
     def decrypt(
         self, *, workers: int = 1, scheduler: str | None = None, rng: Rng | None = None
