@@ -191,26 +191,20 @@ class Dask:
 
 
 def _outcome(future: Any) -> Any:
-    """The future's result, or a :class:`ClusterError` saying why there is none."""
+    """The future's result, or a :class:`ClusterError` saying why there is none (its status
+    may change under us: a lost scheduler cancels even finished futures)."""
     from distributed.client import FutureCancelledError  # noqa: PLC0415
 
-    status = future.status
-    if status == "finished":
-        return future.result()
-    if status == "error":
-        exc = future.exception()
-        name = type(exc).__name__
-        if name == "KilledWorker":
-            raise ClusterError(
-                f"a chunk's workers died again and again (Dask gave up on it): {exc}"
-            )
-        raise ClusterError(f"a chunk failed on a worker: {name}: {exc}")
     try:
-        future.result(timeout=1)
+        return future.result()
     except FutureCancelledError as exc:
         raise ClusterError(
             f"the Dask scheduler is gone (or cancelled the recount): {exc}"
         ) from None
     except Exception as exc:
-        raise ClusterError(f"the cluster lost a chunk: {type(exc).__name__}: {exc}") from None
-    raise ClusterError(f"a chunk ended as {status!r}")
+        name = type(exc).__name__
+        if name == "KilledWorker":
+            raise ClusterError(
+                f"a chunk's workers died again and again (Dask gave up on it): {exc}"
+            ) from None
+        raise ClusterError(f"a chunk failed on a worker: {name}: {exc}") from None
