@@ -110,3 +110,10 @@ def store_engine(db_url: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _pending_ballots_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``oylama vote`` keeps signed ballots awaiting their receipt in a state directory
+    (``$OYLAMA_STATE_DIR``); tests keep theirs in their own temporary directory."""
+    monkeypatch.setenv("OYLAMA_STATE_DIR", str(tmp_path / "oylama-state"))

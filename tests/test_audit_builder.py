@@ -68,6 +68,7 @@ from oylama.election._payloads import (
     PartialDecryptionPayload,
     Result,
     SignedTrusteeRecord,
+    Staff,
     Tally,
     TrusteeCommitment,
     ballot_payload,
@@ -77,6 +78,7 @@ from oylama.election._record import encode_record, make_record
 from oylama.service._elections import allocate_style
 
 ORIGIN = "audit.test/records"
+STAFF = "belediye"  # the staff account that runs the built elections
 BOARD_KEY = SigningKey(bytes(range(7, 39)))
 
 DEFINITION = """
@@ -322,7 +324,10 @@ def build_election(
     )
     eid = manifest.election_id
     ctx_c = ceremony_context(manifest)
-    payloads: Payloads = [("manifest", encode_manifest(manifest))]
+    payloads: Payloads = [
+        ("manifest", encode_manifest(manifest)),
+        ("staff", encode_payload(Staff(by=STAFF, added=[STAFF], removed=[], staff=[STAFF]))),
+    ]
 
     pairs = [
         new_trustee(i, trustees, threshold, context=ctx_c, rng=crng) for i in range(1, 1 + trustees)
@@ -380,6 +385,7 @@ def build_election(
                     base_hash=context,
                     credentials=credentials.fingerprint(list_bytes),
                     voters=len(people),
+                    by=STAFF,
                 )
             ),
         )
@@ -441,7 +447,8 @@ def build_election(
                     styles=[
                         ClosedStyle(style=sid, cast=cast_count[sid], counted=len(counted[sid]))
                         for sid in styles
-                    ]
+                    ],
+                    by=STAFF,
                 )
             ),
         )
@@ -470,7 +477,14 @@ def build_election(
                 (
                     "result",
                     encode_payload(
-                        Result(style=sid, ballots=n_counted, trustees=[], sums=[], scores=[])
+                        Result(
+                            style=sid,
+                            ballots=n_counted,
+                            trustees=[],
+                            sums=[],
+                            scores=[],
+                            by=STAFF,
+                        )
                     ),
                 )
             )
@@ -516,6 +530,7 @@ def build_election(
                         trustees=sorted(decrypting),
                         sums=list(sums),
                         scores=results[sid],
+                        by=STAFF,
                     )
                 ),
             )
@@ -523,9 +538,11 @@ def build_election(
     by_id = {b.id: b for b in definition.ballots}
     for b in manifest.ballots:
         if b.id in built.withheld:
-            allocation = Allocation(style=b.id, rule=b.rule, selected=[], cost="0", budget=b.budget)
+            allocation = Allocation(
+                style=b.id, rule=b.rule, selected=[], cost="0", budget=b.budget, by=STAFF
+            )
         else:
-            allocation = allocate_style(by_id[b.id], b.budget, results[b.id])
+            allocation = allocate_style(by_id[b.id], b.budget, results[b.id], by=STAFF)
         payloads.append(("allocation", encode_payload(allocation)))
     built.record = assemble(eid, payloads)
     return built

@@ -56,6 +56,7 @@ from test_audit_builder import (
     DEFINITION,
     ORIGIN,
     QUADRATIC_DEFINITION,
+    STAFF,
     Built,
     Payloads,
     SeededRng,
@@ -278,7 +279,7 @@ def _retally(
     budget = _json(payloads[ai][1])["budget"]
     payloads[ai] = (
         "allocation",
-        msgspec.json.encode(allocate_style(ballot_def, budget, list(sums))),
+        msgspec.json.encode(allocate_style(ballot_def, budget, list(sums), by=STAFF)),
     )
 
 
@@ -420,7 +421,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 24)
+        f"R{i}" for i in range(1, 25)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")
@@ -544,3 +545,50 @@ def test_any_changed_payload_byte_fails_a_check(built: Built, data: st.DataObjec
     payloads[i] = (kind, payload[:at] + bytes([value]) + payload[at + 1 :])
     report = verify_record(reassemble(built, payloads), workers=1)
     assert not report.passed
+
+
+# -- accountability: the staff roster and the account behind every lifecycle entry (R24) -------
+
+
+def _with_payload(payloads: Payloads, kind: str, change: dict[str, object]) -> Payloads:
+    out = list(payloads)
+    i = _index(out, kind)
+    out[i] = (kind, _encode({**_json(out[i][1]), **change}))
+    return out
+
+
+def test_lifecycle_entry_by_an_account_that_is_not_staff(built: Built) -> None:
+    """A board that says an account outside the published staff closed the election."""
+    got = failed(reassemble(built, _with_payload(built.payloads, "closed", {"by": "intruder"})))
+    assert got == {"R24"}, got
+    got = failed(reassemble(built, _with_payload(built.payloads, "allocation", {"by": ""})))
+    assert got == {"R24"}, got
+
+
+def test_staff_added_without_saying_so(built: Built) -> None:
+    """An admin quietly adds an account which then tallies: caught unless a staff entry says
+    who added it; with one, it passes (and names the admin)."""
+    payloads = _with_payload(built.payloads, "result", {"by": "helper"})
+    assert failed(reassemble(built, payloads)) == {"R24"}
+    change = {"by": "admin", "added": ["helper"], "removed": [], "staff": ["belediye", "helper"]}
+    payloads.insert(_index(payloads, "closed"), ("staff", _encode(change)))
+    assert failed(reassemble(built, payloads)) == set()
+
+
+def test_staff_entries_that_do_not_add_up(built: Built) -> None:
+    at = _index(built.payloads, "closed")
+    for change in (
+        {"by": "admin", "added": ["x"], "removed": [], "staff": [STAFF]},  # x missing
+        {"by": "admin", "added": [], "removed": [STAFF], "staff": []},  # nobody left
+        {"by": "admin", "added": [], "removed": [], "staff": [STAFF]},  # no change
+        {"by": "admin", "added": ["b", "a"], "removed": [], "staff": ["a", "b", STAFF]},
+        {"by": "ad min", "added": ["x"], "removed": [], "staff": [STAFF, "x"]},
+    ):
+        payloads = list(built.payloads)
+        payloads.insert(at, ("staff", _encode(change)))
+        assert failed(reassemble(built, payloads)) == {"R24"}, change
+    # the first staff entry must stand right after the manifest, and only there
+    payloads = list(built.payloads)
+    first = payloads.pop(1)
+    payloads.insert(at, first)
+    assert {"R7"} <= failed(reassemble(built, payloads))

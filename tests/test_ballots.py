@@ -5,6 +5,7 @@ the ballot cryptography and the tally; the ``oylama ballot validate`` command.""
 from __future__ import annotations
 
 import json
+import random
 import tomllib
 from datetime import timedelta, timezone
 from decimal import Decimal
@@ -495,7 +496,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         'categories = ["x", " "]',
         "ballots[0].projects[0].categories[1]",
         'categories = ["x", " "]',
-        "must not be empty",
+        "must have a visible character",
     ),
     (
         "latitude = 38.4\n",
@@ -530,7 +531,37 @@ CASES: list[tuple[str, str, str, str, str]] = [
         'name.tr = "  "',
         "ballots[1].projects[0].name.tr",
         'name.tr = "  "',
-        "must not be empty",
+        "must have a visible character",
+    ),
+    # invisible-only names and bidirectional controls (a name that shows as blank, or shows
+    # text in another order than it is, cannot be told apart from another project's)
+    (
+        'name.tr = "Q1"',
+        'name.tr = "\\u200b\\u2060\\u3164"',
+        "ballots[1].projects[0].name.tr",
+        'name.tr = "\\u200b',
+        "must have a visible character",
+    ),
+    (
+        'name.tr = "Q1"',
+        'name.tr = "Q1\\u202eSI"',
+        "ballots[1].projects[0].name.tr",
+        'name.tr = "Q1',
+        "bidirectional controls (U+202E)",
+    ),
+    (
+        'title.tr = "Approval"',
+        'title.tr = "\\u2066Approval\\u2069"',
+        "ballots[3].title.tr",
+        'title.tr = "\\u2066',
+        "bidirectional controls (U+2066, U+2069)",
+    ),
+    (
+        'city = "İzmir"',
+        'city = "İz\\u001bmir"',
+        "election.city",
+        "city =",
+        "control characters (U+001B)",
     ),
     (
         'title.tr = "Approval"',
@@ -755,16 +786,28 @@ def test_locator_lines_after_arbitrary_strings(values: list[str], multiline: lis
 # -- the writer: a property round trip ------------------------------------------------------
 
 _SOME_TEXT = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Co")), min_size=1, max_size=12
+    alphabet=st.characters(
+        exclude_categories=("Cs", "Co", "Cc", "Cf"), include_characters="\t\n\r\x7f\u200b"
+    ),
+    min_size=1,
+    max_size=12,
 )
-_NONBLANK = _SOME_TEXT.filter(lambda s: bool(s.strip()))
+# what a name may be: some visible character, no bidi or other controls (tested above)
+_NONBLANK = _SOME_TEXT.filter(lambda s: ballots.display_text_problem(s) is None)
 _TEXTS = st.builds(ballots.Text, tr=_NONBLANK, en=st.none() | _NONBLANK)
 _MONEY = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**9), places=2)
 _TZ = timezone(timedelta(hours=3))
 
 
+# max-welfare must be solvable exactly in bounded time: amounts in whole thousands keep
+# budget / gcd(costs) within the limit (tested in test_max_welfare_amounts_are_bounded)
+_THOUSANDS = st.integers(1, 10**6).map(lambda k: Decimal(k * 1000))
+
+
 @st.composite
-def _projects(draw: st.DrawFn, n: int) -> tuple[ballots.Project, ...]:
+def _projects(
+    draw: st.DrawFn, n: int, money: st.SearchStrategy[Decimal] = _MONEY
+) -> tuple[ballots.Project, ...]:
     out = []
     for j in range(n):
         located = draw(st.booleans())
@@ -772,7 +815,7 @@ def _projects(draw: st.DrawFn, n: int) -> tuple[ballots.Project, ...]:
             ballots.Project(
                 id=f"p{j}",
                 name=draw(_TEXTS),
-                cost=draw(_MONEY),
+                cost=draw(money),
                 description=draw(st.none() | _TEXTS),
                 categories=tuple(draw(st.lists(_NONBLANK, unique=True, max_size=3))),
                 sdg=tuple(draw(st.lists(st.sampled_from(ballots.SDG_TAGS), unique=True))),
@@ -786,9 +829,11 @@ def _projects(draw: st.DrawFn, n: int) -> tuple[ballots.Project, ...]:
 @st.composite
 def _ballot(draw: st.DrawFn, ballot_id: str, district: str) -> ballots.Ballot:
     kind = draw(st.sampled_from(ballots.KINDS))
+    rule = draw(st.sampled_from(ballots.RULES_BY_KIND[kind]))
+    money = _THOUSANDS if rule == "max-welfare" else _MONEY
     n = draw(st.integers(1, 4))
-    projects = draw(_projects(n))
-    budget = draw(_MONEY)
+    projects = draw(_projects(n, money))
+    budget = draw(money)
     params: dict[str, object] = {}
     if kind in ("approval", "knapsack"):
         max_count = draw(st.none() | st.integers(1, n))
@@ -813,7 +858,7 @@ def _ballot(draw: st.DrawFn, ballot_id: str, district: str) -> ballots.Ballot:
         district=district,
         kind=kind,
         budget=budget,
-        rule=draw(st.sampled_from(ballots.RULES_BY_KIND[kind])),
+        rule=rule,
         tie_break=draw(st.sampled_from(["file-order", "pabutools"])),
         projects=projects,
         utility=draw(st.none() | st.sampled_from(utilities)) if utilities else None,
@@ -1036,3 +1081,62 @@ def test_cli_validate_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     bad.write_bytes(b'[election]\nid = "x"\ncity = "\xddzmir"\n')
     assert main(["ballot", "validate", str(bad)]) == 2
     assert f"{bad}:3: not UTF-8" in capsys.readouterr().err
+
+
+# -- what the tally and the allocation can always finish --------------------------------------
+
+_BOUNDED = """\
+[election]
+id = "bounded-2026"
+title.tr = "Sınır"
+city = "İzmir"
+currency = "TRY"
+
+[[ballots]]
+id = "b"
+title.tr = "B"
+district = "city-wide"
+kind = "{kind}"
+budget = "{budget}"
+rule = "{rule}"
+tie_break = "file-order"
+{extra}
+{projects}
+"""
+
+
+def _bounded(kind: str, budget: str, rule: str, costs: list[str], extra: str = "") -> str:
+    projects = "".join(
+        f'[[ballots.projects]]\nid = "p{j}"\nname.tr = "P{j}"\ncost = "{c}"\n\n'
+        for j, c in enumerate(costs)
+    )
+    return _BOUNDED.format(kind=kind, budget=budget, rule=rule, extra=extra, projects=projects)
+
+
+def test_max_welfare_amounts_are_bounded() -> None:
+    """max-welfare is accepted only where its exact search (budget in units of the costs'
+    gcd) is bounded, for the engine and an auditor: 46 projects with costs to the lira (gcd 1)
+    and a 2·10^8 budget are refused with the reason and the remedy, and so are whole
+    thousands (a capacity of 200,000); whole millions are accepted."""
+    rng = random.Random(46)
+    fine = [str(rng.randrange(10**6, 10**7)) for _ in range(46)]
+    text = _bounded("approval", "200000000", "max-welfare", fine)
+    with pytest.raises(ballots.DefinitionError) as info:
+        ballots.loads(text, source="mw.toml")
+    [problem] = info.value.problems
+    assert problem.field == "ballots[0].rule"
+    assert "200,000,000" in problem.reason and "coarser unit" in problem.reason
+    thousands = [str(int(c) // 1000 * 1000) for c in fine]
+    with pytest.raises(ballots.DefinitionError, match="200,000 times the largest unit"):
+        ballots.loads(_bounded("approval", "200000000", "max-welfare", thousands))
+    millions = [str(int(c) // 10**6 * 10**6) for c in fine]
+    assert ballots.loads(_bounded("approval", "200000000", "max-welfare", millions))
+    assert ballots.loads(_bounded("approval", "200000000", "greedy", fine))  # greedy: any
+
+
+def test_cumulative_points_are_bounded_by_what_a_tally_decrypts() -> None:
+    ok = _bounded("cumulative", "100", "greedy", ["10", "20"], "points = 10000000000")
+    assert ballots.loads(ok).ballots[0].points == 10**10
+    over = _bounded("cumulative", "100", "greedy", ["10", "20"], "points = 10000000001")
+    with pytest.raises(ballots.DefinitionError, match="points must be 1 to 10,000,000,000"):
+        ballots.loads(over)

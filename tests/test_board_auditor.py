@@ -32,7 +32,7 @@ from oylama.board import (
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
     "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
-    "allocation",
+    "allocation", "staff",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 

@@ -79,6 +79,7 @@ from oylama.election import (
     PinError,
     Pins,
     SignedTrusteeRecord,
+    Staff,
     Tally,
     TallyLogVerifier,
     TrusteeCommitment,
@@ -491,6 +492,9 @@ class _Log(_Board):
     ) -> None:
         super().__init__(manifest)
         self.manifest = manifest
+        roster = ["staff1"]  # entry 1: the staff, published with the manifest
+        staff = Staff(by="staff1", added=roster, removed=[], staff=roster)
+        self.append(EntryKind.STAFF, encode_payload(staff))
         for st in states:
             self.append(EntryKind.TRUSTEE_KEY, encode_payload(signed_record(st)))
         for st in states:
@@ -520,6 +524,7 @@ class _Log(_Board):
             base_hash=self.base,
             credentials=self.fingerprint,
             voters=len(roll),
+            by="staff1",
         )
         self.append(EntryKind.OPENED, encode_payload(opened))
         self.ctx = check_election(_view(manifest, key), encode_manifest(manifest))
@@ -548,7 +553,7 @@ class _Log(_Board):
             ClosedStyle(style=b.id, cast=self.cast_count[b.id], counted=len(counted[b.id]))
             for b in self.manifest.ballots
         ]
-        self.append(EntryKind.CLOSED, encode_payload(Closed(styles=lines)))
+        self.append(EntryKind.CLOSED, encode_payload(Closed(styles=lines, by="staff1")))
         for b in self.manifest.ballots:
             sums = tally_selections(b.ballot_style(), counted[b.id])  # type: ignore[arg-type]
             t = Tally(style=b.id, ballots=len(counted[b.id]), ciphertexts=sums)
@@ -716,7 +721,8 @@ def test_the_log_verifier_refuses_every_forgery(election) -> None:  # type: igno
         styles=[
             ClosedStyle(style="north-knapsack", cast=3, counted=3),
             ClosedStyle(style="city-knapsack", cast=2, counted=2),
-        ]
+        ],
+        by="staff1",
     )
     _replace(log, cl, EntryKind.CLOSED, encode_payload(wrong))
     refused(log, "closed states")

@@ -15,6 +15,7 @@ from oylama.crypto import (
     CryptoError,
     DecryptionError,
     EncodingError,
+    _dlog,
     add_ciphertexts,
     decrypt,
     decrypt_point,
@@ -29,7 +30,16 @@ from oylama.crypto import (
     sum_ciphertexts,
     to_json,
 )
-from oylama.crypto.hazmat import IDENTITY, IDENTITY_BYTES, DeterministicRng, L, base_mul
+from oylama.crypto.hazmat import (
+    IDENTITY,
+    IDENTITY_BYTES,
+    MAX_BOUND,
+    DeterministicRng,
+    L,
+    TimeLimitError,
+    base_mul,
+    discrete_logs,
+)
 
 SECRET, KEY = generate_keypair(DeterministicRng(b"elgamal tests"))
 small = st.integers(min_value=0, max_value=5000)
@@ -190,3 +200,60 @@ def test_bsgs_decodes_a_million_fast() -> None:
     assert elapsed < 0.5, elapsed
     with pytest.raises(DecryptionError):
         discrete_log(base_mul(bound + 1), bound)
+
+
+# -- many points at once, with a total ---------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.data(),
+    bound=st.integers(min_value=0, max_value=5000),
+    count=st.integers(min_value=1, max_value=12),
+)
+def test_discrete_logs_find_every_vector_within_bound_and_total(
+    data: st.DataObject, bound: int, count: int
+) -> None:
+    values = data.draw(st.lists(st.integers(0, bound), min_size=count, max_size=count))
+    total = data.draw(st.integers(sum(values), count * bound))
+    assert discrete_logs([base_mul(v) for v in values], bound, total) == values
+    if sum(values) > 0:  # one less than needed in all: refused
+        with pytest.raises(DecryptionError):
+            discrete_logs([base_mul(v) for v in values], bound, sum(values) - 1)
+    with pytest.raises(DecryptionError):  # one value above the bound: refused
+        discrete_logs([base_mul(v) for v in [*values[:-1], bound + 1]], bound, total + 1)
+
+
+def test_discrete_logs_work_follows_the_total_not_the_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """1,000 projects sharing a total of 10^8 (a cumulative style): the search takes about
+    total / table + projects giant steps, not projects times the bound's (counted at the one
+    seam both backends go through; the native one works in chunks)."""
+    steps = [0]
+    real = _dlog._giant_steps
+
+    def counting(y: bytes, table: object, count: int) -> list[bytes]:
+        steps[0] += count
+        return real(y, table, count)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_dlog, "_giant_steps", counting)
+    chunk = _dlog._GIANT_CHUNK if _dlog.NATIVE else 1
+    bound = total = 10**8
+    values = [0] * 1000
+    values[3], values[500], values[999] = 6 * 10**7, 3 * 10**7, 10**7 - 1
+    assert discrete_logs([base_mul(v) for v in values], bound, total) == values
+    size = _dlog.table_size(total)
+    assert steps[0] <= total // size + chunk * len(values) + 3
+    # a total that cannot be reached stops early too (lower bounds of the unfound exceed it)
+    steps[0] = 0
+    with pytest.raises(DecryptionError):
+        discrete_logs([base_mul(10**7)] * 20, bound, 10**7)
+    assert steps[0] <= (10**7 // size + chunk) * 20 + 40
+
+
+def test_discrete_logs_stop_at_the_deadline() -> None:
+    with pytest.raises(TimeLimitError):
+        discrete_logs([base_mul(10**6)], 10**6, deadline=time.monotonic() - 1)
+    with pytest.raises(CryptoError):
+        discrete_logs([IDENTITY], 1, MAX_BOUND + 1)

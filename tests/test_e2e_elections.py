@@ -190,8 +190,13 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
             fetch(eid)
         assert info.value.status == 409
     staff.close_election(eid)
+    # A retry of a ballot cast before closing still gets its receipt (its answer may have
+    # been lost); a new ballot is refused (409).
+    again = voter_client.cast(eid, city.credential, city.signature, city.text)
+    assert (again.created, again.tracking_code, again.index) == (False, r1.tracking_code, r1.index)
+    late = v.prepare(definition.ballots[1].id, list(city.secrets.choices))
     with pytest.raises(ServiceError) as info:
-        voter_client.cast(eid, city.credential, city.signature, city.text)
+        voter_client.cast(eid, late.credential, late.signature, late.text)
     assert info.value.status == 409
 
     # Trustees 2 and 3 decrypt (trustee 1 stays away), each after verifying the whole log.
@@ -527,12 +532,26 @@ def test_a_cast_whose_answer_is_lost_is_retried_safely(sqlite_url: str, tmp_path
         while t.step() != "waiting for the election to close":
             pass
         staff.open(eid)
-        transport = _LostAnswers(lose=2)
-        voter = Voter(ServiceClient(url, transport=transport), eid, secret[0].code)
+        transport = _LostAnswers(lose=4)
+        now, pauses = [0.0], []
+
+        def sleep(seconds: float) -> None:
+            pauses.append(seconds)
+            now[0] += seconds
+
+        voter = Voter(
+            ServiceClient(url, transport=transport),
+            eid,
+            secret[0].code,
+            sleep=sleep,
+            clock=lambda: now[0],
+        )
         out = voter.cast("city-approval", [0, 1, 0, 0])
-        assert transport.casts == 3  # two answers lost, the third retry answered
+        assert transport.casts == 5  # four answers lost, the fifth try answered
+        assert pauses == [0.5, 1.0, 2.0, 4.0]  # growing pauses between the tries
         assert out.superseded is None  # the retries were not revotes
         assert staff.staff_view(eid).ballots_cast == 1
-        transport.lose = 3
+        transport.lose = 10**6  # no answer ever: given up after the patience (60 s)
         with pytest.raises(UnreachableError, match="answer lost"):
             voter.cast("city-approval", [1, 0, 0, 0], spoil_first=False)
+        assert now[0] <= 4 + 0.5 + 1 + 2 + 4 + 60

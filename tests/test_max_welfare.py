@@ -15,7 +15,7 @@ from pabutools.rules import max_additive_utilitarian_welfare
 
 from oylama.errors import AllocationError, InputError
 from oylama.pabulib import read
-from oylama.tally import Instance, Options, Profile, TieBreak, allocate
+from oylama.tally import Instance, Options, Profile, TieBreak, allocate, welfare_capacity
 from oylama.tally import _knapsack as knapsack
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "pabulib"
@@ -80,24 +80,78 @@ def test_optimal_and_deterministic(tie_break: TieBreak, c: Case) -> None:
 )
 @given(c=cases(), big=st.integers(1, 10**6))
 def test_engines_agree(monkeypatch: pytest.MonkeyPatch, c: Case, big: int) -> None:
-    """The plain DP, the bounded Pareto DP and HiGHS give the same set. Costs are spread
-    over a large range (times ``big`` plus a small odd part) so that gcd tricks don't help."""
+    """The plain DP, the bounded Pareto DP, HiGHS and the packed DP give the same set. Costs
+    are spread over a large range (times ``big`` plus a small odd part) so that gcd tricks
+    don't help.
+
+    HiGHS decides in doubles, and on some such instances it contradicts itself (a set better
+    than the "optimum" found later, or an optimum it cannot confirm): it must then raise
+    :class:`AllocationError` -- never answer a wrong set -- so that ``max_welfare_set`` falls
+    back to the packed DP. Its own answers, when it gives them, must be the optimum.
+    """
     costs, scores, budget = c
     costs = [x * big + (x % 3) for x in costs]
     budget = budget * big
     inst, prof = _instance(costs, budget)
     opts = Options(scores=np.asarray(scores, dtype=np.int64))
-    results = []
-    for dp_cells, frontier_cap in ((10**12, 10**9), (0, 10**9), (0, 0)):
-        with monkeypatch.context() as mp:
-            mp.setattr(knapsack, "_DP_CELLS", dp_cells)
-            mp.setattr(knapsack, "_FRONTIER_CAP", frontier_cap)
-            if dp_cells and budget > 10**6:
-                continue  # the plain DP would need a huge table
-            results.append(allocate(inst, prof, "max-welfare", opts).selected)
-    assert all(r == results[0] for r in results)
     prio = [int(r) for r in TieBreak.FILE_ORDER.priority(inst)]
-    assert results[0] == [inst.project_ids[j] for j in brute(costs, scores, budget, prio)]
+    want = [inst.project_ids[j] for j in brute(costs, scores, budget, prio)]
+    with monkeypatch.context() as mp:
+        mp.setattr(knapsack, "_DP_CELLS", 0)
+        assert allocate(inst, prof, "max-welfare", opts).selected == want  # the frontier
+        mp.setattr(knapsack, "_FRONTIER_CAP", 0)
+        mp.setattr(knapsack, "fits_packed_dp", lambda *_: False)  # HiGHS alone
+        try:
+            assert allocate(inst, prof, "max-welfare", opts).selected == want
+        except AllocationError as exc:
+            assert "HiGHS" in str(exc) or "lexicographic" in str(exc)
+    if budget <= 10**6:  # the packed DP (fits up to 2^24, but slowly for a test)
+        with monkeypatch.context() as mp:
+            mp.setattr(knapsack, "_DP_CELLS", 0)
+            mp.setattr(knapsack, "_FRONTIER_CAP", 0)
+            mp.setattr(knapsack, "_mip_lexicographic", _failing_mip)
+            mp.setattr(knapsack, "_CHUNK", max(5, budget // 7))  # several chunks per row
+            assert allocate(inst, prof, "max-welfare", opts).selected == want
+        assert allocate(inst, prof, "max-welfare", opts).selected == want  # the plain DP
+
+
+def _failing_mip(*_args: object) -> list[bool]:
+    raise AllocationError("max-welfare: HiGHS optimum not confirmed (test)")
+
+
+@settings(max_examples=80, deadline=None)
+@given(c=cases(), chunk=st.integers(1, 64))
+def test_packed_dp_equals_the_plain_dp(c: Case, chunk: int) -> None:
+    """The bounded-memory DP takes exactly the plain DP's decisions, whatever the chunking."""
+    costs, scores, budget = c
+    paid = [(x + 1, s) for x, s in zip(costs, scores, strict=True)]
+    pc, ps = [x for x, _ in paid], [s for _, s in paid]
+    original = knapsack._CHUNK
+    try:
+        knapsack._CHUNK = chunk
+        assert knapsack._dp_packed(pc, ps, budget, None) == knapsack._dp(pc, ps, budget)
+    finally:
+        knapsack._CHUNK = original
+
+
+def test_large_costs_fall_back_to_the_packed_dp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """46 projects with costs in the billions (gcd 10^5: capacity about 1.3·10^6) and cost
+    utility: when the unbounded engines give up, the packed DP answers, their set."""
+    rng = np.random.default_rng(46)
+    costs = (rng.integers(10**4, 10**5, size=46) * 10**5).astype(np.int64)
+    approvals = rng.integers(1, 10**4, size=46)
+    inst = Instance(tuple(f"p{j}" for j in range(46)), costs, int(costs.sum() // 2))
+    assert knapsack.fits_packed_dp(46, welfare_capacity(costs.tolist(), inst.budget))
+    opts = Options(scores=approvals.astype(np.int64), utility="cost", time_limit=120)
+    prof = Profile.from_ballots("approval", 46, [])
+    quick = allocate(inst, prof, "max-welfare", opts)
+    monkeypatch.setattr(knapsack, "_frontier_lexicographic", _failing_mip)
+    monkeypatch.setattr(knapsack, "_mip_lexicographic", _failing_mip)
+    assert allocate(inst, prof, "max-welfare", opts).selected == quick.selected
+    # beyond the packed DP's limits the failure is explained
+    fine = Instance(inst.project_ids, costs + 1, inst.budget)
+    with pytest.raises(AllocationError, match="budget / gcd"):
+        allocate(fine, prof, "max-welfare", opts)
 
 
 def test_profile_scores_and_cost_utility() -> None:

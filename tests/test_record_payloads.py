@@ -38,6 +38,7 @@ from oylama.election import (
     PayloadError,
     Result,
     SignedTrusteeRecord,
+    Staff,
     Tally,
     TrusteeCommitment,
     ballot_payload,
@@ -90,15 +91,26 @@ def _samples() -> list[object]:
             base_hash=b"\x03" * 32,
             credentials="ab" * 32,
             voters=17,
+            by="staff1",
         ),
         ballot_payload(b"\x04" * 32, b"\x05" * 64, BALLOT_TEXT),
         BallotSuperseded(credential=b"\x04" * 32, style="b1", superseded=7, by=9),
-        Closed(styles=[ClosedStyle(style="b1", cast=3, counted=2)]),
+        Closed(styles=[ClosedStyle(style="b1", cast=3, counted=2)], by="staff1"),
         Tally(style="b1", ballots=1, ciphertexts=tally),
         PartialDecryptionPayload(style="b1", decryption=partial),
-        Result(style="b1", ballots=1, trustees=[1, 2], sums=[1, 0, 1], scores=[1, 0, 1]),
-        Allocation(style="b1", rule="greedy", selected=["p3", "p1"], cost="150.25", budget="200"),
+        Result(
+            style="b1", ballots=1, trustees=[1, 2], sums=[1, 0, 1], scores=[1, 0, 1], by="staff1"
+        ),
+        Allocation(
+            style="b1",
+            rule="greedy",
+            selected=["p3", "p1"],
+            cost="150.25",
+            budget="200",
+            by="staff2",
+        ),
         _spoiled(),
+        Staff(by="admin", added=["staff2"], removed=[], staff=["staff1", "staff2"]),
     ]
 
 
@@ -132,7 +144,7 @@ def test_round_trip(obj: object) -> None:
 
 def test_members_in_spec_order() -> None:
     opened = encode_payload(SAMPLES[2])
-    names = ["manifest_hash", "joint_key", "base_hash", "credentials", "voters"]
+    names = ["manifest_hash", "joint_key", "base_hash", "credentials", "voters", "by"]
     positions = [opened.index(f'"{n}":'.encode()) for n in names]
     assert positions == sorted(positions)
     sup = encode_payload(SAMPLES[4])
@@ -140,7 +152,11 @@ def test_members_in_spec_order() -> None:
     assert sup.endswith(b',"style":"b1","superseded":7,"by":9}')
     alloc = encode_payload(SAMPLES[9])
     assert alloc == (
-        b'{"style":"b1","rule":"greedy","selected":["p3","p1"],"cost":"150.25","budget":"200"}'
+        b'{"style":"b1","rule":"greedy","selected":["p3","p1"],"cost":"150.25","budget":"200",'
+        b'"by":"staff2"}'
+    )
+    assert encode_payload(SAMPLES[11]) == (
+        b'{"by":"admin","added":["staff2"],"removed":[],"staff":["staff1","staff2"]}'
     )
 
 

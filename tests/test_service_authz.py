@@ -24,6 +24,7 @@ from test_service_election import (
     API,
     DEFINITION,
     EID,
+    JSON,
     STAFF_PASSWORD,
     Clock,
     DetRng,
@@ -48,7 +49,7 @@ class World:
 def world(sqlite_url: str) -> Iterator[World]:
     with (
         run_service(sqlite_url, clock=Clock(), rng=DetRng(5)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         for name, role in (
@@ -181,6 +182,8 @@ CASES = [
     ),
     Case("POST", f"{E}/tally/partials", frozenset({"trustee"}), _json('{"partials":[]}')),
     Case("POST", f"{E}/staff", frozenset({"admin", "owner"}), _json('{"username":"staff3"}')),
+    # not staff of EID: 404 once authorised
+    Case("DELETE", f"{E}/staff/staff2", frozenset({"admin", "owner"})),
 ]
 
 
@@ -202,8 +205,8 @@ def test_authorisation_matrix(world: World) -> None:
             else:
                 assert r.status_code == 403, where
                 problem(r, 403)
-    # nothing a refused caller sent reached the board
-    assert world.client.get(E).json()["board_size"] == size
+    # nothing a refused caller sent reached the board; adding staff3 did (one staff entry)
+    assert world.client.get(E).json()["board_size"] == size + 1
     view = world.client.get(f"{E}/staff-view", headers=world.headers["owner"]).json()
     assert view["staff"] == ["staff1", "staff3"]
 

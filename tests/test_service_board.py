@@ -99,7 +99,13 @@ def _serve(engine: Engine, directory: BoardDirectory) -> Iterator[str]:
     # Port 0: the kernel picks a free port, read back once listening. (Handing uvicorn a socket
     # bound here instead made every response take about 40 ms: delayed ACKs.)
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on"
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        proxy_headers=False,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -350,8 +356,11 @@ def test_methods_bodies_health_and_schema(server: Server) -> None:
             _assert_problem(response, 405)
             assert {"GET", "POST"} <= set(response.headers["allow"].replace(" ", "").split(","))
         # POST creates an election (docs/spec/service.md): it needs a staff session.
-        _assert_problem(client.post(f"{API}/elections", content=b"{}"), 401)
-        _assert_problem(client.post(f"{BOARD}/entries", content=b"{}"), 405)
+        json = {"Content-Type": "application/json"}
+        _assert_problem(client.post(f"{API}/elections", content=b"{}", headers=json), 401)
+        # ... and before anything else, a JSON body (415 for any other media type)
+        _assert_problem(client.post(f"{API}/elections", content=b"{}"), 415)
+        _assert_problem(client.post(f"{BOARD}/entries", content=b"{}", headers=json), 405)
         _assert_problem(client.request("GET", f"{API}/elections", content=b"x" * 70_000), 413)
         # A small body is tolerated (and ignored) by a GET.
         assert _json(client.request("GET", f"{API}/elections", content=b"x" * 10))

@@ -41,10 +41,16 @@ def _problem(r: httpx.Response, status: int, needle: str) -> None:
     assert needle in body["detail"], body["detail"]
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 @pytest.fixture
 def service(sqlite_url: str) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
     """The service on a fresh SQLite file: a client and a staff account's headers."""
-    with run_service(sqlite_url) as url, httpx.Client(base_url=url, timeout=60.0) as client:
+    with (
+        run_service(sqlite_url) as url,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
+    ):
         admin = _login(client, ADMIN, ADMIN_PASSWORD)
         r = client.post(
             f"{API}/accounts",

@@ -66,6 +66,10 @@ from oylama.election import (
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 
 API = "/api/v1"
+
+#: Headers of the tests' clients: every body they send is JSON (the service refuses other media
+#: types with 415 before looking at anything; test_service_guard.py tests that).
+JSON = {"Content-Type": "application/json"}
 EID = "svc-2026"
 
 DEFINITION = """\
@@ -228,9 +232,10 @@ class Driver:
     rng: DetRng = field(default_factory=lambda: DetRng(7))
     trustees: list[Trustee] = field(default_factory=list)
     voters: list[Voter] = field(default_factory=list)
+    eid: str = EID
 
     def url(self, tail: str = "") -> str:
-        return f"{API}/elections/{EID}{tail}"
+        return f"{API}/elections/{self.eid}{tail}"
 
     def view(self) -> dict[str, Any]:
         r = self.client.get(self.url())
@@ -238,6 +243,7 @@ class Driver:
         return dict(r.json())
 
     def create(self, definition: str = DEFINITION) -> None:
+        definition = definition.replace(f'id = "{EID}"', f'id = "{self.eid}"', 1)
         r = self.client.post(
             f"{API}/elections", json={"definition": definition}, headers=self.staff
         )
@@ -247,7 +253,7 @@ class Driver:
         roll = [
             RollEntry(voter_id=f"v{k}", district=d, line=k + 2) for k, d in enumerate(districts)
         ]
-        secrets_, public = generate(roll, election_id=EID, rng=self.rng.token_bytes)
+        secrets_, public = generate(roll, election_id=self.eid, rng=self.rng.token_bytes)
         r = self.client.put(
             self.url("/credentials"),
             json={"list": dump_public_list(public).decode()},
@@ -255,7 +261,7 @@ class Driver:
         )
         assert r.status_code == 200, r.text
         assert r.json()["voters"] == len(districts)
-        self.voters = [Voter(s, public_credential(s.code, EID)) for s in secrets_]
+        self.voters = [Voter(s, public_credential(s.code, self.eid)) for s in secrets_]
 
     def start_ceremony(self, n: int, t: int) -> None:
         seeds = [self.rng.token_bytes(32) for _ in range(n)]
@@ -337,7 +343,7 @@ class Driver:
             rng=self.rng,
         )
         text = to_json(ballot)
-        sig = sign_ballot(voter.credential.code, EID, text)
+        sig = sign_ballot(voter.credential.code, self.eid, text)
         return (
             b'{"credential":"'
             + b64(voter.public_key).encode()
@@ -383,7 +389,7 @@ def service(db_url: str) -> Iterator[tuple[httpx.Client, dict[str, str], dict[st
     """The service on ``db_url``: a client, the admin's and a staff account's headers."""
     with (
         run_service(db_url, clock=Clock(), rng=DetRng(1)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         r = client.post(
@@ -433,7 +439,7 @@ def test_full_election(
     d.run_ceremony()
     view = d.view()
     assert view["status"] == "ceremony"
-    assert view["board_size"] == 1 + 3 + 3  # manifest, 3 trustee-key, 3 trustee-commitment
+    assert view["board_size"] == 1 + 1 + 3 + 3  # manifest, staff, 3 trustee-key, 3 commitments
 
     r = client.post(d.url("/open"), headers=staff)
     assert r.status_code == 200, r.text
@@ -694,9 +700,15 @@ def test_ceremony_helpers_are_consistent() -> None:
     assert isinstance(PartialDecryption, type)
 
 
-def open_election(d: Driver, districts: list[str], n: int = 1, t: int = 1) -> None:
+#: DEFINITION decrypting every tally that counts a ballot (for tests with few voters).
+EVERY_TALLY = DEFINITION.replace("min_tally_ballots = 4", "min_tally_ballots = 1")
+
+
+def open_election(
+    d: Driver, districts: list[str], n: int = 1, t: int = 1, definition: str = DEFINITION
+) -> None:
     """Create, upload credentials, run an ``t``-of-``n`` ceremony and open (other modules)."""
-    d.create()
+    d.create(definition)
     d.credentials(districts)
     d.start_ceremony(n, t)
     d.run_ceremony()

@@ -19,6 +19,7 @@ from test_service_election import (
     API,
     DEFINITION,
     EID,
+    JSON,
     STAFF_PASSWORD,
     Clock,
     DetRng,
@@ -74,7 +75,7 @@ cost = 30
 def staffed(sqlite_url: str) -> Iterator[tuple[httpx.Client, Driver, dict[str, str]]]:
     with (
         run_service(sqlite_url, clock=Clock(), rng=DetRng(4)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         for name, role in (("staff1", "staff"), ("observer1", "observer")):
@@ -262,4 +263,4 @@ def test_open_election_helper_works_with_many_trustees(
     _client, d, _admin = staffed
     open_election(d, ["d1", "d2"], n=4, t=3)
     view = d.view()
-    assert view["status"] == "open" and view["board_size"] == 1 + 4 + 4 + 2
+    assert view["status"] == "open" and view["board_size"] == 1 + 1 + 4 + 4 + 2

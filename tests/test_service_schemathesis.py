@@ -21,7 +21,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
 
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
-from test_service_election import API, STAFF_PASSWORD, Clock, DetRng, Driver, login
+from test_service_election import API, JSON, STAFF_PASSWORD, Clock, DetRng, Driver, login
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     data: Path = tmp_path_factory.mktemp("schemathesis")
     with (
         run_service(data_dir=data, clock=Clock(), rng=DetRng(21)) as url,
-        httpx.Client(base_url=url, timeout=60.0) as client,
+        httpx.Client(base_url=url, timeout=60.0, headers=JSON) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
         client.post(

@@ -48,7 +48,9 @@ def test_rules_are_imported_when_they_run() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.split("] [") == [
-        "['oylama.tally._model', 'oylama.tally._registry', 'oylama.tally._totals'",
+        # _welfare: max-welfare's limits (plain integers), for the ballot definitions' check
+        "['oylama.tally._model', 'oylama.tally._registry', 'oylama.tally._totals', "
+        "'oylama.tally._welfare'",
         "'oylama.tally._greedy'] False\n",
     ]
 

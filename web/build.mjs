@@ -8,6 +8,8 @@
 //   spoiled.html      the spoiled-ballot checker (checker/main.js, its own code over noble, not
 //                     src/): one self-contained page, script inlined, so that it also works
 //                     saved to a file; the service serves it with a CSP naming the script's hash
+//   schema/            the API documentation page's assets: Swagger UI from the pinned
+//                      swagger-ui-dist package (bundle, CSS, licences) and src/schema/init.js
 
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,11 +56,19 @@ async function checkerPage() {
   return Buffer.from(page.replace('<script>/*SCRIPT*/</script>', () => `<script>${script}</script>`), 'utf8');
 }
 
+const swagger = (name) => readFileSync(join(here, 'node_modules', 'swagger-ui-dist', name));
+
 const files = {
   'oylama-crypto.js': await bundle('src/index.js'),
   'app.js': await bundle('src/app/main.js', [cryptoExternal]),
   'vendor/leaflet.css': readFileSync(join(here, 'node_modules', 'leaflet', 'dist', 'leaflet.css')),
   'spoiled.html': await checkerPage(),
+  'schema/swagger-ui-bundle.js': swagger('swagger-ui-bundle.js'),
+  'schema/swagger-ui-bundle.js.LICENSE.txt': swagger('swagger-ui-bundle.js.LICENSE.txt'),
+  'schema/swagger-ui.css': swagger('swagger-ui.css'),
+  'schema/LICENSE': swagger('LICENSE'),
+  'schema/NOTICE': swagger('NOTICE'),
+  'schema/init.js': readFileSync(join(here, 'src', 'schema', 'init.js')),
 };
 
 let bad = 0;

@@ -191,7 +191,10 @@ def _ballot(world: World, nth: int) -> tuple[bytes, EncryptedBallot]:
 
 
 def _closed(ballots_: list[EncryptedBallot]) -> list[tuple[EntryKind, bytes]]:
-    closed = Closed(styles=[ClosedStyle(style=STYLE, cast=len(ballots_), counted=len(ballots_))])
+    closed = Closed(
+        styles=[ClosedStyle(style=STYLE, cast=len(ballots_), counted=len(ballots_))],
+        by="staff",
+    )
     return [(EntryKind.CLOSED, encode_payload(closed))]
 
 
@@ -277,6 +280,7 @@ def test_the_targets_ballot_among_ballots_of_keys_the_server_added(
         base_hash=opened.base_hash,
         credentials=credentials.fingerprint(padded_bytes),
         voters=len(padded.credentials),
+        by=opened.by,
     )
     items.append((EntryKind.OPENED, encode_payload(fake_opened)))
     items.append((EntryKind.BALLOT, payload))

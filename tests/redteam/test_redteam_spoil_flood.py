@@ -50,7 +50,10 @@ cost = 300
 
 
 def test_strangers_cannot_flood_the_board_with_spoiled_ballots(tmp_path: Path) -> None:
-    with run_service(data_dir=tmp_path / "data") as url, httpx.Client(base_url=url) as http:
+    with (
+        run_service(data_dir=tmp_path / "data") as url,
+        httpx.Client(base_url=url, headers={"Content-Type": "application/json"}) as http,
+    ):
         el = tiny.open_election(url, DEFINITION, tmp_path, ["city-wide"] * 2)
         eid = el.election_id
         path = f"/api/v1/elections/{eid}/spoiled"

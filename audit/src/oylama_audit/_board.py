@@ -32,6 +32,7 @@ KINDS = (
     "partial-decryption",
     "result",
     "allocation",
+    "staff",
 )
 GENESIS = bytes(32)
 EMPTY_ROOT = hashlib.sha256(b"").digest()

@@ -32,6 +32,7 @@ class OpenedPayload(Wire):
     base_hash: bytes
     credentials: str
     voters: int
+    by: str
 
 
 class BallotPayload(Wire):
@@ -55,6 +56,7 @@ class ClosedStyle(Wire):
 
 class ClosedPayload(Wire):
     styles: list[ClosedStyle]
+    by: str
 
 
 class TallyPayload(Wire):
@@ -74,6 +76,7 @@ class ResultPayload(Wire):
     trustees: list[int]
     sums: list[int]
     scores: list[int]
+    by: str
 
 
 class AllocationPayload(Wire):
@@ -82,6 +85,16 @@ class AllocationPayload(Wire):
     selected: list[str]
     cost: str
     budget: str
+    by: str
+
+
+class StaffPayload(Wire):
+    """record §2 ``staff``: the roster after a change, what changed and who changed it."""
+
+    by: str
+    added: list[str]
+    removed: list[str]
+    staff: list[str]
 
 
 __all__ = [
@@ -96,6 +109,7 @@ __all__ = [
     "RecordFile",
     "ResultPayload",
     "SignedRecordPayload",
+    "StaffPayload",
     "SupersededPayload",
     "TallyPayload",
     "TrusteePublic",

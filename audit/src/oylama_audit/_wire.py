@@ -122,6 +122,8 @@ def decode_canonical(data: bytes, kind: type[T], what: str = "") -> T:
         value: T = decoder.decode(data)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise EncodingError(f"{name}: {exc}") from None
+    except RecursionError:  # a record crafted to crash the auditor fails the check instead
+        raise EncodingError(f"{name}: JSON nested too deeply") from None
     if _encoder.encode(value) != data:
         raise EncodingError(f"{name}: not the canonical text")
     return value

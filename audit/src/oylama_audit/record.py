@@ -71,6 +71,7 @@ from oylama_audit._payloads import (
     RecordFile,
     ResultPayload,
     SignedRecordPayload,
+    StaffPayload,
     SupersededPayload,
     TallyPayload,
 )
@@ -248,9 +249,9 @@ def read_layout(buf: Buffer, path: str | None) -> tuple[Layout, Buffer, str | No
         data += b"\n"
     try:
         record = msgspec.json.decode(data[:-1], type=RecordFile)
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
         out = Layout(size=len(buf))
-        out.problems = [*problems, f"not a record file: {exc}"]
+        out.problems = [*problems, f"not a record file: {exc or 'nested too deeply'}"]
         return out, buf, path
     canonical = encode(record) + b"\n"
     out = scan(canonical)
@@ -524,6 +525,8 @@ def check_order(board: Board, manifest: Manifest | None, report: Report) -> str:
             problem = "entry 0 must be the manifest"
         elif k == "manifest" and index != 0:
             problem = "a second manifest"
+        elif index == 1 and k != "staff":
+            problem = "entry 1 must be the staff published with the manifest"
         elif allocations and k != "allocation":
             problem = f"{k} after an allocation (allocations end the log)"
         elif k in ("trustee-key", "trustee-commitment", "credentials") and opened:
@@ -1079,6 +1082,58 @@ def check_allocations(board: Board, el: Election, report: Report) -> None:
             r19.fail(f"entry {e.index}: {exc}")
 
 
+def _account_name(name: str) -> bool:
+    """record §2: an account name is 1 to 64 printable ASCII characters other than space."""
+    return 1 <= len(name) <= 64 and all("!" <= c <= "~" for c in name)
+
+
+def check_staff(board: Board, report: Report) -> None:
+    """R24 (record §2 ``staff`` and ``by``): each ``staff`` entry changes the roster of the
+    one before it exactly as it says; every ``opened``, ``closed``, ``result`` and
+    ``allocation`` names an account of the roster in force."""
+    r24 = report["R24"]
+    roster: list[str] | None = None
+    kinds = {
+        "opened": OpenedPayload,
+        "closed": ClosedPayload,
+        "result": ResultPayload,
+        "allocation": AllocationPayload,
+    }
+    for e in board.entries:
+        try:
+            if e.kind == "staff":
+                s = _payload(e, StaffPayload, "staff")
+                for names, what in ((s.added, "added"), (s.removed, "removed"), (s.staff, "staff")):
+                    if names != sorted(set(names)) or not all(map(_account_name, names)):
+                        raise AuditError(f"{what} is not a sorted list of distinct account names")
+                if not _account_name(s.by):
+                    raise AuditError(f"by {s.by!r} is not an account name")
+                before = set(roster or [])
+                if roster is None:
+                    if s.removed or s.added != s.staff or s.by not in s.staff:
+                        raise AuditError(
+                            "the first staff entry must add the whole roster, remove nothing "
+                            "and be by one of them (who started the ceremony)"
+                        )
+                elif not s.added and not s.removed:
+                    raise AuditError("changes nothing")
+                elif set(s.added) & before or not set(s.removed) <= before:
+                    raise AuditError("adds a name already staff, or removes one that is not")
+                if sorted((before | set(s.added)) - set(s.removed)) != s.staff:
+                    raise AuditError("staff is not the previous roster with the change made")
+                if not s.staff:
+                    raise AuditError("no staff left")
+                roster = s.staff
+                r24.ok()
+            elif e.kind in kinds:
+                by = _payload(e, kinds[e.kind], e.kind).by
+                if roster is None or by not in roster:
+                    raise AuditError(f"by {by!r}, not an account of the election's staff")
+                r24.ok()
+        except AuditError as exc:
+            r24.fail(f"entry {e.index}: {exc}")
+
+
 def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
     """R20 (record §2 item 6a, ballots §8): every ``ballot-spoiled`` entry opens to its
     choices under ``K`` and the base hash, and its ballot id is never a cast ballot's (in
@@ -1260,6 +1315,7 @@ def verify_record(
     check_decryption(board, el, report)
     check_allocations(board, el, report)
     check_pins(board, el, report, pins)
+    check_staff(board, report)
     return report
 
 

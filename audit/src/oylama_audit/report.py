@@ -31,6 +31,7 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R21", "pinned board key (and election)"),
     ("R22", "pinned trustee identity keys"),
     ("R23", "pinned credential list fingerprint"),
+    ("R24", "staff: roster changes, and a staff account behind every lifecycle entry"),
 )
 
 MAX_LISTED = 50

@@ -72,32 +72,31 @@ from oylama.crypto import (
     verify_ceremony,
 )
 from oylama.election import (
-    Pins,
-    RecordWriter,
-    base_hash,
-    ceremony_context,
-    decimal_text,
-    encode_manifest,
-    encode_pins,
-    identity_public_key,
-    manifest_from_definition,
-    manifest_hash,
-    sign_commitment,
-    sign_record,
-)
-from oylama.election._payloads import (
     Allocation,
     BallotSuperseded,
     Closed,
     ClosedStyle,
     Opened,
     PartialDecryptionPayload,
+    Pins,
+    RecordWriter,
     Result,
     SignedTrusteeRecord,
+    Staff,
     Tally,
     TrusteeCommitment,
     ballot_payload,
+    base_hash,
+    ceremony_context,
+    decimal_text,
+    encode_manifest,
     encode_payload,
+    encode_pins,
+    identity_public_key,
+    manifest_from_definition,
+    manifest_hash,
+    sign_commitment,
+    sign_record,
 )
 from oylama.errors import InputError
 from oylama.tally import allocate_totals
@@ -108,6 +107,9 @@ COSTS += [2_400_000, 1_200_000, 3_900_000, 2_050_000, 2_700_000, 3_300_000, 1_75
 COSTS += [2_950_000, 3_450_000, 1_600_000, 2_150_000, 3_750_000, 2_500_000]
 DISTRICTS = 10
 ORIGIN_DOMAIN = "records.oylama.local"
+
+#: The one staff account of a generated election (entry 1, and ``by`` of every lifecycle entry).
+STAFF = "admin"
 
 #: Casts encrypted per task of the pool.
 BATCH = 32
@@ -353,6 +355,8 @@ def generate(
             checkpoint_every,
         )
         log.append(EntryKind.MANIFEST, encode_manifest(manifest), checkpoint=True)
+        staff = Staff(by=STAFF, added=[STAFF], removed=[], staff=[STAFF])
+        log.append(EntryKind.STAFF, encode_payload(staff))
         crng = random.Random(seed + 1)
         pairs = [new_trustee(i, 3, 2, context=ctx_c, rng=_Rng(crng)) for i in (1, 2, 3)]
         publics = [p for _, p in pairs]
@@ -392,6 +396,7 @@ def generate(
             base_hash=context,
             credentials=fingerprint,
             voters=voters,
+            by=STAFF,
         )
         log.append(EntryKind.OPENED, encode_payload(opened), checkpoint=True)
 
@@ -447,7 +452,8 @@ def generate(
             styles=[
                 ClosedStyle(style=sid, cast=cast[s], counted=counted[s])
                 for s, (sid, _) in enumerate(styles)
-            ]
+            ],
+            by=STAFF,
         )
         log.append(EntryKind.CLOSED, encode_payload(closed), checkpoint=True)
         for s, (sid, _) in enumerate(styles):
@@ -458,7 +464,9 @@ def generate(
         for s, (sid, _) in enumerate(styles):
             if 0 < counted[s] < manifest.min_tally_ballots:  # withheld: never decrypted
                 results.append((sid, []))
-                empty = Result(style=sid, ballots=counted[s], trustees=[], sums=[], scores=[])
+                empty = Result(
+                    style=sid, ballots=counted[s], trustees=[], sums=[], scores=[], by=STAFF
+                )
                 log.append(EntryKind.RESULT, encode_payload(empty), checkpoint=True)
                 continue
             label = b"tally/" + sid.encode()
@@ -482,13 +490,16 @@ def generate(
                 trustees=[1, 3],
                 sums=list(scores),
                 scores=list(scores),
+                by=STAFF,
             )
             log.append(EntryKind.RESULT, encode_payload(result), checkpoint=True)
         for sid, scores in results:
             budget = next(mb.budget for mb in manifest.ballots if mb.id == sid)
             b = by_id[sid]
             if not scores and any(counted[k] for k, (x, _) in enumerate(styles) if x == sid):
-                nothing = Allocation(style=sid, rule=b.rule, selected=[], cost="0", budget=budget)
+                nothing = Allocation(
+                    style=sid, rule=b.rule, selected=[], cost="0", budget=budget, by=STAFF
+                )
                 log.append(EntryKind.ALLOCATION, encode_payload(nothing))
                 continue
             instance = ballot_defs.to_tally_instance(b)
@@ -500,6 +511,7 @@ def generate(
                 selected=list(outcome.selected),
                 cost=decimal_text(Decimal(outcome.total_cost)),
                 budget=budget,
+                by=STAFF,
             )
             log.append(EntryKind.ALLOCATION, encode_payload(allocation))
         log.checkpoint()

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import secrets
+import signal
 import socket
 import tempfile
 import threading
@@ -90,22 +92,35 @@ def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
     password: str,
     verify_processes: int | None,
 ) -> None:
-    """Child process: migrate, create the admin, serve; send the bound port (or the error)."""
+    """Child process: migrate, create the admin, serve; send the bound port (or the error).
+
+    It stops with the demo: on SIGTERM (the demo's ``terminate``) it shuts the server down
+    properly (the proof workers' pool with it), and if the demo dies without a word
+    (``kill -9``) it notices its parent is gone and exits (``watch_parent``).
+    """
     # Imported here, in the child: the parent process runs the clients only.
     import uvicorn  # noqa: PLC0415
 
     from oylama.service import create_app, ensure_admin  # noqa: PLC0415
+    from oylama.service._verify import watch_parent  # noqa: PLC0415
     from oylama.store import open_store, upgrade_to_head  # noqa: PLC0415
 
+    watch_parent(os.getppid())
     try:
         engine = open_store(db_url, data_dir=data_dir)
         upgrade_to_head(engine)
         ensure_admin(engine, "admin", password)
         app = create_app(engine, verify_processes=verify_processes)
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", access_log=False
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            proxy_headers=False,
         )
         server = uvicorn.Server(config)
+        signal.signal(signal.SIGTERM, lambda *_: setattr(server, "should_exit", True))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:
@@ -638,8 +653,24 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
         out.print("stopped")
 
 
+def _stop_on_sigterm(*_: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: the server process is stopped on the way
+
+
 def main(args: argparse.Namespace) -> int:
-    """``oylama demo``: :func:`run_demo` with the command line's options."""
-    return run_demo(
-        voters=args.voters, record=args.record, data=args.data, serve=args.serve, port=args.port
-    )
+    """``oylama demo``: :func:`run_demo` with the command line's options.
+
+    SIGTERM stops it as Ctrl-C does: without this, Python's default action ends the demo at
+    once, and its server process (with its workers) lived on.
+    """
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        return run_demo(
+            voters=args.voters,
+            record=args.record,
+            data=args.data,
+            serve=args.serve,
+            port=args.port,
+        )
+    except KeyboardInterrupt:
+        return 130

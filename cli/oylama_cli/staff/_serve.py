@@ -60,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="board origin prefix: an election's log is <domain>/<election id>",
     )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="IPS",
+        help="reverse proxies whose X-Forwarded-For names the client: comma-separated "
+        "addresses or networks, or '*' (default: none; the connection's peer is the client)",
+    )
+    p.add_argument(
+        "--max-ballots",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most ballots one credential may cast per ballot style, revotes included "
+        "(default: 20)",
+    )
     return p
 
 
@@ -81,19 +96,28 @@ def _admin_password(path: str | None) -> tuple[str, bool]:
 _SETTINGS = "OYLAMA_SERVE_SETTINGS"
 
 
-def app_from_environment() -> Any:
-    """The app of one server process, from the settings the ``oylama serve`` parent left in
-    the environment (the parent has run the migrations and made the admin account)."""
+def _app(engine: Any, settings: dict[str, Any]) -> Any:
+    """The app of one server process over ``engine`` (the same settings in every process)."""
     from oylama.service import create_app  # noqa: PLC0415
-    from oylama.store import open_store  # noqa: PLC0415
 
-    settings = json.loads(os.environ[_SETTINGS])
-    engine = open_store(settings["db"], data_dir=settings["data"])
     return create_app(
         engine,
         origin_domain=settings["origin_domain"],
         verify_processes=settings["verify_processes"] or None,
+        forwarded_allow_ips=settings["forwarded_allow_ips"],
+        max_ballots=settings["max_ballots"],
     )
+
+
+def app_from_environment() -> Any:
+    """The app of one server process, from the settings the ``oylama serve`` parent left in
+    the environment (the parent has run the migrations, made the admin account and checked
+    the settings by building an app from them)."""
+    from oylama.store import open_store  # noqa: PLC0415
+
+    settings = json.loads(os.environ[_SETTINGS])
+    engine = open_store(settings["db"], data_dir=settings["data"])
+    return _app(engine, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,14 +130,23 @@ def main(argv: list[str] | None = None) -> int:
         args.verify_processes = max(1, (os.cpu_count() or 1) // args.workers)
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
-    from oylama.service import ORIGIN_DOMAIN, create_app, ensure_admin  # noqa: PLC0415
+    from oylama.service import MAX_BALLOTS, ORIGIN_DOMAIN, ensure_admin  # noqa: PLC0415
     from oylama.store import open_store, upgrade_to_head  # noqa: PLC0415
 
+    settings: dict[str, Any] = {
+        "db": args.db,
+        "data": None if args.db else str(args.data),
+        "origin_domain": args.origin_domain or ORIGIN_DOMAIN,
+        "verify_processes": args.verify_processes,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        "max_ballots": MAX_BALLOTS if args.max_ballots is None else args.max_ballots,
+    }
     try:
         engine = open_store(args.db, data_dir=None if args.db else args.data)
         upgrade_to_head(engine)
         password, generated = _admin_password(args.admin_password_file)
         created = ensure_admin(engine, ADMIN_USERNAME, password)
+        app = _app(engine, settings)  # also checks the settings before any worker starts
     except InputError as exc:
         print(f"oylama serve: {exc}", file=sys.stderr)
         return 2
@@ -125,16 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif created:
         print(f"created the admin account {ADMIN_USERNAME!r}", flush=True)
+    # proxy_headers off: the app decides which X-Forwarded-For to believe
+    # (--forwarded-allow-ips); uvicorn's default would believe 127.0.0.1's.
     if args.workers > 1:
         engine.dispose()
-        os.environ[_SETTINGS] = json.dumps(
-            {
-                "db": args.db,
-                "data": None if args.db else str(args.data),
-                "origin_domain": args.origin_domain or ORIGIN_DOMAIN,
-                "verify_processes": args.verify_processes,
-            }
-        )
+        os.environ[_SETTINGS] = json.dumps(settings)
         uvicorn.run(
             "oylama_cli.staff._serve:app_from_environment",
             factory=True,
@@ -142,15 +170,11 @@ def main(argv: list[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             log_level="info",
+            proxy_headers=False,
         )
         return 0
-    app = create_app(
-        engine,
-        origin_domain=args.origin_domain or ORIGIN_DOMAIN,
-        verify_processes=args.verify_processes or None,
-    )
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
     finally:
         engine.dispose()
     return 0

@@ -8,7 +8,11 @@ proves the choices locally, signs, casts, and verifies the receipt (tracking cod
 checkpoint, inclusion proof). ``--spoil`` first runs a Benaloh challenge: a ballot of the same
 choices is opened, checked, published on the board (without the credential: its choices become
 public) for anyone to check with other code (``oylama-audit spoiled``, the checker page), never
-cast, and a fresh one is cast. Only argparse here; the work is in :mod:`oylama_cli.voters._run`.
+cast, and a fresh one is cast. A cast without an answer is resent byte for byte for up to
+``--patience`` seconds, and the signed ballot is kept in ``--state`` until its receipt is
+verified: running ``oylama vote`` again resends it rather than casting a new ballot (which would
+supersede the one that may have counted). Only argparse here; the work is in
+:mod:`oylama_cli.voters._run`.
 """
 
 from __future__ import annotations
@@ -56,5 +60,19 @@ def register(subparsers: Any) -> None:
         help="with --spoil: also save the spoiled ballot (check it with oylama-audit spoiled)",
     )
     p.add_argument("--receipt", type=Path, metavar="FILE", help="write the receipts (JSON)")
+    p.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="where a signed ballot waits for its receipt (default: $OYLAMA_STATE_DIR, "
+        "else $XDG_STATE_HOME/oylama, else ~/.local/state/oylama)",
+    )
+    p.add_argument(
+        "--patience",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to resend a cast that gets no answer (default 60)",
+    )
     add_pin_arguments(p)
     p.set_defaults(run="oylama_cli.voters._run:run")

@@ -14,11 +14,13 @@ import msgspec
 
 from oylama.client import (
     CastOutcome,
+    PendingStore,
     ServiceClient,
     ServiceError,
     UnreachableError,
     VerificationError,
     Voter,
+    default_directory,
     parse_choices,
     random_choices,
 )
@@ -49,8 +51,18 @@ def run(args: argparse.Namespace) -> int:
 
 def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
     code = sys.stdin.readline().strip() if args.code == "-" else args.code
+    if not args.patience >= 0:
+        raise InputError(f"--patience {args.patience}: give seconds, 0 or more")
+    store = PendingStore(args.state if args.state is not None else default_directory())
     pins = pins_from(args)
-    voter = Voter(client, args.election, code, pins=None if pins.empty else pins)
+    voter = Voter(
+        client,
+        args.election,
+        code,
+        pins=None if pins.empty else pins,
+        pending=store,
+        patience=args.patience,
+    )
     voter.load()
     if not pins.empty:
         say("the election matches the pinned values")
@@ -85,8 +97,14 @@ def _vote(args: argparse.Namespace, client: ServiceClient) -> int:
                     name = name.with_name(f"{name.stem}-{bid}{name.suffix}")
                 name.write_bytes(to_json(outcome.spoiled) + b"\n")
                 say(f"  spoiled ballot written to {name}")
-        shown = ", ".join(f"{pid}={c}" for pid, c in zip(ids, choices, strict=True) if c)
-        say(f"{bid}: cast ({shown or 'empty vote'})")
+        if outcome.resent:
+            say(
+                f"{bid}: resent the ballot kept from an earlier run, whose answer had not come "
+                "(the choices given now were not used; run again to vote anew)"
+            )
+        else:
+            shown = ", ".join(f"{pid}={c}" for pid, c in zip(ids, choices, strict=True) if c)
+            say(f"{bid}: cast ({shown or 'empty vote'})")
         say(f"  tracking code {outcome.tracking_code}")
         more = f", superseding entry {outcome.superseded}" if outcome.superseded is not None else ""
         say(

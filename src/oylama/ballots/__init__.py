@@ -17,6 +17,7 @@ from oylama.ballots._check import (
     SCORE_RULES,
     UTILITIES_BY_KIND,
     Problem,
+    display_text_problem,
     problems,
 )
 from oylama.ballots._load import DefinitionError, from_json, load, loads
@@ -55,6 +56,7 @@ __all__ = [
     "Problem",
     "Project",
     "Text",
+    "display_text_problem",
     "dumps",
     "from_json",
     "load",

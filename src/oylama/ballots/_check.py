@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
 import msgspec
 
+from oylama.ballots._bridge import to_units
 from oylama.ballots._locate import Path, format_path
 from oylama.ballots._model import (
     CITY_WIDE,
@@ -29,9 +31,21 @@ from oylama.ballots._model import (
     Project,
     Text,
 )
-from oylama.crypto import MAX_PROJECTS, MAX_VALUE, MAX_VOTES_SIGNED, MAX_VOTES_UNSIGNED
+from oylama.crypto import (
+    MAX_BOUND,
+    MAX_PROJECTS,
+    MAX_VALUE,
+    MAX_VOTES_SIGNED,
+    MAX_VOTES_UNSIGNED,
+)
 from oylama.pabulib import money_scale
-from oylama.tally import TieBreak, rule_names
+from oylama.tally import (
+    MAX_WELFARE_STATES,
+    TieBreak,
+    rule_names,
+    welfare_capacity,
+    welfare_states,
+)
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -89,11 +103,53 @@ def _id(value: str, path: Path) -> Iterator[Problem]:
         yield Problem(path, None, f"id {value!r} must be {_ID_RULE}")
 
 
+#: Bidirectional controls: they reorder what follows them on screen, so a name can show one
+#: thing and be another (Trojan Source); a text shown to voters never needs them.
+BIDI_CONTROLS: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+#: Characters that draw nothing although Unicode does not call them space or format.
+_BLANK: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+_INVISIBLE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def _visible(c: str) -> bool:
+    return c not in _BLANK and unicodedata.category(c) not in _INVISIBLE_CATEGORIES
+
+
+def display_text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be shown to voters as a name or title, or ``None``.
+
+    Refused: empty or invisible-only text (spaces, format characters, combining marks alone,
+    fillers), bidirectional controls anywhere, control characters other than tab and line
+    breaks. A ballot would otherwise show a blank (or reordered) project name that voters
+    cannot tell apart from another.
+    """
+    if not any(_visible(c) for c in value):
+        return "must have a visible character" if value else "must not be empty"
+    bidi = sorted({f"U+{ord(c):04X}" for c in value if c in BIDI_CONTROLS})
+    if bidi:
+        return f"must not contain bidirectional controls ({', '.join(bidi)})"
+    controls = sorted(
+        {f"U+{ord(c):04X}" for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"}
+    )
+    if controls:
+        return f"must not contain control characters ({', '.join(controls)})"
+    return None
+
+
+def _plain(value: str, path: Path, what: str) -> Iterator[Problem]:
+    reason = display_text_problem(value)
+    if reason is not None:
+        yield Problem(path, None, f"{what} {reason}")
+
+
 def _text(value: Text, path: Path) -> Iterator[Problem]:
-    if not value.tr.strip():
-        yield Problem((*path, "tr"), None, "the Turkish text must not be empty")
-    if value.en is not None and not value.en.strip():
-        yield Problem((*path, "en"), None, "the English text, when given, must not be empty")
+    yield from _plain(value.tr, (*path, "tr"), "the Turkish text")
+    if value.en is not None:
+        yield from _plain(value.en, (*path, "en"), "the English text, when given,")
 
 
 def _unique(values: list[tuple[str, Path]], what: str) -> Iterator[Problem]:
@@ -112,8 +168,7 @@ def _project(project: Project, path: Path, places: frozenset[str] | None) -> Ite
     if project.cost <= 0:
         yield Problem((*path, "cost"), None, f"cost must be > 0, not {project.cost}")
     for k, category in enumerate(project.categories):
-        if not category.strip():
-            yield Problem((*path, "categories", k), None, "a category must not be empty")
+        yield from _plain(category, (*path, "categories", k), "a category")
     yield from _unique(
         [(c, (*path, "categories", k)) for k, c in enumerate(project.categories)], "category"
     )
@@ -173,8 +228,14 @@ def _parameters(ballot: Ballot, path: Path) -> Iterator[Problem]:
     elif ballot.kind == "cumulative":
         if ballot.points is None:
             yield Problem((*path, "points"), None, "a cumulative ballot needs points")
-        elif ballot.points < 1 or ballot.points > MAX_VALUE // max(n, 1):
-            yield Problem((*path, "points"), None, f"points must be 1 to 2^62/{max(n, 1)}")
+        elif ballot.points < 1 or ballot.points > min(MAX_BOUND, MAX_VALUE // max(n, 1)):
+            yield Problem(
+                (*path, "points"),
+                None,
+                f"points must be 1 to {min(MAX_BOUND, MAX_VALUE // max(n, 1)):,} (a tally's "
+                f"sums are decrypted up to {MAX_BOUND:,}: voters times points; the credential "
+                "list is refused if there are too many voters for the points)",
+            )
     else:
         top = MAX_VOTES_SIGNED if ballot.signed else MAX_VOTES_UNSIGNED
         if ballot.max_votes is None:
@@ -239,6 +300,33 @@ def _money_range(ballot: Ballot, path: Path) -> Iterator[Problem]:
         )
 
 
+def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
+    """max-welfare must be solvable exactly in bounded time, by the engine and by an
+    independent auditor: both search over the budget in units of the costs' gcd
+    (oylama.tally._welfare)."""
+    if ballot.rule != "max-welfare" or any(p.cost <= 0 for p in ballot.projects):
+        return
+    if ballot.budget < 0:
+        return
+    k = money_scale([ballot.budget, *(p.cost for p in ballot.projects)])
+    if max(ballot.budget, sum(p.cost for p in ballot.projects)) * k > MAX_VALUE:
+        return  # reported by _money_range
+    budget = to_units(ballot.budget, k)
+    capacity = welfare_capacity([to_units(p.cost, k) for p in ballot.projects], budget)
+    n = len(ballot.projects)
+    states = welfare_states(n, capacity)
+    if states > MAX_WELFARE_STATES:
+        yield Problem(
+            (*path, "rule"),
+            None,
+            f"max-welfare cannot be guaranteed to be solved and audited with these amounts: "
+            f"the budget is {capacity:,} times the largest unit dividing every cost, so an exact "
+            f"search over the {n} projects may keep {states:,} states, more than "
+            f"{MAX_WELFARE_STATES:,}; round the costs to a coarser unit (e.g. whole thousands) "
+            "or use the rule greedy",
+        )
+
+
 def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterator[Problem]:
     yield from _id(ballot.id, (*path, "id"))
     yield from _text(ballot.title, (*path, "title"))
@@ -249,6 +337,7 @@ def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterat
     yield from _parameters(ballot, path)
     yield from _allocation(ballot, path)
     yield from _money_range(ballot, path)
+    yield from _welfare(ballot, path)
     for j, project in enumerate(ballot.projects):
         yield from _project(project, (*path, "projects", j), places)
     yield from _unique(
@@ -263,8 +352,7 @@ def problems(definition: Definition) -> list[Problem]:
     e = definition.election
     out += _id(e.id, ("election", "id"))
     out += _text(e.title, ("election", "title"))
-    if not e.city.strip():
-        out.append(Problem(("election", "city"), None, "the city must not be empty"))
+    out += _plain(e.city, ("election", "city"), "the city")
     if not _CURRENCY.fullmatch(e.currency):
         out.append(
             Problem(("election", "currency"), None, "an ISO 4217 code, e.g. TRY, EUR or PLN")
@@ -298,11 +386,9 @@ def problems(definition: Definition) -> list[Problem]:
         out += _id(district.id, (*path, "id"))
         if district.id == CITY_WIDE:
             out.append(Problem((*path, "id"), None, f"{CITY_WIDE!r} is reserved for ballots"))
-        if not district.name.strip():
-            out.append(Problem((*path, "name"), None, "the name must not be empty"))
+        out += _plain(district.name, (*path, "name"), "the name")
         for k, nb in enumerate(district.neighbourhoods):
-            if not nb.strip():
-                out.append(Problem((*path, "neighbourhoods", k), None, "must not be empty"))
+            out += _plain(nb, (*path, "neighbourhoods", k), "a neighbourhood")
         out += _unique(
             [(nb, (*path, "neighbourhoods", k)) for k, nb in enumerate(district.neighbourhoods)],
             "neighbourhood",

@@ -154,6 +154,10 @@ def loads(text: str, *, source: str | None = None) -> Definition:
         raise DefinitionError(
             [Problem((), line, f"not valid TOML: {exc}")], source=source
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise DefinitionError(
+            [Problem((), None, "not a ballot definition: TOML nested too deeply")], source=source
+        ) from None
     lines = locate(text)
     found = _read_money(doc, lines)
     if found:
@@ -179,6 +183,10 @@ def from_json(data: bytes | str, *, source: str | None = None) -> Definition:
     except msgspec.DecodeError as exc:
         raise DefinitionError(
             [Problem((), None, f"not valid JSON: {exc}")], source=source
+        ) from None
+    except RecursionError:
+        raise DefinitionError(
+            [Problem((), None, "not a ballot definition: JSON nested too deeply")], source=source
         ) from None
     found = problems(definition)
     if found:

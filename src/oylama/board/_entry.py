@@ -45,6 +45,7 @@ class EntryKind(enum.Enum):
     PARTIAL_DECRYPTION = "partial-decryption"
     RESULT = "result"
     ALLOCATION = "allocation"
+    STAFF = "staff"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]

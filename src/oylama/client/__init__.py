@@ -31,6 +31,7 @@ from oylama.client._http import (
     cast_body,
     spoil_body,
 )
+from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
     MAX_CHECKPOINTS,
     STATE_MODE,
@@ -82,6 +83,8 @@ __all__ = [
     "ElectionContext",
     "ElectionSummary",
     "ElectionView",
+    "PendingBallot",
+    "PendingStore",
     "PreparedBallot",
     "ServiceClient",
     "ServiceError",
@@ -106,6 +109,7 @@ __all__ = [
     "commitment_signature",
     "credential_district",
     "decrypt_tallies",
+    "default_directory",
     "eligible_ballots",
     "finish",
     "load_identity",

@@ -335,6 +335,11 @@ class ServiceClient:
         path = f"/elections/{election_id}/staff"
         return self._json("POST", path, _Staff, {"username": username}).staff
 
+    def remove_staff(self, election_id: str, username: str) -> list[str]:
+        """Remove a staff account from the election; the election's staff afterwards."""
+        path = f"/elections/{election_id}/staff/{username}"
+        return self._json("DELETE", path, _Staff).staff
+
     def start_ceremony(
         self, election_id: str, *, threshold: int, trustee_keys: list[bytes]
     ) -> list[str]:
@@ -478,7 +483,7 @@ class ServiceClient:
 def _decode(response: httpx.Response, type: type[T], method: str, path: str) -> T:
     try:
         return msgspec.json.decode(response.content, type=type)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:  # a server may send anything
         raise ServiceError(
             response.status_code,
             f"unexpected answer: {exc}",
@@ -492,6 +497,6 @@ def _error(method: str, path: str, response: httpx.Response) -> ServiceError:
     try:
         p = msgspec.json.decode(response.content, type=_Problem)
         detail, title = p.detail, p.title
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         detail, title = response.text[:200], response.reason_phrase
     return ServiceError(response.status_code, detail, title=title, method=method, path=path)

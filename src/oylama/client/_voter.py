@@ -29,6 +29,12 @@ publishes the spoiled ballot (signed for spoiling, service §5.1) and checks tha
 holds exactly it: any other device then checks it (the checker page, ``oylama-audit
 spoiled``) with code that did not encrypt it.
 
+A lost answer never becomes a revote: a cast that gets no answer, or a ``5xx``, is sent again
+*byte for byte* with growing pauses for up to a minute (the server answers a repeated ballot
+with its receipt and appends nothing), and with a :class:`~oylama.client._pending.PendingStore`
+the signed ballot is kept on disk until its receipt is verified, so that running the device
+again resends it instead of encrypting a new ballot that would supersede the counted one.
+
 The pure functions take what was fetched; :class:`Voter` does the fetching.
 """
 
@@ -37,7 +43,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -52,7 +59,7 @@ from oylama.board import (
     verify_inclusion,
 )
 from oylama.client._choices import random_choices
-from oylama.client._errors import UnreachableError, VerificationError
+from oylama.client._errors import ServiceError, UnreachableError, VerificationError
 from oylama.client._http import (
     BoardKey,
     CastReceipt,
@@ -61,6 +68,7 @@ from oylama.client._http import (
     ServiceClient,
     SpoiledReceipt,
 )
+from oylama.client._pending import PendingBallot, PendingStore
 from oylama.crypto import (
     BallotSecrets,
     BallotStyle,
@@ -72,6 +80,7 @@ from oylama.crypto import (
     ballot_bytes,
     encrypt_ballot,
     format_tracking_code,
+    from_json,
     new_ballot_id,
     spoil,
     to_json,
@@ -109,11 +118,12 @@ class ElectionContext:
 
 @dataclass(frozen=True)
 class PreparedBallot:
-    """An encrypted, proved and signed ballot, ready to cast or to spoil."""
+    """An encrypted, proved and signed ballot, ready to cast or to spoil. ``secrets`` is
+    ``None`` for a ballot read back from a pending file (it is resent, never opened)."""
 
     style: BallotStyle
     ballot: EncryptedBallot
-    secrets: BallotSecrets
+    secrets: BallotSecrets | None
     text: bytes
     credential: bytes
     signature: bytes
@@ -125,7 +135,9 @@ class PreparedBallot:
 
 @dataclass(frozen=True)
 class CastOutcome:
-    """One cast ballot, its choices and its verified receipt."""
+    """One cast ballot, its choices and its verified receipt. ``resent``: a ballot kept from
+    an earlier run (no answer had come), sent again instead of a new one (its choices are not
+    known here: they were never stored)."""
 
     style: str
     choices: list[int]
@@ -135,6 +147,7 @@ class CastOutcome:
     checkpoint_size: int
     spoiled: SpoiledBallot | None
     spoiled_index: int | None = None  # the board entry of the published spoiled ballot
+    resent: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,7 +252,7 @@ def credential_district(
     # list without re-checking every key (a list of 10^5 keys would take seconds).
     try:
         public = msgspec.json.decode(list_bytes, type=credentials.PublicCredentialList)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise VerificationError(f"the credential list on the board: {exc}") from None
     if public.election_id != election_id:
         raise VerificationError(f"the credential list is for election {public.election_id!r}")
@@ -287,6 +300,8 @@ def prepare_ballot(
 def spoil_and_check(ctx: ElectionContext, prepared: PreparedBallot) -> SpoiledBallot:
     """Open ``prepared`` for a Benaloh challenge and check it as any other device would; the
     ballot must never be cast afterwards."""
+    if prepared.secrets is None:
+        raise InputError("a ballot read back from a pending file cannot be spoiled")
     spoiled = spoil(prepared.ballot, prepared.secrets)
     try:
         verify_spoiled(prepared.style, ctx.joint_key, spoiled, context=ctx.base_hash)
@@ -394,17 +409,48 @@ def verify_spoiled_receipt(
     return cp.size
 
 
+#: How long a cast without an answer (or with a 5xx) is resent, and the pauses between tries.
+PATIENCE = 60.0
+BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def _lost(exc: Exception) -> bool:
+    """Whether a cast may have been committed without its answer arriving: no answer at all,
+    a server error (the database or the service failed, perhaps after committing) or a body
+    that did not arrive in time. Any other refusal is final."""
+    if isinstance(exc, UnreachableError):
+        return True
+    return isinstance(exc, ServiceError) and (exc.status >= 500 or exc.status == 408)
+
+
 class Voter:
-    """One voter's device talking to the service: ``load`` once, then ``cast`` per ballot."""
+    """One voter's device talking to the service: ``load`` once, then ``cast`` per ballot.
+
+    ``pending``: where signed ballots wait for their receipts (see the module docstring);
+    ``patience`` (seconds), ``sleep`` and ``clock`` govern resending (injected by tests).
+    """
 
     def __init__(
-        self, client: ServiceClient, election_id: str, code: str, *, pins: Pins | None = None
+        self,
+        client: ServiceClient,
+        election_id: str,
+        code: str,
+        *,
+        pins: Pins | None = None,
+        pending: PendingStore | None = None,
+        patience: float = PATIENCE,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.election_id = election_id
         self.pins = pins
         self.code = credentials.parse_code(code)  # refuses a mistyped code before any request
         self.credential = credentials.public_credential(self.code, election_id)
+        self.pending = pending
+        self.patience = patience
+        self._sleep = sleep
+        self._clock = clock
         self._ctx: ElectionContext | None = None
         self._district: str | None = None
         self._board_key: BoardKey | None = None
@@ -486,35 +532,95 @@ class Voter:
     ) -> PreparedBallot:
         return prepare_ballot(self.context, self.style(ballot_id), choices, self.code, rng=rng)
 
-    def cast_prepared(self, prepared: PreparedBallot, *, retries: int = 2) -> CastOutcome:
-        """Cast, then verify the receipt (fetching the entry it names).
-
-        A cast that got no answer (timeout, dropped connection) may or may not have been
-        recorded; it is sent again, byte for byte, up to ``retries`` times: the server answers
-        a repeated ballot with the same receipt and appends nothing (service §5).
-        """
-        for attempt in range(retries + 1):
+    def _send(self, prepared: PreparedBallot) -> CastReceipt:
+        """Cast, resending the same bytes while the answer may have been lost (transport
+        errors, 5xx, 408), with growing pauses, for up to ``patience`` seconds."""
+        start = self._clock()
+        attempt = 0
+        while True:
             try:
-                receipt = self.client.cast(
+                return self.client.cast(
                     self.election_id, prepared.credential, prepared.signature, prepared.text
                 )
-                break
-            except UnreachableError:
-                if attempt == retries:
+            except (UnreachableError, ServiceError) as exc:
+                if not _lost(exc):
                     raise
+                pause = BACKOFF[min(attempt, len(BACKOFF) - 1)]
+                if self._clock() - start + pause > self.patience:
+                    raise UnreachableError(
+                        f"no answer to the cast for {self.patience:g} s ({exc}); the ballot "
+                        "may have been recorded: it is kept and sent again, never replaced, "
+                        "the next time"
+                        if self.pending is not None
+                        else f"no answer to the cast for {self.patience:g} s ({exc})"
+                    ) from None
+                self._sleep(pause)
+                attempt += 1
+
+    def cast_prepared(self, prepared: PreparedBallot, *, resent: bool = False) -> CastOutcome:
+        """Cast, then verify the receipt (fetching the entry it names).
+
+        A cast that got no answer (timeout, dropped connection, a server error) may or may not
+        have been recorded; it is sent again, byte for byte, with back-off (:meth:`_send`):
+        the server answers a repeated ballot with the same receipt and appends nothing
+        (service §5). With a pending store the ballot is kept on disk until the receipt is
+        verified, or the server refuses it for good.
+        """
+        style = prepared.style.id
+        if self.pending is not None:
+            self.pending.save(
+                PendingBallot(
+                    server=self.client.base_url,
+                    election_id=self.election_id,
+                    style=style,
+                    credential=prepared.credential,
+                    signature=prepared.signature,
+                    ballot=msgspec.Raw(prepared.text),
+                )
+            )
+        try:
+            receipt = self._send(prepared)
+        except ServiceError:  # refused for good: it was never recorded
+            if self.pending is not None:
+                self.pending.remove(self.election_id, prepared.credential, style)
+            raise
         entry = self.client.board_entries(self.election_id, receipt.index, receipt.index + 1)
         if len(entry) != 1:
             raise VerificationError(f"the board has no entry {receipt.index}")
         assert self._board_key is not None
         size = verify_receipt(self.context, prepared, receipt, entry[0].data, self._board_key)
+        if self.pending is not None:
+            self.pending.remove(self.election_id, prepared.credential, style)
         return CastOutcome(
-            style=prepared.style.id,
-            choices=list(prepared.secrets.choices),
+            style=style,
+            choices=[] if prepared.secrets is None else list(prepared.secrets.choices),
             tracking_code=receipt.tracking_code,
             index=receipt.index,
             superseded=receipt.superseded,
             checkpoint_size=size,
             spoiled=None,
+            resent=resent,
+        )
+
+    def waiting(self, ballot_id: str) -> PreparedBallot | None:
+        """The ballot of ``ballot_id`` kept from an earlier cast that got no answer, if any."""
+        if self.pending is None:
+            return None
+        kept = self.pending.load(self.election_id, self.credential, ballot_id)
+        if kept is None:
+            return None
+        text = bytes(kept.ballot)
+        try:
+            ballot = from_json(text, EncryptedBallot)
+        except CryptoError as exc:
+            raise InputError(f"the pending ballot of {ballot_id!r}: {exc}") from None
+        return PreparedBallot(
+            style=self.style(ballot_id),
+            ballot=ballot,
+            secrets=None,
+            text=text,
+            credential=kept.credential,
+            signature=kept.signature,
         )
 
     def spoil(self, prepared: PreparedBallot, *, publish: bool = True) -> SpoilOutcome:
@@ -550,7 +656,15 @@ class Voter:
     ) -> CastOutcome:
         """Cast ``choices`` on ``ballot_id``. ``spoil_first``: first make a ballot of the same
         choices, spoil and check it (Benaloh) -- and publish it unless ``publish_spoiled`` is
-        false -- then cast a fresh one."""
+        false -- then cast a fresh one.
+
+        If a ballot of ``ballot_id`` is still waiting for its answer from an earlier cast
+        (:meth:`waiting`), that one is resent instead and ``choices`` are not used
+        (``CastOutcome.resent``): casting new choices now could supersede the counted ballot.
+        """
+        kept = self.waiting(ballot_id)
+        if kept is not None:
+            return self.cast_prepared(kept, resent=True)
         spoiled = None
         if spoil_first:
             spoiled = self.spoil(self.prepare(ballot_id, choices, rng=rng), publish=publish_spoiled)

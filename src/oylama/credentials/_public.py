@@ -108,6 +108,8 @@ def load_public_list(
         raise InputError(f"not a public credential list: {exc}", source=source) from None
     except msgspec.DecodeError as exc:
         raise InputError(f"not JSON: {exc}", source=source) from None
+    except RecursionError:
+        raise InputError("not a public credential list: nested too deeply", source=source) from None
     if public.format != FORMAT:
         raise InputError(f"format is {public.format!r}, expected {FORMAT!r}", source=source)
     if not public.election_id:

@@ -10,7 +10,7 @@ an injected ``rng`` (default: :mod:`secrets`) and refuse false statements; verif
 docs/spec/crypto.md.
 """
 
-from oylama.crypto._dlog import discrete_log
+from oylama.crypto._dlog import MAX_BOUND, TimeLimitError, discrete_log
 from oylama.crypto._elgamal import (
     ZERO_CIPHERTEXT,
     Ciphertext,
@@ -57,6 +57,7 @@ from oylama.crypto._proofs import (
 from oylama.crypto._wire import from_json, to_json
 
 __all__ = [
+    "MAX_BOUND",
     "MAX_ONE_OF",
     "MAX_TABLE_CELLS",
     "MAX_VALUE",
@@ -74,6 +75,7 @@ __all__ = [
     "Rng",
     "SchnorrProof",
     "TableProof",
+    "TimeLimitError",
     "add_ciphertexts",
     "check_public_key",
     "decrypt",
@@ -213,9 +215,10 @@ from oylama.crypto._ballot_style import (  # noqa: E402
     MAX_VOTES_SIGNED,
     MAX_VOTES_UNSIGNED,
     check_style,
+    tally_bounds,
 )
 
-__all__ += ["MAX_PROJECTS", "MAX_VOTES_SIGNED", "MAX_VOTES_UNSIGNED", "check_style"]
+__all__ += ["MAX_PROJECTS", "MAX_VOTES_SIGNED", "MAX_VOTES_UNSIGNED", "check_style", "tally_bounds"]
 
 # -- the verifiable mixnet (docs/spec/mixnet.md) --
 from oylama.crypto._mixnet import (  # noqa: E402

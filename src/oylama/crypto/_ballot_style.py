@@ -134,6 +134,27 @@ def total_bounds(style: BallotStyle) -> tuple[int, int] | None:
     return None
 
 
+def tally_bounds(style: BallotStyle) -> tuple[int, int]:
+    """``(w, t)``: the most one ballot adds to one project's tally plaintext (record.md §2
+    item 11's ``w``), and to all projects' together.
+
+    A tally of ``N`` ballots then decrypts to plaintexts ``m_k <= N·w`` with
+    ``Σ m_k <= N·t``. Approval and knapsack: 1 per project (knapsack tallies are unscaled),
+    ``max_count`` in all; cumulative: ``P`` and ``P``; quadratic: ``V`` (``2V`` if signed)
+    per project, and in all ``min(nV, credits)`` (``Σ v <= Σ v²`` for whole votes), plus the
+    offsets ``nV`` if signed.
+    """
+    n = style.projects
+    if style.kind in ("approval", "knapsack"):
+        return 1, n if style.max_count is None else style.max_count
+    if style.kind == "cumulative":
+        return style.points, style.points
+    votes = min(n * style.max_votes, style.credits)
+    if style.signed:
+        return 2 * style.max_votes, votes + n * style.max_votes
+    return style.max_votes, votes
+
+
 def selection_scales(style: BallotStyle) -> tuple[int, ...]:
     """What a selected project's ciphertext encrypts: ``s_j·x_j``.
 

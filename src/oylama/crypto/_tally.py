@@ -16,7 +16,7 @@ from typing import Final
 
 import msgspec
 
-from oylama.crypto._dlog import discrete_log
+from oylama.crypto._dlog import discrete_logs
 from oylama.crypto._elgamal import Ciphertext
 from oylama.crypto._errors import CryptoError, EncodingError, ProofError
 from oylama.crypto._group import IDENTITY, L, Point, Rng, decode_scalar, sum_columns
@@ -173,13 +173,18 @@ def combine(
     bound: int,
     context: bytes,
     label: bytes,
+    total: int | None = None,
+    deadline: float | None = None,
 ) -> list[int]:
     """The plaintexts ``0 <= m <= bound`` of ``ciphertexts`` from at least ``t`` trustees' shares.
 
     Every partial is verified first (:class:`TrusteeError` names a bad one); two partials of
     one trustee are refused; fewer than ``t`` raise :class:`ThresholdError`. The Lagrange
     coefficients are over the participating indices, so any ``t`` or more trustees give the
-    same plaintexts. :class:`~oylama.crypto.DecryptionError` if a plaintext exceeds ``bound``.
+    same plaintexts. :class:`~oylama.crypto.DecryptionError` if a plaintext exceeds ``bound``
+    or (when ``total`` is given) they add up to more than ``total``: a tally's sums are
+    searched together, so the work follows the total, not the number of ciphertexts.
+    ``deadline`` (``time.monotonic()``) bounds the search (``TimeLimitError``).
     """
     seen: set[int] = set()
     verified: list[tuple[int, list[Point]]] = []
@@ -196,11 +201,11 @@ def combine(
         )
     indices = [i for i, _ in verified]
     weights = [lagrange_coefficient(i, indices) for i in indices]
-    out = []
+    plain = []
     for k, ct in enumerate(ciphertexts):
         _, beta = ct.points(aggregate=True)
         mask = IDENTITY
         for w, (_, points) in zip(weights, verified, strict=True):
             mask = mask + points[k] * w
-        out.append(discrete_log(beta - mask, bound))
-    return out
+        plain.append(beta - mask)
+    return discrete_logs(plain, bound, total, deadline=deadline)

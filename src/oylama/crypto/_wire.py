@@ -29,6 +29,8 @@ def from_json(data: bytes, type: type[T]) -> T:
         obj = msgspec.json.decode(data, type=type)
     except msgspec.DecodeError as e:
         raise EncodingError(f"malformed {type.__name__} JSON: {e}") from None
+    except RecursionError:
+        raise EncodingError(f"malformed {type.__name__} JSON: nested too deeply") from None
     if _encoder.encode(obj) != data:
         raise EncodingError(f"non-canonical {type.__name__} JSON")
     return obj

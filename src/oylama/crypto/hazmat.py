@@ -11,7 +11,7 @@ Normative description: docs/spec/crypto.md.
 """
 
 from oylama.crypto._backend import BACKEND
-from oylama.crypto._dlog import MAX_BOUND, discrete_log
+from oylama.crypto._dlog import MAX_BOUND, TimeLimitError, discrete_log, discrete_logs
 from oylama.crypto._elgamal import encrypt_points, sum_checked_ciphertexts
 from oylama.crypto._group import (
     G_BYTES,
@@ -66,11 +66,13 @@ __all__ = [
     "P",
     "Point",
     "Rng",
+    "TimeLimitError",
     "base_mul",
     "challenge",
     "combine_vartime",
     "decode_scalar",
     "discrete_log",
+    "discrete_logs",
     "encode_scalar",
     "encrypt_points",
     "fixed_base",

@@ -66,13 +66,15 @@ class TrusteeCommitment(_Payload, frozen=True, forbid_unknown_fields=True, kw_on
 
 
 class Opened(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """``opened``: the hashes and the credential list the ballots of this election bind to."""
+    """``opened``: the hashes and the credential list the ballots of this election bind to;
+    ``by`` is the staff account that opened it."""
 
     manifest_hash: bytes
     joint_key: bytes
     base_hash: bytes
     credentials: str
     voters: int
+    by: str
 
 
 class BallotPayload(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -111,9 +113,10 @@ class ClosedStyle(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 
 
 class Closed(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """``closed``: one line per style, in manifest order."""
+    """``closed``: one line per style, in manifest order; ``by`` closed it."""
 
     styles: list[ClosedStyle]
+    by: str
 
 
 class Tally(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -132,23 +135,42 @@ class PartialDecryptionPayload(_Payload, frozen=True, forbid_unknown_fields=True
 
 
 class Result(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """``result``: the decrypted sums and the per-project scores of one style."""
+    """``result``: the decrypted sums and the per-project scores of one style; ``by`` asked
+    for the tally."""
 
     style: str
     ballots: int
     trustees: list[int]
     sums: list[int]
     scores: list[int]
+    by: str
 
 
 class Allocation(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """``allocation``: the funded projects (in the rule's order), their cost and the budget."""
+    """``allocation``: the funded projects (in the rule's order), their cost and the budget;
+    ``by`` published them."""
 
     style: str
     rule: str
     selected: list[str]
     cost: str
     budget: str
+    by: str
+
+
+class Staff(_Payload, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``staff``: the election's staff accounts after a change (``staff``, sorted), which
+    names were ``added`` and ``removed`` (sorted), and the account that did it (``by``).
+
+    The first, right after the manifest, publishes the staff when the ceremony starts (all
+    ``added``; ``by`` started the ceremony); every later one is one change by the election's
+    owner or an admin -- so no account can act on an election without the board saying so.
+    """
+
+    by: str
+    added: list[str]
+    removed: list[str]
+    staff: list[str]
 
 
 #: The Struct of every JSON-object payload kind (``manifest`` and ``credentials`` are not).
@@ -164,6 +186,7 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PARTIAL_DECRYPTION: PartialDecryptionPayload,
     EntryKind.RESULT: Result,
     EntryKind.ALLOCATION: Allocation,
+    EntryKind.STAFF: Staff,
 }
 
 _ENCODER: Final = msgspec.json.Encoder()
@@ -220,6 +243,8 @@ def decode_payload(data: bytes, type: type[T]) -> T:
         obj = msgspec.json.decode(data, type=type)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise PayloadError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise PayloadError(f"{name}: JSON nested too deeply") from None
     if _ENCODER.encode(obj) != data:
         raise PayloadError(f"{name}: not in canonical form (re-encoding differs)")
     if isinstance(obj, BallotPayload):

@@ -365,6 +365,7 @@ class TallyLogVerifier:
             base_hash=self._base,
             credentials=self._fingerprint,
             voters=len(self._credentials),
+            by=o.by,  # who opened it is the auditor's check (R24), not the decryption's
         )
         if o != want:
             raise LogError("opened does not state the manifest, key, base hash and voters", j)

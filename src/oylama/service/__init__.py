@@ -24,16 +24,14 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
-from litestar.middleware import ASGIMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import OpenAPIMediaType, Reference, RequestBody
-from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy import Engine
 
 from oylama.crypto import Rng, TrusteePublic
 from oylama.errors import InputError
 from oylama.service._accounts import SESSION_TTL_MS, Clock, ensure_admin
+from oylama.service._address import TrustedProxies
 from oylama.service._api import (
     AccountIn,
     CastDoc,
@@ -48,7 +46,7 @@ from oylama.service._api import (
     StaffIn,
 )
 from oylama.service._board_routes import BOARD_ROUTES
-from oylama.service._casting import Casting, CastWriter
+from oylama.service._casting import MAX_BALLOTS, Casting, CastWriter
 from oylama.service._context import ServiceContext
 from oylama.service._directory import (
     BoardDirectory,
@@ -65,14 +63,18 @@ from oylama.service._election_routes import (
     ElectionService,
     read_body,
 )
-from oylama.service._elections import Elections
+from oylama.service._elections import COMPUTE_LIMIT, ComputeHook, Elections
+from oylama.service._guard import RequestGuard
 from oylama.service._health import health
+from oylama.service._lockout import Lockout
+from oylama.service._lockout import unlock as unlock_account
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
+from oylama.service._throttle import WINDOW_MS, CastLimits
 from oylama.service._verify import Verifier
-from oylama.service._web_routes import WEB_ROUTES
+from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
 from oylama.service._windows import StoredWindow
 from oylama.store import reader
 
@@ -82,15 +84,16 @@ MAX_PAGE = 1000
 #: Largest request body accepted (bytes) by default: everything but the routes below.
 MAX_BODY = 64 * 1024
 
-#: Failed logins per user name or client address, and failed casts per address, in 15 minutes.
-LOGIN_FAILURES = 5
-CAST_FAILURES = 20
-FAILURE_WINDOW_MS = 15 * 60 * 1000
+#: Seconds a request's body may take to arrive (408 beyond).
+BODY_TIMEOUT = 30.0
 
 #: The default board origin domain: an election's origin is ``<domain>/<election id>``.
 ORIGIN_DOMAIN = "oylama.local"
 
 __all__ = [
+    "BODY_TIMEOUT",
+    "COMPUTE_LIMIT",
+    "MAX_BALLOTS",
     "MAX_BODY",
     "MAX_PAGE",
     "ORIGIN_DOMAIN",
@@ -104,6 +107,7 @@ __all__ = [
     "StaticDirectory",
     "create_app",
     "ensure_admin",
+    "unlock_account",
 ]
 
 
@@ -118,28 +122,6 @@ def body_limit(method: str, path: str, default: int) -> int:
         ):
             return max(default, LIMIT_LARGE)
     return default
-
-
-class _BodyLimit(ASGIMiddleware):
-    """413 for a request that declares a body larger than the limit, before the handler runs.
-
-    Litestar enforces ``request_max_body_size`` only when a handler reads the body, and these
-    handlers never do; this checks ``Content-Length`` up front. (A chunked body is never read,
-    so it costs the server nothing but the transfer, which the ASGI server bounds.)
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        limit = body_limit(str(scope.get("method", "")), str(scope.get("path", "")), self.limit)
-        for name, value in scope["headers"]:
-            if name == b"content-length" and (not value.isdigit() or int(value) > limit):
-                raise HTTPException(
-                    status_code=413,
-                    detail=f"request bodies here are limited to {limit} bytes",
-                )
-        await next_app(scope, receive, send)
 
 
 #: The request body of each route that takes one, for the OpenAPI document (the handlers read
@@ -202,6 +184,11 @@ def create_app(
     max_page: int = MAX_PAGE,
     max_body: int = MAX_BODY,
     verify_processes: int | None = None,
+    forwarded_allow_ips: str | None = None,
+    body_timeout: float = BODY_TIMEOUT,
+    max_ballots: int = MAX_BALLOTS,
+    compute_limit: float = COMPUTE_LIMIT,
+    on_compute: ComputeHook | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The service's ASGI app over an ``oylama.store`` engine (tables migrated beforehand).
@@ -216,6 +203,13 @@ def create_app(
         internals). ``verify_processes``: verify ballots' proofs in that many worker processes
     (``oylama serve`` uses one per core) instead of the request threads. The app starts one
     cast-writer thread on the first cast and the pool on start-up; both stop on shutdown.
+    ``forwarded_allow_ips``: the proxies whose ``X-Forwarded-For`` names the client (comma-
+    separated addresses or networks, ``*`` for any; default none: the peer is the client).
+    ``body_timeout``: seconds a request body may take to arrive (408 beyond). ``max_ballots``:
+    most ballots per credential and style (a first one and its revotes). ``compute_limit``:
+    seconds a close, tally or publish may compute outside the write lock (503 beyond, nothing
+    changed); ``on_compute(operation, election_id)`` is called between computing and
+    committing one (tests make it slow or fail).
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -227,23 +221,24 @@ def create_app(
     if directory is None:
         directory = DatabaseDirectory(ctx.read_engine)
     service = BoardService(reader(engine), directory, max_page)
-    writer = CastWriter(ctx)  # its thread starts with the first cast
+    if type(max_ballots) is not int or max_ballots < 1:
+        raise InputError(f"max_ballots must be a positive int, not {max_ballots!r}")
+    if not body_timeout > 0:
+        raise InputError(f"body_timeout must be positive, not {body_timeout!r}")
+    proxies = TrustedProxies.parse(forwarded_allow_ips)
+    writer = CastWriter(ctx, max_ballots=max_ballots)  # its thread starts with the first cast
     verifier = Verifier(verify_processes)
 
     elections = ElectionService(
         ctx=ctx,
-        elections=Elections(ctx),
-        casting=Casting(
-            ctx,
-            writer,
-            StoredWindow(engine, "cast", CAST_FAILURES, FAILURE_WINDOW_MS, the_clock),
-            verifier,
-        ),
-        logins=StoredWindow(engine, "login", LOGIN_FAILURES, FAILURE_WINDOW_MS, the_clock),
+        elections=Elections(ctx, compute_limit=compute_limit, on_compute=on_compute),
+        casting=Casting(ctx, writer, CastLimits(engine, the_clock), verifier),
+        logins=Lockout(engine),
+        proxies=proxies,
     )
 
     spoiling = Spoiling(
-        ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, FAILURE_WINDOW_MS, the_clock), verifier
+        ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, WINDOW_MS, the_clock), verifier
     )
 
     def provide_spoiling() -> Spoiling:
@@ -264,7 +259,10 @@ def create_app(
             "raw": Provide(read_body),
         },
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[_BodyLimit(max_body)],
+        middleware=[
+            RequestGuard(lambda method, path: body_limit(method, path, max_body), body_timeout),
+            SecurityHeaders(),
+        ],
         request_max_body_size=max_body,
         on_startup=[verifier.start],
         on_shutdown=[writer.close, verifier.close],
@@ -272,6 +270,7 @@ def create_app(
             title="oylama election service",
             version="1",
             path="/schema",
+            render_plugins=[SchemaPage()],
             description=(
                 "The election service (docs/spec/service.md) and the read-only surface of its "
                 "bulletin board (docs/spec/board.md §8). The specifications prevail."

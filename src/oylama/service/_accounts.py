@@ -2,9 +2,8 @@
 
 Passwords are argon2id strings (libsodium ``crypto_pwhash_str``); bearer tokens (sessions and
 trustees) are 32 random bytes in URL-safe base64 and only their SHA-256 is stored, so a copy of
-the database lets nobody act as anyone. Failed logins and failed casts are counted in the
-database by :class:`oylama.service._windows.StoredWindow`, the same for every server process;
-:class:`SlidingWindow` counts in memory, for a single process (tests).
+the database lets nobody act as anyone. Failed sign-ins are counted by
+:mod:`oylama.service._lockout`.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import threading
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -26,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from oylama.crypto import Rng
 from oylama.errors import InputError
-from oylama.service._problems import Conflict, TooManyRequests, Unprocessable
+from oylama.service._problems import Conflict, Unprocessable
 from oylama.store import Account, AccountSession, Trustee
 
 #: Roles an account may have.
@@ -100,60 +97,6 @@ class Principal:
     username: str | None = None
     election: str | None = None
     index: int | None = None
-
-
-class SlidingWindow:
-    """At most ``limit`` failures per key within ``window_ms``; the clock is injected.
-
-    :meth:`check` raises 429 (with ``Retry-After`` in seconds) while a key is over its limit;
-    :meth:`fail` records a failure. Keys with no recent failure are forgotten, and at most
-    ``max_keys`` keys are kept (the oldest are dropped first), so memory stays bounded.
-    """
-
-    def __init__(
-        self, limit: int, window_ms: int, clock: Clock, *, max_keys: int = 100_000
-    ) -> None:
-        self.limit = limit
-        self.window_ms = window_ms
-        self._clock = clock
-        self._max_keys = max_keys
-        self._failures: dict[str, deque[int]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: int) -> deque[int] | None:
-        times = self._failures.get(key)
-        if times is None:
-            return None
-        while times and times[0] <= now - self.window_ms:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return None
-        return times
-
-    def check(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if times is not None and len(times) >= self.limit:
-                    wait_ms = times[0] + self.window_ms - now
-                    retry = max(1, -(-wait_ms // 1000))
-                    raise TooManyRequests(
-                        detail="too many failed attempts; try again later",
-                        headers={"Retry-After": str(retry)},
-                    )
-
-    def fail(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if times is None:
-                    if len(self._failures) >= self._max_keys:
-                        del self._failures[next(iter(self._failures))]
-                    times = self._failures[key] = deque()
-                times.append(now)
 
 
 # -- accounts -----------------------------------------------------------------------------

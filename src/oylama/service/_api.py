@@ -235,3 +235,5 @@ def decode_body(data: bytes, type: type[T]) -> T:
         raise BadRequest(detail=f"request body: {exc}") from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise BadRequest(detail=f"request body is not JSON: {exc}") from None
+    except RecursionError:  # JSON nested thousands deep: refused, never a 500 and a traceback
+        raise BadRequest(detail="request body: JSON nested too deeply") from None

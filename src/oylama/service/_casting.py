@@ -27,7 +27,7 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from oylama.board import EntryKind
@@ -45,6 +45,7 @@ from oylama.election import (
     decode_ballot_text,
     encode_payload,
 )
+from oylama.service._address import address_key
 from oylama.service._api import BallotStatus, CastIn, Receipt, decode_body
 from oylama.service._context import ServiceContext
 from oylama.service._problems import (
@@ -52,11 +53,12 @@ from oylama.service._problems import (
     Conflict,
     Forbidden,
     NotFound,
+    TooManyRequests,
     Unprocessable,
     database_unavailable,
 )
+from oylama.service._throttle import CastLimits
 from oylama.service._verify import Verifier
-from oylama.service._windows import FailureWindow
 from oylama.store import (
     Base,
     CastBallot,
@@ -87,13 +89,29 @@ class _Cast:
 
 _STOP = object()
 
+#: Most ballots one credential may cast for one style (the first and its revotes); identical
+#: retries are not ballots. Generous for a person changing their mind (or voting again to
+#: escape a coercer), it bounds what one credential can add to the board.
+MAX_BALLOTS = 20
+
+
+class BallotIdReplayed(Conflict):
+    """409: the ``ballot_id`` is already on the board for this style, in another ballot."""
+
+
+class TooManyBallots(Conflict):
+    """409: the credential has cast the most ballots allowed for this style."""
+
 
 class CastWriter:
     """The single writer of ballots: batches verified casts into one transaction each."""
 
-    def __init__(self, ctx: ServiceContext, *, max_batch: int = 256) -> None:
+    def __init__(
+        self, ctx: ServiceContext, *, max_batch: int = 256, max_ballots: int = MAX_BALLOTS
+    ) -> None:
         self.ctx = ctx
         self.max_batch = max_batch
+        self.max_ballots = max_ballots
         self._queue: queue.SimpleQueue[_Cast | object] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
@@ -231,6 +249,14 @@ class CastWriter:
                 )
             )
         }
+        cast_counts: dict[tuple[bytes, str], int] = {
+            (bytes(r.credential), str(r.style)): int(r.n)
+            for r in session.execute(
+                select(CastBallot.credential, CastBallot.style, func.count().label("n"))
+                .where(CastBallot.election_id == eid, CastBallot.credential.in_(credentials))
+                .group_by(CastBallot.credential, CastBallot.style)
+            )
+        }
         size = stored_size(session, eid)
         items: list[tuple[EntryKind, bytes]] = []
         rows: list[dict[str, object]] = []
@@ -252,9 +278,21 @@ class CastWriter:
                     done.append((cast, (index, supersedes, False)))
                 else:
                     cast.future.set_exception(
-                        Conflict(detail="this ballot_id has already been cast for this ballot")
+                        BallotIdReplayed(
+                            detail="this ballot_id has already been cast for this ballot"
+                        )
                     )
                 continue
+            made = cast_counts.get((cast.credential, style), 0)
+            if made >= self.max_ballots:
+                cast.future.set_exception(
+                    TooManyBallots(
+                        detail=f"this credential has cast {made} ballots for {style!r}, the "
+                        f"most allowed; its last one stays counted"
+                    )
+                )
+                continue
+            cast_counts[(cast.credential, style)] = made + 1
             index = size + len(items)
             previous = counted.get((cast.credential, style))
             items.append(
@@ -318,54 +356,91 @@ class _Written:
 
 
 class Casting:
-    """The voters' endpoints: cast (checks in spec order) and receipt lookup."""
+    """The voters' endpoints: cast (checks in spec order, limits per address and credential)
+    and receipt lookup."""
 
     def __init__(
         self,
         ctx: ServiceContext,
         writer: CastWriter,
-        failures: FailureWindow,
+        limits: CastLimits,
         verifier: Verifier | None = None,
     ) -> None:
         self.ctx = ctx
         self.writer = writer
-        self.failures = failures
+        self.limits = limits
         self.verifier = verifier or Verifier()
 
+    def _unsigned(self, address: str, refusal: Exception) -> Exception:
+        """A request not validly signed by a listed credential failed: count it against its
+        address; what to raise (429 once the address is over its limit)."""
+        key = f"addr:{address_key(address)}"
+        if self.limits.addresses.over(key):
+            try:
+                self.limits.addresses.check(key)
+            except TooManyRequests as exc:
+                return exc
+        self.limits.addresses.fail(key)
+        return refusal
+
     def cast(self, eid: str, body: bytes, client: str) -> tuple[Receipt, bool]:
-        """Check and cast; ``(receipt, created)`` (``created`` False for an identical retry)."""
-        request = decode_body(body, CastIn)
-        with self.ctx.read() as session, session.begin():
-            election = self.ctx.load(session, eid)
-            self.ctx.require_status(election, "open")
-        facts = self.ctx.open_election(eid)
+        """Check and cast; ``(receipt, created)`` (``created`` False for an identical retry).
+
+        The checks that need no signature come first; each failure counts against the client
+        address (:mod:`oylama.service._throttle`). From a valid signature on, the request is
+        the credential's: an identical retry is answered at once, failures count against the
+        credential only, and the address's count is never looked at.
+        """
+        try:
+            request = decode_body(body, CastIn)
+        except BadRequest as exc:
+            raise self._unsigned(client, exc) from None
         text = bytes(request.ballot)
+        with self.ctx.read() as session, session.begin():
+            status = self.ctx.load(session, eid).status
+        if status != "open":
+            stored = self._retry_after_close(eid, request, text)
+            if stored is not None:
+                return stored, False
+            raise Conflict(detail=f"election {eid!r} is {status}; this needs it open")
+        facts = self.ctx.open_election(eid)
         try:
             ballot = decode_ballot_text(text)
         except PayloadError as exc:
-            raise BadRequest(detail=f"ballot is not canonical: {exc.message}") from None
-        key = f"cast:{client}"
-        self.failures.check(key)
+            bad = BadRequest(detail=f"ballot is not canonical: {exc.message}")
+            raise self._unsigned(client, bad) from None
         district = facts.credentials.get(request.credential)
         if district is None:
-            self.failures.fail(key)
-            raise Forbidden(detail="the credential is not in this election's list")
+            refusal = Forbidden(detail="the credential is not in this election's list")
+            raise self._unsigned(client, refusal)
         try:
             verify_ballot_signature(request.credential, text, request.signature, election_id=eid)
         except SignatureError as exc:
-            self.failures.fail(key)
-            raise Forbidden(detail=f"the signature does not verify: {exc}") from None
+            refusal = Forbidden(detail=f"the signature does not verify: {exc}")
+            raise self._unsigned(client, refusal) from None
+        # Validly signed by a listed credential: the credential's request from here on.
+        code = tracking_code(ballot)
+        retry = self._stored(eid, code, request.credential, request.signature)
+        if retry is not None:
+            return retry, False
+        key = CastLimits.credential_key(eid, request.credential)
+        self.limits.credentials.check(key)
         found = facts.styles.get(ballot.style)
         if found is None or found[0].district not in (district, CITY_WIDE):
+            self.limits.credentials.fail(key)
             raise Forbidden(
                 detail=f"ballot {ballot.style!r} is not a ballot of this credential's district"
             )
         failure = self.verifier(found[1], facts.joint_key.encode(), text, facts.base_hash)
         if failure is not None:
+            self.limits.credentials.fail(key)
             raise Unprocessable(detail=f"the ballot does not verify: {failure}")
-        code = tracking_code(ballot)
         cast = _Cast(eid, request.credential, request.signature, text, ballot, code)
-        written = self.writer.submit(cast).result()
+        try:
+            written = self.writer.submit(cast).result()
+        except BallotIdReplayed:
+            self.limits.credentials.fail(key)
+            raise
         # The proof is read here, in the caster's thread, not by the single writer.
         with self.ctx.read() as session, session.begin():
             proof = StoredTree(session, eid, size=written.size).inclusion_proof(
@@ -379,6 +454,42 @@ class Casting:
             inclusion_proof=proof,
         )
         return receipt, written.created
+
+    def _retry_after_close(self, eid: str, request: CastIn, text: bytes) -> Receipt | None:
+        """A retry of a ballot stored before the election closed still gets its receipt (its
+        first answer may have been lost); anything else is refused by the status check."""
+        try:
+            ballot = decode_ballot_text(text)
+        except PayloadError:
+            return None
+        return self._stored(eid, tracking_code(ballot), request.credential, request.signature)
+
+    def _stored(self, eid: str, code: bytes, credential: bytes, signature: bytes) -> Receipt | None:
+        """The receipt of this very ballot (same text, credential and signature) if it is on
+        the board already: a retry after a lost answer, answered without limits or proofs."""
+        with self.ctx.read() as session, session.begin():
+            row = session.execute(
+                select(CastBallot).where(
+                    CastBallot.election_id == eid, CastBallot.tracking_code == code
+                )
+            ).scalar_one_or_none()
+            if row is None or (bytes(row.credential), bytes(row.signature)) != (
+                credential,
+                signature,
+            ):
+                return None
+            cp = latest_checkpoint(session, eid)
+            assert cp is not None and cp.size > row.entry_idx
+            proof = StoredTree(session, eid, size=cp.size).inclusion_proof(
+                int(row.entry_idx), cp.size
+            )
+            return Receipt(
+                tracking_code=format_tracking_code(code),
+                index=int(row.entry_idx),
+                superseded=None if row.supersedes is None else int(row.supersedes),
+                checkpoint=cp.note,
+                inclusion_proof=proof,
+            )
 
     def receipt(self, eid: str, code_text: str) -> BallotStatus:
         code = parse_tracking_code(code_text)

@@ -29,6 +29,7 @@ from oylama.service._accounts import (
     logout,
     resolve,
 )
+from oylama.service._address import TrustedProxies, scope_client
 from oylama.service._api import (
     AccountIn,
     AccountOut,
@@ -57,8 +58,8 @@ from oylama.service._authz import authenticated, require_role
 from oylama.service._casting import Casting
 from oylama.service._context import ServiceContext, board_key_text
 from oylama.service._elections import Elections
+from oylama.service._lockout import Lockout
 from oylama.service._problems import Unauthorized
-from oylama.service._windows import FailureWindow
 from oylama.store import list_checkpoints, read_entries
 
 #: Body limits (service.md §6).
@@ -78,12 +79,22 @@ class ElectionService:
     dataclass dependencies field by field, which locks and engines do not survive."""
 
     def __init__(
-        self, ctx: ServiceContext, elections: Elections, casting: Casting, logins: FailureWindow
+        self,
+        ctx: ServiceContext,
+        elections: Elections,
+        casting: Casting,
+        logins: Lockout,
+        proxies: TrustedProxies,
     ) -> None:
         self.ctx = ctx
         self.elections = elections
         self.casting = casting
         self.logins = logins
+        self.proxies = proxies
+
+    def client(self, request: Req) -> str:
+        """The client's address (``X-Forwarded-For`` only from a trusted proxy)."""
+        return scope_client(request.scope, self.proxies)
 
     def principal(self, request: Req) -> Principal | None:
         """Who the bearer token stands for (``None`` without a valid one)."""
@@ -103,10 +114,6 @@ async def read_body(request: Req) -> bytes:
     return await request.body()
 
 
-def _client(request: Req) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 # -- sessions and accounts ---------------------------------------------------------------------
 
 
@@ -116,8 +123,8 @@ def create_session(
 ) -> SessionOut:
     """Sign in with user name and password: a bearer token."""
     parsed = decode_body(raw, LoginIn)
-    keys = (f"user:{parsed.username[:64]}", f"addr:{_client(request)}")
-    svc.logins.check(*keys)
+    address = svc.client(request)
+    svc.logins.attempt(parsed.username, address, svc.ctx.now())  # 429 while it must wait
     found = login(
         svc.ctx.read_engine,
         svc.ctx.engine,
@@ -128,8 +135,8 @@ def create_session(
         ttl_ms=svc.ctx.session_ttl_ms,
     )
     if found is None:
-        svc.logins.fail(*keys)
         raise Unauthorized(detail="wrong user name or password")
+    svc.logins.succeeded(parsed.username, address, svc.ctx.now())
     return SessionOut(*found)
 
 
@@ -222,6 +229,18 @@ def add_staff(
     p = authenticated(svc.principal(request))
     parsed = decode_body(raw, StaffIn)
     return svc.elections.add_staff(p, election_id, parsed.username)
+
+
+@delete(f"{_E}/staff/{{username:str}}", sync_to_thread=True, status_code=200)
+def remove_staff(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    election_id: FromPath[str],
+    username: FromPath[str],
+) -> StaffOut:
+    """Remove a staff account from the election (its owner or an admin); never the last."""
+    p = authenticated(svc.principal(request))
+    return svc.elections.remove_staff(p, election_id, username)
 
 
 @post(f"{_E}/ceremony", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
@@ -447,7 +466,7 @@ def cast_ballot(
     raw: NamedDependency[bytes],
 ) -> Response[Receipt]:
     """Cast a signed, encrypted ballot; the receipt (201, or 200 for an identical retry)."""
-    receipt, created = svc.casting.cast(election_id, raw, _client(request))
+    receipt, created = svc.casting.cast(election_id, raw, svc.client(request))
     return Response(receipt, status_code=201 if created else 200)
 
 
@@ -469,6 +488,7 @@ ELECTION_ROUTES = [
     replace_definition,
     upload_credentials,
     add_staff,
+    remove_staff,
     start_ceremony,
     ceremony_view,
     post_record,

@@ -7,11 +7,30 @@ definitions (:func:`oylama.ballots.loads`), credential lists
 (:func:`oylama.credentials.load_public_list`), the manifest
 (:func:`oylama.election.manifest_from_definition`), trustee records and partial decryptions
 (:mod:`oylama.crypto`). Payloads are exactly record.md §2.
+
+**Short write transactions.** Closing (the homomorphic sums over every counted ballot),
+tallying (the threshold decryption and the discrete logs) and publishing (the allocation rule)
+are computed *outside* any write transaction, from a read snapshot, under a time limit; then
+one short write transaction re-checks the caller and the status under the election's lock,
+catches up on what changed meanwhile (ballots cast while the sums were computed) and appends.
+A write transaction holds SQLite's one write lock (PostgreSQL: the election's row), which
+every cast of every election waits for: a long one would stall them all. A computation that
+fails or runs out of time changes nothing, answers a problem (``503`` for the time limit), and
+can simply be retried.
+
+**Liveness.** Every election that reaches ``open`` can be tallied and published: definitions
+are held to what the tally can decrypt and the rules can solve (``oylama.ballots``), and the
+credential list to what the tally of that many voters can decrypt (:func:`tally_work`,
+service.md §6.3), checked at upload, when the ceremony starts and at opening.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 import msgspec
 from sqlalchemy import delete, func, insert, select
@@ -27,27 +46,34 @@ from oylama.credentials import (
     load_public_list,
 )
 from oylama.crypto import (
+    MAX_BOUND,
     ZERO_CIPHERTEXT,
+    BallotStyle,
     Ceremony,
     CryptoError,
     EncryptedBallot,
     EncryptedShare,
     PartialDecryption,
+    TimeLimitError,
     TrusteePublic,
     add_ciphertexts,
     combine,
     from_json,
+    linear_combination,
+    tally_bounds,
     tally_selections,
     to_json,
     verify_ceremony,
     verify_partial_decryption,
     verify_trustee_public,
 )
+from oylama.crypto.hazmat import L
 from oylama.election import (
     Allocation,
     BallotPayload,
     ClosedStyle,
     Manifest,
+    ManifestBallot,
     Opened,
     PartialDecryptionPayload,
     Result,
@@ -68,6 +94,7 @@ from oylama.election import (
     verify_record_signature,
 )
 from oylama.election import Closed as ClosedPayload
+from oylama.election import Staff as StaffPayload
 from oylama.errors import AllocationError, InputError
 from oylama.service._accounts import Principal, new_token, token_hash
 from oylama.service._api import (
@@ -87,13 +114,20 @@ from oylama.service._api import (
 )
 from oylama.service._authz import (
     authenticated,
+    is_staff_of,
     require_reader,
     require_role,
     require_staff_of,
     require_trustee_of,
 )
 from oylama.service._context import ServiceContext
-from oylama.service._problems import Conflict, Forbidden, Unprocessable
+from oylama.service._problems import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    Unavailable,
+    Unprocessable,
+)
 from oylama.store import (
     Account,
     CastBallot,
@@ -108,6 +142,13 @@ from oylama.store import (
 )
 from oylama.store._schema import entries
 from oylama.tally import allocate_totals
+
+#: Seconds a close, tally or publish may compute before it is abandoned (503, nothing changed).
+COMPUTE_LIMIT = 120.0
+
+#: Called between computing and committing a close, tally or publish, with the operation's
+#: name and the election id (tests make a computation slow or fail with it).
+ComputeHook = Callable[[str, str], None]
 
 
 def _definition(text: str) -> ballot_defs.Definition:
@@ -167,24 +208,90 @@ def withheld(manifest: Manifest, style: str, ballots: int) -> bool:
     return 0 < ballots < manifest.min_tally_ballots
 
 
-def _ceremony(election: Election, trustees: list[Trustee]) -> Ceremony:
-    return verify_ceremony(_records(trustees), context=ceremony_context(_manifest(election)))
+def _ceremony(manifest: Manifest, trustees: list[Trustee]) -> Ceremony:
+    return verify_ceremony(_records(trustees), context=ceremony_context(manifest))
+
+
+T = TypeVar("T")
+
+
+def _account(p: Principal) -> str:
+    """The user name of an account principal (the acting account of a lifecycle entry)."""
+    assert p.username is not None
+    return p.username
+
+
+def _compute(operation: str, work: Callable[[], T]) -> T:
+    """Run a close, tally or publish computation: out of time is 503 (retry later), a
+    failure is logged and is 500; either way nothing has been written."""
+    try:
+        return work()
+    except TimeLimitError:
+        raise Unavailable(
+            detail=f"{operation}: the computation ran past the time limit; nothing was "
+            "changed, try again",
+            headers={"Retry-After": "60"},
+        ) from None
+
+
+def _result(
+    mb: ManifestBallot,
+    tally: Tally,
+    ceremony: Ceremony,
+    partials: list[tuple[int, PartialDecryption]],
+    *,
+    context: bytes,
+    deadline: float,
+) -> Result:
+    """One style's ``result``: its sums decrypted from the trustees' partial decryptions
+    (the discrete logs searched together within ``N·w`` each and ``N·t`` in all)."""
+    w, t = tally_bounds(mb.ballot_style())
+    sums = combine(
+        ceremony,
+        [d for _, d in partials],
+        tally.ciphertexts,
+        bound=tally.ballots * w,
+        total=tally.ballots * t,
+        context=context,
+        label=b"tally/" + mb.id.encode("utf-8"),
+        deadline=deadline,
+    )
+    style = mb.style
+    offset = tally.ballots * style.max_votes if style.kind == "quadratic" and style.signed else 0
+    return Result(
+        style=mb.id,
+        ballots=tally.ballots,
+        trustees=[i for i, _ in partials],
+        sums=sums,
+        scores=[x - offset for x in sums],
+        by="",  # the account that commits it (under the lock)
+    )
 
 
 #: Counted ballots summed per call of ``tally_selections`` while closing (bounds memory).
 TALLY_CHUNK = 500
 
 
-def _close_tallies(
-    session: Session, eid: str, manifest: Manifest
-) -> tuple[list[ClosedStyle], list[Tally]]:
-    """The ``closed`` lines and the ``tally`` payloads, in manifest order.
+class _Sums:
+    """Per style, the homomorphic sums of a set of counted ballots, and which entries."""
 
-    The ballot entries are streamed from the board in index order (one query) and summed in
-    chunks: the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
-    counted ballots, without holding every ballot in memory.
-    """
-    counted = {
+    def __init__(self, styles: dict[str, BallotStyle]) -> None:
+        self.styles = styles
+        self.sums = {sid: [ZERO_CIPHERTEXT] * st.projects for sid, st in styles.items()}
+        self.included: dict[int, str] = {}
+
+    def add(self, sid: str, ballots: list[EncryptedBallot], *, negate: bool = False) -> None:
+        if not ballots:
+            return
+        part = tally_selections(self.styles[sid], ballots)
+        if negate:  # L - 1 is -1: subtract a ballot that stopped being counted
+            part = [linear_combination([c], [L - 1]) for c in part]
+        self.sums[sid] = [add_ciphertexts(a, b) for a, b in zip(self.sums[sid], part, strict=True)]
+
+
+def _counted(session: Session, eid: str) -> dict[int, str]:
+    """Entry index -> style of every counted ballot (the last of its credential and style)."""
+    return {
         int(r.entry_idx): str(r.style)
         for r in session.execute(
             select(CastBallot.entry_idx, CastBallot.style).where(
@@ -192,25 +299,25 @@ def _close_tallies(
             )
         )
     }
-    cast = {
-        str(r.style): int(r.n)
-        for r in session.execute(
-            select(CastBallot.style, func.count().label("n"))
-            .where(CastBallot.election_id == eid)
-            .group_by(CastBallot.style)
-        )
-    }
-    styles = {mb.id: mb.ballot_style() for mb in manifest.ballots}
-    sums = {sid: [ZERO_CIPHERTEXT] * st.projects for sid, st in styles.items()}
-    counts = dict.fromkeys(styles, 0)
-    pending: dict[str, list[EncryptedBallot]] = {sid: [] for sid in styles}
 
-    def flush(sid: str) -> None:
-        part = tally_selections(styles[sid], pending[sid])
-        sums[sid] = [add_ciphertexts(a, b) for a, b in zip(sums[sid], part, strict=True)]
-        pending[sid].clear()
 
-    rows = session.execute(
+def _ballot_at(data: bytes) -> EncryptedBallot:
+    payload = decode_entry(data).payload
+    return decode_payload(payload, BallotPayload).encrypted_ballot()
+
+
+def _sum_counted(read: Session, eid: str, manifest: Manifest, deadline: float) -> _Sums:
+    """The sums over the ballots counted now, outside any write transaction.
+
+    The ballot entries are streamed from the board in index order (one query) and summed in
+    chunks: the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
+    counted ballots, without holding every ballot in memory. Casting goes on meanwhile;
+    :func:`_catch_up` accounts for it under the lock.
+    """
+    acc = _Sums({mb.id: mb.ballot_style() for mb in manifest.ballots})
+    counted = _counted(read, eid)
+    pending: dict[str, list[EncryptedBallot]] = {sid: [] for sid in acc.styles}
+    rows = read.execute(
         select(entries.c.idx, entries.c.data)
         .where(entries.c.election_id == eid, entries.c.kind == EntryKind.BALLOT.value)
         .order_by(entries.c.idx)
@@ -220,26 +327,136 @@ def _close_tallies(
         sid = counted.get(int(row.idx))
         if sid is None:
             continue
-        payload = decode_entry(bytes(row.data)).payload
-        ballot = decode_payload(payload, BallotPayload).encrypted_ballot()
-        pending[sid].append(ballot)
-        counts[sid] += 1
+        pending[sid].append(_ballot_at(bytes(row.data)))
+        acc.included[int(row.idx)] = sid
         if len(pending[sid]) >= TALLY_CHUNK:
-            flush(sid)
+            acc.add(sid, pending[sid])
+            pending[sid] = []
+            if time.monotonic() > deadline:
+                raise TimeLimitError("closing: summing the ballots ran out of time")
+    for sid, rest in pending.items():
+        acc.add(sid, rest)
+    return acc
+
+
+def _catch_up(
+    session: Session, eid: str, manifest: Manifest, acc: _Sums
+) -> tuple[list[ClosedStyle], list[Tally]]:
+    """Under the lock: add the ballots counted now but not summed, subtract those summed but
+    superseded since; the ``closed`` lines and the ``tally`` payloads, in manifest order."""
+    now = _counted(session, eid)
+    added = sorted(set(now) - set(acc.included))
+    dropped = sorted(set(acc.included) - set(now))
+    for indices, negate in ((added, False), (dropped, True)):
+        for start in range(0, len(indices), TALLY_CHUNK):
+            chunk = indices[start : start + TALLY_CHUNK]
+            by_style: dict[str, list[EncryptedBallot]] = {}
+            for row in session.execute(
+                select(entries.c.idx, entries.c.data).where(
+                    entries.c.election_id == eid, entries.c.idx.in_(chunk)
+                )
+            ):
+                sid = now[int(row.idx)] if not negate else acc.included[int(row.idx)]
+                by_style.setdefault(sid, []).append(_ballot_at(bytes(row.data)))
+            for sid, ballots in by_style.items():
+                acc.add(sid, ballots, negate=negate)
+    cast = {
+        str(r.style): int(r.n)
+        for r in session.execute(
+            select(CastBallot.style, func.count().label("n"))
+            .where(CastBallot.election_id == eid)
+            .group_by(CastBallot.style)
+        )
+    }
+    counts = dict.fromkeys(acc.styles, 0)
+    for sid in now.values():
+        counts[sid] += 1
     lines, tallies = [], []
-    for sid in styles:
-        if pending[sid] or counts[sid] == 0:
-            flush(sid)
+    for mb in manifest.ballots:
+        sid = mb.id
         lines.append(ClosedStyle(style=sid, cast=cast.get(sid, 0), counted=counts[sid]))
-        tallies.append(Tally(style=sid, ballots=counts[sid], ciphertexts=sums[sid]))
+        tallies.append(Tally(style=sid, ballots=counts[sid], ciphertexts=acc.sums[sid]))
     return lines, tallies
 
 
-class Elections:
-    """The lifecycle and ceremony operations; the HTTP layer calls these from worker threads."""
+def tally_work(definition: ballot_defs.Definition, voters: dict[str, int]) -> list[str]:
+    """Why the tally of an election with ``voters`` credentials per district could not be
+    decrypted (empty if it can).
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    Each style's tally of ``N`` ballots decrypts to sums within ``N·t`` in all (``t`` =
+    :func:`oylama.crypto.tally_bounds`), ``N`` at most the credentials that may cast it; the
+    searches of all styles together must stay within what the decoder handles (10^10).
+    """
+    everyone = sum(voters.values())
+    parts = []
+    total = 0
+    for b in definition.ballots:
+        n = everyone if b.city_wide else voters.get(b.district, 0)
+        _, t = tally_bounds(ballot_defs.to_crypto_style(b))
+        total += n * t
+        what = {"cumulative": "points"}.get(b.kind, "in all per ballot")
+        parts.append(f"{b.id!r}: {n:,} voters × {t:,} {what}")
+    if total <= MAX_BOUND:
+        return []
+    return [
+        f"the tally of this many voters could not be decrypted: the sums of all ballots can "
+        f"reach {total:,} ({'; '.join(parts)}), more than {MAX_BOUND:,}; lower the points "
+        "(or votes) of the ballots, or split the election"
+    ]
+
+
+class Elections:
+    """The lifecycle and ceremony operations; the HTTP layer calls these from worker threads.
+
+    ``compute_limit``: seconds a close, tally or publish may compute (503 beyond);
+    ``on_compute``: see :data:`ComputeHook`.
+    """
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        *,
+        compute_limit: float = COMPUTE_LIMIT,
+        on_compute: ComputeHook | None = None,
+    ) -> None:
         self.ctx = ctx
+        self.compute_limit = compute_limit
+        self.on_compute = on_compute
+
+    def _deadline(self) -> float:
+        return time.monotonic() + self.compute_limit
+
+    def _run(self, operation: str, eid: str, work: Callable[[], T]) -> T:
+        """``work`` then the hook, as one computation (:func:`_compute`)."""
+
+        def then_hook() -> T:
+            out = work()
+            if self.on_compute is not None:
+                self.on_compute(operation, eid)
+            return out
+
+        return _compute(operation, then_hook)
+
+    @staticmethod
+    def _voters(session: Session, eid: str) -> dict[str, int]:
+        return {
+            str(r.district): int(r.n)
+            for r in session.execute(
+                select(Credential.district, func.count().label("n"))
+                .where(Credential.election_id == eid)
+                .group_by(Credential.district)
+            )
+        }
+
+    def _check_work(
+        self, session: Session, election: Election, definition: ballot_defs.Definition
+    ) -> None:
+        """422 unless the tally of the uploaded credential list can be decrypted."""
+        if election.credentials_list is None:
+            return
+        problems = tally_work(definition, self._voters(session, election.id))
+        if problems:
+            raise Unprocessable(detail=problems[0])
 
     # -- create and configure --------------------------------------------------------------
 
@@ -290,21 +507,72 @@ class Elections:
                     detail=f"definition: election.id is {definition.election.id!r}; "
                     f"the election is {eid!r} (the id cannot change)"
                 )
+            self._check_work(session, election, definition)
             election.definition = text
             election.title = definition.election.title.tr
         return self.view(eid)
 
+    def _may_manage_staff(self, session: Session, p: Principal, election: Election) -> None:
+        """Admins, and the owner while staff of the election, manage its staff."""
+        if p.role == "admin":
+            return
+        if p.username == election.owner and is_staff_of(session, p, election.id):
+            return
+        raise Forbidden(detail="only the election's owner or an admin may change its staff")
+
+    def _publish_staff(
+        self,
+        session: Session,
+        election: Election,
+        by: str,
+        *,
+        added: list[str],
+        removed: list[str],
+    ) -> None:
+        """A ``staff`` entry for a change made once the election has a log (record.md §2)."""
+        if election.manifest is None:  # a draft has no log: its staff is published at ceremony
+            return
+        payload = StaffPayload(
+            by=by, added=added, removed=removed, staff=self._staff(session, election.id)
+        )
+        self.ctx.append(session, election, EntryKind.STAFF, encode_payload(payload))
+        self.ctx.checkpoint(session, election)
+
     def add_staff(self, principal: Principal | None, eid: str, username: str) -> StaffOut:
+        """Add a staff account (the owner or an admin); on the board once there is a log."""
         p = authenticated(principal)
-        with Session(self.ctx.engine) as session, session.begin():
-            election = self.ctx.load(session, eid)
-            if not (p.role == "admin" or (p.username == election.owner and p.role == "staff")):
-                raise Forbidden(detail="only the election's owner or an admin may add staff")
+        with self.ctx.writing(eid) as (session, election):
+            self._may_manage_staff(session, p, election)
+            if election.status == "published":
+                raise Conflict(detail=f"election {eid!r} is published; its staff is final")
             account = session.get(Account, username)
             if account is None or account.role != "staff":
                 raise Unprocessable(detail=f"{username!r} is not a staff account")
             if session.get(ElectionStaff, (eid, username)) is None:
                 session.execute(insert(ElectionStaff).values(election_id=eid, username=username))
+                assert p.username is not None
+                self._publish_staff(session, election, p.username, added=[username], removed=[])
+            return StaffOut(self._staff(session, eid))
+
+    def remove_staff(self, principal: Principal | None, eid: str, username: str) -> StaffOut:
+        """Remove a staff account from the election (the owner or an admin); never the last
+        one (someone must be able to finish it); on the board once there is a log."""
+        p = authenticated(principal)
+        with self.ctx.writing(eid) as (session, election):
+            self._may_manage_staff(session, p, election)
+            if election.status == "published":
+                raise Conflict(detail=f"election {eid!r} is published; its staff is final")
+            if session.get(ElectionStaff, (eid, username)) is None:
+                raise NotFound(detail=f"{username!r} is not staff of election {eid!r}")
+            if self._staff(session, eid) == [username]:
+                raise Conflict(detail=f"{username!r} is the election's last staff account")
+            session.execute(
+                delete(ElectionStaff).where(
+                    ElectionStaff.election_id == eid, ElectionStaff.username == username
+                )
+            )
+            assert p.username is not None
+            self._publish_staff(session, election, p.username, added=[], removed=[username])
             return StaffOut(self._staff(session, eid))
 
     def upload_credentials(
@@ -319,9 +587,14 @@ class Elections:
                     detail=f"the list has {len(data)} bytes; a board entry holds at most "
                     f"{MAX_PAYLOAD} (board §1)"
                 )
-            public = _credential_list(
-                data, eid, set(eligible_districts(_definition(election.definition)))
-            )
+            definition = _definition(election.definition)
+            public = _credential_list(data, eid, set(eligible_districts(definition)))
+            voters: dict[str, int] = {}
+            for c in public.credentials:
+                voters[c.district] = voters.get(c.district, 0) + 1
+            problems = tally_work(definition, voters)
+            if problems:
+                raise Unprocessable(detail=problems[0])
             session.execute(delete(Credential).where(Credential.election_id == eid))
             rows = [
                 {"election_id": eid, "public_key": c.key_bytes, "district": c.district}
@@ -341,6 +614,7 @@ class Elections:
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft")
             definition = _definition(election.definition)
+            self._check_work(session, election, definition)
             try:
                 manifest = manifest_from_definition(
                     definition,
@@ -354,6 +628,11 @@ class Elections:
                 raise Unprocessable(detail=str(exc)) from None  # already says "manifest: …"
             if self.ctx.append(session, election, EntryKind.MANIFEST, data) != 0:
                 raise Conflict(detail=f"election {eid!r} already has a board log")
+            roster = self._staff(session, eid)
+            starter = require_staff_of(session, principal, eid).username
+            assert starter is not None
+            staff = StaffPayload(by=starter, added=roster, removed=[], staff=roster)
+            self.ctx.append(session, election, EntryKind.STAFF, encode_payload(staff))
             tokens = [new_token(self.ctx.rng) for _ in range(body.trustees)]
             session.execute(
                 insert(Trustee),
@@ -500,7 +779,7 @@ class Elections:
                 raise Conflict(
                     detail=f"trustee {index} has {received} of {len(trustees) - 1} shares"
                 )
-            key = _ceremony(election, trustees).joint_key.encode()
+            key = _ceremony(_manifest(election), trustees).joint_key.encode()
             if body.joint_key != key:
                 raise Conflict(detail="joint_key differs from the key of the trustees' records")
             manifest = _manifest(election)
@@ -531,7 +810,7 @@ class Elections:
 
     def open(self, principal: Principal | None, eid: str) -> ElectionView:
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "ceremony")
             trustees = _trustees(session, eid)
             missing = [t.idx for t in trustees if t.commitment is None]
@@ -540,9 +819,11 @@ class Elections:
             if election.credentials_list is None:
                 raise Conflict(detail="no credential list has been uploaded")
             data = bytes(election.credentials_list)
-            _credential_list(data, eid, set(eligible_districts(_definition(election.definition))))
+            definition = _definition(election.definition)
+            _credential_list(data, eid, set(eligible_districts(definition)))
+            self._check_work(session, election, definition)
             manifest = _manifest(election)
-            key = _ceremony(election, trustees).joint_key
+            key = _ceremony(_manifest(election), trustees).joint_key
             bh = base_hash(manifest, key)
             self.ctx.append(session, election, EntryKind.CREDENTIALS, data)
             opened = Opened(
@@ -551,6 +832,7 @@ class Elections:
                 base_hash=bh,
                 credentials=fingerprint(data),
                 voters=int(election.voters or 0),
+                by=by,
             )
             self.ctx.append(session, election, EntryKind.OPENED, encode_payload(opened))
             election.joint_key = key.encode()
@@ -560,12 +842,21 @@ class Elections:
         return self.view(eid)
 
     def close(self, principal: Principal | None, eid: str) -> ElectionView:
-        with self.ctx.writing(eid) as (session, election):
+        """``closed`` and the ``tally`` entries: sums computed outside the write lock while
+        casting goes on, then caught up and appended in one short transaction."""
+        with self.ctx.read() as session, session.begin():
+            election = self.ctx.load(session, eid)
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "open")
             manifest = _manifest(election)
-            lines, tallies = _close_tallies(session, eid, manifest)
-            closed = encode_payload(ClosedPayload(styles=lines))
+        deadline = self._deadline()
+        with self.ctx.read() as session, session.begin():
+            acc = self._run("close", eid, lambda: _sum_counted(session, eid, manifest, deadline))
+        with self.ctx.writing(eid) as (session, election):
+            by = _account(require_staff_of(session, principal, eid))
+            self.ctx.require_status(election, "open")
+            lines, tallies = _catch_up(session, eid, manifest, acc)
+            closed = encode_payload(ClosedPayload(styles=lines, by=by))
             self.ctx.append(session, election, EntryKind.CLOSED, closed)
             for tally in tallies:
                 self.ctx.append(session, election, EntryKind.TALLY, encode_payload(tally))
@@ -590,8 +881,8 @@ class Elections:
             self.ctx.require_status(election, "closed")
             tallies = {t.style: t for t in self.tallies(session, eid)}
             trustees = _trustees(session, eid)
-            ceremony = _ceremony(election, trustees)
             manifest = _manifest(election)
+            ceremony = _ceremony(manifest, trustees)
             assert election.base_hash is not None
             context = bytes(election.base_hash)
             existing = {
@@ -649,25 +940,21 @@ class Elections:
             return bool(new)
 
     def tally(self, principal: Principal | None, eid: str) -> ElectionView:
-        with self.ctx.writing(eid) as (session, election):
+        """``result`` entries: the threshold decryption and discrete logs computed outside the
+        write lock, appended in one short transaction. A style with fewer counted ballots than
+        the manifest's ``min_tally_ballots`` is not decrypted (an empty result)."""
+        with self.ctx.read() as session, session.begin():
+            election = self.ctx.load(session, eid)
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "closed")
             manifest = _manifest(election)
             tallies = {t.style: t for t in self.tallies(session, eid)}
-            ceremony = _ceremony(election, _trustees(session, eid))
+            records = _records(_trustees(session, eid))
             assert election.base_hash is not None
-            results = []
+            context = bytes(election.base_hash)
+            partials: dict[str, list[tuple[int, PartialDecryption]]] = {}
             for mb in manifest.ballots:
                 if withheld(manifest, mb.id, tallies[mb.id].ballots):
-                    results.append(
-                        Result(
-                            style=mb.id,
-                            ballots=tallies[mb.id].ballots,
-                            trustees=[],
-                            sums=[],
-                            scores=[],
-                        )
-                    )
                     continue
                 rows = list(
                     session.scalars(
@@ -681,51 +968,62 @@ class Elections:
                         detail=f"style {mb.id!r}: {len(rows)} partial decryptions, "
                         f"{manifest.threshold} needed"
                     )
-                partials: list[PartialDecryption] = [
-                    decode_payload(
-                        _payload_at(session, eid, int(r.entry_idx)), PartialDecryptionPayload
-                    ).decryption
+                partials[mb.id] = [
+                    (
+                        int(r.trustee),
+                        decode_payload(
+                            _payload_at(session, eid, int(r.entry_idx)), PartialDecryptionPayload
+                        ).decryption,
+                    )
                     for r in rows
                 ]
+        deadline = self._deadline()
+
+        def decrypt() -> list[Result]:
+            ceremony = verify_ceremony(records, context=ceremony_context(manifest))
+            results = []
+            for mb in manifest.ballots:
                 tally = tallies[mb.id]
-                style = mb.style
-                if style.kind == "cumulative":
-                    w = style.points
-                elif style.kind == "quadratic":
-                    w = 2 * style.max_votes if style.signed else style.max_votes
-                else:
-                    w = 1
-                sums = combine(
-                    ceremony,
-                    partials,
-                    tally.ciphertexts,
-                    bound=tally.ballots * w,
-                    context=bytes(election.base_hash),
-                    label=b"tally/" + mb.id.encode("utf-8"),
-                )
-                offset = (
-                    tally.ballots * style.max_votes
-                    if style.kind == "quadratic" and style.signed
-                    else 0
-                )
-                scores = [s - offset for s in sums]
+                if mb.id not in partials:  # withheld: nothing is decrypted
+                    results.append(
+                        Result(
+                            style=mb.id,
+                            ballots=tally.ballots,
+                            trustees=[],
+                            sums=[],
+                            scores=[],
+                            by="",
+                        )
+                    )
+                    continue
                 results.append(
-                    Result(
-                        style=mb.id,
-                        ballots=tally.ballots,
-                        trustees=[int(r.trustee) for r in rows],
-                        sums=sums,
-                        scores=scores,
+                    _result(
+                        mb,
+                        tally,
+                        ceremony,
+                        partials[mb.id],
+                        context=context,
+                        deadline=deadline,
                     )
                 )
+            return results
+
+        results = self._run("tally", eid, decrypt)
+        with self.ctx.writing(eid) as (session, election):
+            by = _account(require_staff_of(session, principal, eid))
+            self.ctx.require_status(election, "closed")
             for result in results:
-                self.ctx.append(session, election, EntryKind.RESULT, encode_payload(result))
+                payload = encode_payload(msgspec.structs.replace(result, by=by))
+                self.ctx.append(session, election, EntryKind.RESULT, payload)
             election.status = "tallied"
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
     def publish(self, principal: Principal | None, eid: str) -> ElectionView:
-        with self.ctx.writing(eid) as (session, election):
+        """``allocation`` entries: each style's rule run outside the write lock (under the
+        time limit), appended in one short transaction."""
+        with self.ctx.read() as session, session.begin():
+            election = self.ctx.load(session, eid)
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "tallied")
             manifest = _manifest(election)
@@ -737,21 +1035,41 @@ class Elections:
                     for _, p in _entries_of(session, eid, EntryKind.RESULT)
                 )
             }
+        deadline = self._deadline()
+
+        def allocate() -> list[Allocation]:
             allocations = []
             for mb in manifest.ballots:
                 if withheld(manifest, mb.id, results[mb.id].ballots):
                     # Nothing was decrypted: nothing is funded by the rule (record §2 item 12).
                     allocations.append(
                         Allocation(
-                            style=mb.id, rule=mb.rule, selected=[], cost="0", budget=mb.budget
+                            style=mb.id,
+                            rule=mb.rule,
+                            selected=[],
+                            cost="0",
+                            budget=mb.budget,
+                            by="",
                         )
                     )
                     continue
                 allocations.append(
-                    allocate_style(definition.ballot(mb.id), mb.budget, results[mb.id].scores)
+                    allocate_style(
+                        definition.ballot(mb.id),
+                        mb.budget,
+                        results[mb.id].scores,
+                        time_limit=max(deadline - time.monotonic(), 0.0),
+                    )
                 )
+            return allocations
+
+        allocations = self._run("publish", eid, allocate)
+        with self.ctx.writing(eid) as (session, election):
+            by = _account(require_staff_of(session, principal, eid))
+            self.ctx.require_status(election, "tallied")
             for a in allocations:
-                self.ctx.append(session, election, EntryKind.ALLOCATION, encode_payload(a))
+                payload = encode_payload(msgspec.structs.replace(a, by=by))
+                self.ctx.append(session, election, EntryKind.ALLOCATION, payload)
             election.status = "published"
             self.ctx.checkpoint(session, election)
         return self.view(eid)
@@ -779,12 +1097,9 @@ class Elections:
     # -- views -------------------------------------------------------------------------------
 
     def _staff(self, session: Session, eid: str) -> list[str]:
-        return list(
-            session.scalars(
-                select(ElectionStaff.username)
-                .where(ElectionStaff.election_id == eid)
-                .order_by(ElectionStaff.username)
-            )
+        """The election's staff, sorted by code point (not by the database's collation)."""
+        return sorted(
+            session.scalars(select(ElectionStaff.username).where(ElectionStaff.election_id == eid))
         )
 
     def _view(self, session: Session, election: Election) -> ElectionView:
@@ -848,19 +1163,31 @@ class Elections:
             return bytes(election.manifest)
 
 
-def allocate_style(ballot: ballot_defs.Ballot, budget_text: str, scores: list[int]) -> Allocation:
+def allocate_style(
+    ballot: ballot_defs.Ballot,
+    budget_text: str,
+    scores: list[int],
+    *,
+    by: str = "",
+    time_limit: float | None = None,
+) -> Allocation:
     """Run the ballot's rule on its instance with the decrypted per-project ``scores``.
 
     Only the totals-only rules can allocate an encrypted election (record.md §2); another
     rule is refused with 422 (the definition check should have refused it before the
-    ceremony).
+    ceremony). ``by`` is the account that publishes it. ``time_limit`` (seconds) bounds a
+    rule that searches (max-welfare): :class:`TimeLimitError` once it is used up.
     """
     instance = ballot_defs.to_tally_instance(ballot)
     rule, options = ballot_defs.to_tally_options(ballot)
+    options = dataclasses.replace(options, time_limit=time_limit)
     kind = "approval" if ballot.kind in ("approval", "knapsack") else ballot.kind
+    start = time.monotonic()
     try:
         outcome = allocate_totals(instance, kind, scores, rule, options)  # type: ignore[arg-type]
     except (InputError, AllocationError) as exc:  # a rule or solver that cannot allocate
+        if time_limit is not None and time.monotonic() - start >= time_limit:
+            raise TimeLimitError(f"style {ballot.id!r}: {exc}") from None
         raise Unprocessable(detail=f"style {ballot.id!r}: {exc}") from None
     return Allocation(
         style=ballot.id,
@@ -868,4 +1195,5 @@ def allocate_style(ballot: ballot_defs.Ballot, budget_text: str, scores: list[in
         selected=list(outcome.selected),
         cost=decimal_text(Decimal(outcome.total_cost)),
         budget=budget_text,
+        by=by,
     )

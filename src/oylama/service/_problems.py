@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -102,13 +103,21 @@ def problem_response(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+#: Where the package is installed: never shown to a client (a static folder's 404 named it).
+_INSTALLED = str(Path(__file__).resolve().parents[2])
+
+
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
     status = exc.status_code
     if status >= HTTPStatus.INTERNAL_SERVER_ERROR and not isinstance(exc, Unavailable):
         _log.error("%s %s failed: %r", request.method, request.url.path, exc)
         return problem_response(status, _INTERNAL)
+    if status == HTTPStatus.NOT_FOUND and not isinstance(exc, NotFound):
+        # the framework's own 404s (unknown routes, static files) say nothing useful and may
+        # name the server's files; ours say what was not found
+        return problem_response(status, "nothing is served at this path", headers=exc.headers)
     detail = exc.detail or HTTPStatus(status).description
-    return problem_response(status, detail, headers=exc.headers)
+    return problem_response(status, detail.replace(_INSTALLED, "…"), headers=exc.headers)
 
 
 #: Seconds a client is told to wait when the database is unavailable (``Retry-After``).

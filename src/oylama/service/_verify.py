@@ -7,12 +7,22 @@ would spend its time switching. :class:`Verifier` with ``processes`` runs the pr
 of worker processes (started with ``spawn``: forking a threaded server is unsafe), which also
 uses every core; with ``processes=None`` it verifies in the caller's thread (tests, small
 deployments). The worker function takes and returns only plain, picklable values.
+
+Workers must not outlive the server: a server killed outright (``kill -9``, an OOM kill)
+runs no shutdown, and a spawned worker blocked on its task queue would wait forever (it holds
+both ends of that queue), with about 100 MB, re-parented to init. Each worker therefore
+watches its parent (:func:`watch_parent`) and exits when it is gone; once they are gone, the
+multiprocessing resource tracker sees its pipe close and exits too. (Linux's
+``PR_SET_PDEATHSIG`` is no use here: it fires when the *thread* that started the worker
+exits, and a pool starts workers from whichever request thread needs one.)
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from oylama.crypto import (
@@ -54,6 +64,25 @@ def _warm_up() -> None:
     """A no-op task: unpickling it imports this module (and the crypto) in the worker."""
 
 
+#: How often a worker looks whether its parent is still there (seconds).
+PARENT_POLL = 0.5
+
+
+def watch_parent(parent: int, poll: float = PARENT_POLL) -> None:
+    """Exit this process as soon as ``parent`` is no longer its parent (it died and this
+    process was re-parented): a daemon thread polls ``os.getppid()``. For a process pool's
+    ``initializer`` (and any child that must die with its parent)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(0)
+
+    if os.getppid() != parent:
+        os._exit(0)
+    threading.Thread(target=watch, name="oylama-parent-watch", daemon=True).start()
+
+
 class Verifier:
     """Runs :func:`verify_cast` in a process pool of ``processes`` workers, or inline."""
 
@@ -71,7 +100,10 @@ class Verifier:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    self.processes, mp_context=multiprocessing.get_context("spawn")
+                    self.processes,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=watch_parent,
+                    initargs=(os.getpid(),),
                 )
             return self._pool
 

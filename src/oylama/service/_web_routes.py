@@ -21,6 +21,11 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 Assets are under ``/_web/``. ``/_web_config.json`` tells the pages the map tile URL, from the
 environment variable ``OYLAMA_WEB_TILE_URL`` (e.g. ``https://tile.example/{z}/{x}/{y}.png``;
 unset: no tiles, the map is drawn as plain SVG) and ``OYLAMA_WEB_TILE_ATTRIBUTION``.
+
+The API documentation (``/schema``, ``/schema/swagger``) is Swagger UI from ``_web/schema/``
+(vendored through npm in ``web/``), not Litestar's default pages, which load scripts from
+CDNs: it runs on the voting origin, where a page must not run code this server did not ship.
+:class:`SecurityHeaders` gives everything under ``/schema`` the residents' pages' CSP.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from litestar import Response, get
+from litestar import Request, Response, get
 from litestar.datastructures import CacheControlHeader
+from litestar.middleware import ASGIMiddleware
+from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.static_files import create_static_files_router
-from litestar.types import ControllerRouterHandler
+from litestar.types import ASGIApp, ControllerRouterHandler, Message, Receive, Scope, Send
 
 #: Where the bundled pages live inside the package.
 WEB_DIR: Final = Path(str(resources.files("oylama.service") / "_web"))
@@ -166,6 +173,42 @@ def web_config() -> Response[dict[str, Any]]:
     )
 
 
+class SchemaPage(OpenAPIRenderPlugin):
+    """The API documentation page at ``/schema`` (and ``/schema/swagger``): a static shell
+    loading the vendored Swagger UI and ``init.js`` -- no inline script, nothing from a CDN."""
+
+    def __init__(self) -> None:
+        super().__init__(path=["/", "/swagger"])
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return (WEB_DIR / "schema" / "index.html").read_bytes()
+
+
+class SecurityHeaders(ASGIMiddleware):
+    """The pages' CSP and companions on every response under ``/schema`` (render plugins'
+    responses cannot be given headers otherwise)."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if not str(scope.get("path", "")).startswith("/schema"):
+            await next_app(scope, receive, send)
+            return
+        extra = [
+            (k.lower().encode("latin-1"), v.encode("latin-1"))
+            for k, v in _security_headers().items()
+        ]
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k, v) for k, v in extra if k not in names),
+                ]
+            await send(message)
+
+        await next_app(scope, receive, with_headers)
+
+
 _assets = create_static_files_router(
     path="/_web",
     directories=[WEB_DIR],
@@ -186,4 +229,11 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     _assets,
 ]
 
-__all__ = ["TILE_ATTRIBUTION_ENV", "TILE_URL_ENV", "WEB_DIR", "WEB_ROUTES"]
+__all__ = [
+    "TILE_ATTRIBUTION_ENV",
+    "TILE_URL_ENV",
+    "WEB_DIR",
+    "WEB_ROUTES",
+    "SchemaPage",
+    "SecurityHeaders",
+]

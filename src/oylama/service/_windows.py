@@ -4,9 +4,10 @@ A limit counted in one process's memory is no limit once several processes serve
 (``oylama serve --workers N``, or N hosts behind a balancer): each would allow it again, and
 which one a request reaches decides whether it is refused. :class:`StoredWindow` keeps each
 failure as a row of ``failure_events`` and counts them in a sliding window, so every process
-refuses and allows exactly the same requests, and a restart forgets nothing. It has the
-interface of the in-memory :class:`~oylama.service._accounts.SlidingWindow` (which stays for a
-single process in tests); the clock is injected.
+refuses and allows exactly the same requests, and a restart forgets nothing. The casts' limits
+(:mod:`oylama.service._throttle`) and the spoiled ballots' are windows of this kind; failed
+sign-ins have their own table and growing delays (:mod:`oylama.service._lockout`). The clock is
+injected.
 
 A check is one indexed query; a failure is one insert and the deletion of that scope's rows
 older than the window (so the table holds only the failures of the last window).

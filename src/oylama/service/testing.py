@@ -42,7 +42,13 @@ def serve_app(app: Any, *, start_timeout: float = 10.0) -> Iterator[str]:
     # Port 0: the kernel picks a free port, read back once listening. (Handing uvicorn a socket
     # bound here instead made every response take about 40 ms: delayed ACKs.)
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on"
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="oylama-test-server", daemon=True)

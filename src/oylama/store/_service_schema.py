@@ -162,6 +162,22 @@ class CastBallot(Base):
     superseded_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
+class LoginFailure(Base):
+    """Recent failed sign-ins of ``username`` from ``address`` (``''``: any user name).
+
+    ``blocked_until`` (ms) is when the next attempt from that address for that name may be
+    checked; see ``oylama.service._lockout``.
+    """
+
+    __tablename__ = "login_failures"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[int] = mapped_column(BigInteger, index=True)
+    blocked_until: Mapped[int] = mapped_column(BigInteger)
+
+
 class SpoiledEntry(Base):
     """Index of the ``ballot-spoiled`` entries (Benaloh challenges): by ``ballot_id`` (a
     spoiled ballot's id is never cast, nor a cast one's spoiled) and by tracking code.
@@ -244,5 +260,6 @@ SERVICE_TABLES = (
     "partial_decryptions",
     "spoiled_ballots",
     "spoil_counts",
+    "login_failures",
     "failure_events",
 )

@@ -22,9 +22,12 @@ from oylama.tally._model import (
 from oylama.tally._registry import HOMES
 from oylama.tally._registry import rule as _rule
 from oylama.tally._totals import TOTALS_RULES, TotalsKind, allocate_totals
+from oylama.tally._welfare import DEFINITION_STATES as MAX_WELFARE_STATES
+from oylama.tally._welfare import welfare_capacity, welfare_states
 
 __all__ = [
     "BALLOT_KINDS",
+    "MAX_WELFARE_STATES",
     "TOTALS_RULES",
     "AllocationError",
     "BallotKind",
@@ -39,6 +42,8 @@ __all__ = [
     "allocate",
     "allocate_totals",
     "rule_names",
+    "welfare_capacity",
+    "welfare_states",
 ]
 
 

@@ -1,12 +1,19 @@
 """``max-welfare``: the exact 0/1 knapsack optimum of total score within the budget.
 
-Two exact engines, both giving the *same* optimal set (see ``docs/rules/max-welfare.md``):
+Exact engines, all giving the *same* optimal set (see ``docs/rules/max-welfare.md``):
 
 - an integer dynamic programme over the budget in units of ``gcd(costs)``, used when its
   table (projects x capacity) is small; it is exact by construction;
-- otherwise HiGHS (MIP, through ``highspy``) with zero gap tolerances, whose answer we only
-  accept after checking it in integers (0/1 values, cost within the budget) and after HiGHS
-  proves that no set scores even one point more.
+- otherwise a Pareto-frontier DP with bounds, and HiGHS (MIP, through ``highspy``) with zero
+  gap tolerances when the frontier grows too large, whose answer we only accept after checking
+  it in integers (0/1 values, cost within the budget) and after HiGHS proves that no set scores
+  even one point more. Both are usually fast, neither is bounded: they get a share of the time
+  limit;
+- when they fail or run out of that share, the same DP over the budget, with its decisions
+  packed eight to a byte and its rows updated in chunks (:func:`_dp_packed`): bounded by
+  :data:`MAX_CAPACITY` columns and :data:`MAX_CELLS` cells (about 128 MB and seconds at the
+  limits), so an instance within them is always solved. The service's ballot definitions are
+  held to these limits (``oylama.ballots``), so every accepted election can be published.
 
 Among optimal sets we return the one that funds the earliest project in tie-break order that
 any optimal set funds, then the next, and so on (lexicographic preference in
@@ -29,9 +36,18 @@ import numpy as np
 from oylama.errors import AllocationError, InputError
 from oylama.tally._model import Instance, IntArray, Options, Outcome, Profile
 from oylama.tally._registry import register
+from oylama.tally._welfare import MAX_CAPACITY, MAX_CELLS, fits_packed_dp
 
 _DP_CELLS = 4_000_000  # projects x capacity cells for the plain DP (bytes of its decision table)
 _FLOAT_EXACT = 2**52  # HiGHS computes in doubles: integers below this are exact
+_INT64_SAFE = 2**62  # sums below this stay exact in the frontier's int64 arrays
+
+#: Share of the time limit the unbounded engines get when the packed DP can follow, and at
+#: most this many seconds (also without a limit) before it takes over.
+_QUICK_SHARE = 0.5
+_QUICK_SECONDS = 10.0
+
+_CHUNK = 1 << 20  # columns updated per step of the packed DP
 
 
 def _scores(instance: Instance, profile: Profile, options: Options) -> IntArray:
@@ -89,6 +105,43 @@ def _dp(costs: list[int], scores: list[int], cap: int) -> list[bool]:
         if take[i, w]:
             chosen.append(True)
             w -= costs[i]
+        else:
+            chosen.append(False)
+    return chosen
+
+
+def _dp_packed(costs: list[int], scores: list[int], cap: int, deadline: float | None) -> list[bool]:
+    """:func:`_dp` in bounded memory: one row of best scores (int64 unless the scores could
+    overflow it), decisions packed eight to a byte, each row updated from the top in chunks
+    (reading only entries below the chunk, which are not yet updated)."""
+    n = len(costs)
+    dtype: type = object if sum(scores) >= _INT64_SAFE else np.int64
+    best: np.ndarray = np.zeros(cap + 1, dtype=dtype)
+    rowbuf = np.zeros(cap + 1, dtype=bool)
+    takes: list[np.ndarray | None] = [None] * n
+    for i in range(n - 1, -1, -1):
+        if deadline is not None and time.monotonic() > deadline:
+            raise AllocationError("max-welfare: time limit reached in the exact DP")
+        c, s = costs[i], scores[i]
+        if c > cap:
+            continue
+        width = cap + 1 - c  # columns c..cap, stored from 0
+        hi = cap + 1
+        while hi > c:
+            lo = max(c, hi - _CHUNK)
+            cand = best[lo - c : hi - c] + s
+            old = best[lo:hi]
+            rowbuf[lo - c : hi - c] = cand >= old
+            best[lo:hi] = np.maximum(old, cand)
+            hi = lo
+        takes[i] = np.packbits(rowbuf[:width])
+    chosen = []
+    w = cap
+    for i in range(n):
+        packed, c = takes[i], costs[i]
+        if packed is not None and w >= c and (packed[(w - c) >> 3] >> (7 - ((w - c) & 7))) & 1:
+            chosen.append(True)
+            w -= c
         else:
             chosen.append(False)
     return chosen
@@ -360,9 +413,13 @@ def _mip_lexicographic(
     if first is None:
         raise AllocationError("max-welfare: HiGHS found no solution (internal)")
     value = sum(s for s, t in zip(scores, first, strict=True) if t)
-    # proof that nothing scores value + 1 (HiGHS decided in doubles; make the margin whole)
-    if mip.solve(value + 1) is not None:
-        raise AllocationError("max-welfare: HiGHS optimum not confirmed (internal)")
+    # proof that nothing scores value + 1 (HiGHS decided in doubles; make the margin whole);
+    # a set that does is checked in integers and becomes the incumbent, until none does
+    while (better := mip.solve(value + 1)) is not None:
+        score = sum(s for s, t in zip(scores, better, strict=True) if t)
+        if score <= value:
+            raise AllocationError("max-welfare: HiGHS optimum not confirmed (internal)")
+        first, value = better, score
     incumbent = first
     fixed: dict[int, int] = {}
     by_density = sorted(range(len(costs)), key=lambda i: Fraction(-scores[i], costs[i]))
@@ -406,22 +463,48 @@ def max_welfare_set(
         g = math.gcd(g, c)
     cap = instance.budget // g
     pc = [c // g for _, c, _ in paid]
-    ps = [s for _, _, s in paid]
-    deadline = None if options.time_limit is None else time.monotonic() + options.time_limit
+    gs = 0
+    for _, _, s in paid:
+        gs = math.gcd(gs, s)
+    ps = [s // gs for _, _, s in paid]  # scores are > 0; a common factor changes no comparison
+    start = time.monotonic()
+    deadline = None if options.time_limit is None else start + options.time_limit
     if len(paid) * (cap + 1) <= _DP_CELLS:
         chosen = _dp(pc, ps, cap)
     else:
-        if sum(ps) >= _FLOAT_EXACT or sum(pc) >= 2**62:
-            raise AllocationError(
-                "max-welfare: instance too large for the exact DP and beyond double precision "
-                "for the MIP"
-            )
-        try:
-            chosen = _frontier_lexicographic(pc, ps, cap, deadline)
-        except _FrontierTooLargeError:
-            chosen = _mip_lexicographic(pc, ps, cap, deadline)
+        chosen = _large(pc, ps, cap, start, deadline)
     picked = {j for (j, _, _), t in zip(paid, chosen, strict=True) if t}
     return [j for j in items if j in picked or j in free]
+
+
+def _large(
+    pc: list[int], ps: list[int], cap: int, start: float, deadline: float | None
+) -> list[bool]:
+    """The frontier (then HiGHS) within a share of the time, then the packed DP if it fits."""
+    packed = fits_packed_dp(len(pc), cap)
+    quick = deadline
+    if packed:
+        share = _QUICK_SECONDS
+        if deadline is not None:
+            share = min(share, (deadline - start) * _QUICK_SHARE)
+        quick = start + share
+    failure = "instance too large for the exact DP and beyond double precision for the MIP"
+    try:
+        if sum(ps) < _INT64_SAFE and sum(pc) < _INT64_SAFE:
+            try:
+                return _frontier_lexicographic(pc, ps, cap, quick)
+            except _FrontierTooLargeError:
+                pass
+        if sum(ps) < _FLOAT_EXACT and sum(pc) < _FLOAT_EXACT:
+            return _mip_lexicographic(pc, ps, cap, quick)
+    except AllocationError as exc:  # a time share used up, or HiGHS could not confirm
+        failure = str(exc).removeprefix("max-welfare: ")
+    if not packed:
+        raise AllocationError(
+            f"max-welfare: {failure}; the exact DP needs budget / gcd(costs) <= {MAX_CAPACITY} "
+            f"and that times the projects <= {MAX_CELLS} (here {cap} and {len(pc)} projects)"
+        )
+    return _dp_packed(pc, ps, cap, deadline)
 
 
 @register("max-welfare")

@@ -4056,7 +4056,8 @@ function decodeEntry(data) {
     "tally",
     "partial-decryption",
     "result",
-    "allocation"
+    "allocation",
+    "staff"
   ];
   if (!KINDS2.includes(kind)) throw new BoardError("entry: unknown kind");
   const prevHash = bin();

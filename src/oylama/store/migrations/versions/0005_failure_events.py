@@ -1,13 +1,14 @@
-"""Failed attempts counted in the database (the service's failure limits).
+"""Failed casts and spoiled ballots counted in the database (the service's failure limits).
 
 Revision ID: 0005_failures
-Revises: 0003_spoiled
+Revises: 0004
 Create Date: 2026-12-07
 
-The service's limits on failed sign-ins, casts and spoiled ballots were counted in each
-server process's memory, so with several processes behind one address each allowed the limit
-again, and a restart forgot everything. One row per failure: ``(scope, key, at)``, counted in
-a sliding window; rows older than the window are deleted as new ones come.
+The service's limits on failed casts (per client address, per credential) and failed spoiled
+ballots were counted in each server process's memory, so with several processes behind one
+address each allowed the limit again, and a restart forgot everything. One row per failure:
+``(scope, key, at)``, counted in a sliding window; rows older than the window are deleted as
+new ones come. (Failed sign-ins have their own table, ``login_failures``, revision 0004.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_failures"
-down_revision = "0003_spoiled"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
