@@ -10,6 +10,7 @@ from __future__ import annotations
 import binascii
 import bisect
 import contextlib
+import itertools
 import mmap
 import os
 import zlib
@@ -46,7 +47,7 @@ from oylama_audit._chunks import (
     sum_ballots,
 )
 from oylama_audit._cluster import Dask, Serial
-from oylama_audit._credentials import decode_public_list, fingerprint
+from oylama_audit._credentials import decode_public_list, fingerprint, join_parts
 from oylama_audit._errors import AuditError
 from oylama_audit._group import backend, check_point, sub
 from oylama_audit._identity import verify_commitment_signature, verify_record_signature
@@ -543,12 +544,12 @@ def check_order(board: Board, manifest: Manifest | None, report: Report) -> str:
                 problem = f"more than {n} trustee-commitment entries"
         elif k == "credentials":
             credentials += 1
-            if credentials > 1:
-                problem = "a second credentials entry"
+            if credentials > 1 and board.kinds[index - 1] != "credentials":
+                problem = "credentials entries not consecutive (credentials §5.4)"
         elif k == "opened":
             if opened:
                 problem = "a second opened entry"
-            elif keys != n or commitments != n or credentials != 1:
+            elif keys != n or commitments != n or not credentials:
                 problem = "opened before every trustee-key, trustee-commitment and credentials"
             opened = True
         elif k in ("ballot", "ballot-superseded", "ballot-spoiled"):
@@ -689,18 +690,28 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
     cred_entries = [e for e in board.entries if e.kind == "credentials"]
     fp: str | None = None
     voters = 0
-    for e in cred_entries:
+    consecutive = all(b.index == a.index + 1 for a, b in itertools.pairwise(cred_entries))
+    if cred_entries and not consecutive:
+        r10.fail(
+            f"entries {', '.join(str(e.index) for e in cred_entries)}: credentials entries "
+            "not consecutive (credentials §5.4)"
+        )
+    elif cred_entries:
+        where = f"entry {cred_entries[0].index}" + (
+            f"-{cred_entries[-1].index}" if len(cred_entries) > 1 else ""
+        )
         try:
-            lst = decode_public_list(e.payload, election_id=m.election_id, districts=allowed)
+            data = join_parts([e.payload for e in cred_entries])
+            lst = decode_public_list(data, election_id=m.election_id, districts=allowed)
             el.credentials = {c.public_key: c.district for c in lst.credentials}
-            fp = fingerprint(e.payload)
+            fp = fingerprint(data)
             el.fingerprint = fp
             voters = len(lst.credentials)
             r10.ok()
         except AuditError as exc:
-            r10.fail(f"entry {e.index}: {exc}")
-    if opened_entries and len(cred_entries) != 1:
-        r10.fail(f"{len(cred_entries)} credentials entries, expected 1")
+            r10.fail(f"{where}: {exc}")
+    elif opened_entries:
+        r10.fail("no credentials entry")
 
     for e in opened_entries:
         try:

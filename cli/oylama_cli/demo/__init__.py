@@ -48,6 +48,13 @@ def register(sub: Any) -> None:
         "consultation: six city-wide questions every voter answers (cheaper ballots)",
     )
     g.add_argument("--revotes", type=int, default=0, help="casts repeated by their voter")
+    g.add_argument(
+        "--abstaining",
+        type=int,
+        default=0,
+        help="voters on the credential list who cast nothing (a list of more than about "
+        "190,000 voters is published in several entries)",
+    )
     g.add_argument("--workers", type=int, default=None, help="processes (default: every core)")
     g.add_argument("--seed", type=int, default=1, help="seed of the codes and choices")
     g.add_argument(

@@ -18,8 +18,8 @@ Shapes (``--shape``):
   (approval of one of three options each): every voter answers two, their neighbourhood's and
   the city's, with cheap ballots.
 
-The credential list is one board entry of at most 16 MiB (board §3): about 190,000 voters,
-so at most about 380,000 ballots without revotes.
+The credential list is published in parts of 16 MiB, one board entry each (credentials §5.4):
+a million voters make about six.
 
 The credential codes are derived from the seed (a test record: never for a real election); the
 randomness of the encryption is fresh. With ``--pins`` it writes the pin file the auditor
@@ -290,6 +290,7 @@ def generate(
     ballots: int,
     shape: str = "knapsack20",
     revotes: int = 0,
+    abstaining: int = 0,
     workers: int | None = None,
     seed: int = 1,
     checkpoint_every: int = 1000,
@@ -302,6 +303,7 @@ def generate(
     if ballots < per_voter:
         raise InputError(f"the {shape} shape needs at least {per_voter} ballots")
     voters = ballots // per_voter
+    listed = voters + abstaining  # the abstaining voters are the list's last codes
     election_id = f"synthetic-{shape}-{ballots}"
     rng = random.Random(seed)
     defn = ballot_defs.loads(definition(shape, election_id), source=f"<{shape}>")
@@ -322,7 +324,7 @@ def generate(
 
     # The credential authority's list (the keys derived on every core).
     with mp.Pool(workers) as pool:
-        jobs = [(election_id, seed, k, min(4096, voters - k)) for k in range(0, voters, 4096)]
+        jobs = [(election_id, seed, k, min(4096, listed - k)) for k in range(0, listed, 4096)]
         keys = [pk for part in pool.imap(_public_keys, jobs) for pk in part]
     districts = [b.district for b in manifest.ballots]
     public_list = credentials.PublicCredentialList(
@@ -333,17 +335,12 @@ def generate(
                 public_key=_b64(pk),
                 district=districts[district_of(len(styles), per_voter, k)],
             )
-            for pk, k in sorted(zip(keys, range(voters), strict=True))
+            for pk, k in sorted(zip(keys, range(listed), strict=True))
         ),
     )
     del keys
     list_bytes = credentials.dump_public_list(public_list)
     del public_list
-    if len(list_bytes) > 16_777_216:
-        raise InputError(
-            f"{voters} voters make a credential list of {len(list_bytes)} bytes: a board entry "
-            "holds at most 16 MiB (board §3), about 190,000 voters; use --shape consultation"
-        )
     fingerprint = credentials.fingerprint(list_bytes)
 
     with out.open("wb") as f:
@@ -387,7 +384,8 @@ def generate(
                     TrusteeCommitment(index=p.index, joint_key=joint, signature=signature)
                 ),
             )
-        log.append(EntryKind.CREDENTIALS, list_bytes)
+        for list_part in credentials.list_parts(list_bytes):
+            log.append(EntryKind.CREDENTIALS, list_part)
         del list_bytes
         context = base_hash(manifest, joint)
         opened = Opened(
@@ -395,7 +393,7 @@ def generate(
             joint_key=joint,
             base_hash=context,
             credentials=fingerprint,
-            voters=voters,
+            voters=listed,
             by=STAFF,
         )
         log.append(EntryKind.OPENED, encode_payload(opened), checkpoint=True)
@@ -531,7 +529,7 @@ def generate(
         "record": str(out),
         "election_id": election_id,
         "shape": shape,
-        "voters": voters,
+        "voters": listed,
         "ballots": total,
         "revotes": len(chosen),
         "entries": log.size,
@@ -595,13 +593,21 @@ def main(args: argparse.Namespace) -> int:
     """``oylama generate-record``."""
     import msgspec  # noqa: PLC0415
 
-    if args.ballots < 1 or args.revotes < 0 or (args.workers is not None and args.workers < 1):
-        raise InputError("--ballots and --workers must be positive, --revotes not negative")
+    if (
+        args.ballots < 1
+        or args.revotes < 0
+        or args.abstaining < 0
+        or (args.workers is not None and args.workers < 1)
+    ):
+        raise InputError(
+            "--ballots and --workers must be positive, --revotes and --abstaining not negative"
+        )
     summary = generate(
         args.out,
         ballots=args.ballots,
         shape=args.shape,
         revotes=args.revotes,
+        abstaining=args.abstaining,
         workers=args.workers,
         seed=args.seed,
         checkpoint_every=args.checkpoint_every,

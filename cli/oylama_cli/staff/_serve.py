@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
         "addresses or networks, or '*' (default: none; the connection's peer is the client)",
     )
     p.add_argument(
+        "--compute-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds a close, tally or publish may compute before it gives up with 503 "
+        "(default: 120; a close sums a million ballots in minutes of a core, docs/performance.md)",
+    )
+    p.add_argument(
         "--max-ballots",
         type=int,
         default=None,
@@ -106,6 +114,7 @@ def _app(engine: Any, settings: dict[str, Any]) -> Any:
         verify_processes=settings["verify_processes"] or None,
         forwarded_allow_ips=settings["forwarded_allow_ips"],
         max_ballots=settings["max_ballots"],
+        compute_limit=settings["compute_limit"],
     )
 
 
@@ -126,11 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print("oylama serve: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.compute_limit is not None and not 0 < args.compute_limit < float("inf"):
+        print("oylama serve: --compute-limit must be a positive number", file=sys.stderr)
+        return 2
     if args.verify_processes is None:
         args.verify_processes = max(1, (os.cpu_count() or 1) // args.workers)
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
-    from oylama.service import MAX_BALLOTS, ORIGIN_DOMAIN, ensure_admin  # noqa: PLC0415
+    from oylama.service import (  # noqa: PLC0415
+        COMPUTE_LIMIT,
+        MAX_BALLOTS,
+        ORIGIN_DOMAIN,
+        ensure_admin,
+    )
     from oylama.store import open_store, upgrade_to_head  # noqa: PLC0415
 
     settings: dict[str, Any] = {
@@ -140,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify_processes": args.verify_processes,
         "forwarded_allow_ips": args.forwarded_allow_ips,
         "max_ballots": MAX_BALLOTS if args.max_ballots is None else args.max_ballots,
+        "compute_limit": COMPUTE_LIMIT if args.compute_limit is None else args.compute_limit,
     }
     try:
         engine = open_store(args.db, data_dir=None if args.db else args.data)

@@ -44,11 +44,14 @@ from oylama.credentials._keys import (
 from oylama.credentials._public import (
     FORMAT,
     LETTER_DIGITS,
+    LIST_PART,
     PublicCredential,
     PublicCredentialList,
     dump_public_list,
     fingerprint,
+    join_parts,
     letter_fingerprint,
+    list_parts,
     load_public_list,
 )
 from oylama.credentials._roll import RollEntry, eligible_districts, load_roll, parse_roll
@@ -58,6 +61,7 @@ __all__ = [
     "CODE_SYMBOLS",
     "FORMAT",
     "LETTER_DIGITS",
+    "LIST_PART",
     "PAYLOAD_SYMBOLS",
     "PUBLIC_MODE",
     "SECRET_MODE",
@@ -75,7 +79,9 @@ __all__ = [
     "fingerprint",
     "format_code",
     "generate",
+    "join_parts",
     "letter_fingerprint",
+    "list_parts",
     "load_public_list",
     "load_roll",
     "new_code",

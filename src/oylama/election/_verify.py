@@ -187,6 +187,8 @@ class TallyLogVerifier:
     _commitments: set[int] = field(default_factory=set)
     _credentials: dict[bytes, str] | None = None
     _fingerprint: str = ""
+    _parts: list[bytes] = field(default_factory=list)  # of the list (credentials §5.4)
+    _parts_end: int = -1
     _opened: bool = False
     _closed: Closed | None = None
     _closed_at: int = -1
@@ -257,12 +259,17 @@ class TallyLogVerifier:
         )
         if kind in ceremony_kinds and self._opened:
             raise LogError(f"{kind.value} after opened", j)
+        if self._parts and kind is not EntryKind.CREDENTIALS:
+            self._credential_list(self._parts_end, m)
         if kind is EntryKind.TRUSTEE_KEY:
             self._record(j, m, payload)
         elif kind is EntryKind.TRUSTEE_COMMITMENT:
             self._commitment(j, m, payload)
         elif kind is EntryKind.CREDENTIALS:
-            self._credential_list(j, m, payload)
+            if self._credentials is not None:
+                raise LogError("a second credential list", j)
+            self._parts.append(payload)
+            self._parts_end = j
         elif kind is EntryKind.OPENED:
             self._opened_entry(j, m, payload)
         elif kind is EntryKind.BALLOT:
@@ -334,14 +341,19 @@ class TallyLogVerifier:
             raise LogError(str(exc), j) from None
         self._commitments.add(c.index)
 
-    def _credential_list(self, j: int, m: Manifest, payload: bytes) -> None:
-        if self._credentials is not None:
-            raise LogError("a second credential list", j)
-        fingerprint = creds.fingerprint(payload)
+    def _credential_list(self, j: int, m: Manifest) -> None:
+        """The list of the consecutive ``credentials`` entries ending at ``j``, put together
+        from its parts (credentials §5.4) and held to the pinned fingerprint."""
+        try:
+            data = creds.join_parts(self._parts)
+        except InputError as exc:
+            raise LogError(str(exc), j) from None
+        self._parts = []
+        fingerprint = creds.fingerprint(data)
         self.pins.check_credentials(fingerprint)
         try:
             public = creds.load_public_list(
-                payload, election_id=self.election_id, districts=allowed_districts(m)
+                data, election_id=self.election_id, districts=allowed_districts(m)
             )
         except InputError as exc:
             raise LogError(f"the credential list: {exc}", j) from None

@@ -112,7 +112,7 @@ __all__ = [
 
 
 def body_limit(method: str, path: str, default: int) -> int:
-    """The request body limit of a path (service.md §6): credential lists 32 MiB; casts,
+    """The request body limit of a path (service.md §6): credential lists 320 MiB; casts,
     spoiled ballots, definitions and partial decryptions 1 MiB; everything else ``default``."""
     if method in ("POST", "PUT") and path.startswith("/api/v1/elections"):
         if path.endswith("/credentials"):
@@ -208,8 +208,9 @@ def create_app(
     ``body_timeout``: seconds a request body may take to arrive (408 beyond). ``max_ballots``:
     most ballots per credential and style (a first one and its revotes). ``compute_limit``:
     seconds a close, tally or publish may compute outside the write lock (503 beyond, nothing
-    changed); ``on_compute(operation, election_id)`` is called between computing and
-    committing one (tests make it slow or fail).
+    changed; a close sums its ballots in the ``verify_processes`` workers too);
+    ``on_compute(operation, election_id)`` is called between computing and committing one
+    (tests make it slow or fail).
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -231,7 +232,9 @@ def create_app(
 
     elections = ElectionService(
         ctx=ctx,
-        elections=Elections(ctx, compute_limit=compute_limit, on_compute=on_compute),
+        elections=Elections(
+            ctx, compute_limit=compute_limit, on_compute=on_compute, mapper=verifier.map
+        ),
         casting=Casting(ctx, writer, CastLimits(engine, the_clock), verifier),
         logins=Lockout(engine),
         proxies=proxies,
