@@ -16,6 +16,7 @@ from which a table projects the recount on 8, 64 and 512 cores and of 10^6 ballo
 
     .venv/bin/python benchmarks/audit.py --ballots 100000 --workers 1 2
     .venv/bin/python benchmarks/audit.py --record /tmp/r.json --workers 1 2
+    .venv/bin/python benchmarks/audit.py --ballots 2000 --workers 1 --backend sodium
 
 Ends with one JSON line of every figure.
 """
@@ -59,7 +60,9 @@ def make_record(ballots: int, path: Path, shape: str) -> Path:
 
 _CHILD = """
 import json, resource, sys, time
+from oylama_audit._group import use_backend
 from oylama_audit.record import verify_record
+use_backend(sys.argv[4])
 t = time.perf_counter()
 report = verify_record(sys.argv[1], workers=int(sys.argv[2]), chunk=int(sys.argv[3]))
 elapsed = time.perf_counter() - t
@@ -70,9 +73,9 @@ print(json.dumps({"seconds": elapsed, "passed": report.passed, "failed": report.
 """
 
 
-def run_verify(record: Path, workers: int, chunk: int) -> dict[str, object]:
+def run_verify(record: Path, workers: int, chunk: int, backend: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(record), str(workers), str(chunk)],
+        [sys.executable, "-c", _CHILD, str(record), str(workers), str(chunk), backend],
         capture_output=True,
         text=True,
         check=True,
@@ -147,16 +150,29 @@ def main() -> int:
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--chunk", type=int, default=256)
     p.add_argument("--samples", type=int, default=8, help="chunks timed for the chunk cost")
+    p.add_argument(
+        "--backend",
+        choices=("native", "sodium"),
+        default=None,
+        help="the auditor's arithmetic backend (default: native when installed)",
+    )
     args = p.parse_args()
+    from oylama_audit._group import default_backend, use_backend  # noqa: PLC0415
+
+    args.backend = args.backend or default_backend()
+    use_backend(args.backend)  # for the parts measured in this process
     record = args.record or make_record(
         args.ballots,
         Path(f"/tmp/oylama-audit-bench-{args.shape}-{args.ballots}.json"),
         args.shape,
     )
-    print(f"record {record}: {record.stat().st_size / 1e9:.2f} GB; load {os.getloadavg()}")
+    print(
+        f"record {record}: {record.stat().st_size / 1e9:.2f} GB; backend {args.backend}; "
+        f"load {os.getloadavg()}"
+    )
     runs = {}
     for w in args.workers:
-        out = run_verify(record, w, args.chunk)
+        out = run_verify(record, w, args.chunk, args.backend)
         runs[w] = out
         ballots = int(out["ballots"])  # type: ignore[call-overload]
         seconds = float(out["seconds"])  # type: ignore[arg-type]
@@ -192,6 +208,7 @@ def main() -> int:
                 "parts": m,
                 "task_overhead_s": overhead,
                 "projection_s": table,
+                "backend": args.backend,
                 "load": os.getloadavg(),
             }
         )

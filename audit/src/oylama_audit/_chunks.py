@@ -19,13 +19,22 @@ from __future__ import annotations
 import binascii
 import hashlib
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from oylama_audit._ballot import Style, add_selections, tracking_code, verify_ballot, zero_sums
+from oylama_audit._ballot import (
+    Style,
+    add_selections,
+    ballot_equations,
+    check_shape,
+    tracking_code,
+    verify_ballot,
+    zero_sums,
+)
 from oylama_audit._board import Entry, VerifierKey, decode_entry, verify_note
 from oylama_audit._credentials import verify_ballot_signature
 from oylama_audit._errors import AuditError
-from oylama_audit._group import add, backend, use_backend
+from oylama_audit._group import Batch, add, backend, column_sums, use_backend
 from oylama_audit._payloads import BallotPayload
 from oylama_audit._wire import decode_canonical, encode
 
@@ -162,6 +171,7 @@ def check_chunk(task: ChunkTask) -> ChunkResult:
     out = ChunkResult(task.first, task.count, b"")
     leaves: list[bytes] = []
     entries: list[Entry | None] = []
+    pending: list[tuple[int, BallotPayload, Style]] = []  # ballots whose proofs are to check
     for k, text in enumerate(texts):
         j = task.first + k
         decoded = _b64(text)
@@ -187,7 +197,8 @@ def check_chunk(task: ChunkTask) -> ChunkResult:
         if e.election_id != task.election_id:
             out.r2.append(f"entry {j}: election id {e.election_id!r}")
         if e.kind == "ballot":
-            _ballot(task, out, j, e.payload)
+            _ballot(task, out, j, e.payload, pending)
+    _proofs(task, out, pending)
     out.leaves = b"".join(leaves)
     if out.undecodable or not entries:
         return out
@@ -213,7 +224,13 @@ def check_chunk(task: ChunkTask) -> ChunkResult:
     return out
 
 
-def _ballot(task: ChunkTask, out: ChunkResult, j: int, payload: bytes) -> None:
+def _ballot(
+    task: ChunkTask,
+    out: ChunkResult,
+    j: int,
+    payload: bytes,
+    pending: list[tuple[int, BallotPayload, Style]],
+) -> None:
     rows = out.ballots
     pos = len(rows.index)
     rows.index.append(j)
@@ -242,13 +259,54 @@ def _ballot(task: ChunkTask, out: ChunkResult, j: int, payload: bytes) -> None:
     if style is None:
         rows.proof_error[pos] = f"unknown style {p.ballot.style!r}"
         return
-    try:
-        verify_ballot(style, ctx.joint_key, ctx.base_hash, p.ballot)
-    except AuditError as exc:
-        rows.proof_error[pos] = str(exc)
+    pending.append((pos, p, style))
+
+
+def _batch_holds(ctx: BallotContext, ballots: Sequence[tuple[BallotPayload, Style]]) -> list[bool]:
+    """Which ballots' proofs the chunk's batch vouches for: all whose equations could be
+    formed, if the batch of all of them holds; none otherwise (crypto §3.3)."""
+    batch = Batch()
+    formed = []
+    for p, style in ballots:
+        try:
+            check_shape(style, ctx.base_hash, p.ballot, p.credential)
+            batch.add(ballot_equations(style, ctx.joint_key, ctx.base_hash, p.ballot, p.credential))
+        except AuditError:
+            formed.append(False)
+            continue
+        formed.append(True)
+    if not any(formed) or not batch.holds():
+        return [False] * len(ballots)
+    return formed
+
+
+def _proofs(
+    task: ChunkTask, out: ChunkResult, pending: list[tuple[int, BallotPayload, Style]]
+) -> None:
+    """The proofs of the chunk's ballots (ballots §7, the credential bound into each label):
+    on the native backend as one batch, each ballot on its own only if the batch fails (so a
+    failing ballot is named with its first failing proof); the sums of those that verify."""
+    ctx = task.context
+    if ctx is None or not pending:
         return
-    n, current = out.sums.get(style.id, (0, zero_sums(style.projects)))
-    out.sums[style.id] = (n + 1, add_selections(current, p.ballot.selections))
+    if backend() == "native":
+        vouched = _batch_holds(ctx, [(p, style) for _, p, style in pending])
+    else:
+        vouched = [False] * len(pending)
+    rows: dict[str, list[list[bytes]]] = {}
+    for (pos, p, style), ok in zip(pending, vouched, strict=True):
+        if not ok:
+            try:
+                verify_ballot(style, ctx.joint_key, ctx.base_hash, p.ballot, p.credential)
+            except AuditError as exc:
+                out.ballots.proof_error[pos] = str(exc)
+                continue
+        rows.setdefault(style.id, []).append(
+            [q for ct in p.ballot.selections for q in (ct.alpha, ct.beta)]
+        )
+    for sid, style_rows in rows.items():
+        flat = column_sums(style_rows, 2 * ctx.styles[sid].projects)
+        out.sums[sid] = (len(style_rows), list(zip(flat[0::2], flat[1::2], strict=True)))
 
 
 @dataclass(frozen=True)

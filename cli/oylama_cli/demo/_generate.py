@@ -215,18 +215,19 @@ def _encrypt(job: tuple[int, int, frozenset[int]]) -> tuple[list[bytes], list[li
         voter, s = cast_of(shared, c)
         _, style = shared.styles[s]
         rng = random.Random(f"{shared.seed}/cast/{c}")
+        code = voter_code(shared.seed, voter)
+        public = credentials.public_credential(code, shared.election_id)
         ballot, _ = encrypt_ballot(
             style,
             key,
             random_choices(style, rng),
             context=shared.context,
             ballot_id=rng.randbytes(16),
+            credential=public,  # bound into every proof (ballots §4)
             rng=secrets,
         )
         text = ballot_bytes(ballot)
-        code = voter_code(shared.seed, voter)
         signature = credentials.sign_ballot(code, shared.election_id, text)
-        public = credentials.public_credential(code, shared.election_id)
         payloads.append(encode_payload(ballot_payload(public, signature, text)))
         if c not in superseded:
             counted[s].append(ballot)

@@ -10694,6 +10694,7 @@ async function encrypt(state, ballot, choices) {
   const { ballot: enc, secrets } = await C4.encryptBallotAsync(ballot.style, el.key, choices, {
     context: el.context,
     ballotId,
+    credential: state.publicKey,
     rng: C4.secureRng,
     onProgress: (f) => {
       bar.value = Math.round(100 * f);
@@ -10728,7 +10729,12 @@ function spoilIt(state, ballot, choices, made) {
   let result;
   let error = null;
   try {
-    result = C4.verifySpoiled(ballot.style, state.el.key, spoiled, { context: state.el.context });
+    result = C4.verifySpoiled(
+      ballot.style,
+      state.el.key,
+      spoiled,
+      { context: state.el.context, credential: state.publicKey }
+    );
   } catch (e) {
     error = e.message;
   }
