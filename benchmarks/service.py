@@ -99,6 +99,23 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
     return cast_body(credential, credentials.sign_ballot(code, ELECTION, text), text)
 
 
+def fresh_database(db_url: str | None, run: int) -> str | None:
+    """A new, empty database on the same PostgreSQL server for each run (every run starts from
+    an empty service, as on SQLite, where each run has its own data directory)."""
+    if db_url is None:
+        return None
+    import sqlalchemy  # noqa: PLC0415 - only for PostgreSQL runs
+
+    name = f"oylama_bench_{os.getpid()}_{run}"
+    engine = sqlalchemy.create_engine(db_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return str(sqlalchemy.engine.make_url(db_url).set(database=name).render_as_string(False))
+
+
 @contextmanager
 def serve(
     data_dir: Path, db_url: str | None, verify_processes: int, crypto: str, processes: int = 1
@@ -130,7 +147,7 @@ def serve(
     # errors' log is kept in the data directory and shown if the server does not start.
     log = data_dir / "serve.log"
     env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
-    with log.open("wb") as err:
+    with log.open("wb") as err:  # the child holds its own descriptor once started
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -251,21 +268,6 @@ def cast_all(url: str, bodies: list[bytes], clients: int) -> dict[str, Any]:
 ADMIN_PASSWORD = secrets.token_urlsafe(18)
 
 
-def _fresh_database(url: str, name: str) -> str:
-    """A new, empty database on the server of ``url``; its URL."""
-    from sqlalchemy import create_engine  # noqa: PLC0415
-    from sqlalchemy.engine import make_url  # noqa: PLC0415
-
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -331,11 +333,9 @@ def main() -> None:
     rows: dict[tuple[str, str, int], dict[str, Any]] = {}
     try:
         runs = [(c, b, d, n) for c in cryptos for b, d in backends for n in processes]
-        for crypto, backend, given_url, n in runs:
+        for run, (crypto, backend, given_url, n) in enumerate(runs):
             name = f"{backend}×{n}" if n > 1 else backend
-            db_url = given_url
-            if given_url is not None and len(processes) > 1:
-                db_url = _fresh_database(given_url, f"bench_{n}")
+            db_url = fresh_database(given_url, run)
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
                 serve(Path(tmp), db_url, args.verify_processes, crypto, n) as url,

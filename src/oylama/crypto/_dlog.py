@@ -94,6 +94,13 @@ def _table(size: int) -> _Table:
         return _cached
 
 
+def forget_table() -> None:
+    """Drop the cached table, so that the next search builds one (benchmarks time that)."""
+    global _cached  # noqa: PLW0603 - one table per process, by design
+    with _cache_lock:
+        _cached = None
+
+
 def table_size(total: int) -> int:
     """The baby steps worth building for searches whose plaintexts add up to ``total``."""
     return min(total + 1, 2 * math.isqrt(total) + 2, MAX_TABLE)
