@@ -80,9 +80,10 @@ from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
-from oylama.service._throttle import WINDOW_MS, CastLimits, SlidingWindow
+from oylama.service._throttle import WINDOW_MS, CastLimits
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
+from oylama.service._windows import StoredWindow
 from oylama.store import reader
 
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
@@ -119,7 +120,7 @@ __all__ = [
 
 
 def body_limit(method: str, path: str, default: int) -> int:
-    """The request body limit of a path (service.md §6): credential lists 32 MiB; photos
+    """The request body limit of a path (service.md §6): credential lists 320 MiB; photos
     11.5 MiB (8 MiB as base64); project imports 7 MiB; casts, spoiled ballots, definitions
     and partial decryptions 1 MiB; everything else ``default``."""
     if method in ("POST", "PUT") and path.startswith("/api/v1/elections"):
@@ -224,8 +225,9 @@ def create_app(
     ``body_timeout``: seconds a request body may take to arrive (408 beyond). ``max_ballots``:
     most ballots per credential and style (a first one and its revotes). ``compute_limit``:
     seconds a close, tally or publish may compute outside the write lock (503 beyond, nothing
-    changed); ``on_compute(operation, election_id)`` is called between computing and
-    committing one (tests make it slow or fail).
+    changed; a close sums its ballots in the ``verify_processes`` workers too);
+    ``on_compute(operation, election_id)`` is called between computing and committing one
+    (tests make it slow or fail).
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -245,16 +247,20 @@ def create_app(
     writer = CastWriter(ctx, max_ballots=max_ballots)  # its thread starts with the first cast
     verifier = Verifier(verify_processes)
 
-    lifecycle = Elections(ctx, compute_limit=compute_limit, on_compute=on_compute)
+    lifecycle = Elections(
+        ctx, compute_limit=compute_limit, on_compute=on_compute, mapper=verifier.map
+    )
     elections = ElectionService(
         ctx=ctx,
         elections=lifecycle,
-        casting=Casting(ctx, writer, CastLimits(the_clock), verifier),
+        casting=Casting(ctx, writer, CastLimits(engine, the_clock), verifier),
         logins=Lockout(engine),
         proxies=proxies,
     )
 
-    spoiling = Spoiling(ctx, SlidingWindow(SPOIL_FAILURES, WINDOW_MS, the_clock), verifier)
+    spoiling = Spoiling(
+        ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, WINDOW_MS, the_clock), verifier
+    )
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
 

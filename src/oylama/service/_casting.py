@@ -55,6 +55,7 @@ from oylama.service._problems import (
     NotFound,
     TooManyRequests,
     Unprocessable,
+    database_unavailable,
 )
 from oylama.service._schedule import OutsideWindow
 from oylama.service._throttle import CastLimits
@@ -164,7 +165,10 @@ class CastWriter:
                 try:
                     self._commit(batch)
                 except Exception as exc:  # the transaction failed: nobody is acknowledged
-                    _log.error("cast batch failed", exc_info=exc)
+                    if database_unavailable(exc):  # an outage: each caster gets a 503
+                        _log.warning("cast batch not written: the database is unavailable")
+                    else:
+                        _log.error("cast batch failed", exc_info=exc)
                     for cast in batch:
                         if not cast.future.done():
                             cast.future.set_exception(exc)

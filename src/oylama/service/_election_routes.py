@@ -84,7 +84,7 @@ from oylama.store import list_checkpoints, read_entries
 #: Body limits (service.md §6).
 KIB = 1024
 MIB = 1024 * KIB
-LIMIT_CREDENTIALS = 32 * MIB
+LIMIT_CREDENTIALS = 320 * MIB  # a 256 MiB list as a JSON string, its quotes escaped
 LIMIT_LARGE = 1 * MIB
 LIMIT_SMALL = 64 * KIB
 

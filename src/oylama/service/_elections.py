@@ -27,8 +27,9 @@ service.md §6.3), checked at upload, when the ceremony starts and at opening.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
@@ -38,11 +39,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
-from oylama.board import MAX_PAYLOAD, EntryKind, decode_entry
+from oylama.board import EntryKind, decode_entry
 from oylama.credentials import (
     PublicCredentialList,
     eligible_districts,
     fingerprint,
+    list_parts,
     load_public_list,
 )
 from oylama.crypto import (
@@ -50,6 +52,7 @@ from oylama.crypto import (
     ZERO_CIPHERTEXT,
     BallotStyle,
     Ceremony,
+    Ciphertext,
     CryptoError,
     EncryptedBallot,
     EncryptedShare,
@@ -70,7 +73,6 @@ from oylama.crypto import (
 from oylama.crypto.hazmat import L
 from oylama.election import (
     Allocation,
-    BallotPayload,
     ClosedStyle,
     Manifest,
     ManifestBallot,
@@ -132,6 +134,7 @@ from oylama.service._problems import (
     Unprocessable,
 )
 from oylama.service._schedule import schedule_time
+from oylama.service._sums import ballot_at, sum_entries
 from oylama.store import (
     Account,
     BoardLog,
@@ -151,6 +154,10 @@ from oylama.tally import allocate_totals
 
 #: Seconds a close, tally or publish may compute before it is abandoned (503, nothing changed).
 COMPUTE_LIMIT = 120.0
+
+#: Largest credential list accepted (service §6.1): about three million voters, published in
+#: 16 parts of 16 MiB (credentials §5.4); the service holds it whole while it checks it.
+MAX_LIST = 256 * 1024 * 1024
 
 #: Called between computing and committing a close, tally or publish, with the operation's
 #: name and the election id (tests make a computation slow or fail with it).
@@ -287,6 +294,9 @@ def _result(
 #: Counted ballots summed per call of ``tally_selections`` while closing (bounds memory).
 TALLY_CHUNK = 500
 
+_Chunk = list[tuple[str, bytes]]  # (style id, encoded ``ballot`` entry) of counted ballots
+_ChunkSums = dict[str, tuple[int, list[Ciphertext]]]
+
 
 class _Sums:
     """Per style, the homomorphic sums of a set of counted ballots, and which entries."""
@@ -302,6 +312,10 @@ class _Sums:
         part = tally_selections(self.styles[sid], ballots)
         if negate:  # L - 1 is -1: subtract a ballot that stopped being counted
             part = [linear_combination([c], [L - 1]) for c in part]
+        self.add_sums(sid, part)
+
+    def add_sums(self, sid: str, part: list[Ciphertext]) -> None:
+        """Add the sums of some other ballots of style ``sid`` (a chunk's, :func:`sum_entries`)."""
         self.sums[sid] = [add_ciphertexts(a, b) for a, b in zip(self.sums[sid], part, strict=True)]
 
 
@@ -317,41 +331,52 @@ def _counted(session: Session, eid: str) -> dict[int, str]:
     }
 
 
-def _ballot_at(data: bytes) -> EncryptedBallot:
-    payload = decode_entry(data).payload
-    return decode_payload(payload, BallotPayload).encrypted_ballot()
+_ballot_at = ballot_at
+
+#: Runs a function over a stream of jobs, results in order: the verifying pool's
+#: :meth:`Verifier.map <oylama.service._verify.Verifier.map>`, or the built-in ``map``.
+Mapper = Callable[[Callable[[_Chunk], _ChunkSums], Iterable[_Chunk]], Iterable[_ChunkSums]]
 
 
-def _sum_counted(read: Session, eid: str, manifest: Manifest, deadline: float) -> _Sums:
+def _sum_counted(
+    read: Session, eid: str, manifest: Manifest, deadline: float, mapper: Mapper = map
+) -> _Sums:
     """The sums over the ballots counted now, outside any write transaction.
 
     The ballot entries are streamed from the board in index order (one query) and summed in
-    chunks: the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
+    chunks of :data:`TALLY_CHUNK` ballots by ``mapper`` (the proof-verifying processes, a core
+    each): the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
     counted ballots, without holding every ballot in memory. Casting goes on meanwhile;
     :func:`_catch_up` accounts for it under the lock.
     """
     acc = _Sums({mb.id: mb.ballot_style() for mb in manifest.ballots})
     counted = _counted(read, eid)
-    pending: dict[str, list[EncryptedBallot]] = {sid: [] for sid in acc.styles}
     rows = read.execute(
         select(entries.c.idx, entries.c.data)
         .where(entries.c.election_id == eid, entries.c.kind == EntryKind.BALLOT.value)
         .order_by(entries.c.idx)
         .execution_options(yield_per=TALLY_CHUNK)
     )
-    for row in rows:
-        sid = counted.get(int(row.idx))
-        if sid is None:
-            continue
-        pending[sid].append(_ballot_at(bytes(row.data)))
-        acc.included[int(row.idx)] = sid
-        if len(pending[sid]) >= TALLY_CHUNK:
-            acc.add(sid, pending[sid])
-            pending[sid] = []
-            if time.monotonic() > deadline:
-                raise TimeLimitError("closing: summing the ballots ran out of time")
-    for sid, rest in pending.items():
-        acc.add(sid, rest)
+
+    def chunks() -> Iterator[_Chunk]:
+        chunk: list[tuple[str, bytes]] = []
+        for row in rows:
+            sid = counted.get(int(row.idx))
+            if sid is None:
+                continue
+            acc.included[int(row.idx)] = sid
+            chunk.append((sid, bytes(row.data)))
+            if len(chunk) >= TALLY_CHUNK:
+                if time.monotonic() > deadline:  # more to do, no time left
+                    raise TimeLimitError("closing: summing the ballots ran out of time")
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    for part in mapper(functools.partial(sum_entries, acc.styles), chunks()):
+        for sid, (_, sums) in part.items():
+            acc.add_sums(sid, sums)
     return acc
 
 
@@ -455,7 +480,8 @@ class Elections:
     """The lifecycle and ceremony operations; the HTTP layer calls these from worker threads.
 
     ``compute_limit``: seconds a close, tally or publish may compute (503 beyond);
-    ``on_compute``: see :data:`ComputeHook`.
+    ``on_compute``: see :data:`ComputeHook`; ``mapper``: where a close sums its chunks of
+    ballots (the proof-verifying processes; default: this thread).
     """
 
     def __init__(
@@ -464,10 +490,12 @@ class Elections:
         *,
         compute_limit: float = COMPUTE_LIMIT,
         on_compute: ComputeHook | None = None,
+        mapper: Mapper = map,
     ) -> None:
         self.ctx = ctx
         self.compute_limit = compute_limit
         self.on_compute = on_compute
+        self.mapper = mapper
 
     def _deadline(self) -> float:
         return time.monotonic() + self.compute_limit
@@ -673,10 +701,10 @@ class Elections:
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft", "ceremony")
             data = text.encode("utf-8")
-            if len(data) > MAX_PAYLOAD:  # it must fit in the board's `credentials` entry
+            if len(data) > MAX_LIST:
                 raise Unprocessable(
-                    detail=f"the list has {len(data)} bytes; a board entry holds at most "
-                    f"{MAX_PAYLOAD} (board §1)"
+                    detail=f"the list has {len(data)} bytes; at most {MAX_LIST} are accepted "
+                    f"(service §6.1)"
                 )
             definition = _definition(election.definition)
             public = _credential_list(data, eid, set(eligible_districts(definition)))
@@ -938,7 +966,8 @@ class Elections:
             manifest = _manifest(election)
             key = _ceremony(_manifest(election), trustees).joint_key
             bh = base_hash(manifest, key)
-            self.ctx.append(session, election, EntryKind.CREDENTIALS, data)
+            for part in list_parts(data):  # credentials §5.4: 16 MiB a board entry
+                self.ctx.append(session, election, EntryKind.CREDENTIALS, part)
             opened = Opened(
                 manifest_hash=manifest_hash(manifest),
                 joint_key=key.encode(),
@@ -965,7 +994,9 @@ class Elections:
             manifest = _manifest(election)
         deadline = self._deadline()
         with self.ctx.read() as session, session.begin():
-            acc = self._run("close", eid, lambda: _sum_counted(session, eid, manifest, deadline))
+            acc = self._run(
+                "close", eid, lambda: _sum_counted(session, eid, manifest, deadline, self.mapper)
+            )
         with self.ctx.writing(eid) as (session, election):
             by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "open")

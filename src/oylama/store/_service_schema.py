@@ -277,6 +277,25 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text)
 
 
+class FailureEvent(Base):
+    """One failed attempt (a sign-in, a cast, a spoiled ballot) of ``key`` in ``scope``, at
+    ``at`` (ms): the failure limits count these in a sliding window, in the database so that
+    every server process sees the same counts."""
+
+    __tablename__ = "failure_events"
+    __table_args__ = (
+        Index("ix_failure_events_key", "scope", "key", "at"),
+        Index("ix_failure_events_at", "scope", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    scope: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(512))
+    at: Mapped[int] = mapped_column(BigInteger)
+
+
 #: The service's tables, in creation order.
 SERVICE_TABLES = (
     "accounts",
@@ -293,4 +312,5 @@ SERVICE_TABLES = (
     "login_failures",
     "photos",
     "audit_log",
+    "failure_events",
 )
