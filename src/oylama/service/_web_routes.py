@@ -127,7 +127,7 @@ def _security_headers() -> dict[str, str]:
 #: The files under ``_web/``, read once (they do not change while the service runs).
 ASSETS: Final = AssetStore(WEB_DIR)
 
-_ASSET_REF = re.compile(rb'(href|src)="/_web/([^"]+)"')
+_ASSET_REF = re.compile(rb'(href|src)="/_web/([^"]+\.(?:js|css))"')
 _shell_bytes: bytes | None = None
 
 

@@ -78,7 +78,7 @@ export async function catalogPage(id) {
     h('p', {}, text(def.election.title)),
     h('p', {}, t('catalog.intro', { n: number(all.length) })),
     el.view.status === 'open' ? h('p', {}, h('a', { class: 'button primary-link', href: `/elections/${eid(id)}` }, t('catalog.vote'))) : null,
-    el.view.status === 'published' ? h('p', {}, h('a', { href: `/elections/${eid(id)}/results` }, t('nav.results'))) : null,
+    el.view.status === 'published' ? h('p', { class: 'more' }, h('a', { href: `/elections/${eid(id)}/results` }, t('nav.results'))) : null,
     h('form', { class: 'panel filters', role: 'search', 'aria-label': t('catalog.filters'), on: { submit: (e) => e.preventDefault() } },
       h('div', { class: 'field' }, h('label', { for: 'f-q' }, t('catalog.search')), search),
       districts.length > 1 ? select('district', t('catalog.district'), [['', t('catalog.all')], ...districts.map((d) => [d, districtName(def, d)])]) : null,

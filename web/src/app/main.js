@@ -63,7 +63,7 @@ function languageMenu(r, config) {
 
 async function boot() {
   const r = route();
-  const configP = fetch('/_web_config.json', { cache: 'no-cache' }).then((x) => x.json()).catch(() => ({}));
+  const configP = fetch('/_web_config.json').then((x) => x.json()).catch(() => ({}));
   await loadLang(initialLang());
   const config = { tile_url: null, tile_attribution: null, languages: null, help: {}, contact: {}, ...(await configP) };
   setLanguages(config.languages);

@@ -48,8 +48,8 @@ const savePending = (el, ballot, made) => store.set(PENDING(el.id), { ballot: ba
 const clearPending = (el) => store.drop(PENDING(el.id));
 const loadPending = (el) => store.get(PENDING(el.id));
 
-function saveDone(state) {
-  store.set(DONE(state.el.id), { district: state.district, cast: Object.fromEntries(state.cast) });
+function saveDone(state, finished = false) {
+  store.set(DONE(state.el.id), { district: state.district, cast: Object.fromEntries(state.cast), finished });
 }
 
 export async function votePage(id, config = {}) {
@@ -71,7 +71,7 @@ export async function votePage(id, config = {}) {
   });
   state.elP.catch(() => { /* shown when the code is sent, or below */ });
   const done = store.get(DONE(id));
-  if (done && !frag.code) {
+  if (done && done.finished && !frag.code) {
     const el = await state.elP;
     if (el.view.status === 'open') {
       state.district = done.district;
@@ -98,7 +98,7 @@ function notOpen(el) {
     h('h1', {}, title(el)),
     h('p', { class: 'msg' }, t(key)),
     el.manifest ? schedule(el.manifest) : null,
-    st === 'published' ? h('p', {}, h('a', { href: `/elections/${encodeURIComponent(el.id)}/results` }, t('nav.results'))) : null,
+    st === 'published' ? h('p', { class: 'more' }, h('a', { href: `/elections/${encodeURIComponent(el.id)}/results` }, t('nav.results'))) : null,
     el.manifest ? catalogLink(el.id) : null,
   );
 }
@@ -628,6 +628,7 @@ function doneStep(state, last = null) {
   current = () => doneStep(state, last);
   setUnsent(false);
   const { el } = state;
+  saveDone(state, true); // a reload shows this screen again (a new code starts over)
   const ballots = eligibleBallots(el.manifest, state.district);
   const check = last ? h('p', { role: 'status', id: 'receipt-check' }, t('receipt.checking')) : null;
   render(
