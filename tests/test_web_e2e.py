@@ -187,6 +187,17 @@ def _choose_by_keyboard(page: Any, kind: str, style: Any) -> list[int]:
     return values
 
 
+def _tab_to(page: Any, selector: str, limit: int = 60) -> None:
+    """Press Tab (from the page's heading) until ``selector`` has the focus, as a resident
+    without a mouse would reach it."""
+    page.locator("h1").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
 def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole session)
     page: Any,
     url: str,
@@ -217,7 +228,11 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
     for k, bid in enumerate(ballot_ids):
         if len(ballot_ids) > 1:
             page.wait_for_selector(f"[data-ballot='{bid}']")
-            page.click(f"[data-ballot='{bid}']")
+            if keyboard and k == 0:
+                _tab_to(page, f"[data-ballot='{bid}']")
+                page.keyboard.press("Enter")
+            else:
+                page.click(f"[data-ballot='{bid}']")
         page.wait_for_selector("#to-review")
         if keyboard and k == 0:
             choices = _choose_by_keyboard(page, kind, styles[bid])
@@ -225,7 +240,10 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
             choices = _choose(page, kind, styles[bid], rng)
         if shots and k == 0:
             _shot(page, f"{shots}-ballot")
-        page.click("#to-review")
+        if keyboard and k == 0:
+            page.keyboard.press("Enter")  # the focus is on "review" (asserted above)
+        else:
+            page.click("#to-review")
         if spoil_first and k == 0:
             # the optional path: encrypt without sending, open the ballot to check it, then
             # "encrypt again and send" (fresh randomness and id)
@@ -239,7 +257,8 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
                 _shot(page, f"{shots}-spoiled")
             page.click("#again")
         elif keyboard and k == 0:
-            page.focus("#send")
+            page.wait_for_selector("#send")
+            _tab_to(page, "#send")
             page.keyboard.press("Enter")
         else:
             page.click("#send")  # the one primary action: encrypt, prove, sign and send
