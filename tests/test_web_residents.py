@@ -410,14 +410,17 @@ def test_residents_pages_in_three_languages(tmp_path: Path, browser: Any, monkey
 
         merkez = iter(MERKEZ_PICKS)
         voter = 0
+        first_codes: list[str] = []
         for width in WIDTHS:
             for lang in LANGS:
                 page = _page(browser, url, width)
                 picks = next(merkez) if DISTRICTS[voter] == "merkez" else []
-                _vote(page, eid, fp, opened.codes[voter], lang, width, picks)
+                got = _vote(page, eid, fp, opened.codes[voter], lang, width, picks)
+                first_codes = first_codes or got
                 assert not page.errors, page.errors
                 page.context.close()
                 voter += 1
+        _revote_and_verify(browser, url, eid, fp, opened.codes[0], first_codes)
 
         tiny.finish(opened)
         result = {r["style"]: r for r in httpx.get(f"{url}/api/v1/elections/{eid}/result").json()}
@@ -429,6 +432,8 @@ def test_residents_pages_in_three_languages(tmp_path: Path, browser: Any, monkey
                 page.goto(f"/elections/{eid}/results?lang={lang}")
                 page.wait_for_selector("figure.chart")
                 _results(page, result, lang)
+                if lang == "tr" and width == "mobile":
+                    _map_labels_scale_with_text(page)
                 _check(page, lang, "results", f"{width}-{lang}-results")
                 if lang == "tr" and width == "desktop":
                     _csv(page, result)
@@ -452,6 +457,45 @@ def test_residents_pages_in_three_languages(tmp_path: Path, browser: Any, monkey
                     _axe_sees_a_violation(page)
                 assert not page.errors, page.errors
                 page.context.close()
+
+
+def _revote_and_verify(  # noqa: PLR0917 (the first voter again, on another device)
+    browser: Any, url: str, eid: str, fp: str, code: str, before: list[str]
+) -> None:
+    """The first voter votes the same choices again on merkez: on the verify page the replaced
+    ballot is amber and names whom to contact; the other one stays counted (green)."""
+    page = _page(browser, url, "mobile")
+    page.goto(f"/elections/{eid}#fp={fp}")
+    page.fill("#code", code)
+    page.press("#code", "Enter")
+    page.click("button[data-ballot='merkez-2026']")
+    page.check(f"#p{MERKEZ_PICKS[0][0]}")
+    page.click("#to-review")
+    page.click("#send")
+    page.wait_for_selector("#receipt-check.ok", timeout=120_000)
+    amber = 0
+    for tracking in before:
+        page.goto(f"/elections/{eid}/verify/{tracking}")
+        page.wait_for_selector("#proof-ok", timeout=60_000)
+        status = page.locator("#ballot-status")
+        if "amber" in (status.get_attribute("class") or ""):
+            amber += 1
+            assert "Karşıyaka Belediyesi 444 0 035" in status.inner_text()
+            _check(page, "tr", "verify (replaced)", "mobile-tr-verify-replaced")
+        else:
+            assert "ok" in (status.get_attribute("class") or "")
+    assert amber == 1
+    assert not page.errors, page.errors
+    page.context.close()
+
+
+def _map_labels_scale_with_text(page: Any) -> None:
+    """The map's numbers are text sized in rem: a resident's larger text makes them larger."""
+    size = "parseFloat(getComputedStyle(document.querySelector('.map-label')).fontSize)"
+    before = page.evaluate(size)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate(size) == pytest.approx(2 * before, rel=0.05)
+    page.evaluate("document.documentElement.style.fontSize = ''")
 
 
 def _axe_sees_a_violation(page: Any) -> None:
@@ -480,9 +524,21 @@ def _results(page: Any, result: dict[str, Any], lang: str) -> None:
         score = dict(zip(ids, r["scores"], strict=True))
         lowest_funded = min((score[pid] for pid in funded), default=None)
         assert section.locator("li.bar-row").count() == len(ids)
+        # the budget bar is labelled: the share used, each winner's cost, what is left
+        caption = section.locator(".budget-chart figcaption").inner_text()
+        legend = section.locator(".budget-chart .stack-legend li")
+        assert legend.count() == len(funded) + 1, caption
+        if lang == "tr" and style == "merkez-2026":
+            assert "bütçenin %90'ı" in caption, caption  # 900 of 1000, suffix generated
+        # the base map without a tile server: the areas outlined from the election's data
+        located = {"merkez-2026": 3, "genel-2026": 1}[style]
+        assert section.locator(".map svg circle").count() == located
+        assert section.locator(".map svg polygon.area").count() >= 1
+        assert section.locator(".map .map-label").count() == located
         for pid in ids:
             row = section.locator(f"li.bar-row[data-project='{pid}']")
             label = row.locator(".bar-label")
+            assert label.locator(".cost").inner_text().strip(), pid  # the cost in the label
             # the whole name is visible: wrapped, never cut off with an ellipsis
             assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), pid
             assert (row.locator(".funded-mark").count() == 1) == (pid in funded)
