@@ -259,6 +259,19 @@ def _catalogue(page: Any, eid: str, lang: str, width: str) -> None:
     page.select_option("#f-sort", "cost-asc")
     names = cards.locator("h2").all_inner_texts()
     assert "Kütüphane" in names[0] or "Library" in names[0], names  # 200 before 600 and 700
+    page.select_option("#f-district", "")
+    page.select_option("#f-category", "eğitim")
+    assert cards.count() == 2  # M-3 and G-2
+    page.select_option("#f-category", "")
+    page.select_option("#f-sdg", "SDG4")
+    assert cards.count() == 1
+    page.select_option("#f-sdg", "")
+    bands = page.locator("#f-max option").all()
+    assert len(bands) >= 2  # "any" and at least one "at most"
+    page.select_option("#f-max", bands[1].get_attribute("value"))
+    assert 0 < cards.count() < 5
+    page.select_option("#f-max", "")
+    page.select_option("#f-district", "merkez")
     page.fill("#f-q", "iskele")  # folded search: İskele
     assert cards.count() == 1
     page.goto(page.url)  # the filtered address, opened again, shows the same list
@@ -455,6 +468,12 @@ def test_residents_pages_in_three_languages(tmp_path: Path, browser: Any, monkey
                 _check(page, lang, "closed", f"{width}-{lang}-closed")
                 if lang == "tr" and width == "mobile":
                     _axe_sees_a_violation(page)
+                if lang == "tr":  # the spoiled-ballot checker: its own page, Turkish / English
+                    page.goto(f"/elections/{eid}/spoiled")
+                    page.wait_for_selector(
+                        "#status p:not(:has-text('indiriliyor'))", timeout=60_000
+                    )
+                    _check(page, "tr", "spoiled checker", f"{width}-tr-spoiled")
                 assert not page.errors, page.errors
                 page.context.close()
 
