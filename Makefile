@@ -1,5 +1,6 @@
 # Two entry points, each self-sufficient on a fresh machine (Python 3.11, pip, make; cargo for
-# the native arithmetic extension, which is optional):
+# the native arithmetic extension, which is optional; libsodium >= 1.0.18, which
+# .ci/libsodium.sh installs where it can):
 #   make demo  -- create .venv, install oylama (and build arith/ when cargo is there), run the demo
 #   make test  -- the same set-up plus test dependencies, then lint, type check, cargo test and
 #                 clippy, the whole suite, and the crypto, service and auditor suites again on
@@ -42,7 +43,10 @@ $(VENV)/.arith: $(ARITH_SOURCES) | $(BIN)/python
 	fi
 	touch $@
 
+# The libsodium backend (and the auditor's --backend sodium) needs the system's libsodium
+# >= 1.0.18; .ci/libsodium.sh installs Debian's libsodium23 when it is missing and it can.
 demo: $(VENV)/.installed $(VENV)/.arith
+	bash .ci/libsodium.sh
 	$(BIN)/oylama demo --serve
 
 # The browser tests need Debian's chromium; .ci/chromium.sh installs it when it is missing
@@ -53,6 +57,7 @@ demo: $(VENV)/.installed $(VENV)/.arith
 BACKEND_SUITES := $(wildcard tests/test_crypto_*.py tests/test_service_*.py tests/test_audit_*.py)
 
 test: lint typecheck arith-check
+	bash .ci/libsodium.sh
 	bash .ci/chromium.sh
 	cd web && npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the bundle check will skip"
 	$(BIN)/python -m pytest

@@ -7,14 +7,19 @@ randomness and signed by its own credential. Encrypting is the slow part, so the
 cached (``--cache``, default under /tmp) and made with all cores.
 
     .venv/bin/python benchmarks/audit.py --ballots 10000
-    .venv/bin/python benchmarks/audit.py --ballots 10000 --workers 1 2
+    .venv/bin/python benchmarks/audit.py --ballots 10000 --workers 1 2 --backend native sodium
 
-Prints, per worker count: wall time, ballots per second, and ballots per second per worker.
+Prints how long the record took to make (all cores), then per arithmetic backend (the
+auditor's ``--backend``: native batches each chunk of ballots' equations, sodium checks proof
+by proof) and worker count: wall time, ballots per second, ballots per second per worker, CPU
+time, and the cost in libsodium multiplications ``V`` measured during the run; the last line is
+one JSON object, with the native/sodium ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import resource
@@ -79,11 +84,12 @@ def _encrypt_all(jobs: list[object]) -> list[object]:
         return list(pool.imap(encrypt_job, jobs, chunksize=16))
 
 
-def make_record(ballots: int, cache: Path) -> bytes:
+def make_record(ballots: int, cache: Path, out: dict[str, object]) -> bytes:
     if cache.exists():
         return cache.read_bytes()
     from test_audit_builder import build_election  # noqa: PLC0415 (idem)
 
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     built = build_election(
         definition(ballots),
@@ -92,7 +98,14 @@ def make_record(ballots: int, cache: Path) -> bytes:
         seed=ballots,
         encrypt=_encrypt_all,  # type: ignore[arg-type]
     )
-    print(f"record of {ballots} voters made in {time.perf_counter() - t:.0f} s -> {cache}")
+    made = time.perf_counter() - t
+    out["record_made_s"] = round(made, 1)
+    out["record_made_ballots_per_s"] = round(ballots / made, 1)
+    out["record_made_load_start"] = round(load, 2)
+    print(
+        f"record of {ballots} voters made in {made:.0f} s ({ballots / made:.1f} voters/s on "
+        f"{os.cpu_count()} cores, load {load:.1f}) -> {cache}"
+    )
     cache.write_bytes(built.record)
     return built.record
 
@@ -105,13 +118,14 @@ def _cpu() -> float:
 
 
 def measure_v(samples: int = 300) -> float:
-    """Seconds per variable-base scalar multiplication (crypto §10's unit ``V``), measured now:
-    on a shared machine absolute times drift, the cost in ``V`` does not."""
-    from nacl.bindings import crypto_scalarmult_ed25519_base_noclamp as base  # noqa: PLC0415
-    from nacl.bindings import crypto_scalarmult_ed25519_noclamp as mul  # noqa: PLC0415
+    """Seconds per libsodium ristretto255 variable-base scalar multiplication (the unit
+    ``V``), measured now: on a shared machine absolute times drift, the cost in ``V`` less."""
+    from oylama.crypto._libsodium import load  # noqa: PLC0415
 
+    sodium = load()
+    mul = sodium.mul
     k = (2**200 + 12345).to_bytes(32, "little")
-    p = base(k)
+    p = sodium.mul_base(k)
     best = []
     for _ in range(5):
         t = time.perf_counter()
@@ -126,32 +140,53 @@ def main() -> int:
     parser.add_argument("--ballots", type=int, default=10_000)
     parser.add_argument("--workers", type=int, nargs="+", default=None)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument(
+        "--backend", nargs="+", default=None, help="the auditor's backends (default: both)"
+    )
     args = parser.parse_args()
     cache = args.cache or Path(f"/tmp/oylama-audit-bench-{args.ballots}.record.json")
-    record = make_record(args.ballots, cache)
+    out: dict[str, object] = {"ballots": args.ballots}
+    record = make_record(args.ballots, cache, out)
 
-    from oylama_audit.record import verify_record  # noqa: PLC0415 (after generation)
+    from oylama_audit._group import use_backend  # noqa: PLC0415 (after generation)
+    from oylama_audit.record import verify_record  # noqa: PLC0415
 
     cores = os.cpu_count() or 1
     print(f"record: {len(record) / 1e6:.1f} MB; machine: {cores} cores")
+    backends = args.backend or ["native", "sodium"]
+    for backend in backends:
+        use_backend(backend)
+        for workers in args.workers or [1, cores]:
+            v_before = measure_v()
+            load = os.getloadavg()[0]
+            cpu0 = _cpu()
+            t = time.perf_counter()
+            report = verify_record(record, workers=workers)
+            elapsed = time.perf_counter() - t
+            cpu = _cpu() - cpu0
+            v = (v_before + measure_v()) / 2
+            n = report["R13"].passed + report["R13"].failed
+            status = "all checks passed" if report.passed else f"FAILED {report.failed_ids()}"
+            per_ballot_v = elapsed * workers / n / v
+            key = f"{backend}_{workers}"
+            out[f"{key}_ballots_per_s"] = round(n / elapsed, 1)
+            out[f"{key}_per_worker"] = round(n / elapsed / workers, 1)
+            out[f"{key}_per_cpu_s"] = round(n / cpu, 1)
+            out[f"{key}_v_per_ballot"] = round(per_ballot_v)
+            out[f"{key}_load"] = round(load, 2)
+            print(
+                f"{backend}, workers={workers}: {elapsed:.1f} s for {n} ballots "
+                f"({report.entries} entries): {n / elapsed:.1f} ballots/s, "
+                f"{n / elapsed / workers:.1f} per worker; {status}\n"
+                f"  CPU time {cpu:.0f} s: {n / cpu:.1f} ballots per CPU-second; load {load:.1f}\n"
+                f"  V = {v * 1e6:.0f} us during the run; {per_ballot_v:.0f} V per ballot per worker"
+            )
     for workers in args.workers or [1, cores]:
-        v_before = measure_v()
-        cpu0 = _cpu()
-        t = time.perf_counter()
-        report = verify_record(record, workers=workers)
-        elapsed = time.perf_counter() - t
-        cpu = _cpu() - cpu0
-        v = (v_before + measure_v()) / 2
-        n = report["R13"].passed + report["R13"].failed
-        status = "all checks passed" if report.passed else f"FAILED {report.failed_ids()}"
-        per_ballot_v = elapsed * workers / n / v
-        print(
-            f"workers={workers}: {elapsed:.1f} s for {n} ballots ({report.entries} entries): "
-            f"{n / elapsed:.1f} ballots/s, {n / elapsed / workers:.1f} per worker; {status}\n"
-            f"  CPU time {cpu:.0f} s: {n / cpu:.1f} ballots per CPU-second\n"
-            f"  V = {v * 1e6:.0f} us during the run; {per_ballot_v:.0f} V per ballot per worker, "
-            f"i.e. {1 / (per_ballot_v * 63e-6):.1f} ballots/s per core at V = 63 us (idle core)"
-        )
+        a, b = out.get(f"native_{workers}_per_worker"), out.get(f"sodium_{workers}_per_worker")
+        if isinstance(a, float) and isinstance(b, float) and b:
+            out[f"speedup_{workers}"] = round(a / b, 2)
+            print(f"native / sodium, {workers} workers: {a / b:.1f}x")
+    print(json.dumps(out))
     return 0
 
 

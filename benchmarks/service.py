@@ -7,7 +7,9 @@
 
 What is measured: the real service (``oylama serve`` itself, one uvicorn process, a child of this
 one so that the clients do not share its interpreter, verifying proofs in its pool of
-``--verify-processes``; stopped with SIGINT, so that the pool shuts down too) on each backend, with
+``--verify-processes``; stopped with SIGINT, so that the pool shuts down too) on each arithmetic
+backend (``--crypto``, default both: the native extension, whose pool verifies each ballot as
+one batch, and libsodium; one server each, ``OYLAMA_CRYPTO_BACKEND`` set) and each database, with
 one open election of one city-wide 20-project knapsack ballot (budget 24,000,000: a 25-bit spending
 proof) and three trustees. ``--ballots`` voters' ballots are encrypted, proved and signed *before*
 the clock starts (client-side proving is the voter's device's cost, not the server's; the ballots
@@ -23,7 +25,8 @@ Every cast is a full server-side check (credential, Ed25519 signature, the ballo
 20 0/1 proofs and the 25-bit range proof) plus an appended board entry and a new signed
 checkpoint, in one transaction, before the answer.
 
-Target from the issue: >= 200 accepted casts/s on PostgreSQL, p99 <= 100 ms, zero errors.
+Target from issue #15: >= 200 accepted casts/s on PostgreSQL with 8 clients, p99 <= 100 ms,
+zero errors; the native/libsodium ratios of casts/s are printed for each database and level.
 The last line is one JSON object with the figures.
 """
 
@@ -82,19 +85,21 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
     """Pool worker: one voter's cast body (random valid choices, encrypted, proved, signed)."""
     style, key, context, code, seed = job
     choices = random_choices(style, random.Random(seed))
+    credential = credentials.public_credential(code, ELECTION)
     ballot, _ = encrypt_ballot(
-        style, Point.decode(key), choices, context=context, ballot_id=new_ballot_id()
+        style,
+        Point.decode(key),
+        choices,
+        context=context,
+        ballot_id=new_ballot_id(),
+        credential=credential,
     )
     text = ballot_bytes(ballot)
-    return cast_body(
-        credentials.public_credential(code, ELECTION),
-        credentials.sign_ballot(code, ELECTION, text),
-        text,
-    )
+    return cast_body(credential, credentials.sign_ballot(code, ELECTION, text), text)
 
 
 @contextmanager
-def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator[str]:
+def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str) -> Iterator[str]:
     """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
 
     Not ``oylama_cli.demo._run.service_process``: that child is a daemonic process, which may
@@ -122,7 +127,9 @@ def serve(data_dir: Path, db_url: str | None, verify_processes: int) -> Iterator
     # errors' log is kept in the data directory and shown if the server does not start.
     log = data_dir / "serve.log"
     with log.open("wb") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
+    env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -259,12 +266,18 @@ def main() -> None:
         default=os.cpu_count() or 1,
         help="the server's proof-verifying processes (as oylama serve: one per core; 0: threads)",
     )
+    ap.add_argument(
+        "--crypto",
+        default="native,sodium",
+        help="arithmetic backends of the server, a comma list (default native,sodium)",
+    )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
     args = ap.parse_args()
 
     levels = [int(c) for c in args.clients.split(",")]
+    cryptos = [c.strip() for c in args.crypto.split(",") if c.strip()]
     total = args.ballots * len(levels)
     text = definition()
     style = ballots.to_crypto_style(ballots.loads(text).ballots[0])
@@ -291,12 +304,12 @@ def main() -> None:
 
     bodies: list[bytes] | None = None
     made_for: tuple[bytes, bytes] | None = None
-    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    rows: dict[tuple[str, str, int], dict[str, Any]] = {}
     try:
-        for name, db_url in backends:
+        for crypto, (name, db_url) in ((c, b) for c in cryptos for b in backends):
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                serve(Path(tmp), db_url, args.verify_processes) as url,
+                serve(Path(tmp), db_url, args.verify_processes, crypto) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):
@@ -312,7 +325,7 @@ def main() -> None:
                     )
                 for k, clients in enumerate(levels):
                     part = bodies[k * args.ballots : (k + 1) * args.ballots]
-                    rows[(name, clients)] = cast_all(url, part, clients)
+                    rows[(crypto, name, clients)] = cast_all(url, part, clients)
                 manifest = decode_manifest(ServiceClient(url).manifest_bytes(ELECTION))
                 assert manifest.ballots[0].style.projects == PROJECTS
     finally:
@@ -324,17 +337,25 @@ def main() -> None:
         f"server verifying in {args.verify_processes or 'no'} worker processes"
     )
     print(
-        f"{'backend':<11}{'clients':>8}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
+        f"{'crypto':<8}{'database':<11}{'clients':>8}{'accepted':>9}{'errors':>7}{'casts/s':>9}"
         f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}"
     )
-    for (name, clients), r in rows.items():
+    for (crypto, name, clients), r in rows.items():
         print(
-            f"{name:<11}{clients:>8}{r['accepted']:>9}{r['errors']:>7}{r['casts_per_s']:>9}"
-            f"{r['p50_ms']:>8}{r['p99_ms']:>8}{r['max_ms']:>8}"
+            f"{crypto:<8}{name:<11}{clients:>8}{r['accepted']:>9}{r['errors']:>7}"
+            f"{r['casts_per_s']:>9}{r['p50_ms']:>8}{r['p99_ms']:>8}{r['max_ms']:>8}"
         )
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
-    figures = {f"{name}/{clients}": r for (name, clients), r in rows.items()}
+    figures: dict[str, Any] = {
+        f"{crypto}/{name}/{clients}": r for (crypto, name, clients), r in rows.items()
+    }
+    for (crypto, name, clients), r in rows.items():
+        other = rows.get(("sodium", name, clients))
+        if crypto == "native" and other and other["casts_per_s"]:
+            ratio = r["casts_per_s"] / other["casts_per_s"]
+            figures[f"speedup/{name}/{clients}"] = round(ratio, 2)
+            print(f"native / libsodium, {name}, {clients} clients: {ratio:.1f}x casts/s")
     info = {"cpus": os.cpu_count(), "verify_processes": args.verify_processes}
     print(json.dumps({**info, "load": os.getloadavg()[0], **figures}))
 

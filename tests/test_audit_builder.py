@@ -402,8 +402,16 @@ def build_election(
     casts += [casts[i] for i in rng.sample(range(len(casts)), min(revoters, len(casts)))]
     pick = choices or random_choices
     jobs = [
-        (styles[sid], joint, pick(styles[sid], rng), context, rng.randbytes(16), rng.random())
-        for _, sid in casts
+        (
+            styles[sid],
+            joint,
+            pick(styles[sid], rng),
+            context,
+            rng.randbytes(16),
+            rng.random(),
+            v.public,
+        )
+        for v, sid in casts
     ]
     encrypted = list(encrypt(jobs)) if encrypt else [encrypt_job(job) for job in jobs]
     latest: dict[tuple[bytes, str], tuple[int, EncryptedBallot]] = {}
@@ -548,14 +556,18 @@ def build_election(
     return built
 
 
-def encrypt_job(job: tuple[object, bytes, list[int], bytes, bytes, float]) -> EncryptedBallot:
-    style, joint, chosen, context, ballot_id, seed = job
+def encrypt_job(
+    job: tuple[object, bytes, list[int], bytes, bytes, float, bytes],
+) -> EncryptedBallot:
+    """One ballot of the builder: the proofs bind the voter's credential (the last item)."""
+    style, joint, chosen, context, ballot_id, seed, credential = job
     ballot, _ = encrypt_ballot(
         style,  # type: ignore[arg-type]
         Point.decode(joint),
         chosen,
         context=context,
         ballot_id=ballot_id,
+        credential=credential,
         rng=SeededRng(seed),
     )
     return ballot

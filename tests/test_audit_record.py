@@ -145,6 +145,28 @@ def test_altered_ballot_byte(built: Built) -> None:
     assert not got & {"R1", "R2", "R3", "R4", "R5"}
 
 
+def test_ballot_resigned_by_another_credential(built: Built) -> None:
+    """A server that holds some credentials copies a voter's ballot and signs it with one of
+    them: the signature verifies (R12), but every proof binds the first voter's credential
+    (ballots §4), so R13 names project 0 of that entry (issue #13 item 3)."""
+    payloads = list(built.payloads)
+    i = built.ballot_entries[0]
+    entry = _json(payloads[i][1])
+    owner = next(v for v in built.voters if v.public == base64.b64decode(entry["credential"]))
+    other = next(
+        v for v in built.voters if v.district == owner.district and v.public != owner.public
+    )
+    text = ballot_bytes(_ballot(payloads[i][1]))
+    signature = credentials.sign_ballot(other.code, built.election_id, text)
+    payloads[i] = ("ballot", encode_payload(ballot_payload(other.public, signature, text)))
+    report = verify_record(reassemble(built, payloads), workers=1)
+    assert report["R13"].failed == 1
+    assert any(f.startswith(f"entry {i}") and "project 0" in f for f in report["R13"].failures), (
+        report["R13"].failures
+    )
+    assert report["R12"].failed == 0
+
+
 def test_dropped_ballot(built: Built) -> None:
     payloads = list(built.payloads)
     revoted = {_json(p)["superseded"] for k, p in payloads if k == "ballot-superseded"}
@@ -177,6 +199,7 @@ def _extra_ballot(built: Built, code: str, public: bytes, style: str) -> bytes:
             sample.election,
             b"extra-ballot-id!",
             0.5,
+            public,
         )
     )
     text = ballot_bytes(ballot)

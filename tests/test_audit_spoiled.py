@@ -69,6 +69,7 @@ def make_spoiled(
         choices,
         context=base64.b64decode(opened["base_hash"]),
         ballot_id=ballot_id,
+        credential=built.voters[0].public,
         rng=SeededRng(("spoil", seed)),
     )
     return spoil(ballot, secrets)

@@ -31,6 +31,7 @@ from oylama_audit._ballot import (
     parse_tracking_code,
     tracking_code,
     verify_ballot,
+    verify_each,
 )
 from oylama_audit._errors import AuditError
 from oylama_audit._payloads import CommitmentPayload, SignedRecordPayload
@@ -119,10 +120,10 @@ def test_invalid_points_and_scalars_rejected() -> None:
         if data != grp.IDENTITY:
             with pytest.raises(AuditError):
                 grp.check_point(data, allow_identity=True)
-            # The cheap path (checks completed by a multiplication) rejects it too.
+            # Arithmetic refuses it too: every operation decodes.
             with pytest.raises(AuditError):
-                grp.cheap_point_check(data, "p")
                 grp.mul(5, data)
+            assert not grp.holds([(0, data)])
     assert grp.check_point(grp.IDENTITY, allow_identity=True) == grp.IDENTITY
     for case in v["invalid_scalars"]:
         with pytest.raises(AuditError):
@@ -252,20 +253,25 @@ def test_ballots_verify_with_labels_and_tracking_codes() -> None:
         assert encode(ballot) == text
         bid = bytes.fromhex(case["ballot_id"])
         assert ballot.ballot_id == bid
+        cred = bytes.fromhex(case["credential"])
         for name, hexlabel in case["labels"].items():
             role, _, index = name.partition("_")
-            assert label(style.id, bid, role, int(index or 0)) == bytes.fromhex(hexlabel)
-        verify_ballot(style, key, context, ballot)
+            assert label(style.id, bid, cred, role, int(index or 0)) == bytes.fromhex(hexlabel)
+        verify_ballot(style, key, context, ballot, cred)
+        verify_each(style, key, context, ballot, cred)
         code = tracking_code(text)
         assert code.hex() == case["tracking_code"]
         assert format_tracking_code(code) == case["tracking_code_text"]
         assert parse_tracking_code(case["tracking_code_text"].lower()) == code
         with pytest.raises(AuditError):
-            verify_ballot(style, key, hashlib.sha256(b"x").digest(), ballot)
+            verify_ballot(style, key, hashlib.sha256(b"x").digest(), ballot, cred)
         # The same ballot under another id: every proof binds the id.
         moved = msgspec.structs.replace(ballot, ballot_id=bid + b"!")
         with pytest.raises(AuditError):
-            verify_ballot(style, key, context, moved)
+            verify_ballot(style, key, context, moved, cred)
+        # ... and the voter's credential (ballots §4): another voter's key refuses it.
+        with pytest.raises(AuditError, match="project 0"):
+            verify_ballot(style, key, context, ballot, hashlib.sha256(b"voter").digest())
     assert kinds == {"approval", "knapsack", "cumulative", "quadratic"}
 
 

@@ -474,7 +474,12 @@ def test_spoil_reveals_exactly_the_choices(election) -> None:  # type: ignore[no
     # A device that encrypted something else than it shows is caught.
     lie = msgspec.structs.replace(spoiled, choices=[1 - c for c in choices])
     with pytest.raises(Exception, match="spoiled ballot"):
-        verify_spoiled(style, ctx.joint_key, lie, context=ctx.base_hash)
+        verify_spoiled(
+            style, ctx.joint_key, lie, context=ctx.base_hash, credential=prepared.credential
+        )
+    # The proofs bind the voter's credential: the device checks them with its own.
+    with pytest.raises(Exception, match="project 0"):
+        verify_spoiled(style, ctx.joint_key, spoiled, context=ctx.base_hash, credential=bytes(32))
 
 
 # -- the trustee's verification of the closed log, then decryption ---------------------------

@@ -31,6 +31,8 @@ from oylama.crypto import (
     ProofError,
     SelectionProof,
     SpoiledBallot,
+    _ballot,
+    _equations,
     ballot_label,
     decrypt,
     encrypt_ballot,
@@ -46,6 +48,7 @@ from oylama.crypto import (
     to_json,
     tracking_code,
     verify_ballot,
+    verify_one_of,
     verify_spoiled,
 )
 from oylama.crypto.hazmat import IDENTITY_BYTES, DeterministicRng, L, Point, encode_scalar
@@ -56,6 +59,9 @@ CTX = hashlib.sha256(b"oylama test election ballot tests").digest()
 OTHER_CTX = hashlib.sha256(b"oylama test election another").digest()
 RNG = DeterministicRng(b"test ballots")
 SECRET, KEY = generate_keypair(RNG)
+#: The voters' credentials (Ed25519 public keys; any 32 bytes for the crypto layer).
+CRED = hashlib.sha256(b"voter 1").digest()
+OTHER_CRED = hashlib.sha256(b"voter 2").digest()
 
 APPROVAL = BallotStyle(id="a", kind="approval", projects=4, min_count=1, max_count=2)
 APPROVAL_EXACT = BallotStyle(id="ax", kind="approval", projects=3, min_count=2, max_count=2)
@@ -89,9 +95,16 @@ VALID: list[tuple[BallotStyle, list[int]]] = [
 
 
 def _encrypt(
-    style: BallotStyle, choices: list[int], *, ballot_id: bytes = b"id-1", context: bytes = CTX
+    style: BallotStyle,
+    choices: list[int],
+    *,
+    ballot_id: bytes = b"id-1",
+    context: bytes = CTX,
+    credential: bytes = CRED,
 ) -> tuple[EncryptedBallot, Any]:
-    return encrypt_ballot(style, KEY, choices, context=context, ballot_id=ballot_id, rng=RNG)
+    return encrypt_ballot(
+        style, KEY, choices, context=context, ballot_id=ballot_id, credential=credential, rng=RNG
+    )
 
 
 # -- completeness ------------------------------------------------------------------------------
@@ -100,10 +113,10 @@ def _encrypt(
 @pytest.mark.parametrize(("style", "choices"), VALID, ids=[s.id for s, _ in VALID])
 def test_valid_ballots_verify_and_roundtrip(style: BallotStyle, choices: list[int]) -> None:
     ballot, secrets_ = _encrypt(style, choices)
-    verify_ballot(style, KEY, ballot, context=CTX)
+    verify_ballot(style, KEY, ballot, context=CTX, credential=CRED)
     again = from_json(to_json(ballot), EncryptedBallot)
     assert again == ballot
-    verify_ballot(style, KEY, again, context=CTX)
+    verify_ballot(style, KEY, again, context=CTX, credential=CRED)
     assert secrets_.choices == choices
 
 
@@ -148,8 +161,8 @@ def _style_and_choices(draw: st.DrawFn) -> tuple[BallotStyle, list[int]]:
 def test_completeness_property(case: tuple[BallotStyle, list[int]]) -> None:
     style, choices = case
     ballot, secrets_ = _encrypt(style, choices)
-    verify_ballot(style, KEY, ballot, context=CTX)
-    verify_spoiled(style, KEY, spoil(ballot, secrets_), context=CTX)
+    verify_ballot(style, KEY, ballot, context=CTX, credential=CRED)
+    verify_spoiled(style, KEY, spoil(ballot, secrets_), context=CTX, credential=CRED)
 
 
 def test_homomorphic_tally_equals_plaintext_sums() -> None:
@@ -162,7 +175,13 @@ def test_homomorphic_tally_equals_plaintext_sums() -> None:
         for i in range(7):
             choices = pool[i % 2]
             ballot, _ = encrypt_ballot(
-                style, KEY, choices, context=CTX, ballot_id=f"t{i}".encode(), rng=rng
+                style,
+                KEY,
+                choices,
+                context=CTX,
+                ballot_id=f"t{i}".encode(),
+                credential=CRED,
+                rng=rng,
             )
             ballots.append(ballot)
             sums = [s + x for s, x in zip(sums, choices, strict=True)]
@@ -230,9 +249,15 @@ def test_invalid_styles_refused(kwargs: dict[str, Any], message: str) -> None:
         _encrypt(BallotStyle(**kwargs), [0] * max(1, kwargs["projects"]))
 
 
-def test_bad_context_and_ballot_id_refused() -> None:
+def test_bad_context_ballot_id_and_credential_refused() -> None:
     with pytest.raises(CryptoError, match="context"):
         _encrypt(APPROVAL, [1, 0, 0, 0], context=b"short")
+    for bad in (b"", bytes(31), bytes(33)):
+        with pytest.raises(CryptoError, match="credential is 32 bytes"):
+            _encrypt(APPROVAL, [1, 0, 0, 0], credential=bad)
+    ballot, _ = _encrypt(APPROVAL, [1, 0, 0, 0])
+    with pytest.raises(CryptoError, match="credential is 32 bytes"):
+        verify_ballot(APPROVAL, KEY, ballot, context=CTX, credential=CRED[:31])
     with pytest.raises(CryptoError, match="ballot id"):
         _encrypt(APPROVAL, [1, 0, 0, 0], ballot_id=b"")
     with pytest.raises(CryptoError, match="ballot id"):
@@ -272,7 +297,7 @@ def test_ballot_of_a_looser_style_rejected(
 ) -> None:
     forged, _ = _encrypt(_loose(style, **loose), choices)
     with pytest.raises(ProofError, match=message):
-        verify_ballot(style, KEY, forged, context=CTX)
+        verify_ballot(style, KEY, forged, context=CTX, credential=CRED)
 
 
 def _one_of_proof(ct: Ciphertext, values: list[int], m: int, r: int, label: bytes) -> Any:
@@ -288,7 +313,9 @@ def test_cumulative_over_points_forged_by_hand_rejected() -> None:
     enc = [encrypt_random(KEY, m, RNG) for m in choices]
     proofs = [
         SelectionProof(
-            one_of=_one_of_proof(ct, values, m, r, ballot_label("cs", ballot_id, "selection", j)),
+            one_of=_one_of_proof(
+                ct, values, m, r, ballot_label("cs", ballot_id, CRED, "selection", j)
+            ),
             range=None,
             table=None,
         )
@@ -297,7 +324,14 @@ def test_cumulative_over_points_forged_by_hand_rejected() -> None:
     total = sum_ciphertexts(ct for ct, _ in enc)
     rsum = sum(r for _, r in enc) % L
     total_range = prove_range(
-        KEY, total, 8, rsum, a=0, b=8, context=CTX, label=ballot_label("cs", ballot_id, "total", 0)
+        KEY,
+        total,
+        8,
+        rsum,
+        a=0,
+        b=8,
+        context=CTX,
+        label=ballot_label("cs", ballot_id, CRED, "total", 0),
     )
     forged = EncryptedBallot(
         election=CTX,
@@ -310,13 +344,15 @@ def test_cumulative_over_points_forged_by_hand_rejected() -> None:
         total=BoundProof(range=total_range, exact=None),
     )
     with pytest.raises(ProofError, match=r"points given in \[0, 4\]"):
-        verify_ballot(style, KEY, forged, context=CTX)
+        verify_ballot(style, KEY, forged, context=CTX, credential=CRED)
     # The same hand-built ballot with a total within P verifies: the forgery is the only flaw.
     ok_choices = [1, 3, 0]
     enc = [encrypt_random(KEY, m, RNG) for m in ok_choices]
     proofs = [
         SelectionProof(
-            one_of=_one_of_proof(ct, values, m, r, ballot_label("cs", ballot_id, "selection", j)),
+            one_of=_one_of_proof(
+                ct, values, m, r, ballot_label("cs", ballot_id, CRED, "selection", j)
+            ),
             range=None,
             table=None,
         )
@@ -325,7 +361,14 @@ def test_cumulative_over_points_forged_by_hand_rejected() -> None:
     total = sum_ciphertexts(ct for ct, _ in enc)
     rsum = sum(r for _, r in enc) % L
     total_range = prove_range(
-        KEY, total, 4, rsum, a=0, b=4, context=CTX, label=ballot_label("cs", ballot_id, "total", 0)
+        KEY,
+        total,
+        4,
+        rsum,
+        a=0,
+        b=4,
+        context=CTX,
+        label=ballot_label("cs", ballot_id, CRED, "total", 0),
     )
     good = msgspec.structs.replace(
         forged,
@@ -333,7 +376,7 @@ def test_cumulative_over_points_forged_by_hand_rejected() -> None:
         proofs=proofs,
         total=BoundProof(range=total_range, exact=None),
     )
-    verify_ballot(style, KEY, good, context=CTX)
+    verify_ballot(style, KEY, good, context=CTX, credential=CRED)
 
 
 def test_quadratic_square_not_v_squared_rejected() -> None:
@@ -341,7 +384,7 @@ def test_quadratic_square_not_v_squared_rejected() -> None:
     wrong, _ = encrypt_random(KEY, 4, RNG)  # 4 != 3²
     forged = msgspec.structs.replace(ballot, squares=[wrong, *ballot.squares[1:]])
     with pytest.raises(ProofError, match="project 0: table"):
-        verify_ballot(QUADRATIC, KEY, forged, context=CTX)
+        verify_ballot(QUADRATIC, KEY, forged, context=CTX, credential=CRED)
 
 
 def test_invalid_value_with_reused_proofs_rejected() -> None:
@@ -353,7 +396,7 @@ def test_invalid_value_with_reused_proofs_rejected() -> None:
         ballot, selections=[ballot.selections[0], two, *ballot.selections[2:]]
     )
     with pytest.raises(ProofError, match="project 1: one-of"):
-        verify_ballot(APPROVAL, KEY, forged, context=CTX)
+        verify_ballot(APPROVAL, KEY, forged, context=CTX, credential=CRED)
 
 
 # -- binding: positions, ballots, elections ---------------------------------------------------
@@ -364,13 +407,13 @@ def test_proofs_moved_to_another_position_rejected() -> None:
     p = ballot.proofs
     moved = msgspec.structs.replace(ballot, proofs=[p[1], p[0], *p[2:]])
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(APPROVAL, KEY, moved, context=CTX)
+        verify_ballot(APPROVAL, KEY, moved, context=CTX, credential=CRED)
     s = ballot.selections
     both = msgspec.structs.replace(
         ballot, selections=[s[1], s[0], *s[2:]], proofs=[p[1], p[0], *p[2:]]
     )
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(APPROVAL, KEY, both, context=CTX)
+        verify_ballot(APPROVAL, KEY, both, context=CTX, credential=CRED)
 
 
 def test_swapped_ciphertexts_rejected() -> None:
@@ -378,11 +421,11 @@ def test_swapped_ciphertexts_rejected() -> None:
     s = ballot.selections
     swapped = msgspec.structs.replace(ballot, selections=[s[2], s[1], s[0]])
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(CUMULATIVE, KEY, swapped, context=CTX)
+        verify_ballot(CUMULATIVE, KEY, swapped, context=CTX, credential=CRED)
     q, _ = _encrypt(QUADRATIC, [4, 1, 1])
     sw = msgspec.structs.replace(q, selections=[q.squares[0], *q.selections[1:]])
     with pytest.raises(CryptoError, match="project 0"):
-        verify_ballot(QUADRATIC, KEY, sw, context=CTX)
+        verify_ballot(QUADRATIC, KEY, sw, context=CTX, credential=CRED)
 
 
 def test_proofs_moved_to_another_ballot_rejected() -> None:
@@ -390,32 +433,119 @@ def test_proofs_moved_to_another_ballot_rejected() -> None:
     b, _ = _encrypt(KNAPSACK, [0, 1, 1, 1, 0], ballot_id=b"B")
     # The whole content of A under B's id (a copied ballot): every label differs.
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(KNAPSACK, KEY, msgspec.structs.replace(a, ballot_id=b"B"), context=CTX)
+        verify_ballot(
+            KNAPSACK, KEY, msgspec.structs.replace(a, ballot_id=b"B"), context=CTX, credential=CRED
+        )
     # B's per-project proofs with A's ciphertexts, or B's total proof in A.
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(KNAPSACK, KEY, msgspec.structs.replace(a, proofs=b.proofs), context=CTX)
+        verify_ballot(
+            KNAPSACK, KEY, msgspec.structs.replace(a, proofs=b.proofs), context=CTX, credential=CRED
+        )
     with pytest.raises(ProofError, match="cost of the selection"):
-        verify_ballot(KNAPSACK, KEY, msgspec.structs.replace(a, total=b.total), context=CTX)
+        verify_ballot(
+            KNAPSACK, KEY, msgspec.structs.replace(a, total=b.total), context=CTX, credential=CRED
+        )
+
+
+def test_proofs_bound_to_the_credential() -> None:
+    """ballots §4 (issue #13 item 3): a ballot verifies only for the credential its proofs
+    were made for, and a proof transplanted between two voters' ballots -- same style, same
+    ballot id, so nothing but the credential tells them apart -- is refused."""
+    a, _ = _encrypt(KNAPSACK, [1, 0, 1, 1, 0], ballot_id=b"same", credential=CRED)
+    b, _ = _encrypt(KNAPSACK, [0, 1, 1, 1, 0], ballot_id=b"same", credential=OTHER_CRED)
+    verify_ballot(KNAPSACK, KEY, a, context=CTX, credential=CRED)
+    verify_ballot(KNAPSACK, KEY, b, context=CTX, credential=OTHER_CRED)
+    with pytest.raises(ProofError, match="project 0"):
+        verify_ballot(KNAPSACK, KEY, a, context=CTX, credential=OTHER_CRED)
+    # B's ciphertext and proof of project 1 moved into A: refused at project 1.
+    moved = msgspec.structs.replace(
+        a,
+        selections=[a.selections[0], b.selections[1], *a.selections[2:]],
+        proofs=[a.proofs[0], b.proofs[1], *a.proofs[2:]],
+    )
+    with pytest.raises(ProofError, match="project 1: one-of"):
+        verify_ballot(KNAPSACK, KEY, moved, context=CTX, credential=CRED)
+    # B's budget proof in a ballot whose selections are B's too, signed by A: refused.
+    whole = msgspec.structs.replace(b, total=b.total)
+    with pytest.raises(ProofError):
+        verify_ballot(KNAPSACK, KEY, whole, context=CTX, credential=CRED)
+    # The same transplant checked again at each proof's own level.
+    label_a = ballot_label("k", b"same", CRED, "selection", 1)
+    one_of = b.proofs[1].one_of
+    assert one_of is not None
+    with pytest.raises(ProofError):
+        verify_one_of(KEY, b.selections[1], [0, 8_000_000], one_of, context=CTX, label=label_a)
+
+
+def test_batch_and_proof_by_proof_verification_agree() -> None:
+    """The batch (one multi-scalar multiplication with random weights) and the proof-by-proof
+    check give the same verdict and the same error, for every byte changed in a ballot."""
+    for style, choices in (VALID[3], VALID[4], VALID[6]):
+        ballot, _ = _encrypt(style, choices)
+        tree = json.loads(to_json(ballot))
+        for i, path in enumerate(_leaves(tree)):
+            if i % 3:
+                continue
+            text = json.dumps(_flip(tree, path, i * 11), separators=(",", ":")).encode()
+            changed = msgspec.json.decode(text, type=EncryptedBallot)
+            with pytest.raises(CryptoError) as batch:
+                verify_ballot(style, KEY, changed, context=CTX, credential=CRED)
+            with pytest.raises(CryptoError) as single:
+                _ballot._check_ids(CTX, changed.ballot_id, CRED)
+                _ballot._check_shape(style, KEY, changed, CTX)
+                _ballot._verify_each(style, KEY, changed, context=CTX, credential=CRED)
+            assert (type(batch.value), str(batch.value)) == (
+                type(single.value),
+                str(single.value),
+            ), path
+
+
+def test_batch_weights_come_from_the_given_source() -> None:
+    """A batch whose weights are all zero would accept anything: the weights must be
+    unpredictable. With a source that gives zeros the forged ballot passes the batch -- so
+    verify_ballot never takes its weights from anything but a CSPRNG by default -- and with
+    any real weights it is refused."""
+
+    class Zeros:
+        def token_bytes(self, n: int) -> bytes:
+            return bytes(n)
+
+    ballot, _ = _encrypt(APPROVAL, [1, 0, 0, 1])
+    forged = msgspec.structs.replace(ballot, proofs=ballot.proofs[::-1])
+    batch = _equations.Batch(Zeros())
+    batch.add(_ballot.ballot_equations(APPROVAL, KEY, forged, context=CTX, credential=CRED))
+    assert batch.holds()  # the danger the default source avoids
+    honest = _equations.Batch()
+    honest.add(_ballot.ballot_equations(APPROVAL, KEY, forged, context=CTX, credential=CRED))
+    assert not honest.holds()
+    with pytest.raises(ProofError, match="project 0"):
+        verify_ballot(APPROVAL, KEY, forged, context=CTX, credential=CRED)
 
 
 def test_ballot_of_another_election_or_style_rejected() -> None:
     ballot, _ = _encrypt(APPROVAL, [1, 0, 0, 0])
     with pytest.raises(CryptoError, match="another election"):
-        verify_ballot(APPROVAL, KEY, ballot, context=OTHER_CTX)
+        verify_ballot(APPROVAL, KEY, ballot, context=OTHER_CTX, credential=CRED)
     moved = msgspec.structs.replace(ballot, election=OTHER_CTX)
     with pytest.raises(ProofError, match="project 0"):
-        verify_ballot(APPROVAL, KEY, moved, context=OTHER_CTX)
+        verify_ballot(APPROVAL, KEY, moved, context=OTHER_CTX, credential=CRED)
     with pytest.raises(CryptoError, match="style 'a', not 'ax'"):
-        verify_ballot(APPROVAL_EXACT, KEY, ballot, context=CTX)
+        verify_ballot(APPROVAL_EXACT, KEY, ballot, context=CTX, credential=CRED)
 
 
 def test_missing_extra_and_wrong_proofs_rejected() -> None:
     ballot, _ = _encrypt(APPROVAL, [1, 0, 0, 0])
     with pytest.raises(ProofError, match="count of selected projects: the proof"):
-        verify_ballot(APPROVAL, KEY, msgspec.structs.replace(ballot, count=None), context=CTX)
+        verify_ballot(
+            APPROVAL, KEY, msgspec.structs.replace(ballot, count=None), context=CTX, credential=CRED
+        )
     with pytest.raises(ProofError, match="total: this style has no total proof"):
         verify_ballot(
-            APPROVAL, KEY, msgspec.structs.replace(ballot, total=ballot.count), context=CTX
+            APPROVAL,
+            KEY,
+            msgspec.structs.replace(ballot, total=ballot.count),
+            context=CTX,
+            credential=CRED,
         )
     with pytest.raises(EncodingError, match="expected 4 selections"):
         verify_ballot(
@@ -423,6 +553,7 @@ def test_missing_extra_and_wrong_proofs_rejected() -> None:
             KEY,
             msgspec.structs.replace(ballot, selections=ballot.selections[:3]),
             context=CTX,
+            credential=CRED,
         )
     wrong_kind = SelectionProof(
         one_of=None, range=ballot.count.range if ballot.count else None, table=None
@@ -435,6 +566,7 @@ def test_missing_extra_and_wrong_proofs_rejected() -> None:
                 ballot, proofs=[*ballot.proofs[:2], wrong_kind, ballot.proofs[3]]
             ),
             context=CTX,
+            credential=CRED,
         )
 
 
@@ -458,7 +590,7 @@ def test_invalid_points_in_selections_rejected(style: BallotStyle, field: str) -
             ballot, selections=[ballot.selections[0], bad, *ballot.selections[2:]]
         )
         with pytest.raises(CryptoError, match="project 1"):
-            verify_ballot(style, KEY, forged, context=CTX)
+            verify_ballot(style, KEY, forged, context=CTX, credential=CRED)
 
 
 def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -498,7 +630,7 @@ def test_any_changed_byte_rejected_and_changes_tracking_code(
         changed = msgspec.json.decode(text, type=EncryptedBallot)
         assert tracking_code(changed) != code, path
         with pytest.raises(CryptoError):
-            verify_ballot(style, KEY, changed, context=CTX)
+            verify_ballot(style, KEY, changed, context=CTX, credential=CRED)
 
 
 def test_non_canonical_scalar_rejected() -> None:
@@ -512,7 +644,7 @@ def test_non_canonical_scalar_rejected() -> None:
         ballot, proofs=[SelectionProof(one_of=bad, range=None, table=None), *ballot.proofs[1:]]
     )
     with pytest.raises(ProofError, match="project 0: one-of challenge 0"):
-        verify_ballot(APPROVAL, KEY, forged, context=CTX)
+        verify_ballot(APPROVAL, KEY, forged, context=CTX, credential=CRED)
 
 
 # -- tracking code and labels ------------------------------------------------------------------
@@ -532,12 +664,13 @@ def test_tracking_code_definition_and_display() -> None:
 
 
 def test_label_bytes() -> None:
-    label = ballot_label("style-1", b"\x00\x01", "selection", 258)
+    credential = bytes(range(32))
+    label = ballot_label("style-1", b"\x00\x01", credential, "selection", 258)
     assert label == (
-        b"\x00\x00\x00\x10oylama/ballot/v1"
+        b"\x00\x00\x00\x10oylama/ballot/v2"
         b"\x00\x00\x00\x07style-1"
         b"\x00\x00\x00\x02\x00\x01"
-        b"\x00\x00\x00\x09selection"
+        b"\x00\x00\x00\x20" + credential + b"\x00\x00\x00\x09selection"
         b"\x00\x00\x01\x02"
     )
 
@@ -550,7 +683,7 @@ def test_spoiled_ballot_checks(style: BallotStyle, choices: list[int]) -> None:
     ballot, secrets_ = _encrypt(style, choices)
     spoiled = spoil(ballot, secrets_)
     again = from_json(to_json(spoiled), SpoiledBallot)
-    verify_spoiled(style, KEY, again, context=CTX)
+    verify_spoiled(style, KEY, again, context=CTX, credential=CRED)
 
 
 def _other_valid(style: BallotStyle, choices: list[int]) -> list[int]:
@@ -572,12 +705,16 @@ def test_spoiled_ballot_lie_caught(style: BallotStyle, choices: list[int]) -> No
     ballot, secrets_ = _encrypt(style, choices)
     lie = msgspec.structs.replace(spoil(ballot, secrets_), choices=_other_valid(style, choices))
     with pytest.raises(ProofError, match="spoiled ballot: project"):
-        verify_spoiled(style, KEY, lie, context=CTX)
+        verify_spoiled(style, KEY, lie, context=CTX, credential=CRED)
     r = list(secrets_.randomness)
     r[0] = encode_scalar(int.from_bytes(r[0], "little") + 1)
     with pytest.raises(ProofError, match="spoiled ballot: project 0"):
         verify_spoiled(
-            style, KEY, msgspec.structs.replace(spoil(ballot, secrets_), randomness=r), context=CTX
+            style,
+            KEY,
+            msgspec.structs.replace(spoil(ballot, secrets_), randomness=r),
+            context=CTX,
+            credential=CRED,
         )
 
 
@@ -586,13 +723,21 @@ def test_spoiled_ballot_invalid_reveal_rejected() -> None:
     spoiled = spoil(ballot, secrets_)
     with pytest.raises(ProofError, match="revealed choices are not valid"):
         verify_spoiled(
-            QUADRATIC, KEY, msgspec.structs.replace(spoiled, choices=[5, 0, 0]), context=CTX
+            QUADRATIC,
+            KEY,
+            msgspec.structs.replace(spoiled, choices=[5, 0, 0]),
+            context=CTX,
+            credential=CRED,
         )
     sq = list(secrets_.square_randomness)
     sq[2] = encode_scalar(1)
     with pytest.raises(ProofError, match="project 2: the square"):
         verify_spoiled(
-            QUADRATIC, KEY, msgspec.structs.replace(spoiled, square_randomness=sq), context=CTX
+            QUADRATIC,
+            KEY,
+            msgspec.structs.replace(spoiled, square_randomness=sq),
+            context=CTX,
+            credential=CRED,
         )
     with pytest.raises(ProofError, match="one revealed randomness per ciphertext"):
         verify_spoiled(
@@ -600,6 +745,7 @@ def test_spoiled_ballot_invalid_reveal_rejected() -> None:
             KEY,
             msgspec.structs.replace(spoiled, randomness=secrets_.randomness[:2]),
             context=CTX,
+            credential=CRED,
         )
 
 
@@ -627,20 +773,28 @@ def test_vectors_regenerate_byte_for_byte_and_verify() -> None:
         style = msgspec.convert(v["style"], BallotStyle)
         ballot_text = json.dumps(v["ballot"], separators=(",", ":")).encode()
         ballot = from_json(ballot_text, EncryptedBallot)
-        verify_ballot(style, key, ballot, context=ctx)
+        cred = bytes.fromhex(v["credential"])
+        verify_ballot(style, key, ballot, context=ctx, credential=cred)
+        with pytest.raises(ProofError):
+            verify_ballot(style, key, ballot, context=ctx, credential=CRED)
         with pytest.raises(CryptoError):
             verify_ballot(
-                style, key, msgspec.structs.replace(ballot, election=OTHER_CTX), context=OTHER_CTX
+                style,
+                key,
+                msgspec.structs.replace(ballot, election=OTHER_CTX),
+                context=OTHER_CTX,
+                credential=CRED,
             )
         bid = bytes.fromhex(v["ballot_id"])
         assert ballot.ballot_id == bid
         tag = b"oylama/ballot/v1/tracking-code"
         code = hashlib.sha256(len(tag).to_bytes(4, "big") + tag + ballot_text).digest()
         assert v["tracking_code"] == code.hex()
-        assert v["labels"]["count"] == ballot_label(style.id, bid, "count", 0).hex()
+        assert v["labels"]["count"] == ballot_label(style.id, bid, cred, "count", 0).hex()
         spoiled_text = json.dumps(v["spoiled"], separators=(",", ":")).encode()
         spoiled = from_json(spoiled_text, SpoiledBallot)
-        verify_spoiled(style, key, spoiled, context=ctx)
+        verify_spoiled(style, key, spoiled, context=ctx, credential=cred)
+        verify_spoiled(style, key, spoiled, context=ctx, credential=None)
         # The revealed randomness opens each ciphertext to the revealed choice (by decryption
         # with the vectors' secret, independently of the re-encryption path).
         offset = style.max_votes if style.signed else 0
@@ -657,4 +811,4 @@ def test_invalid_points_in_squares_rejected(field: str) -> None:
         bad = msgspec.structs.replace(ballot.squares[2], **{field: enc})
         forged = msgspec.structs.replace(ballot, squares=[*ballot.squares[:2], bad])
         with pytest.raises(CryptoError, match="project 2"):
-            verify_ballot(QUADRATIC, KEY, forged, context=CTX)
+            verify_ballot(QUADRATIC, KEY, forged, context=CTX, credential=CRED)

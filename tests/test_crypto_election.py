@@ -298,11 +298,15 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
     assert ctx_e != ctx_c
 
     # 2. Voting: the board accepts a ballot (its canonical JSON text) only once it verifies.
-    board: list[bytes] = []
+    board: list[tuple[bytes, bytes]] = []  # (credential, ballot text)
 
-    def cast(text: bytes) -> None:
-        verify_ballot(style, key, from_json(text, EncryptedBallot), context=ctx_e)
-        board.append(text)
+    def cred(v: int) -> bytes:  # voter v's public credential (any 32 bytes for the crypto)
+        return hashlib.sha256(b"voter %d" % v).digest()
+
+    def cast(text: bytes, credential: bytes) -> None:
+        ballot = from_json(text, EncryptedBallot)
+        verify_ballot(style, key, ballot, context=ctx_e, credential=credential)
+        board.append((credential, text))
 
     rnd = random.Random(f"oylama e2e {kind}")
     device_rng = DeterministicRng(f"{kind}/devices".encode())
@@ -310,31 +314,49 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
     for v in range(e.voters):
         x = e.draw(rnd)
         ballot, _ = encrypt_ballot(
-            style, key, x, context=ctx_e, ballot_id=b"voter-%03d" % v, rng=device_rng
+            style,
+            key,
+            x,
+            context=ctx_e,
+            ballot_id=b"voter-%03d" % v,
+            credential=cred(v),
+            rng=device_rng,
         )
-        cast(to_json(ballot))
+        cast(to_json(ballot), cred(v))
         choices.append(x)
-    assert len({tracking_code(from_json(t, EncryptedBallot)) for t in board}) == e.voters
+    assert len({tracking_code(from_json(t, EncryptedBallot)) for _, t in board}) == e.voters
 
     # 3. Benaloh: a device's ballot is spoiled, checked by anyone, and never counted.
     x_spoiled = e.draw(rnd)
     challenged, secrets_ = encrypt_ballot(
-        style, key, x_spoiled, context=ctx_e, ballot_id=b"spoiled", rng=device_rng
+        style,
+        key,
+        x_spoiled,
+        context=ctx_e,
+        ballot_id=b"spoiled",
+        credential=cred(0),
+        rng=device_rng,
     )
     opened = from_json(to_json(spoil(challenged, secrets_)), SpoiledBallot)
-    verify_spoiled(style, key, opened, context=ctx_e)
+    verify_spoiled(style, key, opened, context=ctx_e, credential=cred(0))
+    verify_spoiled(style, key, opened, context=ctx_e, credential=None)  # as a board's checker
     assert opened.choices == x_spoiled
     other = next(c for c in (e.draw(rnd) for _ in range(100)) if c != x_spoiled)
-    with pytest.raises(ProofError, match="spoiled ballot"):  # the device lied about the choice
-        verify_spoiled(style, key, msgspec.structs.replace(opened, choices=other), context=ctx_e)
+    lie = msgspec.structs.replace(opened, choices=other)
+    for credential in (cred(0), None):  # the device lied about the choice
+        with pytest.raises(ProofError, match="spoiled ballot"):
+            verify_spoiled(style, key, lie, context=ctx_e, credential=credential)
 
     # 4. Tampered ballots are rejected before tallying, and the board is left unchanged:
     #    project 0's ciphertext of voter 1 put into voter 0's ballot (a valid encryption, but
     #    not the one voter 0's proof is about) ...
-    b0, b1 = (from_json(t, EncryptedBallot) for t in board[:2])
+    b0, b1 = (from_json(t, EncryptedBallot) for _, t in board[:2])
     tampered = msgspec.structs.replace(b0, selections=[b1.selections[0], *b0.selections[1:]])
     with pytest.raises(ProofError, match="project 0"):
-        cast(to_json(tampered))
+        cast(to_json(tampered), cred(0))
+    # ... voter 1's whole ballot cast with voter 0's credential (every proof binds it) ...
+    with pytest.raises(ProofError, match="project 0"):
+        cast(to_json(b1), cred(0))
     # ... voter 1's aggregate proofs (count, budget, points, credits) on voter 0's ballot ...
     totals = {"knapsack": "cost of the selection", "cumulative": "points given"}
     names = {"count": "count of selected projects", "total": totals.get(kind, "credits spent")}
@@ -343,16 +365,16 @@ def test_encrypted_election_from_ceremony_to_verified_result(kind: str) -> None:
         if getattr(b0, field) is not None:
             swapped = msgspec.structs.replace(b0, **{field: getattr(b1, field)})
             with pytest.raises(ProofError, match=rf"^{names[field]} in \["):
-                cast(to_json(swapped))
+                cast(to_json(swapped), cred(0))
     # ... and a ballot copied under a new id (every proof binds the id).
     with pytest.raises(ProofError, match="project 0"):
-        cast(to_json(msgspec.structs.replace(b0, ballot_id=b"voter-new")))
+        cast(to_json(msgspec.structs.replace(b0, ballot_id=b"voter-new")), cred(0))
     assert len(board) == e.voters
 
     # 5. Tally: re-verify what the board holds, then the homomorphic sums.
-    ballots = [from_json(t, EncryptedBallot) for t in board]
-    for b in ballots:
-        verify_ballot(style, key, b, context=ctx_e)
+    ballots = [from_json(t, EncryptedBallot) for _, t in board]
+    for (credential, _), b in zip(board, ballots, strict=True):
+        verify_ballot(style, key, b, context=ctx_e, credential=credential)
     columns = tally_selections(style, ballots)
     expected = e.expected(choices)
     bound = e.voters * e.per_ballot_max
@@ -429,7 +451,9 @@ def test_knapsack_columns_hold_cost_times_selection() -> None:
     rnd, rng = random.Random("oylama e2e knapsack raw"), DeterministicRng(b"knapsack raw")
     choices = [e.draw(rnd) for _ in range(4)]
     ballots = [
-        encrypt_ballot(style, key, x, context=ctx_e, ballot_id=b"b%d" % i, rng=rng)[0]
+        encrypt_ballot(
+            style, key, x, context=ctx_e, ballot_id=b"b%d" % i, credential=bytes(32), rng=rng
+        )[0]
         for i, x in enumerate(choices)
     ]
     raw = tally_ciphertexts([b.selections for b in ballots])
@@ -496,6 +520,7 @@ def test_secret_structs_have_redacted_repr_and_unchanged_wire_form() -> None:
         votes,
         context=ctx_e,
         ballot_id=b"repr",
+        credential=bytes(32),
         rng=DeterministicRng(b"repr ballot"),
     )
     spoiled = spoil(ballot, bs)

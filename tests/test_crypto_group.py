@@ -1,14 +1,17 @@
-"""The group layer: point decoding rules, the identity, scalars, hash_to_point, the test RNG."""
+"""The group layer: ristretto255 decoding rules, the identity, scalars, hash_to_point, the test
+RNG; every rule checked against the pure-Python reference of RFC 9496 (tests/ristretto_reference).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nacl import bindings as nacl
 
+import ristretto_reference as ref
 from oylama.crypto import CryptoError, EncodingError
 from oylama.crypto.hazmat import (
     G_BYTES,
@@ -26,33 +29,42 @@ from oylama.crypto.hazmat import (
     random_scalar,
 )
 
-ORDER8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
-SMALL_ORDER = [
-    bytes.fromhex("ec" + "ff" * 30 + "7f"),  # order 2
-    bytes(32),  # order 4
-    bytes(31) + b"\x80",  # order 4, sign bit
-    ORDER8,
-    bytes.fromhex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
-]
+P = 2**255 - 19
 NON_CANONICAL = [
-    bytes.fromhex("ed" + "ff" * 30 + "7f"),  # y = p
-    bytes.fromhex("ee" + "ff" * 30 + "7f"),  # y = p + 1
-    b"\x01" + bytes(30) + b"\x80",  # identity with the sign bit set
+    bytes.fromhex("ed" + "ff" * 30 + "7f"),  # s = p
+    bytes.fromhex("ef" + "ff" * 30 + "7f"),  # s = p + 2 (even)
+    bytes.fromhex("ff" * 32),  # bit 255 set
+    G_BYTES[:31] + bytes([G_BYTES[31] | 0x80]),  # the generator with bit 255 set
+]
+NEGATIVE = [
+    b"\x01" + bytes(31),  # s = 1: odd, i.e. negative
+    (P - int.from_bytes(G_BYTES, "little")).to_bytes(32, "little"),  # -s of the generator's s
 ]
 scalars = st.integers(min_value=0, max_value=L - 1)
 
 
-def _mixed() -> bytes:
-    return bytes(nacl.crypto_core_ed25519_add(base_mul(12345).encode(), ORDER8))
+def _not_an_element() -> bytes:
+    """An even s below p that encodes no element (about three in four do not)."""
+    for s in range(2, 200, 2):
+        b = s.to_bytes(32, "little")
+        if ref.decode(b) is None:
+            return b
+    raise AssertionError("unreachable")
 
 
 def test_the_generator_and_identity_encodings() -> None:
-    assert base_mul(1).encode() == G_BYTES == GENERATOR.encode()
-    assert IDENTITY.encode() == IDENTITY_BYTES == b"\x01" + bytes(31)
+    assert base_mul(1).encode() == G_BYTES == GENERATOR.encode() == ref.G_BYTES
+    assert IDENTITY.encode() == IDENTITY_BYTES == bytes(32)
     assert (GENERATOR - GENERATOR).encode() == IDENTITY_BYTES
 
 
-def test_decode_accepts_subgroup_points() -> None:
+def test_small_multiples_match_the_reference() -> None:
+    for k in (2, 3, 7, 2**200 + 5, L - 1):
+        assert base_mul(k).encode() == ref.encode(ref.mul(k, ref.G))
+    assert base_mul(L - 1) == -GENERATOR
+
+
+def test_decode_accepts_elements() -> None:
     p = base_mul(987654321)
     assert Point.decode(p.encode()) == p
 
@@ -63,25 +75,31 @@ def test_identity_only_where_allowed() -> None:
     assert Point.decode(IDENTITY_BYTES, allow_identity=True) is IDENTITY
 
 
-@pytest.mark.parametrize("enc", SMALL_ORDER + NON_CANONICAL, ids=lambda b: b.hex()[:8])
+@pytest.mark.parametrize("enc", NON_CANONICAL + NEGATIVE, ids=lambda b: b.hex()[:8])
 @pytest.mark.parametrize("allow_identity", [False, True])
-def test_small_order_and_non_canonical_points_rejected(enc: bytes, allow_identity: bool) -> None:
-    with pytest.raises(EncodingError):
+def test_non_canonical_and_negative_encodings_rejected(enc: bytes, allow_identity: bool) -> None:
+    assert ref.decode(enc) is None
+    with pytest.raises(EncodingError, match="ristretto255"):
         Point.decode(enc, allow_identity=allow_identity)
-    with pytest.raises(EncodingError):
-        Point._deferred(enc) * 5
 
 
-def test_mixed_order_and_off_curve_points_rejected() -> None:
-    with pytest.raises(EncodingError, match="subgroup"):
-        Point.decode(_mixed())
-    with pytest.raises(EncodingError):
-        Point._deferred(_mixed()) * 7
-    off_curve = (2).to_bytes(32, "little")
-    with pytest.raises(EncodingError):
-        Point.decode(off_curve)
-    with pytest.raises(EncodingError):
-        Point._deferred(off_curve) + GENERATOR
+def test_encodings_of_no_element_rejected() -> None:
+    bad = _not_an_element()
+    with pytest.raises(EncodingError, match="ristretto255"):
+        Point.decode(bad)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(min_size=32, max_size=32))
+def test_decoding_agrees_with_the_reference(data: bytes) -> None:
+    """Random strings (about one in sixteen an element) and their even, canonical variants."""
+    for b in (data, bytes([data[0] & 0xFE]) + data[1:31] + bytes([data[31] & 0x7F])):
+        element = ref.decode(b)
+        if element is None:
+            with pytest.raises(EncodingError):
+                Point.decode(b, allow_identity=True)
+        else:
+            assert Point.decode(b, allow_identity=True).encode() == ref.encode(element) == b
 
 
 @pytest.mark.parametrize("data", [b"", G_BYTES[:31], G_BYTES + b"\x00"])
@@ -146,7 +164,14 @@ def test_short_scalar_and_negative_rejected() -> None:
         encode_scalar(-1)
 
 
-def test_hash_to_point_is_in_the_subgroup_and_deterministic() -> None:
+def test_hash_to_point_is_rfc_9496_element_derivation() -> None:
+    tag, msg = b"test", b"x"
+    lp = lambda b: len(b).to_bytes(4, "big") + b  # noqa: E731
+    digest = hashlib.sha512(lp(b"oylama/crypto/v2/hash-to-point") + lp(tag) + lp(msg)).digest()
+    assert hash_to_point(tag, msg).encode() == ref.from_uniform_bytes(digest)
+
+
+def test_hash_to_point_is_an_element_and_deterministic() -> None:
     p = hash_to_point(b"test", b"x")
     assert p == hash_to_point(b"test", b"x")
     assert p != hash_to_point(b"test", b"y") != hash_to_point(b"tesT", b"x")

@@ -2,18 +2,20 @@
 
 Forgeries are built by hand from the prover's own internal steps applied to a false statement
 (the public provers refuse to do it); each forging helper is first shown to produce a *valid*
-proof for a true statement, so that its rejection on a false one means something.
+proof for a true statement, so that its rejection on a false one means something. Version 2
+proofs carry their commitments (docs/spec/crypto.md §3.3): every commitment is tampered with
+too, encodings of no element among them are named, and the identity as a commitment -- which
+the specification allows -- is accepted when the equations hold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nacl import bindings as nacl
 
 from oylama.crypto import (
     ZERO_CIPHERTEXT,
@@ -68,7 +70,16 @@ OTHER_SECRET, OTHER_KEY = generate_keypair(DeterministicRng(b"another election")
 CTX = bytes(range(32))
 OTHER_CTX = bytes(range(1, 33))
 LABEL = b"ballot 17/project 4"
-ORDER8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
+P = 2**255 - 19
+#: Encodings of no element: non-canonical (s = p, bit 255 set), negative (odd s), and an even
+#: s below p that decodes to nothing.
+NOT_ELEMENTS = [
+    P.to_bytes(32, "little"),
+    base_mul(5).encode()[:31] + bytes([base_mul(5).encode()[31] | 0x80]),
+    (P - int.from_bytes(base_mul(5).encode(), "little")).to_bytes(32, "little"),
+    (2).to_bytes(32, "little"),
+    b"\x01" + bytes(31),
+]
 
 
 def rng(seed: str = "t") -> DeterministicRng:
@@ -84,9 +95,14 @@ def fresh(m: int, seed: str = "ct") -> tuple[Ciphertext, int]:
     return encrypt(KEY, m, r), r
 
 
-def mixed(point: bytes) -> bytes:
-    """The point plus a point of order 8: on the curve, outside the subgroup."""
-    return bytes(nacl.crypto_core_ed25519_add(point, ORDER8))
+def test_the_encodings_of_no_element_are_that() -> None:
+    for bad in NOT_ELEMENTS:
+        with pytest.raises(EncodingError):
+            Point.decode(bad, allow_identity=True)
+
+
+def replace(proof: Any, **fields: Any) -> Any:
+    return type(proof)(**{**{f: getattr(proof, f) for f in proof.__struct_fields__}, **fields})
 
 
 def rejects(check: Callable[[], object], error: type[Exception] = ProofError) -> None:
@@ -111,13 +127,32 @@ def test_schnorr_complete_and_deterministic() -> None:
 
 def test_schnorr_every_byte_matters() -> None:
     proof = schnorr()
-    for field in ("challenge", "response"):
+    for field in ("commitment", "response"):
         for i in range(32):
-            data = flip(getattr(proof, field), i, i % 8)
-            bad = SchnorrProof(
-                **{**{f: getattr(proof, f) for f in proof.__struct_fields__}, field: data}
-            )
+            bad = replace(proof, **{field: flip(getattr(proof, field), i, i % 8)})
             rejects(lambda: verify_schnorr(KEY, bad, context=CTX, label=LABEL))  # noqa: B023
+
+
+def test_schnorr_commitment_of_no_element_is_named() -> None:
+    proof = schnorr()
+    for bad in NOT_ELEMENTS:
+        with pytest.raises(ProofError, match="commitment A: not the encoding"):
+            verify_schnorr(KEY, replace(proof, commitment=bad), context=CTX, label=LABEL)
+    with pytest.raises(ProofError, match="32 bytes"):
+        verify_schnorr(KEY, replace(proof, commitment=bytes(31)), context=CTX, label=LABEL)
+
+
+def test_schnorr_identity_commitment_is_allowed_when_the_equation_holds() -> None:
+    """A = O (nonce 0) with z = c·s satisfies z·G - c·X - A = O: the specification allows the
+    identity among commitments, so this proof verifies (it reveals s, its prover's loss)."""
+    c = challenge(internals.TAG_SCHNORR, CTX, LABEL, [GENERATOR, KEY, IDENTITY])
+    proof = SchnorrProof(IDENTITY_BYTES, encode_scalar(c * SECRET % L))
+    verify_schnorr(KEY, proof, context=CTX, label=LABEL)
+    rejects(
+        lambda: verify_schnorr(
+            KEY, replace(proof, response=encode_scalar(c)), context=CTX, label=LABEL
+        )
+    )
 
 
 def test_schnorr_wrong_statement_and_replay() -> None:
@@ -126,15 +161,18 @@ def test_schnorr_wrong_statement_and_replay() -> None:
     rejects(lambda: verify_schnorr(KEY, proof, context=OTHER_CTX, label=LABEL))
     rejects(lambda: verify_schnorr(KEY, proof, context=CTX, label=LABEL + b"x"))
     rejects(lambda: verify_schnorr(IDENTITY, proof, context=CTX, label=LABEL))
-    swapped = SchnorrProof(proof.response, proof.challenge)
-    rejects(lambda: verify_schnorr(KEY, swapped, context=CTX, label=LABEL))
+    rejects(
+        lambda: verify_schnorr(
+            KEY, replace(proof, commitment=KEY.encode()), context=CTX, label=LABEL
+        )
+    )
 
 
 def test_schnorr_non_canonical_scalar() -> None:
     proof = schnorr()
     z = int.from_bytes(proof.response, "little") + L
     if z < 2**256:
-        bad = SchnorrProof(proof.challenge, z.to_bytes(32, "little"))
+        bad = SchnorrProof(proof.commitment, z.to_bytes(32, "little"))
         with pytest.raises(ProofError, match="non-canonical"):
             verify_schnorr(KEY, bad, context=CTX, label=LABEL)
 
@@ -145,11 +183,14 @@ def test_schnorr_prover_refuses_and_forgery_fails() -> None:
     # A proof for another secret does not prove KEY.
     other = prove_schnorr(OTHER_SECRET, context=CTX, label=LABEL, rng=rng())
     rejects(lambda: verify_schnorr(KEY, other, context=CTX, label=LABEL))
-    # The textbook forgery without the secret: pick z, c; then A = z·G - c·X is fixed, and
-    # the hash of A is not c.
+    # The textbook forgery without the secret: pick z, c and A = z·G - c·X; the challenge the
+    # verifier computes from A is not c, so the equation fails.
     c, z = random_scalar(rng("c")), random_scalar(rng("z"))
-    forged = SchnorrProof(encode_scalar(c), encode_scalar(z))
+    forged = SchnorrProof((base_mul(z) - KEY * c).encode(), encode_scalar(z))
     rejects(lambda: verify_schnorr(KEY, forged, context=CTX, label=LABEL))
+    # The forgery works for the challenge it was made for: the test above means something.
+    c = challenge(internals.TAG_SCHNORR, CTX, LABEL, [GENERATOR, KEY, base_mul(z) - KEY * c])
+    assert c != random_scalar(rng("c"))
 
 
 @pytest.mark.parametrize("context", [b"", bytes(31), bytes(33)])
@@ -193,17 +234,21 @@ def test_decryption_share_soundness() -> None:
     rejects(lambda: verify(KEY, other_ct, share, proof, context=CTX, label=LABEL))
     rejects(lambda: verify(KEY, ct, share, proof, context=OTHER_CTX, label=LABEL))
     rejects(lambda: verify(KEY, ct, share, proof, context=CTX, label=b"trustee 2"))
-    rejects(
-        lambda: verify(
-            KEY, ct, share, DleqProof(proof.response, proof.challenge), context=CTX, label=LABEL
-        )
-    )
+    swapped = replace(proof, commitment1=proof.commitment2, commitment2=proof.commitment1)
+    rejects(lambda: verify(KEY, ct, share, swapped, context=CTX, label=LABEL))
     for i in range(32):
         for bad in (
-            DleqProof(flip(proof.challenge, i), proof.response),
-            DleqProof(proof.challenge, flip(proof.response, i, 7)),
+            replace(proof, commitment1=flip(proof.commitment1, i)),
+            replace(proof, commitment2=flip(proof.commitment2, i, 3)),
+            replace(proof, response=flip(proof.response, i, 7)),
         ):
             rejects(lambda: verify(KEY, ct, share, bad, context=CTX, label=LABEL))  # noqa: B023
+    for bad_point in NOT_ELEMENTS:
+        for field, name in (("commitment1", "A1"), ("commitment2", "A2")):
+            with pytest.raises(ProofError, match=f"commitment {name}: not the encoding"):
+                verify(
+                    KEY, ct, share, replace(proof, **{field: bad_point}), context=CTX, label=LABEL
+                )
 
 
 def test_dleq_prover_refuses_a_false_statement() -> None:
@@ -224,14 +269,47 @@ def test_dleq_prover_refuses_a_false_statement() -> None:
 # -- one-of (0/1 and small ranges) --------------------------------------------------------
 
 
+def simulate_branch(key: Point, alpha: Point, beta: Point, v: int, c: int, z: int) -> list[Point]:  # noqa: PLR0917
+    """The textbook simulation of a branch, from the verifier's equations alone: valid for any
+    ciphertext whatever it encrypts (what a cheating prover can always do)."""
+    shifted = beta - base_mul(v)
+    return [base_mul(z) - alpha * c, key * z - shifted * c]
+
+
+def commit_branches(  # type: ignore[no-untyped-def]
+    key: Point, alpha: Point, beta: Point, values: Sequence[int], *, t: int, rng: Any
+):
+    """The textbook prover's commitments (real branch ``t``, every other simulated), which need
+    no knowledge of the ciphertext's randomness; same draws as the engine's prover."""
+    w = random_scalar(rng)
+    cs: list[int] = []
+    zs: list[int] = []
+    commits: list[Point] = []
+    for j, v in enumerate(values):
+        if j == t:
+            cs.append(0)
+            zs.append(0)
+            commits += (base_mul(w), key * w)
+        else:
+            c_j, z_j = random_scalar(rng), random_scalar(rng)
+            cs.append(c_j)
+            zs.append(z_j)
+            commits += simulate_branch(key, alpha, beta, v, c_j, z_j)
+    return w, cs, zs, commits
+
+
 def forge_one_of(ct: Ciphertext, values: list[int], t: int, r: int, label: bytes = LABEL):  # type: ignore[no-untyped-def]
     """The prover's steps, treating branch ``t`` as real with randomness ``r``, unchecked."""
     alpha, beta = Point.decode(ct.alpha), Point.decode(ct.beta)
-    w, cs, zs, commits = internals._commit_branches(KEY, alpha, beta, values, t=t, rng=rng("forge"))
+    w, cs, zs, commits = commit_branches(KEY, alpha, beta, values, t=t, rng=rng("forge"))
     fields = [*internals._one_of_statement(KEY, alpha, beta, values), *commits]
     c = challenge(internals.TAG_ONE_OF, CTX, label, fields)
     internals._finish_branches(c, w, r, t=t, cs=cs, zs=zs)
-    return DisjunctiveProof([encode_scalar(x) for x in cs], [encode_scalar(x) for x in zs])
+    return DisjunctiveProof(
+        [p.encode() for p in commits],
+        [encode_scalar(x) for x in cs[:-1]],
+        [encode_scalar(x) for x in zs],
+    )
 
 
 @pytest.mark.parametrize("m", [0, 1])
@@ -240,7 +318,7 @@ def test_bit_complete(m: int) -> None:
     proof = prove_bit(KEY, ct, m, r, context=CTX, label=LABEL, rng=rng())
     verify_bit(KEY, ct, proof, context=CTX, label=LABEL)
     assert from_json(to_json(proof), DisjunctiveProof) == proof
-    assert len(to_json(proof)) == 218  # docs/spec/crypto.md §10: 128 raw bytes, 218 in JSON
+    assert len(to_json(proof)) == 375  # docs/spec/crypto.md §10: 224 raw bytes, 375 in JSON
 
 
 @settings(max_examples=15, deadline=None)
@@ -265,6 +343,18 @@ def test_one_of_prover_refuses_false_statements() -> None:
         )
 
 
+@pytest.mark.parametrize(("values", "m"), [((0, 1), 0), ((0, 1), 1), ((0, 2, 5, 9), 5)])
+def test_prover_commitments_are_the_textbook_simulation(values: tuple[int, ...], m: int) -> None:
+    """The prover computes simulated branches from the randomness it knows (``s = z - c·r``,
+    fixed-base only); its commitments must be exactly the textbook ones from the same draws."""
+    ct, r = fresh(m, f"textbook {values}")
+    alpha, beta = ct.points()
+    t = values.index(m)
+    fast = internals._commit_branches(KEY, values, t=t, r=r, rng=rng("same draws"))
+    slow = commit_branches(KEY, alpha, beta, values, t=t, rng=rng("same draws"))
+    assert fast == slow
+
+
 def test_forged_bit_for_a_two_is_rejected() -> None:
     ct1, r1 = fresh(1)
     verify_bit(KEY, ct1, forge_one_of(ct1, [0, 1], 1, r1), context=CTX, label=LABEL)  # helper ok
@@ -272,24 +362,35 @@ def test_forged_bit_for_a_two_is_rejected() -> None:
     for t in (0, 1):
         forged = forge_one_of(ct2, [0, 1], t, r2)
         rejects(lambda: verify_bit(KEY, ct2, forged, context=CTX, label=LABEL))  # noqa: B023
-    # Simulating every branch (no real one) cannot meet the hash either.
+    # Simulating every branch (no real one) cannot meet the hash either: the last branch's
+    # challenge is the hash minus the others, not the one it was simulated with.
     a, b = Point.decode(ct2.alpha), Point.decode(ct2.beta)
     cs = [random_scalar(rng("c0")), random_scalar(rng("c1"))]
     zs = [random_scalar(rng("z0")), random_scalar(rng("z1"))]
-    del a, b
-    sim = DisjunctiveProof([encode_scalar(x) for x in cs], [encode_scalar(x) for x in zs])
-    rejects(lambda: verify_bit(KEY, ct2, sim, context=CTX, label=LABEL))
+    commits = [
+        q
+        for v, c, z in zip((0, 1), cs, zs, strict=True)
+        for q in simulate_branch(KEY, a, b, v, c, z)
+    ]
+    sim = DisjunctiveProof(
+        [q.encode() for q in commits], [encode_scalar(cs[0])], [encode_scalar(x) for x in zs]
+    )
+    with pytest.raises(ProofError, match="branch 1"):
+        verify_bit(KEY, ct2, sim, context=CTX, label=LABEL)
 
 
 def _bit_variants(proof: DisjunctiveProof) -> Iterator[DisjunctiveProof]:
-    for j in range(2):
-        for i in range(32):
-            cs = list(proof.challenges)
-            cs[j] = flip(cs[j], i, i % 8)
-            yield DisjunctiveProof(cs, list(proof.responses))
+    for i in range(32):
+        cs = [flip(proof.challenges[0], i, i % 8)]
+        yield replace(proof, challenges=cs)
+        for j in range(2):
             zs = list(proof.responses)
             zs[j] = flip(zs[j], i, (i + 3) % 8)
-            yield DisjunctiveProof(list(proof.challenges), zs)
+            yield replace(proof, responses=zs)
+        for j in range(4):
+            commits = list(proof.commitments)
+            commits[j] = flip(commits[j], i, (i + j) % 8)
+            yield replace(proof, commitments=commits)
 
 
 def test_bit_every_proof_byte_matters() -> None:
@@ -310,14 +411,16 @@ def test_bit_every_ciphertext_byte_matters() -> None:
 def test_bit_swaps_and_replay() -> None:
     ct, r = fresh(1)
     proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
-    c, z = proof.challenges, proof.responses
+    a, c, z = proof.commitments, proof.challenges, proof.responses
     for bad in (
-        DisjunctiveProof(c[::-1], z),
-        DisjunctiveProof(c, z[::-1]),
-        DisjunctiveProof(c[::-1], z[::-1]),
-        DisjunctiveProof(z, c),
-        DisjunctiveProof(c[:1], z[:1]),
-        DisjunctiveProof(c + c[:1], z + z[:1]),
+        DisjunctiveProof(a, c, z[::-1]),
+        DisjunctiveProof(a[::-1], c, z),
+        DisjunctiveProof(a[2:] + a[:2], c, z),
+        DisjunctiveProof(a, z[:1], c + z[1:]),
+        DisjunctiveProof(a, [], z),
+        DisjunctiveProof(a, c + c, z),
+        DisjunctiveProof(a[:2], c, z[:1]),
+        DisjunctiveProof(a + a[:2], c + c, z + z[:1]),
     ):
         rejects(lambda: verify_bit(KEY, ct, bad, context=CTX, label=LABEL))  # noqa: B023
     other_ct, _ = fresh(1, "other")
@@ -336,40 +439,41 @@ def test_bit_non_canonical_scalar() -> None:
     for j in range(2):
         for field in ("challenges", "responses"):
             items = list(getattr(proof, field))
+            if j >= len(items):
+                continue
             k = int.from_bytes(items[j], "little") + L
             if k >= 2**256:
                 continue
             items[j] = k.to_bytes(32, "little")
-            kw = {"challenges": list(proof.challenges), "responses": list(proof.responses)}
-            kw[field] = items
             with pytest.raises(ProofError, match="non-canonical"):
-                verify_bit(KEY, ct, DisjunctiveProof(**kw), context=CTX, label=LABEL)
+                verify_bit(KEY, ct, replace(proof, **{field: items}), context=CTX, label=LABEL)
 
 
-SMALL = [
-    IDENTITY_BYTES,
-    bytes(32),
-    ORDER8,
-    bytes.fromhex("ec" + "ff" * 30 + "7f"),
-    bytes.fromhex("ee" + "ff" * 30 + "7f"),
-    b"\x01" + bytes(30) + b"\x80",
-]
+def test_bit_commitment_of_no_element_is_named() -> None:
+    ct, r = fresh(1)
+    proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
+    for j, name in enumerate(("A_0", "B_0", "A_1", "B_1")):
+        for bad in NOT_ELEMENTS:
+            commits = list(proof.commitments)
+            commits[j] = bad
+            with pytest.raises(ProofError, match=f"commitment {name}: not the encoding"):
+                verify_bit(KEY, ct, replace(proof, commitments=commits), context=CTX, label=LABEL)
 
 
-@pytest.mark.parametrize("zero_challenge", [None, 0, 1])
+SMALL = [IDENTITY_BYTES, *NOT_ELEMENTS]
+
+
+@pytest.mark.parametrize("zero_challenge", [None, 0])
 def test_bit_invalid_points_rejected_even_with_zero_challenges(zero_challenge: int | None) -> None:
-    """The subgroup check is deferred to the multiplications (Point._deferred); a proof whose
-    challenges are zero on one branch, or on both, must still not let a bad point through."""
+    """A point whose coefficient in every equation is zero (c_0 = 0 leaves alpha out of branch
+    0's first equation) must still be refused: every point is decoded, on both backends."""
     ct, r = fresh(1)
     proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
     cs = list(proof.challenges)
     if zero_challenge is not None:
         cs[zero_challenge] = bytes(32)
-        if zero_challenge == 0:
-            cs[1] = bytes(32)  # both zero: the explicit-decoding path
-    tampered = DisjunctiveProof(cs, list(proof.responses))
-    bads = [mixed(ct.alpha), mixed(ct.beta), *SMALL]
-    for bad_point in bads:
+    tampered = replace(proof, challenges=cs)
+    for bad_point in SMALL:
         for bad in (Ciphertext(bad_point, ct.beta), Ciphertext(ct.alpha, bad_point)):
             for pr in (proof, tampered):
                 rejects(
@@ -381,10 +485,11 @@ def test_bit_invalid_points_rejected_even_with_zero_challenges(zero_challenge: i
 def test_bit_invalid_point_error_is_an_encoding_error() -> None:
     ct, r = fresh(1)
     proof = prove_bit(KEY, ct, 1, r, context=CTX, label=LABEL, rng=rng())
-    with pytest.raises(EncodingError):
-        verify_bit(KEY, Ciphertext(mixed(ct.alpha), ct.beta), proof, context=CTX, label=LABEL)
-    with pytest.raises(EncodingError):
-        verify_bit(KEY, Ciphertext(ct.alpha, ORDER8), proof, context=CTX, label=LABEL)
+    for bad in NOT_ELEMENTS:
+        with pytest.raises(EncodingError, match="ristretto255"):
+            verify_bit(KEY, Ciphertext(bad, ct.beta), proof, context=CTX, label=LABEL)
+        with pytest.raises(EncodingError, match="ristretto255"):
+            verify_bit(KEY, Ciphertext(ct.alpha, bad), proof, context=CTX, label=LABEL)
 
 
 def test_bit_identity_key_rejected() -> None:
@@ -410,22 +515,23 @@ def forge_range(
     fields = internals._range_statement(key, alpha, beta, (a, b))
     states = []
     for (ba, bb), t in zip(bits, reals, strict=True):
-        w, cs, zs, commits = internals._commit_branches(key, ba, bb, (0, 1), t=t, rng=g)
-        states.append((w, cs, zs))
+        w, cs, zs, commits = commit_branches(key, ba, bb, (0, 1), t=t, rng=g)
+        states.append((w, cs, zs, commits))
         fields += (ba, bb, *commits)
     c = challenge(internals.TAG_RANGE, CTX, LABEL, fields)
     out = []
-    for (ba, bb), t, x, (w, cs, zs) in zip(bits, reals, rs, states, strict=True):
+    for (ba, bb), t, x, (w, cs, zs, commits) in zip(bits, reals, rs, states, strict=True):
         internals._finish_branches(c, w, x, t=t, cs=cs, zs=zs)
         out.append(
             RangeBit(
                 Ciphertext.from_points(ba, bb),
+                [q.encode() for q in commits],
                 encode_scalar(cs[0]),
                 encode_scalar(zs[0]),
                 encode_scalar(zs[1]),
             )
         )
-    return RangeProof(encode_scalar(c), out)
+    return RangeProof(out)
 
 
 @pytest.mark.parametrize(
@@ -486,7 +592,9 @@ def test_range_on_an_aggregate_whose_alpha_is_the_identity() -> None:
     ct = Ciphertext.from_points(IDENTITY, base_mul(9))
     proof = prove_range(KEY, ct, 9, 0, a=2, b=20, context=CTX, label=LABEL, rng=rng())
     verify_range(KEY, ct, proof, a=2, b=20, context=CTX, label=LABEL)
-    rejects(lambda: verify_one_of(KEY, ct, [9], DisjunctiveProof([], []), context=CTX, label=LABEL))
+    rejects(
+        lambda: verify_one_of(KEY, ct, [9], DisjunctiveProof([], [], []), context=CTX, label=LABEL)
+    )
 
 
 def test_range_prover_refuses() -> None:
@@ -525,6 +633,10 @@ def _range_case() -> tuple[Ciphertext, RangeProof]:
     return ct, prove_range(KEY, ct, 37, r, a=3, b=60, context=CTX, label=LABEL, rng=rng())
 
 
+def _bit(bit: RangeBit, **fields: Any) -> RangeBit:
+    return replace(bit, **fields)
+
+
 def test_range_every_field_matters() -> None:
     ct, proof = _range_case()
     verify_range(KEY, ct, proof, a=3, b=60, context=CTX, label=LABEL)
@@ -532,71 +644,68 @@ def test_range_every_field_matters() -> None:
     def check(bad: RangeProof) -> None:
         rejects(lambda: verify_range(KEY, ct, bad, a=3, b=60, context=CTX, label=LABEL))
 
-    for i in range(0, 32, 3):
-        check(RangeProof(flip(proof.challenge, i), proof.bits))
     for j, bit in enumerate(proof.bits):
         for i in (0, 13, 31):
-            for bad_bit in (
-                RangeBit(bit.ciphertext, flip(bit.challenge0, i), bit.response0, bit.response1),
-                RangeBit(bit.ciphertext, bit.challenge0, flip(bit.response0, i), bit.response1),
-                RangeBit(bit.ciphertext, bit.challenge0, bit.response0, flip(bit.response1, i)),
-                RangeBit(
-                    Ciphertext(flip(bit.ciphertext.alpha, i), bit.ciphertext.beta),
-                    bit.challenge0,
-                    bit.response0,
-                    bit.response1,
+            variants = [
+                _bit(bit, challenge0=flip(bit.challenge0, i)),
+                _bit(bit, response0=flip(bit.response0, i)),
+                _bit(bit, response1=flip(bit.response1, i)),
+                _bit(
+                    bit, ciphertext=Ciphertext(flip(bit.ciphertext.alpha, i), bit.ciphertext.beta)
                 ),
-                RangeBit(
-                    Ciphertext(bit.ciphertext.alpha, flip(bit.ciphertext.beta, i)),
-                    bit.challenge0,
-                    bit.response0,
-                    bit.response1,
+                _bit(
+                    bit, ciphertext=Ciphertext(bit.ciphertext.alpha, flip(bit.ciphertext.beta, i))
                 ),
-            ):
+            ]
+            for k in range(4):
+                commits = list(bit.commitments)
+                commits[k] = flip(commits[k], i, k)
+                variants.append(_bit(bit, commitments=commits))
+            for bad_bit in variants:
                 bits = list(proof.bits)
                 bits[j] = bad_bit
-                check(RangeProof(proof.challenge, bits))
-        swapped = RangeBit(bit.ciphertext, bit.challenge0, bit.response1, bit.response0)
-        check(RangeProof(proof.challenge, [*proof.bits[:j], swapped, *proof.bits[j + 1 :]]))
-    check(RangeProof(proof.challenge, proof.bits[::-1]))
-    check(RangeProof(proof.challenge, proof.bits[:-1]))
-    check(RangeProof(proof.challenge, [*proof.bits, proof.bits[0]]))
-    # non-canonical challenge (c + L)
-    c = int.from_bytes(proof.challenge, "little") + L
-    if c < 2**256:
-        with pytest.raises(ProofError, match="non-canonical"):
-            verify_range(
-                KEY,
-                ct,
-                RangeProof(c.to_bytes(32, "little"), proof.bits),
-                a=3,
-                b=60,
-                context=CTX,
-                label=LABEL,
-            )
-
-
-def test_range_invalid_bit_points_rejected() -> None:
-    ct, proof = _range_case()
-    bit = proof.bits[2]
-    for bad_point in [mixed(bit.ciphertext.alpha), mixed(bit.ciphertext.beta), *SMALL]:
-        for bad_ct in (
-            Ciphertext(bad_point, bit.ciphertext.beta),
-            Ciphertext(bit.ciphertext.alpha, bad_point),
-        ):
-            bits = list(proof.bits)
-            bits[2] = RangeBit(bad_ct, bit.challenge0, bit.response0, bit.response1)
-            rejects(
-                lambda: verify_range(
+                check(RangeProof(bits))
+        swapped = _bit(bit, response0=bit.response1, response1=bit.response0)
+        check(RangeProof([*proof.bits[:j], swapped, *proof.bits[j + 1 :]]))
+        for bad in NOT_ELEMENTS:
+            commits = [bad, *bit.commitments[1:]]
+            match = f"range: commitment bit {j} A_0: not the encoding"
+            with pytest.raises(ProofError, match=match):
+                verify_range(
                     KEY,
                     ct,
-                    RangeProof(proof.challenge, bits),  # noqa: B023
+                    RangeProof(
+                        [*proof.bits[:j], _bit(bit, commitments=commits), *proof.bits[j + 1 :]]
+                    ),
                     a=3,
                     b=60,
                     context=CTX,
                     label=LABEL,
                 )
-            )
+    check(RangeProof(proof.bits[::-1]))
+    check(RangeProof(proof.bits[:-1]))
+    check(RangeProof([*proof.bits, proof.bits[0]]))
+    check(RangeProof([_bit(proof.bits[0], commitments=proof.bits[0].commitments[:3])]))
+    # non-canonical challenge0 (c0 + L)
+    c0 = int.from_bytes(proof.bits[0].challenge0, "little") + L
+    if c0 < 2**256:
+        bits = [_bit(proof.bits[0], challenge0=c0.to_bytes(32, "little")), *proof.bits[1:]]
+        with pytest.raises(ProofError, match="non-canonical"):
+            verify_range(KEY, ct, RangeProof(bits), a=3, b=60, context=CTX, label=LABEL)
+
+
+def test_range_invalid_bit_points_rejected() -> None:
+    ct, proof = _range_case()
+    bit = proof.bits[2]
+    for bad_point in SMALL:
+        for bad_ct in (
+            Ciphertext(bad_point, bit.ciphertext.beta),
+            Ciphertext(bit.ciphertext.alpha, bad_point),
+        ):
+            bits = list(proof.bits)
+            bits[2] = _bit(bit, ciphertext=bad_ct)
+            with pytest.raises(ProofError, match="range bit 2"):
+                verify_range(KEY, ct, RangeProof(bits), a=3, b=60, context=CTX, label=LABEL)
 
 
 def test_range_replay_and_wrong_statement() -> None:
@@ -646,12 +755,17 @@ def forge_table(
         cs.append(c_j)
         zs.append(z_row)
         for (a, b), v, z in zip(points, row, z_row, strict=True):
-            commits += internals._branch(KEY, a, internals._shifted(b, v), c_j, z)
+            commits += simulate_branch(KEY, a, b, v, c_j, z)
     fields = [*internals._table_statement(KEY, points, rows), *commits]
     c = challenge(internals.TAG_TABLE, CTX, LABEL, fields)
     cs[t] = (c - sum(cs)) % L
     zs[t] = [(w + cs[t] * r) % L for w, r in zip(ws, rs, strict=True)]
-    return TableProof([encode_scalar(x) for x in cs], [[encode_scalar(x) for x in r] for r in zs])
+    per_row = 2 * len(cts)
+    return TableProof(
+        [[q.encode() for q in commits[i : i + per_row]] for i in range(0, len(commits), per_row)],
+        [encode_scalar(x) for x in cs[:-1]],
+        [[encode_scalar(x) for x in r] for r in zs],
+    )
 
 
 @pytest.mark.parametrize("v", [0, 1, 7])
@@ -717,40 +831,46 @@ def test_table_tampering_and_replay() -> None:
 
     for j in (0, 5, 7):
         for i in (0, 17, 31):
-            cs = list(proof.challenges)
-            cs[j] = flip(cs[j], i)
-            check(TableProof(cs, proof.responses))
+            if j < len(proof.challenges):
+                cs = list(proof.challenges)
+                cs[j] = flip(cs[j], i)
+                check(replace(proof, challenges=cs))
             for k in range(2):
                 zs = [list(r) for r in proof.responses]
                 zs[j][k] = flip(zs[j][k], i, 5)
-                check(TableProof(proof.challenges, zs))
-    check(TableProof(proof.challenges[::-1], proof.responses))
-    check(TableProof(proof.challenges, [r[::-1] for r in proof.responses]))
-    check(TableProof(proof.challenges[:-1], proof.responses[:-1]))
-    check(TableProof(proof.challenges, [r[:1] for r in proof.responses]))
+                check(replace(proof, responses=zs))
+            for k in range(4):
+                commits = [list(r) for r in proof.commitments]
+                commits[j][k] = flip(commits[j][k], i, 2)
+                check(replace(proof, commitments=commits))
+    check(replace(proof, challenges=proof.challenges[::-1]))
+    check(replace(proof, responses=[r[::-1] for r in proof.responses]))
+    check(replace(proof, commitments=proof.commitments[::-1]))
+    check(replace(proof, commitments=[r[2:] + r[:2] for r in proof.commitments]))
+    check(TableProof(proof.commitments[:-1], proof.challenges[:-1], proof.responses[:-1]))
+    check(replace(proof, responses=[r[:1] for r in proof.responses]))
+    check(replace(proof, commitments=[r[:2] for r in proof.commitments]))
     check(proof, c=cts[::-1])
     check(proof, key=OTHER_KEY)
     check(proof, ctx=OTHER_CTX)
     check(proof, label=b"ballot 17/project 5")
     check(proof, rows=[(v, v * v) for v in range(9)])
-    for bad_point in (mixed(cts[1].beta), ORDER8, IDENTITY_BYTES):
+    for bad_point in SMALL:
         check(proof, c=[cts[0], Ciphertext(cts[1].alpha, bad_point)])
         check(proof, c=[Ciphertext(bad_point, cts[0].beta), cts[1]])
+    for bad_point in NOT_ELEMENTS:
+        commits = [list(r) for r in proof.commitments]
+        commits[2][3] = bad_point
+        with pytest.raises(ProofError, match=r"commitment B_\(2,1\): not the encoding"):
+            verify_table(
+                KEY, cts, SQUARES, replace(proof, commitments=commits), context=CTX, label=LABEL
+            )
 
 
-@pytest.mark.parametrize("bad", [*SMALL[1:], ORDER8, b"\x00" * 31])
+@pytest.mark.parametrize("bad", [*NOT_ELEMENTS, b"\x00" * 31])
 def test_schnorr_and_dleq_statement_points_are_checked_on_decoding(bad: bytes) -> None:
     """Schnorr and DLEQ take decoded points: a bad key or share never gets that far."""
     with pytest.raises(EncodingError):
         Point.decode(bad)
     with pytest.raises(EncodingError):
         Point.decode(bad, allow_identity=True)
-    with pytest.raises(EncodingError):
-        Point.decode(mixed(KEY.encode()), allow_identity=True)
-    # and a share decoded from a mixed-order encoding would not verify either way
-    ct, _ = fresh(5)
-    share, proof = prove_decryption(SECRET, ct, context=CTX, label=LABEL, rng=rng())
-    with pytest.raises(EncodingError):
-        verify_decryption(
-            KEY, ct, Point.decode(mixed(share.encode())), proof, context=CTX, label=LABEL
-        )

@@ -180,7 +180,11 @@ def test_forged_shares_and_proofs_are_rejected() -> None:
     with pytest.raises(TrusteeError, match="trustee 2: ciphertext 0"):
         _combine(3, 2, [p1, swapped], cts)
     # Invalid encodings in the share and in the proof.
-    for bad, what in [(bytes(32), "share: not a valid point"), (b"\x01" * 31, "share: a point")]:
+    not_element = (2**255 - 19).to_bytes(32, "little")  # s = p: non-canonical
+    for bad, what in [
+        (not_element, "share: not the encoding of a ristretto255"),
+        (b"\x01" * 31, "share: a point"),
+    ]:
         broken = msgspec.structs.replace(p2, shares=[bad, p2.shares[1]])
         with pytest.raises(TrusteeError, match=f"trustee 2: ciphertext 0: {what}"):
             verify_partial_decryption(ceremony, broken, cts, context=ELECTION, label=LABEL)

@@ -90,10 +90,14 @@ def test_group_vectors() -> None:
         assert (p - p).encode() == _x(case["p_minus_p"])
     for case in v["hash_to_point"]:
         assert hash_to_point(_x(case["tag"]), _x(case["message"])).encode() == _x(case["point"])
+        assert len(_x(case["uniform_bytes"])) == 64
     assert len(v["invalid_points"]) >= 10
     for case in v["invalid_points"]:
         with pytest.raises(EncodingError):
             Point.decode(_x(case["encoding"]))
+        if _x(case["encoding"]) != IDENTITY_BYTES:
+            with pytest.raises(EncodingError):
+                Point.decode(_x(case["encoding"]), allow_identity=True)
     for case in v["invalid_scalars"]:
         with pytest.raises(EncodingError):
             decode_scalar(_x(case["encoding"]))

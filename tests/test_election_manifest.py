@@ -596,14 +596,20 @@ def test_election_end_to_end() -> None:
     ballots = []
     for k, c in enumerate(choices):
         b, _ = encrypt_ballot(
-            style, key, c, context=ctx_e, ballot_id=f"ballot-{k}".encode(), rng=rng
+            style,
+            key,
+            c,
+            context=ctx_e,
+            ballot_id=f"ballot-{k}".encode(),
+            credential=bytes(32),
+            rng=rng,
         )
-        verify_ballot(style, key, b, context=ctx_e)
+        verify_ballot(style, key, b, context=ctx_e, credential=bytes(32))
         ballots.append(b)
     # A ballot is bound to this election: another manifest's base hash refuses it.
     other = msgspec.structs.replace(m, title=ManifestText(tr="Başka", en=None))
     with pytest.raises(CryptoError):
-        verify_ballot(style, key, ballots[0], context=base_hash(other, key))
+        verify_ballot(style, key, ballots[0], context=base_hash(other, key), credential=bytes(32))
     # ... and so is a trustee record (its proofs use the ceremony context).
     with pytest.raises(ProofError):
         verify_trustee_public(

@@ -68,7 +68,13 @@ CONTEXT = bytes(range(32))
 def _ballot() -> EncryptedBallot:
     _, key = generate_keypair(rng=_Rng(1))
     ballot, _ = encrypt_ballot(
-        STYLE, key, [1, 0, 1], context=CONTEXT, ballot_id=bytes(16), rng=_Rng(2)
+        STYLE,
+        key,
+        [1, 0, 1],
+        context=CONTEXT,
+        ballot_id=bytes(16),
+        credential=b"\x04" * 32,
+        rng=_Rng(2),
     )
     return ballot
 
@@ -118,7 +124,13 @@ def _spoiled() -> object:
     """A ``ballot-spoiled`` payload: the SpoiledBallot itself (record §2)."""
     _, key = generate_keypair(rng=_Rng(1))
     ballot, secrets = encrypt_ballot(
-        STYLE, key, [0, 1, 1], context=CONTEXT, ballot_id=bytes([1] * 16), rng=_Rng(5)
+        STYLE,
+        key,
+        [0, 1, 1],
+        context=CONTEXT,
+        ballot_id=bytes([1] * 16),
+        credential=b"\x04" * 32,
+        rng=_Rng(5),
     )
     return spoil(ballot, secrets)
 

@@ -124,8 +124,10 @@ def test_cast_refusals_in_spec_order(opened: Service) -> None:
     # a different, valid ballot of another voter reusing that ballot_id: 409
     other = d.ballot_body(v2, "k", [0, 1, 0], ballot_id=ballot.ballot_id)
     problem(d.cast(other), 409, "ballot_id")
-    # the identical ballot text signed by another credential: also 409
-    problem(d.cast(_body(v2.public_key, sign_ballot(v2.credential.code, EID, text), text)), 409)
+    # the identical ballot text signed by another credential: its proofs bind v1's credential
+    # (ballots §4), so they fail for v2: 422, before the ballot_id is looked at
+    copied = _body(v2.public_key, sign_ballot(v2.credential.code, EID, text), text)
+    problem(d.cast(copied), 422, "project 0")
     # nothing of the refused ones reached the board: manifest, staff, key, commitment,
     # credentials, opened, 1 ballot
     assert d.view()["board_size"] == 7
@@ -151,9 +153,25 @@ def test_forced_overspending_is_refused(opened: Service) -> None:
     over = [1, 0, 1]  # 40 + 70 > 100
     assert sum(c * x for c, x in zip(style.costs, over, strict=True)) > style.budget
     with pytest.raises(InputError, match="over the budget"):  # the honest device refuses
-        encrypt_ballot(style, key, over, context=context, ballot_id=b"o" * 16, rng=d.rng)
+        encrypt_ballot(
+            style,
+            key,
+            over,
+            context=context,
+            ballot_id=b"o" * 16,
+            credential=v1.public_key,
+            rng=d.rng,
+        )
     lying = msgspec.structs.replace(style, budget=sum(style.costs))
-    ballot, _ = encrypt_ballot(lying, key, over, context=context, ballot_id=b"o" * 16, rng=d.rng)
+    ballot, _ = encrypt_ballot(
+        lying,
+        key,
+        over,
+        context=context,
+        ballot_id=b"o" * 16,
+        credential=v1.public_key,
+        rng=d.rng,
+    )
     text = to_json(ballot)
     before = d.view()["board_size"]
     r = d.cast(_body(v1.public_key, sign_ballot(v1.credential.code, EID, text), text))

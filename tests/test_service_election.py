@@ -340,6 +340,7 @@ class Driver:
             choices,
             context=base64.b64decode(view["base_hash"]),
             ballot_id=ballot_id or self.rng.token_bytes(16),
+            credential=voter.public_key,
             rng=self.rng,
         )
         text = to_json(ballot)

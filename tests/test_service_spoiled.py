@@ -67,6 +67,7 @@ def make_spoil(
         choices,
         context=base64.b64decode(view["base_hash"]),
         ballot_id=ballot_id or d.rng.token_bytes(16),
+        credential=voter.public_key,
         rng=d.rng,
     )
     spoiled = spoil(ballot, secrets)

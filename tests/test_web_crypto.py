@@ -5,8 +5,10 @@ node runs the *committed bundle* (web/tools/py_bridge.mjs): it encrypts, proves 
 ballot of every kind and shape (one-of, range and table proofs; count and total bounds by
 range and by DLEQ) with fresh randomness, and Python must accept the ballot
 (``verify_ballot``), its signature (``verify_ballot_signature``) and its Benaloh opening
-(``verify_spoiled``), and compute the same tracking code. Python-made ballots go the other
-way through the JS verifier, which must also refuse a changed one.
+(``verify_spoiled``), and compute the same tracking code -- and, on the native backend, all of
+them together must pass one batch of their equations (crypto §3.3), the path the service and
+the auditor take. Python-made ballots go the other way through the JS verifier, which must
+also refuse a changed one, and one checked with another voter's credential (ballots §4).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from oylama.crypto import (
     BallotStyle,
     EncryptedBallot,
     SpoiledBallot,
+    _ballot,
+    _equations,
     encrypt_ballot,
     format_tracking_code,
     from_json,
@@ -128,24 +132,48 @@ def test_js_ballots_verify_in_python(election: tuple[int, Any, bytes]) -> None:
         for (style, choices), code in zip(CASES, codes, strict=True)
     ]
     answers = _node(requests)
+    batch = _equations.Batch()
     for (style, choices), code, ans in zip(CASES, codes, answers, strict=True):
         text = ans["ballot"].encode()
         ballot = from_json(text, EncryptedBallot)  # refuses non-canonical text
-        verify_ballot(style, key, ballot, context=context)
-        assert format_tracking_code(tracking_code(ballot)) == ans["tracking_code"]
         credential = base64.b64decode(ans["credential"])
         assert credential == public_credential(code, ELECTION)
+        verify_ballot(style, key, ballot, context=context, credential=credential)
+        batch.add(
+            _ballot.ballot_equations(style, key, ballot, context=context, credential=credential)
+        )
+        # the proofs bind the credential that made them: another voter's key refuses them
+        with pytest.raises(Exception, match="project 0"):
+            verify_ballot(style, key, ballot, context=context, credential=bytes(32))
+        assert format_tracking_code(tracking_code(ballot)) == ans["tracking_code"]
         verify_ballot_signature(
             credential, text, base64.b64decode(ans["signature"]), election_id=ELECTION
         )
         spoiled = from_json(ans["spoiled"].encode(), SpoiledBallot)
-        verify_spoiled(style, key, spoiled, context=context)
+        verify_spoiled(style, key, spoiled, context=context, credential=credential)
         assert spoiled.choices == choices
         # the signature binds the election id
         with pytest.raises(Exception, match="signature"):
             verify_ballot_signature(
                 credential, text, base64.b64decode(ans["signature"]), election_id="other"
             )
+    # Every browser-made ballot's equations at once: one multi-scalar multiplication on the
+    # native backend (one multiplication per term on libsodium), as a service or auditor would.
+    assert batch.equations > 100
+    assert batch.holds()
+    # ... and a batch with one browser ballot checked under a stranger's credential fails.
+    (style, _), ans = CASES[0], answers[0]
+    wrong = _equations.Batch()
+    wrong.add(
+        _ballot.ballot_equations(
+            style,
+            key,
+            from_json(ans["ballot"].encode(), EncryptedBallot),
+            context=context,
+            credential=bytes(32),
+        )
+    )
+    assert not wrong.holds()
 
 
 def test_python_ballots_verify_in_js(election: tuple[int, Any, bytes]) -> None:
@@ -153,8 +181,9 @@ def test_python_ballots_verify_in_js(election: tuple[int, Any, bytes]) -> None:
     requests = []
     for style, choices in CASES:
         code = new_code(os.urandom)
+        credential = public_credential(code, ELECTION)
         ballot, secrets_ = encrypt_ballot(
-            style, key, choices, context=context, ballot_id=new_ballot_id()
+            style, key, choices, context=context, ballot_id=new_ballot_id(), credential=credential
         )
         text = to_json(ballot)
         base = {
@@ -168,7 +197,7 @@ def test_python_ballots_verify_in_js(election: tuple[int, Any, bytes]) -> None:
             {
                 **base,
                 "ballot": text.decode(),
-                "credential": _b64(public_credential(code, ELECTION)),
+                "credential": _b64(credential),
                 "signature": _b64(sign_ballot(code, ELECTION, text)),
                 "spoiled": to_json(spoil(ballot, secrets_)).decode(),
             }
@@ -184,16 +213,20 @@ def test_python_ballots_verify_in_js(election: tuple[int, Any, bytes]) -> None:
         raw = bytearray(base64.b64decode(first))
         raw[0] ^= 1
         changed_text = text.decode().replace(first, _b64(bytes(raw)), 1)
-        requests.append({**base, "ballot": changed_text})
+        with_cred = {**base, "credential": _b64(credential)}
+        requests.append({**with_cred, "ballot": changed_text})
         # another context must be refused
-        requests.append({**base, "ballot": text.decode(), "context": _b64(os.urandom(32))})
+        requests.append({**with_cred, "ballot": text.decode(), "context": _b64(os.urandom(32))})
+        # another voter's credential must be refused (the proofs bind it)
+        requests.append({**base, "ballot": text.decode(), "credential": _b64(os.urandom(32))})
     answers = _node(requests)
     for i, (style, choices) in enumerate(CASES):
-        good, changed, other = answers[3 * i : 3 * i + 3]
+        good, changed, other, stranger = answers[4 * i : 4 * i + 4]
         assert good["ok"], (style.id, good["error"])
         assert good["choices"] == choices
         assert not changed["ok"] and "ProofError" in changed["error"], (style.id, changed)
         assert not other["ok"] and "context" in other["error"], (style.id, other)
+        assert not stranger["ok"] and "ProofError" in stranger["error"], (style.id, stranger)
 
 
 def test_committed_bundle_is_a_fresh_build() -> None:

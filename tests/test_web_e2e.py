@@ -367,7 +367,8 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
         for code, (bid, _choices, voter_code) in cast.items():
             payload = board[code]
             ballot = from_json(payload.ballot_bytes, EncryptedBallot)
-            verify_ballot(styles[bid], key, ballot, context=context)
+            # in the native batch (crypto §3.3), with the credential that signed it
+            verify_ballot(styles[bid], key, ballot, context=context, credential=payload.credential)
             assert payload.credential == credentials.public_credential(voter_code, eid)
             credentials.verify_ballot_signature(
                 payload.credential, payload.ballot_bytes, payload.signature, election_id=eid

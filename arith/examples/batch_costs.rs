@@ -11,11 +11,11 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use curve25519_dalek::edwards::CompressedEdwardsY;
 use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::VartimeMultiscalarMul;
 use curve25519_dalek::EdwardsPoint;
-use oylama_arith::group;
 
 /// splitmix64, for reproducible inputs without a rand dependency.
 struct Stream(u64);
@@ -62,8 +62,10 @@ fn time<F: FnMut()>(reps: usize, mut f: F) -> f64 {
 fn main() {
     let mut s = Stream(15);
     let n = 1000;
-    let ed: Vec<EdwardsPoint> = (0..n).map(|_| group::mul_base(&s.scalar())).collect();
-    let ed_bytes: Vec<[u8; 32]> = ed.iter().map(group::encode).collect();
+    let ed: Vec<EdwardsPoint> = (0..n)
+        .map(|_| EdwardsPoint::mul_base(&s.scalar()))
+        .collect();
+    let ed_bytes: Vec<[u8; 32]> = ed.iter().map(|p| p.compress().to_bytes()).collect();
     let ri: Vec<RistrettoPoint> = (0..n)
         .map(|_| RistrettoPoint::mul_base(&s.scalar()))
         .collect();
@@ -72,11 +74,11 @@ fn main() {
     let mut i = 0;
     let decode_ed = time(2000, || {
         i = (i + 1) % n;
-        black_box(group::decode(&ed_bytes[i]).ok());
+        black_box(CompressedEdwardsY(ed_bytes[i]).decompress());
     });
     let subgroup = time(1000, || {
         i = (i + 1) % n;
-        black_box(group::in_prime_order_subgroup(&ed[i]));
+        black_box(ed[i].is_torsion_free());
     });
     let decode_ri = time(2000, || {
         i = (i + 1) % n;
@@ -89,7 +91,9 @@ fn main() {
     let (a, b) = (s.scalar(), s.scalar());
     let double_base = time(1000, || {
         i = (i + 1) % n;
-        black_box(group::double_mul_base_vartime(&a, &ed[i], &b));
+        black_box(EdwardsPoint::vartime_double_scalar_mul_basepoint(
+            &a, &ed[i], &b,
+        ));
     });
     let scalar_mul = time(100_000, || {
         black_box(black_box(a) * black_box(b));

@@ -1,6 +1,6 @@
-//! The Python module `oylama_arith`: thin wrappers over [`crate::group`] on `bytes`.
+//! The Python module `oylama_arith`: thin wrappers over [`crate::ristretto`] on `bytes`.
 //!
-//! Points are 32-byte encodings and scalars 32-byte little-endian canonical encodings (below
+//! Elements ("points") are 32-byte RFC 9496 encodings and scalars 32-byte little-endian canonical encodings (below
 //! `L`); batches are the concatenation of their items. Every error is a `ValueError` carrying
 //! the message of [`crate::group::Error`]; nothing here can panic. Every call that costs a
 //! scalar multiplication or more releases the GIL while it computes (the inputs are immutable
@@ -10,11 +10,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use curve25519_dalek::edwards::EdwardsPoint;
+use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
 use zeroize::Zeroize;
 
-use crate::group::{self, Error};
+use crate::ristretto::{self as group, Error};
 
 /// Below this many points a batch runs with the GIL held and on one thread.
 const PARALLEL_MIN_POINTS: usize = 8192;
@@ -27,7 +27,7 @@ fn named(what: &'static str) -> impl Fn(Error) -> PyErr {
     move |e| PyValueError::new_err(format!("{what}: {e}"))
 }
 
-fn point(data: &[u8], what: &'static str) -> PyResult<EdwardsPoint> {
+fn point(data: &[u8], what: &'static str) -> PyResult<RistrettoPoint> {
     let b = group::array32(data, "a point").map_err(named(what))?;
     group::decode(&b).map_err(named(what))
 }
@@ -36,7 +36,7 @@ fn scalar(data: &[u8], what: &'static str) -> PyResult<Scalar> {
     group::scalar(data).map_err(named(what))
 }
 
-fn bytes_of<'py>(py: Python<'py>, p: &EdwardsPoint) -> Bound<'py, PyBytes> {
+fn bytes_of<'py>(py: Python<'py>, p: &RistrettoPoint) -> Bound<'py, PyBytes> {
     PyBytes::new(py, p.compress().as_bytes())
 }
 
@@ -50,16 +50,16 @@ fn threads_for(points: usize, threads: usize) -> usize {
     }
 }
 
-/// libsodium's ``crypto_core_ed25519_is_valid_point``: canonical, on the curve, in the
-/// prime-order subgroup, not the identity. Any other length is not valid.
+/// libsodium's ``crypto_core_ristretto255_is_valid_point``: whether ``p`` is the encoding of
+/// an element (RFC 9496 §4.3.1), the identity included. Any other length is not valid.
 #[pyfunction]
-fn is_valid_point(py: Python<'_>, p: &[u8]) -> bool {
-    py.detach(|| group::is_valid_point(p))
+fn is_valid(p: &[u8]) -> bool {
+    group::is_valid(p)
 }
 
-/// Check concatenated 32-byte points (each as ``is_valid_point``; the identity ``01 00…00``
-/// too if ``allow_identity``); return their count, or raise ``ValueError`` naming the first
-/// bad one (``point 3: not in the prime-order subgroup``). ``threads = 0`` uses every core
+/// Check concatenated 32-byte encodings (each as ``is_valid``, and not the identity unless
+/// ``allow_identity``); return their count, or raise ``ValueError`` naming the first bad one
+/// (``point 3: not the encoding of a ristretto255 element``). ``threads = 0`` uses every core
 /// for large inputs, with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (data, allow_identity = false, threads = 0))]
@@ -106,12 +106,12 @@ fn mul_base<'py>(py: Python<'py>, k: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
 #[pyfunction]
 fn mul_base_many<'py>(py: Python<'py>, ks: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let mut ks = group::scalars(ks, "scalar").map_err(value_error)?;
-    let points: Vec<EdwardsPoint> = ks.iter().map(group::mul_base).collect();
+    let points: Vec<RistrettoPoint> = ks.iter().map(group::mul_base).collect();
     ks.zeroize();
     Ok(PyBytes::new(py, &group::encode_many(&points)))
 }
 
-/// ``k·P`` in constant time (``k`` secret; ``P`` any point of the curve).
+/// ``k·P`` in constant time (``k`` secret).
 #[pyfunction]
 fn mul<'py>(py: Python<'py>, k: &[u8], p: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let p = point(p, "point")?;
@@ -158,7 +158,7 @@ impl FixedBase {
     /// ``k_i·P`` for concatenated scalars, in constant time.
     fn mul_many<'py>(&self, py: Python<'py>, ks: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
         let mut ks = group::scalars(ks, "scalar").map_err(value_error)?;
-        let points: Vec<EdwardsPoint> = ks.iter().map(|k| self.inner.mul(k)).collect();
+        let points: Vec<RistrettoPoint> = ks.iter().map(|k| self.inner.mul(k)).collect();
         ks.zeroize();
         Ok(PyBytes::new(py, &group::encode_many(&points)))
     }
@@ -235,6 +235,36 @@ fn combine_vartime<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
+/// RFC 9496 §4.3.4 element derivation of 64 uniformly random bytes (the caller hashes its
+/// message into them); the encoding of the element.
+#[pyfunction]
+fn from_uniform_bytes<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    Ok(bytes_of(
+        py,
+        &group::from_uniform_bytes(data).map_err(value_error)?,
+    ))
+}
+
+/// :func:`from_uniform_bytes` of each 64-byte block of ``data``; the encodings, concatenated.
+#[pyfunction]
+fn from_uniform_bytes_many<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    if data.len() % group::UNIFORM_BYTES != 0 {
+        return Err(PyValueError::new_err(format!(
+            "{} bytes is not a whole number of 64-byte blocks",
+            data.len()
+        )));
+    }
+    let points = py.detach(|| {
+        data.chunks_exact(group::UNIFORM_BYTES)
+            .map(group::from_uniform_bytes)
+            .collect::<Result<Vec<_>, _>>()
+    });
+    Ok(PyBytes::new(
+        py,
+        &group::encode_many(&points.map_err(value_error)?),
+    ))
+}
+
 /// ``P + Q``.
 #[pyfunction]
 fn add<'py>(py: Python<'py>, p: &[u8], q: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
@@ -256,7 +286,7 @@ fn neg<'py>(py: Python<'py>, p: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
 /// The sum of concatenated points (the identity for none).
 #[pyfunction]
 fn sum_points<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let total = sum_columns_inner(py, data, 1, 0)?;
+    let total = sum_columns_inner(py, data, 1, 0, true)?;
     Ok(PyBytes::new(py, &group::encode_many(&total)))
 }
 
@@ -265,29 +295,31 @@ fn sum_columns_inner(
     data: &[u8],
     width: usize,
     threads: usize,
-) -> PyResult<Vec<EdwardsPoint>> {
+    allow_identity: bool,
+) -> PyResult<Vec<RistrettoPoint>> {
     let threads = threads_for(data.len() / 32, threads);
     if threads > 1 {
-        py.detach(|| group::sum_columns(data, width, threads))
+        py.detach(|| group::sum_columns(data, width, threads, allow_identity))
             .map_err(value_error)
     } else {
-        group::sum_columns(data, width, 1).map_err(value_error)
+        group::sum_columns(data, width, 1, allow_identity).map_err(value_error)
     }
 }
 
-/// Column sums of a row-major matrix of points with ``width`` columns (e.g. the homomorphic
-/// tally of ballots' ciphertexts): ``width`` concatenated points. Points are decoded strictly
-/// (canonical, on the curve) but not checked for the subgroup. ``threads = 0`` uses every core
-/// for large inputs; the GIL is released while they run.
+/// Column sums of a row-major matrix of elements with ``width`` columns (e.g. the homomorphic
+/// tally of ballots' ciphertexts): ``width`` concatenated elements, every one decoded strictly
+/// (its whole validity check), the identity refused unless ``allow_identity``. ``threads = 0``
+/// uses every core for large inputs; the GIL is released while they run.
 #[pyfunction]
-#[pyo3(signature = (data, width, threads = 0))]
+#[pyo3(signature = (data, width, threads = 0, allow_identity = true))]
 fn sum_columns<'py>(
     py: Python<'py>,
     data: &[u8],
     width: usize,
     threads: usize,
+    allow_identity: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let total = sum_columns_inner(py, data, width, threads)?;
+    let total = sum_columns_inner(py, data, width, threads, allow_identity)?;
     Ok(PyBytes::new(py, &group::encode_many(&total)))
 }
 
@@ -310,7 +342,7 @@ fn progression<'py>(
     Ok(PyBytes::new(py, &group::progression(&start, &step, count)))
 }
 
-/// Generic edwards25519 arithmetic (curve25519-dalek): no protocol, no hashing of statements.
+/// Generic ristretto255 arithmetic (curve25519-dalek): no protocol, no hashing of statements.
 #[pymodule]
 fn oylama_arith(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add(
@@ -320,7 +352,9 @@ fn oylama_arith(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IDENTITY", PyBytes::new(m.py(), &group::IDENTITY_BYTES))?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<FixedBase>()?;
-    m.add_function(wrap_pyfunction!(is_valid_point, m)?)?;
+    m.add_function(wrap_pyfunction!(is_valid, m)?)?;
+    m.add_function(wrap_pyfunction!(from_uniform_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(from_uniform_bytes_many, m)?)?;
     m.add_function(wrap_pyfunction!(check_points, m)?)?;
     m.add_function(wrap_pyfunction!(scalar_is_canonical, m)?)?;
     m.add_function(wrap_pyfunction!(scalar_reduce, m)?)?;

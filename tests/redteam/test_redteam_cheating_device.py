@@ -96,8 +96,8 @@ def cheating_bundle(*, forge_opening: bool) -> str:
     )
     return _once(
         js,
-        "function verifySpoiled(styleIn, H, spoiled, { context }) {\n",
-        "function verifySpoiled(styleIn, H, spoiled, { context }) {\n"
+        "function verifySpoiled(styleIn, H, spoiled, { context, credential }) {\n",
+        "function verifySpoiled(styleIn, H, spoiled, { context, credential }) {\n"
         "  return { choices: spoiled.choices, "
         "trackingCode: formatTrackingCode(trackingCode(spoiled.ballot)) };\n",
     )

@@ -31,6 +31,7 @@ from oylama.crypto.hazmat import BACKEND, DeterministicRng, L
 pytestmark = pytest.mark.skipif(BACKEND != "native", reason="the native backend is not in use")
 
 CTX = bytes(range(32))
+CRED = bytes(range(32, 64))
 
 
 class RecordingRng(DeterministicRng):
@@ -95,7 +96,7 @@ def test_provers_never_pass_a_secret_to_variable_time_code(vartime_scalars: list
     ballots = []
     for i, (style, choices) in enumerate(STYLES):
         ballot, secrets_ = encrypt_ballot(
-            style, key, choices, context=CTX, ballot_id=bytes([i + 1]), rng=rng
+            style, key, choices, context=CTX, ballot_id=bytes([i + 1]), credential=CRED, rng=rng
         )
         ballots.append((style, ballot))
         for r in secrets_.randomness + secrets_.square_randomness:
@@ -112,5 +113,5 @@ def test_provers_never_pass_a_secret_to_variable_time_code(vartime_scalars: list
     # The instrumentation sees the verifiers, which use the variable-time path on purpose.
     before = len(vartime_scalars)
     for style, ballot in ballots:
-        verify_ballot(style, key, ballot, context=CTX)
+        verify_ballot(style, key, ballot, context=CTX, credential=CRED)
     assert len(vartime_scalars) > before + 50

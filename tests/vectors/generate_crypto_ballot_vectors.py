@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from nacl.signing import SigningKey
 
 from oylama.crypto import (
     BallotStyle,
@@ -85,6 +86,12 @@ def context() -> bytes:
     return hashlib.sha256(b"oylama test election ballots").digest()
 
 
+def credential(i: int) -> bytes:
+    """Voter ``i``'s public credential: an Ed25519 public key of a seed hashed from ``i``."""
+    seed = hashlib.sha256(f"oylama test voter {i}".encode()).digest()
+    return SigningKey(seed).verify_key.encode()
+
+
 def ballot_vectors() -> dict[str, Any]:
     rng = DeterministicRng(b"ballots")
     secret = random_scalar(rng)
@@ -93,8 +100,9 @@ def ballot_vectors() -> dict[str, Any]:
     vectors = []
     for i, (style, choices) in enumerate(CASES):
         ballot_id = f"ballot-{i}".encode()
+        cred = credential(i)
         ballot, secrets_ = encrypt_ballot(
-            style, key, choices, context=ctx, ballot_id=ballot_id, rng=rng
+            style, key, choices, context=ctx, ballot_id=ballot_id, credential=cred, rng=rng
         )
         code = tracking_code(ballot)
         vectors.append(
@@ -102,10 +110,11 @@ def ballot_vectors() -> dict[str, Any]:
                 "style": msgspec.to_builtins(style),
                 "choices": choices,
                 "ballot_id": ballot_id.hex(),
+                "credential": cred.hex(),
                 "labels": {
-                    "selection_0": ballot_label(style.id, ballot_id, "selection", 0).hex(),
-                    "count": ballot_label(style.id, ballot_id, "count", 0).hex(),
-                    "total": ballot_label(style.id, ballot_id, "total", 0).hex(),
+                    "selection_0": ballot_label(style.id, ballot_id, cred, "selection", 0).hex(),
+                    "count": ballot_label(style.id, ballot_id, cred, "count", 0).hex(),
+                    "total": ballot_label(style.id, ballot_id, cred, "total", 0).hex(),
                 },
                 "ballot": _wire(ballot),
                 "tracking_code": code.hex(),
@@ -114,8 +123,9 @@ def ballot_vectors() -> dict[str, Any]:
             }
         )
     return {
-        "description": "valid ballots of every kind under one key and context; each must "
-        "verify, its tracking code and labels must match, and its spoiled form must check",
+        "description": "valid ballots of every kind under one key and context, each by its "
+        "own voter's credential; each must verify with that credential and no other, its "
+        "tracking code and labels must match, and its spoiled form must check",
         "context": ctx.hex(),
         "secret": secret.to_bytes(32, "little").hex(),
         "public": key.encode().hex(),

@@ -20,9 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nacl import bindings as nacl
-
 from oylama.crypto import (
+    EncodingError,
     encrypt,
     prove_bit,
     prove_decryption,
@@ -40,6 +39,8 @@ from oylama.crypto.hazmat import (
     PEDERSEN_H,
     DeterministicRng,
     L,
+    P,
+    Point,
     base_mul,
     challenge,
     discrete_log,
@@ -66,29 +67,64 @@ def _context(name: str) -> bytes:
     return hashlib.sha256(b"oylama test election " + name.encode()).digest()
 
 
+def _lp(b: bytes) -> bytes:
+    return len(b).to_bytes(4, "big") + b
+
+
+def _no_elements(count: int) -> list[bytes]:
+    """The smallest even ``s`` (canonical, non-negative) that encode no element."""
+    out = []
+    s = 2
+    while len(out) < count:
+        b = s.to_bytes(32, "little")
+        try:
+            Point.decode(b)
+        except EncodingError:
+            out.append(b)
+        s += 2
+    return out
+
+
 def group_vectors() -> dict[str, Any]:
     rng = DeterministicRng(b"group")
     scalars = [1, 2, 3, 8, L - 1, *(random_scalar(rng) for _ in range(3))]
-    order8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
-    p1 = base_mul(random_scalar(rng))
-    mixed = nacl.crypto_core_ed25519_add(p1.encode(), order8)
+    g = int.from_bytes(G_BYTES, "little")
+    no_element = _no_elements(2)
     invalid_points = [
         ("identity (allowed only where the spec says so)", IDENTITY_BYTES),
-        ("identity, non-canonical sign bit", b"\x01" + bytes(30) + b"\x80"),
-        ("order 2 (y = -1)", bytes.fromhex("ec" + "ff" * 30 + "7f")),
-        ("order 4 (y = 0)", bytes(32)),
-        ("order 4 (y = 0, sign bit)", bytes(31) + b"\x80"),
-        ("order 8", order8),
-        ("non-canonical: y = p (that is, 0)", bytes.fromhex("ed" + "ff" * 30 + "7f")),
-        ("non-canonical: y = p + 1 (that is, 1)", bytes.fromhex("ee" + "ff" * 30 + "7f")),
-        ("not on the curve (y = 2)", (2).to_bytes(32, "little")),
-        ("mixed order: a subgroup point plus a point of order 8", mixed),
+        ("non-canonical: s = p (that is, 0)", (P).to_bytes(32, "little")),
+        ("non-canonical: s = p + 2 (even; that is, 2)", (P + 2).to_bytes(32, "little")),
+        ("non-canonical: 2^256 - 1", b"\xff" * 32),
+        (
+            "non-canonical: the generator's encoding with bit 255 set",
+            (g | 1 << 255).to_bytes(32, "little"),
+        ),
+        ("non-canonical: the identity's encoding with bit 255 set", bytes(31) + b"\x80"),
+        ("negative: s = 1 (odd)", (1).to_bytes(32, "little")),
+        (
+            "negative: p - s of the generator's s (odd; the same element)",
+            (P - g).to_bytes(32, "little"),
+        ),
+        (f"not an element: s = {int.from_bytes(no_element[0], 'little')}", no_element[0]),
+        (f"not an element: s = {int.from_bytes(no_element[1], 'little')}", no_element[1]),
         ("31 bytes", G_BYTES[:31]),
     ]
     k1, k2 = random_scalar(rng), random_scalar(rng)
+    hashes = []
+    for tag, msg in [(b"pedersen", b"H"), (b"test", b""), (b"test", b"\x00" * 40)]:
+        digest = hashlib.sha512(_lp(b"oylama/crypto/v2/hash-to-point") + _lp(tag) + _lp(msg))
+        hashes.append(
+            {
+                "tag": _h(tag),
+                "message": _h(msg),
+                "uniform_bytes": digest.hexdigest(),
+                "point": _h(hash_to_point(tag, msg).encode()),
+            }
+        )
     return {
-        "description": "edwards25519 prime-order subgroup: constants, scalar multiplication, "
-        "addition, hash_to_point, and encodings every decoder must reject",
+        "description": "ristretto255 (RFC 9496): constants, scalar multiplication, addition, "
+        "hash_to_point (element derivation of a SHA-512 digest), and encodings every decoder "
+        "must reject",
         "L": str(L),
         "generator": _h(G_BYTES),
         "identity": _h(IDENTITY_BYTES),
@@ -103,10 +139,7 @@ def group_vectors() -> dict[str, Any]:
                 "p_minus_p": _h(IDENTITY_BYTES),
             }
         ],
-        "hash_to_point": [
-            {"tag": _h(tag), "message": _h(msg), "point": _h(hash_to_point(tag, msg).encode())}
-            for tag, msg in [(b"pedersen", b"H"), (b"test", b""), (b"test", b"\x00" * 40)]
-        ],
+        "hash_to_point": hashes,
         "invalid_points": [{"reason": why, "encoding": _h(enc)} for why, enc in invalid_points],
         "invalid_scalars": [
             {"reason": "L", "encoding": _h(L.to_bytes(32, "little"))},

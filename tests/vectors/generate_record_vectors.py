@@ -363,7 +363,14 @@ def spoiled_facts(record: RecordFile) -> list[dict[str, Any]]:
             continue
         sp = decode_payload(e.payload, SpoiledBallot)
         style = sp.ballot.style
-        verify_spoiled(styles[style], Point.decode(opened.joint_key), sp, context=opened.base_hash)
+        # The board does not name the credential that published it (ballots §8): steps 2-5.
+        verify_spoiled(
+            styles[style],
+            Point.decode(opened.joint_key),
+            sp,
+            context=opened.base_hash,
+            credential=None,
+        )
         code = format_tracking_code(tracking_code(sp.ballot))
         out.append({"code": code, "style": style, "index": e.index, "choices": sp.choices})
     return out

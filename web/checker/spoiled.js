@@ -1,33 +1,33 @@
 // Spoiled ballots checked from docs/spec/ballots.md §2, §3, §6 and §8 alone: does each published
 // ciphertext re-encrypt from the revealed choice and randomness? Written for this checker, over
-// noble's edwards25519, independently of the code that encrypts ballots (web/src/ballot.js and
-// proofs.js): a device that cheats when it encrypts must not be the one that says it did not.
+// noble's ristretto255 (crypto.md §2), independently of the code that encrypts ballots
+// (web/src/ballot.js and proofs.js): a device that cheats when it encrypts must not be the one
+// that says it did not.
 //
 // What it does of ballots §8: steps 2-5 and the ballot's binding to the election (its
 // `election` is the base hash, its `style` and sizes the style's). What it leaves out: step 1's
 // zero-knowledge proofs, which say nothing about what the ciphertexts hold beyond what step 4
-// shows; the auditor (oylama-audit, check R20) verifies them.
+// shows, and which bind the credential that published the ballot -- the board does not record
+// it (ballots §4, §8); the service checked them when it took the spoiled ballot.
 
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ristretto255 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { CheckFailed, base64, fromUtf8, join, leInt, lp, same, unbase64, utf8 } from './bytes.js';
 
-const Point = ed25519.Point;
+const Point = ristretto255.Point;
 const L = Point.Fn.ORDER;
 const tag = (text) => lp(utf8(text));
 
-/** A point per crypto §2.2: canonical encoding, in the prime-order subgroup, not O. */
+/** A point per crypto §2.2: the RFC 9496 encoding of an element, not O. */
 function point(bytes) {
   let P;
-  try { P = Point.fromBytes(bytes, false); } catch { throw new CheckFailed('not a point'); }
-  if (P.is0() || !same(P.toBytes(), bytes) || P.isSmallOrder() || !P.isTorsionFree()) {
-    throw new CheckFailed('not a valid point of the group');
-  }
+  try { P = Point.fromBytes(bytes); } catch { throw new CheckFailed('not the encoding of a ristretto255 element'); }
+  if (P.is0() || !same(P.toBytes(), bytes)) throw new CheckFailed('not a valid point of the group');
   return P;
 }
 
 const times = (P, k) => (k % L === 0n ? Point.ZERO : P.multiplyUnsafe(((k % L) + L) % L));
-const encode = (P) => (P.is0() ? Uint8Array.of(1, ...new Uint8Array(31)) : P.toBytes());
+const encode = (P) => P.toBytes(); // the identity is 32 zero bytes
 
 /**
  * What the board says about the election: its manifest, and the joint key K and base hash

@@ -184,19 +184,23 @@ export function checkChoices(style, choices) {
 
 // -- labels (§4) -------------------------------------------------------------------------------
 
-export function ballotLabel(styleId, ballotId, role, index) {
-  return concat(lp(utf8('oylama/ballot/v1')), lp(utf8(styleId)), lp(ballotId), lp(utf8(role)),
-    u32be(index));
+/** ballots §4: the voter's credential (its Ed25519 public key) is in every proof's label. */
+export function ballotLabel(styleId, ballotId, credential, role, index) {
+  return concat(lp(utf8('oylama/ballot/v2')), lp(utf8(styleId)), lp(ballotId), lp(credential),
+    lp(utf8(role)), u32be(index));
 }
 
 export function newBallotId(rng) { return rng.tokenBytes(16); }
 
-function checkIds(context, ballotId) {
+function checkIds(context, ballotId, credential) {
   if (!(context instanceof Uint8Array) || context.length !== 32) {
     throw new CryptoError('context must be 32 bytes (the election base hash)');
   }
   if (!(ballotId instanceof Uint8Array) || ballotId.length < 1 || ballotId.length > MAX_BALLOT_ID) {
     throw new CryptoError(`a ballot id is 1 to ${MAX_BALLOT_ID} bytes`);
+  }
+  if (!(credential instanceof Uint8Array) || credential.length !== 32) {
+    throw new CryptoError("a credential is 32 bytes (the voter's public key)");
   }
 }
 
@@ -283,11 +287,11 @@ export async function encryptBallotAsync(styleIn, H, choices, options) {
   }
 }
 
-function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
+function* encryptSteps(styleIn, H, choices, { context, ballotId, credential, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError('the public key must not be the identity');
   withTable(H);
-  checkIds(context, ballotId);
+  checkIds(context, ballotId, credential);
   choices = [...choices];
   checkChoices(style, choices);
   const sid = style.id;
@@ -299,7 +303,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const proofs = [];
   const steps = n + 2;
   for (let j = 0; j < n; j++) {
-    const label = ballotLabel(sid, ballotId, 'selection', j);
+    const label = ballotLabel(sid, ballotId, credential, 'selection', j);
     const opts = { context, label, rng };
     const [ct, r] = sel[j];
     if (style.kind === 'quadratic') {
@@ -320,7 +324,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
     const agg = combine(sel.map(([ct]) => ct), cw);
     const r = mod(sel.reduce((s, [, rj], j) => s + cw[j] * rj, 0n));
     count = proveBound(H, agg, sumBig(choices), r, cb,
-      { context, label: ballotLabel(sid, ballotId, 'count', 0), rng });
+      { context, label: ballotLabel(sid, ballotId, credential, 'count', 0), rng });
   }
   yield (n + 1) / steps;
   let total = null;
@@ -333,7 +337,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
     const r = mod(pairs.reduce((s, [, rj], j) => s + w[j] * rj, 0n));
     const m = plain.reduce((s, x, j) => s + w[j] * x, 0n);
     total = proveBound(H, agg, m, r, tb,
-      { context, label: ballotLabel(sid, ballotId, 'total', 0), rng });
+      { context, label: ballotLabel(sid, ballotId, credential, 'total', 0), rng });
   }
   yield 1;
   const ballot = {
@@ -408,36 +412,18 @@ function decodeFresh(ct, what) {
   return ciphertextFromWire(ct, { fresh: true });
 }
 
-export function verifyBallot(styleIn, H, ballot, { context }) {
-  const style = checkStyle(styleIn);
-  if (H.is0()) throw new CryptoError('the public key must not be the identity');
-  withTable(H);
-  checkKeys(ballot, BALLOT_KEYS, 'EncryptedBallot');
-  const ballotId = fromBase64(ballot.ballot_id);
-  checkIds(context, ballotId);
-  const election = fromBase64(ballot.election);
-  if (toBase64(election) !== toBase64(context)) throw new CryptoError('the ballot is for another election (context)');
-  if (ballot.style !== style.id) throw new CryptoError(`the ballot is of style '${ballot.style}', not '${style.id}'`);
+/** ballots §7, for the ballot signed by `credential` (its proofs bind it, §4). */
+export function verifyBallot(styleIn, H, ballot, { context, credential }) {
+  const { style, ballotId } = checkBallotShape(styleIn, H, ballot, { context, credential });
   const n = style.projects;
   const quad = style.kind === 'quadratic';
-  if (!Array.isArray(ballot.selections) || !Array.isArray(ballot.proofs) || !Array.isArray(ballot.squares)
-      || ballot.selections.length !== n || ballot.proofs.length !== n
-      || ballot.squares.length !== (quad ? n : 0)) {
-    throw new EncodingError(`expected ${n} selections and proofs${quad ? ' and squares' : ', no squares'}`);
-  }
   const cb = countBounds(style);
   const tb = totalBounds(style);
-  if ((ballot.count === null) !== (cb === null)) {
-    throw new ProofError(cb === null ? 'unexpected count proof' : 'the count proof is missing');
-  }
-  if ((ballot.total === null) !== (tb === null)) {
-    throw new ProofError(tb === null ? 'unexpected total proof' : 'the total proof is missing');
-  }
   const values = selectionValues(style);
   const sel = [];
   const sq = [];
   for (let j = 0; j < n; j++) {
-    const opts = { context, label: ballotLabel(style.id, ballotId, 'selection', j) };
+    const opts = { context, label: ballotLabel(style.id, ballotId, credential, 'selection', j) };
     try {
       const p = ballot.proofs[j];
       checkKeys(p, ['one_of', 'range', 'table'], 'SelectionProof');
@@ -462,13 +448,42 @@ export function verifyBallot(styleIn, H, ballot, { context }) {
   }
   if (cb !== null) {
     verifyBound(H, combine(sel, countWeights(style)), ballot.count, cb,
-      'count of selected projects', { context, label: ballotLabel(style.id, ballotId, 'count', 0) });
+      'count of selected projects', { context, label: ballotLabel(style.id, ballotId, credential, 'count', 0) });
   }
   if (tb !== null) {
     const what = { knapsack: 'cost of the selection', cumulative: 'points given', quadratic: 'credits spent' }[style.kind];
     verifyBound(H, combine(quad ? sq : sel, totalWeights(style)), ballot.total, tb, what,
-      { context, label: ballotLabel(style.id, ballotId, 'total', 0) });
+      { context, label: ballotLabel(style.id, ballotId, credential, 'total', 0) });
   }
+}
+
+/** ballots §7 steps 1-3: the ballot's election, style, ids and sizes (no proof). */
+function checkBallotShape(styleIn, H, ballot, { context, credential }) {
+  const style = checkStyle(styleIn);
+  if (H.is0()) throw new CryptoError('the public key must not be the identity');
+  withTable(H);
+  checkKeys(ballot, BALLOT_KEYS, 'EncryptedBallot');
+  const ballotId = fromBase64(ballot.ballot_id);
+  checkIds(context, ballotId, credential);
+  const election = fromBase64(ballot.election);
+  if (toBase64(election) !== toBase64(context)) throw new CryptoError('the ballot is for another election (context)');
+  if (ballot.style !== style.id) throw new CryptoError(`the ballot is of style '${ballot.style}', not '${style.id}'`);
+  const n = style.projects;
+  const quad = style.kind === 'quadratic';
+  if (!Array.isArray(ballot.selections) || !Array.isArray(ballot.proofs) || !Array.isArray(ballot.squares)
+      || ballot.selections.length !== n || ballot.proofs.length !== n
+      || ballot.squares.length !== (quad ? n : 0)) {
+    throw new EncodingError(`expected ${n} selections and proofs${quad ? ' and squares' : ', no squares'}`);
+  }
+  const cb = countBounds(style);
+  const tb = totalBounds(style);
+  if ((ballot.count === null) !== (cb === null)) {
+    throw new ProofError(cb === null ? 'unexpected count proof' : 'the count proof is missing');
+  }
+  if ((ballot.total === null) !== (tb === null)) {
+    throw new ProofError(tb === null ? 'unexpected total proof' : 'the total proof is missing');
+  }
+  return { style, ballotId };
 }
 
 // -- Benaloh (§8) ------------------------------------------------------------------------------
@@ -489,11 +504,17 @@ function reveal(text, what) {
   return r;
 }
 
-/** Check a spoiled ballot (ballots.md §8); returns the choices and the tracking code text. */
-export function verifySpoiled(styleIn, H, spoiled, { context }) {
+/**
+ * Check a spoiled ballot (ballots.md §8); returns the choices and the tracking code text. Step
+ * 1 (the proofs) needs the credential that made them (the device's own); with
+ * `credential: null` only the ballot's election, style and sizes are checked (a checker of the
+ * board, which does not record the credential).
+ */
+export function verifySpoiled(styleIn, H, spoiled, { context, credential }) {
   const style = checkStyle(styleIn);
   checkKeys(spoiled, ['ballot', 'choices', 'randomness', 'square_randomness'], 'SpoiledBallot');
-  verifyBallot(style, H, spoiled.ballot, { context });
+  if (credential === null) checkBallotShape(style, H, spoiled.ballot, { context, credential: new Uint8Array(32) });
+  else verifyBallot(style, H, spoiled.ballot, { context, credential });
   checkChoices(style, spoiled.choices);
   const n = style.projects;
   const quad = style.kind === 'quadratic';

@@ -6,8 +6,29 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concat, lp, utf8 } from './bytes.js';
-import { InputError, SignatureError } from './errors.js';
-import { decodePoint } from './group.js';
+import { EncodingError, InputError, SignatureError } from './errors.js';
+
+/**
+ * An Ed25519 public key (a credential, a trustee's identity key; credentials.md §4 rule 1):
+ * the canonical RFC 8032 encoding of an edwards25519 point of prime order, not the identity.
+ * These keys are not elements of the ballots' group (ristretto255).
+ */
+export function decodeEd25519Key(bytes) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new EncodingError('an Ed25519 key is 32 bytes');
+  }
+  let P;
+  try {
+    P = ed25519.Point.fromBytes(bytes, false);
+  } catch (e) {
+    throw new EncodingError(`not an Ed25519 point: ${e.message}`);
+  }
+  const same = P.toBytes().every((b, i) => b === bytes[i]);
+  if (P.is0() || !same || P.isSmallOrder() || !P.isTorsionFree()) {
+    throw new EncodingError('not the canonical encoding of a point of prime order');
+  }
+  return P;
+}
 
 export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
@@ -89,7 +110,7 @@ export function signSpoiled(seed, spoiledBytes, electionId) {
 
 export function verifyBallotSignature(publicKey, ballotBytes, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError('a public credential is 32 bytes');
-  try { decodePoint(publicKey); } catch (e) { throw new SignatureError(`public credential: ${e.message}`); }
+  try { decodeEd25519Key(publicKey); } catch (e) { throw new SignatureError(`public credential: ${e.message}`); }
   if (!(signature instanceof Uint8Array) || signature.length !== 64) throw new SignatureError('a signature is 64 bytes');
   let ok = false;
   try {

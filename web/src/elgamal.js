@@ -1,4 +1,4 @@
-// Exponential ElGamal on edwards25519 (crypto.md §4) and the Ciphertext wire form (§9).
+// Exponential ElGamal on ristretto255 (crypto.md §4) and the Ciphertext wire form (§9).
 
 import { fromBase64, toBase64 } from './bytes.js';
 import { CryptoError, EncodingError } from './errors.js';

@@ -1,19 +1,19 @@
-// edwards25519 prime-order subgroup (crypto.md §2): strict point decoding and validation,
-// scalars, random scalars, hash to the group. Arithmetic is @noble/curves' audited code;
+// ristretto255 (RFC 9496; crypto.md §2): strict decoding, scalars, random scalars, hash to the
+// group by element derivation. Arithmetic is @noble/curves' audited code (its RistrettoPoint);
 // what is ours is exactly the acceptance rules of the spec.
 
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import {
-  bytesToIntLE, concat, equalBytes, fromHex, intToBytesLE, lp, toHex, u32be, u64be, utf8,
+  bytesToIntLE, concat, equalBytes, intToBytesLE, lp, toHex, u32be, u64be, utf8,
 } from './bytes.js';
 import { CryptoError, EncodingError } from './errors.js';
 
-export const Point = ed25519.Point;
+export const Point = ristretto255.Point;
 export const L = Point.Fn.ORDER;
 export const G = Point.BASE;
 export const O = Point.ZERO;
-export const IDENTITY_BYTES = fromHex('01' + '00'.repeat(31));
+export const IDENTITY_BYTES = new Uint8Array(32);
 
 export const mod = (a) => { const r = a % L; return r < 0n ? r + L : r; };
 
@@ -60,8 +60,8 @@ export function withTable(P) {
 export function encodePoint(P) { return P.toBytes(); }
 
 /**
- * Decode 32 bytes per crypto.md §2.2: strict RFC 8032 decoding, not O, in the subgroup;
- * or exactly `01 00…00` when allowIdentity.
+ * Decode 32 bytes per crypto.md §2.2: RFC 9496 §4.3.1 (canonical, non-negative, an element;
+ * bit 255 set is refused), not O unless allowIdentity.
  */
 export function decodePoint(bytes, allowIdentity = false) {
   if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
@@ -73,15 +73,11 @@ export function decodePoint(bytes, allowIdentity = false) {
   }
   let P;
   try {
-    P = Point.fromBytes(bytes, false);
+    P = Point.fromBytes(bytes);
   } catch (e) {
-    throw new EncodingError(`not a point: ${e.message}`);
+    throw new EncodingError(`not the encoding of a ristretto255 element: ${e.message}`);
   }
-  if (P.is0()) throw new EncodingError('non-canonical identity encoding');
-  if (!equalBytes(P.toBytes(), bytes)) throw new EncodingError('non-canonical point encoding');
-  if (P.isSmallOrder() || !P.isTorsionFree()) {
-    throw new EncodingError('point is not in the prime-order subgroup');
-  }
+  if (!equalBytes(P.toBytes(), bytes)) throw new EncodingError('non-canonical encoding');
   return P;
 }
 
@@ -131,7 +127,7 @@ export class DeterministicRng {
   }
   tokenBytes(n) {
     while (this.buffer.length < n) {
-      const blk = sha512(concat(utf8('oylama/crypto/v1/test-rng'), u32be(this.seed.length),
+      const blk = sha512(concat(utf8('oylama/crypto/v2/test-rng'), u32be(this.seed.length),
         this.seed, u64be(this.block)));
       this.block += 1n;
       this.buffer = concat(this.buffer, blk);
@@ -142,19 +138,14 @@ export class DeterministicRng {
   }
 }
 
-/** crypto.md §2.4 */
+/** crypto.md §2.4: RFC 9496's element derivation of a domain-separated SHA-512 digest. */
 export function hashToPoint(tag, msg) {
   const t = typeof tag === 'string' ? utf8(tag) : tag;
   const m = typeof msg === 'string' ? utf8(msg) : msg;
-  for (let ctr = 0; ctr < 256; ctr++) {
-    const d = sha512(concat(lp(utf8('oylama/crypto/v1/hash-to-point')), lp(t), lp(m),
-      new Uint8Array([ctr]))).slice(0, 32);
-    let Q;
-    try { Q = Point.fromBytes(d, false); } catch { continue; }
-    const P = Q.clearCofactor();
-    if (!P.is0()) return P;
-  }
-  throw new CryptoError('hash_to_point: no point found');
+  const uniform = sha512(concat(lp(utf8('oylama/crypto/v2/hash-to-point')), lp(t), lp(m)));
+  const P = ristretto255_hasher.deriveToCurve(uniform);
+  if (P.is0()) throw new CryptoError('hash_to_point: the identity');
+  return P;
 }
 
 export { toHex };

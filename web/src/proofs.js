@@ -1,7 +1,9 @@
-// Σ-protocol proofs with strong Fiat–Shamir (crypto.md §5–§8). Provers draw randomness in
-// exactly the order the spec (and oylama's Python prover) does, so a deterministic source
-// reproduces the known-answer vectors byte for byte. Verifiers throw ProofError /
-// EncodingError and never return false.
+// Σ-protocol proofs with strong Fiat–Shamir (crypto.md §5–§8, version 2: every proof carries
+// its commitments). Provers draw randomness in exactly the order the spec (and oylama's Python
+// prover) does, so a deterministic source reproduces the known-answer vectors byte for byte.
+// Verifiers recompute the challenge from the commitments and check each equation of the spec
+// (crypto.md §3.3: Σ k·P = O) one by one; they throw ProofError / EncodingError naming the
+// first that fails and never return false.
 //
 // Provers multiply every secret -- the witness (encryption randomness, an aggregate's
 // randomness), the nonces, the plaintext and which branch is the real one -- with the
@@ -39,6 +41,42 @@ function checkArray(x, what) {
   if (!Array.isArray(x)) throw new EncodingError(`${what}: expected an array`);
 }
 
+/** A commitment: a point of the proof, O allowed (crypto.md §2.2). */
+function commitment(text, what) {
+  try {
+    return decodePoint(fromBase64(text, 32), true);
+  } catch (e) {
+    throw new ProofError(`${what}: ${e.message}`);
+  }
+}
+
+const pt = (P) => toBase64(P.toBytes());
+
+/** Σ k·P over public scalars and points (crypto.md §3.3); variable time. */
+function holds(terms) {
+  let acc = O;
+  for (const [k, P] of terms) acc = acc.add(mul(P, k));
+  return acc.is0();
+}
+
+/** Throw for the first equation (a list of [k, P] terms) that does not hold. */
+function requireAll(tag, equations, names) {
+  equations.forEach((eq, n) => {
+    if (!holds(eq)) throw new ProofError(`${tag}: ${names(n)} does not hold`);
+  });
+}
+
+/** §7: z·G - c·alpha - A = O and z·H - c·beta + (c·v)·G - B = O. */
+function branchEquations(H, alpha, beta, v, c, z, A, B) {
+  return [
+    [[z, G], [-c, alpha], [-1n, A]],
+    [[z, H], [-c, beta], [c * BigInt(v), G], [-1n, B]],
+  ];
+}
+
+const branchName = (where) => (n) =>
+  `${where(n >> 1)}: ${n % 2 ? 'z·H - c·(beta - v·G) = B' : 'z·G - c·alpha = A'}`;
+
 // -- Schnorr (§5) -----------------------------------------------------------------------------
 
 export function proveSchnorr(secret, { context, label, rng }) {
@@ -47,19 +85,17 @@ export function proveSchnorr(secret, { context, label, rng }) {
   const w = randomScalar(rng);
   const A = baseMul(w);
   const c = challenge('schnorr', context, label, [G, X, A]);
-  return { challenge: sc(c), response: sc(w + c * secret) };
+  return { commitment: pt(A), response: sc(w + c * secret) };
 }
 
 export function verifySchnorr(X, proof, { context, label }) {
   checkContext(context, label);
-  checkKeys(proof, ['challenge', 'response'], 'SchnorrProof');
+  checkKeys(proof, ['commitment', 'response'], 'SchnorrProof');
   if (X.is0()) throw new ProofError('schnorr: the public key is the identity');
-  const c = proofScalar(proof.challenge, 'schnorr challenge');
+  const A = commitment(proof.commitment, 'schnorr commitment');
   const z = proofScalar(proof.response, 'schnorr response');
-  const A = baseMul(z).subtract(mul(X, c));
-  if (challenge('schnorr', context, label, [G, X, A]) !== c) {
-    throw new ProofError('schnorr: challenge does not match the recomputed commitment');
-  }
+  const c = challenge('schnorr', context, label, [G, X, A]);
+  requireAll('schnorr', [[[z, G], [-c, X], [-1n, A]]], () => 'z·G - c·X = A');
 }
 
 // -- DLEQ (§6) --------------------------------------------------------------------------------
@@ -74,20 +110,19 @@ export function proveDleq(x, g1, h1, g2, h2, { context, label, rng }) {
   const a1 = mulSecret(g1, w);
   const a2 = mulSecret(g2, w);
   const c = challenge('dleq', context, label, [g1, h1, g2, h2, a1, a2]);
-  return { challenge: sc(c), response: sc(w + c * x) };
+  return { commitment1: pt(a1), commitment2: pt(a2), response: sc(w + c * x) };
 }
 
 export function verifyDleq(g1, h1, g2, h2, proof, { context, label }) {
   checkContext(context, label);
-  checkKeys(proof, ['challenge', 'response'], 'DleqProof');
+  checkKeys(proof, ['commitment1', 'commitment2', 'response'], 'DleqProof');
   if (g1.is0()) throw new ProofError('dleq: g1 is the identity');
-  const c = proofScalar(proof.challenge, 'dleq challenge');
+  const a1 = commitment(proof.commitment1, 'dleq commitment1');
+  const a2 = commitment(proof.commitment2, 'dleq commitment2');
   const z = proofScalar(proof.response, 'dleq response');
-  const a1 = mul(g1, z).subtract(mul(h1, c));
-  const a2 = mul(g2, z).subtract(mul(h2, c));
-  if (challenge('dleq', context, label, [g1, h1, g2, h2, a1, a2]) !== c) {
-    throw new ProofError('dleq: challenge does not match the recomputed commitments');
-  }
+  const c = challenge('dleq', context, label, [g1, h1, g2, h2, a1, a2]);
+  requireAll('dleq', [[[z, g1], [-c, h1], [-1n, a1]], [[z, g2], [-c, h2], [-1n, a2]]],
+    (n) => `z·g${n + 1} - c·h${n + 1} = A${n + 1}`);
 }
 
 // -- one-of (§7) ------------------------------------------------------------------------------
@@ -106,13 +141,13 @@ function checkValues(values) {
   }
 }
 
-const shifted = (beta, v) => (BigInt(v) ? beta.subtract(baseMul(BigInt(v))) : beta);
 // The prover's: no shortcut for v = 0, whose absence from the simulated branches would tell
 // the time that the real value is 0.
 const shiftedEvenly = (beta, v) => beta.subtract(baseMul(BigInt(v)));
 
+/** A simulated branch's commitments (constant time: which branch is simulated is secret). */
 function branch(H, alpha, shiftedBeta, c, z) {
-  return [baseMul(z).subtract(mul(alpha, c)), mul(H, z).subtract(mul(shiftedBeta, c))];
+  return [baseMul(z).subtract(mulSecret(alpha, c)), mulSecret(H, z).subtract(mulSecret(shiftedBeta, c))];
 }
 
 function commitBranches(H, alpha, beta, values, t, rng) {
@@ -161,7 +196,7 @@ export function proveOneOf(H, [alpha, beta], values, m, r, { context, label, rng
   const c = challenge('one-of', context, label,
     [...oneOfStatement(H, alpha, beta, values), ...commits]);
   finishBranches(c, w, r, t, cs, zs);
-  return { challenges: cs.map(sc), responses: zs.map(sc) };
+  return { commitments: commits.map(pt), challenges: cs.slice(0, -1).map(sc), responses: zs.map(sc) };
 }
 
 /** ct: fresh ciphertext points (already validated, not O). */
@@ -169,24 +204,26 @@ export function verifyOneOf(H, [alpha, beta], values, proof, { context, label })
   checkContext(context, label);
   checkKey(H);
   checkValues(values);
-  checkKeys(proof, ['challenges', 'responses'], 'DisjunctiveProof');
+  checkKeys(proof, ['commitments', 'challenges', 'responses'], 'DisjunctiveProof');
+  checkArray(proof.commitments, 'commitments');
   checkArray(proof.challenges, 'challenges');
   checkArray(proof.responses, 'responses');
   const n = values.length;
-  if (proof.challenges.length !== n || proof.responses.length !== n) {
-    throw new ProofError(`one-of: expected ${n} challenges and ${n} responses`);
+  if (proof.commitments.length !== 2 * n || proof.challenges.length !== n - 1
+      || proof.responses.length !== n) {
+    throw new ProofError(`one-of: expected ${2 * n} commitments, ${n - 1} challenges and ${n} responses`);
   }
+  const commits = proof.commitments.map((x, i) => commitment(x, `one-of commitment ${i}`));
   const cs = proof.challenges.map((x, j) => proofScalar(x, `one-of challenge ${j}`));
   const zs = proof.responses.map((x, j) => proofScalar(x, `one-of response ${j}`));
-  const fields = oneOfStatement(H, alpha, beta, values);
-  let sum = 0n;
-  values.forEach((v, j) => {
-    fields.push(...branch(H, alpha, shifted(beta, v), cs[j], zs[j]));
-    sum += cs[j];
-  });
-  if (challenge('one-of', context, label, fields) !== mod(sum)) {
-    throw new ProofError('one-of: the challenges do not sum to the Fiat–Shamir challenge');
-  }
+  const c = challenge('one-of', context, label, [...oneOfStatement(H, alpha, beta, values), ...commits]);
+  let s = 0n;
+  for (const x of cs) s += x;
+  cs.push(mod(c - s));
+  const eqs = [];
+  values.forEach((v, j) => eqs.push(...branchEquations(H, alpha, beta, v, cs[j], zs[j],
+    commits[2 * j], commits[2 * j + 1])));
+  requireAll('one-of', eqs, branchName((j) => `branch ${j}`));
 }
 
 // -- table (§7.1) -----------------------------------------------------------------------------
@@ -235,49 +272,56 @@ export function proveTable(H, points, rows, values, rs, { context, label, rng })
   rows.forEach((row, j) => {
     if (j === t) {
       cs.push(0n); zs.push([]);
-      for (const w of ws) commits.push(baseMul(w), mulSecret(H, w));
+      commits.push(ws.flatMap((w) => [baseMul(w), mulSecret(H, w)]));
       return;
     }
     const cj = randomScalar(rng);
     const zrow = points.map(() => randomScalar(rng));
     cs.push(cj); zs.push(zrow);
-    points.forEach(([a, b], i) => commits.push(...branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
+    commits.push(points.flatMap(([a, b], i) => branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
   });
-  const c = challenge('table', context, label, [...tableStatement(H, points, rows), ...commits]);
+  const c = challenge('table', context, label, [...tableStatement(H, points, rows), ...commits.flat()]);
   let s = 0n;
   for (const x of cs) s += x;
   cs[t] = mod(c - s);
   zs[t] = ws.map((w, i) => mod(w + cs[t] * rs[i]));
-  return { challenges: cs.map(sc), responses: zs.map((row) => row.map(sc)) };
+  return {
+    commitments: commits.map((row) => row.map(pt)),
+    challenges: cs.slice(0, -1).map(sc),
+    responses: zs.map((row) => row.map(sc)),
+  };
 }
 
 export function verifyTable(H, points, rows, proof, { context, label }) {
   checkContext(context, label);
   checkKey(H);
   checkTable(rows, points.length);
-  checkKeys(proof, ['challenges', 'responses'], 'TableProof');
+  checkKeys(proof, ['commitments', 'challenges', 'responses'], 'TableProof');
+  checkArray(proof.commitments, 'commitments');
   checkArray(proof.challenges, 'challenges');
   checkArray(proof.responses, 'responses');
   const n = rows.length;
   const width = points.length;
-  if (proof.challenges.length !== n || proof.responses.length !== n) {
-    throw new ProofError(`table: expected ${n} challenges and ${n} response rows`);
+  if (proof.commitments.length !== n || proof.challenges.length !== n - 1 || proof.responses.length !== n
+      || proof.commitments.some((row) => !Array.isArray(row) || row.length !== 2 * width)
+      || proof.responses.some((row) => !Array.isArray(row) || row.length !== width)) {
+    throw new ProofError(`table: expected ${n} rows of ${2 * width} commitments, ${n - 1} challenges and ${n} rows of ${width} responses`);
   }
-  if (proof.responses.some((row) => !Array.isArray(row) || row.length !== width)) {
-    throw new ProofError(`table: every response row has ${width} scalars`);
-  }
+  const commits = proof.commitments.map((row, j) =>
+    row.map((x, i) => commitment(x, `table commitment ${j}.${i}`)));
   const cs = proof.challenges.map((x, j) => proofScalar(x, `table challenge ${j}`));
   const zs = proof.responses.map((row, j) =>
     row.map((x, i) => proofScalar(x, `table response ${j}.${i}`)));
-  const fields = tableStatement(H, points, rows);
-  let sum = 0n;
+  const c = challenge('table', context, label, [...tableStatement(H, points, rows), ...commits.flat()]);
+  let s = 0n;
+  for (const x of cs) s += x;
+  cs.push(mod(c - s));
+  const eqs = [];
   rows.forEach((row, j) => {
-    points.forEach(([a, b], i) => fields.push(...branch(H, a, shifted(b, row[i]), cs[j], zs[j][i])));
-    sum += cs[j];
+    points.forEach(([a, b], i) => eqs.push(...branchEquations(H, a, b, row[i], cs[j], zs[j][i],
+      commits[j][2 * i], commits[j][2 * i + 1])));
   });
-  if (challenge('table', context, label, fields) !== mod(sum)) {
-    throw new ProofError('table: the challenges do not sum to the Fiat–Shamir challenge');
-  }
+  requireAll('table', eqs, branchName((k) => `row ${Math.floor(k / width)}, ciphertext ${k % width}`));
 }
 
 // -- range (§8) -------------------------------------------------------------------------------
@@ -306,13 +350,6 @@ function decompose(value, weights) {
   for (let i = 0; i < n - 1; i++) out.push((rest >> BigInt(i)) & 1n);
   out.push(high);
   return out;
-}
-
-function weightedSum(points, weights) {
-  const n = points.length;
-  let acc = O;
-  for (let i = n - 2; i >= 0; i--) acc = acc.double().add(points[i]);
-  return acc.add(mul(points[n - 1], weights[n - 1]));
 }
 
 const rangeStatement = (H, alpha, beta, a, b, n) =>
@@ -353,13 +390,14 @@ export function proveRange(H, [alpha, beta], m, r, { a, b, context, label, rng }
     const st = states[i];
     finishBranches(c, st.w, rs[i], Number(digits[i]), st.cs, st.zs);
     return {
-      ciphertext: { alpha: toBase64(ba.toBytes()), beta: toBase64(bb.toBytes()) },
+      ciphertext: { alpha: pt(ba), beta: pt(bb) },
+      commitments: st.commits.map(pt),
       challenge0: sc(st.cs[0]),
       response0: sc(st.zs[0]),
       response1: sc(st.zs[1]),
     };
   });
-  return { challenge: sc(c), bits: out };
+  return { bits: out };
 }
 
 export function verifyRange(H, [alpha, beta], proof, { a, b, context, label }) {
@@ -368,39 +406,44 @@ export function verifyRange(H, [alpha, beta], proof, { a, b, context, label }) {
   a = BigInt(a); b = BigInt(b);
   const weights = rangeWeights(a, b);
   const n = weights.length;
-  checkKeys(proof, ['challenge', 'bits'], 'RangeProof');
+  checkKeys(proof, ['bits'], 'RangeProof');
   checkArray(proof.bits, 'bits');
   if (proof.bits.length !== n) {
     throw new ProofError(`range: expected ${n} bits for [${a}, ${b}], got ${proof.bits.length}`);
   }
-  const c = proofScalar(proof.challenge, 'range challenge');
   const bits = proof.bits.map((bit, i) => {
-    checkKeys(bit, ['ciphertext', 'challenge0', 'response0', 'response1'], 'RangeBit');
+    checkKeys(bit, ['ciphertext', 'commitments', 'challenge0', 'response0', 'response1'], 'RangeBit');
+    let ct;
     try {
       checkKeys(bit.ciphertext, ['alpha', 'beta'], 'Ciphertext');
-      return [decodePoint(fromBase64(bit.ciphertext.alpha, 32)),
+      ct = [decodePoint(fromBase64(bit.ciphertext.alpha, 32)),
         decodePoint(fromBase64(bit.ciphertext.beta, 32))];
     } catch (e) {
       throw new ProofError(`range bit ${i}: ciphertext: ${e.message}`);
     }
+    checkArray(bit.commitments, `range bit ${i} commitments`);
+    if (bit.commitments.length !== 4) throw new ProofError(`range bit ${i}: expected 4 commitments`);
+    return {
+      ct,
+      commits: bit.commitments.map((x, k) => commitment(x, `range bit ${i} commitment ${k}`)),
+      c0: proofScalar(bit.challenge0, `range bit ${i} challenge0`),
+      z0: proofScalar(bit.response0, `range bit ${i} response0`),
+      z1: proofScalar(bit.response1, `range bit ${i} response1`),
+    };
   });
-  const alphas = weightedSum(bits.map((p) => p[0]), weights);
-  const betas = weightedSum(bits.map((p) => p[1]), weights).add(baseMul(a));
-  if (!alphas.equals(alpha)) {
-    throw new ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha");
-  }
-  if (!betas.equals(beta)) {
-    throw new ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G");
-  }
   const fields = rangeStatement(H, alpha, beta, a, b, n);
-  proof.bits.forEach((bit, i) => {
-    const c0 = proofScalar(bit.challenge0, `range bit ${i} challenge0`);
-    const z0 = proofScalar(bit.response0, `range bit ${i} response0`);
-    const z1 = proofScalar(bit.response1, `range bit ${i} response1`);
-    const [ba, bb] = bits[i];
-    fields.push(ba, bb, ...branch(H, ba, bb, c0, z0), ...branch(H, ba, bb.subtract(G), mod(c - c0), z1));
-  });
-  if (challenge('range', context, label, fields) !== c) {
-    throw new ProofError('range: challenge does not match the recomputed commitments');
+  for (const bit of bits) fields.push(...bit.ct, ...bit.commits);
+  const c = challenge('range', context, label, fields);
+  const eqs = [
+    [...bits.map((bit, i) => [weights[i], bit.ct[0]]), [-1n, alpha]],
+    [...bits.map((bit, i) => [weights[i], bit.ct[1]]), [a, G], [-1n, beta]],
+  ];
+  for (const { ct: [ba, bb], commits, c0, z0, z1 } of bits) {
+    eqs.push(...branchEquations(H, ba, bb, 0n, c0, z0, commits[0], commits[1]));
+    eqs.push(...branchEquations(H, ba, bb, 1n, mod(c - c0), z1, commits[2], commits[3]));
   }
+  if (!holds(eqs[0])) throw new ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha");
+  if (!holds(eqs[1])) throw new ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G");
+  const bitName = branchName((j) => `bit ${j >> 1}, branch ${j % 2}`);
+  requireAll('range', eqs.slice(2), bitName);
 }

@@ -18,7 +18,7 @@ export function checkContext(context, label) {
 
 /** fields: Uint8Array or points (anything with toBytes()). */
 export function transcript(tag, context, label, fields) {
-  const parts = [lp(utf8('oylama/crypto/v1/' + tag)), lp(context), lp(label)];
+  const parts = [lp(utf8('oylama/crypto/v2/' + tag)), lp(context), lp(label)];
   for (const f of fields) parts.push(lp(f instanceof Uint8Array ? f : f.toBytes()));
   return concat(...parts);
 }

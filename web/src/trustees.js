@@ -7,6 +7,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concat, fromBase64, lp, u32be, utf8 } from './bytes.js';
+import { decodeEd25519Key } from './credentials.js';
 import { checkKeys } from './elgamal.js';
 import { CryptoError } from './errors.js';
 import { O, decodePoint } from './group.js';
@@ -60,7 +61,7 @@ export function verifyRecordSignature(recordText, index, signature, keys, contex
     throw new CryptoError(`no identity key for trustee ${index}`);
   }
   const key = keys[index - 1];
-  try { decodePoint(key); } catch (e) { throw new CryptoError(`trustee ${index}'s identity key: ${e.message}`); }
+  try { decodeEd25519Key(key); } catch (e) { throw new CryptoError(`trustee ${index}'s identity key: ${e.message}`); }
   if (!(signature instanceof Uint8Array) || signature.length !== 64) {
     throw new CryptoError(`trustee ${index}'s record: a signature is 64 bytes`);
   }

@@ -1,13 +1,13 @@
 // No secret scalar reaches the variable-time multiplication (issue #13 item 9).
 //
-// noble's Point.multiplyUnsafe is the variable-time path (group.js `mul`); Point.multiply is
-// the constant-time one (`mulSecret`, `baseMul`). Both are instrumented on the Point class the
-// module under test uses, and a whole ballot of every proof shape is encrypted and proved:
-// every scalar that reached multiplyUnsafe must be public -- a scalar the ballot prints or a
-// verifier derives from it (a simulated branch's challenge or response) or a public weight of
-// the style -- and none
-// may be a secret: a revealed randomness, or a draw of the random source that the ballot does
-// not print (a nonce, a range bit's randomness). Run on the sources and, when it exists, on
+// noble's multiplyUnsafe is the variable-time path (group.js `mul`); multiply is the
+// constant-time one (`mulSecret`, `baseMul`). Both are instrumented on the class that
+// implements them for the module's ristretto255 Point (noble's PrimeEdwardsPoint), and a whole
+// ballot of every proof shape is encrypted and proved: every scalar that reached multiplyUnsafe
+// while proving must be a public weight of the style (the provers, simulated branches
+// included, use the constant-time path for everything else: which branch is simulated is the
+// vote), and none may be a secret: a revealed randomness, or a draw of the random source that
+// the ballot does not print (a nonce, a range bit's randomness). Run on the sources and, when it exists, on
 // the committed bundle the service serves (OYLAMA_CRYPTO_MODULE overrides the module).
 //
 // noble freezes Point.prototype; a module hook (this process only: node --test runs each file
@@ -58,29 +58,21 @@ const scalarOf = (text) => {
   return k;
 };
 
-/**
- * The scalars a verifier reads from a ballot: every 32-byte base64 string, read as a
- * little-endian integer, and what it derives from them -- a range bit's second challenge
- * c − c0 (crypto §8), which the proof does not print.
- */
+/** The scalars a ballot prints: every 32-byte base64 string, read as a little-endian integer. */
 function publishedScalars(value, L, out = new Set()) {
   if (typeof value === 'string') {
     if (B64_32.test(value)) out.add(scalarOf(value));
   } else if (Array.isArray(value)) value.forEach((v) => publishedScalars(v, L, out));
-  else if (value && typeof value === 'object') {
-    if (typeof value.challenge === 'string' && Array.isArray(value.bits)) {
-      const c = scalarOf(value.challenge);
-      for (const bit of value.bits) out.add((((c - scalarOf(bit.challenge0)) % L) + L) % L);
-    }
-    Object.values(value).forEach((v) => publishedScalars(v, L, out));
-  }
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => publishedScalars(v, L, out));
   return out;
 }
 
 for (const path of MODULES) {
   test(`no secret scalar reaches multiplyUnsafe: ${path.split('/').slice(-2).join('/')}`, async () => {
     const C = await import(pathToFileURL(path).href);
-    const proto = C.Point.prototype;
+    // RistrettoPoint's prototype is frozen; its multiplications are its parent class's.
+    const proto = Object.getPrototypeOf(C.Point.prototype);
+    assert.ok(Object.hasOwn(proto, 'multiply') && Object.hasOwn(proto, 'multiplyUnsafe'));
     const unsafe = [];
     const safe = [];
     const { multiply, multiplyUnsafe } = proto;
@@ -106,9 +98,11 @@ for (const path of MODULES) {
         };
         unsafe.length = 0;
         safe.length = 0;
-        const { ballot, secrets } = C.encryptBallot(style, H, choices, { context, ballotId: new Uint8Array([1, 2]), rng });
+        const credential = new Uint8Array(32).fill(9);
+        const { ballot, secrets } = C.encryptBallot(style, H, choices, { context, ballotId: new Uint8Array([1, 2]), credential, rng });
         const proved = unsafe.splice(0);
-        C.verifyBallot(style, H, ballot, { context }); // a real ballot (verifying is public work)
+        C.verifyBallot(style, H, ballot, { context, credential }); // a real ballot (public work)
+        const verified = unsafe.splice(0);
         unsafe.splice(0, unsafe.length, ...proved);
         const checked = C.checkStyle(style);
         const printed = publishedScalars(ballot, C.L);
@@ -129,7 +123,7 @@ for (const path of MODULES) {
         for (const r of [...secrets.randomness, ...secrets.square_randomness]) {
           assert.ok(safeSet.has(r + 1n), `${style.id}: a randomness did not reach multiply`);
         }
-        assert.ok(unsafe.length > 0, `${style.id}: simulated branches use the fast path`);
+        assert.ok(verified.length > 0, `${style.id}: the instrumentation sees the verifier's fast path`);
       }
     } finally {
       proto.multiply = multiply;

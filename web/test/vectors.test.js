@@ -27,6 +27,8 @@ test('group: constants, base multiplication, addition, hash to point', () => {
   for (const v of g.hash_to_point) {
     assert.equal(C.toHex(C.hashToPoint(hex(v.tag), hex(v.message)).toBytes()), v.point);
   }
+  // RFC 9496 A.1: 2·G, 3·G.
+  assert.equal(C.toHex(C.G.add(C.G).toBytes()), '6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919');
 });
 
 test('group: every invalid point and scalar is rejected', () => {
@@ -109,20 +111,25 @@ test('ballots: reproduced byte for byte from the deterministic source, verified,
   for (const v of bv.vectors) {
     kinds.add(v.style.kind);
     const ballotId = hex(v.ballot_id);
-    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, 'selection', 0)), v.labels.selection_0);
-    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, 'count', 0)), v.labels.count);
-    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, 'total', 0)), v.labels.total);
-    const { ballot, secrets } = C.encryptBallot(v.style, H, v.choices, { context, ballotId, rng });
+    const credential = hex(v.credential);
+    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, credential, 'selection', 0)), v.labels.selection_0);
+    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, credential, 'count', 0)), v.labels.count);
+    assert.equal(C.toHex(C.ballotLabel(v.style.id, ballotId, credential, 'total', 0)), v.labels.total);
+    const { ballot, secrets } = C.encryptBallot(v.style, H, v.choices, { context, ballotId, credential, rng });
     assert.equal(JSON.stringify(ballot), JSON.stringify(v.ballot), v.style.id);
     const code = C.trackingCode(ballot);
     assert.equal(C.toHex(code), v.tracking_code);
     assert.equal(C.formatTrackingCode(code), v.tracking_code_text);
-    C.verifyBallot(v.style, H, v.ballot, { context });
+    C.verifyBallot(v.style, H, v.ballot, { context, credential });
     const other = context.slice(); other[1] ^= 1;
-    assert.throws(() => C.verifyBallot(v.style, H, v.ballot, { context: other }), C.CryptoError);
+    assert.throws(() => C.verifyBallot(v.style, H, v.ballot, { context: other, credential }), C.CryptoError);
+    // ballots §4: the proofs bind the voter's credential; another voter's key refuses them.
+    const stranger = credential.slice(); stranger[0] ^= 1;
+    assert.throws(() => C.verifyBallot(v.style, H, v.ballot, { context, credential: stranger }), C.ProofError);
     const spoiled = C.spoil(ballot, secrets);
     assert.equal(JSON.stringify(spoiled), JSON.stringify(v.spoiled));
-    const out = C.verifySpoiled(v.style, H, v.spoiled, { context });
+    const out = C.verifySpoiled(v.style, H, v.spoiled, { context, credential });
+    assert.deepEqual(C.verifySpoiled(v.style, H, v.spoiled, { context, credential: null }).choices, v.choices);
     assert.deepEqual(out.choices, v.choices);
     assert.equal(out.trackingCode, v.tracking_code_text);
   }
@@ -227,9 +234,10 @@ test('encryptBallotAsync draws the same randomness as encryptBallot (same ballot
   const H = C.decodePoint(hex(bv.public));
   const context = hex(bv.context);
   const v = bv.vectors.find((x) => x.style.kind === 'knapsack');
-  const a = C.encryptBallot(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), rng: new C.DeterministicRng('same') });
+  const credential = hex(v.credential);
+  const a = C.encryptBallot(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), credential, rng: new C.DeterministicRng('same') });
   const seen = [];
-  const b = await C.encryptBallotAsync(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), rng: new C.DeterministicRng('same'), onProgress: (f) => seen.push(f) });
+  const b = await C.encryptBallotAsync(v.style, H, v.choices, { context, ballotId: hex(v.ballot_id), credential, rng: new C.DeterministicRng('same'), onProgress: (f) => seen.push(f) });
   assert.equal(JSON.stringify(a.ballot), JSON.stringify(b.ballot));
   assert.equal(seen.at(-1), 1);
   assert.ok(seen.every((f, i) => i === 0 || f > seen[i - 1]));

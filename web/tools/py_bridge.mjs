@@ -9,11 +9,11 @@ function run(req) {
   const context = C.fromBase64(req.context, 32);
   if (req.op === 'encrypt') {
     const ballotId = C.newBallotId(C.secureRng);
+    const { seed, publicKey } = C.credentialKeys(req.code, req.election_id);
     const { ballot, secrets } = C.encryptBallot(req.style, H, req.choices,
-      { context, ballotId, rng: C.secureRng });
+      { context, ballotId, credential: publicKey, rng: C.secureRng });
     const text = JSON.stringify(ballot);
     const bytes = C.utf8(text);
-    const { seed, publicKey } = C.credentialKeys(req.code, req.election_id);
     const signature = C.signBallot(seed, bytes, req.election_id);
     return {
       ballot: text,
@@ -27,13 +27,14 @@ function run(req) {
     const out = { ok: true, error: null };
     try {
       const ballot = C.parseBallot(req.ballot);
-      C.verifyBallot(req.style, H, ballot, { context });
+      const credential = C.fromBase64(req.credential, 32);
+      C.verifyBallot(req.style, H, ballot, { context, credential });
       if (req.signature) {
         C.verifyBallotSignature(C.fromBase64(req.credential, 32), C.utf8(req.ballot),
           C.fromBase64(req.signature), req.election_id);
       }
       if (req.spoiled) {
-        const r = C.verifySpoiled(req.style, H, JSON.parse(req.spoiled), { context });
+        const r = C.verifySpoiled(req.style, H, JSON.parse(req.spoiled), { context, credential });
         out.choices = r.choices;
       }
       out.tracking_code = C.formatTrackingCode(C.trackingCode(C.utf8(req.ballot)));

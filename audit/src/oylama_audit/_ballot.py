@@ -15,11 +15,15 @@ import msgspec
 from oylama_audit._errors import AuditError, EncodingError, ProofError
 from oylama_audit._group import (
     IDENTITY,
+    Batch,
+    Equation,
     G,
     L,
     add,
+    backend,
     base,
     check_point,
+    combination,
     decode_scalar,
     lp,
     mul,
@@ -29,6 +33,10 @@ from oylama_audit._group import (
 )
 from oylama_audit._proofs import (
     MAX_VALUE,
+    dleq_equations,
+    one_of_equations,
+    range_equations,
+    table_equations,
     value_point,
     verify_dleq,
     verify_one_of,
@@ -107,12 +115,13 @@ def offset(style: Style) -> int:
     return style.max_votes if style.kind == "quadratic" and style.signed else 0
 
 
-def label(style_id: str, ballot_id: bytes, role: str, index: int) -> bytes:
-    """ballots §4."""
+def label(style_id: str, ballot_id: bytes, credential: bytes, role: str, index: int) -> bytes:
+    """ballots §4: where a proof belongs, the voter's credential included."""
     return (
-        lp(b"oylama/ballot/v1")
+        lp(b"oylama/ballot/v2")
         + lp(style_id.encode("utf-8"))
         + lp(ballot_id)
+        + lp(credential)
         + lp(role.encode("ascii"))
         + u32be(index)
     )
@@ -183,36 +192,164 @@ def _verify_bound(
         raise type(exc)(f"{name} in [{a}, {b}]: {exc}") from None
 
 
-def verify_ballot(style: Style, key: bytes, context: bytes, ballot: EncryptedBallot) -> None:
-    """ballots §7, steps 2-5 (step 1's style and key checks are made once per election)."""
+def check_shape(style: Style, context: bytes, ballot: EncryptedBallot, credential: bytes) -> None:
+    """ballots §7 steps 1 (the ballot's part) to 3."""
     if not 1 <= len(ballot.ballot_id) <= 64:
         raise EncodingError("ballot_id must be 1-64 bytes")
+    if len(credential) != 32:
+        raise EncodingError("a credential is 32 bytes")
     if ballot.election != context:
         raise ProofError("ballot's election is not this election's base hash")
     if ballot.style != style.id:
         raise ProofError("ballot's style differs")
     n = style.projects
-    quadratic = style.kind == "quadratic"
     if len(ballot.selections) != n or len(ballot.proofs) != n:
         raise EncodingError(f"expected {n} selections and proofs")
-    if len(ballot.squares) != (n if quadratic else 0):
+    if len(ballot.squares) != (n if style.kind == "quadratic" else 0):
         raise EncodingError("wrong number of squares")
     count_bounds, total_bounds = _bounds(style)
     if (ballot.count is None) != (count_bounds is None):
         raise ProofError("count bound present/absent contrary to the style")
     if (ballot.total is None) != (total_bounds is None):
         raise ProofError("total bound present/absent contrary to the style")
-    k = scales(style)
+
+
+def _values(style: Style, j: int) -> list[int] | None:
+    """The one-of values of project ``j`` (ballots §5.1), or None for a range or table."""
+    if style.kind in ("approval", "knapsack"):
+        return [0, scales(style)[j]]
+    if style.kind == "cumulative" and style.points <= 5:
+        return list(range(style.points + 1))
+    return None
+
+
+def _table_rows(style: Style) -> list[list[int]]:
+    o = offset(style)
+    low = -style.max_votes if style.signed else 0
+    return [[v + o, v * v] for v in range(low, style.max_votes + 1)]
+
+
+def _aggregates(
+    style: Style, ballot: EncryptedBallot
+) -> tuple[tuple[bytes, bytes] | None, tuple[bytes, bytes] | None]:
+    """ballots §5.2: the count and total aggregates the verifier computes itself."""
+    count_bounds, total_bounds = _bounds(style)
+    n = style.projects
+    count = total = None
+    if count_bounds is not None:
+        if style.kind == "knapsack":
+            inverse = [pow(kj, -1, L) for kj in scales(style)]
+            count = (
+                combination([(inverse[j], ballot.selections[j].alpha) for j in range(n)]),
+                combination([(inverse[j], ballot.selections[j].beta) for j in range(n)]),
+            )
+        else:
+            count = (
+                point_sum(c.alpha for c in ballot.selections),
+                point_sum(c.beta for c in ballot.selections),
+            )
+    if total_bounds is not None:
+        if style.kind == "knapsack":
+            parts = [ballot.selections[j] for j in range(n) if style.costs[j] > 0]
+        elif style.kind == "cumulative":
+            parts = list(ballot.selections)
+        else:
+            parts = list(ballot.squares)
+        total = (point_sum(c.alpha for c in parts), point_sum(c.beta for c in parts))
+    return count, total
+
+
+def ballot_equations(
+    style: Style, key: bytes, context: bytes, ballot: EncryptedBallot, credential: bytes
+) -> list[Equation]:
+    """Every equation of steps 4-5 (after the checks that are not equations), for a batch
+    (crypto §3.3). Raises where the ballot fails before its equations."""
+    for c in [*ballot.selections, *ballot.squares]:
+        for part in (c.alpha, c.beta):
+            if len(part) != 32 or part == IDENTITY:
+                raise EncodingError("a fresh ciphertext holds 32-byte points, not the identity")
+    bid = ballot.ballot_id
+    eqs: list[Equation] = []
+    rows = _table_rows(style) if style.kind == "quadratic" else []
+    for j, (s, proof) in enumerate(zip(ballot.selections, ballot.proofs, strict=True)):
+        lab = label(style.id, bid, credential, "selection", j)
+        values = _values(style, j)
+        if style.kind == "quadratic":
+            if proof.table is None or proof.one_of is not None or proof.range is not None:
+                raise ProofError("expected a table proof only")
+            q = ballot.squares[j]
+            pairs = [(s.alpha, s.beta), (q.alpha, q.beta)]
+            eqs += table_equations(key, pairs, rows, proof.table, context=context, label=lab)
+        elif values is not None:
+            if proof.one_of is None or proof.range is not None or proof.table is not None:
+                raise ProofError("expected a one-of proof only")
+            eqs += one_of_equations(
+                key, s.alpha, s.beta, values, proof.one_of, context=context, label=lab
+            )
+        else:
+            if proof.range is None or proof.one_of is not None or proof.table is not None:
+                raise ProofError("expected a range proof only")
+            eqs += range_equations(
+                key, s.alpha, s.beta, 0, style.points, proof.range, context=context, label=lab
+            )
+    count_bounds, total_bounds = _bounds(style)
+    count, total = _aggregates(style, ballot)
+    for role, agg, bounds, bound in (
+        ("count", count, count_bounds, ballot.count),
+        ("total", total, total_bounds, ballot.total),
+    ):
+        if agg is None or bounds is None or bound is None:
+            continue
+        a, b = bounds
+        lab = label(style.id, bid, credential, role, 0)
+        if a < b:
+            if bound.range is None or bound.exact is not None:
+                raise ProofError("expected a range proof only")
+            eqs += range_equations(
+                key, agg[0], agg[1], a, b, bound.range, context=context, label=lab
+            )
+        else:
+            if bound.exact is None or bound.range is not None:
+                raise ProofError("expected an exact (dleq) proof only")
+            shifted = sub(agg[1], value_point(a)) if a else agg[1]
+            eqs += dleq_equations(G, agg[0], key, shifted, bound.exact, context=context, label=lab)
+    return eqs
+
+
+def verify_ballot(
+    style: Style, key: bytes, context: bytes, ballot: EncryptedBallot, credential: bytes
+) -> None:
+    """ballots §7, steps 2-5 (step 1's style and key checks are made once per election), for
+    the ballot signed by ``credential``: on the native backend all its equations as one batch
+    (crypto §3.3), and proof by proof when the batch fails or on libsodium, so that the error
+    names the first proof that fails."""
+    check_shape(style, context, ballot, credential)
+    if backend() == "native":
+        batch = Batch()
+        try:
+            batch.add(ballot_equations(style, key, context, ballot, credential))
+        except AuditError:
+            pass
+        else:
+            if batch.holds():
+                return
+    verify_each(style, key, context, ballot, credential)
+
+
+def verify_each(
+    style: Style, key: bytes, context: bytes, ballot: EncryptedBallot, credential: bytes
+) -> None:
+    """ballots §7 steps 2-5, every proof checked on its own (the first failure is raised)."""
+    check_shape(style, context, ballot, credential)
+    n = style.projects
     bid = ballot.ballot_id
     for j in range(n):
         s = ballot.selections[j]
         proof = ballot.proofs[j]
-        lab = label(style.id, bid, "selection", j)
+        lab = label(style.id, bid, credential, "selection", j)
+        values = _values(style, j)
         try:
-            if style.kind in ("approval", "knapsack") or (
-                style.kind == "cumulative" and style.points <= 5
-            ):
-                values = [0, k[j]] if style.kind != "cumulative" else list(range(style.points + 1))
+            if values is not None and style.kind != "quadratic":
                 if proof.one_of is None or proof.range is not None or proof.table is not None:
                     raise ProofError("expected a one-of proof only")
                 verify_one_of(
@@ -229,58 +366,43 @@ def verify_ballot(style: Style, key: bytes, context: bytes, ballot: EncryptedBal
             else:
                 if proof.table is None or proof.one_of is not None or proof.range is not None:
                     raise ProofError("expected a table proof only")
-                o = offset(style)
-                low = -style.max_votes if style.signed else 0
-                rows = [[v + o, v * v] for v in range(low, style.max_votes + 1)]
                 q = ballot.squares[j]
                 verify_table(
                     key,
                     [(s.alpha, s.beta), (q.alpha, q.beta)],
-                    rows,
+                    _table_rows(style),
                     proof.table,
                     context=context,
                     label=lab,
                 )
         except AuditError as exc:
             raise type(exc)(f"project {j}: {exc}") from None
-    if ballot.count is not None and count_bounds is not None:
-        inverse = [pow(kj, -1, L) for kj in k]
-        aggregate = (
-            point_sum(mul(inverse[j], ballot.selections[j].alpha) for j in range(n))
-            if style.kind == "knapsack"
-            else point_sum(c.alpha for c in ballot.selections),
-            point_sum(mul(inverse[j], ballot.selections[j].beta) for j in range(n))
-            if style.kind == "knapsack"
-            else point_sum(c.beta for c in ballot.selections),
-        )
+    count_bounds, total_bounds = _bounds(style)
+    count, total = _aggregates(style, ballot)
+    names = {
+        "knapsack": "cost of the selection",
+        "cumulative": "points given",
+        "quadratic": "credits spent",
+    }
+    if ballot.count is not None and count_bounds is not None and count is not None:
         _verify_bound(
             "count of selected projects",
             key,
-            aggregate,
+            count,
             count_bounds,
             ballot.count,
             context=context,
-            label_bytes=label(style.id, bid, "count", 0),
+            label_bytes=label(style.id, bid, credential, "count", 0),
         )
-    if ballot.total is not None and total_bounds is not None:
-        if style.kind == "knapsack":
-            parts = [ballot.selections[j] for j in range(n) if style.costs[j] > 0]
-            name = "cost of the selection"
-        elif style.kind == "cumulative":
-            parts = list(ballot.selections)
-            name = "points given"
-        else:
-            parts = list(ballot.squares)
-            name = "credits spent"
-        aggregate = (point_sum(c.alpha for c in parts), point_sum(c.beta for c in parts))
+    if ballot.total is not None and total_bounds is not None and total is not None:
         _verify_bound(
-            name,
+            names.get(style.kind, "total"),
             key,
-            aggregate,
+            total,
             total_bounds,
             ballot.total,
             context=context,
-            label_bytes=label(style.id, bid, "total", 0),
+            label_bytes=label(style.id, bid, credential, "total", 0),
         )
 
 
@@ -331,9 +453,11 @@ def _revealed(data: bytes, what: str) -> int:
 
 
 def check_spoiled(style: Style, key: bytes, context: bytes, spoiled: SpoiledBallot) -> None:
-    """ballots §8 steps 1-4: the ballot verifies, the choices are allowed, one canonical
-    non-zero randomness per ciphertext, and each ciphertext is exactly ``Enc(H, s_j; r_j)``."""
-    verify_ballot(style, key, context, spoiled.ballot)
+    """ballots §8 steps 2-4 (record §2.7a): the ballot is of this election and style with the
+    style's sizes, the choices are allowed, one canonical non-zero randomness per ciphertext,
+    and each ciphertext is exactly ``Enc(H, s_j; r_j)``. Step 1, the ballot's proofs, binds the
+    credential that published it, which the board does not record: the service checked it."""
+    check_shape(style, context, spoiled.ballot, bytes(32))
     try:
         check_choices(style, spoiled.choices)
     except ProofError as exc:

@@ -10,8 +10,9 @@ from nacl import bindings as sodium
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
+from oylama_audit._ed25519 import is_valid_point
 from oylama_audit._errors import AuditError, EncodingError, ProofError
-from oylama_audit._group import is_valid_point, lp
+from oylama_audit._group import lp
 from oylama_audit._wire import decode_canonical
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

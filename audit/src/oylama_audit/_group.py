@@ -1,15 +1,15 @@
-"""The edwards25519 prime-order group (crypto.md §2) and Fiat–Shamir challenges (crypto.md §3).
+"""The ristretto255 group (crypto.md §2), Fiat–Shamir challenges (§3.1) and equations (§3.3).
 
-Points are plain 32-byte encodings; arithmetic goes through libsodium's low-level bindings in
-PyNaCl. libsodium never accepts or returns the identity ``O`` in a scalar multiplication and its
-``is_valid_point`` rejects ``O``, yet sums of ciphertexts may cancel to ``O`` (crypto §2.2). So
-the identity and the zero scalar are handled here explicitly, before libsodium is called.
+Points are plain 32-byte encodings (RFC 9496 §4.3.2); every string that decodes is an element,
+so validity is one decoding, and the identity ``O`` (32 zero bytes) is refused or allowed per
+field (crypto §2.2) by :func:`check_point`. libsodium refuses the zero scalar and a product that
+is the identity, yet sums of ciphertexts may cancel to ``O``: the identity and the zero scalar
+are handled here, before any backend is called.
 
-Backends (``--backend``, :func:`use_backend`): ``sodium`` uses libsodium only, for an auditor
-who trusts nothing else. ``native`` uses ``oylama_arith``, a generic edwards25519 extension
-(curve25519-dalek) that the engine also calls, as both call libsodium; it holds no protocol. On
-it this module keeps libsodium's contract exactly: :func:`mul` refuses a point that is not valid
-(:func:`is_valid_point`) before multiplying, in variable time (an auditor has no secrets).
+Backends (``--backend``, :func:`use_backend`): ``sodium`` uses libsodium only
+(:mod:`oylama_audit._libsodium`, the operating system's library), for an auditor who trusts
+nothing else. ``native`` uses ``oylama_arith``, a generic ristretto255 extension
+(curve25519-dalek) that the engine also calls, as both call libsodium; it holds no protocol.
 The default is ``$OYLAMA_CRYPTO_BACKEND`` if set, else ``native`` when it is installed.
 """
 
@@ -19,23 +19,19 @@ import hashlib
 import importlib
 import importlib.util
 import os
-from collections.abc import Iterable
+import secrets
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
-from nacl import bindings as sodium
-from nacl._sodium import ffi as _ffi  # type: ignore[import-not-found]
-from nacl._sodium import lib as _lib
-
 from oylama_audit._errors import AuditError, EncodingError, ProofError
+from oylama_audit._libsodium import Sodium
 
-P = 2**255 - 19
 L = 2**252 + 27742317777372353535851937790883648493
-D = (-121665 * pow(121666, -1, P)) % P
 
-G = bytes.fromhex("5866666666666666666666666666666666666666666666666666666666666666")
-IDENTITY = b"\x01" + bytes(31)
+G = bytes.fromhex("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76")
+IDENTITY = bytes(32)
 
-_TAG_PREFIX = b"oylama/crypto/v1/"
+_TAG_PREFIX = b"oylama/crypto/v2/"
 
 
 # -- backend ------------------------------------------------------------------------------------
@@ -43,28 +39,33 @@ _TAG_PREFIX = b"oylama/crypto/v1/"
 BACKENDS = ("native", "sodium")
 
 _arith: ModuleType | None = None
+_sodium: Sodium | None = None
 
 
 def use_backend(name: str) -> None:
     """Select ``native`` or ``sodium`` for this process (workers are told the same)."""
-    global _arith  # noqa: PLW0603 (the process's one choice)
+    global _arith, _sodium  # noqa: PLW0603 (the process's one choice)
     if name not in BACKENDS:
         raise AuditError(f"backend must be one of {', '.join(BACKENDS)}, not {name!r}")
     if name == "sodium":
+        _sodium = Sodium()
         _arith = None
         return
     try:
-        _arith = importlib.import_module("oylama_arith")
+        module = importlib.import_module("oylama_arith")
     except ImportError:
+        module = None
+    if module is None or not hasattr(module, "from_uniform_bytes"):
         raise AuditError(
-            "the native backend needs the oylama_arith extension (`pip install ./arith`, "
-            "which needs cargo); --backend sodium uses libsodium only"
-        ) from None
+            "the native backend needs the oylama_arith extension, a ristretto255 build "
+            "(`pip install ./arith`, which needs cargo); --backend sodium uses libsodium only"
+        )
+    _arith = module
 
 
 def backend() -> str:
     """The backend in use: ``native`` or ``sodium``."""
-    return "sodium" if _arith is None else "native"
+    return "native" if _arith is not None else "sodium"
 
 
 def default_backend() -> str:
@@ -73,6 +74,13 @@ def default_backend() -> str:
     if wanted:
         return wanted
     return "native" if importlib.util.find_spec("oylama_arith") is not None else "sodium"
+
+
+def _lib() -> Sodium:
+    global _sodium  # noqa: PLW0603 (loaded once, on first use)
+    if _sodium is None:
+        _sodium = Sodium()
+    return _sodium
 
 
 # -- integers and scalars (crypto §2.3) --------------------------------------------------------
@@ -105,67 +113,44 @@ def decode_scalar(data: bytes) -> int:
 # -- points (crypto §2.2) -----------------------------------------------------------------------
 
 
-def is_valid_point(data: bytes) -> bool:
-    """Canonical, on the curve, in the prime-order subgroup and not ``O`` (libsodium's test)."""
+def is_element(data: bytes) -> bool:
+    """RFC 9496 §4.3.1: ``data`` decodes (the identity included)."""
+    if len(data) != 32:
+        return False
     if _arith is not None:
-        return bool(_arith.is_valid_point(data))
-    return len(data) == 32 and bool(sodium.crypto_core_ed25519_is_valid_point(data))
+        return bool(_arith.is_valid(data))
+    return _lib().is_valid(data)
 
 
 def check_point(data: bytes, *, allow_identity: bool, what: str = "point") -> bytes:
-    """Accept a valid point, or exactly ``01 00…00`` where the identity is allowed."""
-    if allow_identity and data == IDENTITY:
-        return data
-    if not is_valid_point(data):
-        raise EncodingError(f"{what} is not a valid point")
+    """Accept the encoding of an element; the identity only where the field allows it."""
+    if len(data) != 32:
+        raise EncodingError(f"{what}: {len(data)} bytes, not 32")
+    if data == IDENTITY:
+        if allow_identity:
+            return data
+        raise EncodingError(f"{what}: the identity is not allowed here")
+    if not is_element(data):
+        raise EncodingError(f"{what} is not the encoding of a ristretto255 element")
     return data
 
 
-def cheap_point_check(data: bytes, what: str) -> None:
-    """Length, ``y < p`` and ``y != 1`` (so not ``O`` in any encoding).
-
-    The remaining conditions of a valid point (on the curve, in the subgroup, not of small
-    order) are checked by libsodium in the first multiplication of the point by a non-zero
-    scalar; a verifier that relies on this must make sure such a multiplication happens
-    (crypto §10, implementation note), or call :func:`check_point`.
-    """
-    if len(data) != 32:
-        raise EncodingError(f"{what}: {len(data)} bytes, not 32")
-    y = int.from_bytes(data, "little") & ((1 << 255) - 1)
-    if y >= P:
-        raise EncodingError(f"{what}: non-canonical encoding (y >= p)")
-    if y == 1:
-        raise EncodingError(f"{what}: the identity is not allowed here")
-
-
-# The four operations below run about a thousand times per ballot. They call libsodium through
-# PyNaCl's cffi module directly, as ``nacl.bindings`` does, but without its per-call argument
-# checks and buffer allocation (7-8 % of a ballot's verification time, profiled); lengths are
-# checked by the callers (every point here is 32 bytes: decoded and checked, or computed).
-_out = _ffi.new("unsigned char[]", 32)
-
-
-def _result(rc: int, what: str) -> bytes:
-    if rc != 0:
-        raise EncodingError(what)
-    return bytes(_ffi.buffer(_out, 32))
-
-
 def mul(k: int, point: bytes) -> bytes:
-    """``k·point``; the identity for ``k ≡ 0`` or ``point = O`` (libsodium refuses both).
-
-    libsodium refuses a point that is not canonical, of small order or outside the subgroup."""
+    """``k·point``; the identity for ``k ≡ 0`` or ``point = O`` (libsodium refuses both)."""
     k %= L
     if k == 0 or point == IDENTITY:
         return IDENTITY
     if len(point) != 32:
         raise EncodingError("a point is 32 bytes")
     if _arith is not None:
-        if not _arith.is_valid_point(point):
-            raise EncodingError("not a valid point (scalar multiplication refused)")
-        return bytes(_arith.mul_vartime(k.to_bytes(32, "little"), point))
-    rc = _lib.crypto_scalarmult_ed25519_noclamp(_out, k.to_bytes(32, "little"), point)
-    return _result(rc, "not a valid point (scalar multiplication refused)")
+        try:
+            return bytes(_arith.mul_vartime(k.to_bytes(32, "little"), point))
+        except ValueError:
+            raise EncodingError("not the encoding of a ristretto255 element") from None
+    out = _lib().mul(k.to_bytes(32, "little"), point)
+    if out is None:
+        raise EncodingError("not the encoding of a ristretto255 element")
+    return out
 
 
 def base(k: int) -> bytes:
@@ -175,45 +160,96 @@ def base(k: int) -> bytes:
         return IDENTITY
     if _arith is not None:
         return bytes(_arith.mul_base(k.to_bytes(32, "little")))
-    rc = _lib.crypto_scalarmult_ed25519_base_noclamp(_out, k.to_bytes(32, "little"))
-    return _result(rc, "base multiplication failed")
+    out = _lib().base(k.to_bytes(32, "little"))
+    assert out is not None  # k != 0 and G has order L
+    return out
 
 
 def add(p: bytes, q: bytes) -> bytes:
-    if p == IDENTITY:
-        return q
-    if q == IDENTITY:
-        return p
-    if len(p) != 32 or len(q) != 32:
-        raise EncodingError("a point is 32 bytes")
+    if p == IDENTITY and len(q) == 32:
+        return check_point(q, allow_identity=True)
+    if q == IDENTITY and len(p) == 32:
+        return check_point(p, allow_identity=True)
     if _arith is not None:
         try:
             return bytes(_arith.add(p, q))
         except ValueError:
-            raise EncodingError("not a point on the curve (addition refused)") from None
-    rc = _lib.crypto_core_ed25519_add(_out, p, q)
-    return _result(rc, "not a point on the curve (addition refused)")
+            raise EncodingError("not the encoding of a ristretto255 element") from None
+    out = _lib().add(p, q)
+    if out is None:
+        raise EncodingError("not the encoding of a ristretto255 element")
+    return out
 
 
 def sub(p: bytes, q: bytes) -> bytes:
-    if q == IDENTITY:
-        return p
-    if len(p) != 32 or len(q) != 32:
-        raise EncodingError("a point is 32 bytes")
+    if q == IDENTITY and len(p) == 32:
+        return check_point(p, allow_identity=True)
     if _arith is not None:
         try:
             return bytes(_arith.sub(p, q))
         except ValueError:
-            raise EncodingError("not a point on the curve (subtraction refused)") from None
-    rc = _lib.crypto_core_ed25519_sub(_out, p, q)
-    return _result(rc, "not a point on the curve (subtraction refused)")
+            raise EncodingError("not the encoding of a ristretto255 element") from None
+    out = _lib().sub(p, q)
+    if out is None:
+        raise EncodingError("not the encoding of a ristretto255 element")
+    return out
 
 
 def point_sum(points: Iterable[bytes]) -> bytes:
+    items = list(points)
+    if _arith is not None and items:
+        if any(len(p) != 32 for p in items):
+            raise EncodingError("a point is 32 bytes")
+        try:
+            return bytes(_arith.sum_points(b"".join(items)))
+        except ValueError:
+            raise EncodingError("not the encoding of a ristretto255 element") from None
     total = IDENTITY
-    for p in points:
+    for p in items:
         total = add(total, p)
     return total
+
+
+def column_sums(rows: Sequence[Sequence[bytes]], width: int) -> list[bytes]:
+    """The sum of each column of equally long rows of encodings (a homomorphic tally)."""
+    if not rows:
+        return [IDENTITY] * width
+    if _arith is not None:
+        flat = [p for row in rows for p in row]
+        if any(len(p) != 32 for p in flat) or any(len(row) != width for row in rows):
+            raise EncodingError("rows of 32-byte points of one width")
+        try:
+            out = bytes(_arith.sum_columns(b"".join(flat), width))
+        except ValueError:
+            raise EncodingError("not the encoding of a ristretto255 element") from None
+        return [out[i : i + 32] for i in range(0, len(out), 32)]
+    return [point_sum(row[c] for row in rows) for c in range(width)]
+
+
+def combination(terms: Sequence[tuple[int, bytes]]) -> bytes:
+    """``Σ k·P`` over public scalars and points (variable time on the native backend).
+
+    Every point is decoded, whatever its coefficient (:class:`EncodingError` otherwise)."""
+    if _arith is not None:
+        if any(len(p) != 32 for _, p in terms):
+            raise EncodingError("a point is 32 bytes")
+        try:
+            return bytes(
+                _arith.msm_vartime(
+                    b"".join(scalar_bytes(k) for k, _ in terms), b"".join(p for _, p in terms)
+                )
+            )
+        except ValueError:
+            raise EncodingError("not the encoding of a ristretto255 element") from None
+    total = IDENTITY
+    g = 0
+    for k, p in terms:
+        check_point(p, allow_identity=True)
+        if p == G:
+            g += k
+        else:
+            total = add(total, mul(k, p))
+    return add(total, base(g))
 
 
 def _initial_backend() -> None:
@@ -222,7 +258,8 @@ def _initial_backend() -> None:
     try:
         use_backend(default_backend())
     except AuditError:
-        use_backend("sodium")
+        global _arith  # noqa: PLW0603
+        _arith = None
 
 
 _initial_backend()
@@ -231,35 +268,12 @@ _initial_backend()
 # -- hash to the group (crypto §2.4) --------------------------------------------------------------
 
 
-def _decodes(data: bytes) -> bool:
-    """RFC 8032 §5.1.3 decoding succeeds (no subgroup condition)."""
-    y = int.from_bytes(data, "little") & ((1 << 255) - 1)
-    sign = data[31] >> 7
-    if y >= P:
-        return False
-    u = (y * y - 1) % P
-    v = (D * y * y + 1) % P
-    x2 = u * pow(v, -1, P) % P
-    if x2 == 0:
-        return sign == 0
-    return pow(x2, (P - 1) // 2, P) == 1
-
-
 def hash_to_point(tag: bytes, msg: bytes) -> bytes:
-    for ctr in range(256):
-        digest = hashlib.sha512(
-            lp(b"oylama/crypto/v1/hash-to-point") + lp(tag) + lp(msg) + bytes([ctr])
-        ).digest()[:32]
-        if not _decodes(digest):
-            continue
-        # 8·Q by three doublings: libsodium's addition accepts any curve point, unlike its
-        # scalar multiplication, which requires the subgroup.
-        q = digest
-        for _ in range(3):
-            q = bytes(sodium.crypto_core_ed25519_add(q, q))
-        if q != IDENTITY:
-            return q
-    raise EncodingError("hash_to_point: no point in 256 tries")
+    """RFC 9496 §4.3.4's element derivation of ``SHA-512(LP(T) || LP(tag) || LP(msg))``."""
+    uniform = hashlib.sha512(lp(b"oylama/crypto/v2/hash-to-point") + lp(tag) + lp(msg)).digest()
+    if _arith is not None:
+        return bytes(_arith.from_uniform_bytes(uniform))
+    return _lib().from_hash(uniform)
 
 
 # -- transcripts and challenges (crypto §3.1) -----------------------------------------------------
@@ -278,3 +292,38 @@ def transcript(tag: str, context: bytes, label: bytes, fields: Iterable[bytes]) 
 def challenge(tag: str, context: bytes, label: bytes, fields: Iterable[bytes]) -> int:
     digest = hashlib.sha512(transcript(tag, context, label, fields)).digest()
     return int.from_bytes(digest, "little") % L
+
+
+# -- equations (crypto §3.3) ----------------------------------------------------------------------
+
+#: One equation: terms ``(k, P)`` whose sum ``Σ k·P`` must be ``O``.
+Equation = list[tuple[int, bytes]]
+
+
+def holds(equation: Equation) -> bool:
+    """Whether ``Σ k·P = O`` (an encoding of no element: it does not)."""
+    try:
+        return combination(equation) == IDENTITY
+    except EncodingError:
+        return False
+
+
+class Batch:
+    """crypto §3.3: equations of many proofs checked as one, each weighted by a random
+    128-bit integer from :mod:`secrets` (never from the proofs), the coefficients of each
+    distinct point gathered into one multi-scalar multiplication."""
+
+    def __init__(self) -> None:
+        self.coefficients: dict[bytes, int] = {}
+
+    def add(self, equations: Iterable[Equation]) -> None:
+        co = self.coefficients
+        for equation in equations:
+            w = secrets.randbits(128)
+            for k, p in equation:
+                co[p] = co.get(p, 0) + w * k
+
+    def holds(self) -> bool:
+        return not self.coefficients or holds(
+            list(zip(self.coefficients.values(), self.coefficients, strict=True))
+        )

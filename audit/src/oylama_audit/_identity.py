@@ -5,15 +5,16 @@ from __future__ import annotations
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
+from oylama_audit._ed25519 import is_valid_point
 from oylama_audit._errors import AuditError, ProofError
-from oylama_audit._group import is_valid_point, lp, u32be
+from oylama_audit._group import lp, u32be
 
 RECORD_TAG = b"oylama/trustee-record/v1"
 COMMITMENT_TAG = b"oylama/trustee-commitment/v1"
 
 
 def check_identity_key(key: bytes, what: str = "identity key") -> None:
-    """32 bytes, the canonical encoding of a point of prime order (not small order)."""
+    """32 bytes, the canonical encoding of an edwards25519 point of prime order (Ed25519)."""
     if not is_valid_point(key):
         raise AuditError(f"{what}: not a canonical Ed25519 point of prime order")
 

@@ -1,9 +1,9 @@
 """The proof of a shuffle (mixnet.md §2–§5), checked equation by equation.
 
 Written from docs/spec/mixnet.md alone. Lists are rows of ``(alpha, beta)`` encodings; every
-equation of §5.4 is recomputed as the spec writes it, with libsodium's multiplications (which
-also refuse a point outside the prime-order subgroup). No batching: each equation on its own,
-so that a failure is named by the equation that fails.
+equation of §5.4 is recomputed as the spec writes it, with the group's multiplications (which
+also refuse an encoding of no element). No batching: each equation on its own, so that a
+failure is named by the equation that fails.
 """
 
 from __future__ import annotations

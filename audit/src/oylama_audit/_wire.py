@@ -27,34 +27,37 @@ class Ciphertext(Wire):
 
 
 class SchnorrProof(Wire):
-    challenge: bytes
+    commitment: bytes
     response: bytes
 
 
 class DleqProof(Wire):
-    challenge: bytes
+    commitment1: bytes
+    commitment2: bytes
     response: bytes
 
 
 class DisjunctiveProof(Wire):
+    commitments: list[bytes]
     challenges: list[bytes]
     responses: list[bytes]
 
 
 class TableProof(Wire):
+    commitments: list[list[bytes]]
     challenges: list[bytes]
     responses: list[list[bytes]]
 
 
 class RangeBit(Wire):
     ciphertext: Ciphertext
+    commitments: list[bytes]
     challenge0: bytes
     response0: bytes
     response1: bytes
 
 
 class RangeProof(Wire):
-    challenge: bytes
     bits: list[RangeBit]
 
 

@@ -277,13 +277,16 @@ def prepare_ballot(
     *,
     rng: Rng | None = None,
 ) -> PreparedBallot:
-    """Encrypt, prove and sign ``choices`` (``code`` canonical, see :func:`parse_code`)."""
+    """Encrypt, prove and sign ``choices`` (``code`` canonical, see :func:`parse_code`); the
+    proofs bind the code's public credential (ballots §4)."""
+    credential = credentials.public_credential(code, ctx.election_id)
     ballot, secrets_ = encrypt_ballot(
         style,
         ctx.joint_key,
         list(choices),
         context=ctx.base_hash,
         ballot_id=new_ballot_id(rng) if rng is not None else new_ballot_id(),
+        credential=credential,
         rng=rng,
     )
     text = ballot_bytes(ballot)
@@ -292,7 +295,7 @@ def prepare_ballot(
         ballot=ballot,
         secrets=secrets_,
         text=text,
-        credential=credentials.public_credential(code, ctx.election_id),
+        credential=credential,
         signature=credentials.sign_ballot(code, ctx.election_id, text),
     )
 
@@ -304,7 +307,13 @@ def spoil_and_check(ctx: ElectionContext, prepared: PreparedBallot) -> SpoiledBa
         raise InputError("a ballot read back from a pending file cannot be spoiled")
     spoiled = spoil(prepared.ballot, prepared.secrets)
     try:
-        verify_spoiled(prepared.style, ctx.joint_key, spoiled, context=ctx.base_hash)
+        verify_spoiled(
+            prepared.style,
+            ctx.joint_key,
+            spoiled,
+            context=ctx.base_hash,
+            credential=prepared.credential,
+        )
     except CryptoError as exc:
         raise VerificationError(f"the spoiled ballot does not check: {exc}") from None
     return spoiled

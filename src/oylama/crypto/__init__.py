@@ -1,4 +1,4 @@
-"""Ballot cryptography: exponential ElGamal on edwards25519 and its zero-knowledge proofs.
+"""Ballot cryptography: exponential ElGamal on ristretto255 and its zero-knowledge proofs.
 
 The safe layer. Keys are :class:`~oylama.crypto.hazmat.Point` objects decoded once with
 ``Point.decode``; ciphertexts and proofs are msgspec structs whose byte fields are checked when a

@@ -1,4 +1,4 @@
-"""Exponential ElGamal over the prime-order subgroup of edwards25519.
+"""Exponential ElGamal over ristretto255 (a prime-order group, RFC 9496).
 
 ``Enc(m; r) = (r·G, m·G + r·H)`` for the public key ``H = s·G``. Putting ``m`` in the exponent
 makes the scheme additively homomorphic -- the product of ballots' ciphertexts encrypts the sum
@@ -137,12 +137,11 @@ def sum_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
 def sum_checked_ciphertexts(cts: Iterable[Ciphertext]) -> Ciphertext:
     """Hazmat: the homomorphic sum of ciphertexts whose points were ALREADY checked.
 
-    :func:`sum_ciphertexts` decodes and checks every point (a subgroup check costs about
-    seven times an addition); a tally sums ciphertexts that :func:`verify_ballot` has just
-    checked, so checking them again would make the sum of 10^5 ballots × 50 projects take
-    minutes instead of about a minute. Passing an unchecked point here can put a small-order
-    component into the sum: only call it on ciphertexts of verified ballots. The result is
-    the same as :func:`sum_ciphertexts` on the same (valid) input.
+    :func:`sum_ciphertexts` decodes and checks every point, refusing the identity where
+    asked; a tally sums ciphertexts that :func:`verify_ballot` has just checked, so this
+    skips the per-point rules and only decodes (an encoding of no element is still refused:
+    the decoding is what the sum costs). Only call it on ciphertexts of verified ballots. The
+    result is the same as :func:`sum_ciphertexts` on the same (valid) input.
     """
     try:
         alpha, beta = sum_columns(_pairs(cts), 2, check=False)

@@ -20,9 +20,10 @@ class CryptoError(OylamaError):
 
 
 class EncodingError(CryptoError):
-    """Bytes that are not a valid encoding: a point that is not canonical, of small order, or
-    outside the prime-order subgroup; a scalar that is not canonical (``>= L``); a wrong length;
-    the identity where the specification does not allow it; non-canonical JSON."""
+    """Bytes that are not a valid encoding: 32 bytes that are not the encoding of a
+    ristretto255 element (RFC 9496 §4.3.1: non-canonical, negative, or of no element); a
+    scalar that is not canonical (``>= L``); a wrong length; the identity where the
+    specification does not allow it; non-canonical JSON."""
 
 
 class ProofError(CryptoError):

@@ -10,6 +10,7 @@ proof cannot be replayed in another election, at another position, or as another
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from typing import Final
@@ -24,7 +25,7 @@ CONTEXT_SIZE: Final = 32
 MAX_LABEL: Final = 1024
 
 #: The prefix of every domain-separation tag.
-TAG_PREFIX: Final = b"oylama/crypto/v1/"
+TAG_PREFIX: Final = b"oylama/crypto/v2/"
 
 
 def lp(data: bytes) -> bytes:
@@ -40,22 +41,30 @@ def check_context(context: bytes, label: bytes) -> None:
         raise CryptoError(f"label must be bytes of at most {MAX_LABEL} bytes")
 
 
+@functools.lru_cache(maxsize=4096)
 def integer(v: int) -> bytes:
-    """A public integer of a statement (a value, a bound, an index): 32 bytes little-endian."""
+    """A public integer of a statement (a value, a bound, an index): 32 bytes little-endian.
+
+    Cached: the same few values recur in every proof of a ballot."""
     return encode_scalar(v)
 
 
 Field = bytes | Point
 
 
+_LP32: Final = (32).to_bytes(4, "big")
+
+
 def transcript(tag: str, context: bytes, label: bytes, fields: Iterable[Field]) -> bytes:
     """``LP(TAG_PREFIX || tag) || LP(context) || LP(label) || LP(f_1) || … || LP(f_n)``.
 
-    Points enter as their 32-byte encodings (the identity as ``01 00…00``).
+    Points enter as their 32-byte encodings (the identity as 32 zero bytes).
     """
     parts = [lp(TAG_PREFIX + tag.encode("ascii")), lp(context), lp(label)]
     for f in fields:
-        parts.append(lp(f.encode() if isinstance(f, Point) else f))
+        b = f.encode() if isinstance(f, Point) else f
+        # Nearly every field is a 32-byte point or scalar: its prefix is a constant.
+        parts.append(_LP32 + b if len(b) == 32 else lp(b))
     return b"".join(parts)
 
 

@@ -298,7 +298,8 @@ def verify_trustee_public(
     """Check a trustee's record for a ceremony of ``threshold`` of ``trustees``; its commitments.
 
     Raises :class:`TrusteeError` (naming the trustee) for wrong parameters, a commitment that is
-    not a valid point (the identity, small order, non-canonical: docs/spec/crypto.md §2.2), a
+    not a valid point (the identity, or not the encoding of an element: docs/spec/crypto.md
+    §2.2), a
     bad box key or a Schnorr proof that fails.
     """
     check_parameters(trustees, threshold)

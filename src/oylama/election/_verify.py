@@ -109,7 +109,13 @@ def check_ballot_task(task: BallotTask) -> str | None:
         return str(exc)
     try:
         ballot = decode_ballot_text(task.ballot)
-        verify_ballot(task.style, Point.decode(task.joint_key), ballot, context=task.context)
+        verify_ballot(
+            task.style,
+            Point.decode(task.joint_key),
+            ballot,
+            context=task.context,
+            credential=task.credential,
+        )
     except (CryptoError, InputError) as exc:
         return str(exc)
     return None

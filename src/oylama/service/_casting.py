@@ -427,7 +427,9 @@ class Casting:
             raise Forbidden(
                 detail=f"ballot {ballot.style!r} is not a ballot of this credential's district"
             )
-        failure = self.verifier(found[1], facts.joint_key.encode(), text, facts.base_hash)
+        failure = self.verifier(
+            found[1], facts.joint_key.encode(), text, facts.base_hash, request.credential
+        )
         if failure is not None:
             self.limits.credentials.fail(key)
             raise Unprocessable(detail=f"the ballot does not verify: {failure}")

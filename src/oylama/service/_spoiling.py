@@ -97,7 +97,7 @@ class Spoiling:
             key = f"spoil:{request.credential.hex()}"
             self.failures.check(key)
             failure = self.verifier.spoiled(
-                found[1], facts.joint_key.encode(), text, facts.base_hash
+                found[1], facts.joint_key.encode(), text, facts.base_hash, request.credential
             )
             if failure is not None:
                 self.failures.fail(key)

@@ -37,24 +37,27 @@ from oylama.crypto import (
 )
 
 
-def verify_cast(style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes) -> str | None:
-    """``None`` if the ballot verifies (ballots §7), else why not (the message names the
-    project or bound)."""
+def verify_cast(
+    style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes, credential: bytes
+) -> str | None:
+    """``None`` if the ballot verifies (ballots §7) for the voter whose ``credential`` signed
+    it, else why not (the message names the project or bound)."""
     try:
         ballot = from_json(ballot_text, EncryptedBallot)
-        verify_ballot(style, Point.decode(key), ballot, context=context)
+        verify_ballot(style, Point.decode(key), ballot, context=context, credential=credential)
     except CryptoError as exc:
         return str(exc)
     return None
 
 
 def verify_spoiled_text(
-    style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes
+    style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes, credential: bytes
 ) -> str | None:
-    """``None`` if the spoiled ballot checks (ballots §8 steps 1-4), else why not."""
+    """``None`` if the spoiled ballot checks (ballots §8 steps 1-4, its proofs with the
+    ``credential`` that signed the request), else why not."""
     try:
         spoiled = from_json(spoiled_text, SpoiledBallot)
-        verify_spoiled(style, Point.decode(key), spoiled, context=context)
+        verify_spoiled(style, Point.decode(key), spoiled, context=context, credential=credential)
     except CryptoError as exc:
         return str(exc)
     return None
@@ -117,22 +120,24 @@ class Verifier:
             pool.submit(_warm_up)
 
     def __call__(
-        self, style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes
+        self, style: BallotStyle, key: bytes, ballot_text: bytes, context: bytes, credential: bytes
     ) -> str | None:
         if self.processes is None:
-            return verify_cast(style, key, ballot_text, context)
-        future = self._get_pool().submit(verify_cast, style, key, ballot_text, context)
+            return verify_cast(style, key, ballot_text, context, credential)
+        future = self._get_pool().submit(verify_cast, style, key, ballot_text, context, credential)
         with self._lock:
             self.pooled += 1
         return future.result()
 
     def spoiled(
-        self, style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes
+        self, style: BallotStyle, key: bytes, spoiled_text: bytes, context: bytes, credential: bytes
     ) -> str | None:
         """:func:`verify_spoiled_text`, in the pool like a cast's proofs."""
         if self.processes is None:
-            return verify_spoiled_text(style, key, spoiled_text, context)
-        future = self._get_pool().submit(verify_spoiled_text, style, key, spoiled_text, context)
+            return verify_spoiled_text(style, key, spoiled_text, context, credential)
+        future = self._get_pool().submit(
+            verify_spoiled_text, style, key, spoiled_text, context, credential
+        )
         return future.result()
 
     def close(self) -> None:

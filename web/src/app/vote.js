@@ -407,7 +407,8 @@ async function encrypt(state, ballot, choices) {
   const { el } = state;
   const ballotId = C.newBallotId(C.secureRng);
   const { ballot: enc, secrets } = await C.encryptBallotAsync(ballot.style, el.key, choices, {
-    context: el.context, ballotId, rng: C.secureRng, onProgress: (f) => { bar.value = Math.round(100 * f); },
+    context: el.context, ballotId, credential: state.publicKey, rng: C.secureRng,
+    onProgress: (f) => { bar.value = Math.round(100 * f); },
   });
   const ballotText = JSON.stringify(enc);
   const bytes = C.utf8(ballotText);
@@ -465,7 +466,8 @@ function spoilIt(state, ballot, choices, made) {
   let result;
   let error = null;
   try {
-    result = C.verifySpoiled(ballot.style, state.el.key, spoiled, { context: state.el.context });
+    result = C.verifySpoiled(ballot.style, state.el.key, spoiled,
+      { context: state.el.context, credential: state.publicKey });
   } catch (e) { error = e.message; }
   const same = !error && result.choices.every((x, j) => x === choices[j]) && result.trackingCode === made.trackingCode;
   const box = h('div', { class: 'panel', id: 'spoil-publish', 'aria-live': 'polite' });

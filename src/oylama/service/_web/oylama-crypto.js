@@ -969,8 +969,29 @@ function numberToBytesBE(n, len) {
 function numberToBytesLE(n, len) {
   return numberToBytesBE(n, len).reverse();
 }
+function equalBytes2(a, b) {
+  a = abytes2(a);
+  b = abytes2(b);
+  if (a.length !== b.length)
+    return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++)
+    diff |= a[i] ^ b[i];
+  return diff === 0;
+}
 function copyBytes(bytes) {
   return Uint8Array.from(abytes2(bytes));
+}
+function asciiToBytes(ascii) {
+  if (typeof ascii !== "string")
+    throw new TypeError("ascii string expected, got " + typeof ascii);
+  return Uint8Array.from(ascii, (c, i) => {
+    const charCode = c.charCodeAt(0);
+    if (c.length !== 1 || charCode > 127) {
+      throw new RangeError(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
+    }
+    return charCode;
+  });
 }
 function isPosBig(n) {
   return typeof n === "bigint" && _0n <= n;
@@ -1011,6 +1032,9 @@ function validateObject(object, fields = {}, optFields = {}, title = "object") {
   iter(fields, false);
   iter(optFields, true);
 }
+var notImplemented = () => {
+  throw new Error("not implemented");
+};
 
 // node_modules/@noble/curves/abstract/modular.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
@@ -1813,7 +1837,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
   const Fp2 = createField(CURVE.p, curveOpts.Fp, FpFnLE);
-  const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const Fn2 = createField(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
@@ -1821,7 +1845,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
   }
   CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp: Fp2, Fn };
+  return { CURVE, Fp: Fp2, Fn: Fn2 };
 }
 function createKeygen(randomSecretKey, getPublicKey) {
   return function keygen(seed) {
@@ -1848,7 +1872,7 @@ function edwards(params, extraOpts = {}) {
   validateObject(extraOpts, {}, {}, "extraOpts");
   const opts = extraOpts;
   const validated = createCurveFields("edwards", params, opts, opts.FpFnLE);
-  const { Fp: Fp2, Fn } = validated;
+  const { Fp: Fp2, Fn: Fn2 } = validated;
   let CURVE = validated.CURVE;
   const { h: cofactor } = CURVE;
   if (FpLegendre(Fp2, CURVE.a) !== 1)
@@ -2037,7 +2061,7 @@ function edwards(params, extraOpts = {}) {
     }
     // Constant-time multiplication.
     multiply(scalar) {
-      if (!Fn.isValidNot0(scalar))
+      if (!Fn2.isValidNot0(scalar))
         throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
       const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
       return normalize([p, f])[0];
@@ -2048,7 +2072,7 @@ function edwards(params, extraOpts = {}) {
     // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
     // n and larger values are rejected instead of being reduced mod n to the identity point.
     multiplyUnsafe(scalar) {
-      if (!Fn.isValid(scalar))
+      if (!Fn2.isValid(scalar))
         throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
       if (scalar === _0n4)
         return _Point.ZERO;
@@ -2115,7 +2139,7 @@ function edwards(params, extraOpts = {}) {
   __publicField(_Point, "BASE", new _Point(CURVE.Gx, CURVE.Gy, Fp2.ONE, Fp2.mul(CURVE.Gx, CURVE.Gy)));
   __publicField(_Point, "ZERO", new _Point(Fp2.ZERO, Fp2.ONE, Fp2.ONE, Fp2.ZERO));
   __publicField(_Point, "Fp", Fp2);
-  __publicField(_Point, "Fn", Fn);
+  __publicField(_Point, "Fn", Fn2);
   let Point2 = _Point;
   const normalize = (points) => normalizeZ(Point2, points);
   const wnaf = new ScalarMultiplier(Point2, randomBytes3);
@@ -2125,6 +2149,86 @@ function edwards(params, extraOpts = {}) {
   Object.freeze(Point2);
   return Point2;
 }
+var PrimeEdwardsPoint = class {
+  /**
+   * Wrap one internal Edwards representative directly.
+   * This is not a canonical encoding boundary: alternate Edwards
+   * representatives may still describe the same abstract wrapper element.
+   */
+  constructor(ep) {
+    __publicField(this, "ep");
+    this.ep = ep;
+  }
+  // Static methods that must be implemented by subclasses
+  static fromBytes(_bytes) {
+    notImplemented();
+  }
+  static fromHex(_hex) {
+    notImplemented();
+  }
+  get x() {
+    return this.toAffine().x;
+  }
+  get y() {
+    return this.toAffine().y;
+  }
+  // Common implementations
+  clearCofactor() {
+    return this;
+  }
+  assertValidity() {
+    this.ep.assertValidity();
+  }
+  /**
+   * Return affine coordinates of the current internal Edwards representative.
+   * This is a convenience helper, not a canonical Ristretto/Decaf encoding.
+   * Equal abstract elements may expose different `x` / `y`; use
+   * `toBytes()` / `fromBytes()` for canonical roundtrips.
+   */
+  toAffine(invertedZ) {
+    return this.ep.toAffine(invertedZ);
+  }
+  toHex() {
+    return bytesToHex2(this.toBytes());
+  }
+  toString() {
+    return this.toHex();
+  }
+  isTorsionFree() {
+    return true;
+  }
+  isSmallOrder() {
+    return false;
+  }
+  add(other) {
+    this.assertSame(other);
+    return this.init(this.ep.add(other.ep));
+  }
+  subtract(other) {
+    this.assertSame(other);
+    return this.init(this.ep.subtract(other.ep));
+  }
+  multiply(scalar) {
+    return this.init(this.ep.multiply(scalar));
+  }
+  multiplyUnsafe(scalar) {
+    return this.init(this.ep.multiplyUnsafe(scalar));
+  }
+  double() {
+    return this.init(this.ep.double());
+  }
+  negate() {
+    return this.init(this.ep.negate());
+  }
+  precompute(windowSize, isLazy) {
+    this.ep.precompute(windowSize, isLazy);
+    return this;
+  }
+};
+__publicField(PrimeEdwardsPoint, "BASE");
+__publicField(PrimeEdwardsPoint, "ZERO");
+__publicField(PrimeEdwardsPoint, "Fp");
+__publicField(PrimeEdwardsPoint, "Fn");
 function eddsa(Point2, cHash, eddsaOpts = {}) {
   validatePointCons(Point2);
   if (typeof cHash !== "function")
@@ -2142,7 +2246,7 @@ function eddsa(Point2, cHash, eddsaOpts = {}) {
     toMontgomerySecret: "function"
   });
   const { prehash } = opts;
-  const { BASE, Fp: Fp2, Fn } = Point2;
+  const { BASE, Fp: Fp2, Fn: Fn2 } = Point2;
   const outputLen = hash.outputLen;
   const expectedLen = 2 * Fp2.BYTES;
   if (outputLen !== void 0) {
@@ -2161,7 +2265,7 @@ function eddsa(Point2, cHash, eddsaOpts = {}) {
     return data;
   } : opts.domain;
   function modN_LE(hash2) {
-    return Fn.create(bytesToNumberLE(hash2));
+    return Fn2.create(bytesToNumberLE(hash2));
   }
   function getPrivateScalar(key) {
     const len = lengths.secretKey;
@@ -2194,10 +2298,10 @@ function eddsa(Point2, cHash, eddsaOpts = {}) {
     const r = hashDomainToScalar(options.context, prefix, msg);
     const R = BASE.multiply(r).toBytes();
     const k = hashDomainToScalar(options.context, R, pointBytes, msg);
-    const s = Fn.create(r + k * scalar);
-    if (!Fn.isValid(s))
+    const s = Fn2.create(r + k * scalar);
+    if (!Fn2.isValid(s))
       throw new Error("sign failed: invalid s");
-    const rs = concatBytes2(R, Fn.toBytes(s));
+    const rs = concatBytes2(R, Fn2.toBytes(s));
     return abytes2(rs, lengths.signature, "result");
   }
   const verifyOpts = {
@@ -2282,6 +2386,65 @@ function eddsa(Point2, cHash, eddsaOpts = {}) {
     lengths
   });
 }
+
+// node_modules/@noble/curves/abstract/hash-to-curve.js
+function i2osp(value, length) {
+  asafenumber(value);
+  asafenumber(length);
+  if (length < 0 || length > 4)
+    throw new Error("invalid I2OSP length: " + length);
+  if (value < 0 || value > 2 ** (8 * length) - 1)
+    throw new Error("invalid I2OSP input: " + value);
+  const res = Array.from({ length }).fill(0);
+  for (let i = length - 1; i >= 0; i--) {
+    res[i] = value & 255;
+    value >>>= 8;
+  }
+  return new Uint8Array(res);
+}
+function strxor(a, b) {
+  const arr = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    arr[i] = a[i] ^ b[i];
+  }
+  return arr;
+}
+function normDST(DST) {
+  if (!isBytes2(DST) && typeof DST !== "string")
+    throw new Error("DST must be Uint8Array or ascii string");
+  const dst = typeof DST === "string" ? asciiToBytes(DST) : DST;
+  if (dst.length === 0)
+    throw new Error("DST must be non-empty");
+  return dst;
+}
+function expand_message_xmd(msg, DST, lenInBytes, H) {
+  abytes2(msg);
+  asafenumber(lenInBytes);
+  if (typeof H !== "function")
+    throw new Error("expand_message_xmd: expected hash function");
+  asafenumber(H.outputLen, "hash.outputLen");
+  asafenumber(H.blockLen, "hash.blockLen");
+  DST = normDST(DST);
+  if (DST.length > 255)
+    DST = H(concatBytes2(asciiToBytes("H2C-OVERSIZE-DST-"), DST));
+  const { outputLen: b_in_bytes, blockLen: r_in_bytes } = H;
+  const ell = Math.ceil(lenInBytes / b_in_bytes);
+  if (lenInBytes > 65535 || ell > 255)
+    throw new Error("expand_message_xmd: invalid lenInBytes");
+  const DST_prime = concatBytes2(DST, i2osp(DST.length, 1));
+  const Z_pad = new Uint8Array(r_in_bytes);
+  const l_i_b_str = i2osp(lenInBytes, 2);
+  const b = new Array(ell);
+  const b_0 = H(concatBytes2(Z_pad, msg, l_i_b_str, i2osp(0, 1), DST_prime));
+  b[0] = H(concatBytes2(b_0, i2osp(1, 1), DST_prime));
+  for (let i = 1; i < ell; i++) {
+    const args = [strxor(b_0, b[i - 1]), i2osp(i + 1, 1), DST_prime];
+    b[i] = H(concatBytes2(...args));
+  }
+  const pseudo_random_bytes = concatBytes2(...b);
+  return pseudo_random_bytes.slice(0, lenInBytes);
+}
+var _DST_scalar = "HashToScalar-";
 
 // node_modules/@noble/curves/abstract/montgomery.js
 /*! noble-curves - MIT License (c) 2022 Paul Miller (paulmillr.com) */
@@ -2504,6 +2667,7 @@ function toMontgomerySecret(secretKey) {
   abytes(secretKey, size);
   return adjustScalarBytes(sha512(secretKey.subarray(0, size))).subarray(0, size);
 }
+var Fn = /* @__PURE__ */ (() => ed25519_Point.Fn)();
 function ed(opts) {
   return eddsa(ed25519_Point, sha512, Object.assign({ adjustScalarBytes, toMontgomery, toMontgomerySecret, zip215: true }, opts));
 }
@@ -2531,13 +2695,203 @@ var x25519 = /* @__PURE__ */ (() => {
     }
   });
 })();
+var SQRT_M1 = ED25519_SQRT_M1;
+var SQRT_AD_MINUS_ONE = /* @__PURE__ */ BigInt("25063068953384623474111414158702152701244531502492656460079210482610430750235");
+var INVSQRT_A_MINUS_D = /* @__PURE__ */ BigInt("54469307008909316920995813868745141605393597292927456921205312896311721017578");
+var ONE_MINUS_D_SQ = /* @__PURE__ */ BigInt("1159843021668779879193775521855586647937357759715417654439879720876111806838");
+var D_MINUS_ONE_SQ = /* @__PURE__ */ BigInt("40440834346308536858101042469323190826248399146238708352240133220865137265952");
+var invertSqrt = (number) => uvRatio(_1n6, number);
+var MAX_255B = /* @__PURE__ */ BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+var bytes255ToNumberLE = (bytes) => Fp.create(bytesToNumberLE(bytes) & MAX_255B);
+function calcElligatorRistrettoMap(r0) {
+  const { d } = ed25519_CURVE;
+  const r = Fp.mul(Fp.mulN(SQRT_M1, r0), r0);
+  const Ns = Fp.mul(Fp.addN(r, _1n6), ONE_MINUS_D_SQ);
+  let c = BigInt(-1);
+  const D = Fp.mul(Fp.subN(c, Fp.mulN(d, r)), Fp.add(r, d));
+  let { isValid: Ns_D_is_sq, value: s } = uvRatio(Ns, D);
+  let s_ = Fp.mul(s, r0);
+  if (!Fp.isOdd(s_))
+    s_ = Fp.neg(s_);
+  if (!Ns_D_is_sq)
+    s = s_;
+  if (!Ns_D_is_sq)
+    c = r;
+  const Nt = Fp.sub(Fp.mulN(Fp.mulN(c, Fp.subN(r, _1n6)), D_MINUS_ONE_SQ), D);
+  const s2 = Fp.sqrN(s);
+  const W0 = Fp.mul(Fp.addN(s, s), D);
+  const W1 = Fp.mul(Nt, SQRT_AD_MINUS_ONE);
+  const W2 = Fp.sub(_1n6, s2);
+  const W3 = Fp.add(_1n6, s2);
+  return new ed25519_Point(Fp.mul(W0, W3), Fp.mul(W2, W1), Fp.mul(W1, W3), Fp.mul(W0, W2));
+}
+var __RistrettoPoint = class __RistrettoPoint extends PrimeEdwardsPoint {
+  constructor(ep) {
+    super(ep);
+  }
+  /**
+   * Create one Ristretto255 point from affine Edwards coordinates.
+   * This wraps the internal Edwards representative directly and is not a
+   * canonical ristretto255 decoding path.
+   * Use `toBytes()` / `fromBytes()` if canonical ristretto255 bytes matter.
+   */
+  static fromAffine(ap) {
+    return new __RistrettoPoint(ed25519_Point.fromAffine(ap));
+  }
+  assertSame(other) {
+    if (!(other instanceof __RistrettoPoint))
+      throw new Error("RistrettoPoint expected");
+  }
+  init(ep) {
+    return new __RistrettoPoint(ep);
+  }
+  static fromBytes(bytes) {
+    abytes(bytes, 32);
+    const { a, d } = ed25519_CURVE;
+    const s = bytes255ToNumberLE(bytes);
+    if (!equalBytes2(Fp.toBytes(s), bytes) || Fp.isOdd(s))
+      throw new Error("invalid ristretto255 encoding 1");
+    const s2 = Fp.sqr(s);
+    const u1 = Fp.add(_1n6, Fp.mulN(a, s2));
+    const u2 = Fp.sub(_1n6, Fp.mulN(a, s2));
+    const u1_2 = Fp.sqr(u1);
+    const u2_2 = Fp.sqr(u2);
+    const v = Fp.sub(Fp.mulN(Fp.mulN(a, d), u1_2), u2_2);
+    const { isValid, value: I } = invertSqrt(Fp.mul(v, u2_2));
+    const Dx = Fp.mul(I, u2);
+    const Dy = Fp.mul(Fp.mulN(I, Dx), v);
+    let x = Fp.mul(Fp.addN(s, s), Dx);
+    if (Fp.isOdd(x))
+      x = Fp.neg(x);
+    const y = Fp.mul(u1, Dy);
+    const t = Fp.mul(x, y);
+    if (!isValid || Fp.isOdd(t) || Fp.is0(y))
+      throw new Error("invalid ristretto255 encoding 2");
+    return new __RistrettoPoint(new ed25519_Point(x, y, Fp.ONE, t));
+  }
+  /**
+   * Converts ristretto-encoded string to ristretto point.
+   * Described in [RFC9496](https://www.rfc-editor.org/rfc/rfc9496#name-decode).
+   * @param hex - Ristretto-encoded 32 bytes. Not every 32-byte string is valid ristretto encoding
+   */
+  static fromHex(hex) {
+    return __RistrettoPoint.fromBytes(hexToBytes(hex));
+  }
+  /**
+   * Encodes ristretto point to Uint8Array.
+   * Described in [RFC9496](https://www.rfc-editor.org/rfc/rfc9496#name-encode).
+   */
+  toBytes() {
+    let { X, Y, Z, T } = this.ep;
+    const u1 = Fp.mul(Fp.add(Z, Y), Fp.sub(Z, Y));
+    const u2 = Fp.mul(X, Y);
+    const u2sq = Fp.sqr(u2);
+    const { value: invsqrt } = invertSqrt(Fp.mul(u1, u2sq));
+    const D1 = Fp.mul(invsqrt, u1);
+    const D2 = Fp.mul(invsqrt, u2);
+    const zInv = Fp.mul(Fp.mulN(D1, D2), T);
+    let D;
+    if (Fp.isOdd(Fp.mul(T, zInv))) {
+      let _x = Fp.mul(Y, SQRT_M1);
+      let _y = Fp.mul(X, SQRT_M1);
+      X = _x;
+      Y = _y;
+      D = Fp.mul(D1, INVSQRT_A_MINUS_D);
+    } else {
+      D = D2;
+    }
+    if (Fp.isOdd(Fp.mul(X, zInv)))
+      Y = Fp.neg(Y);
+    let s = Fp.mul(Fp.subN(Z, Y), D);
+    if (Fp.isOdd(s))
+      s = Fp.neg(s);
+    return Fp.toBytes(s);
+  }
+  /**
+   * Compares two Ristretto points.
+   * Described in [RFC9496](https://www.rfc-editor.org/rfc/rfc9496#name-equals).
+   */
+  equals(other) {
+    this.assertSame(other);
+    const { X: X1, Y: Y1 } = this.ep;
+    const { X: X2, Y: Y2 } = other.ep;
+    const one = Fp.eql(Fp.mul(X1, Y2), Fp.mul(Y1, X2));
+    const two = Fp.eql(Fp.mul(Y1, Y2), Fp.mul(X1, X2));
+    return one || two;
+  }
+  is0() {
+    return this.equals(__RistrettoPoint.ZERO);
+  }
+};
+// Do NOT change syntax: the following gymnastics is done,
+// because typescript strips comments, which makes bundlers disable tree-shaking.
+// prettier-ignore
+__publicField(__RistrettoPoint, "BASE", /* @__PURE__ */ (() => new __RistrettoPoint(ed25519_Point.BASE))());
+// prettier-ignore
+__publicField(__RistrettoPoint, "ZERO", /* @__PURE__ */ (() => new __RistrettoPoint(ed25519_Point.ZERO))());
+// prettier-ignore
+__publicField(__RistrettoPoint, "Fp", /* @__PURE__ */ (() => Fp)());
+// prettier-ignore
+__publicField(__RistrettoPoint, "Fn", /* @__PURE__ */ (() => Fn)());
+var _RistrettoPoint = __RistrettoPoint;
+var ristretto255 = /* @__PURE__ */ (() => {
+  Object.freeze(_RistrettoPoint.BASE);
+  Object.freeze(_RistrettoPoint.ZERO);
+  Object.freeze(_RistrettoPoint.prototype);
+  Object.freeze(_RistrettoPoint);
+  return Object.freeze({ Point: _RistrettoPoint });
+})();
+var ristretto255_hasher = /* @__PURE__ */ Object.freeze({
+  Point: _RistrettoPoint,
+  /**
+  * Spec: https://www.rfc-editor.org/rfc/rfc9380.html#name-hashing-to-ristretto255. Caveats:
+  * * There are no test vectors
+  * * encodeToCurve / mapToCurve is undefined
+  * * mapToCurve would be `calcElligatorRistrettoMap(scalars[0])`, not ristretto255_map!
+  * * hashToScalar is undefined too, so we just use OPRF implementation
+  * * We cannot re-use 'createHasher', because ristretto255_map is different algorithm/RFC
+    (os2ip -> bytes255ToNumberLE)
+  * * mapToCurve == calcElligatorRistrettoMap, hashToCurve == ristretto255_map
+  * * hashToScalar is undefined in RFC9380 for ristretto, so we use the OPRF
+    version here. Using `bytes255ToNumblerLE` will create a different result
+    if we use `bytes255ToNumberLE` as os2ip
+  * * current version is closest to spec.
+  */
+  hashToCurve(msg, options) {
+    const DST = options?.DST === void 0 ? "ristretto255_XMD:SHA-512_R255MAP_RO_" : options.DST;
+    const xmd = expand_message_xmd(msg, DST, 64, sha512);
+    return ristretto255_hasher.deriveToCurve(xmd);
+  },
+  hashToScalar(msg, options) {
+    const DST = options?.DST === void 0 ? _DST_scalar : options.DST;
+    const xmd = expand_message_xmd(msg, DST, 64, sha512);
+    return Fn.create(bytesToNumberLE(xmd));
+  },
+  /**
+   * HashToCurve-like construction based on RFC 9496 (Element Derivation).
+   * Converts 64 uniform random bytes into a curve point.
+   *
+   * WARNING: This represents an older hash-to-curve construction from before
+   * RFC 9380 was finalized.
+   * It was later reused as a component in the newer
+   * `hash_to_ristretto255` function defined in RFC 9380.
+   */
+  deriveToCurve(bytes) {
+    abytes(bytes, 64);
+    const r1 = bytes255ToNumberLE(bytes.subarray(0, 32));
+    const R1 = calcElligatorRistrettoMap(r1);
+    const r2 = bytes255ToNumberLE(bytes.subarray(32, 64));
+    const R2 = calcElligatorRistrettoMap(r2);
+    return new _RistrettoPoint(R1.add(R2));
+  }
+});
 
 // src/group.js
-var Point = ed25519.Point;
+var Point = ristretto255.Point;
 var L = Point.Fn.ORDER;
 var G = Point.BASE;
 var O = Point.ZERO;
-var IDENTITY_BYTES = fromHex("01" + "00".repeat(31));
+var IDENTITY_BYTES = new Uint8Array(32);
 var mod2 = (a) => {
   const r = a % L;
   return r < 0n ? r + L : r;
@@ -2577,15 +2931,11 @@ function decodePoint(bytes, allowIdentity = false) {
   }
   let P;
   try {
-    P = Point.fromBytes(bytes, false);
+    P = Point.fromBytes(bytes);
   } catch (e) {
-    throw new EncodingError(`not a point: ${e.message}`);
+    throw new EncodingError(`not the encoding of a ristretto255 element: ${e.message}`);
   }
-  if (P.is0()) throw new EncodingError("non-canonical identity encoding");
-  if (!equalBytes(P.toBytes(), bytes)) throw new EncodingError("non-canonical point encoding");
-  if (P.isSmallOrder() || !P.isTorsionFree()) {
-    throw new EncodingError("point is not in the prime-order subgroup");
-  }
+  if (!equalBytes(P.toBytes(), bytes)) throw new EncodingError("non-canonical encoding");
   return P;
 }
 function encodeScalar(k) {
@@ -2627,7 +2977,7 @@ var DeterministicRng = class {
   tokenBytes(n) {
     while (this.buffer.length < n) {
       const blk = sha512(concat(
-        utf8("oylama/crypto/v1/test-rng"),
+        utf8("oylama/crypto/v2/test-rng"),
         u32be(this.seed.length),
         this.seed,
         u64be(this.block)
@@ -2643,23 +2993,10 @@ var DeterministicRng = class {
 function hashToPoint(tag, msg) {
   const t = typeof tag === "string" ? utf8(tag) : tag;
   const m = typeof msg === "string" ? utf8(msg) : msg;
-  for (let ctr = 0; ctr < 256; ctr++) {
-    const d = sha512(concat(
-      lp(utf8("oylama/crypto/v1/hash-to-point")),
-      lp(t),
-      lp(m),
-      new Uint8Array([ctr])
-    )).slice(0, 32);
-    let Q;
-    try {
-      Q = Point.fromBytes(d, false);
-    } catch {
-      continue;
-    }
-    const P = Q.clearCofactor();
-    if (!P.is0()) return P;
-  }
-  throw new CryptoError("hash_to_point: no point found");
+  const uniform = sha512(concat(lp(utf8("oylama/crypto/v2/hash-to-point")), lp(t), lp(m)));
+  const P = ristretto255_hasher.deriveToCurve(uniform);
+  if (P.is0()) throw new CryptoError("hash_to_point: the identity");
+  return P;
 }
 
 // src/transcript.js
@@ -2673,7 +3010,7 @@ function checkContext(context, label) {
   }
 }
 function transcript(tag, context, label, fields) {
-  const parts = [lp(utf8("oylama/crypto/v1/" + tag)), lp(context), lp(label)];
+  const parts = [lp(utf8("oylama/crypto/v2/" + tag)), lp(context), lp(label)];
   for (const f of fields) parts.push(lp(f instanceof Uint8Array ? f : f.toBytes()));
   return concat(...parts);
 }
@@ -2746,24 +3083,47 @@ function checkKey(H) {
 function checkArray(x, what) {
   if (!Array.isArray(x)) throw new EncodingError(`${what}: expected an array`);
 }
+function commitment(text, what) {
+  try {
+    return decodePoint(fromBase64(text, 32), true);
+  } catch (e) {
+    throw new ProofError(`${what}: ${e.message}`);
+  }
+}
+var pt = (P) => toBase64(P.toBytes());
+function holds(terms) {
+  let acc = O;
+  for (const [k, P] of terms) acc = acc.add(mul(P, k));
+  return acc.is0();
+}
+function requireAll(tag, equations, names) {
+  equations.forEach((eq, n) => {
+    if (!holds(eq)) throw new ProofError(`${tag}: ${names(n)} does not hold`);
+  });
+}
+function branchEquations(H, alpha, beta, v, c, z, A, B) {
+  return [
+    [[z, G], [-c, alpha], [-1n, A]],
+    [[z, H], [-c, beta], [c * BigInt(v), G], [-1n, B]]
+  ];
+}
+var branchName = (where) => (n) => `${where(n >> 1)}: ${n % 2 ? "z·H - c·(beta - v·G) = B" : "z·G - c·alpha = A"}`;
 function proveSchnorr(secret, { context, label, rng }) {
   checkContext(context, label);
   const X = baseMul(secret);
   const w = randomScalar(rng);
   const A = baseMul(w);
   const c = challenge("schnorr", context, label, [G, X, A]);
-  return { challenge: sc(c), response: sc(w + c * secret) };
+  return { commitment: pt(A), response: sc(w + c * secret) };
 }
 function verifySchnorr(X, proof, { context, label }) {
   checkContext(context, label);
-  checkKeys(proof, ["challenge", "response"], "SchnorrProof");
+  checkKeys(proof, ["commitment", "response"], "SchnorrProof");
   if (X.is0()) throw new ProofError("schnorr: the public key is the identity");
-  const c = proofScalar(proof.challenge, "schnorr challenge");
+  const A = commitment(proof.commitment, "schnorr commitment");
   const z = proofScalar(proof.response, "schnorr response");
-  const A = baseMul(z).subtract(mul(X, c));
-  if (challenge("schnorr", context, label, [G, X, A]) !== c) {
-    throw new ProofError("schnorr: challenge does not match the recomputed commitment");
-  }
+  const c = challenge("schnorr", context, label, [G, X, A]);
+  requireAll("schnorr", [[[z, G], [-c, X], [-1n, A]]], () => "z·G - c·X = A");
 }
 function proveDleq(x, g1, h1, g2, h2, { context, label, rng }) {
   checkContext(context, label);
@@ -2775,19 +3135,21 @@ function proveDleq(x, g1, h1, g2, h2, { context, label, rng }) {
   const a1 = mulSecret(g1, w);
   const a2 = mulSecret(g2, w);
   const c = challenge("dleq", context, label, [g1, h1, g2, h2, a1, a2]);
-  return { challenge: sc(c), response: sc(w + c * x) };
+  return { commitment1: pt(a1), commitment2: pt(a2), response: sc(w + c * x) };
 }
 function verifyDleq(g1, h1, g2, h2, proof, { context, label }) {
   checkContext(context, label);
-  checkKeys(proof, ["challenge", "response"], "DleqProof");
+  checkKeys(proof, ["commitment1", "commitment2", "response"], "DleqProof");
   if (g1.is0()) throw new ProofError("dleq: g1 is the identity");
-  const c = proofScalar(proof.challenge, "dleq challenge");
+  const a1 = commitment(proof.commitment1, "dleq commitment1");
+  const a2 = commitment(proof.commitment2, "dleq commitment2");
   const z = proofScalar(proof.response, "dleq response");
-  const a1 = mul(g1, z).subtract(mul(h1, c));
-  const a2 = mul(g2, z).subtract(mul(h2, c));
-  if (challenge("dleq", context, label, [g1, h1, g2, h2, a1, a2]) !== c) {
-    throw new ProofError("dleq: challenge does not match the recomputed commitments");
-  }
+  const c = challenge("dleq", context, label, [g1, h1, g2, h2, a1, a2]);
+  requireAll(
+    "dleq",
+    [[[z, g1], [-c, h1], [-1n, a1]], [[z, g2], [-c, h2], [-1n, a2]]],
+    (n) => `z·g${n + 1} - c·h${n + 1} = A${n + 1}`
+  );
 }
 function checkValues(values) {
   if (!(values.length >= 1 && values.length <= MAX_ONE_OF)) {
@@ -2802,10 +3164,9 @@ function checkValues(values) {
     prev = v;
   }
 }
-var shifted = (beta, v) => BigInt(v) ? beta.subtract(baseMul(BigInt(v))) : beta;
 var shiftedEvenly = (beta, v) => beta.subtract(baseMul(BigInt(v)));
 function branch(H, alpha, shiftedBeta, c, z) {
-  return [baseMul(z).subtract(mul(alpha, c)), mul(H, z).subtract(mul(shiftedBeta, c))];
+  return [baseMul(z).subtract(mulSecret(alpha, c)), mulSecret(H, z).subtract(mulSecret(shiftedBeta, c))];
 }
 function commitBranches(H, alpha, beta, values, t, rng) {
   const w = randomScalar(rng);
@@ -2854,30 +3215,39 @@ function proveOneOf(H, [alpha, beta], values, m, r, { context, label, rng }) {
     [...oneOfStatement(H, alpha, beta, values), ...commits]
   );
   finishBranches(c, w, r, t, cs, zs);
-  return { challenges: cs.map(sc), responses: zs.map(sc) };
+  return { commitments: commits.map(pt), challenges: cs.slice(0, -1).map(sc), responses: zs.map(sc) };
 }
 function verifyOneOf(H, [alpha, beta], values, proof, { context, label }) {
   checkContext(context, label);
   checkKey(H);
   checkValues(values);
-  checkKeys(proof, ["challenges", "responses"], "DisjunctiveProof");
+  checkKeys(proof, ["commitments", "challenges", "responses"], "DisjunctiveProof");
+  checkArray(proof.commitments, "commitments");
   checkArray(proof.challenges, "challenges");
   checkArray(proof.responses, "responses");
   const n = values.length;
-  if (proof.challenges.length !== n || proof.responses.length !== n) {
-    throw new ProofError(`one-of: expected ${n} challenges and ${n} responses`);
+  if (proof.commitments.length !== 2 * n || proof.challenges.length !== n - 1 || proof.responses.length !== n) {
+    throw new ProofError(`one-of: expected ${2 * n} commitments, ${n - 1} challenges and ${n} responses`);
   }
+  const commits = proof.commitments.map((x, i) => commitment(x, `one-of commitment ${i}`));
   const cs = proof.challenges.map((x, j) => proofScalar(x, `one-of challenge ${j}`));
   const zs = proof.responses.map((x, j) => proofScalar(x, `one-of response ${j}`));
-  const fields = oneOfStatement(H, alpha, beta, values);
-  let sum = 0n;
-  values.forEach((v, j) => {
-    fields.push(...branch(H, alpha, shifted(beta, v), cs[j], zs[j]));
-    sum += cs[j];
-  });
-  if (challenge("one-of", context, label, fields) !== mod2(sum)) {
-    throw new ProofError("one-of: the challenges do not sum to the Fiat–Shamir challenge");
-  }
+  const c = challenge("one-of", context, label, [...oneOfStatement(H, alpha, beta, values), ...commits]);
+  let s = 0n;
+  for (const x of cs) s += x;
+  cs.push(mod2(c - s));
+  const eqs = [];
+  values.forEach((v, j) => eqs.push(...branchEquations(
+    H,
+    alpha,
+    beta,
+    v,
+    cs[j],
+    zs[j],
+    commits[2 * j],
+    commits[2 * j + 1]
+  )));
+  requireAll("one-of", eqs, branchName((j) => `branch ${j}`));
 }
 function checkTable(rows, width) {
   if (width < 1 || rows.length < 1 || rows.length > MAX_ONE_OF || rows.length * width > MAX_TABLE_CELLS) {
@@ -2924,48 +3294,60 @@ function proveTable(H, points, rows, values, rs, { context, label, rng }) {
     if (j === t) {
       cs.push(0n);
       zs.push([]);
-      for (const w of ws) commits.push(baseMul(w), mulSecret(H, w));
+      commits.push(ws.flatMap((w) => [baseMul(w), mulSecret(H, w)]));
       return;
     }
     const cj = randomScalar(rng);
     const zrow = points.map(() => randomScalar(rng));
     cs.push(cj);
     zs.push(zrow);
-    points.forEach(([a, b], i) => commits.push(...branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
+    commits.push(points.flatMap(([a, b], i) => branch(H, a, shiftedEvenly(b, row[i]), cj, zrow[i])));
   });
-  const c = challenge("table", context, label, [...tableStatement(H, points, rows), ...commits]);
+  const c = challenge("table", context, label, [...tableStatement(H, points, rows), ...commits.flat()]);
   let s = 0n;
   for (const x of cs) s += x;
   cs[t] = mod2(c - s);
   zs[t] = ws.map((w, i) => mod2(w + cs[t] * rs[i]));
-  return { challenges: cs.map(sc), responses: zs.map((row) => row.map(sc)) };
+  return {
+    commitments: commits.map((row) => row.map(pt)),
+    challenges: cs.slice(0, -1).map(sc),
+    responses: zs.map((row) => row.map(sc))
+  };
 }
 function verifyTable(H, points, rows, proof, { context, label }) {
   checkContext(context, label);
   checkKey(H);
   checkTable(rows, points.length);
-  checkKeys(proof, ["challenges", "responses"], "TableProof");
+  checkKeys(proof, ["commitments", "challenges", "responses"], "TableProof");
+  checkArray(proof.commitments, "commitments");
   checkArray(proof.challenges, "challenges");
   checkArray(proof.responses, "responses");
   const n = rows.length;
   const width = points.length;
-  if (proof.challenges.length !== n || proof.responses.length !== n) {
-    throw new ProofError(`table: expected ${n} challenges and ${n} response rows`);
+  if (proof.commitments.length !== n || proof.challenges.length !== n - 1 || proof.responses.length !== n || proof.commitments.some((row) => !Array.isArray(row) || row.length !== 2 * width) || proof.responses.some((row) => !Array.isArray(row) || row.length !== width)) {
+    throw new ProofError(`table: expected ${n} rows of ${2 * width} commitments, ${n - 1} challenges and ${n} rows of ${width} responses`);
   }
-  if (proof.responses.some((row) => !Array.isArray(row) || row.length !== width)) {
-    throw new ProofError(`table: every response row has ${width} scalars`);
-  }
+  const commits = proof.commitments.map((row, j) => row.map((x, i) => commitment(x, `table commitment ${j}.${i}`)));
   const cs = proof.challenges.map((x, j) => proofScalar(x, `table challenge ${j}`));
   const zs = proof.responses.map((row, j) => row.map((x, i) => proofScalar(x, `table response ${j}.${i}`)));
-  const fields = tableStatement(H, points, rows);
-  let sum = 0n;
+  const c = challenge("table", context, label, [...tableStatement(H, points, rows), ...commits.flat()]);
+  let s = 0n;
+  for (const x of cs) s += x;
+  cs.push(mod2(c - s));
+  const eqs = [];
   rows.forEach((row, j) => {
-    points.forEach(([a, b], i) => fields.push(...branch(H, a, shifted(b, row[i]), cs[j], zs[j][i])));
-    sum += cs[j];
+    points.forEach(([a, b], i) => eqs.push(...branchEquations(
+      H,
+      a,
+      b,
+      row[i],
+      cs[j],
+      zs[j][i],
+      commits[j][2 * i],
+      commits[j][2 * i + 1]
+    )));
   });
-  if (challenge("table", context, label, fields) !== mod2(sum)) {
-    throw new ProofError("table: the challenges do not sum to the Fiat–Shamir challenge");
-  }
+  requireAll("table", eqs, branchName((k) => `row ${Math.floor(k / width)}, ciphertext ${k % width}`));
 }
 var bitlen = (x) => x === 0n ? 0 : x.toString(2).length;
 function rangeWeights(a, b) {
@@ -2990,12 +3372,6 @@ function decompose(value, weights) {
   for (let i = 0; i < n - 1; i++) out.push(rest >> BigInt(i) & 1n);
   out.push(high);
   return out;
-}
-function weightedSum(points, weights) {
-  const n = points.length;
-  let acc = O;
-  for (let i = n - 2; i >= 0; i--) acc = acc.double().add(points[i]);
-  return acc.add(mul(points[n - 1], weights[n - 1]));
 }
 var rangeStatement = (H, alpha, beta, a, b, n) => [H, alpha, beta, encodeInt(a), encodeInt(b), encodeInt(n)];
 function proveRange(H, [alpha, beta], m, r, { a, b, context, label, rng }) {
@@ -3034,13 +3410,14 @@ function proveRange(H, [alpha, beta], m, r, { a, b, context, label, rng }) {
     const st = states[i];
     finishBranches(c, st.w, rs[i], Number(digits[i]), st.cs, st.zs);
     return {
-      ciphertext: { alpha: toBase64(ba.toBytes()), beta: toBase64(bb.toBytes()) },
+      ciphertext: { alpha: pt(ba), beta: pt(bb) },
+      commitments: st.commits.map(pt),
       challenge0: sc(st.cs[0]),
       response0: sc(st.zs[0]),
       response1: sc(st.zs[1])
     };
   });
-  return { challenge: sc(c), bits: out };
+  return { bits: out };
 }
 function verifyRange(H, [alpha, beta], proof, { a, b, context, label }) {
   checkContext(context, label);
@@ -3049,43 +3426,48 @@ function verifyRange(H, [alpha, beta], proof, { a, b, context, label }) {
   b = BigInt(b);
   const weights = rangeWeights(a, b);
   const n = weights.length;
-  checkKeys(proof, ["challenge", "bits"], "RangeProof");
+  checkKeys(proof, ["bits"], "RangeProof");
   checkArray(proof.bits, "bits");
   if (proof.bits.length !== n) {
     throw new ProofError(`range: expected ${n} bits for [${a}, ${b}], got ${proof.bits.length}`);
   }
-  const c = proofScalar(proof.challenge, "range challenge");
   const bits = proof.bits.map((bit, i) => {
-    checkKeys(bit, ["ciphertext", "challenge0", "response0", "response1"], "RangeBit");
+    checkKeys(bit, ["ciphertext", "commitments", "challenge0", "response0", "response1"], "RangeBit");
+    let ct;
     try {
       checkKeys(bit.ciphertext, ["alpha", "beta"], "Ciphertext");
-      return [
+      ct = [
         decodePoint(fromBase64(bit.ciphertext.alpha, 32)),
         decodePoint(fromBase64(bit.ciphertext.beta, 32))
       ];
     } catch (e) {
       throw new ProofError(`range bit ${i}: ciphertext: ${e.message}`);
     }
+    checkArray(bit.commitments, `range bit ${i} commitments`);
+    if (bit.commitments.length !== 4) throw new ProofError(`range bit ${i}: expected 4 commitments`);
+    return {
+      ct,
+      commits: bit.commitments.map((x, k) => commitment(x, `range bit ${i} commitment ${k}`)),
+      c0: proofScalar(bit.challenge0, `range bit ${i} challenge0`),
+      z0: proofScalar(bit.response0, `range bit ${i} response0`),
+      z1: proofScalar(bit.response1, `range bit ${i} response1`)
+    };
   });
-  const alphas = weightedSum(bits.map((p) => p[0]), weights);
-  const betas = weightedSum(bits.map((p) => p[1]), weights).add(baseMul(a));
-  if (!alphas.equals(alpha)) {
-    throw new ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha");
-  }
-  if (!betas.equals(beta)) {
-    throw new ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G");
-  }
   const fields = rangeStatement(H, alpha, beta, a, b, n);
-  proof.bits.forEach((bit, i) => {
-    const c0 = proofScalar(bit.challenge0, `range bit ${i} challenge0`);
-    const z0 = proofScalar(bit.response0, `range bit ${i} response0`);
-    const z1 = proofScalar(bit.response1, `range bit ${i} response1`);
-    const [ba, bb] = bits[i];
-    fields.push(ba, bb, ...branch(H, ba, bb, c0, z0), ...branch(H, ba, bb.subtract(G), mod2(c - c0), z1));
-  });
-  if (challenge("range", context, label, fields) !== c) {
-    throw new ProofError("range: challenge does not match the recomputed commitments");
+  for (const bit of bits) fields.push(...bit.ct, ...bit.commits);
+  const c = challenge("range", context, label, fields);
+  const eqs = [
+    [...bits.map((bit, i) => [weights[i], bit.ct[0]]), [-1n, alpha]],
+    [...bits.map((bit, i) => [weights[i], bit.ct[1]]), [a, G], [-1n, beta]]
+  ];
+  for (const { ct: [ba, bb], commits, c0, z0, z1 } of bits) {
+    eqs.push(...branchEquations(H, ba, bb, 0n, c0, z0, commits[0], commits[1]));
+    eqs.push(...branchEquations(H, ba, bb, 1n, mod2(c - c0), z1, commits[2], commits[3]));
   }
+  if (!holds(eqs[0])) throw new ProofError("range: the bits' alpha do not recombine to the ciphertext's alpha");
+  if (!holds(eqs[1])) throw new ProofError("range: the bits' beta do not recombine to the ciphertext's beta - a·G");
+  const bitName = branchName((j) => `bit ${j >> 1}, branch ${j % 2}`);
+  requireAll("range", eqs.slice(2), bitName);
 }
 
 // src/ballot.js
@@ -3270,11 +3652,12 @@ function checkChoices(style, choices) {
     }
   }
 }
-function ballotLabel(styleId, ballotId, role, index) {
+function ballotLabel(styleId, ballotId, credential, role, index) {
   return concat(
-    lp(utf8("oylama/ballot/v1")),
+    lp(utf8("oylama/ballot/v2")),
     lp(utf8(styleId)),
     lp(ballotId),
+    lp(credential),
     lp(utf8(role)),
     u32be(index)
   );
@@ -3282,12 +3665,15 @@ function ballotLabel(styleId, ballotId, role, index) {
 function newBallotId(rng) {
   return rng.tokenBytes(16);
 }
-function checkIds(context, ballotId) {
+function checkIds(context, ballotId, credential) {
   if (!(context instanceof Uint8Array) || context.length !== 32) {
     throw new CryptoError("context must be 32 bytes (the election base hash)");
   }
   if (!(ballotId instanceof Uint8Array) || ballotId.length < 1 || ballotId.length > MAX_BALLOT_ID) {
     throw new CryptoError(`a ballot id is 1 to ${MAX_BALLOT_ID} bytes`);
+  }
+  if (!(credential instanceof Uint8Array) || credential.length !== 32) {
+    throw new CryptoError("a credential is 32 bytes (the voter's public key)");
   }
 }
 var countWeights = (style) => selectionScales(style).map((s) => s !== 1n ? Point.Fn.inv(s) : 1n);
@@ -3357,11 +3743,11 @@ async function encryptBallotAsync(styleIn, H, choices, options) {
     await new Promise((r) => setTimeout(r, 0));
   }
 }
-function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
+function* encryptSteps(styleIn, H, choices, { context, ballotId, credential, rng }) {
   const style = checkStyle(styleIn);
   if (H.is0()) throw new CryptoError("the public key must not be the identity");
   withTable(H);
-  checkIds(context, ballotId);
+  checkIds(context, ballotId, credential);
   choices = [...choices];
   checkChoices(style, choices);
   const sid = style.id;
@@ -3373,7 +3759,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
   const proofs = [];
   const steps = n + 2;
   for (let j = 0; j < n; j++) {
-    const label = ballotLabel(sid, ballotId, "selection", j);
+    const label = ballotLabel(sid, ballotId, credential, "selection", j);
     const opts = { context, label, rng };
     const [ct, r] = sel[j];
     if (style.kind === "quadratic") {
@@ -3405,7 +3791,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
       sumBig(choices),
       r,
       cb,
-      { context, label: ballotLabel(sid, ballotId, "count", 0), rng }
+      { context, label: ballotLabel(sid, ballotId, credential, "count", 0), rng }
     );
   }
   yield (n + 1) / steps;
@@ -3424,7 +3810,7 @@ function* encryptSteps(styleIn, H, choices, { context, ballotId, rng }) {
       m,
       r,
       tb,
-      { context, label: ballotLabel(sid, ballotId, "total", 0), rng }
+      { context, label: ballotLabel(sid, ballotId, credential, "total", 0), rng }
     );
   }
   yield 1;
@@ -3493,34 +3879,17 @@ function normalizeTrackingCode(text) {
 function decodeFresh(ct, what) {
   return ciphertextFromWire(ct, { fresh: true });
 }
-function verifyBallot(styleIn, H, ballot, { context }) {
-  const style = checkStyle(styleIn);
-  if (H.is0()) throw new CryptoError("the public key must not be the identity");
-  withTable(H);
-  checkKeys(ballot, BALLOT_KEYS, "EncryptedBallot");
-  const ballotId = fromBase64(ballot.ballot_id);
-  checkIds(context, ballotId);
-  const election = fromBase64(ballot.election);
-  if (toBase64(election) !== toBase64(context)) throw new CryptoError("the ballot is for another election (context)");
-  if (ballot.style !== style.id) throw new CryptoError(`the ballot is of style '${ballot.style}', not '${style.id}'`);
+function verifyBallot(styleIn, H, ballot, { context, credential }) {
+  const { style, ballotId } = checkBallotShape(styleIn, H, ballot, { context, credential });
   const n = style.projects;
   const quad = style.kind === "quadratic";
-  if (!Array.isArray(ballot.selections) || !Array.isArray(ballot.proofs) || !Array.isArray(ballot.squares) || ballot.selections.length !== n || ballot.proofs.length !== n || ballot.squares.length !== (quad ? n : 0)) {
-    throw new EncodingError(`expected ${n} selections and proofs${quad ? " and squares" : ", no squares"}`);
-  }
   const cb = countBounds(style);
   const tb = totalBounds(style);
-  if (ballot.count === null !== (cb === null)) {
-    throw new ProofError(cb === null ? "unexpected count proof" : "the count proof is missing");
-  }
-  if (ballot.total === null !== (tb === null)) {
-    throw new ProofError(tb === null ? "unexpected total proof" : "the total proof is missing");
-  }
   const values = selectionValues(style);
   const sel = [];
   const sq = [];
   for (let j = 0; j < n; j++) {
-    const opts = { context, label: ballotLabel(style.id, ballotId, "selection", j) };
+    const opts = { context, label: ballotLabel(style.id, ballotId, credential, "selection", j) };
     try {
       const p = ballot.proofs[j];
       checkKeys(p, ["one_of", "range", "table"], "SelectionProof");
@@ -3553,7 +3922,7 @@ function verifyBallot(styleIn, H, ballot, { context }) {
       ballot.count,
       cb,
       "count of selected projects",
-      { context, label: ballotLabel(style.id, ballotId, "count", 0) }
+      { context, label: ballotLabel(style.id, ballotId, credential, "count", 0) }
     );
   }
   if (tb !== null) {
@@ -3564,9 +3933,34 @@ function verifyBallot(styleIn, H, ballot, { context }) {
       ballot.total,
       tb,
       what,
-      { context, label: ballotLabel(style.id, ballotId, "total", 0) }
+      { context, label: ballotLabel(style.id, ballotId, credential, "total", 0) }
     );
   }
+}
+function checkBallotShape(styleIn, H, ballot, { context, credential }) {
+  const style = checkStyle(styleIn);
+  if (H.is0()) throw new CryptoError("the public key must not be the identity");
+  withTable(H);
+  checkKeys(ballot, BALLOT_KEYS, "EncryptedBallot");
+  const ballotId = fromBase64(ballot.ballot_id);
+  checkIds(context, ballotId, credential);
+  const election = fromBase64(ballot.election);
+  if (toBase64(election) !== toBase64(context)) throw new CryptoError("the ballot is for another election (context)");
+  if (ballot.style !== style.id) throw new CryptoError(`the ballot is of style '${ballot.style}', not '${style.id}'`);
+  const n = style.projects;
+  const quad = style.kind === "quadratic";
+  if (!Array.isArray(ballot.selections) || !Array.isArray(ballot.proofs) || !Array.isArray(ballot.squares) || ballot.selections.length !== n || ballot.proofs.length !== n || ballot.squares.length !== (quad ? n : 0)) {
+    throw new EncodingError(`expected ${n} selections and proofs${quad ? " and squares" : ", no squares"}`);
+  }
+  const cb = countBounds(style);
+  const tb = totalBounds(style);
+  if (ballot.count === null !== (cb === null)) {
+    throw new ProofError(cb === null ? "unexpected count proof" : "the count proof is missing");
+  }
+  if (ballot.total === null !== (tb === null)) {
+    throw new ProofError(tb === null ? "unexpected total proof" : "the total proof is missing");
+  }
+  return { style, ballotId };
 }
 function spoil(ballot, secrets) {
   return {
@@ -3586,10 +3980,11 @@ function reveal(text, what) {
   if (r === 0n) throw new ProofError(`${what}: zero randomness`);
   return r;
 }
-function verifySpoiled(styleIn, H, spoiled, { context }) {
+function verifySpoiled(styleIn, H, spoiled, { context, credential }) {
   const style = checkStyle(styleIn);
   checkKeys(spoiled, ["ballot", "choices", "randomness", "square_randomness"], "SpoiledBallot");
-  verifyBallot(style, H, spoiled.ballot, { context });
+  if (credential === null) checkBallotShape(style, H, spoiled.ballot, { context, credential: new Uint8Array(32) });
+  else verifyBallot(style, H, spoiled.ballot, { context, credential });
   checkChoices(style, spoiled.choices);
   const n = style.projects;
   const quad = style.kind === "quadratic";
@@ -3756,6 +4151,22 @@ var hkdf = (hash, ikm, salt, info, length) => {
 };
 
 // src/credentials.js
+function decodeEd25519Key(bytes) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new EncodingError("an Ed25519 key is 32 bytes");
+  }
+  let P;
+  try {
+    P = ed25519.Point.fromBytes(bytes, false);
+  } catch (e) {
+    throw new EncodingError(`not an Ed25519 point: ${e.message}`);
+  }
+  const same = P.toBytes().every((b, i) => b === bytes[i]);
+  if (P.is0() || !same || P.isSmallOrder() || !P.isTorsionFree()) {
+    throw new EncodingError("not the canonical encoding of a point of prime order");
+  }
+  return P;
+}
 var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 var VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 function gfMul(a, b) {
@@ -3823,7 +4234,7 @@ function signSpoiled(seed, spoiledBytes, electionId) {
 function verifyBallotSignature(publicKey, ballotBytes2, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError("a public credential is 32 bytes");
   try {
-    decodePoint(publicKey);
+    decodeEd25519Key(publicKey);
   } catch (e) {
     throw new SignatureError(`public credential: ${e.message}`);
   }
@@ -4114,7 +4525,7 @@ function verifyRecordSignature(recordText, index, signature, keys, context) {
   }
   const key = keys[index - 1];
   try {
-    decodePoint(key);
+    decodeEd25519Key(key);
   } catch (e) {
     throw new CryptoError(`trustee ${index}'s identity key: ${e.message}`);
   }
@@ -4185,6 +4596,7 @@ export {
   countBounds,
   credentialKeys,
   credentialSeed,
+  decodeEd25519Key,
   decodeEntry,
   decodePoint,
   decodePublicKey,

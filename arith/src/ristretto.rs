@@ -1,38 +1,33 @@
-//! The edwards25519 group on 32-byte encodings: strict decoding, validation, multiplication
-//! (constant-time for secret scalars, variable-time for public data), sums.
+//! The ristretto255 group (RFC 9496) on 32-byte encodings: strict decoding, multiplication
+//! (constant-time for secret scalars, variable-time for public data), sums, and the
+//! element derivation from 64 uniform bytes.
 //!
-//! Everything here is generic group arithmetic. Nothing knows about ballots, proofs or
-//! transcripts, and nothing hashes anything: the caller decides what a combination means.
+//! ristretto255 is a prime-order group of order `L` built on edwards25519: every element has
+//! exactly one encoding, and every string that decodes is an element -- there is no torsion,
+//! no cofactor and no subgroup check. Everything here is generic group arithmetic. Nothing
+//! knows about ballots, proofs or transcripts, and nothing hashes anything: the caller decides
+//! what a combination means, and hashes its own messages before [`from_uniform_bytes`].
 //!
 //! Every function returns a [`Result`]; nothing panics on any input (lengths are checked before
 //! any slice is cut), so the Python bindings can turn every error into an exception.
 
 use core::fmt;
 
-use curve25519_dalek::constants::{ED25519_BASEPOINT_COMPRESSED, ED25519_BASEPOINT_POINT};
-use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsBasepointTable, EdwardsPoint};
+use curve25519_dalek::constants::{RISTRETTO_BASEPOINT_COMPRESSED, RISTRETTO_BASEPOINT_POINT};
+use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoBasepointTable, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
-use curve25519_dalek::traits::{BasepointTable, Identity, IsIdentity, VartimeMultiscalarMul};
+use curve25519_dalek::traits::{Identity, IsIdentity, VartimeMultiscalarMul};
 use zeroize::Zeroize;
 
-/// Bytes of an encoded point and of an encoded scalar.
+/// Bytes of an encoded element and of an encoded scalar.
 pub const POINT_BYTES: usize = 32;
 pub const SCALAR_BYTES: usize = 32;
 
-/// The identity's encoding: `y = 1`, `x = 0`.
-pub const IDENTITY_BYTES: [u8; 32] = {
-    let mut b = [0u8; 32];
-    b[0] = 1;
-    b
-};
+/// Bytes of the input of the element derivation (RFC 9496 §4.3.4).
+pub const UNIFORM_BYTES: usize = 64;
 
-/// The field prime `p = 2^255 - 19`, little-endian.
-const P_BYTES: [u8; 32] = {
-    let mut b = [0xffu8; 32];
-    b[0] = 0xed;
-    b[31] = 0x7f;
-    b
-};
+/// The identity's encoding: 32 zero bytes.
+pub const IDENTITY_BYTES: [u8; 32] = [0u8; 32];
 
 /// Why an input was refused. `Display` gives the message the Python exception carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,16 +38,11 @@ pub enum Error {
         expected: usize,
         got: usize,
     },
-    /// `y >= p`, or `x = 0` with the sign bit set: not the RFC 8032 encoding of any point.
-    NonCanonical,
-    /// `y` is canonical but `(y² - 1) / (d·y² + 1)` has no square root.
-    NotOnCurve,
+    /// 32 bytes that RFC 9496 §4.3.1 refuses: a non-canonical or negative field element, or
+    /// no element of the group.
+    Invalid,
     /// The identity where it is not allowed.
     Identity,
-    /// One of the seven other points of order dividing 8.
-    SmallOrder,
-    /// On the curve, not of small order, but with a torsion component (mixed order).
-    NotInSubgroup,
     /// A scalar encoding whose value is not below `L`.
     ScalarNonCanonical,
     /// A malformed argument (a count, an index) with its explanation.
@@ -75,14 +65,8 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "{what} must be {expected} bytes, got {got}")
             }
-            Error::NonCanonical => write!(
-                f,
-                "non-canonical point encoding (y >= p, or x = 0 with the sign bit set)"
-            ),
-            Error::NotOnCurve => write!(f, "not a point on the curve (no x for this y)"),
-            Error::Identity => write!(f, "the identity point is not allowed here"),
-            Error::SmallOrder => write!(f, "a point of small order"),
-            Error::NotInSubgroup => write!(f, "not in the prime-order subgroup"),
+            Error::Invalid => write!(f, "not the encoding of a ristretto255 element"),
+            Error::Identity => write!(f, "the identity is not allowed here"),
             Error::ScalarNonCanonical => write!(f, "non-canonical scalar (not below L)"),
             Error::Argument(msg) => write!(f, "{msg}"),
             Error::At { what, index, error } => write!(f, "{what} {index}: {error}"),
@@ -93,11 +77,6 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = core::result::Result<T, Error>;
-
-/// `L - 1`, the largest canonical scalar: `(L - 1)·P = -P` exactly when `L·P = O`.
-fn l_minus_one() -> Scalar {
-    -Scalar::ONE
-}
 
 // -- encodings -----------------------------------------------------------------------------
 
@@ -128,96 +107,51 @@ pub fn chunks32<'a>(
     }))
 }
 
-/// Whether the 255-bit little-endian `y` of an encoding (sign bit cleared) is below `p`.
-fn y_below_p(b: &[u8; 32]) -> bool {
-    // Compare from the most significant byte down; the sign bit is not part of y.
-    for i in (0..32).rev() {
-        let byte = if i == 31 { b[i] & 0x7f } else { b[i] };
-        if byte != P_BYTES[i] {
-            return byte < P_BYTES[i];
-        }
-    }
-    false // y == p
+/// RFC 9496 §4.3.1 decoding: refuses a non-canonical or negative field element and any string
+/// that encodes no element. The identity (32 zero bytes) decodes.
+pub fn decode(b: &[u8; 32]) -> Result<RistrettoPoint> {
+    CompressedRistretto(*b).decompress().ok_or(Error::Invalid)
 }
 
-/// Whether `y ∈ {1, p - 1}` (the only `y` with `x = 0`), sign bit ignored.
-fn x_is_zero(b: &[u8; 32]) -> bool {
-    let mut y = *b;
-    y[31] &= 0x7f;
-    let mut p_minus_one = P_BYTES;
-    p_minus_one[0] -= 1;
-    y == IDENTITY_BYTES || y == p_minus_one
-}
-
-/// RFC 8032 §5.1.3 decoding, strictly: refuses `y >= p`, a `y` off the curve, and `x = 0` with
-/// the sign bit set. Any point of the curve (any order) is returned.
-pub fn decode(b: &[u8; 32]) -> Result<EdwardsPoint> {
-    if !y_below_p(b) || (b[31] & 0x80 != 0 && x_is_zero(b)) {
-        return Err(Error::NonCanonical);
-    }
-    CompressedEdwardsY(*b).decompress().ok_or(Error::NotOnCurve)
-}
-
-/// The canonical encoding.
-pub fn encode(p: &EdwardsPoint) -> [u8; 32] {
+/// The canonical encoding (RFC 9496 §4.3.2).
+pub fn encode(p: &RistrettoPoint) -> [u8; 32] {
     p.compress().to_bytes()
 }
 
-/// Whether `L·P = O`, in variable time (the point is public): `(L-1)·P + 0·G == -P`.
-pub fn in_prime_order_subgroup(p: &EdwardsPoint) -> bool {
-    let q = EdwardsPoint::vartime_double_scalar_mul_basepoint(&l_minus_one(), p, &Scalar::ZERO);
-    q == -p
-}
-
-/// Decode and check a point that came from outside: canonical, on the curve, in the
-/// prime-order subgroup, and not the identity unless `allow_identity`.
-///
-/// With `allow_identity = false` this accepts exactly what libsodium's
-/// `crypto_core_ed25519_is_valid_point` accepts. With `allow_identity = true` the identity is
-/// accepted only as `01 00…00` (its other encodings are non-canonical).
-pub fn decode_valid(b: &[u8; 32], allow_identity: bool) -> Result<EdwardsPoint> {
+/// Decode an element that came from outside, refusing the identity unless `allow_identity`.
+pub fn decode_valid(b: &[u8; 32], allow_identity: bool) -> Result<RistrettoPoint> {
     let p = decode(b)?;
-    if p.is_identity() {
-        return if allow_identity {
-            Ok(p)
-        } else {
-            Err(Error::Identity)
-        };
-    }
-    if p.is_small_order() {
-        return Err(Error::SmallOrder);
-    }
-    if !in_prime_order_subgroup(&p) {
-        return Err(Error::NotInSubgroup);
+    if !allow_identity && p.is_identity() {
+        return Err(Error::Identity);
     }
     Ok(p)
 }
 
-/// libsodium's `crypto_core_ed25519_is_valid_point`: canonical, on the curve, in the subgroup,
-/// not the identity. A slice of another length is not valid.
-pub fn is_valid_point(data: &[u8]) -> bool {
-    match array32(data, "a point") {
-        Ok(b) => decode_valid(&b, false).is_ok(),
+/// libsodium's `crypto_core_ristretto255_is_valid_point`: whether `data` is the encoding of an
+/// element (the identity included). A slice of another length is not valid.
+pub fn is_valid(data: &[u8]) -> bool {
+    match array32(data, "an element") {
+        Ok(b) => decode(&b).is_ok(),
         Err(_) => false,
     }
 }
 
-/// Decode many points; the first error names its index.
-pub fn decode_many(data: &[u8], what: &'static str) -> Result<Vec<EdwardsPoint>> {
+/// Decode many elements; the first error names its index.
+pub fn decode_many(data: &[u8], what: &'static str) -> Result<Vec<RistrettoPoint>> {
     chunks32(data, what)?
         .enumerate()
         .map(|(i, b)| decode(&b).map_err(|e| at(what, i, e)))
         .collect()
 }
 
-/// Check many points (`decode_valid`); the first error names its index. `threads > 1`
-/// splits the work (a subgroup check per point is most of it).
+/// Check many elements (`decode_valid`); the first error names its index. `threads > 1`
+/// splits the work (a square root per element).
 pub fn check_many(data: &[u8], allow_identity: bool, threads: usize) -> Result<usize> {
     let _ = chunks32(data, "points")?; // checks the length
     let n = data.len() / 32;
     let check = |first: usize, block: &[u8]| -> Result<()> {
         for (i, c) in block.chunks_exact(32).enumerate() {
-            let b = array32(c, "a point")?;
+            let b = array32(c, "an element")?;
             decode_valid(&b, allow_identity).map_err(|e| at("point", first + i, e))?;
         }
         Ok(())
@@ -255,17 +189,25 @@ fn at(what: &'static str, index: usize, error: Error) -> Error {
     }
 }
 
-fn encode_into(points: impl IntoIterator<Item = EdwardsPoint>, out: &mut [u8]) {
-    for (p, slot) in points.into_iter().zip(out.chunks_exact_mut(32)) {
+/// Encodings of many elements, concatenated.
+pub fn encode_many(points: &[RistrettoPoint]) -> Vec<u8> {
+    let mut out = vec![0u8; 32 * points.len()];
+    for (p, slot) in points.iter().zip(out.chunks_exact_mut(32)) {
         slot.copy_from_slice(p.compress().as_bytes());
     }
+    out
 }
 
-/// Encodings of many points, concatenated.
-pub fn encode_many(points: &[EdwardsPoint]) -> Vec<u8> {
-    let mut out = vec![0u8; 32 * points.len()];
-    encode_into(points.iter().copied(), &mut out);
-    out
+/// RFC 9496 §4.3.4 element derivation: the element of 64 uniformly random bytes (two
+/// applications of the one-way map, added). Whoever calls it hashes its message first; the
+/// discrete logarithm of the result to any other element is unknown.
+pub fn from_uniform_bytes(data: &[u8]) -> Result<RistrettoPoint> {
+    let b = <[u8; UNIFORM_BYTES]>::try_from(data).map_err(|_| Error::Length {
+        what: "uniform bytes",
+        expected: UNIFORM_BYTES,
+        got: data.len(),
+    })?;
+    Ok(RistrettoPoint::from_uniform_bytes(&b))
 }
 
 // -- scalars -------------------------------------------------------------------------------
@@ -311,33 +253,33 @@ pub fn scalar_reduce(data: &[u8]) -> Result<Scalar> {
 // -- constant-time multiplication (secret scalars) --------------------------------------------
 
 /// `k·G` with the precomputed basepoint table, in constant time.
-pub fn mul_base(k: &Scalar) -> EdwardsPoint {
-    EdwardsPoint::mul_base(k)
+pub fn mul_base(k: &Scalar) -> RistrettoPoint {
+    RistrettoPoint::mul_base(k)
 }
 
-/// `k·P` in constant time (for secret `k`; `P` any point of the curve).
-pub fn mul(k: &Scalar, p: &EdwardsPoint) -> EdwardsPoint {
+/// `k·P` in constant time (for secret `k`).
+pub fn mul(k: &Scalar, p: &RistrettoPoint) -> RistrettoPoint {
     p * k
 }
 
-/// A precomputed table of multiples of one point, for constant-time fixed-base
+/// A precomputed table of multiples of one element, for constant-time fixed-base
 /// multiplication by many secret scalars (about 3× faster than [`mul`] once built).
 pub struct FixedBase {
-    table: Box<EdwardsBasepointTable>,
+    table: Box<RistrettoBasepointTable>,
 }
 
 impl FixedBase {
-    pub fn new(p: &EdwardsPoint) -> Self {
+    pub fn new(p: &RistrettoPoint) -> Self {
         FixedBase {
-            table: Box::new(EdwardsBasepointTable::create(p)),
+            table: Box::new(RistrettoBasepointTable::create(p)),
         }
     }
 
-    pub fn mul(&self, k: &Scalar) -> EdwardsPoint {
+    pub fn mul(&self, k: &Scalar) -> RistrettoPoint {
         self.table.as_ref() * k
     }
 
-    pub fn point(&self) -> EdwardsPoint {
+    pub fn point(&self) -> RistrettoPoint {
         self.table.basepoint()
     }
 }
@@ -345,17 +287,17 @@ impl FixedBase {
 // -- variable-time multiplication (public data) ---------------------------------------------
 
 /// `k·P` in variable time: only for public `k` and `P`.
-pub fn mul_vartime(k: &Scalar, p: &EdwardsPoint) -> EdwardsPoint {
-    EdwardsPoint::vartime_double_scalar_mul_basepoint(k, p, &Scalar::ZERO)
+pub fn mul_vartime(k: &Scalar, p: &RistrettoPoint) -> RistrettoPoint {
+    RistrettoPoint::vartime_double_scalar_mul_basepoint(k, p, &Scalar::ZERO)
 }
 
 /// `a·P + b·G` in variable time.
-pub fn double_mul_base_vartime(a: &Scalar, p: &EdwardsPoint, b: &Scalar) -> EdwardsPoint {
-    EdwardsPoint::vartime_double_scalar_mul_basepoint(a, p, b)
+pub fn double_mul_base_vartime(a: &Scalar, p: &RistrettoPoint, b: &Scalar) -> RistrettoPoint {
+    RistrettoPoint::vartime_double_scalar_mul_basepoint(a, p, b)
 }
 
 /// `Σ k_i·P_i` in variable time (Straus for few points, Pippenger for many).
-pub fn msm_vartime(ks: &[Scalar], ps: &[EdwardsPoint]) -> Result<EdwardsPoint> {
+pub fn msm_vartime(ks: &[Scalar], ps: &[RistrettoPoint]) -> Result<RistrettoPoint> {
     if ks.len() != ps.len() {
         return Err(Error::Argument(format!(
             "as many scalars as points: {} scalars, {} points",
@@ -363,7 +305,7 @@ pub fn msm_vartime(ks: &[Scalar], ps: &[EdwardsPoint]) -> Result<EdwardsPoint> {
             ps.len()
         )));
     }
-    Ok(EdwardsPoint::vartime_multiscalar_mul(ks, ps))
+    Ok(RistrettoPoint::vartime_multiscalar_mul(ks, ps))
 }
 
 /// Rows whose scalars all have at most this many bits (public weights: costs, powers of two)
@@ -385,8 +327,8 @@ fn small_bits(ks: &[Scalar]) -> usize {
 }
 
 /// `Σ k_i·P_i` for scalars below `2^bits`, left to right, variable time (public data).
-fn small_combination(ks: &[Scalar], ps: &[EdwardsPoint], bits: usize) -> EdwardsPoint {
-    let mut acc = EdwardsPoint::identity();
+fn small_combination(ks: &[Scalar], ps: &[RistrettoPoint], bits: usize) -> RistrettoPoint {
+    let mut acc = RistrettoPoint::identity();
     for bit in (0..bits).rev() {
         acc = acc + acc;
         for (k, p) in ks.iter().zip(ps) {
@@ -404,11 +346,11 @@ fn small_combination(ks: &[Scalar], ps: &[EdwardsPoint], bits: usize) -> Edwards
 /// it is `Σ_t scalars[t]·points[terms[t]]` over its terms. Zero scalars are skipped; terms on
 /// the base point `G` are merged and use its precomputed table.
 pub fn combine_vartime(
-    points: &[EdwardsPoint],
+    points: &[RistrettoPoint],
     terms: &[usize],
     scalars: &[Scalar],
     widths: &[usize],
-) -> Result<Vec<EdwardsPoint>> {
+) -> Result<Vec<RistrettoPoint>> {
     if terms.len() != scalars.len() {
         return Err(Error::Argument(format!(
             "as many terms as scalars: {} terms, {} scalars",
@@ -431,11 +373,11 @@ pub fn combine_vartime(
     }
     let is_base: Vec<bool> = points
         .iter()
-        .map(|p| *p == ED25519_BASEPOINT_POINT)
+        .map(|p| *p == RISTRETTO_BASEPOINT_POINT)
         .collect();
     let mut out = Vec::with_capacity(widths.len());
     let mut ks: Vec<Scalar> = Vec::new();
-    let mut ps: Vec<EdwardsPoint> = Vec::new();
+    let mut ps: Vec<RistrettoPoint> = Vec::new();
     let mut start = 0;
     for &w in widths {
         let (row_terms, row_scalars) = (&terms[start..start + w], &scalars[start..start + w]);
@@ -456,22 +398,22 @@ pub fn combine_vartime(
         }
         let small = small_bits(&ks).max(small_bits(&[base]));
         let value = match ks.len() {
-            0 if base == Scalar::ZERO => EdwardsPoint::identity(),
+            0 if base == Scalar::ZERO => RistrettoPoint::identity(),
             _ if small <= SMALL_SCALAR_BITS => {
                 if base != Scalar::ZERO {
                     ks.push(base);
-                    ps.push(ED25519_BASEPOINT_POINT);
+                    ps.push(RISTRETTO_BASEPOINT_POINT);
                 }
                 small_combination(&ks, &ps, small)
             }
-            0 => EdwardsPoint::mul_base(&base),
-            1 => EdwardsPoint::vartime_double_scalar_mul_basepoint(&ks[0], &ps[0], &base),
+            0 => RistrettoPoint::mul_base(&base),
+            1 => RistrettoPoint::vartime_double_scalar_mul_basepoint(&ks[0], &ps[0], &base),
             _ => {
                 if base != Scalar::ZERO {
                     ks.push(base);
-                    ps.push(ED25519_BASEPOINT_POINT);
+                    ps.push(RISTRETTO_BASEPOINT_POINT);
                 }
-                EdwardsPoint::vartime_multiscalar_mul(&ks, &ps)
+                RistrettoPoint::vartime_multiscalar_mul(&ks, &ps)
             }
         };
         out.push(value);
@@ -481,20 +423,27 @@ pub fn combine_vartime(
 
 // -- sums -----------------------------------------------------------------------------------
 
-/// The sum of many points.
-pub fn sum(points: impl IntoIterator<Item = EdwardsPoint>) -> EdwardsPoint {
+/// The sum of many elements.
+pub fn sum(points: impl IntoIterator<Item = RistrettoPoint>) -> RistrettoPoint {
     points
         .into_iter()
-        .fold(EdwardsPoint::identity(), |acc, p| acc + p)
+        .fold(RistrettoPoint::identity(), |acc, p| acc + p)
 }
 
 /// Most columns of [`sum_columns`] (a tally has two per project).
 pub const MAX_COLUMNS: usize = 1 << 20;
 
-/// Column sums of a row-major matrix of encoded points with `width` columns: `width` points.
+/// Column sums of a row-major matrix of encoded elements with `width` columns: `width`
+/// elements. Every element is decoded, which is also its whole validity check; the identity is
+/// refused unless `allow_identity` (a tally of fresh ciphertexts: one pass checks and sums).
 ///
-/// Decoding (a square root per point) is most of the cost; `threads > 1` splits the rows.
-pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<EdwardsPoint>> {
+/// Decoding (a square root per element) is most of the cost; `threads > 1` splits the rows.
+pub fn sum_columns(
+    data: &[u8],
+    width: usize,
+    threads: usize,
+    allow_identity: bool,
+) -> Result<Vec<RistrettoPoint>> {
     if width == 0 {
         return Err(Error::Argument("a matrix has at least one column".into()));
     }
@@ -514,12 +463,12 @@ pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<Edwa
     let rows = data.len() / row_bytes;
     let threads = threads.clamp(1, 64).min(rows.max(1));
     let per = rows.div_ceil(threads).max(1);
-    let partial = |first_row: usize, block: &[u8]| -> Result<Vec<EdwardsPoint>> {
-        let mut acc = vec![EdwardsPoint::identity(); width];
+    let partial = |first_row: usize, block: &[u8]| -> Result<Vec<RistrettoPoint>> {
+        let mut acc = vec![RistrettoPoint::identity(); width];
         for (r, row) in block.chunks_exact(row_bytes).enumerate() {
             for (c, (slot, b)) in acc.iter_mut().zip(row.chunks_exact(32)).enumerate() {
-                let b = array32(b, "a point")?;
-                let p = decode(&b).map_err(|e| {
+                let b = array32(b, "an element")?;
+                let p = decode_valid(&b, allow_identity).map_err(|e| {
                     Error::Argument(format!("row {}, column {c}: {e}", first_row + r))
                 })?;
                 *slot += p;
@@ -527,7 +476,7 @@ pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<Edwa
         }
         Ok(acc)
     };
-    let results: Vec<Result<Vec<EdwardsPoint>>> = if threads == 1 {
+    let results: Vec<Result<Vec<RistrettoPoint>>> = if threads == 1 {
         vec![partial(0, data)]
     } else {
         std::thread::scope(|s| {
@@ -545,7 +494,7 @@ pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<Edwa
                 .collect()
         })
     };
-    let mut total = vec![EdwardsPoint::identity(); width];
+    let mut total = vec![RistrettoPoint::identity(); width];
     for r in results {
         for (t, p) in total.iter_mut().zip(r?) {
             *t += p;
@@ -556,7 +505,7 @@ pub fn sum_columns(data: &[u8], width: usize, threads: usize) -> Result<Vec<Edwa
 
 /// `start + i·step` for `i = 0 … count-1` (consecutive multiples when `start = O`): the baby
 /// steps and giant steps of a small discrete logarithm, one addition and one encoding each.
-pub fn progression(start: &EdwardsPoint, step: &EdwardsPoint, count: usize) -> Vec<u8> {
+pub fn progression(start: &RistrettoPoint, step: &RistrettoPoint, count: usize) -> Vec<u8> {
     let mut out = vec![0u8; 32 * count];
     let mut q = *start;
     for slot in out.chunks_exact_mut(32) {
@@ -566,14 +515,14 @@ pub fn progression(start: &EdwardsPoint, step: &EdwardsPoint, count: usize) -> V
     out
 }
 
-/// The base point `G`.
-pub fn base_point() -> EdwardsPoint {
-    ED25519_BASEPOINT_POINT
+/// The generator `G` of RFC 9496 §4.4.
+pub fn base_point() -> RistrettoPoint {
+    RISTRETTO_BASEPOINT_POINT
 }
 
-/// The base point's encoding.
+/// The generator's encoding.
 pub fn base_point_bytes() -> [u8; 32] {
-    ED25519_BASEPOINT_COMPRESSED.to_bytes()
+    RISTRETTO_BASEPOINT_COMPRESSED.to_bytes()
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
-//! Tests of the arithmetic against definitions (repeated addition, the group law) and of the
-//! decoder against the known classes of bad encodings. The differential test against
-//! libsodium is in the Python suite (tests/test_arith_differential.py).
+//! Tests of the arithmetic against definitions (repeated addition, the group law), of the
+//! decoder against RFC 9496's encodings and the classes of strings it refuses, and of the
+//! element derivation against RFC 9496's vectors. The differential test against libsodium's
+//! ristretto255 functions is in the Python suite (tests/test_arith_differential.py).
 
 use super::*;
-use curve25519_dalek::constants::EIGHT_TORSION;
 
 /// splitmix64: a deterministic stream for test inputs (no rand dependency).
 struct Stream(u64);
@@ -32,7 +32,7 @@ impl Stream {
         Scalar::from_bytes_mod_order_wide(&w)
     }
 
-    fn point(&mut self) -> EdwardsPoint {
+    fn point(&mut self) -> RistrettoPoint {
         mul_base(&self.scalar())
     }
 }
@@ -41,130 +41,139 @@ fn small(n: u64) -> Scalar {
     Scalar::from(n)
 }
 
-/// `n·P` by repeated addition: the definition, independent of every multiplication algorithm.
-fn repeated(p: &EdwardsPoint, n: u64) -> EdwardsPoint {
-    (0..n).fold(EdwardsPoint::identity(), |acc, _| acc + p)
-}
-
-fn with_y(y: u8, sign: bool) -> [u8; 32] {
+fn hex32(s: &str) -> [u8; 32] {
     let mut b = [0u8; 32];
-    b[0] = y;
-    if sign {
-        b[31] |= 0x80;
+    for (i, out) in b.iter_mut().enumerate() {
+        *out = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
     }
     b
 }
 
+/// `n·P` by repeated addition: the definition, independent of every multiplication algorithm.
+fn repeated(p: &RistrettoPoint, n: u64) -> RistrettoPoint {
+    (0..n).fold(RistrettoPoint::identity(), |acc, _| acc + p)
+}
+
+/// The field prime `p = 2^255 - 19`, little-endian.
+const P_BYTES: [u8; 32] = {
+    let mut b = [0xffu8; 32];
+    b[0] = 0xed;
+    b[31] = 0x7f;
+    b
+};
+
 #[test]
-fn valid_points_round_trip() {
+fn small_multiples_of_the_generator_have_rfc_9496_encodings() {
+    // RFC 9496 Appendix A.1.
+    let want = [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76",
+        "6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919",
+        "94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259",
+    ];
+    for (n, hex) in want.iter().enumerate() {
+        let p = repeated(&base_point(), n as u64);
+        assert_eq!(encode(&p), hex32(hex), "{n}·G");
+        assert_eq!(decode(&hex32(hex)).unwrap(), p);
+    }
+    assert_eq!(base_point_bytes(), hex32(want[1]));
+}
+
+#[test]
+fn elements_round_trip_and_the_identity_only_where_allowed() {
     let mut s = Stream(1);
     for _ in 0..200 {
         let p = s.point();
         let b = encode(&p);
         assert_eq!(decode_valid(&b, false).unwrap(), p);
-        assert!(is_valid_point(&b));
+        assert!(is_valid(&b));
     }
-    assert!(is_valid_point(&base_point_bytes()));
-}
-
-#[test]
-fn identity_only_where_allowed_and_only_canonical() {
+    assert!(is_valid(&IDENTITY_BYTES));
     assert_eq!(decode_valid(&IDENTITY_BYTES, false), Err(Error::Identity));
     assert!(decode_valid(&IDENTITY_BYTES, true).unwrap().is_identity());
-    assert!(!is_valid_point(&IDENTITY_BYTES));
-    // x = 0 with the sign bit set, and y = p + 1: other spellings of the identity.
-    let mut signed = IDENTITY_BYTES;
-    signed[31] |= 0x80;
-    assert_eq!(decode_valid(&signed, true), Err(Error::NonCanonical));
-    let mut p_plus_one = P_BYTES;
-    p_plus_one[0] += 1;
-    assert_eq!(decode_valid(&p_plus_one, true), Err(Error::NonCanonical));
 }
 
 #[test]
-fn every_small_order_point_is_refused() {
-    for (i, t) in EIGHT_TORSION.iter().enumerate() {
-        let b = encode(t);
-        let expected = if i == 0 {
-            Error::Identity
-        } else {
-            Error::SmallOrder
-        };
-        assert_eq!(decode_valid(&b, false), Err(expected), "torsion point {i}");
-        assert!(!is_valid_point(&b));
-    }
-    // The order-2 point (0, -1) with the sign bit set is non-canonical (x = 0).
-    let mut b = encode(&EIGHT_TORSION[4]);
-    assert!(x_is_zero(&b));
-    b[31] |= 0x80;
-    assert_eq!(decode(&b), Err(Error::NonCanonical));
-}
-
-#[test]
-fn mixed_order_points_are_refused() {
-    let mut s = Stream(2);
-    for t in EIGHT_TORSION.iter().skip(1) {
-        let p = s.point() + t;
-        assert!(!p.is_torsion_free());
-        assert!(!in_prime_order_subgroup(&p));
-        assert_eq!(decode_valid(&encode(&p), false), Err(Error::NotInSubgroup));
-        // The decoder itself accepts any point of the curve.
-        assert_eq!(decode(&encode(&p)).unwrap(), p);
-    }
-}
-
-#[test]
-fn subgroup_test_agrees_with_dalek() {
-    let mut s = Stream(3);
-    for i in 0..64 {
-        let p = s.point() + EIGHT_TORSION[i % 8];
-        assert_eq!(in_prime_order_subgroup(&p), p.is_torsion_free());
-    }
-}
-
-#[test]
-fn non_canonical_y_is_refused() {
-    // y = p, p + 1, …, 2^255 - 1 (the 19 values >= p), both signs.
+fn non_canonical_and_negative_field_elements_are_refused() {
+    // s >= p (the 19 values p … 2^255 - 1) and anything with bit 255 set.
     for extra in 0u8..19 {
-        for sign in [false, true] {
-            let mut b = P_BYTES;
-            b[0] += extra;
-            if sign {
-                b[31] |= 0x80;
-            }
-            assert!(!y_below_p(&b));
-            assert_eq!(decode(&b), Err(Error::NonCanonical));
-            assert!(!is_valid_point(&b));
+        let mut b = P_BYTES;
+        b[0] += extra;
+        assert_eq!(decode(&b), Err(Error::Invalid), "p + {extra}");
+    }
+    let mut top = encode(&base_point());
+    top[31] |= 0x80;
+    assert_eq!(decode(&top), Err(Error::Invalid));
+    // Odd s is "negative": s and -s = p - s encode the same element, only the even one is
+    // canonical. For every valid encoding, p - s (odd) is refused.
+    let mut s = Stream(2);
+    for _ in 0..50 {
+        let b = encode(&s.point());
+        assert_eq!(b[0] & 1, 0, "canonical encodings are even");
+        let mut neg = [0u8; 32];
+        let mut borrow = 0i16;
+        for i in 0..32 {
+            let d = P_BYTES[i] as i16 - b[i] as i16 - borrow;
+            neg[i] = d.rem_euclid(256) as u8;
+            borrow = i16::from(d < 0);
+        }
+        if neg != b {
+            assert_eq!(decode(&neg), Err(Error::Invalid));
         }
     }
-    // p - 1 is canonical (the order-2 point).
-    let mut b = P_BYTES;
-    b[0] -= 1;
-    assert!(y_below_p(&b));
-    assert!(decode(&b).is_ok());
+    assert_eq!(
+        decode(&hex32(&format!("01{}", "00".repeat(31)))),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
-fn off_curve_y_is_refused() {
-    let mut found = 0;
-    for y in 2u8..60 {
-        let b = with_y(y, false);
-        if CompressedEdwardsY(b).decompress().is_none() {
-            assert_eq!(decode(&b), Err(Error::NotOnCurve));
-            assert_eq!(decode(&with_y(y, true)), Err(Error::NotOnCurve));
-            assert!(!is_valid_point(&b));
-            found += 1;
+fn about_one_string_in_sixteen_is_an_element() {
+    // L ≈ 2^252 elements, each with one encoding among the ≈ 2^254 even s below p: about 1/4
+    // of those decode; of all strings, half have bit 255 clear and half of those are even.
+    let mut s = Stream(3);
+    let mut valid = 0;
+    for _ in 0..20_000 {
+        let b = s.bytes32();
+        if let Ok(p) = decode(&b) {
+            assert_eq!(
+                encode(&p),
+                b,
+                "whatever decodes re-encodes to the same bytes"
+            );
+            valid += 1;
         }
     }
-    assert!(found > 10, "about half of all y are off the curve");
+    assert!((1_000..1_500).contains(&valid), "{valid} valid in 20,000");
+}
+
+#[test]
+fn element_derivation_matches_rfc_9496() {
+    // RFC 9496 Appendix A.3: two inputs whose images are the same element.
+    let mut a = [0u8; 64];
+    a[31] = 0x80;
+    for x in &mut a[32..63] {
+        *x = 0xff;
+    }
+    a[63] = 0x7f;
+    let mut b = [0u8; 64];
+    b[32] = 0x12;
+    b[63] = 0x80;
+    let want = hex32("304282791023b73128d277bdcb5c7746ef2eac08dde9f2983379cb8e5ef0517f");
+    assert_eq!(encode(&from_uniform_bytes(&a).unwrap()), want);
+    assert_eq!(encode(&from_uniform_bytes(&b).unwrap()), want);
+    assert!(matches!(
+        from_uniform_bytes(&[0u8; 63]),
+        Err(Error::Length { got: 63, .. })
+    ));
 }
 
 #[test]
 fn wrong_lengths_are_errors() {
-    assert!(!is_valid_point(&[1u8; 31]));
-    assert!(!is_valid_point(&[]));
+    assert!(!is_valid(&[0u8; 31]));
+    assert!(!is_valid(&[]));
     assert!(matches!(
-        array32(&[0u8; 33], "a point"),
+        array32(&[0u8; 33], "an element"),
         Err(Error::Length { got: 33, .. })
     ));
     assert!(matches!(
@@ -178,7 +187,7 @@ fn wrong_lengths_are_errors() {
 }
 
 #[test]
-fn check_many_names_the_first_bad_point() {
+fn check_many_names_the_first_bad_element() {
     let mut s = Stream(4);
     let mut data = Vec::new();
     for _ in 0..3 {
@@ -188,32 +197,30 @@ fn check_many_names_the_first_bad_point() {
     data.extend_from_slice(&IDENTITY_BYTES);
     assert_eq!(check_many(&data, true, 1), Ok(4));
     let err = check_many(&data, false, 1).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "point 3: the identity point is not allowed here"
-    );
+    assert_eq!(err.to_string(), "point 3: the identity is not allowed here");
 }
 
 #[test]
-fn decoder_never_panics_on_random_bytes() {
-    let mut s = Stream(5);
-    let mut valid = 0;
-    for _ in 0..20_000 {
-        let b = s.bytes32();
-        let strict = decode(&b);
-        if let Ok(p) = &strict {
-            // Whatever decodes strictly re-encodes to the same bytes.
-            assert_eq!(encode(p), b);
-        }
-        if decode_valid(&b, true).is_ok() {
-            valid += 1;
-        }
+fn check_many_on_threads_names_the_first_bad_element() {
+    let mut s = Stream(11);
+    let mut data = Vec::new();
+    for i in 0..50 {
+        let b = if i == 31 || i == 44 {
+            P_BYTES
+        } else {
+            encode(&s.point())
+        };
+        data.extend_from_slice(&b);
     }
-    // About 1/2 of random y are on the curve, 1/8 of those in the subgroup.
-    assert!(
-        (800..1800).contains(&valid),
-        "{valid} valid points in 20,000"
-    );
+    for threads in [1, 2, 3, 7, 64] {
+        let err = check_many(&data, false, threads).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "point 31: not the encoding of a ristretto255 element"
+        );
+        assert_eq!(check_many(&data[..31 * 32], false, threads), Ok(31));
+    }
+    assert_eq!(check_many(&[], false, 4), Ok(0));
 }
 
 #[test]
@@ -227,7 +234,6 @@ fn scalars_canonical_and_reduced() {
     assert_eq!(scalar_reduce(&l).unwrap(), Scalar::ZERO);
     assert_eq!(scalar_reduce(&[]).unwrap(), Scalar::ZERO);
     assert!(scalar_reduce(&[0u8; 65]).is_err());
-    // reduce(a || b) = a + b·2^256 (mod L), with 2^256 mod L from reducing 1 || 0^32 shifted.
     let mut s = Stream(6);
     let two256 = scalar_reduce(&{
         let mut w = [0u8; 33];
@@ -250,6 +256,7 @@ fn multiplications_agree_with_repeated_addition() {
     let p = s.point();
     let fixed = FixedBase::new(&p);
     let base = FixedBase::new(&base_point());
+    assert_eq!(fixed.point(), p);
     for n in [0u64, 1, 2, 3, 7, 8, 31, 100] {
         let k = small(n);
         let want = repeated(&p, n);
@@ -259,7 +266,6 @@ fn multiplications_agree_with_repeated_addition() {
         assert_eq!(mul_base(&k), repeated(&base_point(), n), "mul_base {n}");
         assert_eq!(base.mul(&k), repeated(&base_point(), n));
     }
-    // Large scalars: all algorithms agree, and the group law holds.
     for _ in 0..20 {
         let (a, b) = (s.scalar(), s.scalar());
         let ap = mul(&a, &p);
@@ -269,16 +275,14 @@ fn multiplications_agree_with_repeated_addition() {
         assert_eq!(mul_base(&a), mul(&a, &base_point()));
         assert_eq!(double_mul_base_vartime(&a, &p, &b), ap + mul_base(&b));
     }
-    // Points outside the subgroup: generic group arithmetic on the whole curve.
-    let q = p + EIGHT_TORSION[3];
-    assert_eq!(mul(&small(9), &q), repeated(&q, 9));
-    assert_eq!(mul_vartime(&small(9), &q), repeated(&q, 9));
+    // The group has prime order L: L·P = O, i.e. (L - 1)·P = -P.
+    assert_eq!(mul(&-Scalar::ONE, &p), -p);
 }
 
 #[test]
 fn msm_and_combine_agree_with_sums_of_products() {
     let mut s = Stream(8);
-    let ps: Vec<EdwardsPoint> = (0..6).map(|_| s.point()).collect();
+    let ps: Vec<RistrettoPoint> = (0..6).map(|_| s.point()).collect();
     let ks: Vec<Scalar> = (0..6).map(|_| s.scalar()).collect();
     let naive = sum(ks.iter().zip(&ps).map(|(k, p)| mul(k, p)));
     assert_eq!(msm_vartime(&ks, &ps).unwrap(), naive);
@@ -318,10 +322,9 @@ fn msm_and_combine_agree_with_sums_of_products() {
 #[test]
 fn rows_of_small_scalars_agree_with_the_general_algorithms() {
     let mut s = Stream(12);
-    let ps: Vec<EdwardsPoint> = (0..30).map(|_| s.point()).collect();
+    let ps: Vec<RistrettoPoint> = (0..30).map(|_| s.point()).collect();
     let mut points = vec![base_point()];
     points.extend(&ps);
-    // Weights of every size around the 64-bit switch, with and without the base point.
     for bits in [1u32, 2, 22, 63, 64] {
         let ks: Vec<Scalar> = (0..31)
             .map(|i| {
@@ -339,7 +342,6 @@ fn rows_of_small_scalars_agree_with_the_general_algorithms() {
         assert_eq!(rows[0], naive, "{bits} bits");
         assert_eq!(rows[0], msm_vartime(&ks, &points).unwrap());
     }
-    // One bit over the switch: the general path, same value.
     let mut wide = vec![Scalar::ONE; 31];
     wide[7] = Scalar::from(u64::MAX) + Scalar::ONE; // 2^64
     let terms: Vec<usize> = (0..31).collect();
@@ -351,60 +353,47 @@ fn rows_of_small_scalars_agree_with_the_general_algorithms() {
 }
 
 #[test]
-fn check_many_on_threads_names_the_first_bad_point() {
-    let mut s = Stream(11);
-    let mut data = Vec::new();
-    for i in 0..50 {
-        let p = s.point();
-        let p = if i == 31 || i == 44 {
-            p + EIGHT_TORSION[2]
-        } else {
-            p
-        };
-        data.extend_from_slice(&encode(&p));
-    }
-    for threads in [1, 2, 3, 7, 64] {
-        let err = check_many(&data, false, threads).unwrap_err();
-        assert_eq!(err.to_string(), "point 31: not in the prime-order subgroup");
-        assert_eq!(check_many(&data[..31 * 32], false, threads), Ok(31));
-    }
-    assert_eq!(check_many(&[], false, 4), Ok(0));
-}
-
-#[test]
 fn column_sums_agree_with_naive_sums_on_any_thread_count() {
     let mut s = Stream(9);
     let (rows, width) = (37, 3);
-    let grid: Vec<EdwardsPoint> = (0..rows * width).map(|_| s.point()).collect();
+    let grid: Vec<RistrettoPoint> = (0..rows * width).map(|_| s.point()).collect();
     let data = encode_many(&grid);
-    let want: Vec<EdwardsPoint> = (0..width)
+    let want: Vec<RistrettoPoint> = (0..width)
         .map(|c| sum((0..rows).map(|r| grid[r * width + c])))
         .collect();
     for threads in [1, 2, 3, 8, 100] {
         assert_eq!(
-            sum_columns(&data, width, threads).unwrap(),
+            sum_columns(&data, width, threads, true).unwrap(),
             want,
             "{threads} threads"
         );
     }
-    let empty = sum_columns(&[], 4, 2).unwrap();
+    let empty = sum_columns(&[], 4, 2, false).unwrap();
     assert!(empty.len() == 4 && empty.iter().all(|p| p.is_identity()));
-    assert!(sum_columns(&data[..40], width, 1).is_err());
-    // A width whose rows would overflow the byte count is an error, not a wrap or a panic.
+    assert!(sum_columns(&data[..40], width, 1, true).is_err());
     for huge in [usize::MAX, usize::MAX / 32 + 1, 1 << 60] {
         assert!(matches!(
-            sum_columns(&data, huge, 2),
+            sum_columns(&data, huge, 2, true),
             Err(Error::Argument(_))
         ));
     }
-    assert!(sum_columns(&data, 0, 1).is_err());
+    assert!(sum_columns(&data, 0, 1, true).is_err());
     let mut bad = data.clone();
     let off = (5 * width + 2) * 32;
     bad[off..off + 32].copy_from_slice(&P_BYTES);
-    let err = sum_columns(&bad, width, 3).unwrap_err();
+    let err = sum_columns(&bad, width, 3, true).unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("row 5, column 2: {}", Error::NonCanonical)
+        format!("row 5, column 2: {}", Error::Invalid)
+    );
+    // The identity: summed where allowed, refused (naming it) where not.
+    let mut with_identity = data.clone();
+    with_identity[..32].copy_from_slice(&IDENTITY_BYTES);
+    assert!(sum_columns(&with_identity, width, 2, true).is_ok());
+    let err = sum_columns(&with_identity, width, 2, false).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("row 0, column 0: {}", Error::Identity)
     );
 }
 
@@ -417,7 +406,7 @@ fn progression_is_consecutive_multiples() {
     for (i, b) in out.chunks_exact(32).enumerate() {
         assert_eq!(b, encode(&(start + repeated(&step, i as u64))));
     }
-    let multiples = progression(&EdwardsPoint::identity(), &base_point(), 5);
+    let multiples = progression(&RistrettoPoint::identity(), &base_point(), 5);
     assert_eq!(&multiples[..32], &IDENTITY_BYTES);
     assert_eq!(&multiples[32..64], &base_point_bytes());
     assert!(progression(&start, &step, 0).is_empty());
