@@ -98,6 +98,23 @@ def _encrypt(job: tuple[BallotStyle, bytes, bytes, str, int]) -> bytes:
     return cast_body(credential, credentials.sign_ballot(code, ELECTION, text), text)
 
 
+def fresh_database(db_url: str | None, run: int) -> str | None:
+    """A new, empty database on the same PostgreSQL server for each run (every run starts from
+    an empty service, as on SQLite, where each run has its own data directory)."""
+    if db_url is None:
+        return None
+    import sqlalchemy  # noqa: PLC0415 - only for PostgreSQL runs
+
+    name = f"oylama_bench_{os.getpid()}_{run}"
+    engine = sqlalchemy.create_engine(db_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return str(sqlalchemy.engine.make_url(db_url).set(database=name).render_as_string(False))
+
+
 @contextmanager
 def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str) -> Iterator[str]:
     """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
@@ -126,10 +143,9 @@ def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str
     # Its log (one access line per request) is the server's cost, but not read here; the
     # errors' log is kept in the data directory and shown if the server does not start.
     log = data_dir / "serve.log"
-    with log.open("wb") as err:
-        env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
     env = {**os.environ, "OYLAMA_CRYPTO_BACKEND": crypto}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+    with log.open("wb") as err:  # the child holds its own descriptor once started
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -306,10 +322,10 @@ def main() -> None:
     made_for: tuple[bytes, bytes] | None = None
     rows: dict[tuple[str, str, int], dict[str, Any]] = {}
     try:
-        for crypto, (name, db_url) in ((c, b) for c in cryptos for b in backends):
+        for run, (crypto, (name, db_url)) in enumerate((c, b) for c in cryptos for b in backends):
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                serve(Path(tmp), db_url, args.verify_processes, crypto) as url,
+                serve(Path(tmp), fresh_database(db_url, run), args.verify_processes, crypto) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):
