@@ -350,7 +350,7 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
                 styles,
                 rng,
                 spoil_first=(k == 0),
-                keyboard=(k == 1),
+                keyboard=(k in (1, 2)),  # desktop and 360 px: the sticky gauge matters most there
                 shots=(f"{shots}-{'mobile' if k == 0 else 'desktop'}" if shots and k < 2 else None),
             )
             for bid, (code, choices) in got.items():
