@@ -235,6 +235,10 @@ def _check(page: Any, lang: str, name: str, shot: str) -> None:
         page.evaluate(AXE.read_text())
     bad = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
     assert bad == [], (name, lang, bad)
+    # residents see titles and places, never ballot ids or raw coordinates
+    shown = page.inner_text("body")
+    for raw in ("merkez-2026", "genel-2026", "38.4568", "27.0951", "38,4568"):
+        assert raw not in shown, (name, lang, raw)
     small = page.evaluate(SMALL_TARGETS)
     assert small == [], f"{name} {lang}: controls under 44 px: " + "; ".join(small)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
