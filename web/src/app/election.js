@@ -66,25 +66,17 @@ export async function loadElection(id) {
 }
 
 /**
- * The project descriptions of the frozen definition (service.md §3), keyed by ballot and
- * project id: `Map<ballotId, Map<projectId, {tr, en}>>`. The manifest carries only what the
- * crypto and the tally need, so the texts voters read come from here. They are display text:
- * a server that does not answer them (or answers garbage) costs the cards their descriptions,
- * never the vote.
+ * The frozen definition (service.md §3: its JSON form), for what voters read and the manifest
+ * does not carry: descriptions, district names, texts in more languages, any further project
+ * field. It is display text: a server that does not answer it (or answers garbage) costs the
+ * pages those texts, never the vote -- every number that counts comes from the checked
+ * manifest. Null when there is none.
  */
-export async function loadDescriptions(id) {
-  const out = new Map();
+export async function loadDefinition(id) {
   try {
     const def = await getJson(`/elections/${eid(id)}/definition`);
-    for (const b of def.ballots ?? []) {
-      const m = new Map();
-      for (const p of b.projects ?? []) {
-        if (p.description && typeof p.description.tr === 'string') m.set(p.id, p.description);
-      }
-      out.set(b.id, m);
-    }
-  } catch { /* no descriptions */ }
-  return out;
+    return def && Array.isArray(def.ballots) ? def : null;
+  } catch { return null; }
 }
 
 export async function fetchEntries(id, start, end) {

@@ -24,7 +24,9 @@ function main() {
   return document.getElementById("main");
 }
 function render(...children) {
-  const m = main();
+  document.documentElement.style.scrollPaddingTop = "";
+  const m = main().cloneNode(false);
+  main().replaceWith(m);
   m.replaceChildren();
   append(m, children);
   const heading = m.querySelector("h1");
@@ -463,7 +465,7 @@ function editor(state, onSaved) {
     root.replaceChildren();
     append(root, build());
   };
-  function input(path, label, { kind = "text", optional = true, list = false, number = false, area = false, hint = null } = {}) {
+  function input(path, label, { kind = "text", optional = true, list = false, number: number2 = false, area = false, hint = null } = {}) {
     const id = fieldId(path);
     let value = get(doc, path);
     if (list && Array.isArray(value)) value = value.join(", ");
@@ -473,11 +475,11 @@ function editor(state, onSaved) {
       if (kind === "checkbox") v = e.target.checked ? true : void 0;
       else if (v.trim() === "" && optional) v = void 0;
       else if (list) v = v.split(",").map((x) => x.trim()).filter(Boolean);
-      else if (number && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
-      else if (number && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
+      else if (number2 && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
+      else if (number2 && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
       set(doc, path, v);
     };
-    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number ? "decimal" : null, on: { change: update } });
+    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number2 ? "decimal" : null, on: { change: update } });
     return h(
       "div",
       { class: "field" },
@@ -546,7 +548,7 @@ function editor(state, onSaved) {
   }
   function projectSection(p, i, j) {
     const path = ["ballots", i, "projects", j];
-    const photos = p.photos ?? [];
+    const photos2 = p.photos ?? [];
     return h(
       "fieldset",
       { class: "project", "data-field": fieldName(path) },
@@ -572,7 +574,7 @@ function editor(state, onSaved) {
       h(
         "div",
         { class: "photos", "data-field": fieldName([...path, "photos"]) },
-        photos.map((d) => h("img", { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
+        photos2.map((d) => h("img", { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
         state.election && !frozen ? photoInput(p, path) : null,
         h("p", { class: "field-error", id: `${fieldId([...path, "photos"])}-error` })
       ),
@@ -691,30 +693,88 @@ function editor(state, onSaved) {
 var messages = {};
 var lang2 = "tr";
 async function loadLang(code) {
-  const r = await fetch(`/_web/i18n/${code}.json`, { cache: "no-cache" });
+  let r = await fetch(`/_web/i18n/${code}.json`);
+  if (!r.ok && code !== "tr") {
+    code = "tr";
+    r = await fetch("/_web/i18n/tr.json");
+  }
   if (!r.ok) throw new Error(`messages ${code}: ${r.status}`);
   messages = await r.json();
   lang2 = code;
   document.documentElement.lang = code;
+  document.documentElement.dir = messages["lang.dir"] === "rtl" ? "rtl" : "ltr";
   try {
     localStorage.setItem("oylama-lang", code);
   } catch {
   }
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t2(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t2(el.dataset.i18nLabel));
+}
+var ONES = ["sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"];
+var TENS = ["", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"];
+function lastTurkishWord(formatted) {
+  const m = /(\d[\d.\s\u00a0\u202f]*)(?:,(\d+))?\D*$/.exec(String(formatted));
+  if (!m) return null;
+  const digits = m[2] !== void 0 ? m[2].replace(/^0+(?=\d)/, "") : m[1].replace(/\D/g, "");
+  const n = BigInt(digits || "0");
+  if (n === 0n) return ONES[0];
+  if (n % 10n) return ONES[Number(n % 10n)];
+  if (n % 100n) return TENS[Number(n % 100n / 10n)];
+  if (n % 1000n) return "yüz";
+  if (n % 1000000n) return "bin";
+  if (n % 1000000000n) return "milyon";
+  if (n % 1000000000000n) return "milyar";
+  return "trilyon";
+}
+var VOWELS = "aıoueiöü";
+function turkishSuffix(word, kase) {
+  const v = [...word].reverse().find((c) => VOWELS.includes(c)) ?? "e";
+  const back = "aıou".includes(v);
+  const round = "oöuü".includes(v);
+  const four = back ? round ? "u" : "ı" : round ? "ü" : "i";
+  const two = back ? "a" : "e";
+  const endsVowel = VOWELS.includes(word[word.length - 1]);
+  const hard = "fstkçşhp".includes(word[word.length - 1]);
+  switch (kase) {
+    case "poss":
+      return (endsVowel ? "s" : "") + four;
+    case "acc":
+      return (endsVowel ? "y" : "") + four;
+    case "gen":
+      return (endsVowel ? "n" : "") + four + "n";
+    case "dat":
+      return (endsVowel ? "y" : "") + two;
+    case "loc":
+      return (hard ? "t" : "d") + two;
+    case "abl":
+      return (hard ? "t" : "d") + two + "n";
+    default:
+      throw new Error(`unknown case ${kase}`);
+  }
+}
+function withSuffix(formatted, kase) {
+  const word = lastTurkishWord(formatted);
+  return word ? `${formatted}'${turkishSuffix(word, kase)}` : String(formatted);
 }
 function t2(key, params = {}) {
-  let text2 = messages[key];
+  const text2 = messages[key];
   if (text2 === void 0) return key;
-  for (const [k, v] of Object.entries(params)) text2 = text2.split(`{${k}}`).join(String(v));
-  return text2;
+  return text2.replace(/\{([a-zA-Z_]+)(?:\+([a-z]+))?\}/g, (all, name, kase) => {
+    if (!(name in params)) return all;
+    const v = String(params[name]);
+    return kase && lang2 === "tr" ? withSuffix(v, kase) : v;
+  });
+}
+function has(key) {
+  return key in messages;
 }
 function text(tx) {
   if (!tx) return "";
   if (typeof tx === "string") return tx;
-  return lang2 === "en" && tx.en ? tx.en : tx.tr;
+  return tx[lang2] || lang2 !== "tr" && tx.en || tx.tr;
 }
 function locale() {
-  return lang2 === "tr" ? "tr-TR" : "en-GB";
+  return messages["lang.locale"] || ({ tr: "tr-TR", en: "en-GB" }[lang2] ?? lang2);
 }
 function money(amount, currency) {
   const n = Number(amount);
@@ -724,41 +784,69 @@ function money(amount, currency) {
     return `${new Intl.NumberFormat(locale()).format(n)} ${currency}`;
   }
 }
+var TIME_ZONE = "Europe/Istanbul";
+function date(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: TIME_ZONE }).format(d);
+}
 
 // src/app/projects.js
-function projectCard(p, currency, description = null) {
-  const loc = p.latitude !== null && p.longitude !== null ? `${p.latitude}, ${p.longitude}` : null;
+var KNOWN = /* @__PURE__ */ new Set(["id", "name", "cost", "description", "categories", "sdg", "latitude", "longitude", "neighbourhood", "photos", "photo", "audience", "start_date", "starts", "start"]);
+var projectUrl = (electionId, ballotId, projectId) => `/elections/${encodeURIComponent(electionId)}/projects/${encodeURIComponent(ballotId)}/${encodeURIComponent(projectId)}`;
+function districtName(definition, id) {
+  if (id === "city-wide") return t2("project.city_wide");
+  return definition?.districts?.find((d) => d.id === id)?.name ?? id;
+}
+function photos(dp) {
+  if (!dp) return [];
+  const raw = Array.isArray(dp.photos) ? dp.photos : dp.photo ? [dp.photo] : [];
+  return raw.map((x) => typeof x === "string" ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null }).filter((x) => typeof x.url === "string" && x.url.startsWith("/") && !x.url.startsWith("//"));
+}
+function startDate(dp) {
+  return dp?.start_date ?? dp?.starts ?? dp?.start ?? null;
+}
+function sdgTags(list) {
+  return list.map((g) => {
+    const n = String(g).replace(/^SDG/, "");
+    return h("span", { class: "tag sdg", title: t2(`sdg.${g}`) }, t2("project.sdg_tag", { n }), " ", h("span", { class: "sdg-name" }, t2(`sdg.${g}`)));
+  });
+}
+function plain(value) {
+  if (value === null || value === void 0) return null;
+  if (Array.isArray(value)) return value.map(plain).filter(Boolean).join(", ");
+  if (typeof value === "object") return typeof value.tr === "string" ? text(value) : null;
+  return String(value);
+}
+function projectCard(el, ballot, p, dp, { compact = false, heading = "h3", link: link2 = true } = {}) {
+  const currency = el.manifest?.currency ?? el.definition?.election?.currency ?? "TRY";
+  const pics = photos(dp);
+  const desc = dp?.description ? text(dp.description) : null;
+  const audience = dp?.audience ? plain(dp.audience) : null;
+  const start = startDate(dp);
+  const extra = dp ? Object.entries(dp).filter(([k, v]) => !KNOWN.has(k) && plain(v)) : [];
+  const cats = p.categories ?? dp?.categories ?? [];
+  const sdg = p.sdg ?? dp?.sdg ?? [];
+  const url = projectUrl(el.id, ballot.id, p.id);
   return h(
     "article",
-    { class: "card" },
-    h("h3", {}, text(p.name)),
-    description ? h("p", { class: "description" }, text(description)) : null,
+    { class: "card project", "data-project": p.id },
+    pics.length ? h("img", { class: compact ? "photo thumb" : "photo", src: pics[0].url, alt: pics[0].alt ? text(pics[0].alt) : t2("project.photo_of", { name: text(p.name) }), loading: "lazy" }) : null,
+    h(heading, {}, text(p.name)),
+    desc ? h("p", { class: "description" }, desc) : null,
     h(
-      "div",
-      { class: "meta" },
-      h("span", {}, h("strong", {}, t2("project.cost")), " ", money(p.cost, currency)),
-      p.neighbourhood ? h("span", {}, h("strong", {}, t2("project.place")), " ", p.neighbourhood) : null,
-      h("span", { class: "mono" }, p.id)
+      "dl",
+      { class: "facts" },
+      h("div", {}, h("dt", {}, t2("project.cost")), h("dd", { class: "cost" }, money(p.cost, currency))),
+      h("div", {}, h("dt", {}, t2("project.district")), h("dd", {}, districtName(el.definition, ballot.district))),
+      p.neighbourhood ? h("div", {}, h("dt", {}, t2("project.place")), h("dd", {}, p.neighbourhood)) : null,
+      audience ? h("div", {}, h("dt", {}, t2("project.audience")), h("dd", {}, audience)) : null,
+      start ? h("div", {}, h("dt", {}, t2("project.start")), h("dd", {}, date(start))) : null,
+      ...extra.map(([k, v]) => h("div", {}, h("dt", {}, has(`field.${k}`) ? t2(`field.${k}`) : k), h("dd", {}, plain(v))))
     ),
-    p.categories.length ? h(
-      "p",
-      { class: "meta" },
-      h("span", { class: "visually-hidden" }, t2("project.categories")),
-      p.categories.map((c) => h("span", { class: "tag" }, c))
-    ) : null,
-    p.sdg.length ? h(
-      "p",
-      { class: "meta" },
-      h("span", {}, t2("project.sdg")),
-      p.sdg.map((g) => h("span", { class: "tag", title: t2(`sdg.${g}`) }, g, h("span", { class: "visually-hidden" }, ` ${t2(`sdg.${g}`)}`)))
-    ) : null,
-    loc ? h(
-      "p",
-      { class: "meta" },
-      h("span", {}, t2("project.location")),
-      " ",
-      h("a", { href: `geo:${p.latitude},${p.longitude}` }, loc)
-    ) : null
+    cats.length ? h("p", { class: "meta" }, h("span", { class: "visually-hidden" }, t2("project.categories")), cats.map((c) => h("span", { class: "tag" }, c))) : null,
+    sdg.length ? h("p", { class: "meta" }, h("span", { class: "visually-hidden" }, t2("project.sdg")), sdgTags(sdg)) : null,
+    link2 ? h("p", { class: "more" }, h("a", compact ? { href: url, target: "_blank", rel: "noopener" } : { href: url }, t2("project.details", { name: text(p.name) }))) : null
   );
 }
 
