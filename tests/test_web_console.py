@@ -238,6 +238,14 @@ def test_staff_run_an_election_in_the_console(
         phone = page.locator("figure.preview.phone .card h3").all_inner_texts()
         assert phone == ["Kordon'a gölgelik", "Park", "Kütüphane"], phone
         assert page.locator("figure.preview.desktop .card").count() == 3
+        # the uploaded photo, on the residents' own card, from the service by its digest
+        pic = page.locator("figure.preview.phone .card").first.locator("img.photo")
+        pic.wait_for()
+        assert "/photos/" in (pic.get_attribute("src") or "")
+        page.wait_for_function(
+            "() => { const i = document.querySelector('figure.preview.phone .card img.photo');"
+            " return i && i.complete && i.naturalWidth === 64; }"
+        )
         _axe(page, "preview")
         _shot(page, f"{tag}-06b-preview")
 
@@ -331,6 +339,8 @@ def test_staff_run_an_election_in_the_console(
         _axe(page, "published")
         _shot(page, f"{tag}-11-published")
         page.click(f"a[href='/elections/{EID}/results']")
-        page.wait_for_selector("svg.chart")
+        page.wait_for_selector("figure.chart")
+        # the residents' results: one labelled bar per project
+        assert page.locator("figure.chart li.bar-row").count() == 3
         _shot(page, f"{tag}-12-results")
         assert not page.errors, page.errors

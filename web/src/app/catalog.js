@@ -111,7 +111,7 @@ export async function projectPage(id, ballotId, projectId, config) {
   const p = b?.projects.find((x) => x.id === projectId);
   if (!p) throw new ApiError(404, 'project');
   document.title = `${text(p.name)} — ${t('brand')}`;
-  const pics = photos(p);
+  const pics = photos(p, el.id);
   const map = projectMap('project-map', [p], null, config, () => b.district);
   render(
     h('p', { class: 'crumbs' }, h('a', { href: `/elections/${eid(id)}/projects` }, t('catalog.back'))),

@@ -64,7 +64,7 @@ export function scoreChart(id, ballot, result) {
     h('figcaption', { id: `${id}-title` }, t('results.chart_title', { ballot: text(ballot.title) })),
     h('ol', { class: 'bars', 'aria-labelledby': `${id}-title` }, rows.map((r) => {
       const reason = why.get(r.j);
-      const pic = photos(ballot.defProjects?.get(r.p.id))[0];
+      const pic = photos(ballot.defProjects?.get(r.p.id), ballot.eid)[0];
       return h('li', { class: r.funded ? 'bar-row funded' : 'bar-row', 'data-project': r.p.id },
         pic ? h('img', { class: 'thumb', src: pic.url, alt: '', loading: 'lazy' }) : null,
         h('div', { class: 'bar-label' },

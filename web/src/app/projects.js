@@ -24,12 +24,18 @@ export function districtName(definition, id) {
   return definition?.districts?.find((d) => d.id === id)?.name ?? id;
 }
 
-/** Same-origin photo URLs of a definition project ("photos": [url | {url, alt}] or "photo"). */
-export function photos(dp) {
+/** Same-origin photo URLs of a definition project: "photos" as the console stores them (the
+ * SHA-256 of a photo uploaded to election `eid`, served by the service, service §3.1), or as
+ * same-origin URLs / {url, alt}; "photo" for one. Anything else (other sites, schemes) is left out. */
+export function photos(dp, eid) {
   if (!dp) return [];
   const raw = Array.isArray(dp.photos) ? dp.photos : dp.photo ? [dp.photo] : [];
-  return raw.map((x) => (typeof x === 'string' ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null }))
-    .filter((x) => typeof x.url === 'string' && x.url.startsWith('/') && !x.url.startsWith('//'));
+  return raw.map((x) => {
+    if (typeof x === 'string' && /^[0-9a-f]{64}$/.test(x) && eid) {
+      return { url: `/api/v1/elections/${encodeURIComponent(eid)}/photos/${x}`, alt: null };
+    }
+    return typeof x === 'string' ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null };
+  }).filter((x) => typeof x.url === 'string' && x.url.startsWith('/') && !x.url.startsWith('//'));
 }
 
 function startDate(dp) {
@@ -58,7 +64,7 @@ function plain(value) {
  */
 export function projectCard(el, ballot, p, dp, { compact = false, heading = 'h3', link = true } = {}) {
   const currency = el.manifest?.currency ?? el.definition?.election?.currency ?? 'TRY';
-  const pics = photos(dp);
+  const pics = photos(dp, el.id);
   const desc = dp?.description ? text(dp.description) : null;
   const audience = dp?.audience ? plain(dp.audience) : null;
   const start = startDate(dp);

@@ -55,7 +55,7 @@ export async function resultsPage(id, config) {
   const sections = result.map((r, i) => {
     const mb = el.manifest.ballots.find((b) => b.id === r.style);
     const db = el.definition?.ballots?.find((b) => b.id === r.style);
-    const ballot = { ...mb, currency: cur, defProjects: new Map((db?.projects ?? []).map((p) => [p.id, p])) };
+    const ballot = { ...mb, eid: el.id, currency: cur, defProjects: new Map((db?.projects ?? []).map((p) => [p.id, p])) };
     const funded = new Set(r.selected);
     const voters = ballot.district === 'city-wide'
       ? (eligible ? [...eligible.values()].reduce((a, b) => a + b, 0) : null)

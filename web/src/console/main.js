@@ -187,12 +187,15 @@ function previewSection(view) {
         const got = await api('GET', `/elections/${eid(view.id)}/preview`);
         await loadResidentsLang(currentLang());
         header();
-        const descriptions = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p.description]))]));
+        // The definition's projects carry what the manifest does not (descriptions, photos,
+        // audience, start date); the cards take both, as on the residents' catalogue.
+        const defs = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p]))]));
+        const el = { id: view.id, manifest: got.manifest, definition: got.definition };
         const ballot = (b) => h('div', {}, h('h3', {}, residentsText(b.title)),
-          h('ul', { class: 'cards' }, b.projects.map((p) => h('li', {}, projectCard(p, got.manifest.currency, descriptions.get(b.id)?.get(p.id))))));
+          h('ul', { class: 'cards' }, b.projects.map((p) => h('li', {}, projectCard(el, b, p, defs.get(b.id)?.get(p.id), { link: false })))));
         out.replaceChildren(
-          h('figure', { class: 'preview phone' }, h('figcaption', {}, '360 px'), got.manifest.ballots.map(ballot)),
-          h('figure', { class: 'preview desktop' }, h('figcaption', {}, 'desktop'), got.manifest.ballots.map(ballot)));
+          h('figure', { class: 'preview phone', tabindex: '0' }, h('figcaption', {}, '360 px'), got.manifest.ballots.map(ballot)),
+          h('figure', { class: 'preview desktop', tabindex: '0' }, h('figcaption', {}, 'desktop'), got.manifest.ballots.map(ballot)));
       } catch (x) { out.replaceChildren(h('p', { class: 'msg error' }, x.message)); }
     } } }, t('preview')), out);
 }

@@ -798,10 +798,15 @@ function districtName(definition, id) {
   if (id === "city-wide") return t2("project.city_wide");
   return definition?.districts?.find((d) => d.id === id)?.name ?? id;
 }
-function photos(dp) {
+function photos(dp, eid2) {
   if (!dp) return [];
   const raw = Array.isArray(dp.photos) ? dp.photos : dp.photo ? [dp.photo] : [];
-  return raw.map((x) => typeof x === "string" ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null }).filter((x) => typeof x.url === "string" && x.url.startsWith("/") && !x.url.startsWith("//"));
+  return raw.map((x) => {
+    if (typeof x === "string" && /^[0-9a-f]{64}$/.test(x) && eid2) {
+      return { url: `/api/v1/elections/${encodeURIComponent(eid2)}/photos/${x}`, alt: null };
+    }
+    return typeof x === "string" ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null };
+  }).filter((x) => typeof x.url === "string" && x.url.startsWith("/") && !x.url.startsWith("//"));
 }
 function startDate(dp) {
   return dp?.start_date ?? dp?.starts ?? dp?.start ?? null;
@@ -820,7 +825,7 @@ function plain(value) {
 }
 function projectCard(el, ballot, p, dp, { compact = false, heading = "h3", link: link2 = true } = {}) {
   const currency = el.manifest?.currency ?? el.definition?.election?.currency ?? "TRY";
-  const pics = photos(dp);
+  const pics = photos(dp, el.id);
   const desc = dp?.description ? text(dp.description) : null;
   const audience = dp?.audience ? plain(dp.audience) : null;
   const start = startDate(dp);
@@ -1096,16 +1101,17 @@ function previewSection(view) {
         const got = await api("GET", `/elections/${eid(view.id)}/preview`);
         await loadLang(currentLang());
         header();
-        const descriptions = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p.description]))]));
+        const defs = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p]))]));
+        const el = { id: view.id, manifest: got.manifest, definition: got.definition };
         const ballot = (b) => h(
           "div",
           {},
           h("h3", {}, text(b.title)),
-          h("ul", { class: "cards" }, b.projects.map((p) => h("li", {}, projectCard(p, got.manifest.currency, descriptions.get(b.id)?.get(p.id)))))
+          h("ul", { class: "cards" }, b.projects.map((p) => h("li", {}, projectCard(el, b, p, defs.get(b.id)?.get(p.id), { link: false }))))
         );
         out.replaceChildren(
-          h("figure", { class: "preview phone" }, h("figcaption", {}, "360 px"), got.manifest.ballots.map(ballot)),
-          h("figure", { class: "preview desktop" }, h("figcaption", {}, "desktop"), got.manifest.ballots.map(ballot))
+          h("figure", { class: "preview phone", tabindex: "0" }, h("figcaption", {}, "360 px"), got.manifest.ballots.map(ballot)),
+          h("figure", { class: "preview desktop", tabindex: "0" }, h("figcaption", {}, "desktop"), got.manifest.ballots.map(ballot))
         );
       } catch (x) {
         out.replaceChildren(h("p", { class: "msg error" }, x.message));
