@@ -338,6 +338,11 @@ def test_staff_run_an_election_in_the_console(
         assert page.inner_text("#status-text") in ("yayımlandı", "published")
         _axe(page, "published")
         _shot(page, f"{tag}-11-published")
+        # the ballot's projects as a Pabulib file, downloaded from the console
+        with page.expect_download() as got:
+            page.locator("a[data-export='pabulib']").first.click()
+        pb = Path(got.value.path()).read_text(encoding="utf-8")
+        assert pb.startswith("META") and "PROJECTS" in pb and "Kordon'a gölgelik" in pb, pb[:300]
         page.click(f"a[href='/elections/{EID}/results']")
         page.wait_for_selector("figure.chart")
         # the residents' results: one labelled bar per project

@@ -171,9 +171,18 @@ function importer(view, staff, refresh) {
         if (x.errors?.length) report.append(table([t('row'), t('column'), t('message')], x.errors.map((e) => [String(e.row ?? ''), e.column ?? e.field ?? '', e.message])));
       }
     } } }, t('import_go')),
-    h('p', {}, h('a', { href: `/api/v1/elections/${eid(view.id)}/export?format=toml`, download: `${view.id}.toml` }, t('export_toml')), ' · ',
-      h('a', { href: `/api/v1/elections/${eid(view.id)}/export?format=csv&ballot=${eid(staff.document.ballots[0].id)}`, download: `${staff.document.ballots[0].id}.csv` }, t('export_csv'))),
     report);
+}
+
+// Downloads of the definition (TOML) and of each ballot's projects (CSV, Pabulib), in every
+// status: the same GET …/export the API documents, sent with the session cookie.
+function exporter(view, staff) {
+  const url = (q) => `/api/v1/elections/${eid(view.id)}/export?${q}`;
+  return h('section', { class: 'panel', id: 'export' }, h('h2', {}, t('export')),
+    h('p', {}, h('a', { href: url('format=toml'), download: `${view.id}.toml` }, t('export_toml'))),
+    h('ul', {}, staff.document.ballots.map((b) => h('li', {}, `${b.id}: `,
+      h('a', { href: url(`format=csv&ballot=${eid(b.id)}`), download: `${b.id}.csv` }, t('export_csv')), ' · ',
+      h('a', { href: url(`format=pabulib&ballot=${eid(b.id)}`), download: `${b.id}.pb`, 'data-export': 'pabulib' }, t('export_pb'))))));
 }
 
 // The residents' ballot before opening: the project cards are the residents' page's own
@@ -224,6 +233,7 @@ async function electionPage(id, note = null, tokens = null) {
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
+    exporter(view, staff),
     previewSection(view),
     h('h2', {}, t('settings')),
     frozen ? h('p', { class: 'msg', id: 'frozen' }, t('frozen')) : null,

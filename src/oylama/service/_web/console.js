@@ -186,6 +186,8 @@ var M = {
     message: "Sorun",
     export_toml: "Tanımı indir (TOML)",
     export_csv: "Projeleri indir (CSV)",
+    export_pb: "Pabulib dosyası indir (.pb)",
+    export: "Dışa aktar",
     roll: "Seçmen listesi ve kimlik bilgileri",
     roll_file: "Açık kimlik listesi (oylama credentials generate çıktısı)",
     upload: "Yükle",
@@ -335,6 +337,8 @@ var M = {
     message: "Problem",
     export_toml: "Download the definition (TOML)",
     export_csv: "Download the projects (CSV)",
+    export_pb: "Download a Pabulib file (.pb)",
+    export: "Export",
     roll: "Voter roll and credentials",
     roll_file: "Public credential list (from oylama credentials generate)",
     upload: "Upload",
@@ -1080,14 +1084,24 @@ function importer(view, staff, refresh) {
         if (x.errors?.length) report.append(table([t("row"), t("column"), t("message")], x.errors.map((e) => [String(e.row ?? ""), e.column ?? e.field ?? "", e.message])));
       }
     } } }, t("import_go")),
-    h(
-      "p",
-      {},
-      h("a", { href: `/api/v1/elections/${eid(view.id)}/export?format=toml`, download: `${view.id}.toml` }, t("export_toml")),
-      " · ",
-      h("a", { href: `/api/v1/elections/${eid(view.id)}/export?format=csv&ballot=${eid(staff.document.ballots[0].id)}`, download: `${staff.document.ballots[0].id}.csv` }, t("export_csv"))
-    ),
     report
+  );
+}
+function exporter(view, staff) {
+  const url = (q) => `/api/v1/elections/${eid(view.id)}/export?${q}`;
+  return h(
+    "section",
+    { class: "panel", id: "export" },
+    h("h2", {}, t("export")),
+    h("p", {}, h("a", { href: url("format=toml"), download: `${view.id}.toml` }, t("export_toml"))),
+    h("ul", {}, staff.document.ballots.map((b) => h(
+      "li",
+      {},
+      `${b.id}: `,
+      h("a", { href: url(`format=csv&ballot=${eid(b.id)}`), download: `${b.id}.csv` }, t("export_csv")),
+      " · ",
+      h("a", { href: url(`format=pabulib&ballot=${eid(b.id)}`), download: `${b.id}.pb`, "data-export": "pabulib" }, t("export_pb"))
+    )))
   );
 }
 function previewSection(view) {
@@ -1154,6 +1168,7 @@ async function electionPage(id, note = null, tokens = null) {
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
+    exporter(view, staff),
     previewSection(view),
     h("h2", {}, t("settings")),
     frozen ? h("p", { class: "msg", id: "frozen" }, t("frozen")) : null,
