@@ -27,6 +27,7 @@ from ceremony_helpers import make_identities, pins_of
 from oylama import credentials
 from oylama.client import ServiceClient, Trustee, load_identity
 from oylama.election import decode_manifest
+from oylama.service._web_routes import TILE_URL_ENV
 from test_web_e2e import (
     ARTIFACTS,
     CHROMIUM,
@@ -117,11 +118,19 @@ def _photo(path: Path) -> Path:
 
 # each width once, each database once: two browser runs keep CI's budget
 @pytest.mark.parametrize(("width", "database"), [("mobile", "sqlite"), ("desktop", "postgresql")])
-def test_staff_run_an_election_in_the_console(
-    width: str, database: str, tmp_path: Path, browser: Any, request: pytest.FixtureRequest
+def test_staff_run_an_election_in_the_console(  # noqa: PLR0917 (pytest passes fixtures by name)
+    width: str,
+    database: str,
+    tmp_path: Path,
+    browser: Any,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db_url = request.getfixturevalue("sqlite_url" if database == "sqlite" else "pg_url")
     with run_service(db_url) as url:
+        # a tile server for the location picker: the service's own address (its tiles answer
+        # 404, which leaves the map blank but lets Leaflet place clicks)
+        monkeypatch.setenv(TILE_URL_ENV, f"{url}/tiles/{{z}}/{{x}}/{{y}}.png")
         page = _page(browser, url, width)
         tag = width
         # 1. the admin signs in and creates the staff account
@@ -179,6 +188,19 @@ def test_staff_run_an_election_in_the_console(
         _fill(page, "ballots[0].projects[0].audience", "çocuklar, yaşlılar")
         _fill(page, "ballots[0].projects[0].start", "2027-06-01")
         _fill(page, "ballots[0].projects[0].address", "Kordon boyu, Alsancak")
+        # the location: typed, then corrected by a click on the map 60 px east of it
+        _fill(page, "ballots[0].projects[0].latitude", "38.4381")
+        _fill(page, "ballots[0].projects[0].longitude", "27.1418")
+        page.click("#f-ballots-0-projects-0-pick")
+        page.wait_for_selector("#f-ballots-0-projects-0-map.leaflet-container")
+        page.wait_for_selector("#f-ballots-0-projects-0-map path.leaflet-interactive")
+        marker = page.locator("#f-ballots-0-projects-0-map path.leaflet-interactive").bounding_box()
+        assert marker is not None
+        page.mouse.click(marker["x"] + marker["width"] / 2 + 60, marker["y"] + marker["height"] / 2)
+        picked_lat = float(page.input_value('[data-field="ballots[0].projects[0].latitude"]'))
+        picked_lon = float(page.input_value('[data-field="ballots[0].projects[0].longitude"]'))
+        assert abs(picked_lat - 38.4381) < 0.0005, picked_lat  # same row of pixels
+        assert 27.1418 < picked_lon < 27.1418 + 0.01, picked_lon  # east, within a zoom-16 view
         page.click("#save")
         # the loader's message, next to the cost field; nothing was created
         page.wait_for_selector("#errors li")

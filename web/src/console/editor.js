@@ -6,6 +6,7 @@
 import { append, h } from '../app/dom.js';
 import { api, eid, fileBase64 } from './api.js';
 import { t } from './i18n.js';
+import { picker } from './picker.js';
 
 const KINDS = ['approval', 'knapsack', 'cumulative', 'quadratic'];
 const RULES = { approval: ['greedy', 'greedy-no-skip', 'max-welfare'], knapsack: ['greedy', 'greedy-no-skip', 'max-welfare'], cumulative: ['greedy', 'greedy-no-skip', 'max-welfare'], quadratic: ['quadratic-voting'] };
@@ -129,7 +130,18 @@ export function editor(state, onSaved) {
         input([...path, 'address'], t('address')),
         input([...path, 'neighbourhood'], t('neighbourhood')),
         input([...path, 'latitude'], t('latitude'), { number: true }),
-        input([...path, 'longitude'], t('longitude'), { number: true })),
+        input([...path, 'longitude'], t('longitude'), { number: true }),
+        picker(fieldId(path), {
+          disabled: frozen,
+          current: () => (typeof p.latitude === 'number' && typeof p.longitude === 'number' ? [p.latitude, p.longitude] : null),
+          others: () => doc.ballots.flatMap((b) => b.projects).filter((q) => q !== p && typeof q.latitude === 'number' && typeof q.longitude === 'number').map((q) => [q.latitude, q.longitude]),
+          onPick: (lat, lon) => {
+            set(doc, [...path, 'latitude'], lat);
+            set(doc, [...path, 'longitude'], lon);
+            document.getElementById(fieldId([...path, 'latitude'])).value = String(lat);
+            document.getElementById(fieldId([...path, 'longitude'])).value = String(lon);
+          },
+        })),
       h('div', { class: 'photos', 'data-field': fieldName([...path, 'photos']) },
         photos.map((d) => h('img', { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t('photo_alt', { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
         state.election && !frozen ? photoInput(p, path) : null,
