@@ -371,3 +371,38 @@ def test_staff_run_an_election_in_the_console(  # noqa: PLR0917 (pytest passes f
         assert page.locator("figure.chart li.bar-row").count() == 3
         _shot(page, f"{tag}-12-results")
         assert not page.errors, page.errors
+
+
+def test_staff_load_a_definition_file(tmp_path: Path, browser: Any, sqlite_url: str) -> None:
+    """A definition written as TOML (the CLI's form) loaded in the console: a broken file is
+    refused with the loader's message and creates nothing; the example file creates its
+    election, which the console then shows."""
+    example = ROOT / "ballots" / "izmir-karsiyaka-2026.toml"
+    text = example.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    assert "\nbudget = " in text
+    broken.write_text(text.replace("\nbudget = ", "\nbudjet = ", 1), encoding="utf-8")
+    with run_service(sqlite_url) as url:
+        with ServiceClient(url) as admin:
+            admin.login(ADMIN, ADMIN_PASSWORD)
+            admin.create_account(CLERK, CLERK_PASSWORD, "staff")
+        page = _page(browser, url, "desktop")
+        page.goto("/staff")
+        page.fill("#username", CLERK)
+        page.fill("#password", CLERK_PASSWORD)
+        page.click("#sign-in")
+        page.click("#new-election")
+        page.wait_for_selector("#toml-file")
+        page.set_input_files("#toml-file", str(broken))
+        page.click("#toml-go")
+        page.wait_for_selector("#errors li")
+        assert "budjet" in page.inner_text("#errors"), page.inner_text("#errors")
+        with ServiceClient(url) as anon:
+            assert all(e.id != "izmir-karsiyaka-2026" for e in anon.elections())
+        page.set_input_files("#toml-file", str(example))
+        page.click("#toml-go")
+        page.wait_for_selector("#lifecycle")
+        assert page.url.endswith("/staff/elections/izmir-karsiyaka-2026"), page.url
+        assert "Karşıyaka" in page.inner_text("h1")
+        _axe(page, "definition loaded")
+        assert not page.errors, page.errors

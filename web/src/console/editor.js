@@ -164,10 +164,35 @@ export function editor(state, onSaved) {
       } } }), status);
   }
 
+  // A whole definition from a TOML file (as `oylama ballot validate` reads it), checked by the
+  // same loader; its problems are listed like the forms' (nothing is saved when one is found).
+  function tomlLoader() {
+    if (frozen) return null;
+    const file = h('input', { type: 'file', id: 'toml-file', accept: '.toml,text/plain' });
+    return h('fieldset', { class: 'panel', id: 'toml-import' }, h('legend', {}, t('toml_load')),
+      h('label', { for: 'toml-file' }, t('toml_file')), file,
+      h('button', { type: 'button', class: 'secondary', id: 'toml-go', on: { click: async () => {
+        const f = file.files[0];
+        if (!f) return;
+        showErrors([]);
+        try {
+          const definition = await f.text();
+          const view = state.election === null
+            ? await api('POST', '/elections', { definition, test: Boolean(state.test) })
+            : await api('PUT', `/elections/${eid(state.election)}/definition`, { definition });
+          onSaved(view);
+        } catch (err) {
+          if (err.errors?.length) showErrors(err.errors);
+          else showErrors([{ field: '', message: err.message }]);
+        }
+      } } }, t('toml_go')));
+  }
+
   function build() {
     const e = ['election'];
     return [
       summary,
+      tomlLoader(),
       h('fieldset', { class: 'panel' }, h('legend', {}, t('election')),
         input([...e, 'id'], t('id'), { optional: false }),
         input([...e, 'title', 'tr'], t('title_tr'), { optional: false }),

@@ -9775,6 +9775,9 @@ var M = {
     export_csv: "Projeleri indir (CSV)",
     export_pb: "Pabulib dosyası indir (.pb)",
     export: "Dışa aktar",
+    toml_load: "Tanım dosyasından yükle (TOML)",
+    toml_file: "TOML dosyası",
+    toml_go: "Dosyadaki tanımı kaydet",
     roll: "Seçmen listesi ve kimlik bilgileri",
     roll_file: "Açık kimlik listesi (oylama credentials generate çıktısı)",
     upload: "Yükle",
@@ -9929,6 +9932,9 @@ var M = {
     export_csv: "Download the projects (CSV)",
     export_pb: "Download a Pabulib file (.pb)",
     export: "Export",
+    toml_load: "Load from a definition file (TOML)",
+    toml_file: "TOML file",
+    toml_go: "Save the file's definition",
     roll: "Voter roll and credentials",
     roll_file: "Public credential list (from oylama credentials generate)",
     upload: "Upload",
@@ -10273,10 +10279,35 @@ function editor(state, onSaved) {
       status
     );
   }
+  function tomlLoader() {
+    if (frozen) return null;
+    const file = h("input", { type: "file", id: "toml-file", accept: ".toml,text/plain" });
+    return h(
+      "fieldset",
+      { class: "panel", id: "toml-import" },
+      h("legend", {}, t("toml_load")),
+      h("label", { for: "toml-file" }, t("toml_file")),
+      file,
+      h("button", { type: "button", class: "secondary", id: "toml-go", on: { click: async () => {
+        const f = file.files[0];
+        if (!f) return;
+        showErrors([]);
+        try {
+          const definition = await f.text();
+          const view = state.election === null ? await api("POST", "/elections", { definition, test: Boolean(state.test) }) : await api("PUT", `/elections/${eid(state.election)}/definition`, { definition });
+          onSaved(view);
+        } catch (err) {
+          if (err.errors?.length) showErrors(err.errors);
+          else showErrors([{ field: "", message: err.message }]);
+        }
+      } } }, t("toml_go"))
+    );
+  }
   function build() {
     const e = ["election"];
     return [
       summary,
+      tomlLoader(),
       h(
         "fieldset",
         { class: "panel" },
