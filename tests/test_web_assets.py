@@ -121,3 +121,27 @@ def test_vote_page_fits_150_kb_compressed(url: str) -> None:
     assert any("i18n/tr.json" in r for r in refs)
     assert total <= BUDGET, f"{total} bytes"
     assert Path(WEB_DIR / "app.js").read_bytes().count(b"\n") < 50  # minified
+
+
+def test_only_the_staff_preview_may_be_framed_and_only_by_this_origin(url: str) -> None:
+    """The console frames the residents' choosing step (``…/preview/{ballot}``); every other
+    page refuses to be framed at all, so no other site can overlay a voting page."""
+
+    def ancestors(path: str) -> str:
+        got = httpx.get(f"{url}{path}")
+        assert got.status_code == 200, (path, got.status_code)
+        found = re.search(r"frame-ancestors ([^;]+)", got.headers["content-security-policy"])
+        assert found is not None, path
+        return found[1]
+
+    assert ancestors("/elections/e-1/preview/b-1") == "'self'"
+    for path in (
+        "/",
+        "/elections/e-1",
+        "/elections/e-1/projects",
+        "/elections/e-1/results",
+        "/elections/e-1/verify",
+        "/elections/e-1/board",
+        "/staff",
+    ):
+        assert ancestors(path) == "'none'", path

@@ -256,18 +256,29 @@ def test_staff_run_an_election_in_the_console(  # noqa: PLR0917 (pytest passes f
         _shot(page, f"{tag}-06-projects-photo")
         # the residents' ballot, previewed at a phone's and a desktop's width
         page.click("#show-preview")
-        page.wait_for_selector("figure.preview.phone .card")
-        phone = page.locator("figure.preview.phone .card h3").all_inner_texts()
-        assert phone == ["Kordon'a gölgelik", "Park", "Kütüphane"], phone
-        assert page.locator("figure.preview.desktop .card").count() == 3
-        # the uploaded photo, on the residents' own card, from the service by its digest
-        pic = page.locator("figure.preview.phone .card").first.locator("img.photo")
-        pic.wait_for()
-        assert "/photos/" in (pic.get_attribute("src") or "")
-        page.wait_for_function(
-            "() => { const i = document.querySelector('figure.preview.phone .card img.photo');"
-            " return i && i.complete && i.naturalWidth === 64; }"
-        )
+        # the residents' own choosing step, framed at a phone's and a desktop's width
+        for kind in ("phone", "desktop"):
+            frame = page.frame_locator(f"iframe.preview-{kind}").first
+            frame.locator("#preview-note").wait_for()
+            names = frame.locator(".card h3").all_inner_texts()
+            assert names == ["Kordon'a gölgelik", "Park", "Kütüphane"], names
+            frame.locator("#gauge").wait_for()  # the budget gauge residents see
+            # the uploaded photo, on the residents' own card, from the service by its digest
+            pic = frame.locator(".card img.photo").first
+            assert "/photos/" in (pic.get_attribute("src") or "")
+            pic.evaluate(
+                "i => new Promise(ok => i.complete ? ok() : i.addEventListener('load', ok))"
+            )
+            assert pic.evaluate("i => i.naturalWidth") == 64
+        # choosing works as for residents, but nothing can be sent from the preview
+        frame = page.frame_locator("iframe.preview-phone").first
+        frame.locator("#p1").check()
+        assert frame.locator("#p1").is_checked()
+        frame.locator("#to-review").click()
+        frame.locator("#choose-error:not(:empty)").wait_for()
+        said = frame.locator("#choose-error").inner_text().lower()
+        assert "önizleme" in said or "preview" in said, said
+        assert frame.locator("#to-review").count() == 1  # still the choosing step
         _axe(page, "preview")
         _shot(page, f"{tag}-06b-preview")
 

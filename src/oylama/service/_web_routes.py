@@ -108,9 +108,11 @@ def _origin(url: str) -> str | None:
     return f"{scheme}://{host}"
 
 
-def _security_headers() -> dict[str, str]:
+def _security_headers(*, framed_by_self: bool = False) -> dict[str, str]:
     """A strict CSP: scripts, styles and data from this server only; images also from the
-    configured tile server. A page that handles credential codes must not run foreign code."""
+    configured tile server. A page that handles credential codes must not run foreign code.
+    No page may be framed, but the staff preview, which the console (same origin) frames."""
+    ancestors = "'self'" if framed_by_self else "'none'"
     img = "'self' data:"
     tile = _origin(os.environ.get(TILE_URL_ENV, ""))
     if tile:
@@ -119,7 +121,7 @@ def _security_headers() -> dict[str, str]:
         "Content-Security-Policy": (
             "default-src 'self'; script-src 'self'; style-src 'self'; "
             f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            "frame-ancestors 'none'; form-action 'self'"
+            f"frame-ancestors {ancestors}; form-action 'self'"
         ),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
@@ -144,13 +146,16 @@ def _shell_html() -> bytes:
     return _shell_bytes
 
 
-def _shell() -> Response[bytes]:
+def _shell(*, framed_by_self: bool = False) -> Response[bytes]:
     return Response(
         _shell_html(),
         # Litestar appends the response's charset (utf-8) to a text/* media type itself: naming
         # it here too doubled it (``text/html; charset=utf-8; charset=utf-8``)
         media_type="text/html",
-        headers={**_security_headers(), "Cache-Control": "no-cache"},
+        headers={
+            **_security_headers(framed_by_self=framed_by_self),
+            "Cache-Control": "no-cache",
+        },
     )
 
 
@@ -187,6 +192,17 @@ def verify_page() -> Response[bytes]:
 def projects_page() -> Response[bytes]:
     """The public project catalogue, and each project's own page (no code needed)."""
     return _shell()
+
+
+@get(
+    "/elections/{election_id:str}/preview/{ballot_id:str}",
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def preview_page() -> Response[bytes]:
+    """A ballot as residents will see it, before opening (the console frames it; the script
+    fetches ``GET …/preview`` with the staff member's session; nothing can be sent from it)."""
+    return _shell(framed_by_self=True)
 
 
 @get("/elections/{election_id:str}/results", include_in_schema=False, sync_to_thread=False)
@@ -332,6 +348,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     vote_page,
     verify_page,
     projects_page,
+    preview_page,
     results_page,
     board_page,
     spoiled_page,

@@ -6,12 +6,13 @@ import { availableLanguages, currentLang, initialLang, loadLang, setLanguages, t
 import { catalogPage, projectPage } from './catalog.js';
 import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
-import { redraw, votePage } from './vote.js';
+import { previewPage, redraw, votePage } from './vote.js';
 import { ApiError, NetworkError } from './api.js';
 
 function route() {
   const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] !== 'elections' || !parts[1]) return { page: 'home' };
+  if (parts[2] === 'preview' && parts[3]) return { page: 'preview', id: parts[1], arg: parts[3] };
   if (parts[2] === 'projects' && parts[3]) return { page: 'project', id: parts[1], ballot: parts[3], arg: parts[4] ?? null };
   return { page: parts[2] ?? 'vote', id: parts[1], arg: parts[3] ?? null };
 }
@@ -38,6 +39,7 @@ async function show(r, config) {
     else if (r.page === 'verify') await verifyPage(r.id, r.arg, config);
     else if (r.page === 'results') await resultsPage(r.id, config);
     else if (r.page === 'board') await boardPage(r.id);
+    else if (r.page === 'preview') await previewPage(r.id, r.arg);
     else render(h('h1', {}, t('error.not_found')));
   } catch (e) {
     let msg = t('error.generic', { detail: e.message });

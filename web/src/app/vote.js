@@ -5,7 +5,7 @@
 // (docs/spec/service.md §5).
 
 import * as C from './oylama-crypto.js';
-import { ApiError, NetworkError, postCast, postSpoiled } from './api.js';
+import { ApiError, NetworkError, eid, getJson, postCast, postSpoiled } from './api.js';
 import { codeGroups, fragmentParams, shortFingerprint, tidyCode } from './codes.js';
 import { announce, download, h, main, nextFrame, render } from './dom.js';
 import {
@@ -219,6 +219,21 @@ function listLine(state) {
     h('p', { class: 'hint', id: 'list-fingerprint' }, t(state.pin ? 'vote.pin_ok' : 'vote.list_fingerprint', { fp })));
 }
 
+// -- staff preview -----------------------------------------------------------------------------
+
+/**
+ * A ballot exactly as residents will see it, before the election opens: the same choosing
+ * step, drawn from the manifest the definition would give (GET …/preview, for the election's
+ * staff and observers, with their session). Nothing can be sent from it.
+ */
+export async function previewPage(id, ballotId) {
+  const got = await getJson(`/elections/${eid(id)}/preview`);
+  const el = { id, view: { status: got.status }, manifest: got.manifest, definition: got.definition };
+  const ballot = got.manifest.ballots.find((b) => b.id === ballotId);
+  if (!ballot) throw new ApiError(404, 'ballot');
+  choose({ el, preview: true, cast: new Map(), fingerprint: null }, ballot);
+}
+
 // -- 3. choosing -------------------------------------------------------------------------------
 
 function choose(state, ballot, initial = null) {
@@ -234,6 +249,7 @@ function choose(state, ballot, initial = null) {
   const problem = h('p', { class: 'error', id: 'choose-error', role: 'alert' });
   const next = h('button', { type: 'button', class: 'primary', id: 'to-review', on: { click: () => {
     try { C.checkChoices(style, choices); } catch (e) { problem.textContent = explain(style, choices); return; }
+    if (state.preview) { problem.textContent = t('vote.preview_only'); return; }
     review(state, ballot, choices);
   } } }, t('vote.review_button'));
 
@@ -334,13 +350,14 @@ function choose(state, ballot, initial = null) {
   });
 
   render(
+    state.preview ? h('p', { class: 'msg', id: 'preview-note' }, t('vote.preview_note')) : null,
     h('h1', {}, text(ballot.title)),
     ballotRules(state.el.manifest, ballot, style),
     schedule(state.el.manifest),
     gauge,
     list,
     problem,
-    h('div', { class: 'row' }, next, h('button', { type: 'button', class: 'secondary', on: { click: () => ballotsStep(state) } }, t('vote.back'))),
+    h('div', { class: 'row' }, next, state.preview ? null : h('button', { type: 'button', class: 'secondary', on: { click: () => ballotsStep(state) } }, t('vote.back'))),
     listLine(state),
   );
   update();

@@ -6,7 +6,6 @@ import { ApiError, api, eid, fileBase64, setCsrf, whenExpired } from './api.js';
 import { editor, emptyDocument } from './editor.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
-import { projectCard } from '../app/projects.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
 let timer = null;
@@ -185,26 +184,23 @@ function exporter(view, staff) {
       h('a', { href: url(`format=pabulib&ballot=${eid(b.id)}`), download: `${b.id}.pb`, 'data-export': 'pabulib' }, t('export_pb'))))));
 }
 
-// The residents' ballot before opening: the project cards are the residents' page's own
-// (app/projects.js, with its catalogue), drawn from what GET …/preview gives, at a phone's
-// width and at a desktop's.
+// The residents' ballots before opening, exactly as residents will see them: the residents'
+// own page (its choosing step, GET …/preview with this session; nothing can be sent from it)
+// framed at a phone's width and at a desktop's, one pair per ballot.
 function previewSection(view) {
   const out = h('div', { id: 'preview-frames' });
   return h('section', { class: 'panel', id: 'preview' }, h('h2', {}, t('preview')),
     h('button', { type: 'button', class: 'secondary', id: 'show-preview', on: { click: async () => {
       try {
         const got = await api('GET', `/elections/${eid(view.id)}/preview`);
+        const frame = (b, kind, width, height) => h('figure', { class: `preview ${kind}` },
+          h('figcaption', {}, `${residentsText(b.title)} — ${kind === 'phone' ? '360 px' : t('desktop')}`),
+          h('div', { class: 'frame-box', tabindex: '0', role: 'region', 'aria-label': `${b.id} ${kind}` },
+            h('iframe', { class: `preview-${kind}`, 'data-ballot': b.id, src: `/elections/${eid(view.id)}/preview/${eid(b.id)}?lang=${currentLang()}`,
+              width, height, title: t('preview_frame', { ballot: residentsText(b.title), width: kind === 'phone' ? '360 px' : t('desktop') }) })));
         await loadResidentsLang(currentLang());
         header();
-        // The definition's projects carry what the manifest does not (descriptions, photos,
-        // audience, start date); the cards take both, as on the residents' catalogue.
-        const defs = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p]))]));
-        const el = { id: view.id, manifest: got.manifest, definition: got.definition };
-        const ballot = (b) => h('div', {}, h('h3', {}, residentsText(b.title)),
-          h('ul', { class: 'cards' }, b.projects.map((p) => h('li', {}, projectCard(el, b, p, defs.get(b.id)?.get(p.id), { link: false })))));
-        out.replaceChildren(
-          h('figure', { class: 'preview phone', tabindex: '0' }, h('figcaption', {}, '360 px'), got.manifest.ballots.map(ballot)),
-          h('figure', { class: 'preview desktop', tabindex: '0' }, h('figcaption', {}, 'desktop'), got.manifest.ballots.map(ballot)));
+        out.replaceChildren(...got.manifest.ballots.flatMap((b) => [frame(b, 'phone', 360, 640), frame(b, 'desktop', 1024, 720)]));
       } catch (x) { out.replaceChildren(h('p', { class: 'msg error' }, x.message)); }
     } } }, t('preview')), out);
 }

@@ -1975,7 +1975,7 @@ var require_leaflet_src = __commonJS({
           return 1 - Math.pow(1 - t3, this._easeOutPower);
         }
       });
-      var Map2 = Evented.extend({
+      var Map = Evented.extend({
         options: {
           // @section Map State Options
           // @option crs: CRS = L.CRS.EPSG3857
@@ -3189,7 +3189,7 @@ var require_leaflet_src = __commonJS({
         }
       });
       function createMap(id, options) {
-        return new Map2(id, options);
+        return new Map(id, options);
       }
       var Control = Class.extend({
         // @section
@@ -3268,7 +3268,7 @@ var require_leaflet_src = __commonJS({
       var control = function(options) {
         return new Control(options);
       };
-      Map2.include({
+      Map.include({
         // @method addControl(control: Control): this
         // Adds the given control to the map
         addControl: function(control2) {
@@ -3681,10 +3681,10 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.mergeOptions({
+      Map.mergeOptions({
         zoomControl: true
       });
-      Map2.addInitHook(function() {
+      Map.addInitHook(function() {
         if (this.options.zoomControl) {
           this.zoomControl = new Zoom();
           this.addControl(this.zoomControl);
@@ -3862,10 +3862,10 @@ var require_leaflet_src = __commonJS({
           this._container.innerHTML = prefixAndAttribs.join(' <span aria-hidden="true">|</span> ');
         }
       });
-      Map2.mergeOptions({
+      Map.mergeOptions({
         attributionControl: true
       });
-      Map2.addInitHook(function() {
+      Map.addInitHook(function() {
         if (this.options.attributionControl) {
           new Attribution().addTo(this);
         }
@@ -4486,7 +4486,7 @@ var require_leaflet_src = __commonJS({
           map.fire("layeradd", { layer: this });
         }
       });
-      Map2.include({
+      Map.include({
         // @method addLayer(layer: Layer): this
         // Adds the given layer to the map
         addLayer: function(layer) {
@@ -6588,7 +6588,7 @@ var require_leaflet_src = __commonJS({
           return [0, 0];
         }
       });
-      Map2.include({
+      Map.include({
         _initOverlay: function(OverlayClass, content, latlng, options) {
           var overlay = content;
           if (!(overlay instanceof OverlayClass)) {
@@ -6801,10 +6801,10 @@ var require_leaflet_src = __commonJS({
       var popup = function(options, source) {
         return new Popup(options, source);
       };
-      Map2.mergeOptions({
+      Map.mergeOptions({
         closePopupOnClick: true
       });
-      Map2.include({
+      Map.include({
         // @method openPopup(popup: Popup): this
         // Opens the specified popup while closing the previously opened (to make sure only one is opened at one time for usability).
         // @alternative
@@ -7045,7 +7045,7 @@ var require_leaflet_src = __commonJS({
       var tooltip = function(options, source) {
         return new Tooltip(options, source);
       };
-      Map2.include({
+      Map.include({
         // @method openTooltip(tooltip: Tooltip): this
         // Opens the specified tooltip.
         // @alternative
@@ -8794,7 +8794,7 @@ var require_leaflet_src = __commonJS({
       function svg(options) {
         return Browser.svg || Browser.vml ? new SVG(options) : null;
       }
-      Map2.include({
+      Map.include({
         // @namespace Map; @method getRenderer(layer: Path): Renderer
         // Returns the instance of `Renderer` that should be used to render the given
         // `Path`. It will ensure that the `renderer` options of the map and paths
@@ -8855,7 +8855,7 @@ var require_leaflet_src = __commonJS({
       GeoJSON.latLngsToCoords = latLngsToCoords;
       GeoJSON.getFeature = getFeature;
       GeoJSON.asFeature = asFeature;
-      Map2.mergeOptions({
+      Map.mergeOptions({
         // @option boxZoom: Boolean = true
         // Whether the map can be zoomed to a rectangular area specified by
         // dragging the mouse while pressing the shift key.
@@ -8959,8 +8959,8 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.addInitHook("addHandler", "boxZoom", BoxZoom);
-      Map2.mergeOptions({
+      Map.addInitHook("addHandler", "boxZoom", BoxZoom);
+      Map.mergeOptions({
         // @option doubleClickZoom: Boolean|String = true
         // Whether the map can be zoomed in by double clicking on it and
         // zoomed out by double clicking while holding shift. If passed
@@ -8984,8 +8984,8 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.addInitHook("addHandler", "doubleClickZoom", DoubleClickZoom);
-      Map2.mergeOptions({
+      Map.addInitHook("addHandler", "doubleClickZoom", DoubleClickZoom);
+      Map.mergeOptions({
         // @option dragging: Boolean = true
         // Whether the map is draggable with mouse/touch or not.
         dragging: true,
@@ -9144,8 +9144,8 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.addInitHook("addHandler", "dragging", Drag);
-      Map2.mergeOptions({
+      Map.addInitHook("addHandler", "dragging", Drag);
+      Map.mergeOptions({
         // @option keyboard: Boolean = true
         // Makes the map focusable and allows users to navigate the map with keyboard
         // arrows and `+`/`-` keys.
@@ -9272,8 +9272,8 @@ var require_leaflet_src = __commonJS({
           stop(e);
         }
       });
-      Map2.addInitHook("addHandler", "keyboard", Keyboard);
-      Map2.mergeOptions({
+      Map.addInitHook("addHandler", "keyboard", Keyboard);
+      Map.mergeOptions({
         // @section Mouse wheel options
         // @option scrollWheelZoom: Boolean|String = true
         // Whether the map can be zoomed by using the mouse wheel. If passed `'center'`,
@@ -9326,9 +9326,9 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.addInitHook("addHandler", "scrollWheelZoom", ScrollWheelZoom);
+      Map.addInitHook("addHandler", "scrollWheelZoom", ScrollWheelZoom);
       var tapHoldDelay = 600;
-      Map2.mergeOptions({
+      Map.mergeOptions({
         // @section Touch interaction options
         // @option tapHold: Boolean
         // Enables simulation of `contextmenu` event, default is `true` for mobile Safari.
@@ -9397,8 +9397,8 @@ var require_leaflet_src = __commonJS({
           e.target.dispatchEvent(simulatedEvent);
         }
       });
-      Map2.addInitHook("addHandler", "tapHold", TapHold);
-      Map2.mergeOptions({
+      Map.addInitHook("addHandler", "tapHold", TapHold);
+      Map.mergeOptions({
         // @section Touch interaction options
         // @option touchZoom: Boolean|String = *
         // Whether the map can be zoomed by touch-dragging with two fingers. If
@@ -9486,14 +9486,14 @@ var require_leaflet_src = __commonJS({
           }
         }
       });
-      Map2.addInitHook("addHandler", "touchZoom", TouchZoom);
-      Map2.BoxZoom = BoxZoom;
-      Map2.DoubleClickZoom = DoubleClickZoom;
-      Map2.Drag = Drag;
-      Map2.Keyboard = Keyboard;
-      Map2.ScrollWheelZoom = ScrollWheelZoom;
-      Map2.TapHold = TapHold;
-      Map2.TouchZoom = TouchZoom;
+      Map.addInitHook("addHandler", "touchZoom", TouchZoom);
+      Map.BoxZoom = BoxZoom;
+      Map.DoubleClickZoom = DoubleClickZoom;
+      Map.Drag = Drag;
+      Map.Keyboard = Keyboard;
+      Map.ScrollWheelZoom = ScrollWheelZoom;
+      Map.TapHold = TapHold;
+      Map.TouchZoom = TouchZoom;
       exports2.Bounds = Bounds;
       exports2.Browser = Browser;
       exports2.CRS = CRS;
@@ -9519,7 +9519,7 @@ var require_leaflet_src = __commonJS({
       exports2.Layer = Layer;
       exports2.LayerGroup = LayerGroup;
       exports2.LineUtil = LineUtil;
-      exports2.Map = Map2;
+      exports2.Map = Map;
       exports2.Marker = Marker;
       exports2.Mixin = Mixin;
       exports2.Path = Path;
@@ -9775,6 +9775,8 @@ var M = {
     export_csv: "Projeleri indir (CSV)",
     export_pb: "Pabulib dosyası indir (.pb)",
     export: "Dışa aktar",
+    desktop: "masaüstü",
+    preview_frame: "{ballot} önizlemesi, {width}",
     toml_load: "Tanım dosyasından yükle (TOML)",
     toml_file: "TOML dosyası",
     toml_go: "Dosyadaki tanımı kaydet",
@@ -9932,6 +9934,8 @@ var M = {
     export_csv: "Download the projects (CSV)",
     export_pb: "Download a Pabulib file (.pb)",
     export: "Export",
+    desktop: "desktop",
+    preview_frame: "Preview of {ballot}, {width}",
     toml_load: "Load from a definition file (TOML)",
     toml_file: "TOML file",
     toml_go: "Save the file's definition",
@@ -10130,7 +10134,7 @@ function editor(state, onSaved) {
     root.replaceChildren();
     append(root, build());
   };
-  function input(path, label, { kind = "text", optional = true, list = false, number: number2 = false, area = false, hint = null } = {}) {
+  function input(path, label, { kind = "text", optional = true, list = false, number = false, area = false, hint = null } = {}) {
     const id = fieldId(path);
     let value = get(doc, path);
     if (list && Array.isArray(value)) value = value.join(", ");
@@ -10140,11 +10144,11 @@ function editor(state, onSaved) {
       if (kind === "checkbox") v = e.target.checked ? true : void 0;
       else if (v.trim() === "" && optional) v = void 0;
       else if (list) v = v.split(",").map((x) => x.trim()).filter(Boolean);
-      else if (number2 && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
-      else if (number2 && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
+      else if (number && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
+      else if (number && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
       set(doc, path, v);
     };
-    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number2 ? "decimal" : null, on: { change: update } });
+    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number ? "decimal" : null, on: { change: update } });
     return h(
       "div",
       { class: "field" },
@@ -10213,7 +10217,7 @@ function editor(state, onSaved) {
   }
   function projectSection(p, i, j) {
     const path = ["ballots", i, "projects", j];
-    const photos2 = p.photos ?? [];
+    const photos = p.photos ?? [];
     return h(
       "fieldset",
       { class: "project", "data-field": fieldName(path) },
@@ -10250,7 +10254,7 @@ function editor(state, onSaved) {
       h(
         "div",
         { class: "photos", "data-field": fieldName([...path, "photos"]) },
-        photos2.map((d) => h("img", { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
+        photos.map((d) => h("img", { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
         state.election && !frozen ? photoInput(p, path) : null,
         h("p", { class: "field-error", id: `${fieldId([...path, "photos"])}-error` })
       ),
@@ -10466,94 +10470,10 @@ function t2(key, params = {}) {
     return kase && lang2 === "tr" ? withSuffix(v, kase) : v;
   });
 }
-function has(key) {
-  return key in messages;
-}
 function text(tx) {
   if (!tx) return "";
   if (typeof tx === "string") return tx;
   return tx[lang2] || lang2 !== "tr" && tx.en || tx.tr;
-}
-function locale() {
-  return messages["lang.locale"] || ({ tr: "tr-TR", en: "en-GB" }[lang2] ?? lang2);
-}
-function money(amount, currency) {
-  const n = Number(amount);
-  try {
-    return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 2 }).format(n);
-  } catch {
-    return `${new Intl.NumberFormat(locale()).format(n)} ${currency}`;
-  }
-}
-var TIME_ZONE = "Europe/Istanbul";
-function date(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: TIME_ZONE }).format(d);
-}
-
-// src/app/projects.js
-var KNOWN = /* @__PURE__ */ new Set(["id", "name", "cost", "description", "categories", "sdg", "latitude", "longitude", "neighbourhood", "photos", "photo", "audience", "start_date", "starts", "start"]);
-var projectUrl = (electionId, ballotId, projectId) => `/elections/${encodeURIComponent(electionId)}/projects/${encodeURIComponent(ballotId)}/${encodeURIComponent(projectId)}`;
-function districtName(definition, id) {
-  if (id === "city-wide") return t2("project.city_wide");
-  return definition?.districts?.find((d) => d.id === id)?.name ?? id;
-}
-function photos(dp, eid2) {
-  if (!dp) return [];
-  const raw = Array.isArray(dp.photos) ? dp.photos : dp.photo ? [dp.photo] : [];
-  return raw.map((x) => {
-    if (typeof x === "string" && /^[0-9a-f]{64}$/.test(x) && eid2) {
-      return { url: `/api/v1/elections/${encodeURIComponent(eid2)}/photos/${x}`, alt: null };
-    }
-    return typeof x === "string" ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null };
-  }).filter((x) => typeof x.url === "string" && x.url.startsWith("/") && !x.url.startsWith("//"));
-}
-function startDate(dp) {
-  return dp?.start_date ?? dp?.starts ?? dp?.start ?? null;
-}
-function sdgTags(list) {
-  return list.map((g) => {
-    const n = String(g).replace(/^SDG/, "");
-    return h("span", { class: "tag sdg", title: t2(`sdg.${g}`) }, t2("project.sdg_tag", { n }), " ", h("span", { class: "sdg-name" }, t2(`sdg.${g}`)));
-  });
-}
-function plain(value) {
-  if (value === null || value === void 0) return null;
-  if (Array.isArray(value)) return value.map(plain).filter(Boolean).join(", ");
-  if (typeof value === "object") return typeof value.tr === "string" ? text(value) : null;
-  return String(value);
-}
-function projectCard(el, ballot, p, dp, { compact = false, heading = "h3", link: link2 = true } = {}) {
-  const currency = el.manifest?.currency ?? el.definition?.election?.currency ?? "TRY";
-  const pics = photos(dp, el.id);
-  const desc = dp?.description ? text(dp.description) : null;
-  const audience = dp?.audience ? plain(dp.audience) : null;
-  const start = startDate(dp);
-  const extra = dp ? Object.entries(dp).filter(([k, v]) => !KNOWN.has(k) && plain(v)) : [];
-  const cats = p.categories ?? dp?.categories ?? [];
-  const sdg = p.sdg ?? dp?.sdg ?? [];
-  const url = projectUrl(el.id, ballot.id, p.id);
-  return h(
-    "article",
-    { class: "card project", "data-project": p.id },
-    pics.length ? h("img", { class: compact ? "photo thumb" : "photo", src: pics[0].url, alt: pics[0].alt ? text(pics[0].alt) : t2("project.photo_of", { name: text(p.name) }), loading: "lazy" }) : null,
-    h(heading, {}, text(p.name)),
-    desc ? h("p", { class: "description" }, desc) : null,
-    h(
-      "dl",
-      { class: "facts" },
-      h("div", {}, h("dt", {}, t2("project.cost")), h("dd", { class: "cost" }, money(p.cost, currency))),
-      h("div", {}, h("dt", {}, t2("project.district")), h("dd", {}, districtName(el.definition, ballot.district))),
-      p.neighbourhood ? h("div", {}, h("dt", {}, t2("project.place")), h("dd", {}, p.neighbourhood)) : null,
-      audience ? h("div", {}, h("dt", {}, t2("project.audience")), h("dd", {}, audience)) : null,
-      start ? h("div", {}, h("dt", {}, t2("project.start")), h("dd", {}, date(start))) : null,
-      ...extra.map(([k, v]) => h("div", {}, h("dt", {}, has(`field.${k}`) ? t2(`field.${k}`) : k), h("dd", {}, plain(v))))
-    ),
-    cats.length ? h("p", { class: "meta" }, h("span", { class: "visually-hidden" }, t2("project.categories")), cats.map((c) => h("span", { class: "tag" }, c))) : null,
-    sdg.length ? h("p", { class: "meta" }, h("span", { class: "visually-hidden" }, t2("project.sdg")), sdgTags(sdg)) : null,
-    link2 ? h("p", { class: "more" }, h("a", compact ? { href: url, target: "_blank", rel: "noopener" } : { href: url }, t2("project.details", { name: text(p.name) }))) : null
-  );
 }
 
 // src/console/main.js
@@ -10810,20 +10730,26 @@ function previewSection(view) {
     h("button", { type: "button", class: "secondary", id: "show-preview", on: { click: async () => {
       try {
         const got = await api("GET", `/elections/${eid(view.id)}/preview`);
+        const frame = (b, kind, width, height) => h(
+          "figure",
+          { class: `preview ${kind}` },
+          h("figcaption", {}, `${text(b.title)} — ${kind === "phone" ? "360 px" : t("desktop")}`),
+          h(
+            "div",
+            { class: "frame-box", tabindex: "0", role: "region", "aria-label": `${b.id} ${kind}` },
+            h("iframe", {
+              class: `preview-${kind}`,
+              "data-ballot": b.id,
+              src: `/elections/${eid(view.id)}/preview/${eid(b.id)}?lang=${currentLang()}`,
+              width,
+              height,
+              title: t("preview_frame", { ballot: text(b.title), width: kind === "phone" ? "360 px" : t("desktop") })
+            })
+          )
+        );
         await loadLang(currentLang());
         header();
-        const defs = new Map(got.definition.ballots.map((b) => [b.id, new Map(b.projects.map((p) => [p.id, p]))]));
-        const el = { id: view.id, manifest: got.manifest, definition: got.definition };
-        const ballot = (b) => h(
-          "div",
-          {},
-          h("h3", {}, text(b.title)),
-          h("ul", { class: "cards" }, b.projects.map((p) => h("li", {}, projectCard(el, b, p, defs.get(b.id)?.get(p.id), { link: false }))))
-        );
-        out.replaceChildren(
-          h("figure", { class: "preview phone", tabindex: "0" }, h("figcaption", {}, "360 px"), got.manifest.ballots.map(ballot)),
-          h("figure", { class: "preview desktop", tabindex: "0" }, h("figcaption", {}, "desktop"), got.manifest.ballots.map(ballot))
-        );
+        out.replaceChildren(...got.manifest.ballots.flatMap((b) => [frame(b, "phone", 360, 640), frame(b, "desktop", 1024, 720)]));
       } catch (x) {
         out.replaceChildren(h("p", { class: "msg error" }, x.message));
       }
