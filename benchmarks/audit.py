@@ -16,9 +16,12 @@ from which a table projects the recount on 8, 64 and 512 cores and of 10^6 ballo
 
     .venv/bin/python benchmarks/audit.py --ballots 100000 --workers 1 2
     .venv/bin/python benchmarks/audit.py --record /tmp/r.json --workers 1 2
-    .venv/bin/python benchmarks/audit.py --ballots 2000 --workers 1 --backend sodium
+    .venv/bin/python benchmarks/audit.py --ballots 2000 --workers 1 --backend native sodium
 
-Ends with one JSON line of every figure.
+``--backend`` takes one or more of the auditor's arithmetic backends (default: native when the
+extension is installed, then sodium: both in one run, issue #15); every worker count runs on
+each, and the native/sodium ratio of each worker count is printed. The parts and the projection
+are measured on the first backend. Ends with one JSON line of every figure.
 """
 
 from __future__ import annotations
@@ -153,13 +156,17 @@ def main() -> int:
     p.add_argument(
         "--backend",
         choices=("native", "sodium"),
+        nargs="+",
         default=None,
-        help="the auditor's arithmetic backend (default: native when installed)",
+        help="the auditor's arithmetic backends (default: native when installed, then sodium)",
     )
     args = p.parse_args()
     from oylama_audit._group import default_backend, use_backend  # noqa: PLC0415
 
-    args.backend = args.backend or default_backend()
+    backends: list[str] = args.backend or (
+        ["native", "sodium"] if default_backend() == "native" else ["sodium"]
+    )
+    args.backend = backends[0]
     use_backend(args.backend)  # for the parts measured in this process
     record = args.record or make_record(
         args.ballots,
@@ -167,20 +174,32 @@ def main() -> int:
         args.shape,
     )
     print(
-        f"record {record}: {record.stat().st_size / 1e9:.2f} GB; backend {args.backend}; "
+        f"record {record}: {record.stat().st_size / 1e9:.2f} GB; backends {backends}; "
         f"load {os.getloadavg()}"
     )
-    runs = {}
-    for w in args.workers:
-        out = run_verify(record, w, args.chunk, args.backend)
-        runs[w] = out
-        ballots = int(out["ballots"])  # type: ignore[call-overload]
-        seconds = float(out["seconds"])  # type: ignore[arg-type]
-        print(
-            f"--workers {w}: {seconds:.1f} s, {ballots / seconds:.1f} ballots/s, "
-            f"auditor peak RSS {float(out['peak_rss_mb']):.0f} MB, "  # type: ignore[arg-type]
-            f"{'all checks passed' if out['passed'] else out['failed']}"
-        )
+    by_backend: dict[str, dict[int, dict[str, object]]] = {}
+    for backend in backends:
+        by_backend[backend] = {}
+        for w in args.workers:
+            out = run_verify(record, w, args.chunk, backend)
+            by_backend[backend][w] = out
+            ballots = int(out["ballots"])  # type: ignore[call-overload]
+            seconds = float(out["seconds"])  # type: ignore[arg-type]
+            print(
+                f"{backend} --workers {w}: {seconds:.1f} s, {ballots / seconds:.1f} ballots/s, "
+                f"auditor peak RSS {float(out['peak_rss_mb']):.0f} MB, "  # type: ignore[arg-type]
+                f"{'all checks passed' if out['passed'] else out['failed']}, "
+                f"load {os.getloadavg()[0]:.1f}"
+            )
+    ratios = {}
+    if "native" in by_backend and "sodium" in by_backend:
+        for w in args.workers:
+            ratio = float(by_backend["sodium"][w]["seconds"]) / float(  # type: ignore[arg-type]
+                by_backend["native"][w]["seconds"]  # type: ignore[arg-type]
+            )
+            ratios[w] = round(ratio, 2)
+            print(f"native / sodium, --workers {w}: {ratio:.1f}x faster")
+    runs = by_backend[args.backend]
     if 1 in runs and 2 in runs:
         speedup = float(runs[1]["seconds"]) / float(runs[2]["seconds"])  # type: ignore[arg-type]
         print(f"speed-up 1 -> 2 workers: {speedup:.2f}x (target >= 1.8x)")
@@ -205,6 +224,8 @@ def main() -> int:
         json.dumps(
             {
                 "runs": runs,
+                "runs_by_backend": by_backend,
+                "native_over_sodium": ratios,
                 "parts": m,
                 "task_overhead_s": overhead,
                 "projection_s": table,
