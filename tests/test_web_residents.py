@@ -294,8 +294,32 @@ def _catalogue(page: Any, eid: str, lang: str, width: str) -> None:
     _check(page, lang, "project", f"{width}-{lang}-project")
 
 
+def _typing_while_the_election_loads(browser: Any, url: str, eid: str, fp: str) -> None:
+    """The code field is usable before the election has loaded; when it has, the step is drawn
+    again (title, schedule) and the resident's field keeps the focus, the caret and what was
+    typed: a key pressed then (Enter) must not go nowhere."""
+    page = _page(browser, url, "mobile")
+    held: list[Any] = []
+    page.route("**/manifest", lambda route: held.append(route))  # held until released
+    page.goto(f"/elections/{eid}#fp={fp}")
+    page.wait_for_selector("#code")
+    before = page.inner_text("h1")
+    page.click("#code")
+    page.keyboard.type("abc")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("t => document.querySelector('h1').textContent !== t", arg=before)
+    assert page.evaluate("document.activeElement.id") == "code"
+    page.keyboard.type("d")
+    assert page.locator("#code").input_value() == "abcd"
+    assert page.evaluate("document.getElementById('code').selectionStart") == 4
+    page.context.close()
+
+
 def _code_entry(browser: Any, url: str, eid: str, fp: str, code: str) -> None:
     """Turkish keyboard habits, a wrong group, the QR fragment, the help text (Turkish page)."""
+    _typing_while_the_election_loads(browser, url, eid, fp)
     page = _page(browser, url, "mobile")
     page.goto(f"/elections/{eid}#fp={fp}")
     page.wait_for_selector("#code")

@@ -114,6 +114,12 @@ function helpText(config, key) {
 function codeStep(state) {
   current = () => codeStep(state);
   current.step = 'code';
+  // This step is drawn again when the election has loaded (its title, schedule, catalogue
+  // link) while the resident may be typing: the new field takes over the focus and the caret,
+  // or a key pressed in between (Enter) would go nowhere.
+  const before = document.getElementById('code');
+  const typing = before !== null && document.activeElement === before;
+  const caret = typing ? [before.selectionStart, before.selectionEnd] : null;
   const { el, error, groups } = state;
   const pending = el ? loadPending(el) : null;
   const pendingBallot = pending && el.manifest.ballots.find((b) => b.id === pending.ballot);
@@ -151,7 +157,8 @@ function codeStep(state) {
     el ? catalogLink(el.id) : null,
     h('details', {}, h('summary', {}, t('vote.how_title')), h('p', {}, t('vote.how'))),
   );
-  if (error) input.focus();
+  if (error || typing) input.focus();
+  if (caret && caret[0] !== null) input.setSelectionRange(caret[0], caret[1]);
 }
 
 function codeError(state, message, typed) {
