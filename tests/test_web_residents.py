@@ -300,7 +300,8 @@ def _typing_while_the_election_loads(browser: Any, url: str, eid: str, fp: str) 
     typed: a key pressed then (Enter) must not go nowhere."""
     page = _page(browser, url, "mobile")
     held: list[Any] = []
-    page.route("**/manifest", lambda route: held.append(route))  # held until released
+    # held until released (a lambda: Playwright does not take a bound builtin as a handler)
+    page.route("**/manifest", lambda route: held.append(route))  # noqa: PLW0108
     page.goto(f"/elections/{eid}#fp={fp}")
     page.wait_for_selector("#code")
     before = page.inner_text("h1")
