@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/service.py --ballots 200 --clients 1,4,16
     .venv/bin/python benchmarks/service.py --no-pg         # SQLite only
     .venv/bin/python benchmarks/service.py --pg-url postgresql+psycopg://u@host/db
+    .venv/bin/python benchmarks/service.py --no-sqlite --server-processes 1,2 --crypto native
 
 What is measured: the real service (``oylama serve`` itself, one uvicorn process, a child of this
 one so that the clients do not share its interpreter, verifying proofs in its pool of
@@ -116,7 +117,9 @@ def fresh_database(db_url: str | None, run: int) -> str | None:
 
 
 @contextmanager
-def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str) -> Iterator[str]:
+def serve(
+    data_dir: Path, db_url: str | None, verify_processes: int, crypto: str, processes: int = 1
+) -> Iterator[str]:
     """``oylama serve`` in a child process on a free port of 127.0.0.1; its base URL.
 
     Not ``oylama_cli.demo._run.service_process``: that child is a daemonic process, which may
@@ -137,7 +140,7 @@ def serve(data_dir: Path, db_url: str | None, verify_processes: int, crypto: str
         str(port),
     ]
     cmd += ["--admin-password-file", str(password_file)]
-    cmd += ["--verify-processes", str(verify_processes)]
+    cmd += ["--verify-processes", str(verify_processes), "--workers", str(processes)]
     if db_url is not None:
         cmd += ["--db", db_url]
     # Its log (one access line per request) is the server's cost, but not read here; the
@@ -287,6 +290,12 @@ def main() -> None:
         default="native,sodium",
         help="arithmetic backends of the server, a comma list (default native,sodium)",
     )
+    ap.add_argument(
+        "--server-processes",
+        default="1",
+        help="server processes behind the one address (oylama serve --workers); a comma list "
+        "runs each (e.g. 1,2), each on a fresh database",
+    )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--pg-url", help="an existing PostgreSQL (default: a throwaway server)")
@@ -294,6 +303,7 @@ def main() -> None:
 
     levels = [int(c) for c in args.clients.split(",")]
     cryptos = [c.strip() for c in args.crypto.split(",") if c.strip()]
+    processes = [int(c) for c in args.server_processes.split(",")]
     total = args.ballots * len(levels)
     text = definition()
     style = ballots.to_crypto_style(ballots.loads(text).ballots[0])
@@ -322,10 +332,13 @@ def main() -> None:
     made_for: tuple[bytes, bytes] | None = None
     rows: dict[tuple[str, str, int], dict[str, Any]] = {}
     try:
-        for run, (crypto, (name, db_url)) in enumerate((c, b) for c in cryptos for b in backends):
+        runs = [(c, b, d, n) for c in cryptos for b, d in backends for n in processes]
+        for run, (crypto, backend, given_url, n) in enumerate(runs):
+            name = f"{backend}×{n}" if n > 1 else backend
+            db_url = fresh_database(given_url, run)
             with (
                 tempfile.TemporaryDirectory(prefix="oylama-bench-") as tmp,
-                serve(Path(tmp), fresh_database(db_url, run), args.verify_processes, crypto) as url,
+                serve(Path(tmp), db_url, args.verify_processes, crypto, n) as url,
             ):
                 key, base = setup_election(url, text, public_list, Path(tmp))
                 if bodies is None or made_for != (key, base):
@@ -372,7 +385,11 @@ def main() -> None:
             ratio = r["casts_per_s"] / other["casts_per_s"]
             figures[f"speedup/{name}/{clients}"] = round(ratio, 2)
             print(f"native / libsodium, {name}, {clients} clients: {ratio:.1f}x casts/s")
-    info = {"cpus": os.cpu_count(), "verify_processes": args.verify_processes}
+    info = {
+        "cpus": os.cpu_count(),
+        "verify_processes": args.verify_processes,
+        "server_processes": processes,
+    }
     print(json.dumps({**info, "load": os.getloadavg()[0], **figures}))
 
 

@@ -201,7 +201,7 @@ def test_election_end_to_end(kind: str, service: str, tmp_path: Path) -> None:
 
     # Trustees 2 and 3 decrypt (trustee 1 stays away), each after verifying the whole log.
     assert trustees[1].step() == "partial decryptions posted"
-    assert trustees[2].step(workers=2) == "partial decryptions posted"  # proofs in 2 processes
+    assert trustees[2].step(workers=2) == "partial decryptions posted"  # on a Dask cluster
     trustees[1].state.partials_posted = False  # interrupted after posting: the same bytes again
     assert trustees[1].step() == "partial decryptions posted"
     assert staff.tally(eid).status == "tallied"

@@ -184,6 +184,28 @@ CASES = [
     Case("POST", f"{E}/staff", frozenset({"admin", "owner"}), _json('{"username":"staff3"}')),
     # not staff of EID: 404 once authorised
     Case("DELETE", f"{E}/staff/staff2", frozenset({"admin", "owner"})),
+    # the console's operations (issue #16): staff of the election change it; observers and
+    # admins read it; a trustee token has no console
+    Case("GET", f"{API}/session", frozenset({"admin", "owner", "other", "observer"})),
+    Case("GET", f"{API}/console/elections", frozenset({"admin", "owner", "other", "observer"})),
+    Case("PATCH", f"{API}/accounts/staff3", frozenset({"admin"}), _json('{"disabled":false}')),
+    Case("GET", f"{API}/audit", frozenset({"admin"})),
+    Case("GET", f"{API}/audit?election={EID}", frozenset({"admin", "owner", "observer"})),
+    # the election is past its draft: 409 once authorised
+    Case("POST", f"{E}/photos", frozenset({"owner"}), _json('{"data":"AAAA"}')),
+    Case("GET", f"{E}/photos", frozenset({"admin", "owner", "observer"})),
+    Case("DELETE", f"{E}/photos/{'0' * 64}", frozenset({"owner"})),
+    Case(
+        "POST",
+        f"{E}/projects/import",
+        frozenset({"owner"}),
+        _json('{"ballot":"k","format":"csv","data":"AAAA"}'),
+    ),
+    Case("GET", f"{E}/export?format=toml", frozenset({"admin", "owner", "observer"})),
+    Case("GET", f"{E}/turnout", frozenset({"admin", "owner", "observer"})),
+    Case("GET", f"{E}/preview", frozenset({"admin", "owner", "observer"})),
+    # not a test election: 409 once authorised
+    Case("DELETE", f"{E}", frozenset({"admin", "owner"})),
 ]
 
 

@@ -276,7 +276,12 @@ def test_account_and_definition_input(opened: Service) -> None:
         409,
     )
     listed = client.get(f"{API}/accounts", headers=admin).json()
-    assert {"username": "staff1", "role": "staff"} in listed
+    assert {
+        "username": "staff1",
+        "role": "staff",
+        "disabled": False,
+        "elections": ["svc-2026"],
+    } in listed
     bad = '[election]\nid = "e2"\ntitle = { tr = "x" }\ncity = "c"\ncurrency = "TRY"\nbudjet = 3\n'
     r = client.post(f"{API}/elections", json={"definition": bad}, headers=d.staff)
     body = problem(r, 422, "definition:")

@@ -3,8 +3,8 @@
 Hypothesis draws JSON-ish bodies (valid JSON of any shape, members of the right names with
 values of the wrong types, raw bytes) and sends them with every role's token to every
 endpoint that takes a body, on a real server with an election in its ceremony. Every answer
-must be a problem+json of a 4xx status or a success, never a 5xx. The pure helpers (rate
-window, tracking code parsing) get properties of their own.
+must be a problem+json of a 4xx status or a success, never a 5xx. The pure helper (tracking
+code parsing) gets a property of its own.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from hypothesis import strategies as st
 
 from oylama.crypto import format_tracking_code
 from oylama.service._casting import parse_tracking_code
-from oylama.service._problems import TooManyRequests
-from oylama.service._throttle import SlidingWindow
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import API, EID, JSON, STAFF_PASSWORD, Clock, DetRng, Driver, login
 
@@ -145,23 +143,3 @@ def test_tracking_code_parsing_never_raises(text: str) -> None:
     assert code is None or (
         len(code) == 32 and parse_tracking_code(format_tracking_code(code)) == code
     )
-
-
-def test_sliding_window_counts_failures_per_key_and_forgets_them() -> None:
-    now = [0]
-    window = SlidingWindow(3, 1000, lambda: now[0], max_keys=2)
-    for _ in range(3):
-        window.check("a")
-        window.fail("a")
-        now[0] += 100
-    with pytest.raises(TooManyRequests) as info:
-        window.check("a")
-    assert info.value.headers == {"Retry-After": "1"}
-    window.check("b")  # another key is not limited
-    now[0] = 1001  # the first failure (t=0) left the window: 2 remain
-    window.check("a")
-    window.fail("b")
-    window.fail("c")  # a third key drops the oldest one ("a")
-    window.fail("a")
-    window.fail("a")
-    window.check("a")  # only 2 failures known for "a" now

@@ -149,6 +149,42 @@ def test_downgrade_and_upgrade_again(store_engine: Engine) -> None:
     assert current_revision(store_engine) == head_revision()
 
 
+def test_one_head_and_an_upgrade_from_0004_keeps_the_lockout(db_url: str) -> None:
+    """0004 (sign-in lock-out), 0005 (console) and 0006 (failure events) were written on
+    branches from 0003: they are one chain, and a database at 0004 upgrades to head keeping
+    its rows."""
+    from alembic import command  # noqa: PLC0415
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
+    from oylama.store._migrate import alembic_config  # noqa: PLC0415
+
+    config = alembic_config()
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1
+    engine = open_store(db_url)
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0004")
+            connection.commit()
+        assert current_revision(engine) == "0004"
+        assert "failure_events" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO login_failures (username, address, failures, last_failure, "
+                    "blocked_until) VALUES ('admin', '192.0.2.1', 6, 5, 1005)"
+                )
+            )
+        upgrade_to_head(engine)
+        assert current_revision(engine) == head_revision() == "0006"
+        assert "failure_events" in inspect(engine).get_table_names()
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT failures FROM login_failures")).one()
+        assert row == (6,)
+    finally:
+        engine.dispose()
+
+
 def _populate(engine: Engine) -> None:
     signer = CheckpointSigner("board.example/e1", SigningKey(bytes(32)))
     with Session(engine) as session, session.begin():

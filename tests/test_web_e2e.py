@@ -140,6 +140,64 @@ def _choose(page: Any, kind: str, style: Any, rng: random.Random) -> list[int]:
     return values
 
 
+def _choose_by_keyboard(page: Any, kind: str, style: Any) -> list[int]:
+    """Choose with the keyboard only (Tab and Space/Enter), as a resident without a mouse:
+    the first allowed control of the first projects; answers the choices made. Every focused
+    control stays clear of the sticky gauge (WCAG 2.2 focus not obscured)."""
+    n = style.projects
+    values = [0] * n
+    page.locator("h1").focus()
+    wanted = max(1, style.min_count) if kind in ("approval", "knapsack") else 2
+    for _ in range(12 * n):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              const g = document.getElementById('gauge').getBoundingClientRect();
+              const r = el.getBoundingClientRect();
+              return { id: el.id, label: el.getAttribute('aria-label') || '', tag: el.tagName,
+                       covered: r.top < g.bottom - 1 && r.bottom > g.top + 1,
+                       disabled: el.disabled };
+            }"""
+        )
+        assert not info["covered"], info
+        if info["id"] == "to-review":
+            break
+        if (
+            kind in ("approval", "knapsack")
+            and info["id"].startswith("p")
+            and info["tag"] == "INPUT"
+        ):
+            j = int(info["id"][1:])
+            if sum(values) < wanted and not info["disabled"]:
+                page.keyboard.press("Space")
+                values[j] = 1
+        elif kind in ("cumulative", "quadratic") and info["tag"] == "BUTTON" and info["label"]:
+            plus = info["label"].endswith("bir artır")
+            j = int(
+                page.evaluate("document.activeElement.parentElement.querySelector('output').id")[
+                    1:
+                ].split("-")[0]
+            )
+            if plus and sum(1 for v in values if v) < wanted and values[j] == 0:
+                page.keyboard.press("Enter")
+                values[j] += 1
+    assert page.evaluate("document.activeElement.id") == "to-review"
+    assert sum(1 for v in values if v) == wanted
+    return values
+
+
+def _tab_to(page: Any, selector: str, limit: int = 60) -> None:
+    """Press Tab (from the page's heading) until ``selector`` has the focus, as a resident
+    without a mouse would reach it."""
+    page.locator("h1").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
 def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole session)
     page: Any,
     url: str,
@@ -152,6 +210,7 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
     *,
     spoil_first: bool,
     shots: str | None,
+    keyboard: bool = False,
 ) -> dict[str, tuple[str, list[int]]]:
     """One resident votes every ballot on the page; returns ballot id -> (code, choices)."""
     page.goto(f"/elections/{eid}")
@@ -169,34 +228,59 @@ def _vote_in_browser(  # noqa: PLR0917 (a test helper: the resident's whole sess
     for k, bid in enumerate(ballot_ids):
         if len(ballot_ids) > 1:
             page.wait_for_selector(f"[data-ballot='{bid}']")
-            page.click(f"[data-ballot='{bid}']")
+            if keyboard and k == 0:
+                _tab_to(page, f"[data-ballot='{bid}']")
+                page.keyboard.press("Enter")
+            else:
+                page.click(f"[data-ballot='{bid}']")
         page.wait_for_selector("#to-review")
-        choices = _choose(page, kind, styles[bid], rng)
+        if keyboard and k == 0:
+            choices = _choose_by_keyboard(page, kind, styles[bid])
+        else:
+            choices = _choose(page, kind, styles[bid], rng)
         if shots and k == 0:
             _shot(page, f"{shots}-ballot")
-        page.click("#to-review")
-        page.click("#encrypt")
-        page.wait_for_selector("#cast", timeout=120_000)
+        if keyboard and k == 0:
+            page.keyboard.press("Enter")  # the focus is on "review" (asserted above)
+        else:
+            page.click("#to-review")
         if spoil_first and k == 0:
+            # the optional path: encrypt without sending, open the ballot to check it, then
+            # "encrypt again and send" (fresh randomness and id)
+            page.click("#check-first-box > summary")
+            page.click("#check-first")
+            page.wait_for_selector("#cast", timeout=120_000)
             first = page.inner_text("#tracking-code")
             page.click("#spoil")
             page.wait_for_selector("#spoil-result.ok")
             if shots:
                 _shot(page, f"{shots}-spoiled")
             page.click("#again")
-            page.click("#encrypt")
-            page.wait_for_selector("#cast", timeout=120_000)
-            assert page.inner_text("#tracking-code") != first  # fresh randomness and id
-        if shots and k == 0:
-            _shot(page, f"{shots}-encrypted")
-        page.click("#cast")
-        page.wait_for_selector("#receipt-check.ok", timeout=60_000)
+        elif keyboard and k == 0:
+            page.wait_for_selector("#send")
+            _tab_to(page, "#send")
+            page.keyboard.press("Enter")
+        else:
+            page.click("#send")  # the one primary action: encrypt, prove, sign and send
+        page.wait_for_selector("#receipt-check.ok", timeout=120_000)
         tracking = page.inner_text("#receipt-code")
+        if spoil_first and k == 0:
+            assert tracking != first
         if shots and k == 0:
             _shot(page, f"{shots}-receipt")
         out[bid] = (tracking, choices)
         if k + 1 < len(ballot_ids):
             page.click("#next-ballot")
+    # every ballot cast: "Tamamlandı" lists them, and a reload shows it again
+    assert page.locator("h1").inner_text() == "Tamamlandı"
+    assert page.locator("#done-list li.cast").count() == len(ballot_ids)
+    page.reload()
+    page.wait_for_selector("#done-list")
+    assert page.locator("#done-list li.cast").count() == len(ballot_ids)
+    codes = page.locator("#done-list .code-box").all_inner_texts()
+    assert sorted(codes) == sorted(c for c, _ in out.values())
+    if shots:
+        _shot(page, f"{shots}-done")
     assert not page.errors, page.errors
     return out
 
@@ -266,6 +350,7 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
                 styles,
                 rng,
                 spoil_first=(k == 0),
+                keyboard=(k in (1, 2)),  # desktop and 360 px: the sticky gauge matters most there
                 shots=(f"{shots}-{'mobile' if k == 0 else 'desktop'}" if shots and k < 2 else None),
             )
             for bid, (code, choices) in got.items():
@@ -299,7 +384,7 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
         if shots:
             _shot(page, f"{shots}-mobile-verify")
         page.goto(f"/elections/{eid}/board")
-        page.wait_for_selector("text=/ağaç kökü imzalı kökle aynı|tree root equals/")
+        page.wait_for_selector("text=/imzalı durumla aynı|match the signed state/")
         if shots:
             _shot(page, f"{shots}-mobile-board")
         page.context.close()
@@ -314,26 +399,25 @@ def test_residents_vote_in_the_browser(kind: str, tmp_path: Path, browser: Any) 
         for width in ("mobile", "desktop"):
             page = _page(browser, url, width)
             page.goto(f"/elections/{eid}/results")
-            page.wait_for_selector("svg.chart")
-            charts = page.locator("section figure:has(svg.chart) table tbody")
+            page.wait_for_selector("figure.chart")
+            charts = page.locator("section figure.chart")
             assert charts.count() == len(manifest.ballots)
             for k, b in enumerate(manifest.ballots):
                 funded = set(results[b.id].selected)
-                names = {p.name.tr: p.id for p in b.projects}
-                rows = charts.nth(k).locator("tr")
+                ids = [p.id for p in b.projects]
+                rows = charts.nth(k).locator("li.bar-row")
+                assert rows.count() == len(ids)
                 shown = set()
                 for r in range(rows.count()):
-                    name = rows.nth(r).locator("th").text_content()
-                    cells = rows.nth(r).locator("td").all_text_contents()
-                    score = results[b.id].scores[[p.id for p in b.projects].index(names[name])]
-                    assert cells[0].replace("\u2212", "-") == str(score), (name, cells)
-                    if cells[-1] == "Evet":
-                        shown.add(names[name])
+                    row = rows.nth(r)
+                    pid = row.get_attribute("data-project")
+                    score = results[b.id].scores[ids.index(pid)]
+                    value = row.locator(".bar-value").inner_text().replace("\u2212", "-")
+                    assert value == f"{score} oy", (pid, value)
+                    if row.locator(".funded-mark").count():
+                        shown.add(pid)
+                        assert "Kazandı" in row.locator(".bar-label").inner_text()
                 assert shown == funded, (b.id, shown, funded)
-                labels = (
-                    page.locator("section").nth(k).locator("svg.chart text").all_text_contents()
-                )
-                assert sum(lbl.startswith("✓ ") for lbl in labels) == len(funded)
             _shot(page, f"web-{kind}-{width}-results")
             # voting is closed: the vote page says so
             page.goto(f"/elections/{eid}")

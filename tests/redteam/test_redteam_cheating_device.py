@@ -114,7 +114,7 @@ def browser() -> Iterator[Any]:
 def _spoil_on_cheating_device(browser: Any, url: str, eid: str, code: str, js: str) -> Any:
     page = tiny.page(browser, url)
     page.route(
-        "**/_web/oylama-crypto.js",
+        "**/_web/oylama-crypto.*.js",  # the content-hashed URL the page imports
         lambda route: route.fulfill(status=200, body=js, content_type="text/javascript"),
     )
     page.goto(f"/elections/{eid}")
@@ -125,7 +125,8 @@ def _spoil_on_cheating_device(browser: Any, url: str, eid: str, code: str, js: s
         if x:
             page.check(f"#p{j}")
     page.click("#to-review")
-    page.click("#encrypt")
+    page.click("#check-first-box > summary")
+    page.click("#check-first")
     page.wait_for_selector("#cast", timeout=120_000)
     shown_code = page.inner_text("#tracking-code")
     page.click("#spoil")

@@ -235,6 +235,8 @@ def test_the_residents_page_from_the_letters_link_refuses_to_encrypt(
     page.fill("#code", w.residents[0])
     page.press("#code", "Enter")
     page.wait_for_selector("#to-review")
+    # the checked list's fingerprint is under "Teknik ayrıntılar" (issue #17): open it
+    page.click("details.tech:has(#list-fingerprint) > summary")
     assert credentials.letter_fingerprint(w.uploaded) in page.inner_text("#list-fingerprint")
     # A damaged link is refused too (the page will not guess).
     page.goto(f"/elections/{EID}#fp=xyz")

@@ -109,6 +109,24 @@ class PublicCredentialList(msgspec.Struct, forbid_unknown_fields=True):
     credentials: list[PublicCredential]
 
 
+#: credentials §5.4: a list is published in parts of this many bytes (the last shorter).
+PART = 16_777_216
+
+
+def join_parts(parts: list[bytes]) -> bytes:
+    """§5.4: the list from the payloads of its consecutive entries; every part but the last
+    exactly :data:`PART` bytes, none empty."""
+    if not parts:
+        raise AuditError("no credentials entry")
+    for i, part in enumerate(parts):
+        if not part or len(part) > PART or (i < len(parts) - 1 and len(part) != PART):
+            raise AuditError(
+                f"part {i} of {len(parts)} has {len(part)} bytes "
+                f"(every part but the last holds {PART}, credentials §5.4)"
+            )
+    return b"".join(parts)
+
+
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

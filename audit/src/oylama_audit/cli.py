@@ -1,7 +1,8 @@
 """``oylama-audit``: verify a record, check a receipt or spoiled ballots, monitor a board.
 
 Exit codes: 0 every check passed; 1 a check failed (each failure is named); 2 a usage error,
-or a record or service that cannot be read at all.
+or a record or service that cannot be read at all; 3 the recount did not finish (its Dask
+cluster failed: nothing is concluded).
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 import argparse
 import base64
 import os
+import shutil
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,8 +21,18 @@ from pathlib import Path
 
 import msgspec
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from oylama_audit._ballot import format_tracking_code, parse_tracking_code
 from oylama_audit._board import (
@@ -30,18 +43,37 @@ from oylama_audit._board import (
     verify_inclusion,
     verify_note,
 )
+from oylama_audit._cluster import ClusterError
 from oylama_audit._errors import AuditError
 from oylama_audit._group import BACKENDS, default_backend, use_backend
 from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
-from oylama_audit.record import load_board, verify_record
+from oylama_audit.record import CHUNK_ENTRIES, load_board, verify_record
 from oylama_audit.report import Report
 from oylama_audit.spoiled import board_failures, check_file, check_record, describe
 
 USAGE_ERROR = 2
+NOT_FINISHED = 3
+
+#: Records below this size (bytes, a few hundred ballots) are checked in this process unless
+#: ``--workers`` or ``--scheduler`` says otherwise.
+SMALL_RECORD = 16 * 1024 * 1024
 
 
 class UnreadableError(Exception):
     """The input could not be read (file, network); exit code 2."""
+
+
+def download(location: str, *, timeout: float = 60.0) -> Path:
+    """An http(s) record saved to a temporary file (streamed, never held whole); the caller
+    removes it."""
+    handle, name = tempfile.mkstemp(prefix="oylama-record-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(location, timeout=timeout) as r:
+            shutil.copyfileobj(r, out, 1 << 20)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        Path(name).unlink(missing_ok=True)
+        raise UnreadableError(f"{location}: {exc}") from None
+    return Path(name)
 
 
 def fetch(location: str, *, timeout: float = 60.0) -> bytes:
@@ -103,32 +135,73 @@ def print_report(report: Report, console: Console) -> None:
     console.print(f"{report.entries} entries: {verdict}")
 
 
+class RateColumn(ProgressColumn):
+    """Entries checked per second (the recount's speed)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.0f} entries/s", style="progress.data.speed")
+
+
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     try:
         pins = pins_from(args)
     except (AuditError, UnicodeDecodeError) as exc:
         console.print(f"[red]pins: {exc}[/red]")
         return USAGE_ERROR
-    data = fetch(args.record)
-    workers = args.workers or os.cpu_count() or 1
+    if args.workers and args.scheduler:
+        console.print("[red]--workers starts a local cluster; --scheduler uses another: not both")
+        return USAGE_ERROR
+    temporary: Path | None = None
+    if args.record.startswith(("http://", "https://")):
+        temporary = download(args.record)
+        location: str = str(temporary)
+    else:
+        location = args.record
+        if not Path(location).is_file():
+            raise UnreadableError(f"{location}: no such file")
+    # A small record is checked here: starting a cluster would take longer than the recount.
+    small = Path(location).stat().st_size < SMALL_RECORD
+    workers = args.workers or (1 if small else os.cpu_count() or 1)
     quiet = args.json or not console.is_terminal
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            RateColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, TaskID] = {}
 
-        def step(name: str, done: int, total: int) -> None:
-            if name not in tasks:
-                tasks[name] = bar.add_task(f"verifying {name}", total=total)
-            bar.advance(tasks[name], done)
+            def step(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bar.add_task(f"checking {name}", total=total)
+                bar.advance(tasks[name], done)
 
-        report = verify_record(data, workers=workers, progress=step, pins=pins)
+            report = verify_record(
+                location,
+                workers=None if args.scheduler else workers,
+                scheduler=args.scheduler,
+                progress=step,
+                pins=pins,
+                chunk=args.chunk,
+                send_entries=args.send_entries,
+            )
+    except ClusterError as exc:
+        Console(stderr=True).print(
+            f"[red]the recount did not finish: {exc}[/red]\nnothing is concluded about the "
+            "record (exit 3); run it again",
+            soft_wrap=True,
+        )
+        return NOT_FINISHED
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
     if args.json:
         sys.stdout.write(report.to_json().decode("utf-8") + "\n")
     else:
@@ -408,7 +481,30 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="verify a whole election record")
     v.add_argument("record", help="record file, or http(s) URL of .../elections/{id}/record")
     v.add_argument("--json", action="store_true", help="print a machine-readable report")
-    v.add_argument("--workers", type=int, default=0, help="processes for ballot proofs")
+    v.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="start a local Dask cluster of N worker processes (default: one per core, or "
+        "this process alone for a record under 16 MiB; 1: everything in this process)",
+    )
+    v.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="use the running Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT)",
+    )
+    v.add_argument(
+        "--chunk",
+        type=int,
+        default=CHUNK_ENTRIES,
+        help=f"entries per task (default {CHUNK_ENTRIES})",
+    )
+    v.add_argument(
+        "--send-entries",
+        action="store_true",
+        help="send each chunk's entries to the workers instead of letting them read the "
+        "record at the same path (for workers that do not share this file system)",
+    )
     v.add_argument(
         "--backend",
         choices=BACKENDS,
@@ -455,6 +551,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(stderr=False)
     if getattr(args, "workers", 0) < 0:
         console.print("[red]--workers must be positive[/red]")
+        return USAGE_ERROR
+    if getattr(args, "chunk", 1) < 1:
+        console.print("[red]--chunk must be positive[/red]")
         return USAGE_ERROR
     try:
         use_backend(getattr(args, "backend", None) or default_backend())

@@ -7,28 +7,49 @@ run on whatever earlier ones could establish (a check that lacks its inputs fail
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import binascii
+import bisect
+import contextlib
+import itertools
+import mmap
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import msgspec
 
 from oylama_audit import rules
 from oylama_audit._ballot import Style, check_spoiled, finish_tally, tracking_code, zero_sums
-from oylama_audit._ballots import BallotContext, Task, check_ballots
 from oylama_audit._board import (
+    GENESIS,
+    KINDS,
     Checkpoint,
     Entry,
     IncrementalRoot,
     VerifierKey,
-    check_link,
     decode_entry,
-    leaf_hash,
     parse_verifier_key,
-    verify_note,
 )
-from oylama_audit._credentials import decode_public_list, fingerprint
+from oylama_audit._chunks import (
+    BallotContext,
+    ChunkResult,
+    ChunkTask,
+    NotesTask,
+    Source,
+    Sums,
+    SumTask,
+    check_chunk,
+    check_notes,
+    link_problem,
+    merge_sums,
+    sum_ballots,
+)
+from oylama_audit._cluster import Dask, Serial
+from oylama_audit._credentials import decode_public_list, fingerprint, join_parts
 from oylama_audit._errors import AuditError
-from oylama_audit._group import check_point
+from oylama_audit._group import backend, check_point, sub
 from oylama_audit._identity import verify_commitment_signature, verify_record_signature
 from oylama_audit._manifest import (
     CITY_WIDE,
@@ -56,6 +77,16 @@ from oylama_audit._payloads import (
     TallyPayload,
 )
 from oylama_audit._pins import Pins
+from oylama_audit._scan import (
+    BALLOT as BALLOT_CODE,
+)
+from oylama_audit._scan import (
+    FALLBACK_MAX,
+    Buffer,
+    Layout,
+    NotCanonicalError,
+    scan,
+)
 from oylama_audit._trustees import (
     Ceremony,
     check_plaintexts,
@@ -69,7 +100,7 @@ from oylama_audit._wire import (
     decode_canonical,
     encode,
 )
-from oylama_audit.report import Report
+from oylama_audit.report import Check, Report
 
 Progress = Callable[[str, int, int], None]  # (task, done increment, total)
 
@@ -101,17 +132,53 @@ class SpoiledInfo:
 
 @dataclass
 class Board:
-    """The authenticated log: entries, leaf hashes, the final checkpoint."""
+    """The authenticated log: its entries (every one, or every one but the ballots when the
+    ballots are checked in chunks), the kind and leaf hash of each, the final checkpoint."""
 
-    record: RecordFile
+    election_id: str
+    board_key: str
+    size: int
     entries: list[Entry]
-    leaves: list[bytes]
+    kinds: Sequence[str]
+    leaves: Sequence[bytes]
     key: VerifierKey | None
     checkpoints: list[Checkpoint] = field(default_factory=list)
 
     @property
     def final(self) -> Checkpoint | None:
         return self.checkpoints[-1] if self.checkpoints else None
+
+    def entry(self, index: int) -> Entry | None:
+        """The entry at ``index`` if it is held (ballots may not be)."""
+        if self.entries and self.entries[-1].index == len(self.entries) - 1:
+            return self.entries[index] if 0 <= index < len(self.entries) else None
+        found = bisect.bisect_left(self.entries, index, key=lambda e: e.index)
+        if found < len(self.entries) and self.entries[found].index == index:
+            return self.entries[found]
+        return None
+
+
+class Leaves(Sequence[bytes]):
+    """The leaf hashes of a log, 32 bytes each in one buffer (a million is 32 MB)."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._data) // 32
+
+    @overload
+    def __getitem__(self, i: int) -> bytes: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[bytes]: ...
+    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return bytes(self._data[32 * i : 32 * i + 32])
 
 
 @dataclass
@@ -126,10 +193,21 @@ class Election:
     credentials: dict[bytes, str] = field(default_factory=dict)
     fingerprint: str | None = None
     ballots: list[BallotInfo] = field(default_factory=list)
+    #: (style, ballot id) of every cast ballot as :func:`cast_key` gives it (None: from
+    #: ``ballots``), and per style the ballots cast and counted (None: from ``ballots``)
+    cast_keys: set[bytes] | None = None
+    cast_counts: dict[str, int] | None = None
+    counted_counts: dict[str, int] | None = None
     tallies: dict[str, TallyPayload] = field(default_factory=dict)
     partials: dict[str, dict[int, tuple[int, PartialDecryption]]] = field(default_factory=dict)
     results: dict[str, ResultPayload] = field(default_factory=dict)
     spoiled: list[SpoiledInfo] = field(default_factory=list)
+
+
+def cast_key(style: str, ballot_id: bytes) -> bytes:
+    """One bytes value per (style, ballot id): compact in a set of a million."""
+    name = style.encode("utf-8")
+    return len(name).to_bytes(4, "big") + name + ballot_id
 
 
 def _payload(entry: Entry, kind: type, what: str):  # type: ignore[no-untyped-def]
@@ -139,77 +217,140 @@ def _payload(entry: Entry, kind: type, what: str):  # type: ignore[no-untyped-de
 # -- board: R1-R5 ----------------------------------------------------------------------------------
 
 
-def read_board(data: bytes, report: Report) -> Board | None:
-    """R1-R5 except the origin (which needs the manifest); None if the record is unusable."""
-    r1, r2, r3, r4, r5 = (report[c] for c in ("R1", "R2", "R3", "R4", "R5"))
+def open_record(data: bytes | str | os.PathLike[str]) -> tuple[Buffer, str | None]:
+    """The record's bytes (a file is mapped read-only, never read whole) and its path."""
+    if isinstance(data, bytes):
+        return data, None
+    path = os.fspath(data)
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:
+            return b"", path
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ), path
+
+
+def read_layout(buf: Buffer, path: str | None) -> tuple[Layout, Buffer, str | None]:
+    """The text's layout (:func:`oylama_audit._scan.scan`); a non-canonical text small enough
+    to hold is decoded and its canonical re-encoding read instead (R1 fails either way): then
+    the bytes are in memory, and the path is None."""
+    try:
+        return scan(buf), buf, path
+    except NotCanonicalError as exc:
+        why = str(exc)
+    if len(buf) > FALLBACK_MAX:
+        out = Layout(size=len(buf))
+        out.problems.append(
+            f"not the canonical record text ({why}); a record this large is read only in its "
+            "canonical form"
+        )
+        return out, buf, path
+    data = bytes(buf)
+    problems = []
     if not data.endswith(b"\n"):
-        r1.fail("the record does not end in a line feed")
-        data += b"\n"  # still read it, to report everything else
+        problems.append("the record does not end in a line feed")
+        data += b"\n"
     try:
         record = msgspec.json.decode(data[:-1], type=RecordFile)
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
-        r1.fail(f"not a record file: {exc or 'nested too deeply'}")
-        report.fatal = "unreadable record"
-        return None
-    # Readable: a text that is not the canonical one fails R1, and the rest is still checked.
-    if encode(record) != data[:-1]:
-        r1.fail("not the canonical record text (white space, member order or base64)")
-    elif record.format != RECORD_FORMAT:
-        r1.fail(f"format {record.format!r}, expected {RECORD_FORMAT!r}")
-    else:
-        r1.ok()
-    report.election_id = record.election_id
-    report.entries = len(record.entries)
+        out = Layout(size=len(buf))
+        out.problems = [*problems, f"not a record file: {exc or 'nested too deeply'}"]
+        return out, buf, path
+    canonical = encode(record) + b"\n"
+    out = scan(canonical)
+    out.problems = [
+        *problems,
+        f"not the canonical record text (white space, member order or base64): {why}",
+    ]
+    return out, canonical, None
 
-    entries: list[Entry] = []
-    for j, raw in enumerate(record.entries):
-        try:
-            e = decode_entry(raw)
-        except AuditError as exc:
-            r2.fail(f"entry {j}: {exc}")
+
+def _decode_held(buf: Buffer, layout: Layout, *, ballots: bool) -> list[Entry]:
+    """The entries read here in full: every one but the ballots (or every one)."""
+    out = []
+    for j in range(layout.entries):
+        if layout.kinds[j] == BALLOT_CODE and not ballots:
             continue
-        if e.election_id != record.election_id:
-            r2.fail(f"entry {j}: election id {e.election_id!r}")
-        else:
-            r2.ok()
-        entries.append(e)
-    if len(entries) != len(record.entries):
-        report.fatal = "an entry does not decode; nothing after it can be trusted"
-        return None
-    leaves = [leaf_hash(raw) for raw in record.entries]
-    for j in range(len(entries)):
         try:
-            check_link(entries, leaves, j)
-            r3.ok()
-        except AuditError as exc:
-            r3.fail(str(exc))
+            raw = binascii.a2b_base64(layout.entry_text(buf, j))
+            out.append(decode_entry(raw))
+        except (binascii.Error, AuditError):
+            continue  # the chunk that holds it reports it (R1, R2)
+    return out
 
-    key: VerifierKey | None = None
-    try:
-        key = parse_verifier_key(record.board_key)
-    except AuditError as exc:
-        r4.fail(str(exc))
-    board = Board(record, entries, leaves, key)
+
+@dataclass
+class _Chain:
+    """The chunks' results merged in entry order: R1-R3 and the leaves."""
+
+    r1: Check = field(default_factory=lambda: Check("R1", ""))
+    r2: Check = field(default_factory=lambda: Check("R2", ""))
+    r3: Check = field(default_factory=lambda: Check("R3", ""))
+    leaves: bytearray = field(default_factory=bytearray)
+    undecodable: bool = False
+    _prev_leaf: bytes = GENESIS
+    _prev_time: int | None = None
+
+    def add(self, c: ChunkResult) -> None:
+        for m in c.r1:
+            self.r1.fail(m)
+        for m in c.r2:
+            self.r2.fail(m)
+        self.r2.ok(c.count - len(c.r2))
+        self.undecodable = self.undecodable or c.undecodable
+        if not c.undecodable and c.head is not None:
+            index, prev_hash, timestamp = c.head
+            problem = link_problem(
+                c.first,
+                index,
+                prev_hash,
+                timestamp,
+                expected=self._prev_leaf,
+                before=self._prev_time,
+            )
+            if problem:
+                self.r3.fail(problem)
+            for m in c.r3:
+                self.r3.fail(m)
+            self.r3.ok(c.count - len(c.r3) - (1 if problem else 0))
+            self._prev_time = c.last_timestamp
+        if c.count:
+            self._prev_leaf = c.leaves[-32:]
+        self.leaves += c.leaves
+
+
+def _absorb(target: Check, part: Check) -> None:
+    """``part``'s failures after ``target``'s, as if each had been failed on ``target``."""
+    for m in part.failures:
+        if m.startswith("… (further"):
+            continue
+        target.fail(m)
+    target.failed += part.failed - sum(1 for m in part.failures if not m.startswith("… (further"))
+    target.passed += part.passed
+
+
+def _notes_of(
+    results: list[tuple[str, int, bytes] | str], count: int, board: Board, report: Report
+) -> None:
+    """R4 from the checkpoints' verification, then R5 (each root recomputed from the leaves)."""
+    r4, r5 = report["R4"], report["R5"]
     previous = -1
-    for c, note in enumerate(record.checkpoints):
-        if key is None:
-            break
-        try:
-            cp = verify_note(note, key)
-        except AuditError as exc:
-            r4.fail(f"checkpoint {c}: {exc}")
+    for item in results:
+        if isinstance(item, str):
+            r4.fail(item)
             continue
+        cp = Checkpoint(*item)
         if cp.size <= previous:
-            r4.fail(f"checkpoint {c}: size {cp.size} not above the previous {previous}")
+            r4.fail(
+                f"checkpoint {len(board.checkpoints)}: size {cp.size} not above the previous "
+                f"{previous}"
+            )
         else:
             r4.ok()
         previous = cp.size
         board.checkpoints.append(cp)
-    if not record.checkpoints:
+    if not count:
         r4.fail("no checkpoint: nothing vouches for the log")
-    elif board.final is not None and board.final.size != len(entries):
-        r4.fail(f"final checkpoint has size {board.final.size}, the record {len(entries)} entries")
-
+    elif board.final is not None and board.final.size != board.size:
+        r4.fail(f"final checkpoint has size {board.final.size}, the record {board.size} entries")
     # R5: every checkpoint's root is the root of the first `size` entries. Each root is
     # computed once as the log grows, so checkpoints after every ballot cost O(log n) each.
     wanted: dict[int, list[Checkpoint]] = {}
@@ -218,15 +359,14 @@ def read_board(data: bytes, report: Report) -> Board | None:
     tree = IncrementalRoot()
     for cp in wanted.get(0, []):
         _compare_root(report, cp, tree.root())
-    for leaf in leaves:
+    for leaf in board.leaves:
         tree.append(leaf)
         for cp in wanted.get(tree.size, []):
             _compare_root(report, cp, tree.root())
     for size, cps in wanted.items():
-        if size > len(leaves):
+        if size > board.size:
             for _ in cps:
-                r5.fail(f"checkpoint of size {size} beyond the log's {len(leaves)} entries")
-    return board
+                r5.fail(f"checkpoint of size {size} beyond the log's {board.size} entries")
 
 
 def _compare_root(report: Report, cp: Checkpoint, root: bytes) -> None:
@@ -238,10 +378,128 @@ def _compare_root(report: Report, cp: Checkpoint, root: bytes) -> None:
         )
 
 
+def _entry_tasks(
+    buf: Buffer,
+    path: str | None,
+    layout: Layout,
+    context: BallotContext | None,
+    *,
+    chunk: int,
+    send: bool,
+) -> Iterator[tuple[ChunkTask, int]]:
+    for first in range(0, layout.entries, chunk):
+        count = min(chunk, layout.entries - first)
+        start, end = layout.starts[first], layout.ends[first + count - 1]
+        source = _source(buf, path, start, end, send=send)
+        yield ChunkTask(first, count, source, layout.election_id, context, backend()), count
+
+
+def _source(buf: Buffer, path: str | None, start: int, end: int, *, send: bool) -> Source:
+    if path is None or send:
+        return Source(start, end, 0, data=bytes(buf[start:end]))
+    return Source(start, end, zlib.crc32(buf[start:end]), path=path)
+
+
+def _note_tasks(
+    buf: Buffer, path: str | None, layout: Layout, key: VerifierKey, *, chunk: int, send: bool
+) -> Iterator[tuple[NotesTask, int]]:
+    n = len(layout.note_starts)
+    for first in range(0, n, chunk):
+        last = min(n, first + chunk) - 1
+        start, end = layout.note_starts[first], layout.note_ends[last]
+        offsets = tuple(
+            (layout.note_starts[c] - start, layout.note_ends[c] - start)
+            for c in range(first, last + 1)
+        )
+        source = _source(buf, path, start, end, send=send)
+        yield NotesTask(first, source, offsets, key), last + 1 - first
+
+
+def read_board(data: bytes | str | os.PathLike[str], report: Report) -> Board | None:
+    """R1-R5 except the origin (which needs the manifest), every entry held in memory (for
+    receipts and spoiled ballots); None if the record is unusable."""
+    buf, path = open_record(data)
+    layout, buf, path = read_layout(buf, path)
+    if not layout.readable:
+        _unreadable(layout, report)
+        return None
+    with Serial() as runner:
+        held = _decode_held(buf, layout, ballots=True)
+        return _board(buf, path, layout, report, runner, context=None, on_ballots=None, held=held)
+
+
+def _unreadable(layout: Layout, report: Report) -> None:
+    for m in layout.problems:
+        report["R1"].fail(m)
+    report.fatal = "unreadable record"
+
+
+def _board(
+    buf: Buffer,
+    path: str | None,
+    layout: Layout,
+    report: Report,
+    runner: Serial | Dask,
+    *,
+    context: BallotContext | None,
+    on_ballots: Callable[[ChunkResult], None] | None,
+    held: list[Entry],
+    chunk: int = 256,
+    send: bool = False,
+    progress: Progress | None = None,
+) -> Board | None:
+    """The chunks run (R1-R3, leaves, and whatever ``on_ballots`` does with each chunk's
+    ballots, in entry order), then R4 and R5 from the checkpoints."""
+    r1, r2, r3, r4 = (report[c] for c in ("R1", "R2", "R3", "R4"))
+    report.election_id = layout.election_id
+    report.entries = layout.entries
+    chain = _Chain()
+    advance = (lambda k: progress("entries", k, layout.entries)) if progress else None
+    tasks = _entry_tasks(buf, path, layout, context, chunk=chunk, send=send)
+    for result in runner.map(check_chunk, tasks, advance):
+        chain.add(result)
+        if on_ballots is not None:
+            on_ballots(result)
+    for m in layout.problems:
+        r1.fail(m)
+    _absorb(r1, chain.r1)
+    if layout.format != RECORD_FORMAT:
+        r1.fail(f"format {layout.format!r}, expected {RECORD_FORMAT!r}")
+    if not r1.failed:
+        r1.ok()
+    _absorb(r2, chain.r2)
+    if chain.undecodable:
+        report.fatal = "an entry does not decode; nothing after it can be trusted"
+        return None
+    _absorb(r3, chain.r3)
+    key: VerifierKey | None = None
+    try:
+        key = parse_verifier_key(layout.board_key)
+    except AuditError as exc:
+        r4.fail(str(exc))
+    board = Board(
+        election_id=layout.election_id,
+        board_key=layout.board_key,
+        size=layout.entries,
+        entries=held,
+        kinds=[KINDS[k] if k < len(KINDS) else "?" for k in layout.kinds],
+        leaves=Leaves(chain.leaves),
+        key=key,
+    )
+    notes: list[tuple[str, int, bytes] | str] = []
+    if key is not None:
+        for part in runner.map(
+            check_notes, _note_tasks(buf, path, layout, key, chunk=4096, send=send)
+        ):
+            notes.extend(part)
+    _notes_of(notes, len(layout.note_starts), board, report)
+    return board
+
+
 # -- order of entry kinds: R7 ----------------------------------------------------------------------
 
 
-def check_order(entries: list[Entry], manifest: Manifest | None, report: Report) -> str:
+def check_order(board: Board, manifest: Manifest | None, report: Report) -> str:
     """record §2: where each kind may stand. Returns the election's phase."""
     r7 = report["R7"]
     styles = [b.id for b in manifest.ballots] if manifest else []
@@ -252,21 +510,23 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
     results: list[str] = []
     allocations = 0
 
-    def style_of(e: Entry) -> str | None:
+    def style_of(index: int) -> str | None:
+        e = board.entry(index)
+        if e is None:
+            return None
         try:
             value = msgspec.json.decode(e.payload)
         except Exception:
             return None
         return value.get("style") if isinstance(value, dict) else None
 
-    for e in entries:
+    for index, k in enumerate(board.kinds):
         problem: str | None = None
-        k = e.kind
-        if e.index == 0 and k != "manifest":
+        if index == 0 and k != "manifest":
             problem = "entry 0 must be the manifest"
-        elif k == "manifest" and e.index != 0:
+        elif k == "manifest" and index != 0:
             problem = "a second manifest"
-        elif e.index == 1 and k != "staff":
+        elif index == 1 and k != "staff":
             problem = "entry 1 must be the staff published with the manifest"
         elif allocations and k != "allocation":
             problem = f"{k} after an allocation (allocations end the log)"
@@ -284,12 +544,12 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
                 problem = f"more than {n} trustee-commitment entries"
         elif k == "credentials":
             credentials += 1
-            if credentials > 1:
-                problem = "a second credentials entry"
+            if credentials > 1 and board.kinds[index - 1] != "credentials":
+                problem = "credentials entries not consecutive (credentials §5.4)"
         elif k == "opened":
             if opened:
                 problem = "a second opened entry"
-            elif keys != n or commitments != n or credentials != 1:
+            elif keys != n or commitments != n or not credentials:
                 problem = "opened before every trustee-key, trustee-commitment and credentials"
             opened = True
         elif k in ("ballot", "ballot-superseded", "ballot-spoiled"):
@@ -301,12 +561,12 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
             closed = True
         elif k == "tally":
             expected = styles[len(tallies)] if len(tallies) < len(styles) else None
-            prev = entries[e.index - 1].kind if e.index else ""
+            prev = board.kinds[index - 1] if index else ""
             if not closed or prev not in ("closed", "tally"):
                 problem = "tally not right after closed"
-            elif style_of(e) != expected:
-                problem = f"tally of {style_of(e)!r}, expected {expected!r} (manifest order)"
-            tallies.append(str(style_of(e)))
+            elif style_of(index) != expected:
+                problem = f"tally of {style_of(index)!r}, expected {expected!r} (manifest order)"
+            tallies.append(str(style_of(index)))
         elif k == "partial-decryption":
             if len(tallies) != len(styles) or len(results) == len(styles):
                 problem = "partial-decryption not between the tallies and the last result"
@@ -314,18 +574,18 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
             expected = styles[len(results)] if len(results) < len(styles) else None
             if len(tallies) != len(styles):
                 problem = "result before every tally"
-            elif style_of(e) != expected:
-                problem = f"result of {style_of(e)!r}, expected {expected!r} (manifest order)"
-            results.append(str(style_of(e)))
+            elif style_of(index) != expected:
+                problem = f"result of {style_of(index)!r}, expected {expected!r} (manifest order)"
+            results.append(str(style_of(index)))
         elif k == "allocation":
             expected = styles[allocations] if allocations < len(styles) else None
             if len(results) != len(styles):
                 problem = "allocation before every result"
-            elif style_of(e) != expected:
-                problem = f"allocation of {style_of(e)!r}, expected {expected!r}"
+            elif style_of(index) != expected:
+                problem = f"allocation of {style_of(index)!r}, expected {expected!r}"
             allocations += 1
         if problem:
-            r7.fail(f"entry {e.index} ({k}): {problem}")
+            r7.fail(f"entry {index} ({k}): {problem}")
         else:
             r7.ok()
     if allocations == len(styles) and styles:
@@ -345,16 +605,16 @@ def check_order(entries: list[Entry], manifest: Manifest | None, report: Report)
 def check_manifest_entry(board: Board, report: Report) -> Election:
     r6 = report["R6"]
     el = Election()
-    if not board.entries or board.entries[0].kind != "manifest":
+    first = board.entry(0)
+    if first is None or first.kind != "manifest":
         r6.fail("entry 0 is not the manifest")
         return el
-    first = board.entries[0]
     try:
         m = decode_manifest(first.payload)
     except AuditError as exc:
         r6.fail(f"entry 0: {exc}")
         return el
-    if m.election_id != first.election_id or m.election_id != board.record.election_id:
+    if m.election_id != first.election_id or m.election_id != board.election_id:
         r6.fail("manifest election_id differs from the entries'")
         return el
     el.manifest = m
@@ -430,18 +690,28 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
     cred_entries = [e for e in board.entries if e.kind == "credentials"]
     fp: str | None = None
     voters = 0
-    for e in cred_entries:
+    consecutive = all(b.index == a.index + 1 for a, b in itertools.pairwise(cred_entries))
+    if cred_entries and not consecutive:
+        r10.fail(
+            f"entries {', '.join(str(e.index) for e in cred_entries)}: credentials entries "
+            "not consecutive (credentials §5.4)"
+        )
+    elif cred_entries:
+        where = f"entry {cred_entries[0].index}" + (
+            f"-{cred_entries[-1].index}" if len(cred_entries) > 1 else ""
+        )
         try:
-            lst = decode_public_list(e.payload, election_id=m.election_id, districts=allowed)
+            data = join_parts([e.payload for e in cred_entries])
+            lst = decode_public_list(data, election_id=m.election_id, districts=allowed)
             el.credentials = {c.public_key: c.district for c in lst.credentials}
-            fp = fingerprint(e.payload)
+            fp = fingerprint(data)
             el.fingerprint = fp
             voters = len(lst.credentials)
             r10.ok()
         except AuditError as exc:
-            r10.fail(f"entry {e.index}: {exc}")
-    if opened_entries and len(cred_entries) != 1:
-        r10.fail(f"{len(cred_entries)} credentials entries, expected 1")
+            r10.fail(f"{where}: {exc}")
+    elif opened_entries:
+        r10.fail("no credentials entry")
 
     for e in opened_entries:
         try:
@@ -461,100 +731,149 @@ def check_ceremony(board: Board, el: Election, report: Report) -> None:
             r11.fail(f"entry {e.index}: {exc}")
 
 
-def check_ballot_entries(
-    board: Board, el: Election, report: Report, *, workers: int | None, progress: Progress | None
-) -> dict[str, tuple[int, list[tuple[bytes, bytes]]]]:
-    """R12-R14: acceptance, proofs, revotes. Returns the recomputed sums per style."""
-    r12, r13, r14 = report["R12"], report["R13"], report["R14"]
-    m = el.manifest
-    entries = board.entries
-    # Pass 1 (here): decode, find the counted ballot of each (credential, style).
-    latest: dict[tuple[bytes, str], BallotInfo] = {}
-    tasks: list[tuple[int, bytes]] = []
-    ids: set[tuple[str, bytes]] = set()
-    for e in entries:
-        if e.kind != "ballot":
-            continue
-        try:
-            p = _payload(e, BallotPayload, "ballot")
-        except AuditError as exc:
-            r12.fail(str(exc))
-            r13.fail(f"entry {e.index}: not a ballot")
-            continue
-        info = BallotInfo(
-            e.index,
-            p.credential,
-            p.ballot.style,
-            p.ballot.ballot_id,
-            tracking_code(encode(p.ballot)),
-        )
-        el.ballots.append(info)
-        if (p.ballot.style, p.ballot.ballot_id) in ids:
-            r12.fail(f"entry {e.index}: ballot id already used for style {p.ballot.style!r}")
-        ids.add((p.ballot.style, p.ballot.ballot_id))
-        before = latest.get((p.credential, p.ballot.style))
-        if before is not None:
-            before.superseded_by = e.index
-        latest[(p.credential, p.ballot.style)] = info
-        tasks.append((e.index, e.payload))
-    for info in latest.values():
-        info.counted = True
+class BallotMerge:
+    """R12-R14 from the chunks' ballot rows, merged in entry order (see ``finish``).
 
-    # R14: a ballot-superseded entry right after each revote, and no other.
-    by_index = {b.index: b for b in el.ballots}
-    previous: dict[tuple[bytes, str], int] = {}
-    expected_at: dict[int, tuple[bytes, str, int, int]] = {}
-    for b in el.ballots:
-        key = (b.credential, b.style)
-        if key in previous:
-            expected_at[b.index + 1] = (b.credential, b.style, previous[key], b.index)
-        previous[key] = b.index
-    for e in entries:
-        if e.kind != "ballot-superseded":
-            continue
-        try:
-            s = _payload(e, SupersededPayload, "ballot-superseded")
-            want = expected_at.pop(e.index, None)
-            if want is None:
-                raise AuditError("no revote right before it")
-            if (s.credential, s.style, s.superseded, s.by) != want:
-                raise AuditError(
-                    f"names superseded={s.superseded} by={s.by}, expected "
-                    f"superseded={want[2]} by={want[3]} with the same credential and style"
+    Compact on purpose: for a million ballots it keeps one set entry per ballot id and one
+    dict entry per (credential, style), ints where it can, and the messages of what failed.
+    """
+
+    def __init__(self, el: Election, *, verified: bool) -> None:
+        self.verified = verified
+        self.credentials = el.credentials
+        m = el.manifest
+        self.style_district = {b.id: b.district for b in m.ballots} if m else {}
+        self.pass1_r12, self.pass1_r13 = Check("R12", ""), Check("R13", "")
+        self.accept, self.proofs = Check("R12", ""), Check("R13", "")
+        self.decodable = 0
+        self.ids: set[bytes] = set()
+        self.latest: dict[int, int] = {}
+        self.revotes: dict[int, tuple[bytes, str, int, int]] = {}
+        self.superseded: list[int] = []
+        self.proof_failed: set[int] = set()
+        self.cast: dict[str, int] = {}
+        self.sums: Sums = {}
+        self.chunks: list[tuple[int, int]] = []
+        self._cred_ids: dict[bytes, int] = {}
+        self._style_ids: dict[str, int] = {}
+        self._styles: list[str] = []
+
+    def _key(self, credential: bytes, style: str) -> int:
+        cid = self._cred_ids.setdefault(credential, len(self._cred_ids))
+        sid = self._style_ids.get(style)
+        if sid is None:
+            sid = self._style_ids[style] = len(self._styles)
+            self._styles.append(style)
+        return (cid << 32) | sid
+
+    def add(self, c: ChunkResult) -> None:
+        self.chunks.append((c.first, c.count))
+        rows = c.ballots
+        for pos, j in enumerate(rows.index):
+            error = rows.decode_error.get(pos)
+            if error is not None:
+                self.pass1_r12.fail(error)
+                self.pass1_r13.fail(f"entry {j}: not a ballot")
+                continue
+            credential, style = rows.credential[pos], rows.style[pos]
+            self.decodable += 1
+            self.cast[style] = self.cast.get(style, 0) + 1
+            key = cast_key(style, rows.ballot_id[pos])
+            if key in self.ids:
+                self.pass1_r12.fail(f"entry {j}: ballot id already used for style {style!r}")
+            self.ids.add(key)
+            voter = self._key(credential, style)
+            before = self.latest.get(voter)
+            if before is not None:
+                self.revotes[j + 1] = (credential, style, before, j)
+                self.superseded.append(before)
+            self.latest[voter] = j
+            if not self.verified:
+                continue
+            district = self.credentials.get(credential)
+            acceptance: str | None = None
+            if district is None:
+                acceptance = "credential not in the published list"
+            elif style not in self.style_district:
+                acceptance = f"style {style!r} is not a ballot of the manifest"
+            elif self.style_district[style] not in (district, CITY_WIDE):
+                acceptance = f"credential of district {district!r} may not cast {style!r}"
+            else:
+                acceptance = rows.signature_error.get(pos)
+            if acceptance:
+                self.accept.fail(f"entry {j}: {acceptance}")
+            else:
+                self.accept.ok()
+            proof = rows.proof_error.get(pos)
+            if proof:
+                self.proofs.fail(f"entry {j}: {proof}")
+                self.proof_failed.add(j)
+            else:
+                self.proofs.ok()
+        merge_sums(self.sums, c.sums)
+
+    def finish(
+        self,
+        board: Board,
+        el: Election,
+        report: Report,
+        run_sums: Callable[[list[tuple[int, int, tuple[int, ...]]]], Iterable[Sums]],
+    ) -> Sums:
+        """R12-R14 into ``report``; the sums of the counted ballots whose proofs verify."""
+        r12, r13, r14 = report["R12"], report["R13"], report["R14"]
+        _absorb(r12, self.pass1_r12)
+        _absorb(r13, self.pass1_r13)
+        # R14: a ballot-superseded entry right after each revote, and no other.
+        expected_at = dict(self.revotes)
+        for e in board.entries:
+            if e.kind != "ballot-superseded":
+                continue
+            try:
+                s = _payload(e, SupersededPayload, "ballot-superseded")
+                want = expected_at.pop(e.index, None)
+                if want is None:
+                    raise AuditError("no revote right before it")
+                if (s.credential, s.style, s.superseded, s.by) != want:
+                    raise AuditError(
+                        f"names superseded={s.superseded} by={s.by}, expected "
+                        f"superseded={want[2]} by={want[3]} with the same credential and style"
+                    )
+                r14.ok()
+            except AuditError as exc:
+                r14.fail(f"entry {e.index}: {exc}")
+        for at, (_c, style, i, j) in sorted(expected_at.items()):
+            r14.fail(f"entry {j} revotes {style!r} after entry {i}: no ballot-superseded at {at}")
+        counted: dict[str, int] = {}
+        for voter in self.latest:
+            style = self._styles[voter & 0xFFFFFFFF]
+            counted[style] = counted.get(style, 0) + 1
+        el.cast_keys, el.cast_counts, el.counted_counts = self.ids, self.cast, counted
+        if not self.verified:
+            if self.decodable:
+                r13.fail("no manifest or joint key: ballots cannot be verified")
+            return {}
+        _absorb(r12, self.accept)
+        _absorb(r13, self.proofs)
+        # The chunks summed every ballot whose proofs verify; take away the superseded ones.
+        firsts = [first for first, _ in self.chunks]
+        wanted: dict[int, list[int]] = {}
+        for i in sorted(self.superseded):
+            if i not in self.proof_failed:
+                k = bisect.bisect_right(firsts, i) - 1
+                wanted.setdefault(k, []).append(i)
+        jobs = [(*self.chunks[k], tuple(indices)) for k, indices in sorted(wanted.items())]
+        total = self.sums
+        for part in run_sums(jobs):
+            for style, (n, sums) in part.items():
+                m, current = total[style]
+                total[style] = (
+                    m - n,
+                    [
+                        (sub(a1, a2), sub(b1, b2))
+                        for (a1, b1), (a2, b2) in zip(current, sums, strict=True)
+                    ],
                 )
-            r14.ok()
-        except AuditError as exc:
-            r14.fail(f"entry {e.index}: {exc}")
-    for at, (_c, style, i, j) in sorted(expected_at.items()):
-        r14.fail(f"entry {j} revotes {style!r} after entry {i}: no ballot-superseded at {at}")
-    del by_index
-
-    if m is None or el.joint_key is None or el.base_hash is None:
-        if tasks:
-            r13.fail("no manifest or joint key: ballots cannot be verified")
-        return {}
-    ctx = BallotContext(
-        election_id=m.election_id,
-        joint_key=el.joint_key,
-        base_hash=el.base_hash,
-        styles={b.id: b.style for b in m.ballots},
-        style_district={b.id: b.district for b in m.ballots},
-        credentials=el.credentials,
-    )
-    counted = {b.index for b in el.ballots if b.counted}
-    full: list[Task] = [(i, payload, i in counted) for i, payload in tasks]
-    step = (lambda k: progress("ballots", k, len(full))) if progress else None
-    outcomes, sums = check_ballots(ctx, full, workers=workers, progress=step)
-    for o in outcomes:
-        if o.acceptance_error:
-            r12.fail(f"entry {o.index}: {o.acceptance_error}")
-        else:
-            r12.ok()
-        if o.proof_error:
-            r13.fail(f"entry {o.index}: {o.proof_error}")
-        else:
-            r13.ok()
-    return sums
+        return total
 
 
 def check_tally(
@@ -570,7 +889,11 @@ def check_tally(
         return
     cast = {b.id: 0 for b in m.ballots}
     counted = {b.id: 0 for b in m.ballots}
-    for b in el.ballots:
+    if el.cast_counts is not None and el.counted_counts is not None:
+        for sid in cast:
+            cast[sid] = el.cast_counts.get(sid, 0)
+            counted[sid] = el.counted_counts.get(sid, 0)
+    for b in el.ballots if el.cast_counts is None else ():
         if b.style in cast:
             cast[b.style] += 1
             counted[b.style] += b.counted
@@ -828,8 +1151,10 @@ def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
     either order) nor another spoiled ballot's of the style. ``el.ballots`` must be read."""
     r20 = report["R20"]
     m = el.manifest
-    cast = {(b.style, b.ballot_id) for b in el.ballots}
-    seen: set[tuple[str, bytes]] = set()
+    cast = el.cast_keys
+    if cast is None:
+        cast = {cast_key(b.style, b.ballot_id) for b in el.ballots}
+    seen: set[bytes] = set()
     for e in board.entries:
         if e.kind != "ballot-spoiled":
             continue
@@ -843,7 +1168,7 @@ def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
             style = {b.id: b.style for b in m.ballots}.get(sp.ballot.style) if m else None
             if style is None:
                 raise AuditError(f"style {sp.ballot.style!r} is not a ballot of the manifest")
-            key = (sp.ballot.style, sp.ballot.ballot_id)
+            key = cast_key(sp.ballot.style, sp.ballot.ballot_id)
             if key in cast:
                 raise AuditError("its ballot id is a cast ballot's: a counted vote made public")
             if key in seen:
@@ -862,7 +1187,7 @@ def check_pins(board: Board, el: Election, report: Report, pins: Pins | None) ->
     """R21-R23 (pins.md §4): each pinned value equals the record's; a pin not given is noted."""
     r21, r22, r23 = report["R21"], report["R22"], report["R23"]
     pins = pins or Pins()
-    eid = board.record.election_id
+    eid = board.election_id
     if pins.election_id is not None and pins.election_id != eid:
         r21.fail(f"the pins are for election {pins.election_id!r}, the record is {eid!r}")
     if pins.board_key is None:
@@ -872,7 +1197,7 @@ def check_pins(board: Board, el: Election, report: Report, pins: Pins | None) ->
     else:
         pinned = parse_verifier_key(pins.board_key)
         if (pinned.name, pinned.public_key) != (board.key.name, board.key.public_key):
-            r21.fail(f"the record's board key is {board.record.board_key}, pinned {pins.board_key}")
+            r21.fail(f"the record's board key is {board.board_key}, pinned {pins.board_key}")
         else:
             r21.ok()
     if pins.trustee_keys is None:
@@ -902,22 +1227,100 @@ def check_pins(board: Board, el: Election, report: Report, pins: Pins | None) ->
         r23.ok()
 
 
+#: Entries per chunk of work: enough to make a task's overhead small beside its ballots'
+#: proofs, few enough that a hundred cores all get some of a 10^5-ballot record.
+CHUNK_ENTRIES = 256
+
+
+def runner_for(workers: int | None, scheduler: str | None) -> Serial | Dask:
+    """Serial for one worker (or none asked), else a Dask cluster: the scheduler at
+    ``scheduler``, or a local one of ``workers`` processes."""
+    if scheduler is not None:
+        return Dask(address=scheduler)
+    if (workers or 1) <= 1:
+        return Serial()
+    return Dask(workers=workers)
+
+
+def _context(el: Election) -> BallotContext | None:
+    m = el.manifest
+    if m is None or el.joint_key is None or el.base_hash is None:
+        return None
+    return BallotContext(
+        election_id=m.election_id,
+        joint_key=el.joint_key,
+        base_hash=el.base_hash,
+        styles={b.id: b.style for b in m.ballots},
+    )
+
+
 def verify_record(
-    data: bytes,
+    data: bytes | str | os.PathLike[str],
     *,
     workers: int | None = None,
+    scheduler: str | None = None,
     progress: Progress | None = None,
     pins: Pins | None = None,
+    chunk: int = CHUNK_ENTRIES,
+    send_entries: bool = False,
+    runner: Serial | Dask | None = None,
 ) -> Report:
-    """Every check of record.md §3 and §2 over the record file's bytes, and the pins."""
+    """Every check of record.md §3 and §2 over the record file (its bytes, or its path: a
+    file is read in one pass and in chunks, never whole), and the pins.
+
+    The chunks run in this process (``workers`` 1 or None), on a local Dask cluster of
+    ``workers`` processes, on the cluster of ``scheduler``, or on ``runner``; the report is
+    the same. A cluster that fails raises :class:`~oylama_audit._cluster.ClusterError`."""
     report = Report()
-    board = read_board(data, report)
-    if board is None:
+    buf, path = open_record(data)
+    layout, buf, path = read_layout(buf, path)
+    if not layout.readable:
+        _unreadable(layout, report)
         return report
-    el = check_manifest_entry(board, report)
-    report.phase = check_order(board.entries, el.manifest, report)
-    check_ceremony(board, el, report)
-    sums = check_ballot_entries(board, el, report, workers=workers, progress=progress)
+    held = _decode_held(buf, layout, ballots=False)
+    # The ballots are checked against the ceremony's key and base hash: established first,
+    # from the entries held here (the same checks run again below, into the report).
+    head = Board(layout.election_id, layout.board_key, layout.entries, held, [], Leaves(b""), None)
+    scratch = Report()
+    el0 = check_manifest_entry(head, scratch)
+    check_ceremony(head, el0, scratch)
+    context = _context(el0)
+    merge = BallotMerge(el0, verified=context is not None)
+    projects = {sid: st.projects for sid, st in context.styles.items()} if context else {}
+    with (
+        runner_for(workers, scheduler) if runner is None else contextlib.nullcontext(runner) as run
+    ):
+        # In this process a chunk is handed its bytes; a worker elsewhere reads them itself.
+        send_entries = send_entries or isinstance(run, Serial)
+
+        def sums_of(jobs: list[tuple[int, int, tuple[int, ...]]]) -> Iterable[Sums]:
+            tasks = []
+            for first, count, indices in jobs:
+                start, end = layout.starts[first], layout.ends[first + count - 1]
+                source = _source(buf, path, start, end, send=send_entries)
+                task = SumTask(first, count, source, indices, projects, backend())
+                tasks.append((task, len(indices)))
+            return run.map(sum_ballots, tasks)
+
+        board = _board(
+            buf,
+            path,
+            layout,
+            report,
+            run,
+            context=context,
+            on_ballots=merge.add,
+            held=held,
+            chunk=chunk,
+            send=send_entries,
+            progress=progress,
+        )
+        if board is None:
+            return report
+        el = check_manifest_entry(board, report)
+        report.phase = check_order(board, el.manifest, report)
+        check_ceremony(board, el, report)
+        sums = merge.finish(board, el, report, sums_of)
     check_spoiled_entries(board, el, report)
     check_tally(board, el, report, sums)
     check_decryption(board, el, report)
@@ -927,7 +1330,7 @@ def verify_record(
     return report
 
 
-def load_board(data: bytes) -> tuple[Report, Board | None, Election]:
+def load_board(data: bytes | str | os.PathLike[str]) -> tuple[Report, Board | None, Election]:
     """The board checks and the ballot index, without verifying proofs (for receipts)."""
     report = Report()
     board = read_board(data, report)

@@ -73,7 +73,7 @@ def check_record(data: bytes) -> tuple[Report, Election]:
     if board is None:
         return report, Election()
     el = check_manifest_entry(board, report)
-    report.phase = check_order(board.entries, el.manifest, report)
+    report.phase = check_order(board, el.manifest, report)
     check_ceremony(board, el, report)
     _index_ballots(board, el)
     check_spoiled_entries(board, el, report)

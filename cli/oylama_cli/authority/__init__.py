@@ -49,6 +49,24 @@ def register(sub: Any) -> None:
         default=Path("public-credentials.json"),
         help="public list file (default: public-credentials.json)",
     )
+    cg.add_argument(
+        "--voting-url",
+        metavar="URL",
+        help="the service's address (https://...): also write the printable letters, one PDF "
+        "page per voter with the code and a QR code of the voting page",
+    )
+    cg.add_argument(
+        "--letters",
+        type=Path,
+        default=Path("credential-letters.pdf"),
+        help="letters file, with --voting-url (default: credential-letters.pdf; mode 0600)",
+    )
+    cg.add_argument(
+        "--letter-text",
+        type=Path,
+        metavar="TEXT.txt",
+        help="the municipality's text for the letters (UTF-8; default: a short TR/EN text)",
+    )
     cg.add_argument("--force", action="store_true", help="overwrite existing output files")
     cg.set_defaults(run=f"{_RUN}:generate")
     cl = crsub.add_parser(

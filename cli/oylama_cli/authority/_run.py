@@ -53,7 +53,17 @@ def generate(args: argparse.Namespace) -> int:
     election_id, districts = _context(args)
     if election_id is None:
         raise InputError("give --election-id or --ballots")
-    credentials.refuse_existing([args.secrets, args.public], force=args.force)
+    outputs = [args.secrets, args.public]
+    if args.voting_url is not None:
+        outputs.append(args.letters)
+        credentials.check_voting_url(args.voting_url)
+    credentials.refuse_existing(outputs, force=args.force)
+    text = credentials.DEFAULT_TEXT
+    if args.letter_text is not None:
+        try:
+            text = args.letter_text.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{args.letter_text}: {exc}") from None
     roll = credentials.load_roll(args.roll, districts=districts)
     secret, public = credentials.generate(roll, election_id=election_id)
     data = credentials.dump_public_list(public)
@@ -65,10 +75,18 @@ def generate(args: argparse.Namespace) -> int:
         force=args.force,
     )
     credentials.write_file(args.public, data, mode=credentials.PUBLIC_MODE, force=args.force)
+    letters = []
+    if args.voting_url is not None:
+        pdf = credentials.letters_pdf(
+            secret, election_id=election_id, fingerprint=fp, voting_url=args.voting_url, text=text
+        )
+        credentials.write_file(args.letters, pdf, mode=credentials.SECRET_MODE, force=args.force)
+        letters = [f"{args.letters}: {len(secret)} letters (PDF, mode 0600, print off-line)"]
     _print(
         [
             f"{args.secrets}: {len(secret)} secret codes (mode 0600, never upload)",
             f"{args.public}: {len(public.credentials)} public credentials",
+            *letters,
             *(f"  {district}: {n}" for district, n in public.districts().items()),
             f"SHA-256 {fp}",
             f"letters print {credentials.letter_fingerprint(fp)} (column list_fingerprint); "

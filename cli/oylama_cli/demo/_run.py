@@ -21,6 +21,7 @@ import argparse
 import multiprocessing
 import os
 import random
+import re
 import secrets
 import signal
 import socket
@@ -31,6 +32,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from importlib import resources
 from multiprocessing.connection import Connection
@@ -65,6 +67,8 @@ DECRYPTING = (1, 3)
 """The trustees who decrypt: any ``THRESHOLD`` of them do; trustee 2 stays away."""
 
 STAFF = "belediye"
+#: The staff account ``--serve`` prints for the console (staff of the second election).
+STAFF_CONSOLE = "deneme"
 CAST_THREADS = 4
 VERIFY_PROCESSES: int | None = None
 """The server's proof-verifying processes in the demo (``None``: in its request threads)."""
@@ -82,6 +86,16 @@ def definition_text() -> str:
 
 
 # -- the server, in a child process ----------------------------------------------------------------
+
+
+def voting_now(text: str, now: datetime) -> str:
+    """The example definition with its voting window moved around ``now`` (opened an hour
+    ago, closing in 30 days): the service refuses ballots outside the window the definition
+    announces, and the example's window is a past one."""
+    start = (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    end = (now + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = re.sub(r"(?m)^opens = \S+", f"opens = {start}", text, count=1)
+    return re.sub(r"(?m)^closes = \S+", f"closes = {end}", text, count=1)
 
 
 def _serve(  # noqa: PLR0917 (a process target takes positional arguments)
@@ -444,7 +458,7 @@ def _election(
     out: Console,
 ) -> int:
     steps = _Steps(out)
-    text = definition_text()
+    text = voting_now(definition_text(), datetime.now(UTC))
     definition = ballots.loads(text, source=DEFINITION)
     eid = definition.election.id
     currency = definition.election.currency
@@ -595,16 +609,16 @@ def _election(
 
 def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) -> None:
     """A second election, open, with a few unused codes; serve until Ctrl-C."""
-    base = ballots.loads(definition_text(), source=DEFINITION)
+    base = ballots.loads(voting_now(definition_text(), datetime.now(UTC)), source=DEFINITION)
     eid = f"{base.election.id}-deneme"
     election = msgspec.structs.replace(base.election, id=eid)
     text = ballots.dumps(msgspec.structs.replace(base, election=election))
     admin = ServiceClient(url)
     admin.login("admin", admin_password)
     staff_password = secrets.token_urlsafe(18)
-    admin.create_account("deneme", staff_password, "staff")
+    admin.create_account(STAFF_CONSOLE, staff_password, "staff")
     staff = ServiceClient(url)
-    staff.login("deneme", staff_password)
+    staff.login(STAFF_CONSOLE, staff_password)
     staff.create_election(text)
     roll = [
         credentials.RollEntry(voter_id=f"{d.id}-{k}", district=d.id, line=0)
@@ -632,6 +646,12 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
     printed = credentials.letter_fingerprint(credentials.fingerprint(listed))
     out.print(f"\n[bold]Still serving at {url}[/bold] with a second, open election {eid}.")
     out.print(f"admin password (this run only): {admin_password}")
+    out.print(
+        f"Staff console (run elections in the browser):  {url}/staff  -- sign in as "
+        f"{STAFF_CONSOLE!r} with password {staff_password!r} (staff of {eid}), or as 'admin'",
+        soft_wrap=True,
+        markup=False,
+    )
     out.print(
         "Vote in the browser (Turkish, 'English' to switch), the link as a letter prints it "
         f"(it pins the credential list):  {url}/elections/{eid}#fp={printed.replace('-', '')}"

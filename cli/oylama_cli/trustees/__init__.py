@@ -75,7 +75,13 @@ def register(subparsers: Any) -> None:
                 type=int,
                 default=1,
                 metavar="N",
-                help="processes verifying the ballots' proofs before decrypting (default 1)",
+                help="verify the ballots' proofs before decrypting on a local Dask cluster of N "
+                "processes (default 1: in this process)",
+            )
+            s.add_argument(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="verify them on the running Dask cluster of this scheduler (tcp://HOST:PORT)",
             )
         if name == "run":
             s.add_argument("--interval", type=float, default=2.0, metavar="S")

@@ -125,7 +125,7 @@ def _step(args: argparse.Namespace, client: ServiceClient, sleep: Callable[[floa
         done = trustee.commit()
         say(f"{me}: " + ("commitment posted" if done else "waiting for the shares to us"))
     elif step == "decrypt":
-        done_ = trustee.decrypt(workers=workers)
+        done_ = trustee.decrypt(workers=workers, scheduler=getattr(args, "scheduler", None))
         say(
             f"{me}: "
             + {
@@ -138,7 +138,7 @@ def _step(args: argparse.Namespace, client: ServiceClient, sleep: Callable[[floa
         deadline = time.monotonic() + args.timeout
         last = ""
         while True:
-            said = trustee.step(workers=workers)
+            said = trustee.step(workers=workers, scheduler=getattr(args, "scheduler", None))
             if said != last:  # a waiting line once, not at every poll
                 say(f"{me}: {said}")
                 last = said

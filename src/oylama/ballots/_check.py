@@ -24,6 +24,7 @@ from oylama.ballots._locate import Path, format_path
 from oylama.ballots._model import (
     CITY_WIDE,
     MAX_MIN_TALLY_BALLOTS,
+    MAX_PHOTOS,
     SDG_TAGS,
     Ballot,
     Definition,
@@ -94,6 +95,7 @@ PARAMETERS: Final[dict[Kind, tuple[str, ...]]] = {
 ALL_PARAMETERS: Final = ("min_count", "max_count", "points", "max_votes", "signed", "credits")
 
 _ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_DIGEST: Final = re.compile(r"[0-9a-f]{64}")
 _CURRENCY: Final = re.compile(r"[A-Z]{3}")
 _ID_RULE: Final = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
 
@@ -183,6 +185,23 @@ def _project(project: Project, path: Path, places: frozenset[str] | None) -> Ite
     if (project.latitude is None) != (project.longitude is None):
         missing = "longitude" if project.longitude is None else "latitude"
         yield Problem((*path, missing), None, "latitude and longitude go together")
+    for k, who in enumerate(project.audience):
+        yield from _plain(who, (*path, "audience", k), "a target audience")
+    yield from _unique(
+        [(a, (*path, "audience", k)) for k, a in enumerate(project.audience)], "target audience"
+    )
+    if project.address is not None:
+        yield from _plain(project.address, (*path, "address"), "the address")
+    for k, digest in enumerate(project.photos):
+        if not _DIGEST.fullmatch(digest):
+            yield Problem(
+                (*path, "photos", k),
+                None,
+                f"{digest!r} is not a photo's SHA-256 (64 lower-case hex digits)",
+            )
+    yield from _unique([(d, (*path, "photos", k)) for k, d in enumerate(project.photos)], "photo")
+    if len(project.photos) > MAX_PHOTOS:
+        yield Problem((*path, "photos"), None, f"at most {MAX_PHOTOS} photos per project")
     if (
         project.neighbourhood is not None
         and places is not None

@@ -158,7 +158,17 @@ def loads(text: str, *, source: str | None = None) -> Definition:
         raise DefinitionError(
             [Problem((), None, "not a ballot definition: TOML nested too deeply")], source=source
         ) from None
-    lines = locate(text)
+    return _check_document(doc, locate(text), source)
+
+
+def _check_document(doc: object, lines: dict[Path, int], source: str | None) -> Definition:
+    """Stages 2 and 3 on a parsed document (TOML's tables or JSON's objects): one pipeline,
+    so a definition is refused with the same messages whichever form it came in."""
+    if not isinstance(doc, dict):
+        raise DefinitionError(
+            [Problem((), None, "not a ballot definition: expected a table of fields")],
+            source=source,
+        )
     found = _read_money(doc, lines)
     if found:
         raise DefinitionError(found, source=source)
@@ -173,13 +183,12 @@ def loads(text: str, *, source: str | None = None) -> Definition:
 
 
 def from_json(data: bytes | str, *, source: str | None = None) -> Definition:
-    """Decode and check a definition in its JSON form (the API upload; msgspec's encoding of
-    :class:`Definition`, money as decimal strings). Problems name the field path; JSON has
-    no useful lines, so none are given."""
+    """Decode and check a definition in its JSON form (the API upload and the console's
+    forms; msgspec's encoding of :class:`Definition`, money as decimal strings, dates as
+    RFC 3339 text). The checks and messages are exactly those of :func:`loads`; problems name
+    the field path (JSON has no useful lines)."""
     try:
-        definition = msgspec.json.decode(data, type=Definition)
-    except msgspec.ValidationError as exc:
-        raise DefinitionError([_schema_problem(exc, {})], source=source) from None
+        doc = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise DefinitionError(
             [Problem((), None, f"not valid JSON: {exc}")], source=source
@@ -188,10 +197,7 @@ def from_json(data: bytes | str, *, source: str | None = None) -> Definition:
         raise DefinitionError(
             [Problem((), None, "not a ballot definition: JSON nested too deeply")], source=source
         ) from None
-    found = problems(definition)
-    if found:
-        raise DefinitionError(found, source=source)
-    return definition
+    return _check_document(doc, {}, source)
 
 
 def load(path: str | FsPath) -> Definition:

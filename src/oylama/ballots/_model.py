@@ -12,7 +12,7 @@ a :class:`Definition` returned by :func:`oylama.ballots.load` is valid.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -33,6 +33,9 @@ DEFAULT_MIN_TALLY_BALLOTS: Final = 5
 
 #: The largest ``election.min_tally_ballots`` a definition may set.
 MAX_MIN_TALLY_BALLOTS: Final = 1_000_000
+
+#: Most photos a project may show.
+MAX_PHOTOS: Final = 6
 
 #: The 17 UN Sustainable Development Goals, as tags ``SDG1`` ... ``SDG17`` (İzmir's
 #: sustainability map tags projects the same way).
@@ -60,7 +63,13 @@ class District(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Project(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """One project on a ballot. ``cost`` is in the election's currency (exact)."""
+    """One project on a ballot. ``cost`` is in the election's currency (exact).
+
+    ``audience`` (who it is for: "children", "older people", ...), ``start`` (when work would
+    begin), ``address`` (the location in words, beside or instead of coordinates) and
+    ``photos`` (SHA-256 hex digests of photos uploaded to the election) are display text for
+    voters, like ``description``: they are in the definition, not in the manifest.
+    """
 
     id: str
     name: Text
@@ -71,6 +80,10 @@ class Project(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     latitude: float | None = None
     longitude: float | None = None
     neighbourhood: str | None = None
+    audience: tuple[str, ...] = ()
+    start: date | None = None
+    address: str | None = None
+    photos: tuple[str, ...] = ()
 
 
 class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -9,7 +9,7 @@ equals ``d`` for every valid definition ``d`` (tests/test_ballots.py checks it b
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import msgspec
@@ -53,6 +53,8 @@ def _value(v: object) -> str:
     if isinstance(v, str):
         return _string(v)
     if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, date):  # a TOML local date
         return v.isoformat()
     if isinstance(v, tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"

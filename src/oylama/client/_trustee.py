@@ -30,14 +30,14 @@ runs each step when it is due (:meth:`Trustee.step`).
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 
@@ -477,13 +477,46 @@ def decrypt_tallies(
 
 
 @contextmanager
-def _mapper(workers: int) -> Iterator[Callable[..., Iterator[str | None]]]:
-    """``map`` over ``workers`` processes (the builtin for one)."""
-    if workers <= 1:
+def _mapper(
+    workers: int, scheduler: str | None = None
+) -> Iterator[Callable[..., Iterable[str | None]]]:
+    """``map`` on a Dask cluster -- a local one of ``workers`` processes, or the running one
+    of ``scheduler`` -- or the builtin for one worker: the same mechanism as the auditor's
+    recount, so a trustee's check of a million ballots can use a city's cluster."""
+    if workers <= 1 and scheduler is None:
         yield map
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield lambda fn, tasks: pool.map(fn, tasks, chunksize=8)
+    import distributed  # noqa: PLC0415 (only for a cluster)
+
+    cluster: Any = None
+    try:
+        if scheduler is None:
+            cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        client: Any = distributed.Client(  # type: ignore[no-untyped-call]
+            cluster or scheduler, timeout=30, set_as_default=False
+        )
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise VerificationError(f"cannot reach the Dask cluster: {exc}") from None
+
+    def run(fn: Callable[..., str | None], tasks: Iterable[object]) -> list[str | None]:
+        try:
+            return list(client.gather(client.map(fn, list(tasks), pure=False)))
+        except Exception as exc:  # the cluster failed: nothing is concluded
+            raise VerificationError(f"the Dask cluster failed: {exc}") from None
+
+    try:
+        yield run
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 class Trustee:
@@ -619,7 +652,7 @@ class Trustee:
         self._save()
         return True
 
-    def verify_log(self, *, workers: int = 1) -> TallyLog:
+    def verify_log(self, *, workers: int = 1, scheduler: str | None = None) -> TallyLog:
         """Verify the closed log in full (:class:`TallyLogVerifier`) against a checkpoint
         recorded now and every checkpoint recorded before."""
         s = self.state
@@ -636,13 +669,14 @@ class Trustee:
         cp = self.observe()
         earlier = [board_checkpoint(s, note) for note in s.checkpoints]
         eid = s.election_id
-        with _mapper(workers) as mapper:
+        with _mapper(workers, scheduler) as mapper:
             verifier = TallyLogVerifier(
                 election_id=eid,
                 manifest_hash=s.manifest_hash,
                 joint_key=s.joint_key,
                 pins=pins,
                 map=mapper,
+                entries_at=lambda indices: self._entries_at(eid, indices),
             )
             try:
                 for start in range(0, cp.size, 1000):
@@ -661,7 +695,24 @@ class Trustee:
             self._save()
         return log
 
-    def decrypt(self, *, workers: int = 1, rng: Rng | None = None) -> str:
+    def _entries_at(self, eid: str, indices: Sequence[int]) -> list[bytes]:
+        """Those board entries again (runs of consecutive indices in one request each)."""
+        out: list[bytes] = []
+        k = 0
+        while k < len(indices):
+            end = k + 1
+            while end < len(indices) and indices[end] == indices[end - 1] + 1 and end - k < 1000:
+                end += 1
+            page = self.client.board_entries(eid, indices[k], indices[end - 1] + 1)
+            if [e.index for e in page] != list(indices[k:end]):
+                raise VerificationError("the board sent other entries than those asked for")
+            out += [e.data for e in page]
+            k = end
+        return out
+
+    def decrypt(
+        self, *, workers: int = 1, scheduler: str | None = None, rng: Rng | None = None
+    ) -> str:
         """Partially decrypt every style's tally once the election is closed, after verifying
         the log in full. Returns ``"posted"``, ``"waiting"`` (not closed yet) or the status if
         it is past ``closed`` (tallied without this trustee: nothing to do)."""
@@ -671,7 +722,7 @@ class Trustee:
             self.observe()
             return view.status if view.status in ("tallied", "published") else "waiting"
         if self.state.partials is None:
-            log = self.verify_log(workers=workers)
+            log = self.verify_log(workers=workers, scheduler=scheduler)
             made = decrypt_tallies(self.state, log, rng=rng)
             self.state.partials = [StylePartial(style, d) for style, d in made]
             self.state.withheld = list(log.withheld)
@@ -683,7 +734,9 @@ class Trustee:
         self._save()
         return "posted"
 
-    def step(self, *, workers: int = 1, rng: Rng | None = None) -> str:
+    def step(
+        self, *, workers: int = 1, scheduler: str | None = None, rng: Rng | None = None
+    ) -> str:
         """Do the next step that is due; say what was done, or what is awaited."""
         s = self.state
         if not s.record_posted:
@@ -694,7 +747,7 @@ class Trustee:
         if not s.commitment_posted:
             return "commitment posted" if self.commit() else "waiting for the shares to us"
         if not s.partials_posted:
-            done = self.decrypt(workers=workers, rng=rng)
+            done = self.decrypt(workers=workers, scheduler=scheduler, rng=rng)
             if done == "posted":
                 return "partial decryptions posted"
             if done == "waiting":

@@ -513,17 +513,25 @@ class Voter:
         self._district = district
 
     def _credential_list(self, board_size: int) -> bytes:
-        """The ``credentials`` entry's payload: it follows the manifest and the ceremony's
-        entries, so the first ``2n + 3`` entries hold it; later pages are read if not."""
+        """The list the consecutive ``credentials`` entries carry, put together from its parts
+        (credentials §5.4). They follow the manifest and the ceremony's entries, so the first
+        ``2n + 3`` entries hold a one-part list; later pages are read if not (a few entries
+        at a time once the list has begun: each part is 16 MiB)."""
         start, step = 0, 2 * self.context.manifest.trustees + 3
+        parts: list[bytes] = []
         while start < board_size:
             end = min(board_size, start + step)
             for e in self.client.board_entries(self.election_id, start, end):
                 entry = decode_entry(e.data)
                 if entry.kind is EntryKind.CREDENTIALS:
-                    return entry.payload
-            start, step = end, 1000
-        raise VerificationError("the board has no credential list")
+                    parts.append(entry.payload)
+                elif parts:
+                    try:
+                        return credentials.join_parts(parts)
+                    except InputError as exc:
+                        raise VerificationError(f"the board's {exc}") from None
+            start, step = end, (2 if parts else 1000)
+        raise VerificationError("the board has no complete credential list")
 
     def ballots(self) -> list[ManifestBallot]:
         """The ballots this voter may cast."""

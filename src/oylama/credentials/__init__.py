@@ -41,14 +41,18 @@ from oylama.credentials._keys import (
     verify_ballot_signature,
     verify_spoiled_signature,
 )
+from oylama.credentials._letters import DEFAULT_TEXT, check_voting_url, letter_url, letters_pdf
 from oylama.credentials._public import (
     FORMAT,
     LETTER_DIGITS,
+    LIST_PART,
     PublicCredential,
     PublicCredentialList,
     dump_public_list,
     fingerprint,
+    join_parts,
     letter_fingerprint,
+    list_parts,
     load_public_list,
 )
 from oylama.credentials._roll import RollEntry, eligible_districts, load_roll, parse_roll
@@ -56,8 +60,10 @@ from oylama.credentials._roll import RollEntry, eligible_districts, load_roll, p
 __all__ = [
     "ALPHABET",
     "CODE_SYMBOLS",
+    "DEFAULT_TEXT",
     "FORMAT",
     "LETTER_DIGITS",
+    "LIST_PART",
     "PAYLOAD_SYMBOLS",
     "PUBLIC_MODE",
     "SECRET_MODE",
@@ -70,12 +76,17 @@ __all__ = [
     "SecretCredential",
     "SignatureError",
     "check_symbol",
+    "check_voting_url",
     "dump_public_list",
     "eligible_districts",
     "fingerprint",
     "format_code",
     "generate",
+    "join_parts",
     "letter_fingerprint",
+    "letter_url",
+    "letters_pdf",
+    "list_parts",
     "load_public_list",
     "load_roll",
     "new_code",

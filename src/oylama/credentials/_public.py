@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Final
 
 import msgspec
@@ -71,6 +71,33 @@ def dump_public_list(public: PublicCredentialList) -> bytes:
     """The canonical bytes: compact JSON, fields in the order format, election_id,
     credentials (each public_key, district), then one ``\\n``."""
     return msgspec.json.encode(public) + b"\n"
+
+
+#: Bytes of one part of a list on the board (credentials §5.4): the board's largest payload
+#: (board §3), so a list of a million voters, about 85 MB, is six consecutive entries.
+LIST_PART = 16 * 1024 * 1024
+
+
+def list_parts(data: bytes) -> list[bytes]:
+    """The list cut into the payloads of its ``credentials`` entries (credentials §5.4): parts
+    of :data:`LIST_PART` bytes, the last shorter; the cut is at a byte count, so that there is
+    one way to publish a list and the fingerprint stays that of the whole file."""
+    return [data[k : k + LIST_PART] for k in range(0, len(data), LIST_PART)]
+
+
+def join_parts(parts: Sequence[bytes]) -> bytes:
+    """The list from the payloads of consecutive ``credentials`` entries, refusing any cut
+    other than :func:`list_parts`'s (a part of another size but the last, an empty part)."""
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if not part or len(part) > LIST_PART or (not last and len(part) != LIST_PART):
+            raise InputError(
+                f"credential list part {i} of {len(parts)} has {len(part)} bytes: every part "
+                f"but the last holds exactly {LIST_PART} (credentials §5.4)"
+            )
+    if not parts:
+        raise InputError("no credential list")
+    return b"".join(parts)
 
 
 def fingerprint(data: bytes) -> str:

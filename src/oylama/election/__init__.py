@@ -90,6 +90,7 @@ from oylama.election._pins import (
 from oylama.election._record import (
     RECORD_FORMAT,
     RecordFile,
+    RecordWriter,
     decode_record,
     encode_record,
     make_record,
@@ -135,6 +136,7 @@ __all__ = [
     "PinError",
     "Pins",
     "RecordFile",
+    "RecordWriter",
     "Result",
     "SignedTrusteeRecord",
     "Staff",

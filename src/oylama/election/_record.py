@@ -8,7 +8,8 @@ and ends with one line feed; :func:`decode_record` refuses any other text.
 
 from __future__ import annotations
 
-from typing import Final
+import base64
+from typing import BinaryIO, Final
 
 import msgspec
 
@@ -67,3 +68,35 @@ def decode_record(data: bytes) -> RecordFile:
     if record.format != RECORD_FORMAT:
         raise PayloadError(f"record: format is {record.format!r}, expected {RECORD_FORMAT!r}")
     return record
+
+
+class RecordWriter:
+    """Writes a record file to ``out`` entry by entry, never holding the log.
+
+    The text is byte for byte :func:`encode_record`'s: the canonical layout is fixed (record.md
+    §3), so the head is written first, each entry's base64 as it comes, and the checkpoints
+    (known only once the log is written) at the end::
+
+        writer = RecordWriter(out, election_id, board_key)
+        for data in entries:
+            writer.entry(data)
+        writer.close(checkpoints)
+    """
+
+    def __init__(self, out: BinaryIO, election_id: str, board_key: str) -> None:
+        self._out = out
+        empty = encode_record(make_record(election_id, board_key, [], []))
+        head, self._tail = empty.split(b'"entries":[]', 1)
+        out.write(head + b'"entries":[')
+        self.entries = 0
+
+    def entry(self, data: bytes) -> None:
+        """The next entry's canonical bytes (board §3)."""
+        self._out.write((b',"' if self.entries else b'"') + base64.b64encode(data) + b'"')
+        self.entries += 1
+
+    def close(self, checkpoints: list[str]) -> None:
+        """The signed checkpoints (increasing sizes, the last of size ``entries``)."""
+        notes = _ENCODER.encode(checkpoints)
+        assert self._tail.startswith(b',"checkpoints":[]')
+        self._out.write(b'],"checkpoints":' + notes + self._tail[len(b',"checkpoints":[]') :])

@@ -21,7 +21,11 @@ authenticated in full (docs/spec/trustees.md §6.2, record.md §2):
 
 :class:`TallyLogVerifier` takes the entries one at a time (a trustee reads the log in pages
 and need not hold it whole) and gives a :class:`TallyLog`; the ballots' proofs, nearly all of
-the cost, go through an injected ``map`` so that a caller can spread them over processes.
+the cost, go through an injected ``map`` so that a caller can spread them over processes (the
+trustee client: a Dask cluster). With ``entries_at`` it also holds no ballot: it keeps running
+sums of every ballot and, at the end, takes away those of the superseded ones, which it reads
+again through ``entries_at`` (each checked against the leaf hash it recorded) -- so a log of a
+million ballots needs a few dozen bytes per ballot, not the ballots' ciphertexts.
 """
 
 from __future__ import annotations
@@ -47,11 +51,14 @@ from oylama.crypto import (
     EncryptedBallot,
     Point,
     TrusteePublic,
+    add_ciphertexts,
+    linear_combination,
     tally_selections,
     verify_ballot,
     verify_ceremony,
     verify_trustee_public,
 )
+from oylama.crypto.hazmat import L
 from oylama.election._hashes import base_hash, ceremony_context, manifest_hash
 from oylama.election._identity import verify_commitment_signature, verify_record_signature
 from oylama.election._manifest import CITY_WIDE, Manifest, decode_manifest
@@ -75,6 +82,12 @@ BATCH: Final = 256
 
 #: ``map(function, tasks)``: the builtin, or e.g. ``ProcessPoolExecutor.map``.
 MapFunction = Callable[..., Iterable["str | None"]]
+
+#: ``entries_at(indices)``: the canonical bytes of those entries of the log, in that order.
+EntriesAt = Callable[[Sequence[int]], Iterable[bytes]]
+
+#: Ballots summed per ``tally_selections`` call in the running sums (bounds memory).
+SUM_BATCH: Final = 500
 
 
 class LogError(OylamaError):
@@ -168,6 +181,7 @@ class TallyLogVerifier:
     joint_key: bytes
     pins: Pins
     map: MapFunction = map
+    entries_at: EntriesAt | None = None
 
     _tree: MemoryTree = field(default_factory=MemoryTree)
     _prev: bytes = GENESIS_PREV
@@ -179,6 +193,8 @@ class TallyLogVerifier:
     _commitments: set[int] = field(default_factory=set)
     _credentials: dict[bytes, str] | None = None
     _fingerprint: str = ""
+    _parts: list[bytes] = field(default_factory=list)  # of the list (credentials §5.4)
+    _parts_end: int = -1
     _opened: bool = False
     _closed: Closed | None = None
     _closed_at: int = -1
@@ -188,6 +204,10 @@ class TallyLogVerifier:
     _superseded_due: dict[int, tuple[bytes, str, int, int]] = field(default_factory=dict)
     _tallies: list[Tally] = field(default_factory=list)
     _pending: list[BallotTask] = field(default_factory=list)
+    # with entries_at: running sums of every ballot, and the ballots superseded since
+    _sums: dict[str, list[Ciphertext]] = field(default_factory=dict)
+    _unsummed: dict[str, list[EncryptedBallot]] = field(default_factory=dict)
+    _superseded: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.pins.trustee_keys is None:
@@ -245,12 +265,17 @@ class TallyLogVerifier:
         )
         if kind in ceremony_kinds and self._opened:
             raise LogError(f"{kind.value} after opened", j)
+        if self._parts and kind is not EntryKind.CREDENTIALS:
+            self._credential_list(self._parts_end, m)
         if kind is EntryKind.TRUSTEE_KEY:
             self._record(j, m, payload)
         elif kind is EntryKind.TRUSTEE_COMMITMENT:
             self._commitment(j, m, payload)
         elif kind is EntryKind.CREDENTIALS:
-            self._credential_list(j, m, payload)
+            if self._credentials is not None:
+                raise LogError("a second credential list", j)
+            self._parts.append(payload)
+            self._parts_end = j
         elif kind is EntryKind.OPENED:
             self._opened_entry(j, m, payload)
         elif kind is EntryKind.BALLOT:
@@ -322,14 +347,19 @@ class TallyLogVerifier:
             raise LogError(str(exc), j) from None
         self._commitments.add(c.index)
 
-    def _credential_list(self, j: int, m: Manifest, payload: bytes) -> None:
-        if self._credentials is not None:
-            raise LogError("a second credential list", j)
-        fingerprint = creds.fingerprint(payload)
+    def _credential_list(self, j: int, m: Manifest) -> None:
+        """The list of the consecutive ``credentials`` entries ending at ``j``, put together
+        from its parts (credentials §5.4) and held to the pinned fingerprint."""
+        try:
+            data = creds.join_parts(self._parts)
+        except InputError as exc:
+            raise LogError(str(exc), j) from None
+        self._parts = []
+        fingerprint = creds.fingerprint(data)
         self.pins.check_credentials(fingerprint)
         try:
             public = creds.load_public_list(
-                payload, election_id=self.election_id, districts=allowed_districts(m)
+                data, election_id=self.election_id, districts=allowed_districts(m)
             )
         except InputError as exc:
             raise LogError(f"the credential list: {exc}", j) from None
@@ -381,7 +411,13 @@ class TallyLogVerifier:
         before = self._latest.get(key)
         if before is not None:
             self._superseded_due[j + 1] = (p.credential, ballot.style, before.index, j)
-        self._latest[key] = _Latest(j, list(ballot.selections))
+        if self.entries_at is None:
+            self._latest[key] = _Latest(j, list(ballot.selections))
+        else:
+            self._latest[key] = _Latest(j, [])
+            if before is not None:
+                self._superseded.append((before.index, ballot.style))
+            self._add(ballot.style, [_selections_only(ballot)])
         self._cast[ballot.style] = self._cast.get(ballot.style, 0) + 1
         self._pending.append(
             BallotTask(
@@ -395,6 +431,42 @@ class TallyLogVerifier:
                 ballot=p.ballot_bytes,
             )
         )
+
+    def _add(self, style: str, ballots: list[EncryptedBallot], *, flush: bool = False) -> None:
+        """Into the running sums of ``style`` (every ``SUM_BATCH`` ballots, or now)."""
+        pending = self._unsummed.setdefault(style, [])
+        pending += ballots
+        if pending and (flush or len(pending) >= SUM_BATCH):
+            assert self._manifest is not None
+            part = tally_selections(self._manifest.ballot(style).ballot_style(), pending)
+            current = self._sums.get(style)
+            self._sums[style] = (
+                part
+                if current is None
+                else [add_ciphertexts(a, b) for a, b in zip(current, part, strict=True)]
+            )
+            pending.clear()
+
+    def _counted_sums(self, style: str) -> list[Ciphertext]:
+        """``entries_at`` mode: the running sums less the superseded ballots' (read again)."""
+        assert self._manifest is not None and self.entries_at is not None
+        b = self._manifest.ballot(style)
+        self._add(style, [], flush=True)
+        total = self._sums.get(style) or tally_selections(b.ballot_style(), [])
+        gone = [i for i, s in self._superseded if s == style]
+        for start in range(0, len(gone), SUM_BATCH):
+            indices = gone[start : start + SUM_BATCH]
+            ballots = []
+            for i, data in zip(indices, self.entries_at(indices), strict=True):
+                if leaf_hash(data) != self._tree.subtree_hash(i, i + 1):
+                    raise LogError("an entry read again is not the one verified", i)
+                e = decode_entry(data)
+                ballot = decode_payload(e.payload, BallotPayload).encrypted_ballot()
+                ballots.append(_selections_only(ballot))
+            part = tally_selections(b.ballot_style(), ballots)
+            minus = [linear_combination([c], [L - 1]) for c in part]  # L - 1 is -1
+            total = [add_ciphertexts(a, c) for a, c in zip(total, minus, strict=True)]
+        return total
 
     def _flush(self) -> None:
         tasks, self._pending = self._pending, []
@@ -441,7 +513,10 @@ class TallyLogVerifier:
             at = self._closed_at + 1 + k
             if t.ballots != counted[b.id]:
                 raise LogError(f"the tally counts {t.ballots} ballots, the log {counted[b.id]}", at)
-            sums = tally_selections(b.ballot_style(), list(self._counted(b.id)))
+            if self.entries_at is None:
+                sums = tally_selections(b.ballot_style(), list(self._counted(b.id)))
+            else:
+                sums = self._counted_sums(b.id)
             if list(t.ciphertexts) != sums:
                 raise LogError(f"the tally of {b.id!r} is not the sum of its counted ballots", at)
             if 0 < t.ballots < m.min_tally_ballots:
@@ -459,7 +534,7 @@ class TallyLogVerifier:
             withheld=withheld,
         )
 
-    def _counted(self, style: str) -> Iterator[EncryptedBallot]:
+    def _counted(self, style: str) -> Iterator[EncryptedBallot]:  # without entries_at
         for (_, s), latest in self._latest.items():
             if s == style:
                 yield EncryptedBallot(
@@ -472,3 +547,17 @@ class TallyLogVerifier:
                     count=None,
                     total=None,
                 )
+
+
+def _selections_only(ballot: EncryptedBallot) -> EncryptedBallot:
+    """What the sums need of a verified ballot (its proofs are let go)."""
+    return EncryptedBallot(
+        election=ballot.election,
+        style=ballot.style,
+        ballot_id=b"",
+        selections=list(ballot.selections),
+        squares=[],
+        proofs=[],
+        count=None,
+        total=None,
+    )

@@ -30,15 +30,16 @@ from sqlalchemy import Engine
 
 from oylama.crypto import Rng, TrusteePublic
 from oylama.errors import InputError
-from oylama.service._accounts import SESSION_TTL_MS, Clock, ensure_admin
+from oylama.service._accounts import IDLE_MS, SESSION_TTL_MS, Clock, ensure_admin
 from oylama.service._address import TrustedProxies
 from oylama.service._api import (
+    AccountChange,
     AccountIn,
     CastDoc,
     CeremonyIn,
     CommitmentIn,
     CredentialsIn,
-    DefinitionIn,
+    DefinitionDoc,
     LoginIn,
     PartialsIn,
     SharesIn,
@@ -47,6 +48,13 @@ from oylama.service._api import (
 )
 from oylama.service._board_routes import BOARD_ROUTES
 from oylama.service._casting import MAX_BALLOTS, Casting, CastWriter
+from oylama.service._console import Console, ImportIn, PhotoIn
+from oylama.service._console_routes import (
+    CONSOLE_ROUTES,
+    LIMIT_IMPORT,
+    LIMIT_PHOTO,
+    ConsoleService,
+)
 from oylama.service._context import ServiceContext
 from oylama.service._directory import (
     BoardDirectory,
@@ -72,9 +80,10 @@ from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
-from oylama.service._throttle import WINDOW_MS, CastLimits, SlidingWindow
+from oylama.service._throttle import WINDOW_MS, CastLimits
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
+from oylama.service._windows import StoredWindow
 from oylama.store import reader
 
 #: Most entries one ``GET .../board/entries`` returns (``end - start``).
@@ -111,11 +120,16 @@ __all__ = [
 
 
 def body_limit(method: str, path: str, default: int) -> int:
-    """The request body limit of a path (service.md §6): credential lists 32 MiB; casts,
-    spoiled ballots, definitions and partial decryptions 1 MiB; everything else ``default``."""
+    """The request body limit of a path (service.md §6): credential lists 320 MiB; photos
+    11.5 MiB (8 MiB as base64); project imports 7 MiB; casts, spoiled ballots, definitions
+    and partial decryptions 1 MiB; everything else ``default``."""
     if method in ("POST", "PUT") and path.startswith("/api/v1/elections"):
         if path.endswith("/credentials"):
             return max(default, LIMIT_CREDENTIALS)
+        if path.endswith("/photos"):
+            return max(default, LIMIT_PHOTO)
+        if path.endswith("/projects/import"):
+            return max(default, LIMIT_IMPORT)
         if path.rstrip("/") == "/api/v1/elections" or path.endswith(
             ("/ballots", "/spoiled", "/definition", "/tally/partials")
         ):
@@ -129,8 +143,11 @@ _E = "/api/v1/elections/{election_id}"
 _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", "/api/v1/session"): LoginIn,
     ("post", "/api/v1/accounts"): AccountIn,
-    ("post", "/api/v1/elections"): DefinitionIn,
-    ("put", f"{_E}/definition"): DefinitionIn,
+    ("patch", "/api/v1/accounts/{username}"): AccountChange,
+    ("post", "/api/v1/elections"): DefinitionDoc,
+    ("put", f"{_E}/definition"): DefinitionDoc,
+    ("post", f"{_E}/photos"): PhotoIn,
+    ("post", f"{_E}/projects/import"): ImportIn,
     ("put", f"{_E}/credentials"): CredentialsIn,
     ("post", f"{_E}/staff"): StaffIn,
     ("post", f"{_E}/ceremony"): CeremonyIn,
@@ -180,6 +197,7 @@ def create_app(
     rng: Rng | None = None,
     origin_domain: str = ORIGIN_DOMAIN,
     session_ttl_ms: int = SESSION_TTL_MS,
+    session_idle_ms: int = IDLE_MS,
     max_page: int = MAX_PAGE,
     max_body: int = MAX_BODY,
     verify_processes: int | None = None,
@@ -207,8 +225,9 @@ def create_app(
     ``body_timeout``: seconds a request body may take to arrive (408 beyond). ``max_ballots``:
     most ballots per credential and style (a first one and its revotes). ``compute_limit``:
     seconds a close, tally or publish may compute outside the write lock (503 beyond, nothing
-    changed); ``on_compute(operation, election_id)`` is called between computing and
-    committing one (tests make it slow or fail).
+    changed; a close sums its ballots in the ``verify_processes`` workers too);
+    ``on_compute(operation, election_id)`` is called between computing and committing one
+    (tests make it slow or fail).
     """
     if type(max_page) is not int or max_page < 1:
         raise InputError(f"max_page must be a positive int, not {max_page!r}")
@@ -216,7 +235,7 @@ def create_app(
         raise InputError(f"max_body must be a non-negative int, not {max_body!r}")
     the_clock: Clock = clock or _wall_clock
     the_rng: Rng = rng or secrets
-    ctx = ServiceContext(engine, the_clock, the_rng, origin_domain, session_ttl_ms)
+    ctx = ServiceContext(engine, the_clock, the_rng, origin_domain, session_ttl_ms, session_idle_ms)
     if directory is None:
         directory = DatabaseDirectory(ctx.read_engine)
     service = BoardService(reader(engine), directory, max_page)
@@ -228,15 +247,25 @@ def create_app(
     writer = CastWriter(ctx, max_ballots=max_ballots)  # its thread starts with the first cast
     verifier = Verifier(verify_processes)
 
+    lifecycle = Elections(
+        ctx, compute_limit=compute_limit, on_compute=on_compute, mapper=verifier.map
+    )
     elections = ElectionService(
         ctx=ctx,
-        elections=Elections(ctx, compute_limit=compute_limit, on_compute=on_compute),
-        casting=Casting(ctx, writer, CastLimits(the_clock), verifier),
+        elections=lifecycle,
+        casting=Casting(ctx, writer, CastLimits(engine, the_clock), verifier),
         logins=Lockout(engine),
         proxies=proxies,
     )
 
-    spoiling = Spoiling(ctx, SlidingWindow(SPOIL_FAILURES, WINDOW_MS, the_clock), verifier)
+    spoiling = Spoiling(
+        ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, WINDOW_MS, the_clock), verifier
+    )
+    forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
+    console = ConsoleService(Console(ctx, lifecycle, forget))
+
+    def provide_console() -> ConsoleService:
+        return console
 
     def provide_spoiling() -> Spoiling:
         return spoiling
@@ -248,11 +277,19 @@ def create_app(
         return elections
 
     app = Litestar(
-        route_handlers=[*BOARD_ROUTES, health, *ELECTION_ROUTES, *SPOIL_ROUTES, *WEB_ROUTES],
+        route_handlers=[
+            *BOARD_ROUTES,
+            health,
+            *ELECTION_ROUTES,
+            *SPOIL_ROUTES,
+            *CONSOLE_ROUTES,
+            *WEB_ROUTES,
+        ],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
+            "console": Provide(provide_console, sync_to_thread=False),
             "raw": Provide(read_body),
         },
         exception_handlers=EXCEPTION_HANDLERS,
@@ -277,6 +314,7 @@ def create_app(
             "BoardService": BoardService,
             "ElectionService": ElectionService,
             "Spoiling": Spoiling,
+            "ConsoleService": ConsoleService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,

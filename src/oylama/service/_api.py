@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import msgspec
 
+from oylama.ballots import Definition
 from oylama.crypto import (
     Ciphertext,
     EncryptedBallot,
@@ -29,8 +30,11 @@ class _In(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True)
 
 
 class LoginIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``cookie``: a console session in an HttpOnly cookie instead of a bearer token."""
+
     username: str
     password: str
+    cookie: bool = False
 
 
 class AccountIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -39,8 +43,33 @@ class AccountIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
     role: str
 
 
+class AccountChange(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``PATCH /api/v1/accounts/{username}``: disable or enable an account."""
+
+    disabled: bool
+
+
 class DefinitionIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    definition: str
+    """A ballot definition: its TOML text (``definition``) or its JSON form (``document``,
+    docs/ballots.md §7: what the console's forms send), exactly one of them. ``test`` (on
+    creation only): a test election."""
+
+    definition: str | None = None
+    # msgspec decodes no union with Raw: absent (or null) is the empty Raw (``has_document``)
+    document: msgspec.Raw = msgspec.Raw()
+    test: bool = False
+
+    @property
+    def has_document(self) -> bool:
+        return bytes(self.document).strip() not in (b"", b"null")
+
+
+class DefinitionDoc(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A definition upload as the OpenAPI document describes it."""
+
+    definition: str | None = None
+    document: Definition | None = None
+    test: bool = False
 
 
 class CredentialsIn(_In, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -122,12 +151,30 @@ class SessionOut(msgspec.Struct):
     expires_at: int
 
 
-class AccountOut(msgspec.Struct):
+class SessionInfo(msgspec.Struct):
+    """A session as the console sees it (``POST /session`` with ``cookie``, ``GET
+    /session``): never the token itself; ``csrf_token`` for a cookie session (``None`` for
+    a bearer one), ``idle_ms`` its idle limit."""
+
     username: str
     role: str
+    expires_at: int
+    csrf_token: str | None
+    idle_ms: int | None
+
+
+class AccountOut(msgspec.Struct):
+    """An account; ``disabled`` and ``elections`` (those it is staff of) in the admin's list."""
+
+    username: str
+    role: str
+    disabled: bool = False
+    elections: list[str] = msgspec.field(default_factory=list)
 
 
 class ElectionView(msgspec.Struct):
+    """``test``: a staff test election (pages mark it; it can be deleted)."""
+
     id: str
     title: str
     status: str
@@ -137,6 +184,7 @@ class ElectionView(msgspec.Struct):
     credentials: str | None
     voters: int | None
     board_size: int
+    test: bool = False
 
 
 class TrusteeProgress(msgspec.Struct):
@@ -148,6 +196,10 @@ class TrusteeProgress(msgspec.Struct):
 
 
 class StaffView(msgspec.Struct):
+    """The staff's view: the public one, the definition (TOML text and its JSON form,
+    ``document``, which the console's forms edit), staff, trustees' progress, ballots cast,
+    the credential counts per district and the election's owner."""
+
     id: str
     title: str
     status: str
@@ -157,10 +209,14 @@ class StaffView(msgspec.Struct):
     credentials: str | None
     voters: int | None
     board_size: int
+    test: bool
     definition: str
     staff: list[str]
     trustees: list[TrusteeProgress]
     ballots_cast: int
+    document: Definition
+    voters_by_district: dict[str, int]
+    owner: str
 
 
 class StaffOut(msgspec.Struct):

@@ -55,7 +55,9 @@ from oylama.service._problems import (
     NotFound,
     TooManyRequests,
     Unprocessable,
+    database_unavailable,
 )
+from oylama.service._schedule import OutsideWindow
 from oylama.service._throttle import CastLimits
 from oylama.service._verify import Verifier
 from oylama.store import (
@@ -163,7 +165,10 @@ class CastWriter:
                 try:
                     self._commit(batch)
                 except Exception as exc:  # the transaction failed: nobody is acknowledged
-                    _log.error("cast batch failed", exc_info=exc)
+                    if database_unavailable(exc):  # an outage: each caster gets a 503
+                        _log.warning("cast batch not written: the database is unavailable")
+                    else:
+                        _log.error("cast batch failed", exc_info=exc)
                     for cast in batch:
                         if not cast.future.done():
                             cast.future.set_exception(exc)
@@ -184,6 +189,12 @@ class CastWriter:
                         cast.future.set_exception(
                             Conflict(detail=f"election {eid!r} is {election.status}, not open")
                         )
+                    continue
+                try:  # the window is checked again under the lock, just before the append
+                    self.ctx.open_election(eid).check_window(self.ctx.now())
+                except OutsideWindow as exc:
+                    for cast in casts:
+                        cast.future.set_exception(exc)
                     continue
                 done = self._write(session, eid, casts)
                 if not done:
@@ -400,6 +411,13 @@ class Casting:
                 return stored, False
             raise Conflict(detail=f"election {eid!r} is {status}; this needs it open")
         facts = self.ctx.open_election(eid)
+        try:
+            facts.check_window(self.ctx.now())
+        except OutsideWindow:
+            stored = self._retry_after_close(eid, request, text)
+            if stored is not None:
+                return stored, False
+            raise
         try:
             ballot = decode_ballot_text(text)
         except PayloadError as exc:

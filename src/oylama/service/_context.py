@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from oylama.board import CheckpointSigner, EntryKind, verifier_key
 from oylama.crypto import BallotStyle, Point, Rng
 from oylama.election import Manifest, ManifestBallot, decode_manifest
-from oylama.service._accounts import Clock
+from oylama.service._accounts import IDLE_MS, Clock
 from oylama.service._problems import Conflict, NotFound
+from oylama.service._schedule import check_window, schedule_time
 from oylama.store import (
     Credential,
     Election,
@@ -45,6 +46,18 @@ class OpenElection:
     joint_key: Point
     base_hash: bytes
     credentials: dict[bytes, str]
+    opens: int | None = None
+    closes: int | None = None
+
+    def check_window(self, now: int) -> None:
+        """409 unless ``now`` is inside the manifest's voting window (``_schedule``)."""
+        check_window(
+            now,
+            self.opens,
+            self.closes,
+            opens_text=self.manifest.opens,
+            closes_text=self.manifest.closes,
+        )
 
 
 def signing_key(election: Election) -> SigningKey:
@@ -65,6 +78,7 @@ class ServiceContext:
     rng: Rng
     origin_domain: str
     session_ttl_ms: int
+    session_idle_ms: int = IDLE_MS
     read_engine: Engine = field(init=False)
     _open: dict[str, OpenElection] = field(default_factory=dict)
     _open_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -89,6 +103,11 @@ class ServiceContext:
             election = session.get(Election, election_id, populate_existing=True)
             assert election is not None
             yield session, election
+
+    def forget(self, election_id: str) -> None:
+        """Drop what is cached of an election (it was deleted)."""
+        with self._open_lock:
+            self._open.pop(election_id, None)
 
     def load(self, session: Session, election_id: str) -> Election:
         election = session.get(Election, election_id)
@@ -138,6 +157,8 @@ class ServiceContext:
                 joint_key=Point.decode(bytes(election.joint_key)),
                 base_hash=bytes(election.base_hash),
                 credentials=credentials,
+                opens=schedule_time(manifest.opens),
+                closes=schedule_time(manifest.closes),
             )
         with self._open_lock:
             return self._open.setdefault(election_id, facts)

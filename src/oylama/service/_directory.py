@@ -111,9 +111,9 @@ class StaticDirectory:
 class DatabaseDirectory:
     """A :class:`BoardDirectory` over the election service's ``elections`` table.
 
-    Every election is listed (drafts too: its log is simply empty until the ceremony starts),
-    oldest first. The identity (origin and the public key of the per-election board seed)
-    never changes once the election exists, so it is cached.
+    Every election but test elections is listed (drafts too: a draft's log is simply empty
+    until the ceremony starts), oldest first. The identity (origin and the public key of the
+    per-election board seed) never changes once the election exists, so it is cached.
     """
 
     def __init__(self, read_engine: Engine) -> None:
@@ -121,14 +121,19 @@ class DatabaseDirectory:
         self._identities: dict[str, BoardIdentity] = {}
 
     def elections(self) -> Sequence[ElectionListing]:
-        """Every election, by creation time then id."""
+        """Every election but test elections (staff try those out; their pages are reached
+        by their links), by creation time then id."""
         with Session(self._engine) as session, session.begin():
             rows = session.execute(
-                select(Election.id, Election.title, Election.status).order_by(
-                    Election.created_at, Election.id
-                )
+                select(Election.id, Election.title, Election.status)
+                .where(Election.test.is_(False))
+                .order_by(Election.created_at, Election.id)
             )
             return [ElectionListing(str(r.id), str(r.title), str(r.status)) for r in rows]
+
+    def forget(self, election_id: str) -> None:
+        """Drop a deleted (test) election's cached identity: its board is served no more."""
+        self._identities.pop(election_id, None)
 
     def board(self, election_id: str) -> BoardIdentity | None:
         """The election's origin and board key, or ``None`` if there is no such election."""

@@ -9,11 +9,13 @@ malformed body or an unknown member is a 400 whose detail says what was wrong.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from litestar import Request, Response, delete, get, post, put
+import anyio
+from litestar import Request, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Stream
@@ -22,15 +24,22 @@ from sqlalchemy.orm import Session
 from oylama import ballots
 from oylama.election import SignedTrusteeRecord, encode_record, make_record
 from oylama.service._accounts import (
+    TOUCH_MS,
+    AccountDisabledError,
     Principal,
+    Resolved,
+    SessionKind,
     create_account,
     list_accounts,
     login,
     logout,
-    resolve,
+    resolve_token,
+    set_disabled,
+    touch,
 )
 from oylama.service._address import TrustedProxies, scope_client
 from oylama.service._api import (
+    AccountChange,
     AccountIn,
     AccountOut,
     BallotStatus,
@@ -45,6 +54,7 @@ from oylama.service._api import (
     PartialsIn,
     Receipt,
     ResultOut,
+    SessionInfo,
     SessionOut,
     SharesIn,
     StaffIn,
@@ -57,21 +67,31 @@ from oylama.service._api import (
 from oylama.service._authz import authenticated, require_role
 from oylama.service._casting import Casting
 from oylama.service._context import ServiceContext, board_key_text
-from oylama.service._elections import Elections
+from oylama.service._cookies import (
+    CSRF_HEADER,
+    UNSAFE_METHODS,
+    clear_cookie,
+    cookie_token,
+    csrf_matches,
+    csrf_token,
+    set_cookie,
+)
+from oylama.service._elections import Elections, definition_problems
 from oylama.service._lockout import Lockout
-from oylama.service._problems import Unauthorized
+from oylama.service._problems import BadRequest, Forbidden, Unauthorized
 from oylama.store import list_checkpoints, read_entries
 
 #: Body limits (service.md §6).
 KIB = 1024
 MIB = 1024 * KIB
-LIMIT_CREDENTIALS = 32 * MIB
+LIMIT_CREDENTIALS = 320 * MIB  # a 256 MiB list as a JSON string, its quotes escaped
 LIMIT_LARGE = 1 * MIB
 LIMIT_SMALL = 64 * KIB
 
 _E = "/api/v1/elections/{election_id:str}"
 
 Req = Request[Any, Any, Any]
+R = TypeVar("R")
 
 
 class ElectionService:
@@ -96,17 +116,55 @@ class ElectionService:
         """The client's address (``X-Forwarded-For`` only from a trusted proxy)."""
         return scope_client(request.scope, self.proxies)
 
+    def is_tls(self, request: Req) -> bool:
+        """Whether the client reached the service over TLS (directly, or through a trusted
+        proxy that says so in ``X-Forwarded-Proto``): the session cookie is then ``Secure``."""
+        if request.url.scheme == "https":
+            return True
+        peer = request.scope.get("client")
+        if peer and self.proxies.trusts(str(peer[0])):
+            proto = request.headers.get("x-forwarded-proto", "")
+            return proto.split(",")[0].strip().lower() == "https"
+        return False
+
     def principal(self, request: Req) -> Principal | None:
-        """Who the bearer token stands for (``None`` without a valid one)."""
+        """Who is calling: the bearer token's principal, else the console's cookie session's
+        (``None`` without a valid one). A state-changing request authenticated by the cookie
+        must carry the session's CSRF token (403 otherwise; ``_cookies``)."""
+        found = self.session_of(request)
+        return None if found is None else found[0].principal
+
+    def session_of(self, request: Req) -> tuple[Resolved, str] | None:
+        """The live session (or trustee token) of a request, and its token."""
         header = request.headers.get("authorization")
-        if not header:
-            return None
-        scheme, _, token = header.partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token or len(token) > 512:
+        now = self.ctx.now()
+        if header:
+            scheme, _, token = header.partition(" ")
+            token = token.strip()
+            if scheme.lower() != "bearer" or not token or len(token) > 512:
+                return None
+            with self.ctx.read() as session, session.begin():
+                found = resolve_token(session, token, now, kind="bearer")
+            return None if found is None else (found, token)
+        cookie = cookie_token(request.headers.get("cookie"))
+        if cookie is None:
             return None
         with self.ctx.read() as session, session.begin():
-            return resolve(session, token, self.ctx.now())
+            found = resolve_token(
+                session, cookie, now, kind="cookie", idle_ms=self.ctx.session_idle_ms
+            )
+        if found is None:
+            return None
+        if request.method in UNSAFE_METHODS and not csrf_matches(
+            cookie, request.headers.get(CSRF_HEADER)
+        ):
+            raise Forbidden(
+                detail="a request signed in with the console's session cookie needs the "
+                "session's X-CSRF-Token header (GET /api/v1/session gives it)"
+            )
+        if found.last_seen is not None and now - found.last_seen >= TOUCH_MS:
+            touch(self.ctx.engine, cookie, now)
+        return found, cookie
 
 
 async def read_body(request: Req) -> bytes:
@@ -117,38 +175,94 @@ async def read_body(request: Req) -> bytes:
 # -- sessions and accounts ---------------------------------------------------------------------
 
 
-@post("/api/v1/session", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
-def create_session(
+async def in_thread(fn: Callable[..., R], *args: Any) -> R:
+    """Run a blocking handler body in a worker thread. (Litestar 2.25 mis-handles a
+    ``sync_to_thread`` handler that returns a ``Response`` on a path other handlers share:
+    it is called twice wrapped; such handlers are ``async`` and call this instead.)"""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args))
+
+
+@post("/api/v1/session", request_max_body_size=LIMIT_SMALL, status_code=201)
+async def create_session(
     request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
-) -> SessionOut:
-    """Sign in with user name and password: a bearer token."""
+) -> Response[Any]:
+    """Sign in with user name and password: a bearer token, or (``"cookie": true``, for the
+    console) an HttpOnly session cookie and the session's CSRF token."""
+    return await in_thread(_create_session, request, svc, raw)
+
+
+def _create_session(request: Req, svc: ElectionService, raw: bytes) -> Response[Any]:
     parsed = decode_body(raw, LoginIn)
     address = svc.client(request)
     svc.logins.attempt(parsed.username, address, svc.ctx.now())  # 429 while it must wait
-    found = login(
-        svc.ctx.read_engine,
-        svc.ctx.engine,
-        parsed.username,
-        parsed.password,
-        now=svc.ctx.now(),
-        rng=svc.ctx.rng,
-        ttl_ms=svc.ctx.session_ttl_ms,
-    )
+    kind: SessionKind = "cookie" if parsed.cookie else "bearer"
+    try:
+        found = login(
+            svc.ctx.read_engine,
+            svc.ctx.engine,
+            parsed.username,
+            parsed.password,
+            now=svc.ctx.now(),
+            rng=svc.ctx.rng,
+            ttl_ms=svc.ctx.session_ttl_ms,
+            kind=kind,
+        )
+    except AccountDisabledError:
+        svc.logins.succeeded(parsed.username, address, svc.ctx.now())
+        raise Forbidden(detail="this account is disabled; an admin can enable it") from None
     if found is None:
         raise Unauthorized(detail="wrong user name or password")
     svc.logins.succeeded(parsed.username, address, svc.ctx.now())
-    return SessionOut(*found)
+    token, role, expires = found
+    if not parsed.cookie:
+        return Response(SessionOut(token, role, expires), status_code=201)
+    info = SessionInfo(parsed.username, role, expires, csrf_token(token), svc.ctx.session_idle_ms)
+    cookie = set_cookie(token, max_age_s=svc.ctx.session_ttl_ms // 1000, secure=svc.is_tls(request))
+    return Response(info, status_code=201, headers={"Set-Cookie": cookie})
 
 
-@delete("/api/v1/session", sync_to_thread=True, status_code=204)
-def end_session(request: Req, svc: NamedDependency[ElectionService]) -> None:
-    """Sign out: the token is refused afterwards."""
-    p = authenticated(svc.principal(request))
-    if p.role == "trustee":
+@get("/api/v1/session", sync_to_thread=True, operation_id="ApiV1SessionSessionInfo")
+def session_info(request: Req, svc: NamedDependency[ElectionService]) -> SessionInfo:
+    """The caller's session (401 without one): who, until when, and for a cookie session its
+    CSRF token (the console reads it after a reload)."""
+    found = svc.session_of(request)
+    if found is None:
+        raise Unauthorized(detail="not signed in (or the session has expired)")
+    if found[0].expires_at is None:
+        raise Forbidden(detail="a trustee token is not a session")
+    resolved, token = found
+    p = resolved.principal
+    assert p.username is not None and resolved.expires_at is not None
+    cookie = p.via == "cookie"
+    return SessionInfo(
+        p.username,
+        p.role,
+        resolved.expires_at,
+        csrf_token(token) if cookie else None,
+        svc.ctx.session_idle_ms if cookie else None,
+    )
+
+
+@delete("/api/v1/session", status_code=204)
+async def end_session(request: Req, svc: NamedDependency[ElectionService]) -> Response[None]:
+    """Sign out: the token (or cookie) is refused afterwards; a cookie is cleared."""
+    return await in_thread(_end_session, request, svc)
+
+
+def _end_session(request: Req, svc: ElectionService) -> Response[None]:
+    found = svc.session_of(request)
+    if found is None:
+        authenticated(None)
+    assert found is not None
+    resolved, token = found
+    if resolved.principal.role == "trustee":
         raise Unauthorized(detail="a trustee token is not a session")
-    token = request.headers["authorization"].partition(" ")[2].strip()
     with Session(svc.ctx.engine) as session, session.begin():
         logout(session, token)
+    headers = {}
+    if resolved.principal.via == "cookie":
+        headers["Set-Cookie"] = clear_cookie(secure=svc.is_tls(request))
+    return Response(None, status_code=204, headers=headers)
 
 
 @post("/api/v1/accounts", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=201)
@@ -156,32 +270,77 @@ def create_account_route(
     request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
 ) -> AccountOut:
     """Create an account (admin)."""
-    require_role(svc.principal(request), "admin")
+    p = require_role(svc.principal(request), "admin")
     parsed = decode_body(raw, AccountIn)
-    create_account(svc.ctx.engine, parsed.username, parsed.password, parsed.role, svc.ctx.now())
+    create_account(
+        svc.ctx.engine,
+        parsed.username,
+        parsed.password,
+        parsed.role,
+        svc.ctx.now(),
+        by=p.username,
+    )
     return AccountOut(parsed.username, parsed.role)
 
 
 @get("/api/v1/accounts", sync_to_thread=True)
 def get_accounts(request: Req, svc: NamedDependency[ElectionService]) -> list[AccountOut]:
-    """Every account (admin)."""
+    """Every account, with the elections each is staff of (admin)."""
     require_role(svc.principal(request), "admin")
     with svc.ctx.read() as session, session.begin():
-        return [AccountOut(u, r) for u, r in list_accounts(session)]
+        return [
+            AccountOut(a.username, a.role, a.disabled, a.elections) for a in list_accounts(session)
+        ]
+
+
+@patch(
+    "/api/v1/accounts/{username:str}",
+    sync_to_thread=True,
+    request_max_body_size=LIMIT_SMALL,
+)
+def change_account(
+    request: Req,
+    svc: NamedDependency[ElectionService],
+    username: FromPath[str],
+    raw: NamedDependency[bytes],
+) -> AccountOut:
+    """Disable an account (its sessions end at once) or enable it again (admin); never the
+    last enabled admin."""
+    p = require_role(svc.principal(request), "admin")
+    parsed = decode_body(raw, AccountChange)
+    row = set_disabled(svc.ctx.engine, username, parsed.disabled, by=p.username, now=svc.ctx.now())
+    return AccountOut(row.username, row.role, row.disabled, row.elections)
 
 
 # -- elections -------------------------------------------------------------------------------
+
+
+def definition_text(body: DefinitionIn) -> str:
+    """The TOML text of an upload: as sent, or written from its JSON form after the loader's
+    checks (422 with every problem's field path)."""
+    if (body.definition is None) != body.has_document:
+        raise BadRequest(
+            detail="give the definition as TOML text (definition) or as JSON "
+            "(document), one of them"
+        )
+    if body.definition is not None:
+        return body.definition
+    try:
+        parsed = ballots.from_json(bytes(body.document), source="document")
+    except ballots.DefinitionError as exc:
+        raise definition_problems(exc) from None
+    return ballots.dumps(parsed)
 
 
 @post("/api/v1/elections", sync_to_thread=True, request_max_body_size=LIMIT_LARGE, status_code=201)
 def create_election(
     request: Req, svc: NamedDependency[ElectionService], raw: NamedDependency[bytes]
 ) -> ElectionView:
-    """Create a draft election from a ballot definition (staff)."""
+    """Create a draft election from a ballot definition (staff); ``test``: a test election."""
     p = svc.principal(request)
     require_role(p, "staff")
     parsed = decode_body(raw, DefinitionIn)
-    return svc.elections.create(p, parsed.definition)
+    return svc.elections.create(p, definition_text(parsed), test=parsed.test)
 
 
 @get(_E, sync_to_thread=True)
@@ -202,7 +361,9 @@ def replace_definition(
     """Replace a draft's definition (staff of the election)."""
     p = authenticated(svc.principal(request))
     parsed = decode_body(raw, DefinitionIn)
-    return svc.elections.replace_definition(p, election_id, parsed.definition)
+    if parsed.test:
+        raise BadRequest(detail="test: an election is a test election from its creation on")
+    return svc.elections.replace_definition(p, election_id, definition_text(parsed))
 
 
 @put(f"{_E}/credentials", sync_to_thread=True, request_max_body_size=LIMIT_CREDENTIALS)
@@ -480,9 +641,11 @@ def ballot_status(
 
 ELECTION_ROUTES = [
     create_session,
+    session_info,
     end_session,
     create_account_route,
     get_accounts,
+    change_account,
     create_election,
     election_view,
     replace_definition,

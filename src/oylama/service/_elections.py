@@ -27,8 +27,9 @@ service.md §6.3), checked at upload, when the ceremony starts and at opening.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
@@ -38,11 +39,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
-from oylama.board import MAX_PAYLOAD, EntryKind, decode_entry
+from oylama.board import EntryKind, decode_entry
 from oylama.credentials import (
     PublicCredentialList,
     eligible_districts,
     fingerprint,
+    list_parts,
     load_public_list,
 )
 from oylama.crypto import (
@@ -50,6 +52,7 @@ from oylama.crypto import (
     ZERO_CIPHERTEXT,
     BallotStyle,
     Ceremony,
+    Ciphertext,
     CryptoError,
     EncryptedBallot,
     EncryptedShare,
@@ -70,7 +73,6 @@ from oylama.crypto import (
 from oylama.crypto.hazmat import L
 from oylama.election import (
     Allocation,
-    BallotPayload,
     ClosedStyle,
     Manifest,
     ManifestBallot,
@@ -96,6 +98,7 @@ from oylama.election import (
 from oylama.election import Closed as ClosedPayload
 from oylama.election import Staff as StaffPayload
 from oylama.errors import AllocationError, InputError
+from oylama.service import _audit as audit
 from oylama.service._accounts import Principal, new_token, token_hash
 from oylama.service._api import (
     CeremonyIn,
@@ -123,18 +126,24 @@ from oylama.service._authz import (
 from oylama.service._context import ServiceContext
 from oylama.service._problems import (
     Conflict,
+    FieldError,
     Forbidden,
+    Invalid,
     NotFound,
     Unavailable,
     Unprocessable,
 )
+from oylama.service._schedule import schedule_time
+from oylama.service._sums import ballot_at, sum_entries
 from oylama.store import (
     Account,
+    BoardLog,
     CastBallot,
     Credential,
     Election,
     ElectionStaff,
     Partial,
+    Photo,
     Trustee,
     TrusteeShare,
     read_entries,
@@ -146,15 +155,29 @@ from oylama.tally import allocate_totals
 #: Seconds a close, tally or publish may compute before it is abandoned (503, nothing changed).
 COMPUTE_LIMIT = 120.0
 
+#: Largest credential list accepted (service §6.1): about three million voters, published in
+#: 16 parts of 16 MiB (credentials §5.4); the service holds it whole while it checks it.
+MAX_LIST = 256 * 1024 * 1024
+
 #: Called between computing and committing a close, tally or publish, with the operation's
 #: name and the election id (tests make a computation slow or fail with it).
 ComputeHook = Callable[[str, str], None]
 
 
+def definition_problems(exc: ballot_defs.DefinitionError) -> Invalid:
+    """A refused definition as a 422 naming every problem (``errors``: field path, line and
+    the message ``oylama ballot validate`` prints), the first in ``detail``."""
+    errors = [FieldError(field=p.field, message=p.reason, line=p.line) for p in exc.problems]
+    return Invalid(str(exc), errors)
+
+
 def _definition(text: str) -> ballot_defs.Definition:
-    """A checked ballot definition; 422 naming ``definition:line: field: reason``."""
+    """A checked ballot definition; 422 naming ``definition:line: field: reason`` (and every
+    problem in ``errors``)."""
     try:
         return ballot_defs.loads(text, source="definition")
+    except ballot_defs.DefinitionError as exc:
+        raise definition_problems(exc) from None
     except InputError as exc:
         raise Unprocessable(detail=str(exc)) from None
 
@@ -271,6 +294,9 @@ def _result(
 #: Counted ballots summed per call of ``tally_selections`` while closing (bounds memory).
 TALLY_CHUNK = 500
 
+_Chunk = list[tuple[str, bytes]]  # (style id, encoded ``ballot`` entry) of counted ballots
+_ChunkSums = dict[str, tuple[int, list[Ciphertext]]]
+
 
 class _Sums:
     """Per style, the homomorphic sums of a set of counted ballots, and which entries."""
@@ -286,6 +312,10 @@ class _Sums:
         part = tally_selections(self.styles[sid], ballots)
         if negate:  # L - 1 is -1: subtract a ballot that stopped being counted
             part = [linear_combination([c], [L - 1]) for c in part]
+        self.add_sums(sid, part)
+
+    def add_sums(self, sid: str, part: list[Ciphertext]) -> None:
+        """Add the sums of some other ballots of style ``sid`` (a chunk's, :func:`sum_entries`)."""
         self.sums[sid] = [add_ciphertexts(a, b) for a, b in zip(self.sums[sid], part, strict=True)]
 
 
@@ -301,41 +331,52 @@ def _counted(session: Session, eid: str) -> dict[int, str]:
     }
 
 
-def _ballot_at(data: bytes) -> EncryptedBallot:
-    payload = decode_entry(data).payload
-    return decode_payload(payload, BallotPayload).encrypted_ballot()
+_ballot_at = ballot_at
+
+#: Runs a function over a stream of jobs, results in order: the verifying pool's
+#: :meth:`Verifier.map <oylama.service._verify.Verifier.map>`, or the built-in ``map``.
+Mapper = Callable[[Callable[[_Chunk], _ChunkSums], Iterable[_Chunk]], Iterable[_ChunkSums]]
 
 
-def _sum_counted(read: Session, eid: str, manifest: Manifest, deadline: float) -> _Sums:
+def _sum_counted(
+    read: Session, eid: str, manifest: Manifest, deadline: float, mapper: Mapper = map
+) -> _Sums:
     """The sums over the ballots counted now, outside any write transaction.
 
     The ballot entries are streamed from the board in index order (one query) and summed in
-    chunks: the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
+    chunks of :data:`TALLY_CHUNK` ballots by ``mapper`` (the proof-verifying processes, a core
+    each): the homomorphic sum is linear, so the sum of the chunks' sums is the sum over all
     counted ballots, without holding every ballot in memory. Casting goes on meanwhile;
     :func:`_catch_up` accounts for it under the lock.
     """
     acc = _Sums({mb.id: mb.ballot_style() for mb in manifest.ballots})
     counted = _counted(read, eid)
-    pending: dict[str, list[EncryptedBallot]] = {sid: [] for sid in acc.styles}
     rows = read.execute(
         select(entries.c.idx, entries.c.data)
         .where(entries.c.election_id == eid, entries.c.kind == EntryKind.BALLOT.value)
         .order_by(entries.c.idx)
         .execution_options(yield_per=TALLY_CHUNK)
     )
-    for row in rows:
-        sid = counted.get(int(row.idx))
-        if sid is None:
-            continue
-        pending[sid].append(_ballot_at(bytes(row.data)))
-        acc.included[int(row.idx)] = sid
-        if len(pending[sid]) >= TALLY_CHUNK:
-            acc.add(sid, pending[sid])
-            pending[sid] = []
-            if time.monotonic() > deadline:
-                raise TimeLimitError("closing: summing the ballots ran out of time")
-    for sid, rest in pending.items():
-        acc.add(sid, rest)
+
+    def chunks() -> Iterator[_Chunk]:
+        chunk: list[tuple[str, bytes]] = []
+        for row in rows:
+            sid = counted.get(int(row.idx))
+            if sid is None:
+                continue
+            acc.included[int(row.idx)] = sid
+            chunk.append((sid, bytes(row.data)))
+            if len(chunk) >= TALLY_CHUNK:
+                if time.monotonic() > deadline:  # more to do, no time left
+                    raise TimeLimitError("closing: summing the ballots ran out of time")
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    for part in mapper(functools.partial(sum_entries, acc.styles), chunks()):
+        for sid, (_, sums) in part.items():
+            acc.add_sums(sid, sums)
     return acc
 
 
@@ -379,6 +420,36 @@ def _catch_up(
     return lines, tallies
 
 
+def missing_photos(definition: ballot_defs.Definition, stored: set[str]) -> Invalid:
+    """422 naming each project photo of the definition that is not among ``stored``."""
+    errors = [
+        FieldError(
+            field=f"ballots[{i}].projects[{j}].photos[{k}]",
+            message=f"no photo {digest[:12]}… has been uploaded to this election",
+        )
+        for i, b in enumerate(definition.ballots)
+        for j, p in enumerate(b.projects)
+        for k, digest in enumerate(p.photos)
+        if digest not in stored
+    ]
+    first = errors[0]
+    return Invalid(f"{first.field}: {first.message}", errors)
+
+
+def check_photos(session: Session, eid: str, definition: ballot_defs.Definition) -> None:
+    """422 unless every photo the definition names was uploaded to election ``eid``."""
+    wanted = {d for b in definition.ballots for p in b.projects for d in p.photos}
+    if not wanted:
+        return
+    stored = set(
+        session.scalars(
+            select(Photo.digest).where(Photo.election_id == eid, Photo.digest.in_(wanted))
+        )
+    )
+    if wanted - stored:
+        raise missing_photos(definition, stored)
+
+
 def tally_work(definition: ballot_defs.Definition, voters: dict[str, int]) -> list[str]:
     """Why the tally of an election with ``voters`` credentials per district could not be
     decrypted (empty if it can).
@@ -409,7 +480,8 @@ class Elections:
     """The lifecycle and ceremony operations; the HTTP layer calls these from worker threads.
 
     ``compute_limit``: seconds a close, tally or publish may compute (503 beyond);
-    ``on_compute``: see :data:`ComputeHook`.
+    ``on_compute``: see :data:`ComputeHook`; ``mapper``: where a close sums its chunks of
+    ballots (the proof-verifying processes; default: this thread).
     """
 
     def __init__(
@@ -418,13 +490,28 @@ class Elections:
         *,
         compute_limit: float = COMPUTE_LIMIT,
         on_compute: ComputeHook | None = None,
+        mapper: Mapper = map,
     ) -> None:
         self.ctx = ctx
         self.compute_limit = compute_limit
         self.on_compute = on_compute
+        self.mapper = mapper
 
     def _deadline(self) -> float:
         return time.monotonic() + self.compute_limit
+
+    def _audit(
+        self, session: Session, p: Principal | None, eid: str, action: str, detail: str = ""
+    ) -> None:
+        """One audit-log event in the caller's transaction (``_audit``)."""
+        audit.record(
+            session,
+            at=self.ctx.now(),
+            username=None if p is None else p.username,
+            election_id=eid,
+            action=action,
+            detail=detail,
+        )
 
     def _run(self, operation: str, eid: str, work: Callable[[], T]) -> T:
         """``work`` then the hook, as one computation (:func:`_compute`)."""
@@ -460,9 +547,13 @@ class Elections:
 
     # -- create and configure --------------------------------------------------------------
 
-    def create(self, principal: Principal | None, text: str) -> ElectionView:
+    def create(self, principal: Principal | None, text: str, *, test: bool = False) -> ElectionView:
+        """A draft from a definition; ``test``: a test election (marked as such everywhere,
+        deletable)."""
         p = require_role(principal, "staff")
         definition = _definition(text)
+        if any(pr.photos for b in definition.ballots for pr in b.projects):
+            raise missing_photos(definition, set())
         eid = definition.election.id
         origin = f"{self.ctx.origin_domain}/{eid}"
         try:
@@ -471,18 +562,29 @@ class Elections:
             raise Unprocessable(detail=f"board origin {origin!r}: {exc}") from None
         now = self.ctx.now()
         try:
-            self._insert_election(p, definition, text, origin, now)
+            self._insert_election(p, definition, text, origin, now, test)
         except IntegrityError:  # created concurrently under the same id
             raise Conflict(detail=f"election {eid!r} exists") from None
         return self.view(eid)
 
-    def _insert_election(
-        self, p: Principal, definition: ballot_defs.Definition, text: str, origin: str, now: int
+    def _insert_election(  # noqa: PLR0917 (the election's fields)
+        self,
+        p: Principal,
+        definition: ballot_defs.Definition,
+        text: str,
+        origin: str,
+        now: int,
+        test: bool,
     ) -> None:
         eid = definition.election.id
         with Session(self.ctx.engine) as session, session.begin():
             if session.get(Election, eid) is not None:
                 raise Conflict(detail=f"election {eid!r} exists")
+            if session.get(BoardLog, eid) is not None:
+                raise Conflict(
+                    detail=f"{eid!r} was a deleted test election's id: its board stays in the "
+                    "database, so the id cannot be used again"
+                )
             session.execute(
                 insert(Election).values(
                     id=eid,
@@ -493,11 +595,23 @@ class Elections:
                     origin=origin,
                     board_seed=self.ctx.rng.token_bytes(32),
                     created_at=now,
+                    test=test,
                 )
             )
             session.execute(insert(ElectionStaff).values(election_id=eid, username=p.username))
+            self._audit(session, p, eid, "election-created", "test election" if test else "")
 
-    def replace_definition(self, principal: Principal | None, eid: str, text: str) -> ElectionView:
+    def replace_definition(
+        self,
+        principal: Principal | None,
+        eid: str,
+        text: str,
+        *,
+        action: str = "definition-replaced",
+        detail: str = "",
+    ) -> ElectionView:
+        """Replace a draft's definition (same id); ``action`` and ``detail`` are what the
+        audit log says (an import says what it imported)."""
         with self.ctx.writing(eid) as (session, election):
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft")
@@ -508,6 +622,9 @@ class Elections:
                     f"the election is {eid!r} (the id cannot change)"
                 )
             self._check_work(session, election, definition)
+            check_photos(session, eid, definition)
+            if text != election.definition:
+                self._audit(session, principal, eid, action, detail)
             election.definition = text
             election.title = definition.election.title.tr
         return self.view(eid)
@@ -550,6 +667,7 @@ class Elections:
                 raise Unprocessable(detail=f"{username!r} is not a staff account")
             if session.get(ElectionStaff, (eid, username)) is None:
                 session.execute(insert(ElectionStaff).values(election_id=eid, username=username))
+                self._audit(session, p, eid, "staff-added", username)
                 assert p.username is not None
                 self._publish_staff(session, election, p.username, added=[username], removed=[])
             return StaffOut(self._staff(session, eid))
@@ -571,6 +689,7 @@ class Elections:
                     ElectionStaff.election_id == eid, ElectionStaff.username == username
                 )
             )
+            self._audit(session, p, eid, "staff-removed", username)
             assert p.username is not None
             self._publish_staff(session, election, p.username, added=[], removed=[username])
             return StaffOut(self._staff(session, eid))
@@ -582,10 +701,10 @@ class Elections:
             require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft", "ceremony")
             data = text.encode("utf-8")
-            if len(data) > MAX_PAYLOAD:  # it must fit in the board's `credentials` entry
+            if len(data) > MAX_LIST:
                 raise Unprocessable(
-                    detail=f"the list has {len(data)} bytes; a board entry holds at most "
-                    f"{MAX_PAYLOAD} (board §1)"
+                    detail=f"the list has {len(data)} bytes; at most {MAX_LIST} are accepted "
+                    f"(service §6.1)"
                 )
             definition = _definition(election.definition)
             public = _credential_list(data, eid, set(eligible_districts(definition)))
@@ -605,6 +724,13 @@ class Elections:
             election.credentials_list = data
             election.credentials_fingerprint = fingerprint(data)
             election.voters = len(rows)
+            self._audit(
+                session,
+                principal,
+                eid,
+                "credentials-uploaded",
+                f"{len(rows)} voters, SHA-256 {fingerprint(data)}",
+            )
             return CredentialsOut(fingerprint(data), len(rows))
 
     # -- key ceremony ------------------------------------------------------------------------
@@ -645,6 +771,13 @@ class Elections:
             election.trustees = body.trustees
             election.threshold = body.threshold
             election.status = "ceremony"
+            self._audit(
+                session,
+                principal,
+                eid,
+                "ceremony-started",
+                f"{body.threshold} of {body.trustees} trustees",
+            )
             self.ctx.checkpoint(session, election)
         return TokensOut(tokens)
 
@@ -818,6 +951,14 @@ class Elections:
                 raise Conflict(detail=f"trustees {missing} have not committed to the joint key")
             if election.credentials_list is None:
                 raise Conflict(detail="no credential list has been uploaded")
+            manifest = _manifest(election)
+            closes = schedule_time(manifest.closes)
+            if closes is not None and self.ctx.now() >= closes:
+                raise Conflict(
+                    detail=f"the election's closing time {manifest.closes} has passed: nobody "
+                    "could cast a ballot (the time is in the frozen definition; a new election "
+                    "is needed)"
+                )
             data = bytes(election.credentials_list)
             definition = _definition(election.definition)
             _credential_list(data, eid, set(eligible_districts(definition)))
@@ -825,7 +966,8 @@ class Elections:
             manifest = _manifest(election)
             key = _ceremony(_manifest(election), trustees).joint_key
             bh = base_hash(manifest, key)
-            self.ctx.append(session, election, EntryKind.CREDENTIALS, data)
+            for part in list_parts(data):  # credentials §5.4: 16 MiB a board entry
+                self.ctx.append(session, election, EntryKind.CREDENTIALS, part)
             opened = Opened(
                 manifest_hash=manifest_hash(manifest),
                 joint_key=key.encode(),
@@ -838,6 +980,7 @@ class Elections:
             election.joint_key = key.encode()
             election.base_hash = bh
             election.status = "open"
+            self._audit(session, principal, eid, "open")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -851,7 +994,9 @@ class Elections:
             manifest = _manifest(election)
         deadline = self._deadline()
         with self.ctx.read() as session, session.begin():
-            acc = self._run("close", eid, lambda: _sum_counted(session, eid, manifest, deadline))
+            acc = self._run(
+                "close", eid, lambda: _sum_counted(session, eid, manifest, deadline, self.mapper)
+            )
         with self.ctx.writing(eid) as (session, election):
             by = _account(require_staff_of(session, principal, eid))
             self.ctx.require_status(election, "open")
@@ -861,6 +1006,7 @@ class Elections:
             for tally in tallies:
                 self.ctx.append(session, election, EntryKind.TALLY, encode_payload(tally))
             election.status = "closed"
+            self._audit(session, principal, eid, "closed")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1016,6 +1162,7 @@ class Elections:
                 payload = encode_payload(msgspec.structs.replace(result, by=by))
                 self.ctx.append(session, election, EntryKind.RESULT, payload)
             election.status = "tallied"
+            self._audit(session, principal, eid, "tallied")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1071,6 +1218,7 @@ class Elections:
                 payload = encode_payload(msgspec.structs.replace(a, by=by))
                 self.ctx.append(session, election, EntryKind.ALLOCATION, payload)
             election.status = "published"
+            self._audit(session, principal, eid, "published")
             self.ctx.checkpoint(session, election)
         return self.view(eid)
 
@@ -1114,6 +1262,7 @@ class Elections:
             credentials=election.credentials_fingerprint,
             voters=election.voters,
             board_size=stored_size(session, election.id),
+            test=bool(election.test),
         )
 
     def view(self, eid: str) -> ElectionView:
@@ -1152,6 +1301,9 @@ class Elections:
                 staff=self._staff(session, eid),
                 trustees=progress,
                 ballots_cast=int(cast),
+                document=_definition(election.definition),
+                voters_by_district=self._voters(session, eid),
+                owner=election.owner,
             )
 
     def manifest_bytes(self, eid: str) -> bytes:

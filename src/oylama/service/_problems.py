@@ -20,6 +20,8 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 #: Media type of every error response (RFC 9457 §3).
 PROBLEM_JSON = "application/problem+json"
@@ -34,6 +36,25 @@ class Problem(msgspec.Struct, kw_only=True):
     title: str
     status: int
     detail: str
+
+
+class FieldError(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One refused value of a form or an import (an extension member of a 422 problem):
+    ``field`` is its path (``ballots[0].projects[3].cost``, as ``oylama ballot validate``
+    prints it; empty for the whole document), ``line`` the TOML line, ``row`` and ``column``
+    the spreadsheet cell (row 1 is the header)."""
+
+    field: str
+    message: str
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+class InvalidProblem(Problem, kw_only=True):
+    """A 422 problem naming every refused value (``errors``), not just the first."""
+
+    errors: list[FieldError]
 
 
 class BadArgument(HTTPException):
@@ -78,6 +99,14 @@ class Unprocessable(HTTPException):
     status_code = HTTPStatus.UNPROCESSABLE_ENTITY
 
 
+class Invalid(Unprocessable):
+    """422 with every problem found (``errors``); ``detail`` says the first one or how many."""
+
+    def __init__(self, detail: str, errors: list[FieldError]) -> None:
+        super().__init__(detail=detail)
+        self.errors = errors
+
+
 class TooManyRequests(HTTPException):
     """429: too many failed attempts; ``Retry-After`` says when to try again."""
 
@@ -85,7 +114,7 @@ class TooManyRequests(HTTPException):
 
 
 class Unavailable(HTTPException):
-    """503: the database does not answer (health check)."""
+    """503: the database does not answer (health check, or any request during an outage)."""
 
     status_code = HTTPStatus.SERVICE_UNAVAILABLE
 
@@ -115,7 +144,67 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
         # name the server's files; ours say what was not found
         return problem_response(status, "nothing is served at this path", headers=exc.headers)
     detail = exc.detail or HTTPStatus(status).description
+    if isinstance(exc, Invalid):
+        body = InvalidProblem(
+            title=HTTPStatus(status).phrase, status=status, detail=detail, errors=exc.errors
+        )
+        return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=exc.headers)
     return problem_response(status, detail.replace(_INSTALLED, "…"), headers=exc.headers)
+
+
+#: Seconds a client is told to wait when the database is unavailable (``Retry-After``).
+RETRY_AFTER_S = 2
+
+#: SQLSTATE classes and codes that mean "not now" rather than "wrong": connection failures
+#: (08), the server shutting down or restarting (57P01-57P03), a lock or statement timeout
+#: (55P03, 57014), an idle transaction ended by the server (25P03), too many connections
+#: (53300), a serialization failure or deadlock (40001, 40P01).
+_RETRYABLE_CODES = frozenset({"57P01", "57P02", "57P03", "55P03", "57014", "25P03", "53300"})
+_RETRYABLE_CODES |= {"40001", "40P01"}
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database cannot answer now (down, restarting, unreachable,
+    a lock or statement timeout, SQLite busy): a retry later may succeed, nothing was done."""
+    if isinstance(exc, PoolTimeoutError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if isinstance(code, str) and (code.startswith("08") or code in _RETRYABLE_CODES):
+        return True
+    # psycopg without a server's answer (connection refused or lost), SQLite busy or locked
+    return type(orig).__name__ in ("OperationalError", "InterfaceError") and code is None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"{type(getattr(exc, 'orig', None) or exc).__name__}: {text[0] if text else ''}"
+
+
+def unavailable_response(request: Request[Any, Any, Any], exc: BaseException) -> Response[Problem]:
+    """503 with ``Retry-After``, and one log line (no traceback: an outage is not a bug, and
+    a hundred lines per request would bury everything else)."""
+    _log.warning(
+        "%s %s: 503, the database is unavailable (%s)",
+        request.method,
+        request.url.path,
+        _one_line(exc),
+    )
+    return problem_response(
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "the database is unavailable or busy; nothing was done: retry later",
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
+def _database_error(request: Request[Any, Any, Any], exc: SQLAlchemyError) -> Response[Problem]:
+    if database_unavailable(exc):
+        return unavailable_response(request, exc)
+    return _internal_error(request, exc)
 
 
 def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
@@ -126,5 +215,6 @@ def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response
 #: The app's exception handlers: every error leaves as problem+json.
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: _http_error,
+    SQLAlchemyError: _database_error,
     Exception: _internal_error,
 }

@@ -36,8 +36,8 @@ from oylama.election import CITY_WIDE, PayloadError, decode_spoiled_text
 from oylama.service._api import SpoiledReceipt, SpoilIn, decode_body
 from oylama.service._context import ServiceContext
 from oylama.service._problems import BadRequest, Conflict, Forbidden, Unprocessable
-from oylama.service._throttle import SlidingWindow
 from oylama.service._verify import Verifier
+from oylama.service._windows import FailureWindow
 from oylama.store import CastBallot, SpoilCount, SpoiledEntry, StoredTree, read_entry
 
 #: Most spoiled ballots one credential may publish per style (each one is an entry on the board
@@ -54,7 +54,7 @@ class Spoiling:
     def __init__(
         self,
         ctx: ServiceContext,
-        failures: SlidingWindow,
+        failures: FailureWindow,
         verifier: Verifier | None = None,
         *,
         limit: int = SPOIL_LIMIT,
@@ -70,6 +70,7 @@ class Spoiling:
         with self.ctx.read() as session, session.begin():
             self.ctx.require_status(self.ctx.load(session, eid), "open")
         facts = self.ctx.open_election(eid)
+        facts.check_window(self.ctx.now())
         text = bytes(request.spoiled)
         try:
             spoiled = decode_spoiled_text(text)

@@ -23,7 +23,10 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from oylama.crypto import (
     BallotStyle,
@@ -66,6 +69,9 @@ def verify_spoiled_text(
 def _warm_up() -> None:
     """A no-op task: unpickling it imports this module (and the crypto) in the worker."""
 
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 #: How often a worker looks whether its parent is still there (seconds).
 PARENT_POLL = 0.5
@@ -139,6 +145,27 @@ class Verifier:
             verify_spoiled_text, style, key, spoiled_text, context, credential
         )
         return future.result()
+
+    def map(self, fn: Callable[[J], R], jobs: Iterable[J]) -> Iterator[R]:
+        """``fn`` of every job, in order: in the pool, at most two jobs a worker in flight (a
+        job is read from ``jobs`` only when there is room, so a stream of jobs is never held
+        whole); inline without a pool. Jobs not yet done when the caller stops are cancelled."""
+        if self.processes is None:
+            yield from map(fn, jobs)
+            return
+        pool = self._get_pool()
+        ahead = 2 * self.processes
+        flight: deque[Future[R]] = deque()
+        try:
+            for job in jobs:
+                flight.append(pool.submit(fn, job))
+                if len(flight) >= ahead:
+                    yield flight.popleft().result()
+            while flight:
+                yield flight.popleft().result()
+        finally:
+            for f in flight:
+                f.cancel()
 
     def close(self) -> None:
         with self._lock:

@@ -10,6 +10,23 @@ connection):
 * ``foreign_keys=ON``: SQLite ignores foreign keys unless told otherwise;
 * ``busy_timeout``: a writer waits for the lock instead of failing at once.
 
+On PostgreSQL every wait is bounded, so that a frozen or partitioned server process can stall
+nobody for long (a paused VM holding an election's ``FOR UPDATE`` lock would otherwise block
+casting on every other instance until the dead connection is noticed, hours with default
+keepalives); each is set per connection and a URL's own ``options`` override them:
+
+* ``connect_timeout`` (:data:`PG_CONNECT_TIMEOUT_S`) and TCP keepalives (a host that stopped
+  answering is found dead in about :data:`PG_KEEPALIVE_IDLE_S` + 3 ×
+  :data:`PG_KEEPALIVE_INTERVAL_S` seconds), ``tcp_user_timeout`` for data never acknowledged;
+* ``lock_timeout`` (:data:`PG_LOCK_TIMEOUT_MS`): a writer waiting for an election's lock gives
+  up (the service answers 503 with ``Retry-After``) instead of queueing forever;
+* ``idle_in_transaction_session_timeout`` (:data:`PG_IDLE_IN_TRANSACTION_MS`): the server ends
+  the session of a client that stopped in the middle of a transaction (a frozen instance),
+  which releases its locks;
+* ``statement_timeout`` (:data:`PG_STATEMENT_TIMEOUT_MS`): no statement runs longer (long work
+  reads in pages, each its own statement; migrations lift it);
+* the pool's ``pool_timeout`` (:data:`POOL_TIMEOUT_S`) for a free connection.
+
 pysqlite's own transaction handling is switched off and every transaction starts with
 ``BEGIN IMMEDIATE``, which takes the database's write lock at the start: two appenders can then
 never both read the same head (the second waits), and a transaction never fails midway while
@@ -43,6 +60,26 @@ _SQLITE_PRAGMAS = (
 )
 
 _BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
+
+#: Bounded waits on PostgreSQL (see the module docstring).
+PG_CONNECT_TIMEOUT_S = 5
+PG_KEEPALIVE_IDLE_S = 5
+PG_KEEPALIVE_INTERVAL_S = 2
+PG_TCP_USER_TIMEOUT_MS = 10_000
+PG_LOCK_TIMEOUT_MS = 5_000
+PG_IDLE_IN_TRANSACTION_MS = 10_000
+PG_STATEMENT_TIMEOUT_MS = 60_000
+POOL_TIMEOUT_S = 10
+
+
+def pg_session_options(existing: str = "") -> str:
+    """libpq ``options`` with the server-side timeouts first (so that ``existing`` wins)."""
+    ours = (
+        f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} "
+        f"-c idle_in_transaction_session_timeout={PG_IDLE_IN_TRANSACTION_MS} "
+        f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}"
+    )
+    return f"{ours} {existing}".strip()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -100,8 +137,22 @@ def open_store(
             parsed = parsed.set(drivername="postgresql+psycopg")
         if parsed.get_driver_name() != "psycopg":
             raise InputError("PostgreSQL is supported through psycopg 3: postgresql+psycopg://")
+        existing = parsed.query.get("options", "")
+        parsed = parsed.update_query_dict(
+            {"options": pg_session_options(existing if isinstance(existing, str) else "")}
+        )
+        connect_args = {
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
+            "keepalives": 1,
+            "keepalives_idle": PG_KEEPALIVE_IDLE_S,
+            "keepalives_interval": PG_KEEPALIVE_INTERVAL_S,
+            "keepalives_count": 3,
+            "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+        }
+        connect_args.update(engine_options.pop("connect_args", {}))
         engine_options.setdefault("pool_pre_ping", True)
-        return create_engine(parsed, echo=echo, **engine_options)
+        engine_options.setdefault("pool_timeout", POOL_TIMEOUT_S)
+        return create_engine(parsed, echo=echo, connect_args=connect_args, **engine_options)
     raise InputError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
 
 

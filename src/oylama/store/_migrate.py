@@ -24,6 +24,10 @@ def upgrade_to_head(engine: Engine) -> None:
     """Create or upgrade the board's tables to the newest revision; safe to call on every start."""
     config = alembic_config()
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # An index over a large table may take longer than any request may (this
+            # transaction only: the connection goes back to the pool with the limit).
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         connection.commit()

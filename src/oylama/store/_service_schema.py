@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -35,7 +37,9 @@ from oylama.store._schema import Base
 
 
 class Account(Base):
-    """A person who signs in: ``role`` is ``admin``, ``staff`` or ``observer``."""
+    """A person who signs in: ``role`` is ``admin``, ``staff`` or ``observer``. A
+    ``disabled`` account cannot sign in and its sessions are gone (it is kept, not deleted:
+    board entries and the audit log name it)."""
 
     __tablename__ = "accounts"
 
@@ -43,10 +47,16 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[int] = mapped_column(BigInteger)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AccountSession(Base):
-    """A signed-in session; the bearer token is kept only as its SHA-256."""
+    """A signed-in session; the token is kept only as its SHA-256.
+
+    ``kind`` is ``bearer`` (the token in an ``Authorization`` header, for programs) or
+    ``cookie`` (the browser console's HttpOnly cookie, which also expires after
+    ``oylama.service`` 's idle time since ``last_seen``).
+    """
 
     __tablename__ = "sessions"
 
@@ -54,6 +64,8 @@ class AccountSession(Base):
     username: Mapped[str] = mapped_column(String(64), ForeignKey("accounts.username"), index=True)
     created_at: Mapped[int] = mapped_column(BigInteger)
     expires_at: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(8), default="bearer", server_default="bearer")
+    last_seen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Election(Base):
@@ -77,6 +89,7 @@ class Election(Base):
     credentials_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     voters: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[int] = mapped_column(BigInteger)
+    test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ElectionStaff(Base):
@@ -228,6 +241,61 @@ class Partial(Base):
     entry_idx: Mapped[int] = mapped_column(BigInteger)
 
 
+class Photo(Base):
+    """A project photo of an election, as the service re-encoded it (JPEG, no metadata).
+
+    ``digest`` is the SHA-256 (hex) of ``data``: the definition names photos by it, so the
+    frozen definition pins the exact bytes residents are shown.
+    """
+
+    __tablename__ = "photos"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class AuditEvent(Base):
+    """One staff or admin action that changed something the board does not record (a draft's
+    definition, photos, credential uploads before the ceremony, accounts), or that removed an
+    election. No foreign keys: the log outlives deleted test elections."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[int] = mapped_column(BigInteger, index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    election_id: Mapped[str | None] = mapped_column(String(128), nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class FailureEvent(Base):
+    """One failed attempt (a sign-in, a cast, a spoiled ballot) of ``key`` in ``scope``, at
+    ``at`` (ms): the failure limits count these in a sliding window, in the database so that
+    every server process sees the same counts."""
+
+    __tablename__ = "failure_events"
+    __table_args__ = (
+        Index("ix_failure_events_key", "scope", "key", "at"),
+        Index("ix_failure_events_at", "scope", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    scope: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(512))
+    at: Mapped[int] = mapped_column(BigInteger)
+
+
 #: The service's tables, in creation order.
 SERVICE_TABLES = (
     "accounts",
@@ -242,4 +310,7 @@ SERVICE_TABLES = (
     "spoiled_ballots",
     "spoil_counts",
     "login_failures",
+    "photos",
+    "audit_log",
+    "failure_events",
 )

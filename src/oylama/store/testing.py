@@ -11,12 +11,15 @@ Nothing here is used by the engine itself.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from oylama.store._errors import StoreError
@@ -37,6 +40,26 @@ def find_pg_bin() -> Path | None:
         if (Path(directory) / "initdb").exists() and (Path(directory) / "pg_ctl").exists():
             return Path(directory)
     return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _free_port() -> int:
@@ -97,6 +120,12 @@ class ThrowawayPostgres:
             "--no-sync",
             "--no-instructions",
         )
+        self.resume()
+        return self.url("postgres")
+
+    def resume(self) -> None:
+        """Start the server on its data directory (again, after :meth:`kill`): returns once it
+        accepts connections (crash recovery included)."""
         options = [
             f"-p {self.port}",
             "-c listen_addresses=127.0.0.1",
@@ -119,7 +148,44 @@ class ThrowawayPostgres:
             "start",
         )
         self.started = True
-        return self.url("postgres")
+
+    def postmaster_pid(self) -> int | None:
+        """The running postmaster's process id (from ``postmaster.pid``), or None."""
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            return None
+        return pid if _alive(pid) else None
+
+    def processes(self) -> list[int]:
+        """The postmaster and every process it started (backends, checkpointer, ...)."""
+        main = self.postmaster_pid()
+        if main is None:
+            return []
+        return [main, *_children(main)]
+
+    def signal_all(self, sig: int) -> list[int]:
+        """Send ``sig`` to every process of the server (SIGSTOP freezes the database)."""
+        pids = self.processes()
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        return pids
+
+    def kill(self, *, everything: bool) -> None:
+        """``kill -9`` the postmaster (its children then exit by themselves) or every process
+        of the server at once; returns when none is left, so that :meth:`resume` can start."""
+        pids = self.processes()
+        for pid in pids if everything else pids[:1]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        # gone, not just dead: PostgreSQL refuses to start while a zombie has the lock's pid
+        while any(Path(f"/proc/{p}").exists() for p in pids):
+            if time.monotonic() > deadline:
+                raise StoreError("PostgreSQL's processes did not exit after the postmaster died")
+            time.sleep(0.02)
+        self.started = False
 
     def url(self, database: str) -> str:
         """URL of ``database`` on this server (user ``postgres``, trusted on loopback)."""

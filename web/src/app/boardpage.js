@@ -7,7 +7,9 @@ import * as C from './oylama-crypto.js';
 import { eid, getText } from './api.js';
 import { h, render } from './dom.js';
 import { fetchEntries, loadBoardKey, loadView } from './election.js';
-import { locale, number, t } from './i18n.js';
+import { TIME_ZONE, has, locale, number, t } from './i18n.js';
+
+const kindName = (k) => (has(`kind.${k}`) ? t(`kind.${k}`) : k);
 
 const PAGE = 50;
 const AUTO_COUNT = 2000;
@@ -40,17 +42,19 @@ export async function boardPage(id) {
     countBox.replaceChildren(
       rootOk ? h('p', { class: 'ok' }, t('board.root_ok', { n: size })) : h('p', { class: 'error', role: 'alert' }, t('board.root_bad')),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.kind')), h('th', { scope: 'col', class: 'num' }, t('board.count')))),
-        h('tbody', {}, [...counts].map(([k, n]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, number(n)))))));
+        h('tbody', {}, [...counts].map(([k, n]) => h('tr', {}, h('th', { scope: 'row' }, kindName(k)), h('td', { class: 'num' }, number(n)))))));
   };
   render(
     h('h1', {}, t('board.title', { title: view.title })),
+    h('p', {}, t('board.intro')),
     h('section', { class: 'panel', 'aria-labelledby': 'cp' },
       h('h2', { id: 'cp' }, t('board.checkpoint')),
-      cp ? h('dl', {},
+      cp ? h('p', {}, t('board.size_plain', { n: number(cp.size) })) : null,
+      cp ? h('details', { class: 'tech' }, h('summary', {}, t('tech.title')), h('dl', {},
         h('dt', {}, t('board.origin')), h('dd', { class: 'mono' }, cp.origin),
         h('dt', {}, t('board.size')), h('dd', {}, number(cp.size)),
         h('dt', {}, t('board.root')), h('dd', { class: 'mono' }, C.toBase64(cp.root)),
-        h('dt', {}, t('board.key')), h('dd', { class: 'mono' }, C.verifierKey(key.name, key.publicKey))) : null,
+        h('dt', {}, t('board.key')), h('dd', { class: 'mono' }, C.verifierKey(key.name, key.publicKey)))) : null,
       cp ? h('p', { class: 'ok' }, t('board.signature_ok')) : h('p', { class: 'error' }, t('board.no_checkpoint', { why: cpError }))),
     h('h2', {}, t('board.counts')),
     countBox,
@@ -64,12 +68,12 @@ export async function boardPage(id) {
 }
 
 function entryTable(list, page, pages, show) {
-  const fmt = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' });
+  const fmt = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE });
   return h('div', {},
     h('table', {},
       h('thead', {}, h('tr', {}, ['#', t('board.kind'), t('board.time'), t('board.bytes'), t('board.leaf')].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, list.map((e) => h('tr', {},
-        h('td', { class: 'num' }, e.index.toString()), h('td', {}, e.kind), h('td', {}, `${fmt.format(new Date(Number(e.timestamp)))} UTC`),
+        h('td', { class: 'num' }, e.index.toString()), h('td', {}, kindName(e.kind)), h('td', {}, fmt.format(new Date(Number(e.timestamp)))),
         h('td', { class: 'num' }, number(e.payload.length)), h('td', { class: 'mono' }, C.toHex(e.leaf).slice(0, 16) + '…'))))),
     h('nav', { class: 'row', 'aria-label': t('board.pages') },
       h('button', { type: 'button', class: 'secondary', disabled: page === 0, on: { click: () => show(page - 1) } }, t('board.prev')),

@@ -1,70 +1,104 @@
-// Accessible SVG charts: role="img" with a title and description, every value also written as
-// text on the chart, and the same data as a table for screen readers and keyboard users.
+// Results residents can read: the projects as a list of bars in HTML (names wrap instead of
+// being cut; each label carries the cost and, for a winner, the "✓ Kazandı" mark, so nothing
+// is clipped on a 360 px phone and everything grows with the reader's text size), the budget
+// as a labelled stacked bar, and, for every project that got more votes than a winner but
+// was not funded, the reason -- derived from the published selection by walking the rule's
+// order (docs/rules/), so the sentence never contradicts the result.
 
-import { h, s } from './dom.js';
-import { money, number, t, text } from './i18n.js';
+import { h } from './dom.js';
+import { money, number, percent, t, text } from './i18n.js';
+import { photos } from './projects.js';
 
-function chartWidth() {
-  const main = document.getElementById('main');
-  const w = main ? main.clientWidth - 24 : 640;
-  return Math.max(300, Math.min(720, Math.round(w)));
+/** The order a greedy-family rule walks the projects in (docs/rules/greedy.md, quadratic.md). */
+export function walkOrder(ballot, scores) {
+  const ratio = ballot.utility === 'cardinality' || ballot.utility === 'points';
+  const idx = ballot.projects.map((p, j) => j);
+  const key = (j) => (ratio ? scores[j] / Number(ballot.projects[j].cost) : scores[j]);
+  const tie = ballot.tie_break === 'pabutools'
+    ? (a, b) => (ballot.projects[a].id < ballot.projects[b].id ? -1 : 1)
+    : (a, b) => a - b;
+  return idx.sort((a, b) => key(b) - key(a) || tie(a, b));
 }
 
-/** Horizontal bars of scores, funded projects marked (colour and a ✓ in the label). */
-export function scoreChart(id, ballot, result) {
-  const rows = ballot.projects.map((p, j) => ({ p, score: result.scores[j], funded: result.selected.includes(p.id) }))
-    .sort((a, b) => b.score - a.score);
-  // Drawn at the width it is shown at, so that text stays at 12 px on a 360 px phone.
-  const W = chartWidth(); const rowH = 34; const left = Math.round(Math.min(210, W * 0.45)); const right = 44;
-  const maxChars = Math.max(10, Math.floor((left - 10) / 7));
-  const H = rows.length * rowH + 30;
-  const min = Math.min(0, ...rows.map((r) => r.score));
-  const max = Math.max(1, ...rows.map((r) => r.score));
-  const x = (v) => left + ((v - min) / (max - min)) * (W - left - right);
-  const titleId = `${id}-title`; const descId = `${id}-desc`;
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, width: '100%' },
-    s('title', { id: titleId }, t('results.chart_title', { ballot: text(ballot.title) })),
-    s('desc', { id: descId }, t('results.chart_desc', { n: rows.length, funded: rows.filter((r) => r.funded).length })),
-    rows.map((r, i) => {
-      const y = 10 + i * rowH;
-      const name = text(r.p.name);
-      const label = (r.funded ? '✓ ' : '') + (name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name);
-      return s('g', {},
-        s('text', { x: left - 6, y: y + 20, 'text-anchor': 'end' }, label),
-        s('rect', { x: Math.min(x(0), x(r.score)), y: y + 4, width: Math.max(1, Math.abs(x(r.score) - x(0))), height: rowH - 10, class: r.funded ? 'funded' : 'unfunded' }),
-        s('text', { x: Math.max(x(0), x(r.score)) + 4, y: y + 20 }, number(r.score)));
-    }),
-    s('line', { x1: x(0), x2: x(0), y1: 4, y2: H - 20, stroke: '#1a1a1a' }),
-  );
-  const table = h('table', {},
-    h('caption', { class: 'visually-hidden' }, t('results.chart_title', { ballot: text(ballot.title) })),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('results.project')), h('th', { scope: 'col', class: 'num' }, t('results.score')), h('th', { scope: 'col', class: 'num' }, t('results.cost')), h('th', { scope: 'col' }, t('results.funded')))),
-    h('tbody', {}, rows.map((r) => h('tr', {},
-      h('th', { scope: 'row' }, text(r.p.name)), h('td', { class: 'num' }, number(r.score)),
-      h('td', { class: 'num' }, money(r.p.cost, ballot.currency)), h('td', {}, r.funded ? t('results.yes') : t('results.no'))))));
-  return h('figure', {}, svg,
-    h('figcaption', { class: 'legend' },
-      h('span', {}, h('span', { class: 'swatch', style: 'background:#0b5cad' }), t('results.legend_funded')),
-      h('span', {}, h('span', { class: 'swatch', style: 'background:#8a939c' }), t('results.legend_unfunded'))),
-    h('details', {}, h('summary', {}, t('results.as_table')), table));
-}
-
-/** The funded projects' costs stacked against the budget line. */
-export function budgetChart(id, ballot, result) {
-  const W = chartWidth(); const H = 70; const pad = 10;
-  const funded = result.selected.map((pid) => ballot.projects.find((p) => p.id === pid)).filter(Boolean);
+/**
+ * Why each unfunded project with more votes than some funded one was not funded: a Map from
+ * project index to {kind, left, cost}. `kind`: 'no_room' (at its turn less than its cost was
+ * left: greedy and quadratic voting), 'stopped' (greedy-no-skip stopped at an earlier
+ * project), 'combination' (max-welfare chose another combination), 'other'.
+ */
+export function whyNotFunded(ballot, result) {
+  const funded = new Set(result.selected);
+  const scores = result.scores;
+  const winners = ballot.projects.map((p, j) => j).filter((j) => funded.has(ballot.projects[j].id));
+  if (!winners.length) return new Map();
+  const lowest = Math.min(...winners.map((j) => scores[j]));
+  const out = new Map();
+  const losers = ballot.projects.map((p, j) => j).filter((j) => !funded.has(ballot.projects[j].id) && scores[j] > lowest);
+  if (!losers.length) return out;
   const budget = Number(result.budget);
-  const total = Math.max(budget, Number(result.cost));
-  const x = (v) => pad + (v / total) * (W - 2 * pad);
-  let acc = 0;
-  const titleId = `${id}-title`;
-  return h('figure', {}, s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': titleId, width: '100%' },
-    s('title', { id: titleId }, t('results.budget_desc', { cost: money(result.cost, ballot.currency), budget: money(result.budget, ballot.currency) })),
-    funded.map((p, i) => {
-      const x0 = x(acc); acc += Number(p.cost);
-      return s('rect', { x: x0, y: 12, width: Math.max(1, x(acc) - x0 - 1), height: 30, class: 'funded', opacity: i % 2 ? 0.75 : 1 }, s('title', {}, `${text(p.name)}: ${money(p.cost, ballot.currency)}`));
-    }),
-    s('line', { x1: x(budget), x2: x(budget), y1: 4, y2: 52, class: 'budget' }),
-    s('text', { x: x(budget) - 4, y: 66, 'text-anchor': 'end' }, t('results.budget_line', { budget: money(result.budget, ballot.currency) }))),
-  h('figcaption', {}, t('results.budget_desc', { cost: money(result.cost, ballot.currency), budget: money(result.budget, ballot.currency) })));
+  if (['greedy', 'greedy-no-skip', 'quadratic-voting'].includes(result.rule)) {
+    let left = budget;
+    let stopped = false;
+    for (const j of walkOrder(ballot, scores)) {
+      const cost = Number(ballot.projects[j].cost);
+      if (funded.has(ballot.projects[j].id)) { left -= cost; continue; }
+      if (losers.includes(j)) {
+        out.set(j, { kind: stopped ? 'stopped' : cost > left ? 'no_room' : 'other', left, cost });
+      }
+      if (result.rule === 'greedy-no-skip') stopped = true;
+    }
+  } else {
+    for (const j of losers) out.set(j, { kind: result.rule === 'max-welfare' ? 'combination' : 'other', left: null, cost: Number(ballot.projects[j].cost) });
+  }
+  return out;
+}
+
+/** The scores as labelled bars, highest first; each unfunded project above a winner says why. */
+export function scoreChart(id, ballot, result) {
+  const why = whyNotFunded(ballot, result);
+  const cur = ballot.currency;
+  const rows = ballot.projects.map((p, j) => ({ p, j, score: result.scores[j], funded: result.selected.includes(p.id) }))
+    .sort((a, b) => b.score - a.score || a.j - b.j);
+  const max = Math.max(1, ...rows.map((r) => Math.abs(r.score)));
+  return h('figure', { class: 'chart', id },
+    h('figcaption', { id: `${id}-title` }, t('results.chart_title', { ballot: text(ballot.title) })),
+    h('ol', { class: 'bars', 'aria-labelledby': `${id}-title` }, rows.map((r) => {
+      const reason = why.get(r.j);
+      const pic = photos(ballot.defProjects?.get(r.p.id), ballot.eid)[0];
+      return h('li', { class: r.funded ? 'bar-row funded' : 'bar-row', 'data-project': r.p.id },
+        pic ? h('img', { class: 'thumb', src: pic.url, alt: '', loading: 'lazy' }) : null,
+        h('div', { class: 'bar-label' },
+          h('span', { class: 'name' }, text(r.p.name)),
+          h('span', { class: 'facts' },
+            r.funded ? h('span', { class: 'funded-mark' }, `✓ ${t('results.funded_short')}`) : null,
+            h('span', { class: 'cost' }, money(r.p.cost, cur)))),
+        h('div', { class: 'bar-track' },
+          h('span', { class: 'bar-fill', style: `width:${Math.max(0.5, (100 * Math.abs(r.score)) / max).toFixed(2)}%` }),
+          h('span', { class: 'bar-value' }, t('results.votes', { n: number(r.score) }))),
+        reason ? h('p', { class: 'why' }, reasonText(reason, cur)) : null);
+    })));
+}
+
+function reasonText(r, cur) {
+  if (r.kind === 'no_room') return t('results.why_no_room', { left: money(r.left, cur), cost: money(r.cost, cur) });
+  if (r.kind === 'stopped') return t('results.why_stopped');
+  if (r.kind === 'combination') return t('results.why_combination');
+  return t('results.why_other');
+}
+
+/** The funded projects' costs stacked against the budget, every part labelled. */
+export function budgetChart(id, ballot, result) {
+  const cur = ballot.currency;
+  const budget = Number(result.budget);
+  const total = Math.max(budget, Number(result.cost)) || 1;
+  const funded = result.selected.map((pid) => ballot.projects.find((p) => p.id === pid)).filter(Boolean);
+  const left = Math.max(0, budget - Number(result.cost));
+  return h('figure', { class: 'budget-chart', id },
+    h('figcaption', { id: `${id}-title` }, t('results.budget_desc', { cost: money(result.cost, cur), budget: money(result.budget, cur), share: percent(Number(result.cost) / (budget || 1)) })),
+    h('div', { class: 'stack', role: 'img', 'aria-labelledby': `${id}-title` },
+      funded.map((p, i) => h('span', { class: `seg s${i % 2}`, style: `width:${((100 * Number(p.cost)) / total).toFixed(2)}%` })),
+      left ? h('span', { class: 'seg left', style: `width:${((100 * left) / total).toFixed(2)}%` }) : null),
+    h('ul', { class: 'stack-legend' },
+      funded.map((p, i) => h('li', {}, h('span', { class: `swatch s${i % 2}`, 'aria-hidden': 'true' }), `${text(p.name)}: ${money(p.cost, cur)}`)),
+      h('li', {}, h('span', { class: 'swatch left', 'aria-hidden': 'true' }), t('results.left', { left: money(left, cur) }))));
 }

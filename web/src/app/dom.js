@@ -41,7 +41,9 @@ export function main() { return document.getElementById('main'); }
 
 /** Replace the page content, move focus to the new heading (screen readers hear the step). */
 export function render(...children) {
-  const m = main();
+  document.documentElement.style.scrollPaddingTop = '';
+  const m = main().cloneNode(false);
+  main().replaceWith(m); // drops the listeners the previous step added to <main>
   m.replaceChildren();
   append(m, children);
   const heading = m.querySelector('h1');

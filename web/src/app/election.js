@@ -66,25 +66,17 @@ export async function loadElection(id) {
 }
 
 /**
- * The project descriptions of the frozen definition (service.md §3), keyed by ballot and
- * project id: `Map<ballotId, Map<projectId, {tr, en}>>`. The manifest carries only what the
- * crypto and the tally need, so the texts voters read come from here. They are display text:
- * a server that does not answer them (or answers garbage) costs the cards their descriptions,
- * never the vote.
+ * The frozen definition (service.md §3: its JSON form), for what voters read and the manifest
+ * does not carry: descriptions, district names, texts in more languages, any further project
+ * field. It is display text: a server that does not answer it (or answers garbage) costs the
+ * pages those texts, never the vote -- every number that counts comes from the checked
+ * manifest. Null when there is none.
  */
-export async function loadDescriptions(id) {
-  const out = new Map();
+export async function loadDefinition(id) {
   try {
     const def = await getJson(`/elections/${eid(id)}/definition`);
-    for (const b of def.ballots ?? []) {
-      const m = new Map();
-      for (const p of b.projects ?? []) {
-        if (p.description && typeof p.description.tr === 'string') m.set(p.id, p.description);
-      }
-      out.set(b.id, m);
-    }
-  } catch { /* no descriptions */ }
-  return out;
+    return def && Array.isArray(def.ballots) ? def : null;
+  } catch { return null; }
 }
 
 export async function fetchEntries(id, start, end) {
@@ -119,25 +111,55 @@ export class PinError extends Error {
   }
 }
 
+/** Bytes of each part of a credential list on the board but the last (credentials.md §5.4). */
+export const LIST_PART = 16777216;
+
 /**
- * The public credential list from the board's `credentials` entry, checked by fingerprint --
- * the view's, and the letter's when its link pinned one (`pinned`, else PinError).
+ * The list from the payloads of its consecutive `credentials` entries (credentials.md §5.4):
+ * every part but the last exactly LIST_PART bytes, none empty; any other cut is a CheckError.
+ */
+export function joinParts(parts) {
+  if (parts.length === 0) throw new CheckError('credential list not on the board');
+  parts.forEach((p, i) => {
+    if (p.length === 0 || p.length > LIST_PART || (i < parts.length - 1 && p.length !== LIST_PART)) {
+      throw new CheckError(`credential list part ${i} of ${parts.length} has ${p.length} bytes`);
+    }
+  });
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * The public credential list from the board's `credentials` entries (one, or the parts of a
+ * list longer than 16 MiB, consecutive), checked by fingerprint -- the view's, and the
+ * letter's when its link pinned one (`pinned`, else PinError).
  * Returns `{ map: Map<publicKey, district>, fingerprint }`.
  */
 export async function loadCredentialList(el, pinned = null) {
-  const n = el.manifest.trustees;
   const size = el.view.board_size;
-  let entries;
-  let found = el.head?.find((e) => e.kind === 'credentials');
-  if (!found && size > 2 * n + 4) {
-    entries = await fetchEntries(el.id, 0, Math.min(size, 1000));
-    found = entries.map((e) => C.decodeEntry(e.data)).find((e) => e.kind === 'credentials');
+  const decode = (page) => page.map((e) => C.decodeEntry(e.data));
+  let have = el.head ?? []; // entries 0 .. have.length - 1
+  let i = have.findIndex((e) => e.kind === 'credentials');
+  if (i < 0 && size > have.length) {
+    have = decode(await fetchEntries(el.id, 0, Math.min(size, 1000)));
+    i = have.findIndex((e) => e.kind === 'credentials');
   }
-  if (!found) throw new CheckError('credential list not on the board');
-  const fingerprint = C.toHex(sha256(found.payload));
+  if (i < 0) throw new CheckError('credential list not on the board');
+  const parts = [];
+  for (;;) {
+    while (i < have.length && have[i].kind === 'credentials') parts.push(have[i++].payload);
+    if (i < have.length) break; // the entry after the last part
+    if (have.length >= size) throw new CheckError('credential list not complete on the board');
+    have = have.concat(decode(await fetchEntries(el.id, have.length, Math.min(size, have.length + 2))));
+  }
+  const data = joinParts(parts);
+  const fingerprint = C.toHex(sha256(data));
   if (fingerprint !== el.view.credentials) throw new CheckError('credential list fingerprint');
   if (pinned !== null && !fingerprint.startsWith(pinned)) throw new PinError(fingerprint, pinned);
-  const list = JSON.parse(C.fromUtf8(found.payload));
+  const list = JSON.parse(C.fromUtf8(data));
   if (list.election_id !== el.id) throw new CheckError('credential list election id');
   return { map: new Map(list.credentials.map((c) => [c.public_key, c.district])), fingerprint };
 }

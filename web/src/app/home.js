@@ -15,6 +15,7 @@ export async function homePage() {
         h('p', {}, t('home.status', { status: status(e.status) })),
         h('p', { class: 'row' },
           e.status === 'open' ? h('a', { class: 'button', href: base }, t('nav.vote')) : null,
+          e.status !== 'draft' ? h('a', { href: `${base}/projects` }, t('nav.projects')) : null,
           h('a', { href: `${base}/verify` }, t('nav.verify')),
           e.status === 'published' ? h('a', { href: `${base}/results` }, t('nav.results')) : null,
           h('a', { href: `${base}/board` }, t('nav.board'))));

@@ -2,15 +2,18 @@
 import { boardPage } from './boardpage.js';
 import { h, render } from './dom.js';
 import { homePage } from './home.js';
-import { currentLang, initialLang, loadLang, t } from './i18n.js';
+import { availableLanguages, currentLang, initialLang, loadLang, setLanguages, t } from './i18n.js';
+import { catalogPage, projectPage } from './catalog.js';
 import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
-import { redraw, votePage } from './vote.js';
+import { previewPage, redraw, votePage } from './vote.js';
 import { ApiError, NetworkError } from './api.js';
 
 function route() {
   const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] !== 'elections' || !parts[1]) return { page: 'home' };
+  if (parts[2] === 'preview' && parts[3]) return { page: 'preview', id: parts[1], arg: parts[3] };
+  if (parts[2] === 'projects' && parts[3]) return { page: 'project', id: parts[1], ballot: parts[3], arg: parts[4] ?? null };
   return { page: parts[2] ?? 'vote', id: parts[1], arg: parts[3] ?? null };
 }
 
@@ -19,8 +22,9 @@ function nav(r) {
   el.replaceChildren();
   if (!r.id) return;
   const base = `/elections/${encodeURIComponent(r.id)}`;
-  for (const [page, href] of [['vote', base], ['verify', `${base}/verify`], ['results', `${base}/results`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`]]) {
-    el.append(h('a', { href, 'aria-current': r.page === page ? 'page' : null }, t(`nav.${page}`)));
+  const here = r.page === 'project' ? 'projects' : r.page;
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`]]) {
+    el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
 
@@ -29,10 +33,13 @@ async function show(r, config) {
   document.title = `${t(`title.${r.page}`)} — ${t('brand')}`;
   try {
     if (r.page === 'home') await homePage();
-    else if (r.page === 'vote') await votePage(r.id);
-    else if (r.page === 'verify') await verifyPage(r.id, r.arg);
+    else if (r.page === 'vote') await votePage(r.id, config);
+    else if (r.page === 'projects') await catalogPage(r.id, config);
+    else if (r.page === 'project') await projectPage(r.id, r.ballot, r.arg, config);
+    else if (r.page === 'verify') await verifyPage(r.id, r.arg, config);
     else if (r.page === 'results') await resultsPage(r.id, config);
     else if (r.page === 'board') await boardPage(r.id);
+    else if (r.page === 'preview') await previewPage(r.id, r.arg);
     else render(h('h1', {}, t('error.not_found')));
   } catch (e) {
     let msg = t('error.generic', { detail: e.message });
@@ -44,25 +51,25 @@ async function show(r, config) {
   }
 }
 
-async function boot() {
-  await loadLang(initialLang());
-  let config = { tile_url: null, tile_attribution: null };
-  try { config = await (await fetch('/_web_config.json', { cache: 'no-cache' })).json(); } catch { /* defaults */ }
-  const r = route();
-  const langButton = document.getElementById('lang');
-  const label = () => {
-    const other = currentLang() === 'tr' ? 'en' : 'tr';
-    langButton.textContent = other === 'en' ? 'English' : 'Türkçe';
-    langButton.lang = other;
-  };
-  label();
-  langButton.addEventListener('click', async () => {
-    // Other pages are drawn again; the voting page redraws its current step from the state it
-    // keeps in memory (a reload would lose the typed code and choices).
-    await loadLang(currentLang() === 'tr' ? 'en' : 'tr');
-    label();
+function languageMenu(r, config) {
+  const select = document.getElementById('lang');
+  select.replaceChildren(...availableLanguages().map((l) => h('option', { value: l.code, lang: l.code, dir: l.dir }, l.name)));
+  select.value = currentLang();
+  select.onchange = async () => {
+    // Other pages are drawn again; the voting page redraws its current step from the state
+    // it keeps in memory (a reload would lose the typed code and choices).
+    await loadLang(select.value);
     if (r.page !== 'vote') await show(r, config); else { nav(r); redraw(); }
-  });
+  };
+}
+
+async function boot() {
+  const r = route();
+  const configP = fetch('/_web_config.json').then((x) => x.json()).catch(() => ({}));
+  await loadLang(initialLang());
+  const config = { tile_url: null, tile_attribution: null, languages: null, help: {}, contact: {}, ...(await configP) };
+  setLanguages(config.languages);
+  languageMenu(r, config);
   await show(r, config);
 }
 
