@@ -10,6 +10,7 @@ in the audit log in the same transaction (``_audit``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Final, Literal
 
@@ -498,9 +499,12 @@ class Console:
             return audit.events(session, election_id=eid, before=before)
 
 
-def _named_photos(definition_text: str) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _named_photos(definition_text: str) -> frozenset[str]:
+    """The photos a definition's projects name. Cached by the text: every public photo request
+    asks, and a frozen definition never changes, so it is parsed once, not per image."""
     try:
         d = ballot_defs.loads(definition_text, source="definition")
     except InputError:  # pragma: no cover - a stored definition was checked
-        return set()
-    return {digest for b in d.ballots for p in b.projects for digest in p.photos}
+        return frozenset()
+    return frozenset(digest for b in d.ballots for p in b.projects for digest in p.photos)
