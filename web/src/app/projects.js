@@ -24,6 +24,9 @@ export function districtName(definition, id) {
   return definition?.districts?.find((d) => d.id === id)?.name ?? id;
 }
 
+/** Where the service serves a photo uploaded to election `eid` (service §3.1). */
+export const photoUrl = (eid, digest) => `/api/v1/elections/${encodeURIComponent(eid)}/photos/${digest}`;
+
 /** Same-origin photo URLs of a definition project: "photos" as the console stores them (the
  * SHA-256 of a photo uploaded to election `eid`, served by the service, service §3.1), or as
  * same-origin URLs / {url, alt}; "photo" for one. Anything else (other sites, schemes) is left out. */
@@ -32,7 +35,7 @@ export function photos(dp, eid) {
   const raw = Array.isArray(dp.photos) ? dp.photos : dp.photo ? [dp.photo] : [];
   return raw.map((x) => {
     if (typeof x === 'string' && /^[0-9a-f]{64}$/.test(x) && eid) {
-      return { url: `/api/v1/elections/${encodeURIComponent(eid)}/photos/${x}`, alt: null };
+      return { url: photoUrl(eid, x), alt: null };
     }
     return typeof x === 'string' ? { url: x, alt: null } : { url: x?.url ?? x?.path, alt: x?.alt ?? null };
   }).filter((x) => typeof x.url === 'string' && x.url.startsWith('/') && !x.url.startsWith('//'));

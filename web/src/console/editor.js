@@ -7,6 +7,7 @@ import { append, h } from '../app/dom.js';
 import { api, eid, fileBase64 } from './api.js';
 import { t } from './i18n.js';
 import { picker } from './picker.js';
+import { photoUrl } from '../app/projects.js';
 
 const KINDS = ['approval', 'knapsack', 'cumulative', 'quadratic'];
 const RULES = { approval: ['greedy', 'greedy-no-skip', 'max-welfare'], knapsack: ['greedy', 'greedy-no-skip', 'max-welfare'], cumulative: ['greedy', 'greedy-no-skip', 'max-welfare'], quadratic: ['quadratic-voting'] };
@@ -143,7 +144,7 @@ export function editor(state, onSaved) {
           },
         })),
       h('div', { class: 'photos', 'data-field': fieldName([...path, 'photos']) },
-        photos.map((d) => h('img', { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t('photo_alt', { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
+        photos.map((d) => h('img', { src: photoUrl(state.election, d), alt: t('photo_alt', { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
         state.election && !frozen ? photoInput(p, path) : null,
         h('p', { class: 'field-error', id: `${fieldId([...path, 'photos'])}-error` })),
       doc.ballots[i].projects.length > 1 ? button(t('remove'), () => doc.ballots[i].projects.splice(j, 1)) : null);

@@ -10088,6 +10088,91 @@ function picker(key, { current, others, onPick, disabled }) {
   return h("div", { class: "picker" }, button, note, box);
 }
 
+// src/app/i18n.js
+var messages = {};
+var lang2 = "tr";
+async function loadLang(code) {
+  let r = await fetch(`/_web/i18n/${code}.json`);
+  if (!r.ok && code !== "tr") {
+    code = "tr";
+    r = await fetch("/_web/i18n/tr.json");
+  }
+  if (!r.ok) throw new Error(`messages ${code}: ${r.status}`);
+  messages = await r.json();
+  lang2 = code;
+  document.documentElement.lang = code;
+  document.documentElement.dir = messages["lang.dir"] === "rtl" ? "rtl" : "ltr";
+  try {
+    localStorage.setItem("oylama-lang", code);
+  } catch {
+  }
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t2(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t2(el.dataset.i18nLabel));
+}
+var ONES = ["sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"];
+var TENS = ["", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"];
+function lastTurkishWord(formatted) {
+  const m = /(\d[\d.\s\u00a0\u202f]*)(?:,(\d+))?\D*$/.exec(String(formatted));
+  if (!m) return null;
+  const digits = m[2] !== void 0 ? m[2].replace(/^0+(?=\d)/, "") : m[1].replace(/\D/g, "");
+  const n = BigInt(digits || "0");
+  if (n === 0n) return ONES[0];
+  if (n % 10n) return ONES[Number(n % 10n)];
+  if (n % 100n) return TENS[Number(n % 100n / 10n)];
+  if (n % 1000n) return "yüz";
+  if (n % 1000000n) return "bin";
+  if (n % 1000000000n) return "milyon";
+  if (n % 1000000000000n) return "milyar";
+  return "trilyon";
+}
+var VOWELS = "aıoueiöü";
+function turkishSuffix(word, kase) {
+  const v = [...word].reverse().find((c) => VOWELS.includes(c)) ?? "e";
+  const back = "aıou".includes(v);
+  const round2 = "oöuü".includes(v);
+  const four = back ? round2 ? "u" : "ı" : round2 ? "ü" : "i";
+  const two = back ? "a" : "e";
+  const endsVowel = VOWELS.includes(word[word.length - 1]);
+  const hard = "fstkçşhp".includes(word[word.length - 1]);
+  switch (kase) {
+    case "poss":
+      return (endsVowel ? "s" : "") + four;
+    case "acc":
+      return (endsVowel ? "y" : "") + four;
+    case "gen":
+      return (endsVowel ? "n" : "") + four + "n";
+    case "dat":
+      return (endsVowel ? "y" : "") + two;
+    case "loc":
+      return (hard ? "t" : "d") + two;
+    case "abl":
+      return (hard ? "t" : "d") + two + "n";
+    default:
+      throw new Error(`unknown case ${kase}`);
+  }
+}
+function withSuffix(formatted, kase) {
+  const word = lastTurkishWord(formatted);
+  return word ? `${formatted}'${turkishSuffix(word, kase)}` : String(formatted);
+}
+function t2(key, params = {}) {
+  const text2 = messages[key];
+  if (text2 === void 0) return key;
+  return text2.replace(/\{([a-zA-Z_]+)(?:\+([a-z]+))?\}/g, (all, name, kase) => {
+    if (!(name in params)) return all;
+    const v = String(params[name]);
+    return kase && lang2 === "tr" ? withSuffix(v, kase) : v;
+  });
+}
+function text(tx) {
+  if (!tx) return "";
+  if (typeof tx === "string") return tx;
+  return tx[lang2] || lang2 !== "tr" && tx.en || tx.tr;
+}
+
+// src/app/projects.js
+var photoUrl = (eid2, digest) => `/api/v1/elections/${encodeURIComponent(eid2)}/photos/${digest}`;
+
 // src/console/editor.js
 var KINDS = ["approval", "knapsack", "cumulative", "quadratic"];
 var RULES = { approval: ["greedy", "greedy-no-skip", "max-welfare"], knapsack: ["greedy", "greedy-no-skip", "max-welfare"], cumulative: ["greedy", "greedy-no-skip", "max-welfare"], quadratic: ["quadratic-voting"] };
@@ -10134,7 +10219,7 @@ function editor(state, onSaved) {
     root.replaceChildren();
     append(root, build());
   };
-  function input(path, label, { kind = "text", optional = true, list = false, number = false, area = false, hint = null } = {}) {
+  function input(path, label, { kind = "text", optional = true, list = false, number: number2 = false, area = false, hint = null } = {}) {
     const id = fieldId(path);
     let value = get(doc, path);
     if (list && Array.isArray(value)) value = value.join(", ");
@@ -10144,11 +10229,11 @@ function editor(state, onSaved) {
       if (kind === "checkbox") v = e.target.checked ? true : void 0;
       else if (v.trim() === "" && optional) v = void 0;
       else if (list) v = v.split(",").map((x) => x.trim()).filter(Boolean);
-      else if (number && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
-      else if (number && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
+      else if (number2 && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
+      else if (number2 && /^-?\d+\.\d+$/.test(v.trim()) && (path.at(-1) === "latitude" || path.at(-1) === "longitude")) v = Number(v.trim());
       set(doc, path, v);
     };
-    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number ? "decimal" : null, on: { change: update } });
+    const el = area ? h("textarea", { ...attrs, rows: 3, on: { change: update } }, value ?? "") : kind === "checkbox" ? h("input", { ...attrs, type: "checkbox", checked: value === true, on: { change: update } }) : h("input", { ...attrs, type: "text", value: value ?? "", inputmode: number2 ? "decimal" : null, on: { change: update } });
     return h(
       "div",
       { class: "field" },
@@ -10254,7 +10339,7 @@ function editor(state, onSaved) {
       h(
         "div",
         { class: "photos", "data-field": fieldName([...path, "photos"]) },
-        photos.map((d) => h("img", { src: `/api/v1/elections/${eid(state.election)}/photos/${d}`, alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
+        photos.map((d) => h("img", { src: photoUrl(state.election, d), alt: t("photo_alt", { name: p.name?.tr ?? p.id }), width: 120, height: 90 })),
         state.election && !frozen ? photoInput(p, path) : null,
         h("p", { class: "field-error", id: `${fieldId([...path, "photos"])}-error` })
       ),
@@ -10392,88 +10477,6 @@ function editor(state, onSaved) {
   }
   redraw();
   return root;
-}
-
-// src/app/i18n.js
-var messages = {};
-var lang2 = "tr";
-async function loadLang(code) {
-  let r = await fetch(`/_web/i18n/${code}.json`);
-  if (!r.ok && code !== "tr") {
-    code = "tr";
-    r = await fetch("/_web/i18n/tr.json");
-  }
-  if (!r.ok) throw new Error(`messages ${code}: ${r.status}`);
-  messages = await r.json();
-  lang2 = code;
-  document.documentElement.lang = code;
-  document.documentElement.dir = messages["lang.dir"] === "rtl" ? "rtl" : "ltr";
-  try {
-    localStorage.setItem("oylama-lang", code);
-  } catch {
-  }
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t2(el.dataset.i18n);
-  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t2(el.dataset.i18nLabel));
-}
-var ONES = ["sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"];
-var TENS = ["", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"];
-function lastTurkishWord(formatted) {
-  const m = /(\d[\d.\s\u00a0\u202f]*)(?:,(\d+))?\D*$/.exec(String(formatted));
-  if (!m) return null;
-  const digits = m[2] !== void 0 ? m[2].replace(/^0+(?=\d)/, "") : m[1].replace(/\D/g, "");
-  const n = BigInt(digits || "0");
-  if (n === 0n) return ONES[0];
-  if (n % 10n) return ONES[Number(n % 10n)];
-  if (n % 100n) return TENS[Number(n % 100n / 10n)];
-  if (n % 1000n) return "yüz";
-  if (n % 1000000n) return "bin";
-  if (n % 1000000000n) return "milyon";
-  if (n % 1000000000000n) return "milyar";
-  return "trilyon";
-}
-var VOWELS = "aıoueiöü";
-function turkishSuffix(word, kase) {
-  const v = [...word].reverse().find((c) => VOWELS.includes(c)) ?? "e";
-  const back = "aıou".includes(v);
-  const round2 = "oöuü".includes(v);
-  const four = back ? round2 ? "u" : "ı" : round2 ? "ü" : "i";
-  const two = back ? "a" : "e";
-  const endsVowel = VOWELS.includes(word[word.length - 1]);
-  const hard = "fstkçşhp".includes(word[word.length - 1]);
-  switch (kase) {
-    case "poss":
-      return (endsVowel ? "s" : "") + four;
-    case "acc":
-      return (endsVowel ? "y" : "") + four;
-    case "gen":
-      return (endsVowel ? "n" : "") + four + "n";
-    case "dat":
-      return (endsVowel ? "y" : "") + two;
-    case "loc":
-      return (hard ? "t" : "d") + two;
-    case "abl":
-      return (hard ? "t" : "d") + two + "n";
-    default:
-      throw new Error(`unknown case ${kase}`);
-  }
-}
-function withSuffix(formatted, kase) {
-  const word = lastTurkishWord(formatted);
-  return word ? `${formatted}'${turkishSuffix(word, kase)}` : String(formatted);
-}
-function t2(key, params = {}) {
-  const text2 = messages[key];
-  if (text2 === void 0) return key;
-  return text2.replace(/\{([a-zA-Z_]+)(?:\+([a-z]+))?\}/g, (all, name, kase) => {
-    if (!(name in params)) return all;
-    const v = String(params[name]);
-    return kase && lang2 === "tr" ? withSuffix(v, kase) : v;
-  });
-}
-function text(tx) {
-  if (!tx) return "";
-  if (typeof tx === "string") return tx;
-  return tx[lang2] || lang2 !== "tr" && tx.en || tx.tr;
 }
 
 // src/console/main.js
