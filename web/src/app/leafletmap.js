@@ -10,11 +10,12 @@ import L from 'leaflet';
 
 /* global LEAFLET_CSS */
 
-function css() {
+/** Leaflet's stylesheet, added once (`href`: this bundle's hashed URL unless another is given). */
+export function css(href = LEAFLET_CSS) {
   if (document.querySelector('link[data-leaflet]')) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = LEAFLET_CSS;
+  link.href = href;
   link.dataset.leaflet = '';
   document.head.append(link);
 }

@@ -3,12 +3,12 @@
 // deployment configured a tile server (`OYLAMA_WEB_TILE_URL`, read from /_web_config.json):
 // without streets under it a click would place nothing a member of staff could recognise.
 // Leaflet is bundled into the console only (the residents' pages load their own copy on
-// demand); its stylesheet is the one the residents' pages use.
+// demand); its stylesheet is the one the residents' pages use, added the same way.
 
 import L from 'leaflet';
 import { h } from '../app/dom.js';
 import { t } from './i18n.js';
-import { escapeHtml } from '../app/leafletmap.js';
+import { css, escapeHtml } from '../app/leafletmap.js';
 
 let configPromise = null;
 
@@ -20,20 +20,11 @@ function config() {
   return configPromise;
 }
 
-function css() {
-  if (document.querySelector('link[data-leaflet]')) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = '/_web/vendor/leaflet.css';
-  link.dataset.leaflet = '';
-  document.head.append(link);
-}
-
 /** Six decimals: about 10 cm, the precision the definition keeps. */
 const round = (x) => Math.round(x * 1e6) / 1e6;
 
 /**
- * A "pick on the map" control for the fields `latId`/`lonId`: `current()` gives the project's
+ * A "pick on the map" control (ids prefixed `key`) for one project: `current()` gives its
  * [lat, lon] (or null), `others()` the other projects' points (to centre the map), and
  * `onPick(lat, lon)` stores a click.
  */
@@ -51,7 +42,7 @@ export function picker(key, { current, others, onPick, disabled }) {
   button.addEventListener('click', async () => {
     const c = await config();
     if (!c.tile_url || map) return;
-    css();
+    css('/_web/vendor/leaflet.css'); // the console has no hashed name for it
     box.hidden = false;
     map = L.map(box, { scrollWheelZoom: false });
     L.tileLayer(c.tile_url, { attribution: escapeHtml(c.tile_attribution ?? ''), maxZoom: 19 }).addTo(map);

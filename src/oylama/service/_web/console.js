@@ -10028,6 +10028,14 @@ var import_leaflet2 = __toESM(require_leaflet_src(), 1);
 
 // src/app/leafletmap.js
 var import_leaflet = __toESM(require_leaflet_src(), 1);
+function css(href = LEAFLET_CSS) {
+  if (document.querySelector("link[data-leaflet]")) return;
+  const link2 = document.createElement("link");
+  link2.rel = "stylesheet";
+  link2.href = href;
+  link2.dataset.leaflet = "";
+  document.head.append(link2);
+}
 function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -10037,14 +10045,6 @@ var configPromise = null;
 function config() {
   configPromise ?? (configPromise = fetch("/_web_config.json", { credentials: "same-origin" }).then((r) => r.ok ? r.json() : {}).catch(() => ({})));
   return configPromise;
-}
-function css() {
-  if (document.querySelector("link[data-leaflet]")) return;
-  const link2 = document.createElement("link");
-  link2.rel = "stylesheet";
-  link2.href = "/_web/vendor/leaflet.css";
-  link2.dataset.leaflet = "";
-  document.head.append(link2);
 }
 var round = (x) => Math.round(x * 1e6) / 1e6;
 function picker(key, { current, others, onPick, disabled }) {
@@ -10064,7 +10064,7 @@ function picker(key, { current, others, onPick, disabled }) {
   button.addEventListener("click", async () => {
     const c = await config();
     if (!c.tile_url || map) return;
-    css();
+    css("/_web/vendor/leaflet.css");
     box.hidden = false;
     map = import_leaflet2.default.map(box, { scrollWheelZoom: false });
     import_leaflet2.default.tileLayer(c.tile_url, { attribution: escapeHtml(c.tile_attribution ?? ""), maxZoom: 19 }).addTo(map);
