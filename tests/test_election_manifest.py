@@ -175,7 +175,7 @@ def test_canonical_layout() -> None:
     )
     assert text.endswith(
         f',"trustees":3,"threshold":2,"trustee_keys":[{keys}],"min_tally_ballots":10,'
-        '"origin":"oylama.example/vectors-2026"}'
+        '"paper_and_online":"paper-counts","origin":"oylama.example/vectors-2026"}'
     )
     # Same bytes as a JSON writer with compact separators, raw UTF-8 and fields in order.
     assert json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False) == text
@@ -277,6 +277,19 @@ def _mutations(obj: object) -> Iterator[tuple[str, object]]:
             yield "", value
 
 
+def test_paper_and_online_is_bound() -> None:
+    """Both rules for a credential used on paper and online give valid, different manifests;
+    anything else is refused naming the field."""
+    m = _manifest()
+    assert m.paper_and_online == "paper-counts"  # the definition's default
+    other = msgspec.structs.replace(m, paper_and_online="online-counts")
+    assert decode_manifest(encode_manifest(other)) == other
+    assert manifest_hash(other) != manifest_hash(m)
+    for bad in ("last-counts", "", "Paper-counts"):
+        with pytest.raises(InputError, match="paper_and_online"):
+            check_manifest(msgspec.structs.replace(m, paper_and_online=bad))
+
+
 def test_every_field_change_changes_every_hash() -> None:
     m = _manifest()
     key = base_mul(7)
@@ -298,6 +311,7 @@ def test_every_field_change_changes_every_hash() -> None:
     # determines it; changing one alone is refused, so it cannot go unnoticed either.
     determined = {
         ".spec",  # the one version this code reads
+        ".paper_and_online",  # a closed list (test_paper_and_online_is_bound changes it)
         ".trustees",  # one identity key per trustee
         *(f".ballots[{b}].{f}" for b in (0, 1) for f in ("id", "style.id")),  # style id = id
         *(f".ballots[{b}].district" for b in (0, 1)),  # must name a district (or city-wide)

@@ -86,6 +86,7 @@ class Manifest(Struct):
     threshold: int
     trustee_keys: list[bytes]
     min_tally_ballots: int
+    paper_and_online: str
     origin: str
 
 
@@ -232,6 +233,8 @@ def check_manifest(m: Manifest) -> None:
     _unique([k.hex() for k in m.trustee_keys], "trustee_keys")
     if not 1 <= m.min_tally_ballots <= 1_000_000:
         raise AuditError("min_tally_ballots: not in 1..1000000")
+    if m.paper_and_online not in ("paper-counts", "online-counts"):
+        raise AuditError("paper_and_online: neither paper-counts nor online-counts")
     if (
         not m.origin
         or "+" in m.origin

@@ -116,6 +116,7 @@ def manifest_from_definition(
         threshold=threshold,
         trustee_keys=tuple(trustee_keys),
         min_tally_ballots=e.min_tally_ballots,
+        paper_and_online=e.paper_and_online,
         origin=origin,
     )
     check_manifest(manifest)

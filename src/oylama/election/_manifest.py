@@ -21,6 +21,7 @@ import msgspec
 
 from oylama.ballots import (
     MAX_MIN_TALLY_BALLOTS,
+    PAPER_AND_ONLINE,
     QUADRATIC_RULES,
     RULES_BY_KIND,
     UTILITIES_BY_KIND,
@@ -164,6 +165,7 @@ class Manifest(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     threshold: int
     trustee_keys: tuple[bytes, ...]
     min_tally_ballots: int
+    paper_and_online: str
     origin: str
 
     def ballot(self, ballot_id: str) -> ManifestBallot:
@@ -345,6 +347,8 @@ def check_manifest(m: Manifest) -> None:
         _fail("trustee_keys", "two trustees have the same identity key")
     if not 1 <= m.min_tally_ballots <= MAX_MIN_TALLY_BALLOTS:
         _fail("min_tally_ballots", f"must be 1 to {MAX_MIN_TALLY_BALLOTS}")
+    if m.paper_and_online not in PAPER_AND_ONLINE:
+        _fail("paper_and_online", f"must be one of {', '.join(PAPER_AND_ONLINE)}")
     check_origin(m.origin)
 
 
