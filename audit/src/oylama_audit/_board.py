@@ -33,6 +33,8 @@ KINDS = (
     "result",
     "allocation",
     "staff",
+    "paper-keyer",
+    "paper-ballot",
 )
 GENESIS = bytes(32)
 EMPTY_ROOT = hashlib.sha256(b"").digest()

@@ -46,6 +46,8 @@ class EntryKind(enum.Enum):
     RESULT = "result"
     ALLOCATION = "allocation"
     STAFF = "staff"
+    PAPER_KEYER = "paper-keyer"
+    PAPER_BALLOT = "paper-ballot"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]

@@ -205,3 +205,42 @@ __all__ += [
     "mix_step_from_payloads",
     "shuffle_payloads",
 ]
+
+# -- paper ballots (docs/spec/record.md §2 items 7b-7c) --
+from oylama.election._paper import (  # noqa: E402
+    KEYINGS,
+    MAX_STATION,
+    PAPER_SIGNATURE_TAG,
+    PaperBallot,
+    PaperKeyer,
+    PaperKeying,
+    PaperStatement,
+    check_paper_choices,
+    check_station,
+    clear_sums,
+    keyer_public_key,
+    paper_message,
+    paper_tally_values,
+    sign_paper,
+    statement_bytes,
+    verify_paper_signature,
+)
+
+__all__ += [
+    "KEYINGS",
+    "MAX_STATION",
+    "PAPER_SIGNATURE_TAG",
+    "PaperBallot",
+    "PaperKeyer",
+    "PaperKeying",
+    "PaperStatement",
+    "check_paper_choices",
+    "check_station",
+    "clear_sums",
+    "keyer_public_key",
+    "paper_message",
+    "paper_tally_values",
+    "sign_paper",
+    "statement_bytes",
+    "verify_paper_signature",
+]

@@ -76,6 +76,8 @@ from oylama.service._guard import RequestGuard
 from oylama.service._health import health
 from oylama.service._lockout import Lockout
 from oylama.service._lockout import unlock as unlock_account
+from oylama.service._paper import PAPER_FAILURES, DiscardIn, KeyerIn, KeyingIn, PaperBallots
+from oylama.service._paper_routes import PAPER_ROUTES
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
@@ -157,6 +159,9 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
+    ("post", f"{_E}/paper/keyers"): KeyerIn,
+    ("post", f"{_E}/paper/keyings"): KeyingIn,
+    ("post", f"{_E}/paper/keyings/{{keying_id}}/discard"): DiscardIn,
 }
 
 
@@ -261,6 +266,7 @@ def create_app(
     spoiling = Spoiling(
         ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, WINDOW_MS, the_clock), verifier
     )
+    paper = PaperBallots(ctx, StoredWindow(engine, "paper", PAPER_FAILURES, WINDOW_MS, the_clock))
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
 
@@ -269,6 +275,9 @@ def create_app(
 
     def provide_spoiling() -> Spoiling:
         return spoiling
+
+    def provide_paper() -> PaperBallots:
+        return paper
 
     def provide_service() -> BoardService:
         return service
@@ -282,6 +291,7 @@ def create_app(
             health,
             *ELECTION_ROUTES,
             *SPOIL_ROUTES,
+            *PAPER_ROUTES,
             *CONSOLE_ROUTES,
             *WEB_ROUTES,
         ],
@@ -289,6 +299,7 @@ def create_app(
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
+            "paper": Provide(provide_paper, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
             "raw": Provide(read_body),
         },
@@ -314,6 +325,7 @@ def create_app(
             "BoardService": BoardService,
             "ElectionService": ElectionService,
             "Spoiling": Spoiling,
+            "PaperBallots": PaperBallots,
             "ConsoleService": ConsoleService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
