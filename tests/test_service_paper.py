@@ -44,7 +44,6 @@ from test_service_election import (
     Driver,
     b64,
     login,
-    open_election,
     problem,
 )
 
@@ -64,7 +63,7 @@ class Keyer:
         return keyer_public_key(self.seed)
 
 
-def keying(  # noqa: PLR0913, PLR0917 (a keying's parts)
+def keying(  # noqa: PLR0917 (a keying's parts)
     d: Driver,
     keyer: Keyer,
     code: str,
@@ -76,9 +75,7 @@ def keying(  # noqa: PLR0913, PLR0917 (a keying's parts)
     """What a keying device sends: the credential derived from the letter code (the code stays
     on the device), the statement and the keyer's signature over it."""
     credential = public_credential(code, election or d.eid)
-    statement = PaperStatement(
-        credential=credential, style=style, choices=choices, station=station
-    )
+    statement = PaperStatement(credential=credential, style=style, choices=choices, station=station)
     return {
         "credential": b64(credential),
         "style": style,
@@ -185,7 +182,9 @@ def _verify_like_a_trustee(d: Driver, data: bytes) -> list[Any]:
     for e in record.entries[: closed_at + 1 + len(manifest.ballots)]:
         verifier.add(e)
     size = closed_at + 1 + len(manifest.ballots)
-    note = next(n for n in record.checkpoints if parse_checkpoint(n.split("\n\n")[0] + "\n").size == size)
+    note = next(
+        n for n in record.checkpoints if parse_checkpoint(n.split("\n\n")[0] + "\n").size == size
+    )
     log = verifier.finish(parse_checkpoint(note.split("\n\n")[0] + "\n"))
     return list(log.tallies)
 
@@ -225,7 +224,9 @@ def test_double_keying_hold_review_and_the_record(paper: Setup) -> None:
     r = key(d, k2, keying(d, k2, v[0].credential.code, "a", [0, 1, 1]))
     assert r.status_code == 201 and r.json()["status"] == "accepted", r.text
     index = r.json()["index"]
-    entries = s.client.get(d.url("/board/entries"), params={"start": index, "end": index + 2}).json()
+    entries = s.client.get(
+        d.url("/board/entries"), params={"start": index, "end": index + 2}
+    ).json()
     first, second = (decode_entry(base64.b64decode(e["data"])) for e in entries["entries"])
     assert first.kind is EntryKind.PAPER_BALLOT and second.kind is EntryKind.BALLOT_SUPERSEDED
     pb = decode_payload(first.payload, PaperBallot)
@@ -362,17 +363,57 @@ def test_paper_routes_by_role(paper: Setup) -> None:
     discard = {"reason": "test"}
     matrix: list[tuple[str, str, dict[str, Any] | None, dict[str, int | None]]] = [
         # method, path, body, {who: status}; None: not checked here (a success elsewhere)
-        ("post", "/paper/keyers", body, {"anon": 401, "observer": 403, "admin": 403,
-                                         "outsider": 403, "trustee": 403}),
-        ("get", "/paper/keyers", None, {"anon": 401, "observer": 200, "admin": 200,
-                                        "outsider": 403, "trustee": 403, "staff": 200}),
-        ("post", "/paper/keyings", keyed, {"anon": 401, "observer": 403, "admin": 403,
-                                           "outsider": 403, "trustee": 403}),
-        ("get", "/paper/keyings", None, {"anon": 401, "observer": 403, "admin": 403,
-                                         "outsider": 403, "trustee": 403, "staff": 200}),
-        ("post", "/paper/keyings/1/discard", discard, {"anon": 401, "observer": 403,
-                                                       "admin": 403, "outsider": 403,
-                                                       "trustee": 403, "staff": 404}),
+        (
+            "post",
+            "/paper/keyers",
+            body,
+            {"anon": 401, "observer": 403, "admin": 403, "outsider": 403, "trustee": 403},
+        ),
+        (
+            "get",
+            "/paper/keyers",
+            None,
+            {
+                "anon": 401,
+                "observer": 200,
+                "admin": 200,
+                "outsider": 403,
+                "trustee": 403,
+                "staff": 200,
+            },
+        ),
+        (
+            "post",
+            "/paper/keyings",
+            keyed,
+            {"anon": 401, "observer": 403, "admin": 403, "outsider": 403, "trustee": 403},
+        ),
+        (
+            "get",
+            "/paper/keyings",
+            None,
+            {
+                "anon": 401,
+                "observer": 403,
+                "admin": 403,
+                "outsider": 403,
+                "trustee": 403,
+                "staff": 200,
+            },
+        ),
+        (
+            "post",
+            "/paper/keyings/1/discard",
+            discard,
+            {
+                "anon": 401,
+                "observer": 403,
+                "admin": 403,
+                "outsider": 403,
+                "trustee": 403,
+                "staff": 404,
+            },
+        ),
     ]
     who = {
         "anon": {},
@@ -438,6 +479,7 @@ def test_online_counts_refuses_paper_after_online_and_online_after_paper(
     assert [(t["style"], t["ballots"]) for t in tallies] == [("k", 0), ("c", 0), ("a", 3)]
     d.decrypt(d.trustees[0])
     assert s.client.post(d.url("/tally"), headers=d.staff).status_code == 200
+    assert s.client.post(d.url("/publish"), headers=d.staff).status_code == 200
     result = {x["style"]: x for x in s.client.get(d.url("/result")).json()}
     assert result["a"]["scores"] == [2, 1, 0]
     data = s.client.get(d.url("/record")).content

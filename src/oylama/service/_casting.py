@@ -63,8 +63,8 @@ from oylama.service._verify import Verifier
 from oylama.store import (
     Base,
     CastBallot,
-    PaperBallotRow,
     Election,
+    PaperBallotRow,
     SpoiledEntry,
     StoredTree,
     append_many,
