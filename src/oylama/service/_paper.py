@@ -29,9 +29,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from oylama.board import EntryKind
+from oylama.crypto import BallotStyle
 from oylama.election import (
     CITY_WIDE,
     BallotSuperseded,
+    ManifestBallot,
     PaperBallot,
     PaperKeyer,
     PaperKeying,
@@ -237,7 +239,7 @@ class PaperBallots:
                 )
             ).scalar_one_or_none()
             if held is None:
-                row = KeyingRow(
+                first = KeyingRow(
                     election_id=eid,
                     credential=request.credential,
                     style=request.style,
@@ -247,10 +249,10 @@ class PaperBallots:
                     first_signature=request.signature,
                     created_at=self.ctx.now(),
                 )
-                session.add(row)
+                session.add(first)
                 session.flush()
-                self._audit(session, p, eid, "paper-keyed", f"first keying {row.id}")
-                return KeyedOut(status="waiting", id=int(row.id)), 202
+                self._audit(session, p, eid, "paper-keyed", f"first keying {first.id}")
+                return KeyedOut(status="waiting", id=int(first.id)), 202
             if held.status == "mismatch":
                 raise Conflict(
                     detail=f"this ballot's keyings ({held.id}) disagree and are held for review: "
@@ -329,7 +331,11 @@ class PaperBallots:
         return KeyedOut(status="accepted", index=index), 201
 
     @staticmethod
-    def _check(credentials: dict[bytes, str], styles: dict, statement: PaperStatement) -> None:  # type: ignore[type-arg]
+    def _check(
+        credentials: dict[bytes, str],
+        styles: dict[str, tuple[ManifestBallot, BallotStyle]],
+        statement: PaperStatement,
+    ) -> None:
         district = credentials.get(statement.credential)
         if district is None:
             raise InputError("the code's credential is not in this election's list")
