@@ -32,6 +32,7 @@ import json
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,16 @@ TRUSTEES, THRESHOLD = 3, 2
 DECRYPTING = (1, 3)
 SEED = "oylama/record-vectors/v1"
 
+#: The service's clock runs from this moment (ms, 2026-05-10T09:00:00Z), inside the example
+#: definition's voting window, whenever the generator runs: casts outside it are refused.
+VOTING_DAY_MS = 1_778_403_600_000
+
+
+def _voting_day_clock() -> Any:
+    """The wall clock shifted to :data:`VOTING_DAY_MS` (it still moves: timestamps increase)."""
+    shift = time.time_ns() // 1_000_000 - VOTING_DAY_MS
+    return lambda: time.time_ns() // 1_000_000 - shift
+
 
 # -- the election ------------------------------------------------------------------------------
 
@@ -98,7 +109,7 @@ def run_election(work: Path) -> dict[str, Any]:
     definition = ballots.loads(text, source=str(DEFINITION))
     eid = definition.election.id
     rng = random.Random(SEED)
-    with run_service(data_dir=work / "data") as url:
+    with run_service(data_dir=work / "data", clock=_voting_day_clock()) as url:
         admin = ServiceClient(url)
         admin.login(ADMIN, ADMIN_PASSWORD)
         admin.create_account("belediye", "staff-password-for-vectors", "staff")
