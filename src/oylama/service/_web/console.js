@@ -28,9 +28,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/leaflet/dist/leaflet-src.js
+// ../../../main/web/node_modules/leaflet/dist/leaflet-src.js
 var require_leaflet_src = __commonJS({
-  "node_modules/leaflet/dist/leaflet-src.js"(exports, module) {
+  "../../../main/web/node_modules/leaflet/dist/leaflet-src.js"(exports, module) {
     /* @preserve
      * Leaflet 1.9.4, a JS library for interactive maps. https://leafletjs.com
      * (c) 2010-2023 Vladimir Agafonkin, (c) 2010-2011 CloudMade
