@@ -32,7 +32,7 @@ from oylama.board import (
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
     "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
-    "allocation", "staff",
+    "allocation", "staff", "paper-keyer", "paper-ballot",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 
