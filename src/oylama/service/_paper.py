@@ -146,6 +146,13 @@ class PaperBallots:
             detail=detail,
         )
 
+    def _caller(self, principal: Principal | None, eid: str) -> None:
+        """404 for an unknown election, then 401/403 unless staff of it: before the body is
+        read, so a stranger learns nothing from how a body is refused."""
+        with self.ctx.read() as session, session.begin():
+            self.ctx.load(session, eid)
+            require_staff_of(session, principal, eid)
+
     # -- keyers ---------------------------------------------------------------------------------
 
     def register_keyer(
@@ -153,6 +160,7 @@ class PaperBallots:
     ) -> tuple[KeyerOut, bool]:
         """Publish the caller's keying key (a ``paper-keyer`` entry); ``created`` False when
         the same key is already the caller's."""
+        self._caller(principal, eid)
         request = decode_body(body, KeyerIn)
         try:
             check_identity_key(request.key, what="key")
@@ -196,14 +204,15 @@ class PaperBallots:
 
     def key(self, principal: Principal | None, eid: str, body: bytes) -> tuple[KeyedOut, int]:
         """One keying; ``(answer, status code)``."""
-        request = decode_body(body, KeyingIn)
         with self.ctx.read() as session, session.begin():
-            election = self.ctx.load(session, eid)
+            self.ctx.load(session, eid)
             p = require_staff_of(session, principal, eid)
-            self.ctx.require_status(election, "open")
             user = str(p.username)
             row = session.get(PaperKeyerKey, (eid, user))
             keyer_key = None if row is None else bytes(row.public_key)
+        request = decode_body(body, KeyingIn)
+        with self.ctx.read() as session, session.begin():
+            self.ctx.require_status(self.ctx.load(session, eid), "open")
         failure_key = f"paper:{eid}:{user}"
         self.failures.check(failure_key)
         if keyer_key is None:
@@ -401,6 +410,7 @@ class PaperBallots:
     def discard(self, principal: Principal | None, eid: str, kid: int, body: bytes) -> KeyedOut:
         """A reviewer drops a held keying (waiting or mismatch), saying why; nothing on the
         board changes, and the paper ballot may be keyed again."""
+        self._caller(principal, eid)
         request = decode_body(body, DiscardIn)
         reason = request.reason
         if not reason.strip() or len(reason) > MAX_REASON:
