@@ -141,8 +141,9 @@ def _setup(url: str, definition: str) -> Iterator[Setup]:
 
 
 @pytest.fixture
-def paper(sqlite_url: str) -> Iterator[Setup]:
-    with run_service(sqlite_url, clock=Clock(), rng=DetRng(5)) as url:
+def paper(db_url: str) -> Iterator[Setup]:
+    """SQLite and PostgreSQL (``db_url``)."""
+    with run_service(db_url, clock=Clock(), rng=DetRng(5)) as url:
         yield from _setup(url, EVERY_TALLY)
 
 
@@ -345,6 +346,10 @@ def test_double_keying_hold_review_and_the_record(paper: Setup) -> None:
     report = audit.verify_record(data)
     assert report.passed, report.failed_ids()
     assert report.phase == "published"
+    # the auditor's receipt index: voter 0's online ballot is superseded by its paper ballot
+    _, _, el = audit.load_board(data)
+    info = next(b for b in el.ballots if b.index == online_index)
+    assert info.superseded_by == index and not info.counted
     # engine and auditor agree: the trustees' verifier recounts the published tallies
     tallies_engine = _verify_like_a_trustee(d, data)
     assert [(t.style, t.ballots) for t in tallies_engine] == [("k", 2), ("c", 1), ("a", 2)]

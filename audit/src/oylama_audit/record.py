@@ -1486,12 +1486,21 @@ def load_board(data: bytes | str | os.PathLike[str]) -> tuple[Report, Board | No
                 tracking_code(encode(p.ballot)),
             )
         )
-    latest: dict[tuple[bytes, str], BallotInfo] = {}
-    for b in el.ballots:
-        before = latest.get((b.credential, b.style))
+    # a paper ballot (record §2 7b) supersedes the online ballot before it, like a revote
+    events: list[tuple[int, bytes, str, BallotInfo | None]] = [
+        (b.index, b.credential, b.style, b) for b in el.ballots
+    ]
+    events += [(i, c, st, None) for i, c, st in paper_voters(board.entries)]
+    latest: dict[tuple[bytes, str], BallotInfo | None] = {}
+    for index, credential, style, info in sorted(events, key=lambda ev: ev[0]):
+        key = (credential, style)
+        if key in latest and latest[key] is None and info is not None:
+            continue  # an online ballot after a paper one: never counted (R27)
+        before = latest.get(key)
         if before is not None:
-            before.superseded_by = b.index
-        latest[(b.credential, b.style)] = b
+            before.superseded_by = index
+        latest[key] = info
     for b in latest.values():
-        b.counted = True
+        if b is not None:
+            b.counted = True
     return report, board, el
