@@ -56,6 +56,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle_routes import CYCLE_ROUTES
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -283,6 +284,7 @@ def create_app(
             *ELECTION_ROUTES,
             *SPOIL_ROUTES,
             *CONSOLE_ROUTES,
+            *CYCLE_ROUTES,
             *WEB_ROUTES,
         ],
         dependencies={
