@@ -622,9 +622,7 @@ def test_participation_kind_on_the_election_log(built: Built) -> None:
     chained and signed, is refused by the order check (R7) and nothing else passes it off."""
     payloads = list(built.payloads)
     at = _index(payloads, "opened") + 1
-    schedule = (
-        b'{"proposals":null,"review":null,"voting":null,"implementation":null,"by":"staff1"}'
-    )
+    schedule = b'{"proposals":null,"review":null,"voting":null,"implementation":null,"by":"staff1"}'
     payloads.insert(at, ("phase", schedule))
     got = failed(reassemble(built, payloads))
     assert "R7" in got
