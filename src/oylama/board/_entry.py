@@ -46,6 +46,17 @@ class EntryKind(enum.Enum):
     RESULT = "result"
     ALLOCATION = "allocation"
     STAFF = "staff"
+    # The participation log's kinds (docs/spec/cycle.md): never on an election's own log.
+    PHASE = "phase"
+    PROPOSAL = "proposal"
+    PROPOSAL_SUPPORT = "proposal-support"
+    PROPOSAL_MODERATION = "proposal-moderation"
+    PROPOSAL_REVIEW = "proposal-review"
+    PROJECT_STATUS = "project-status"
+    PROGRESS_NOTE = "progress-note"
+    ASSEMBLY = "assembly"
+    ASSEMBLY_DECISION = "assembly-decision"
+    # Paper ballots keyed at a polling station (record.md §2 items 7b-7c): the election's log.
     PAPER_KEYER = "paper-keyer"
     PAPER_BALLOT = "paper-ballot"
 

@@ -56,6 +56,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle_routes import CYCLE_ROUTES
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -293,6 +294,7 @@ def create_app(
             *SPOIL_ROUTES,
             *PAPER_ROUTES,
             *CONSOLE_ROUTES,
+            *CYCLE_ROUTES,
             *WEB_ROUTES,
         ],
         dependencies={
