@@ -6,6 +6,7 @@ import { ApiError, api, eid, fileBase64, setCsrf, whenExpired } from './api.js';
 import { editor, emptyDocument } from './editor.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
+import { paperSection } from './paper.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
 let timer = null;
@@ -226,6 +227,7 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h('div', { class: 'msg', id: 'tokens' }, h('p', {}, t('tokens')), h('ol', {}, tokens.map((x) => h('li', {}, h('code', { class: 'token' }, x))))) : null,
     lifecycle(view, refresh),
     ['open', 'closed', 'tallied', 'published'].includes(staff.status) ? await turnoutSection(view) : null,
+    (staff.staff ?? []).includes(me.username) && ['ceremony', 'open'].includes(staff.status) ? await paperSection(view, (await api('GET', `/elections/${eid(id)}/manifest`)).ballots, me.username) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
