@@ -324,6 +324,11 @@ def test_double_keying_hold_review_and_the_record(paper: Setup) -> None:
         assert key(d, k1, keying(d, k1, v[3].credential.code, style, choices)).status_code == 201
     # voter 2 online only
     assert d.cast(d.ballot_body(v[2], "k", [0, 0, 1])).status_code == 201
+    # turnout counts paper voters too: d1 voters 0 (online then paper), 1 (paper), 2 (online);
+    # d2's voter 3 (paper); "a" by voters 0 and 3, "k" by 1 and 2, "c" by 3
+    turnout = s.client.get(d.url("/turnout"), headers=d.staff).json()
+    assert {x["district"]: x["voted"] for x in turnout["districts"]} == {"d1": 3, "d2": 1}
+    assert {x["ballot"]: x["voted"] for x in turnout["ballots"]} == {"k": 2, "c": 1, "a": 2}
 
     # close: the paper ballots are cast and counted; the tallies hold them
     r = s.client.post(d.url("/close"), headers=d.staff)
