@@ -31,8 +31,8 @@ from oylama.client._http import (
     cast_body,
     spoil_body,
 )
-from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._paper import Keyed, PaperKeyer
+from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
     MAX_CHECKPOINTS,
     STATE_MODE,
