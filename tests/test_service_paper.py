@@ -318,6 +318,20 @@ def test_double_keying_hold_review_and_the_record(paper: Setup) -> None:
     problem(r, 422, "key")
     assert _size(d) == size
 
+    # a first keying by an account that stops being staff cannot be completed
+    assert register(d, k3).status_code == 201
+    size = _size(d)
+    r = key(d, k3, keying(d, k3, v[2].credential.code, "a", [1, 0, 0]))
+    assert r.status_code == 202
+    stale = r.json()["id"]
+    assert s.client.delete(d.url("/staff/staff3"), headers=d.staff).status_code == 200
+    problem(key(d, k1, keying(d, k1, v[2].credential.code, "a", [1, 0, 0])), 409, "no longer")
+    problem(key(d, k3, keying(d, k3, v[2].credential.code, "a", [1, 0, 0])), 403)
+    assert _size(d) == size + 1  # the staff entry only
+    discard = {"reason": "keyer left"}
+    r = s.client.post(d.url(f"/paper/keyings/{stale}/discard"), json=discard, headers=d.staff)
+    assert r.status_code == 200
+
     # paper ballots in the other ballots: voter 3 (d2) on paper for "c" and for "a"
     for style, choices in (("c", [3, 2]), ("a", [1, 1, 0])):
         assert key(d, k2, keying(d, k2, v[3].credential.code, style, choices)).status_code == 202

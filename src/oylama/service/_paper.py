@@ -53,7 +53,7 @@ from oylama.service._authz import require_reader, require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._problems import Conflict, NotFound, Unprocessable
 from oylama.service._windows import FailureWindow
-from oylama.store import CastBallot, PaperBallotRow, PaperKeyerKey
+from oylama.store import CastBallot, ElectionStaff, PaperBallotRow, PaperKeyerKey
 from oylama.store import PaperKeying as KeyingRow
 
 #: Failed keyings (bad signature, invalid choices...) per account in the failure window.
@@ -278,6 +278,11 @@ class PaperBallots:
                 held.second_signature = request.signature
                 self._audit(session, p, eid, "paper-mismatch", f"keying {held.id} held for review")
                 return KeyedOut(status="mismatch", id=int(held.id)), 202
+            if session.get(ElectionStaff, (eid, held.first_user)) is None:
+                raise Conflict(
+                    detail=f"the first keying ({held.id}) is by {held.first_user!r}, no longer "
+                    "staff of the election: a reviewer discards it, then key the ballot again"
+                )
             first_key = session.get(PaperKeyerKey, (eid, held.first_user))
             try:
                 if first_key is None:
