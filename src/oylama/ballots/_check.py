@@ -357,9 +357,7 @@ def _consultation(ballot: Ballot, path: Path) -> Iterator[Problem]:
         yield Problem((*path, "kind"), None, "a consultation is an approval ballot")
         return
     if ballot.min_count != 1 or ballot.max_count != 1:
-        yield Problem(
-            (*path, "max_count"), None, "a consultation has min_count = max_count = 1"
-        )
+        yield Problem((*path, "max_count"), None, "a consultation has min_count = max_count = 1")
     if len(ballot.projects) < 2:
         yield Problem((*path, "projects"), None, "a consultation has at least two answers")
     if ballot.budget != 1:
