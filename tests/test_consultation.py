@@ -15,6 +15,12 @@ from oylama import ballots, credentials
 from oylama.client import ServiceClient, Voter
 from oylama.service.testing import run_service
 from test_e2e_elections import ROOT, _staff
+from test_web_e2e import CHROMIUM, CHROMIUM_ARGS
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the browser part is skipped
+    CHROMIUM = Path("/nonexistent")
 
 
 def test_consultation_end_to_end(sqlite_url: str, tmp_path: Path) -> None:
@@ -62,5 +68,20 @@ def test_consultation_end_to_end(sqlite_url: str, tmp_path: Path) -> None:
         # the definition the pages draw from says it is a consultation
         shown = httpx.get(f"{url}/api/v1/elections/{eid}/definition").json()
         assert shown["ballots"][0]["consultation"] is True
+        if CHROMIUM.exists():
+            # the residents' results page: a question and its answer counts, no budget
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                page = browser.new_page(base_url=url)
+                page.goto(f"/elections/{eid}/results?lang=en")
+                page.locator("section.consultation").wait_for()
+                section = page.locator("section.consultation")
+                assert "Should the pier square be pedestrianised?" in section.inner_text()
+                yes = section.locator("tr[data-answer=evet] td").first.inner_text()
+                no = section.locator("tr[data-answer=hayir] td").first.inner_text()
+                assert (yes, no) == ("4", "3")
+                assert "most votes: Yes" in section.inner_text()
+                assert "TRY" not in section.inner_text() and "budget" not in section.inner_text()
+                browser.close()
         for c in (staff, client, *(t.client for t in trustees)):
             c.close()
