@@ -163,3 +163,89 @@ def test_assembly_pages_and_quick_vote(tmp_path: Path, browser: Any) -> None:  #
         assert phone.evaluate("() => document.documentElement.dir") == "rtl"
         assert "لا يوجد تصويت مفتوح" in phone.locator("p.msg").inner_text()
         assert page.errors == [] and phone.errors == []
+
+
+def test_console_assemblies_panel(tmp_path: Path, browser: Any) -> None:  # noqa: F811
+    """Staff record a meeting, a show of hands, slips and a quick vote in the console's
+    Assemblies panel; the slips' codes appear once on a printable sheet and vote; a refused
+    form (no agenda) says why and records nothing; the consultation switch sets its rules."""
+    with (
+        run_service(data_dir=tmp_path / "data") as url,
+        httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
+    ):
+        admin = login(client, ADMIN, ADMIN_PASSWORD)
+        r = client.post(
+            f"{API}/accounts",
+            json={"username": "staff1", "password": STAFF_PASSWORD, "role": "staff"},
+            headers=admin,
+        )
+        assert r.status_code == 201, r.text
+        staff = login(client, "staff1", STAFF_PASSWORD)
+        assert client.post(
+            f"{API}/elections", json={"definition": DEFINITION}, headers=staff
+        ).is_success
+        page = _page(browser, url, "desktop")
+        page.goto("/staff?lang=en")
+        page.fill("#username", "staff1")
+        page.fill("#password", STAFF_PASSWORD)
+        page.click("#sign-in")
+        page.wait_for_selector("#sign-out")
+        page.goto(f"/staff/elections/{EID}?lang=en")
+        page.wait_for_selector("#assemblies")
+        page.fill("#asm-date", "2026-11-20")
+        page.select_option("#asm-district", "d2")
+        page.fill("#asm-attendees", "12")
+        page.fill("#asm-title", "Mavişehir meclisi <b>x</b>")
+        page.click("#asm-record")  # no agenda: refused, nothing recorded
+        page.wait_for_selector("#assembly-error:not(:empty)")
+        assert client.get(f"{API}/elections/{EID}/assemblies").json() == []
+        page.fill("#asm-agenda", "Oyun alanı | q1\nOtopark | q2 | pr-1")
+        page.click("#asm-record")
+        page.wait_for_selector("#asm-a1")
+        (a,) = client.get(f"{API}/elections/{EID}/assemblies").json()
+        assert a["title"] == "Mavişehir meclisi <b>x</b>" and a["district"] == "d2"
+        assert [(i["text"], i["projects"], i["proposals"]) for i in a["items"]] == [
+            ("Oyun alanı", ["q1"], []),
+            ("Otopark", ["q2"], ["pr-1"]),
+        ]
+        assert page.locator("#asm-a1 h3").first.inner_text() == "Mavişehir meclisi <b>x</b>"
+        # a show of hands on item 1
+        page.fill("#asm-a1-1-yes", "7")
+        page.fill("#asm-a1-1-no", "3")
+        page.fill("#asm-a1-1-advice", "Önce oyun alanı")
+        page.click("#asm-a1-1-hands")
+        page.wait_for_selector("#asm-a1 [data-decision='1']")
+        assert "Yes 7" in page.inner_text("#asm-a1 [data-decision='1']")
+        # slips: shown once, printable
+        page.fill("#asm-a1-slip-count", "2")
+        page.click("#asm-a1-make-slips")
+        page.wait_for_selector("#slips-a1 .slip-code")
+        codes = page.locator("#slips-a1 .slip-code").all_inner_texts()
+        assert len(codes) == 2 and all(len(c) == 14 for c in codes)
+        page.click("#asm-a1-2-open")
+        page.wait_for_selector("#asm-a1-2-close")
+        vote = f"{API}/elections/{EID}/assemblies/a1/items/2/slip-votes"
+        assert client.post(vote, json={"code": codes[0], "choice": "no"}).status_code == 201
+        page.fill("#asm-a1-2-close-advice", "Otopark yapılmasın")
+        page.click("#asm-a1-2-close")
+        page.wait_for_selector("#asm-a1 [data-decision='2']")
+        assert "No 1" in page.inner_text("#asm-a1 [data-decision='2']")
+        # minutes
+        page.fill("#asm-a1-minutes", "Tutanak metni")
+        page.click("#asm-a1-save-minutes")
+        page.wait_for_function(
+            "() => document.querySelector('#asm-a1-minutes')?.value === 'Tutanak metni'"
+        )
+        assert client.get(f"{API}/elections/{EID}/assemblies/a1").json()["minutes"] == (
+            "Tutanak metni"
+        )
+        _axe(page)
+        _shot(page, "console-assemblies")
+        # the consultation switch on ballot 3 (approval): one answer, costs and budget 1
+        box = page.locator("[data-field='ballots[2].consultation']")
+        box.check()
+        page.wait_for_function(
+            "() => document.querySelector(\"[data-field='ballots[2].budget']\")?.value === '1'"
+        )
+        assert page.locator("[data-field='ballots[2].max_count']").input_value() == "1"
+        assert not page.errors, page.errors
