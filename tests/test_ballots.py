@@ -1145,7 +1145,7 @@ def test_cumulative_points_are_bounded_by_what_a_tally_decrypts() -> None:
 def test_consultation_is_one_answer_of_cost_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A consultation (docs/ballots.md §2.4) validates as such, and each way of making it
+    """A consultation (docs/ballots.md §4.1) validates as such, and each way of making it
     something else is named with its line: more than one answer per voter, answers that
     cost, a budget other than 1, another kind, a single answer."""
     path = TESTS / "consultation.toml"

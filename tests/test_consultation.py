@@ -1,4 +1,4 @@
-"""A consultation (issue #18, docs/ballots.md §2.4) end to end through the real service and the
+"""A consultation (issue #18, docs/ballots.md §4.1) end to end through the real service and the
 reference clients: created from its definition, the key ceremony, residents answering the
 question (encrypted like every ballot), close, decryption, tally and publication; the result
 carries each answer's count and the most-voted answer as the allocation."""

@@ -349,7 +349,7 @@ def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
 def _consultation(ballot: Ballot, path: Path) -> Iterator[Problem]:
     """A consultation is one question, one answer per voter, the most-voted answer chosen:
     an approval ballot with ``min_count`` = ``max_count`` = 1, every answer costing 1 and a
-    budget of 1 (docs/ballots.md §2.4). Anything else would show residents a question whose
+    budget of 1 (docs/ballots.md §4.1). Anything else would show residents a question whose
     result the allocation does not answer."""
     if not ballot.consultation:
         return

@@ -96,7 +96,7 @@ class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ``signed`` and ``credits``. A parameter of another kind must not be set.
 
     ``consultation`` (true): the ballot is a question to residents, not a budget (issue #18,
-    docs/ballots.md §2.4): its title is the question and its projects are the answers; it
+    docs/ballots.md §4.1): its title is the question and its projects are the answers; it
     is an approval ballot on which a voter marks exactly one answer (``min_count`` =
     ``max_count`` = 1), each answer costs 1 and the budget is 1, so the allocation is the
     answer with the most votes (ties by ``tie_break``). A display flag like ``description``:

@@ -113,7 +113,7 @@ function kindSentence(manifest, ballot, style) {
 export function ballotRules(manifest, ballot, style, consultation = false) {
   const cur = manifest.currency;
   if (consultation) {
-    // a question, not a budget (docs/ballots.md §2.4): one answer, the most-voted one wins
+    // a question, not a budget (docs/ballots.md §4.1): one answer, the most-voted one wins
     return h('section', { class: 'rules panel', 'aria-labelledby': 'rules-title' },
       h('h2', { id: 'rules-title' }, t('rules.title')),
       h('p', { id: 'rules-kind' }, t('consult.rules')));

@@ -29,7 +29,7 @@ function csvCell(v) {
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A consultation's result (docs/ballots.md §2.4): each answer's votes and share, and the
+/** A consultation's result (docs/ballots.md §4.1): each answer's votes and share, and the
  *  answer with the most votes -- no budget, no costs. */
 function consultationSection(i, ballot, r) {
   const chosen = ballot.projects.find((p) => r.selected.includes(p.id));
