@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from oylama.board import EntryKind, decode_entry
-from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
+from oylama.cycle import AssemblyDecisionPayload, AssemblyPayload, verify_cycle_record
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from oylama.store import open_store, read_entries
 from test_service_election import (
@@ -99,16 +99,22 @@ def record(w: World, **changes: Any) -> dict[str, Any]:
 
 
 def cycle_entries(w: World) -> list[tuple[EntryKind, bytes]]:
-    """The participation log's entries as stored (the public routes are the foundation's)."""
+    """The participation log's entries, from its public record file, which the checker of
+    the cycle's records accepts (chain, signed checkpoints, every payload its kind's Struct)."""
+    r = w.client.get(f"{API}/elections/{EID}/cycle/record")
+    assert r.status_code == 200, r.text
+    record = verify_cycle_record(r.content)
+    # the log as stored holds exactly the entries served
     engine = open_store(w.db_url)
     try:
         with Session(engine) as session:
-            data = read_entries(session, f"{EID}/cycle", 0, 10_000)
+            stored = read_entries(session, f"{EID}/cycle", 0, 10_000)
     finally:
         engine.dispose()
+    assert [bytes(e) for e in record.entries] == stored
     out = []
-    for raw in data:
-        entry = decode_entry(raw)
+    for raw in record.entries:
+        entry = decode_entry(bytes(raw))
         out.append((entry.kind, bytes(entry.payload)))
     return out
 

@@ -27,7 +27,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 import msgspec
 from sqlalchemy import func, insert, select, update
@@ -36,9 +36,9 @@ from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
 from oylama.board import EntryKind
-from oylama.cycle import encode_cycle_payload
-from oylama.cycle._assembly import (
+from oylama.cycle import (
     MAX_ADVICE,
+    MAX_ATTENDEES,
     MAX_ITEMS,
     MAX_MINUTES,
     MAX_SLIPS,
@@ -46,8 +46,7 @@ from oylama.cycle._assembly import (
     AgendaItem,
     AssemblyDecisionPayload,
     AssemblyPayload,
-    Choice,
-    Count,
+    encode_cycle_payload,
 )
 from oylama.errors import InputError
 from oylama.service._accounts import Principal
@@ -69,6 +68,10 @@ MAX_SLIP_BATCH: Final = 1_000
 MAX_ASSEMBLIES: Final = 1_000
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_ATTENDEES)]
+Choice = Literal["yes", "no", "abstain"]
 
 
 class AssemblyIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
