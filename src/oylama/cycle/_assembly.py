@@ -10,9 +10,14 @@ with one-time slips (``codes``). Both are advisory: nothing in the ballot follow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Final, Literal
 
 import msgspec
+
+from oylama.board import EntryKind
+from oylama.cycle._log import decode_cycle_payload
+from oylama.errors import InputError
 
 #: Limits of what staff write (characters, items); checked again by the service.
 MAX_TITLE: Final = 200
@@ -76,3 +81,59 @@ class AssemblyDecisionPayload(
     abstain: Annotated[int, msgspec.Meta(ge=0, le=MAX_SLIPS + MAX_ATTENDEES)]
     advice: Annotated[str, msgspec.Meta(max_length=MAX_ADVICE)]
     by: str
+
+
+def check_assemblies(entries: Iterable[tuple[int, EntryKind, bytes]]) -> None:
+    """Check the rules of cycle §6 across a participation log's assembly entries (``index,
+    kind, payload``, in log order; other kinds are skipped); :class:`InputError` naming the
+    first entry that breaks one. Each payload must already decode as its kind's Struct.
+
+    Per assembly id: revisions 1, 2, 3, ...; date, district, attendees, title and agenda
+    never change; slips never decrease; ``voting`` ascending, each an agenda item; one decision
+    per item, after the assembly's first entry; by show of hands at most ``attendees`` hands;
+    by slips only for an item that was under a quick vote (and no longer is in the next
+    ``assembly`` entry), at most ``slips`` votes.
+    """
+    latest: dict[str, AssemblyPayload] = {}
+    decided: set[tuple[str, int]] = set()
+    closing: dict[str, set[int]] = {}
+    for index, kind, payload in entries:
+        where = f"entry {index}"
+        if kind is EntryKind.ASSEMBLY:
+            a = decode_cycle_payload(payload, AssemblyPayload)
+            before = latest.get(a.id)
+            if a.revision != (1 if before is None else before.revision + 1):
+                raise InputError(f"{where}: assembly {a.id!r} revision {a.revision} out of order")
+            if list(a.voting) != sorted(set(a.voting)) or any(n > len(a.agenda) for n in a.voting):
+                raise InputError(f"{where}: assembly {a.id!r} voting names unknown items")
+            if before is not None:
+                fixed = ("date", "district", "neighbourhood", "attendees", "title", "agenda")
+                changed = [f for f in fixed if getattr(a, f) != getattr(before, f)]
+                if changed:
+                    raise InputError(f"{where}: assembly {a.id!r} changed {', '.join(changed)}")
+                if a.slips < before.slips:
+                    raise InputError(f"{where}: assembly {a.id!r} has fewer slips than before")
+            for n in closing.pop(a.id, set()):
+                if n in a.voting:
+                    raise InputError(f"{where}: item {n} of {a.id!r} decided but still voting")
+            for n in a.voting:
+                if (a.id, n) in decided:
+                    raise InputError(f"{where}: item {n} of {a.id!r} is decided already")
+            latest[a.id] = a
+        elif kind is EntryKind.ASSEMBLY_DECISION:
+            d = decode_cycle_payload(payload, AssemblyDecisionPayload)
+            a_now = latest.get(d.assembly)
+            if a_now is None or d.item > len(a_now.agenda):
+                raise InputError(f"{where}: no item {d.item} of an assembly {d.assembly!r}")
+            if (d.assembly, d.item) in decided:
+                raise InputError(f"{where}: item {d.item} of {d.assembly!r} decided twice")
+            total = d.yes + d.no + d.abstain
+            if d.method == "hands" and total > a_now.attendees:
+                raise InputError(f"{where}: {total} hands but {a_now.attendees} attendees")
+            if d.method == "codes":
+                if d.item not in a_now.voting:
+                    raise InputError(f"{where}: item {d.item} had no quick vote open")
+                if total > a_now.slips:
+                    raise InputError(f"{where}: {total} votes but {a_now.slips} slips")
+                closing.setdefault(d.assembly, set()).add(d.item)
+            decided.add((d.assembly, d.item))
