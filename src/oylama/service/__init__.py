@@ -46,7 +46,15 @@ from oylama.service._api import (
     SpoilDoc,
     StaffIn,
 )
-from oylama.service._assemblies import Assemblies, AssemblyIn
+from oylama.service._assemblies import (
+    Assemblies,
+    AssemblyIn,
+    CloseIn,
+    HandsIn,
+    MinutesIn,
+    SlipsIn,
+    SlipVoteIn,
+)
 from oylama.service._assembly_routes import ASSEMBLY_ROUTES, AssemblyService
 from oylama.service._board_routes import BOARD_ROUTES
 from oylama.service._casting import MAX_BALLOTS, Casting, CastWriter
@@ -168,6 +176,11 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
     ("post", f"{_E}/assemblies"): AssemblyIn,
+    ("put", f"{_E}/assemblies/{{assembly_id}}/minutes"): MinutesIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/hands"): HandsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/slips"): SlipsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/quick-vote/close"): CloseIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/slip-votes"): SlipVoteIn,
 }
 
 
