@@ -5,6 +5,7 @@ carries each answer's count and the most-voted answer as the allocation."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -82,6 +83,27 @@ def test_consultation_end_to_end(sqlite_url: str, tmp_path: Path) -> None:
                 assert (yes, no) == ("4", "3")
                 assert "most votes: Yes" in section.inner_text()
                 assert "TRY" not in section.inner_text() and "budget" not in section.inner_text()
+                # an assembly that discussed an answer is linked from that answer's page
+                meeting = {
+                    "date": "2026-11-01",
+                    "district": "karsiyaka",
+                    "attendees": 12,
+                    "title": "İskele meclisi",
+                    "agenda": [{"text": "Meydan", "projects": ["evet"]}],
+                }
+                body = json.dumps(meeting).encode()
+                staff.request("POST", f"/elections/{eid}/assemblies", body=body)
+                page.goto(f"/elections/{eid}/projects/meydan/evet?lang=en")
+                page.locator("#assemblies-of").wait_for()
+                panel = page.locator("section:has(#assemblies-of)")
+                assert "İskele meclisi" in panel.inner_text() and "1" in panel.inner_text()
+                panel.locator("a").click()
+                page.locator("#agenda").wait_for()
+                assert page.locator("h1").inner_text() == "İskele meclisi"
+                # the answer's card shows no cost
+                page.go_back()
+                page.locator("#assemblies-of").wait_for()
+                assert page.locator("article.project dd.cost").count() == 0
                 browser.close()
         for c in (staff, client, *(t.client for t in trustees)):
             c.close()
