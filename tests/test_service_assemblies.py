@@ -10,6 +10,7 @@ participation log, read back through the public board routes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -339,3 +340,28 @@ def test_free_text_is_stored_as_text_and_limited(world: World) -> None:
     # nothing of the refused requests was stored or logged
     assert [a["id"] for a in w.client.get(A).json()] == ["a1"]
     assert len(assembly_entries(w)) == 1
+
+
+def test_racing_uses_of_one_slip_count_once(world: World) -> None:
+    """Eight requests with one slip at once (a phone's double tap, a script): exactly one is
+    counted, the others are told the slip has voted; other slips racing alongside all count."""
+    w = world
+    record(w)
+    codes = w.client.post(f"{A}/a1/slips", json={"count": 5}, headers=w.staff).json()["codes"]
+    assert w.client.post(f"{A}/a1/items/1/quick-vote", headers=w.staff).status_code == 200
+    vote = f"{A}/a1/items/1/slip-votes"
+    bodies = [{"code": codes[0], "choice": "yes"}] * 8 + [
+        {"code": c, "choice": "no"} for c in codes[1:]
+    ]
+
+    def send(body: dict[str, str]) -> int:
+        with httpx.Client(base_url=str(w.client.base_url), headers=JSON, timeout=60.0) as c:
+            return c.post(vote, json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
+        statuses = list(pool.map(send, bodies))
+    assert sorted(statuses[:8]) == [201] + [409] * 7, statuses
+    assert statuses[8:] == [201] * 4
+    r = w.client.post(f"{A}/a1/items/1/quick-vote/close", json={}, headers=w.staff)
+    item = r.json()["items"][0]
+    assert (item["yes"], item["no"], item["abstain"], item["voted"]) == (1, 4, 0, 5)
