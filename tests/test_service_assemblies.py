@@ -329,6 +329,7 @@ def test_free_text_is_stored_as_text_and_limited(world: World) -> None:
         ({"district": "d9"}, 422, "no district 'd9'"),
         ({"neighbourhood": "Yok"}, 422, "no neighbourhood"),
         ({"date": "14.11.2026"}, 422, "YYYY-MM-DD"),
+        ({"date": "2026-02-30"}, 422, "YYYY-MM-DD"),
         ({"attendees": -1}, 400, ""),
         ({"attendees": 100_001}, 400, ""),
         ({"extra": 1}, 400, "extra"),

@@ -23,6 +23,7 @@ pages. Staff writes are limited per account (a runaway script cannot fill the lo
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import re
@@ -185,6 +186,14 @@ def _clean(value: str, what: str, *, multiline: bool = False, empty: bool = Fals
     if not text and not empty:
         raise Unprocessable(detail=f"{what} must not be empty")
     return text
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 # -- slips -----------------------------------------------------------------------------------------
@@ -442,8 +451,8 @@ class Assemblies:
 
     def record(self, principal: Principal | None, eid: str, body: AssemblyIn) -> AssemblyOut:
         """Record a meeting: one ``assembly`` entry (revision 1)."""
-        if not _DATE.match(body.date):
-            raise Unprocessable(detail="date must be YYYY-MM-DD")
+        if not _DATE.match(body.date) or not _is_date(body.date):
+            raise Unprocessable(detail="date must be a day, YYYY-MM-DD")
         title = _clean(body.title, "title")
         neighbourhood = (
             None if body.neighbourhood is None else _clean(body.neighbourhood, "neighbourhood")
