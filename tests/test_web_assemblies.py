@@ -145,11 +145,15 @@ def test_assembly_pages_and_quick_vote(tmp_path: Path, browser: Any) -> None:  #
         _shot(phone, "assembly-vote-phone")
         assert phone.errors == []
 
-        # staff close the vote: the counts appear on the meeting's page
+        # staff close the vote: the phone's page says no vote is open (it asks every few
+        # seconds), and the counts appear on the meeting's page
         r = client.post(
             f"{base}/a1/items/2/quick-vote/close", json={"advice": "Yapılsın"}, headers=staff
         )
         assert r.status_code == 200, r.text
+        phone.locator("#nothing-open").wait_for(timeout=15_000)
+        assert phone.locator("input[name=item]").count() == 0
+        assert phone.locator("button[data-choice=yes]").is_disabled()
         page.goto(f"/elections/{EID}/assemblies/a1?lang=en")
         second = page.locator("#agenda > li").nth(1)
         second.locator("[data-count=yes]").wait_for()
@@ -159,9 +163,9 @@ def test_assembly_pages_and_quick_vote(tmp_path: Path, browser: Any) -> None:  #
         assert "one-time slips" in second.inner_text()
         # with nothing open, the vote page says so
         phone.goto(f"/elections/{EID}/assemblies/a1/vote?lang=ar")
-        phone.locator("p.msg").wait_for()
+        phone.locator("#nothing-open").wait_for()
         assert phone.evaluate("() => document.documentElement.dir") == "rtl"
-        assert "لا يوجد تصويت مفتوح" in phone.locator("p.msg").inner_text()
+        assert "لا يوجد تصويت مفتوح" in phone.locator("#nothing-open").inner_text()
         assert page.errors == [] and phone.errors == []
 
 

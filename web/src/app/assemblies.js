@@ -7,7 +7,7 @@
 // h()): markup in it is shown as the characters it is, never run.
 
 import { ApiError, eid, getJson } from './api.js';
-import { h, render } from './dom.js';
+import { append, h, render } from './dom.js';
 import { loadDefinition } from './election.js';
 import { date, number, t, text } from './i18n.js';
 import { districtName, projectUrl } from './projects.js';
@@ -90,23 +90,42 @@ function voteError(e) {
   return t('assembly.wrong_code');
 }
 
+/** How often the quick-vote page asks which items are open (staff open and close them). */
+const POLL_MS = 5000;
+
 export async function slipVotePage(id, aid) {
   const load = () => getJson(`/elections/${eid(id)}/assemblies/${eid(aid)}`);
   const a = await load();
-  const open = a.items.filter((i) => i.state === 'voting');
   document.title = `${t('title.assembly_vote')} — ${a.title}`;
-  if (!open.length) {
-    return render(h('h1', { style: 'overflow-wrap: anywhere' }, a.title), h('p', { class: 'msg' }, t('assembly.nothing_open')),
-      h('p', {}, h('a', { href: `${base(id)}/${eid(aid)}` }, t('assembly.see_page'))));
-  }
   const code = h('input', { type: 'text', class: 'code', id: 'slip-code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: '20', required: true });
   const status = h('p', { id: 'vote-status', role: 'status', 'aria-live': 'polite' });
-  const items = h('fieldset', {}, h('legend', {}, t('assembly.which_item')),
-    open.map((item, k) => h('div', { class: 'choice' },
-      h('input', { type: 'radio', name: 'item', id: `item-${item.item}`, value: String(item.item), checked: k === 0, style: 'width:28px;height:28px;flex:none' }),
-      h('label', { for: `item-${item.item}` }, `${item.item}. ${item.text}`))));
+  const items = h('fieldset', { id: 'open-items' });
+  const buttons = ['yes', 'no', 'abstain'].map((c) => h('button', {
+    type: 'button', class: c === 'yes' ? 'primary' : 'secondary', 'data-choice': c,
+    on: { click: () => { if (code.value.trim()) send(c); else { status.className = 'msg error'; status.textContent = t('assembly.code_missing'); code.focus(); } } },
+  }, t(`assembly.choice_${c}`)));
+  let shown = null;
+  /** The items under a quick vote now; the one picked stays picked while it is open. */
+  function drawItems(assembly) {
+    const open = assembly.items.filter((i) => i.state === 'voting');
+    const key = open.map((i) => i.item).join(',');
+    if (key === shown) return;
+    shown = key;
+    const was = items.querySelector('input[name=item]:checked')?.value;
+    const keep = open.some((i) => String(i.item) === was);
+    items.replaceChildren();
+    append(items, [h('legend', {}, t('assembly.which_item')),
+      open.length
+        ? open.map((item, k) => h('div', { class: 'choice' },
+          h('input', { type: 'radio', name: 'item', id: `item-${item.item}`, value: String(item.item), checked: keep ? String(item.item) === was : k === 0, style: 'width:28px;height:28px;flex:none' }),
+          h('label', { for: `item-${item.item}` }, `${item.item}. ${item.text}`)))
+        : [h('p', { class: 'msg', id: 'nothing-open' }, t('assembly.nothing_open')),
+          h('p', {}, h('a', { href: `${base(id)}/${eid(aid)}` }, t('assembly.see_page')))]]);
+    for (const b of buttons) b.disabled = !open.length;
+  }
   async function send(choice) {
     const picked = items.querySelector('input[name=item]:checked');
+    if (!picked) return;
     status.className = 'msg';
     status.textContent = t('assembly.sending');
     try {
@@ -128,18 +147,20 @@ export async function slipVotePage(id, aid) {
       status.textContent = voteError(e);
     }
   }
+  drawItems(a);
   render(
     h('h1', { style: 'overflow-wrap: anywhere' }, a.title),
     h('p', {}, t('assembly.vote_intro')),
     h('form', { id: 'slip-form', on: { submit: (ev) => ev.preventDefault() } },
       h('div', { class: 'field' }, h('label', { for: 'slip-code' }, t('assembly.code_label')), code),
       items,
-      h('p', { class: 'row' }, ['yes', 'no', 'abstain'].map((c) => h('button', {
-        type: 'button', class: c === 'yes' ? 'primary' : 'secondary', 'data-choice': c,
-        on: { click: () => { if (code.value.trim()) send(c); else { status.className = 'msg error'; status.textContent = t('assembly.code_missing'); code.focus(); } } },
-      }, t(`assembly.choice_${c}`))))),
+      h('p', { class: 'row' }, buttons)),
     status,
   );
+  const timer = setInterval(async () => {
+    if (!document.body.contains(items)) { clearInterval(timer); return; }
+    try { drawItems(await load()); } catch { /* the next time */ }
+  }, POLL_MS);
 }
 
 /** The assemblies that discussed a project, for its page (an empty list: nothing shown). */
