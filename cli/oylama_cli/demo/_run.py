@@ -58,6 +58,7 @@ from oylama.client import (
 )
 from oylama.election import Pins, decode_record, encode_pins, identity_public_key
 from oylama.errors import InputError
+from oylama_cli.demo._assemblies import demo_assemblies
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
 """The bundled example definition (``src/oylama/_data``); the repository's copy otherwise."""
@@ -533,6 +534,8 @@ def _election(
         staff.tally(eid)
         staff.publish(eid)
         results = staff.result(eid)
+    with steps.step("neighbourhood assemblies: agendas, a show of hands, a quick vote with slips"):
+        assemblies = demo_assemblies(staff, eid, rng)
     with steps.step("record downloaded"):
         data_record = staff.record(eid)
         parsed = decode_record(data_record)
@@ -590,6 +593,7 @@ def _election(
     for line in (
         f"  {url}/elections/{eid}/results   the published result (web page)",
         f"  {url}/elections/{eid}/board     the bulletin board",
+        f"  {url}{assemblies}  neighbourhood assemblies: minutes, decisions",
         f"  {url}/elections/{eid}/spoiled   the published Benaloh checks, re-encrypted",
         f"  {url}/api/v1/elections/{eid}/result",
         f"  {url}/api/v1/elections/{eid}/record",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from oylama.board import EntryKind
+from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
 from oylama.cycle._phases import PhasePayload
 
 #: The kinds that may stand on a participation log (board §1's second table).
@@ -29,4 +30,6 @@ CYCLE_KINDS: Final = frozenset(
 #: The payload Struct of each kind in use; a kind without one here is refused in a record.
 PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PHASE: PhasePayload,
+    EntryKind.ASSEMBLY: AssemblyPayload,
+    EntryKind.ASSEMBLY_DECISION: AssemblyDecisionPayload,
 }
