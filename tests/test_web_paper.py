@@ -55,7 +55,8 @@ def _console(browser: Any, url: str, username: str, eid: str) -> Any:
     page.click("#sign-in")
     page.wait_for_selector("#new-election")
     page.goto(f"/staff/elections/{eid}")
-    page.wait_for_selector("#paper")
+    page.click("#paper-start")  # the panel loads (and makes the device's key) on demand
+    page.wait_for_selector("#paper[data-ready='true']")
     return page
 
 
@@ -90,11 +91,13 @@ def test_two_staff_key_paper_ballots_in_the_console(world: tuple[str, Setup]) ->
             for page in (one, two):
                 page.click("#paper-publish-key")
                 page.wait_for_selector("#paper-publish-key", state="detached")
+                page.wait_for_selector("#paper[data-ready='true'] #paper-form")
             keyers = s.client.get(d.url("/paper/keyers"), headers=d.staff).json()
             assert [k["account"] for k in keyers] == ["staff1", "staff2"]
             # the key is this browser's: a reload finds it again, nothing to publish
             one.reload()
-            one.wait_for_selector("#paper-form")
+            one.click("#paper-start")
+            one.wait_for_selector("#paper[data-ready='true'] #paper-form")
             assert one.locator("#paper-publish-key").count() == 0
 
             code = voters[0].credential.code

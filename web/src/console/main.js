@@ -228,7 +228,7 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h('div', { class: 'msg', id: 'tokens' }, h('p', {}, t('tokens')), h('ol', {}, tokens.map((x) => h('li', {}, h('code', { class: 'token' }, x))))) : null,
     lifecycle(view, refresh),
     ['open', 'closed', 'tallied', 'published'].includes(staff.status) ? await turnoutSection(view) : null,
-    (staff.staff ?? []).includes(me.username) && ['ceremony', 'open'].includes(staff.status) ? await paperSection(view, (await api('GET', `/elections/${eid(id)}/manifest`)).ballots, me.username) : null,
+    (staff.staff ?? []).includes(me.username) && ['ceremony', 'open'].includes(staff.status) ? paperSection(view, staff.document.ballots, me.username) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),

@@ -43,12 +43,24 @@ function table(head, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, k) => (k === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
 }
 
-/** The "Paper ballots" panel of an election page (status ceremony or open). */
-export async function paperSection(view, manifestBallots, username) {
+/**
+ * The "Paper ballots" panel of an election page (status ceremony or open): a button that opens
+ * it, so that only a polling station's devices load it (and make a keying key). `ballots` are
+ * the definition's (ids, projects with ids and names).
+ */
+export function paperSection(view, ballots, username) {
+  const sec = h('section', { class: 'panel', id: 'paper' }, h('h2', {}, t('paper')));
+  sec.append(h('button', { type: 'button', class: 'secondary', id: 'paper-start', on: { click: () => {
+    fill(sec, view, ballots, username).catch((x) => sec.append(h('p', { class: 'msg error' }, x.message)));
+  } } }, t('paper_start')));
+  return sec;
+}
+
+async function fill(sec, view, manifestBallots, username) {
   const id = view.id;
   const seed = keyerSeed(id, username);
   const mine = toBase64(ed25519.getPublicKey(seed));
-  const sec = h('section', { class: 'panel', id: 'paper' }, h('h2', {}, t('paper')));
+  sec.replaceChildren(h('h2', {}, t('paper')));
   const msg = h('div', { id: 'paper-msg', role: 'status' });
   const say = (text, kind = 'ok') => { msg.className = `msg ${kind}`; msg.textContent = text; };
   let keyers = [];
@@ -59,11 +71,11 @@ export async function paperSection(view, manifestBallots, username) {
     sec.append(h('button', { type: 'button', class: 'secondary', id: 'paper-publish-key', on: { click: async () => {
       try {
         await api('POST', `/elections/${eid(id)}/paper/keyers`, { key: mine });
-        sec.replaceWith(await paperSection(view, manifestBallots, username));
+        await fill(sec, view, manifestBallots, username);
       } catch (x) { say(x.message, 'error'); }
     } } }, t('paper_publish_key')));
   }
-  if (view.status !== 'open') { sec.append(msg); return sec; }
+  if (view.status !== 'open') { sec.append(msg); sec.dataset.ready = 'true'; return; }
 
   const code = h('input', { type: 'text', id: 'paper-code', autocomplete: 'off', spellcheck: 'false' });
   const station = h('input', { type: 'text', id: 'paper-station', maxlength: 64, value: localStorage.getItem('oylama-paper-station') ?? '' });
@@ -118,5 +130,5 @@ export async function paperSection(view, manifestBallots, username) {
   h('button', { type: 'submit', class: 'primary', id: 'paper-key' }, t('paper_key_go')));
   sec.append(h('p', {}, t('paper_hint')), form, msg, held);
   try { await drawHeld(); } catch (x) { say(x.message, 'error'); }
-  return sec;
+  sec.dataset.ready = 'true';
 }

@@ -8633,7 +8633,7 @@ var require_leaflet_src = __commonJS({
           delete this._layers[stamp(layer)];
         },
         _updateStyle: function(layer) {
-          var stroke = layer._stroke, fill = layer._fill, options = layer.options, container = layer._container;
+          var stroke = layer._stroke, fill2 = layer._fill, options = layer.options, container = layer._container;
           container.stroked = !!options.stroke;
           container.filled = !!options.fill;
           if (options.stroke) {
@@ -8656,14 +8656,14 @@ var require_leaflet_src = __commonJS({
             layer._stroke = null;
           }
           if (options.fill) {
-            if (!fill) {
-              fill = layer._fill = vmlCreate("fill");
+            if (!fill2) {
+              fill2 = layer._fill = vmlCreate("fill");
             }
-            container.appendChild(fill);
-            fill.color = options.fillColor || options.color;
-            fill.opacity = options.fillOpacity;
-          } else if (fill) {
-            container.removeChild(fill);
+            container.appendChild(fill2);
+            fill2.color = options.fillColor || options.color;
+            fill2.opacity = options.fillOpacity;
+          } else if (fill2) {
+            container.removeChild(fill2);
             layer._fill = null;
           }
         },
@@ -9870,6 +9870,7 @@ var M = {
     skip: "İçeriğe geç",
     lang: "English",
     paper: "Kâğıt oy pusulaları (sandık başında)",
+    paper_start: "Bu cihazda kâğıt oy girişini aç",
     paper_key_ok: "Bu cihazın girişçi anahtarı ilan tahtasında.",
     paper_key_missing: "Bu cihaz henüz kâğıt oy girmek için anahtarını yayımlamadı (gizli yarısı yalnızca bu tarayıcıda kalır).",
     paper_publish_key: "Girişçi anahtarımı yayımla",
@@ -10081,6 +10082,7 @@ var M = {
     skip: "Skip to content",
     lang: "Türkçe",
     paper: "Paper ballots (polling station)",
+    paper_start: "Key paper ballots on this device",
     paper_key_ok: "This device's keying key is on the bulletin board.",
     paper_key_missing: "This device has not published its key for keying paper ballots yet (its private half stays in this browser only).",
     paper_publish_key: "Publish my keying key",
@@ -13107,11 +13109,18 @@ function table(head, rows) {
     h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c, k) => k === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))
   );
 }
-async function paperSection(view, manifestBallots, username) {
+function paperSection(view, ballots, username) {
+  const sec = h("section", { class: "panel", id: "paper" }, h("h2", {}, t("paper")));
+  sec.append(h("button", { type: "button", class: "secondary", id: "paper-start", on: { click: () => {
+    fill(sec, view, ballots, username).catch((x) => sec.append(h("p", { class: "msg error" }, x.message)));
+  } } }, t("paper_start")));
+  return sec;
+}
+async function fill(sec, view, manifestBallots, username) {
   const id = view.id;
   const seed = keyerSeed(id, username);
   const mine = toBase64(ed25519.getPublicKey(seed));
-  const sec = h("section", { class: "panel", id: "paper" }, h("h2", {}, t("paper")));
+  sec.replaceChildren(h("h2", {}, t("paper")));
   const msg = h("div", { id: "paper-msg", role: "status" });
   const say = (text2, kind = "ok") => {
     msg.className = `msg ${kind}`;
@@ -13129,7 +13138,7 @@ async function paperSection(view, manifestBallots, username) {
     sec.append(h("button", { type: "button", class: "secondary", id: "paper-publish-key", on: { click: async () => {
       try {
         await api("POST", `/elections/${eid(id)}/paper/keyers`, { key: mine });
-        sec.replaceWith(await paperSection(view, manifestBallots, username));
+        await fill(sec, view, manifestBallots, username);
       } catch (x) {
         say(x.message, "error");
       }
@@ -13137,7 +13146,8 @@ async function paperSection(view, manifestBallots, username) {
   }
   if (view.status !== "open") {
     sec.append(msg);
-    return sec;
+    sec.dataset.ready = "true";
+    return;
   }
   const code = h("input", { type: "text", id: "paper-code", autocomplete: "off", spellcheck: "false" });
   const station = h("input", { type: "text", id: "paper-station", maxlength: 64, value: localStorage.getItem("oylama-paper-station") ?? "" });
@@ -13222,7 +13232,7 @@ async function paperSection(view, manifestBallots, username) {
   } catch (x) {
     say(x.message, "error");
   }
-  return sec;
+  sec.dataset.ready = "true";
 }
 
 // src/console/main.js
@@ -13537,7 +13547,7 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h("div", { class: "msg", id: "tokens" }, h("p", {}, t("tokens")), h("ol", {}, tokens.map((x) => h("li", {}, h("code", { class: "token" }, x))))) : null,
     lifecycle(view, refresh),
     ["open", "closed", "tallied", "published"].includes(staff.status) ? await turnoutSection(view) : null,
-    (staff.staff ?? []).includes(me.username) && ["ceremony", "open"].includes(staff.status) ? await paperSection(view, (await api("GET", `/elections/${eid(id)}/manifest`)).ballots, me.username) : null,
+    (staff.staff ?? []).includes(me.username) && ["ceremony", "open"].includes(staff.status) ? paperSection(view, staff.document.ballots, me.username) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
