@@ -56,6 +56,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle import CycleLog
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -81,6 +82,8 @@ from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
 from oylama.service._throttle import WINDOW_MS, CastLimits
+from oylama.service._tracking import Tracking
+from oylama.service._tracking_routes import TRACKING_BODIES, TRACKING_ROUTES, TrackingService
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
 from oylama.service._windows import StoredWindow
@@ -134,6 +137,8 @@ def body_limit(method: str, path: str, default: int) -> int:
             ("/ballots", "/spoiled", "/definition", "/tally/partials")
         ):
             return max(default, LIMIT_LARGE)
+    if method == "POST" and path == "/api/v1/city-projects/import":
+        return max(default, LIMIT_IMPORT)
     return default
 
 
@@ -157,6 +162,7 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
+    **TRACKING_BODIES,
 }
 
 
@@ -267,6 +273,11 @@ def create_app(
     def provide_console() -> ConsoleService:
         return console
 
+    tracking = TrackingService(ctx, Tracking(ctx, CycleLog(ctx)))
+
+    def provide_tracking() -> TrackingService:
+        return tracking
+
     def provide_spoiling() -> Spoiling:
         return spoiling
 
@@ -284,12 +295,14 @@ def create_app(
             *SPOIL_ROUTES,
             *CONSOLE_ROUTES,
             *WEB_ROUTES,
+            *TRACKING_ROUTES,
         ],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
+            "tracking": Provide(provide_tracking, sync_to_thread=False),
             "raw": Provide(read_body),
         },
         exception_handlers=EXCEPTION_HANDLERS,
@@ -315,6 +328,7 @@ def create_app(
             "ElectionService": ElectionService,
             "Spoiling": Spoiling,
             "ConsoleService": ConsoleService,
+            "TrackingService": TrackingService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,
