@@ -14,7 +14,9 @@ import base64
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -63,10 +65,10 @@ class World:
         return self.driver.url(tail)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    """A published election: on ballot ``k`` p1 and p2 are funded, p3 is not."""
-    tmp = tmp_path_factory.mktemp("tracking")
+@contextmanager
+def published_world(tmp: Path) -> Iterator[World]:
+    """A published election: on ballot ``k`` p1 and p2 are funded, p3 is not (also used by
+    tests/test_web_map.py)."""
     with (
         run_service(data_dir=tmp, clock=Clock(), rng=DetRng(5)) as url,
         httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
@@ -106,6 +108,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         assert client.post(d.url("/tally"), headers=d.staff).status_code == 200
         problem(client.get(w.url_of("/implementation")), 409, "tallied")
         assert client.post(d.url("/publish"), headers=d.staff).status_code == 200
+        yield w
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    with published_world(tmp_path_factory.mktemp("tracking")) as w:
         yield w
 
 
