@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from test_service_election import STAFF_PASSWORD
 from test_service_tracking import CITY_CSV, XSS, jpeg, published_world
 
 sync_api = pytest.importorskip(
@@ -130,5 +131,44 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 assert page.errors == []
                 foreign = [u for u in requests if not u.startswith(w.url)]
                 assert foreign == []
+
+                # the console's implementation panel: staff record that p1 is done
+                staff = e2e._page(browser, w.url, "desktop")
+                staff.goto("/staff?lang=en")
+                staff.fill("#username", "staff1")
+                staff.fill("#password", STAFF_PASSWORD)
+                staff.click("#sign-in")
+                staff.wait_for_selector("#city-import")  # the city list's import, on the home page
+                staff.goto(f"/staff/elections/{eid}?lang=en")
+                staff.wait_for_selector("#implementation #status-k-p1")
+                staff.select_option("#status-k-p1", "done")
+                staff.fill("#finished-k-p1", "2027-09-30")
+                staff.fill("#spent-k-p1", "39000")
+                staff.click("#save-status-k-p1")
+                staff.wait_for_selector("#page-note")
+                staff.fill("#note-k-p1", "Opened to the public.")
+                staff.click("#add-note-k-p1")
+                staff.wait_for_selector("#page-note")
+                staff.wait_for_function(
+                    "() => document.querySelector('#implementation [data-project=k-p1] strong')"
+                    "?.textContent === 'Done'"
+                )
+                p1 = next(
+                    x
+                    for x in w.client.get(w.url_of("/implementation")).json()["projects"]
+                    if x["project"] == "p1"
+                )
+                assert (p1["status"], p1["spent"], p1["finished"]) == (
+                    "done",
+                    "39000",
+                    "2027-09-30",
+                )
+                assert p1["history"][-1]["text"] == "Opened to the public."
+                # a cancellation without a reason is refused, and the console says why
+                staff.select_option("#status-k-p1", "cancelled")
+                staff.click("#save-status-k-p1")
+                staff.wait_for_selector("#track-msg-k-p1.error")
+                assert "reason" in staff.inner_text("#track-msg-k-p1")
+                assert staff.errors == []
             finally:
                 browser.close()
