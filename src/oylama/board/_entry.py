@@ -46,6 +46,8 @@ class EntryKind(enum.Enum):
     RESULT = "result"
     ALLOCATION = "allocation"
     STAFF = "staff"
+    PROJECT_STATUS = "project-status"
+    PROGRESS_NOTE = "progress-note"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]
