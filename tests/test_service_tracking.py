@@ -66,11 +66,11 @@ class World:
 
 
 @contextmanager
-def published_world(tmp: Path) -> Iterator[World]:
+def published_world(tmp: Path, db_url: str | None = None) -> Iterator[World]:
     """A published election: on ballot ``k`` p1 and p2 are funded, p3 is not (also used by
     tests/test_web_map.py)."""
     with (
-        run_service(data_dir=tmp, clock=Clock(), rng=DetRng(5)) as url,
+        run_service(db_url, data_dir=None if db_url else tmp, clock=Clock(), rng=DetRng(5)) as url,
         httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
@@ -438,3 +438,31 @@ def test_safe_cell_unit() -> None:
         (None, ""),
     ):
         assert safe_cell(raw) == out
+
+
+def test_tracking_and_the_map_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """The same writes and reads on PostgreSQL: the log, the fold and the city list."""
+    with published_world(tmp_path, pg_url) as w:
+        r = w.client.post(
+            w.url_of("/implementation/status"),
+            json={"ballot": "k", "project": "p1", "status": "in-progress", "spent": "10.25"},
+            headers=w.staff,
+        )
+        assert r.status_code == 201, r.text
+        r = w.client.post(
+            w.url_of("/implementation/notes"),
+            json={"ballot": "k", "project": "p1", "text": XSS},
+            headers=w.staff,
+        )
+        assert r.status_code == 201, r.text
+        p1 = project(w, "p1")
+        assert p1["status"] == "in-progress" and p1["spent"] == "10.25"
+        assert p1["history"][-1]["text"] == XSS
+        data = base64.b64encode(CITY_CSV.encode()).decode()
+        r = w.client.post(
+            f"{API}/city-projects/import", json={"format": "csv", "data": data}, headers=w.staff
+        )
+        assert r.status_code == 200, r.text
+        features = w.client.get(f"{API}/map.geojson?stage=under-way").json()["features"]
+        assert {f["properties"]["id"] for f in features} == {"p1", "c-2"}
+        assert SafeXml.fromstring(w.client.get("/map.atom").content).tag == f"{ATOM}feed"
