@@ -137,12 +137,14 @@ export async function cityMapPage(config) {
       map ?? h('p', { class: 'msg' }, t('citymap.no_locations')),
       list.length
         ? h('table', { class: 'map-table', id: 'map-table' },
-          h('thead', {}, h('tr', {}, [t('citymap.name'), t('citymap.stage'), t('catalog.district'), t('citymap.start'), t('catalog.sdg')].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, [t('citymap.name'), t('citymap.stage'), t('catalog.district'), t('citymap.audience'), t('citymap.start'), t('catalog.sdg')].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, list.map((p) => h('tr', { 'data-stage': p.stage },
             h('td', {}, p.url ? h('a', { href: p.url }, text({ tr: p.name, en: p.name_en })) : text({ tr: p.name, en: p.name_en }),
-              p.source === 'city' ? h('span', { class: 'muted' }, ` (${t('citymap.city_list')})`) : null),
+              p.source === 'city' ? h('span', { class: 'muted' }, ` (${t('citymap.city_list')})`) : null,
+              p.purpose ? h('div', { class: 'muted purpose' }, p.purpose) : null),
             h('td', {}, stageName(p.stage)),
             h('td', {}, p.district),
+            h('td', {}, p.audience.join(', ')),
             h('td', {}, p.start ? date(p.start) : '—'),
             h('td', {}, p.sdg.map((g) => g.replace(/^SDG/, '')).join(', '))))))
         : h('p', { class: 'msg' }, t('catalog.none')));
