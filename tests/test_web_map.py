@@ -148,7 +148,8 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 staff.wait_for_selector("#page-note")
                 staff.fill("#note-k-p1", "Opened to the public.")
                 staff.click("#add-note-k-p1")
-                staff.wait_for_selector("#page-note")
+                # the panel is drawn anew (an empty note field) once the note is saved
+                staff.wait_for_function("() => document.querySelector('#note-k-p1').value === ''")
                 staff.wait_for_function(
                     "() => document.querySelector('#implementation [data-project=k-p1] strong')"
                     "?.textContent === 'Done'"
