@@ -24,6 +24,7 @@ import pytest
 from defusedxml import ElementTree as SafeXml
 from PIL import Image
 
+from oylama.service import _tracking
 from oylama.service._map import safe_cell
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
 from test_service_election import (
@@ -60,6 +61,7 @@ class World:
     other: dict[str, str]  # staff of no election
     observer: dict[str, str]
     driver: Driver
+    clock: Clock
 
     def url_of(self, tail: str) -> str:
         return self.driver.url(tail)
@@ -69,8 +71,9 @@ class World:
 def published_world(tmp: Path, db_url: str | None = None) -> Iterator[World]:
     """A published election: on ballot ``k`` p1 and p2 are funded, p3 is not (also used by
     tests/test_web_map.py)."""
+    clock = Clock()
     with (
-        run_service(db_url, data_dir=None if db_url else tmp, clock=Clock(), rng=DetRng(5)) as url,
+        run_service(db_url, data_dir=None if db_url else tmp, clock=clock, rng=DetRng(5)) as url,
         httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
@@ -94,6 +97,7 @@ def published_world(tmp: Path, db_url: str | None = None) -> Iterator[World]:
             login(client, "staff2", STAFF_PASSWORD),
             login(client, "obs", STAFF_PASSWORD),
             d,
+            clock,
         )
         # before publication: nothing can be tracked, and the page says so
         r = client.post(
@@ -438,6 +442,26 @@ def test_safe_cell_unit() -> None:
         (None, ""),
     ):
         assert safe_cell(raw) == out
+
+
+def test_tracking_writes_are_rate_limited(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flood of entries (a stolen staff session, a script gone wrong) stops at the limit per
+    election and hour: 429 with Retry-After, nothing appended."""
+    w = world
+    monkeypatch.setattr(_tracking, "MAX_PER_HOUR", cycle_size(w) + 1)
+    note = {"ballot": "k", "project": "p1", "text": "one more"}
+    r = w.client.post(w.url_of("/implementation/notes"), json=note, headers=w.staff)
+    assert r.status_code == 201, r.text
+    before = cycle_size(w)
+    r = w.client.post(w.url_of("/implementation/notes"), json=note, headers=w.staff)
+    problem(r, 429, "per election an hour")
+    assert int(r.headers["retry-after"]) > 0
+    assert cycle_size(w) == before
+    # an hour later the window has moved on (the service's clock is the test's)
+    w.clock.now += _tracking.HOUR_MS + 1
+    staff = login(w.client, "staff1", STAFF_PASSWORD)  # the session may have expired meanwhile
+    r = w.client.post(w.url_of("/implementation/notes"), json=note, headers=staff)
+    assert r.status_code == 201, r.text
 
 
 def test_tracking_and_the_map_on_postgresql(pg_url: str, tmp_path: Path) -> None:
