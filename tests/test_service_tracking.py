@@ -24,6 +24,9 @@ import pytest
 from defusedxml import ElementTree as SafeXml
 from PIL import Image
 
+from oylama.board import EntryKind, decode_entry
+from oylama.cycle import decode_cycle_payload, verify_cycle_record
+from oylama.cycle._tracking import ProjectStatus
 from oylama.service import _tracking
 from oylama.service._map import safe_cell
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
@@ -68,7 +71,9 @@ class World:
 
 
 @contextmanager
-def published_world(tmp: Path, db_url: str | None = None) -> Iterator[World]:
+def published_world(
+    tmp: Path, db_url: str | None = None, definition: str = TRACKED
+) -> Iterator[World]:
     """A published election: on ballot ``k`` p1 and p2 are funded, p3 is not (also used by
     tests/test_web_map.py)."""
     clock = Clock()
@@ -85,7 +90,7 @@ def published_world(tmp: Path, db_url: str | None = None) -> Iterator[World]:
             )
             assert r.status_code == 201, r.text
         d = Driver(client, login(client, "staff1", STAFF_PASSWORD))
-        open_election(d, ["d1", "d1", "d2"], definition=TRACKED)
+        open_election(d, ["d1", "d1", "d2"], definition=definition)
         v = d.voters
         for voter, choices in ((v[0], [1, 1, 0]), (v[1], [1, 0, 0])):
             assert d.cast(d.ballot_body(voter, "k", choices)).status_code == 201
@@ -442,6 +447,49 @@ def test_safe_cell_unit() -> None:
         (None, ""),
     ):
         assert safe_cell(raw) == out
+
+
+def test_the_participation_record_verifies_with_the_tracking_entries(world: World) -> None:
+    """The tracking entries are on the participation log, under the election's board key, and
+    the reference verifier decodes every payload as its kind's (cycle §1, §5)."""
+    w = world
+    key = w.client.get(w.url_of("/board/key")).json()
+    pinned = base64.b64decode(key["ed25519_public_key"])
+    record = verify_cycle_record(
+        w.client.get(w.url_of("/cycle/record")).content, board_public_key=pinned
+    )
+    kinds = [decode_entry(e).kind for e in record.entries]
+    assert kinds[0] == EntryKind.PHASE
+    assert EntryKind.PROJECT_STATUS in kinds and EntryKind.PROGRESS_NOTE in kinds
+    statuses = [
+        decode_cycle_payload(decode_entry(e).payload, ProjectStatus)
+        for e in record.entries
+        if decode_entry(e).kind == EntryKind.PROJECT_STATUS
+    ]
+    assert {(s.ballot, s.project) for s in statuses} <= {("k", "p1"), ("k", "p2")}
+    # the election's own log has none of them
+    own = w.client.get(w.url_of("/record")).content
+    assert b"project-status" not in own and b"progress-note" not in own
+
+
+def test_an_implementation_phase_is_kept(tmp_path: Path) -> None:
+    """With an implementation phase in the schedule, nothing is tracked before it opens (409
+    naming the phase), even once published; from its opening on, it is."""
+    scheduled = TRACKED.replace(
+        "min_tally_ballots = 1\n",
+        "min_tally_ballots = 1\nimplementation = { opens = 2026-07-01T00:00:00+03:00 }\n",
+        1,
+    )
+    assert scheduled != TRACKED
+    with published_world(tmp_path, definition=scheduled) as w:
+        body = {"ballot": "k", "project": "p1", "status": "tendering"}
+        r = w.client.post(w.url_of("/implementation/status"), json=body, headers=w.staff)
+        problem(r, 409, "implementation phase")
+        assert w.client.get(w.url_of("/cycle")).json()["phase"] != "implementation"
+        w.clock.now = 1_782_853_200_000  # 2026-07-01T00:00:00+03:00
+        staff = login(w.client, "staff1", STAFF_PASSWORD)
+        r = w.client.post(w.url_of("/implementation/status"), json=body, headers=staff)
+        assert r.status_code == 201, r.text
 
 
 def test_tracking_writes_are_rate_limited(world: World, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,6 +57,7 @@ from oylama.service._console_routes import (
 )
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
+from oylama.service._cycle_routes import CYCLE_ROUTES
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -294,6 +295,7 @@ def create_app(
             *ELECTION_ROUTES,
             *SPOIL_ROUTES,
             *CONSOLE_ROUTES,
+            *CYCLE_ROUTES,
             *WEB_ROUTES,
             *TRACKING_ROUTES,
         ],

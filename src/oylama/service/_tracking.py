@@ -51,8 +51,8 @@ from oylama.service._problems import Conflict, NotFound, TooManyRequests, Unproc
 from oylama.store import Election, Photo
 from oylama.store._schema import BoardEntry
 
-STATUS_KIND: Final = EntryKind("project-status")
-NOTE_KIND: Final = EntryKind("progress-note")
+STATUS_KIND: Final = EntryKind.PROJECT_STATUS
+NOTE_KIND: Final = EntryKind.PROGRESS_NOTE
 
 #: Most tracking entries (statuses and notes) one election takes per hour: a stolen or
 #: careless staff session cannot flood the log residents read.
@@ -216,6 +216,13 @@ class Tracking:
             )
         return election
 
+    def _in_phase(self, session: Session, election: Election) -> None:
+        """A schedule with an implementation phase is kept (cycle §5): no entry before it
+        opens. Without one, publication is the start."""
+        schedule = self.cycle.schedule(session, election.id)
+        if schedule is not None and schedule.implementation is not None:
+            self.cycle.require_phase(session, election, "implementation")
+
     def _build(self, session: Session, election: Election) -> ImplementationOut:
         definition = _definition(election.definition)
         won = funded(session, election.id)
@@ -299,6 +306,7 @@ class Tracking:
         with self.cycle.writing(eid) as (session, election):
             p = require_staff_of(session, principal, eid)
             self._published(session, eid)
+            self._in_phase(session, election)
             self._check_project(session, election, body.ballot, body.project)
             self._throttle(session, eid)
             history = _fold(cycle_events(session, eid, (STATUS_KIND,))).get(
@@ -331,6 +339,7 @@ class Tracking:
         with self.cycle.writing(eid) as (session, election):
             p = require_staff_of(session, principal, eid)
             self._published(session, eid)
+            self._in_phase(session, election)
             self._check_project(session, election, body.ballot, body.project)
             self._throttle(session, eid)
             note = ProgressNote(
