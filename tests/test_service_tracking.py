@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from oylama.cycle._tracking import ProjectStatus
 from oylama.service import _tracking
 from oylama.service._map import safe_cell
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
+from oylama_audit.cli import main as audit_main
+from oylama_audit.tracking import check_tracking_records
 from test_service_election import (
     API,
     EVERY_TALLY,
@@ -490,6 +493,46 @@ def test_an_implementation_phase_is_kept(tmp_path: Path) -> None:
         staff = login(w.client, "staff1", STAFF_PASSWORD)
         r = w.client.post(w.url_of("/implementation/status"), json=body, headers=staff)
         assert r.status_code == 201, r.text
+
+
+def test_the_auditor_checks_the_tracking_against_the_election_record(
+    world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """oylama-audit (no code shared with the service) verifies the participation record's
+    chain and checkpoints under the election's board key and every tracking entry against the
+    published allocations; a forged or truncated record fails."""
+    w = world
+    record = w.client.get(w.url_of("/record")).content
+    cycle = w.client.get(w.url_of("/cycle/record")).content
+    assert check_tracking_records(record, cycle) == []
+    (tmp_path / "r.json").write_bytes(record)
+    (tmp_path / "c.json").write_bytes(cycle)
+    assert audit_main(["tracking", str(tmp_path / "r.json"), str(tmp_path / "c.json")]) == 0
+    assert "implementation tracking verified" in capsys.readouterr().out
+    # a participation record cut short: its last checkpoint no longer covers it
+    doc = json.loads(cycle)
+    doc["entries"] = doc["entries"][:-1]
+    cut = (json.dumps(doc, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    assert any("checkpoint" in p for p in check_tracking_records(record, cut))
+    # one signed by another key, or of another election
+    other = doc | {"board_key": json.loads(record)["board_key"]}
+    forged = (json.dumps(other, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    assert check_tracking_records(record, forged)
+    renamed = (
+        json.dumps(
+            json.loads(cycle) | {"election_id": "x/cycle"},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        + "\n"
+    ).encode()
+    assert any("not election" in p for p in check_tracking_records(record, renamed))
+    (tmp_path / "cut.json").write_bytes(cut)
+    assert (
+        audit_main(["tracking", str(tmp_path / "r.json"), str(tmp_path / "cut.json"), "--json"])
+        == 1
+    )
+    assert json.loads(capsys.readouterr().out)["passed"] is False
 
 
 def test_tracking_writes_are_rate_limited(world: World, monkeypatch: pytest.MonkeyPatch) -> None:

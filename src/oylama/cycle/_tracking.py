@@ -12,12 +12,14 @@ The rules here are the specification's: the auditor checks the same ones from th
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
 import msgspec
 
+from oylama.cycle._log import decode_cycle_payload
 from oylama.errors import InputError
 
 #: The statuses, in their natural order (``cancelled`` stands outside it).
@@ -157,6 +159,35 @@ def verify_note(note: ProgressNote) -> None:
             raise InputError(f"photos: {digest!r} is not a SHA-256 hex digest")
 
 
+def verify_tracking(
+    entries: Iterable[tuple[str, bytes]], funded: Mapping[str, Collection[str]]
+) -> None:
+    """Check a participation log's tracking entries in log order (cycle §5): ``entries`` are
+    ``(kind, payload)`` pairs (other kinds are skipped), ``funded`` each ballot's funded
+    projects from the election's ``allocation`` entries. Raise :class:`InputError` naming the
+    first invalid entry (its position among ``entries``)."""
+    status: dict[tuple[str, str], str] = {}
+    for k, (kind, payload) in enumerate(entries):
+        if kind not in ("project-status", "progress-note"):
+            continue
+        try:
+            entry: ProjectStatus | ProgressNote
+            if kind == "project-status":
+                entry = decode_cycle_payload(payload, ProjectStatus)
+            else:
+                entry = decode_cycle_payload(payload, ProgressNote)
+            if entry.project not in funded.get(entry.ballot, ()):
+                raise InputError(f"project {entry.project!r} of {entry.ballot!r} was not funded")
+            key = (entry.ballot, entry.project)
+            if isinstance(entry, ProjectStatus):
+                verify_status(entry, status.get(key, INITIAL))
+                status[key] = entry.status
+            else:
+                verify_note(entry)
+        except InputError as exc:
+            raise InputError(f"entry {k} ({kind}): {exc}") from None
+
+
 __all__ = [
     "FINAL",
     "INITIAL",
@@ -171,4 +202,5 @@ __all__ = [
     "needs_reason",
     "verify_note",
     "verify_status",
+    "verify_tracking",
 ]
