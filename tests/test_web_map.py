@@ -17,6 +17,7 @@ import pytest
 
 from test_service_election import STAFF_PASSWORD
 from test_service_tracking import CITY_CSV, XSS, jpeg, published_world
+from test_web_console import _axe
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (.venv/bin/pip install playwright)"
@@ -83,6 +84,7 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 assert "Bir" in names and "İki" in names and "Üç" not in names
                 statuses = page.locator(".track-status-name").all_inner_texts()
                 assert "In progress" in statuses and "Cancelled" in statuses
+                _axe(page, "implementation")
 
                 # a funded project's page: its history, the note as text, the photo drawn
                 page.goto(f"/elections/{eid}/projects/k/p1")
@@ -96,6 +98,7 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                     " return i && i.complete && i.naturalWidth > 0; }"
                 )
                 assert "In progress" in page.locator("#tracking .track-now").inner_text()
+                _axe(page, "project with history")
                 page.goto(f"/elections/{eid}/projects/k/p2")
                 page.wait_for_selector("#tracking .reason")
                 assert "site flooded" in page.locator("#tracking .reason").inner_text()
@@ -106,6 +109,7 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 page.wait_for_selector("#map-table")
                 page.wait_for_selector("#city-map svg circle")
                 total = page.locator("#map-table tbody tr").count()
+                _axe(page, "map")
                 assert total == 8 + 3  # the election's projects and the city's list
                 page.select_option("#m-stage", "cancelled")
                 rows = page.locator("#map-table tbody tr")
@@ -141,6 +145,7 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 staff.wait_for_selector("#city-import")  # the city list's import, on the home page
                 staff.goto(f"/staff/elections/{eid}?lang=en")
                 staff.wait_for_selector("#implementation #status-k-p1")
+                _axe(staff, "console implementation")
                 staff.select_option("#status-k-p1", "done")
                 staff.fill("#finished-k-p1", "2027-09-30")
                 staff.fill("#spent-k-p1", "39000")
