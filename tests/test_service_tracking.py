@@ -361,7 +361,7 @@ CITY_CSV = (
     'c-1,=HYPERLINK("http://evil"),done,Karşıyaka,SDG6;11,everyone,Water,2024-05-01,'
     "125000.50,38.45,27.12\r\n"
     "c-2,+cmd|' /C calc'!A0,in-progress,Bayraklı,,,\"-2+3\",2025-01-10,,,\r\n"
-    "c-3,@SUM(1+1),planned,Karşıyaka,,,Parks,,,,\r\n"
+    "c-3,@SUM(1+1),planned,Karşıyaka,,,<img src=x onerror=alert(1)>,,,,\r\n"
 )
 
 
@@ -414,6 +414,7 @@ def test_city_import_roles_errors_and_nothing_saved(world: World) -> None:
     assert c1["stage"] == "done" and c1["sdg"] == ["SDG6", "SDG11"] and c1["cost"] == "125000.5"
     assert c1["year"] == 2024 and city[0]["geometry"]["coordinates"] == [27.12, 38.45]
     assert city[1]["geometry"] is None and city[1]["properties"]["stage"] == "under-way"
+    assert city[2]["properties"]["purpose"] == "<img src=x onerror=alert(1)>"  # text, as given
 
 
 def test_map_csv_is_formula_safe(world: World) -> None:

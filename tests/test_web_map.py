@@ -132,6 +132,13 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 assert sorted(n.split(" (")[0] for n in names) == sorted(
                     ["Bir", "+cmd|' /C calc'!A0"]
                 )
+                # the city list's markup is shown as text
+                page.fill("#m-start", "")
+                page.dispatch_event("#m-start", "change")
+                page.select_option("#m-status", "planned")
+                assert "<img src=x" in page.inner_text("#map-table")
+                assert page.locator("#map-table img").count() == 0
+                assert page.evaluate("window.__xss") == 0
                 assert page.errors == []
                 foreign = [u for u in requests if not u.startswith(w.url)]
                 assert foreign == []

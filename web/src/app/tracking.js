@@ -136,7 +136,7 @@ export async function cityMapPage(config) {
     out.replaceChildren(
       map ?? h('p', { class: 'msg' }, t('citymap.no_locations')),
       list.length
-        ? h('table', { class: 'map-table', id: 'map-table' },
+        ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('citymap.title') }, h('table', { class: 'map-table', id: 'map-table' },
           h('thead', {}, h('tr', {}, [t('citymap.name'), t('citymap.stage'), t('catalog.district'), t('citymap.audience'), t('citymap.start'), t('catalog.sdg')].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, list.map((p) => h('tr', { 'data-stage': p.stage },
             h('td', {}, p.url ? h('a', { href: p.url }, text({ tr: p.name, en: p.name_en })) : text({ tr: p.name, en: p.name_en }),
@@ -146,7 +146,7 @@ export async function cityMapPage(config) {
             h('td', {}, p.district),
             h('td', {}, p.audience.join(', ')),
             h('td', {}, p.start ? date(p.start) : '—'),
-            h('td', {}, p.sdg.map((g) => g.replace(/^SDG/, '')).join(', '))))))
+            h('td', {}, p.sdg.map((g) => g.replace(/^SDG/, '')).join(', ')))))))
         : h('p', { class: 'msg' }, t('catalog.none')));
   }
 
