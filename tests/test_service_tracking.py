@@ -400,6 +400,13 @@ def test_city_import_roles_errors_and_nothing_saved(world: World) -> None:
     problem(w.client.post(url, json={"format": "csv", "data": "////"}, headers=w.staff), 422)
     features = w.client.get(f"{API}/map.geojson?stage=done").json()["features"]
     assert not [f for f in features if f["properties"]["source"] == "city"]
+    # a municipality's whole list is larger than the default body limit (64 KiB)
+    big = "id,name,status,purpose\r\n" + "".join(
+        f"b-{k},Project number {k} of the list,done,{'x' * 60}\r\n" for k in range(1500)
+    )
+    assert len(big) > 100_000
+    r = w.client.post(url, json=body(big), headers=w.staff)
+    assert r.status_code == 200 and r.json() == {"imported": 1500}, r.text
     # a good sheet replaces the list (staff or admin)
     r = w.client.post(url, json=body(CITY_CSV), headers=w.admin)
     assert r.status_code == 200, r.text
