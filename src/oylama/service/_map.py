@@ -34,10 +34,10 @@ from oylama.service._problems import FieldError, Invalid
 from oylama.service._tracking import (
     NOTE_KIND,
     STATUS_KIND,
-    _definition,
-    _fold,
-    _state,
+    current_state,
     cycle_events,
+    definition_of,
+    fold,
     funded,
 )
 from oylama.store import CityProject, Election
@@ -155,12 +155,12 @@ def election_features(session: Session) -> list[MapProject]:
         .order_by(Election.created_at, Election.id)
     )
     for election in rows:
-        d = _definition(election.definition)
+        d = definition_of(election.definition)
         names = {x.id: x.name for x in d.districts}
         published = election.status == "published"
         won = funded(session, election.id) if published else {}
         history = (
-            _fold(cycle_events(session, election.id, (STATUS_KIND, NOTE_KIND))) if published else {}
+            fold(cycle_events(session, election.id, (STATUS_KIND, NOTE_KIND))) if published else {}
         )
         when = d.election.closes or d.election.opens
         year = when.year if when is not None else None
@@ -170,7 +170,7 @@ def election_features(session: Session) -> list[MapProject]:
                 status = spent = None
                 stage = "ballot"
                 if p.id in chosen:
-                    state = _state(history.get((b.id, p.id), []))
+                    state = current_state(history.get((b.id, p.id), []))
                     status = "planned" if state is None else str(state.status)
                     spent = "0" if state is None else state.spent
                     stage = _STAGE_OF[status]

@@ -162,9 +162,10 @@ def funded(session: Session, eid: str) -> dict[str, list[str]]:
     return out
 
 
-def _fold(
+def fold(
     events: list[tuple[int, int, EntryKind, bytes]],
 ) -> dict[tuple[str, str], list[TrackEvent]]:
+    """Each project's history, ``(ballot, project)`` -> its entries in log order."""
     history: dict[tuple[str, str], list[TrackEvent]] = {}
     for index, at, kind, payload in events:
         if kind == STATUS_KIND:
@@ -190,7 +191,8 @@ def _fold(
     return history
 
 
-def _state(history: list[TrackEvent]) -> TrackEvent | None:
+def current_state(history: list[TrackEvent]) -> TrackEvent | None:
+    """The last status entry of a project's history (``None``: still ``planned``)."""
     last = None
     for e in history:
         if e.kind == "status":
@@ -224,9 +226,9 @@ class Tracking:
             self.cycle.require_phase(session, election, "implementation")
 
     def _build(self, session: Session, election: Election) -> ImplementationOut:
-        definition = _definition(election.definition)
+        definition = definition_of(election.definition)
         won = funded(session, election.id)
-        history = _fold(cycle_events(session, election.id, (STATUS_KIND, NOTE_KIND)))
+        history = fold(cycle_events(session, election.id, (STATUS_KIND, NOTE_KIND)))
         projects = []
         for b in definition.ballots:
             chosen = set(won.get(b.id, ()))
@@ -234,7 +236,7 @@ class Tracking:
                 if p.id not in chosen:
                     continue
                 events = history.get((b.id, p.id), [])
-                state = _state(events)
+                state = current_state(events)
                 projects.append(
                     TrackedProject(
                         ballot=b.id,
@@ -281,7 +283,7 @@ class Tracking:
         self, session: Session, election: Election, ballot: str, project: str
     ) -> None:
         if project not in funded(session, election.id).get(ballot, []):
-            definition = _definition(election.definition)
+            definition = definition_of(election.definition)
             known = any(
                 b.id == ballot and p.id == project for b in definition.ballots for p in b.projects
             )
@@ -309,10 +311,10 @@ class Tracking:
             self._in_phase(session, election)
             self._check_project(session, election, body.ballot, body.project)
             self._throttle(session, eid)
-            history = _fold(cycle_events(session, eid, (STATUS_KIND,))).get(
+            history = fold(cycle_events(session, eid, (STATUS_KIND,))).get(
                 (body.ballot, body.project), []
             )
-            state = _state(history)
+            state = current_state(history)
             previous = INITIAL if state is None else str(state.status)
             try:
                 spent = canonical_money(body.spent)
@@ -429,7 +431,8 @@ def _one(out: ImplementationOut, ballot: str, project: str) -> TrackedProject:
 
 
 @functools.lru_cache(maxsize=64)
-def _definition(text: str) -> ballot_defs.Definition:
+def definition_of(text: str) -> ballot_defs.Definition:
+    """A stored definition, parsed once per text (a published one never changes)."""
     return ballot_defs.loads(text, source="definition")
 
 
@@ -502,7 +505,10 @@ __all__ = [
     "TrackedProject",
     "Tracking",
     "atom",
+    "current_state",
     "cycle_events",
+    "definition_of",
+    "fold",
     "funded",
     "note_photos",
 ]
