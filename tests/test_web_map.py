@@ -143,6 +143,17 @@ def test_map_and_tracking_pages(tmp_path: Path) -> None:
                 foreign = [u for u in requests if not u.startswith(w.url)]
                 assert foreign == []
 
+                # at a phone's width the page does not scroll sideways (the table scrolls)
+                phone = e2e._page(browser, w.url, "mobile")
+                phone.goto("/map?lang=ar")
+                phone.wait_for_selector("#map-table")
+                assert phone.evaluate("document.documentElement.dir") == "rtl"
+                assert phone.evaluate(
+                    "document.documentElement.scrollWidth <= window.innerWidth + 1"
+                )
+                e2e._shot(phone, "map-360-ar")
+                e2e._shot(page, "map-desktop")
+
                 # the console's implementation panel: staff record that p1 is done
                 staff = e2e._page(browser, w.url, "desktop")
                 staff.goto("/staff?lang=en")

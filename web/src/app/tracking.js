@@ -13,6 +13,7 @@ const STATUSES = ['planned', 'tendering', 'in-progress', 'done', 'cancelled'];
 const STAGES = ['proposed', 'ballot', 'funded', 'under-way', 'done', 'cancelled'];
 const key = (s) => String(s).replace(/-/g, '_');
 export const statusName = (s) => (STATUSES.includes(s) ? t(`tracking.status_${key(s)}`) : String(s));
+const districtLabel = (d) => (d === 'city-wide' ? t('project.city_wide') : d);
 const stageName = (s) => (STAGES.includes(s) ? t(`citymap.stage_${key(s)}`) : String(s));
 
 async function implementationOf(id) {
@@ -93,7 +94,7 @@ export async function cityMapPage(config) {
   const f = Object.fromEntries(names.map((n) => [n, params.get(n) ?? '']));
   const uniq = (xs) => [...new Set(xs.filter((x) => x !== null && x !== undefined && x !== ''))].map(String).sort((a, b) => a.localeCompare(b, locale(), { numeric: true }));
   const options = {
-    district: uniq(all.map((p) => p.district)).map((d) => [d, d]),
+    district: uniq(all.map((p) => p.district)).map((d) => [d, districtLabel(d)]),
     sdg: uniq(all.flatMap((p) => p.sdg)).map((g) => [g, `${t('project.sdg_tag', { n: g.replace(/^SDG/, '') })} ${t(`sdg.${g}`)}`]),
     audience: uniq(all.flatMap((p) => p.audience)).map((a) => [a, a]),
     stage: STAGES.filter((s) => all.some((p) => p.stage === s)).map((s) => [s, stageName(s)]),
@@ -143,7 +144,7 @@ export async function cityMapPage(config) {
               p.source === 'city' ? h('span', { class: 'muted' }, ` (${t('citymap.city_list')})`) : null,
               p.purpose ? h('div', { class: 'muted purpose' }, p.purpose) : null),
             h('td', {}, stageName(p.stage)),
-            h('td', {}, p.district),
+            h('td', {}, districtLabel(p.district)),
             h('td', {}, p.audience.join(', ')),
             h('td', {}, p.start ? date(p.start) : '—'),
             h('td', {}, p.sdg.map((g) => g.replace(/^SDG/, '')).join(', ')))))))
