@@ -6,6 +6,19 @@ of a participation record (docs/spec/cycle.md). The service appends and serves; 
 says what is appended.
 """
 
+from oylama.cycle._assembly import (
+    MAX_ADVICE,
+    MAX_ATTENDEES,
+    MAX_ITEM_TEXT,
+    MAX_ITEMS,
+    MAX_LINKS,
+    MAX_MINUTES,
+    MAX_SLIPS,
+    MAX_TITLE,
+    AgendaItem,
+    AssemblyDecisionPayload,
+    AssemblyPayload,
+)
 from oylama.cycle._kinds import CYCLE_KINDS, PAYLOAD_TYPES
 from oylama.cycle._log import (
     CYCLE_SUFFIX,
@@ -33,8 +46,19 @@ __all__ = [
     "CYCLE_FORMAT",
     "CYCLE_KINDS",
     "CYCLE_SUFFIX",
+    "MAX_ADVICE",
+    "MAX_ATTENDEES",
+    "MAX_ITEMS",
+    "MAX_ITEM_TEXT",
+    "MAX_LINKS",
+    "MAX_MINUTES",
+    "MAX_SLIPS",
+    "MAX_TITLE",
     "PAYLOAD_TYPES",
     "PHASE_ORDER",
+    "AgendaItem",
+    "AssemblyDecisionPayload",
+    "AssemblyPayload",
     "CycleRecord",
     "PhaseDates",
     "PhaseName",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from oylama.board import EntryKind
+from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
 from oylama.cycle._phases import PhasePayload
 from oylama.cycle._tracking import ProgressNote, ProjectStatus
 
@@ -32,4 +33,6 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PHASE: PhasePayload,
     EntryKind.PROJECT_STATUS: ProjectStatus,
     EntryKind.PROGRESS_NOTE: ProgressNote,
+    EntryKind.ASSEMBLY: AssemblyPayload,
+    EntryKind.ASSEMBLY_DECISION: AssemblyDecisionPayload,
 }

@@ -46,6 +46,16 @@ from oylama.service._api import (
     SpoilDoc,
     StaffIn,
 )
+from oylama.service._assemblies import (
+    Assemblies,
+    AssemblyIn,
+    CloseIn,
+    HandsIn,
+    MinutesIn,
+    SlipsIn,
+    SlipVoteIn,
+)
+from oylama.service._assembly_routes import ASSEMBLY_ROUTES, AssemblyService
 from oylama.service._board_routes import BOARD_ROUTES
 from oylama.service._casting import MAX_BALLOTS, Casting, CastWriter
 from oylama.service._console import Console, ImportIn, PhotoIn
@@ -98,6 +108,12 @@ MAX_BODY = 64 * 1024
 
 #: Seconds a request's body may take to arrive (408 beyond).
 BODY_TIMEOUT = 30.0
+
+#: Most assembly writes of one staff account per hour, and wrong slip codes of one client
+#: address per failure window (``_assemblies``).
+ASSEMBLY_WRITES = 600
+HOUR_MS = 3_600_000
+SLIP_FAILURES = 30
 
 #: The default board origin domain: an election's origin is ``<domain>/<election id>``.
 ORIGIN_DOMAIN = "oylama.local"
@@ -164,6 +180,12 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
     **TRACKING_BODIES,
+    ("post", f"{_E}/assemblies"): AssemblyIn,
+    ("put", f"{_E}/assemblies/{{assembly_id}}/minutes"): MinutesIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/hands"): HandsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/slips"): SlipsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/quick-vote/close"): CloseIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/slip-votes"): SlipVoteIn,
 }
 
 
@@ -270,6 +292,17 @@ def create_app(
     )
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
+    assemblies = AssemblyService(
+        Assemblies(
+            ctx,
+            CycleLog(ctx),
+            StoredWindow(engine, "asm-write", ASSEMBLY_WRITES, HOUR_MS, the_clock),
+            StoredWindow(engine, "asm-slip", SLIP_FAILURES, WINDOW_MS, the_clock),
+        )
+    )
+
+    def provide_assemblies() -> AssemblyService:
+        return assemblies
 
     def provide_console() -> ConsoleService:
         return console
@@ -298,6 +331,7 @@ def create_app(
             *CYCLE_ROUTES,
             *WEB_ROUTES,
             *TRACKING_ROUTES,
+            *ASSEMBLY_ROUTES,
         ],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
@@ -306,6 +340,7 @@ def create_app(
             "console": Provide(provide_console, sync_to_thread=False),
             "tracking": Provide(provide_tracking, sync_to_thread=False),
             "raw": Provide(read_body),
+            "assemblies": Provide(provide_assemblies, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
@@ -331,6 +366,7 @@ def create_app(
             "Spoiling": Spoiling,
             "ConsoleService": ConsoleService,
             "TrackingService": TrackingService,
+            "AssemblyService": AssemblyService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,

@@ -40,6 +40,10 @@ from oylama.service._problems import (
     Unprocessable,
 )
 from oylama.store import (
+    Assembly,
+    AssemblyItem,
+    AssemblySlip,
+    AssemblySlipUse,
     CastBallot,
     Credential,
     Election,
@@ -463,6 +467,10 @@ class Console:
                     "never deleted"
                 )
             for table in (
+                AssemblySlipUse,
+                AssemblySlip,
+                AssemblyItem,
+                Assembly,
                 Photo,
                 Partial,
                 TrusteeShare,

@@ -15,6 +15,8 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
 * ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
 * ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
+* ``/elections/{id}/assemblies`` (``/{assembly}``, ``/{assembly}/vote``) -- neighbourhood
+  assemblies: their agendas, advisory decisions and minutes, and the attendees' quick vote;
 * ``/staff`` (and below it) -- the staff console: its own shell (``console.html``) and bundle
   (``console.js``, built from ``web/src/console/``), the same CSP;
 * ``/elections/{id}/spoiled`` (and ``/elections/{id}/spoiled/{tracking code}``) -- the
@@ -211,6 +213,21 @@ def results_page() -> Response[bytes]:
     return _shell()
 
 
+@get(
+    [
+        "/elections/{election_id:str}/assemblies",
+        "/elections/{election_id:str}/assemblies/{assembly_id:str}",
+        "/elections/{election_id:str}/assemblies/{assembly_id:str}/vote",
+    ],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def assemblies_page() -> Response[bytes]:
+    """Neighbourhood assemblies: the list, each meeting's page (agenda, decisions, minutes),
+    and the attendees' quick-vote page (a one-time slip's code and a choice)."""
+    return _shell()
+
+
 @get("/elections/{election_id:str}/board", include_in_schema=False, sync_to_thread=False)
 def board_page() -> Response[bytes]:
     """The bulletin board of one election."""
@@ -351,6 +368,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     preview_page,
     results_page,
     board_page,
+    assemblies_page,
     spoiled_page,
     console_page,
     web_config,

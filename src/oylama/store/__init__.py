@@ -18,6 +18,7 @@ audits every row. ``docs/storage.md`` describes the design.
 """
 
 from oylama.store._append import StoredEntry, append, append_many, lock_log
+from oylama.store._assembly_schema import Assembly, AssemblyItem, AssemblySlip, AssemblySlipUse
 from oylama.store._batch import BatchWriter, BusinessWrite
 from oylama.store._checkpoints import (
     StoredCheckpoint,
@@ -71,6 +72,10 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "Account",
     "AccountSession",
+    "Assembly",
+    "AssemblyItem",
+    "AssemblySlip",
+    "AssemblySlipUse",
     "AuditEvent",
     "Base",
     "BatchWriter",

@@ -1,4 +1,5 @@
 // Entry point of the pages: language, navigation, and the page for the current path.
+import { assembliesPage, assemblyPage, slipVotePage } from './assemblies.js';
 import { boardPage } from './boardpage.js';
 import { h, render } from './dom.js';
 import { homePage } from './home.js';
@@ -15,6 +16,7 @@ function route() {
   if (parts[0] === 'map' && parts.length === 1) return { page: 'map' };
   if (parts[0] !== 'elections' || !parts[1]) return { page: 'home' };
   if (parts[2] === 'preview' && parts[3]) return { page: 'preview', id: parts[1], arg: parts[3] };
+  if (parts[2] === 'assemblies' && parts[3]) return { page: parts[4] === 'vote' ? 'assembly_vote' : 'assembly', id: parts[1], arg: parts[3] };
   if (parts[2] === 'projects' && parts[3]) return { page: 'project', id: parts[1], ballot: parts[3], arg: parts[4] ?? null };
   return { page: parts[2] ?? 'vote', id: parts[1], arg: parts[3] ?? null };
 }
@@ -27,8 +29,8 @@ function nav(r) {
     return;
   }
   const base = `/elections/${encodeURIComponent(r.id)}`;
-  const here = r.page === 'project' ? 'projects' : r.page;
-  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['implementation', `${base}/implementation`]]) {
+  const here = r.page === 'project' ? 'projects' : r.page.startsWith('assembl') ? 'assemblies' : r.page;
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['assemblies', `${base}/assemblies`], ['implementation', `${base}/implementation`]]) {
     el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
@@ -47,6 +49,9 @@ async function show(r, config) {
     else if (r.page === 'preview') await previewPage(r.id, r.arg);
     else if (r.page === 'implementation') await implementationPage(r.id);
     else if (r.page === 'map') await cityMapPage(config);
+    else if (r.page === 'assemblies') await assembliesPage(r.id);
+    else if (r.page === 'assembly') await assemblyPage(r.id, r.arg);
+    else if (r.page === 'assembly_vote') await slipVotePage(r.id, r.arg);
     else render(h('h1', {}, t('error.not_found')));
   } catch (e) {
     let msg = t('error.generic', { detail: e.message });
