@@ -56,6 +56,13 @@ const M = {
     disable: 'Devre dışı bırak', enable: 'Etkinleştir', disabled: 'devre dışı', assign: 'Seçime ata', staff_of: 'Seçimleri',
     when: 'Zaman', who: 'Kim', what: 'Ne', error: 'Hata: {detail}', expired: 'Oturumunuz sona erdi; tekrar giriş yapın.',
     back: 'Seçimlere dön', loading: 'Yükleniyor…', skip: 'İçeriğe geç', lang: 'English',
+    'track.title': 'Uygulama', 'track.public': 'Sakinlerin gördüğü sayfa', 'track.none': 'Desteklenen proje yok.',
+    'track.now': 'Şu an', 'track.spent': 'Harcanan', 'track.started': 'Başlangıç', 'track.finished': 'Bitiş',
+    'track.reason': 'Gerekçe (iptal, geri dönüş ya da yeniden açma için gerekli)', 'track.save': 'Durumu kaydet',
+    'track.note': 'İlerleme notu', 'track.photo': 'Fotoğraf (isteğe bağlı)', 'track.add_note': 'Not ekle',
+    'track.planned': 'Planlandı', 'track.tendering': 'İhale aşamasında', 'track.in-progress': 'Yapım sürüyor',
+    'track.done': 'Tamamlandı', 'track.cancelled': 'İptal edildi',
+    'city.title': 'Belediyenin proje listesi', 'city.hint': 'CSV sütunları: id, name, status (zorunlu), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. Yükleme listenin tamamını değiştirir.', 'city.map': 'Kent haritası',
   },
   en: {
     brand: 'Participatory Budget — Staff', signin: 'Staff sign-in', username: 'User name', password: 'Password',
@@ -110,6 +117,13 @@ const M = {
     disable: 'Disable', enable: 'Enable', disabled: 'disabled', assign: 'Assign to election', staff_of: 'Elections',
     when: 'When', who: 'Who', what: 'What', error: 'Error: {detail}', expired: 'Your session has ended; sign in again.',
     back: 'Back to the elections', loading: 'Loading…', skip: 'Skip to content', lang: 'Türkçe',
+    'track.title': 'Implementation', 'track.public': 'The residents\' page', 'track.none': 'No project was funded.',
+    'track.now': 'Now', 'track.spent': 'Spent', 'track.started': 'Started', 'track.finished': 'Finished',
+    'track.reason': 'Reason (needed to cancel, go back or reopen)', 'track.save': 'Save the status',
+    'track.note': 'Progress note', 'track.photo': 'Photo (optional)', 'track.add_note': 'Add the note',
+    'track.planned': 'Planned', 'track.tendering': 'Tendering', 'track.in-progress': 'In progress',
+    'track.done': 'Done', 'track.cancelled': 'Cancelled',
+    'city.title': 'The municipality\'s project list', 'city.hint': 'CSV columns: id, name, status (required), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. An upload replaces the whole list.', 'city.map': 'City map',
   },
 };
 
