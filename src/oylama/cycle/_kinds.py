@@ -11,6 +11,7 @@ from typing import Any, Final
 from oylama.board import EntryKind
 from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
 from oylama.cycle._phases import PhasePayload
+from oylama.cycle._tracking import ProgressNote, ProjectStatus
 
 #: The kinds that may stand on a participation log (board §1's second table).
 CYCLE_KINDS: Final = frozenset(
@@ -30,6 +31,8 @@ CYCLE_KINDS: Final = frozenset(
 #: The payload Struct of each kind in use; a kind without one here is refused in a record.
 PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PHASE: PhasePayload,
+    EntryKind.PROJECT_STATUS: ProjectStatus,
+    EntryKind.PROGRESS_NOTE: ProgressNote,
     EntryKind.ASSEMBLY: AssemblyPayload,
     EntryKind.ASSEMBLY_DECISION: AssemblyDecisionPayload,
 }

@@ -95,6 +95,8 @@ from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
 from oylama.service._throttle import WINDOW_MS, CastLimits
+from oylama.service._tracking import Tracking
+from oylama.service._tracking_routes import TRACKING_BODIES, TRACKING_ROUTES, TrackingService
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
 from oylama.service._windows import StoredWindow
@@ -154,6 +156,8 @@ def body_limit(method: str, path: str, default: int) -> int:
             ("/ballots", "/spoiled", "/definition", "/tally/partials")
         ):
             return max(default, LIMIT_LARGE)
+    if method == "POST" and path == "/api/v1/city-projects/import":
+        return max(default, LIMIT_IMPORT)
     return default
 
 
@@ -177,6 +181,7 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
+    **TRACKING_BODIES,
     ("post", f"{_E}/assemblies"): AssemblyIn,
     ("put", f"{_E}/assemblies/{{assembly_id}}/minutes"): MinutesIn,
     ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/hands"): HandsIn,
@@ -308,6 +313,11 @@ def create_app(
     def provide_console() -> ConsoleService:
         return console
 
+    tracking = TrackingService(ctx, Tracking(ctx, CycleLog(ctx)))
+
+    def provide_tracking() -> TrackingService:
+        return tracking
+
     def provide_spoiling() -> Spoiling:
         return spoiling
 
@@ -330,6 +340,7 @@ def create_app(
             *CONSOLE_ROUTES,
             *CYCLE_ROUTES,
             *WEB_ROUTES,
+            *TRACKING_ROUTES,
             *ASSEMBLY_ROUTES,
         ],
         dependencies={
@@ -338,6 +349,7 @@ def create_app(
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "paper": Provide(provide_paper, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
+            "tracking": Provide(provide_tracking, sync_to_thread=False),
             "raw": Provide(read_body),
             "assemblies": Provide(provide_assemblies, sync_to_thread=False),
         },
@@ -365,6 +377,7 @@ def create_app(
             "Spoiling": Spoiling,
             "PaperBallots": PaperBallots,
             "ConsoleService": ConsoleService,
+            "TrackingService": TrackingService,
             "AssemblyService": AssemblyService,
         },
         logging_config=None,  # the hosting process configures logging, not the app

@@ -11,6 +11,7 @@ import { loadDefinition } from './election.js';
 import { locale, money, number, t, text } from './i18n.js';
 import { projectMap } from './map.js';
 import { districtName, photos, projectCard, ruleSentence, schedule } from './projects.js';
+import { trackingSection } from './tracking.js';
 
 async function load(id) {
   const view = await getJson(`/elections/${eid(id)}`);
@@ -130,4 +131,5 @@ export async function projectPage(id, ballotId, projectId, config) {
     assemblies,
     el.view.status === 'open' ? h('p', {}, h('a', { class: 'button', href: `/elections/${eid(id)}` }, t('catalog.vote'))) : null,
   );
+  if (el.view.status === 'published') await trackingSection(id, ballotId, projectId);
 }

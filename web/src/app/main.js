@@ -9,9 +9,11 @@ import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
 import { previewPage, redraw, votePage } from './vote.js';
 import { ApiError, NetworkError } from './api.js';
+import { cityMapPage, implementationPage } from './tracking.js';
 
 function route() {
   const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'map' && parts.length === 1) return { page: 'map' };
   if (parts[0] !== 'elections' || !parts[1]) return { page: 'home' };
   if (parts[2] === 'preview' && parts[3]) return { page: 'preview', id: parts[1], arg: parts[3] };
   if (parts[2] === 'assemblies' && parts[3]) return { page: parts[4] === 'vote' ? 'assembly_vote' : 'assembly', id: parts[1], arg: parts[3] };
@@ -22,10 +24,13 @@ function route() {
 function nav(r) {
   const el = document.getElementById('nav');
   el.replaceChildren();
-  if (!r.id) return;
+  if (!r.id) {
+    el.append(h('a', { href: '/map', 'aria-current': r.page === 'map' ? 'page' : null }, t('nav.map')));
+    return;
+  }
   const base = `/elections/${encodeURIComponent(r.id)}`;
   const here = r.page === 'project' ? 'projects' : r.page.startsWith('assembl') ? 'assemblies' : r.page;
-  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['assemblies', `${base}/assemblies`]]) {
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['assemblies', `${base}/assemblies`], ['implementation', `${base}/implementation`]]) {
     el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
@@ -42,6 +47,8 @@ async function show(r, config) {
     else if (r.page === 'results') await resultsPage(r.id, config);
     else if (r.page === 'board') await boardPage(r.id);
     else if (r.page === 'preview') await previewPage(r.id, r.arg);
+    else if (r.page === 'implementation') await implementationPage(r.id);
+    else if (r.page === 'map') await cityMapPage(config);
     else if (r.page === 'assemblies') await assembliesPage(r.id);
     else if (r.page === 'assembly') await assemblyPage(r.id, r.arg);
     else if (r.page === 'assembly_vote') await slipVotePage(r.id, r.arg);

@@ -8,6 +8,7 @@ import { editor, emptyDocument } from './editor.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
 import { paperSection } from './paper.js';
+import { cityImport, implementationPanel } from './tracking.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
 let timer = null;
@@ -69,7 +70,8 @@ async function homePage() {
     h('p', { class: 'meta' }, `${e.id} · ${statusText(e.status)}`, e.test ? h('span', { class: 'badge test' }, t('test_badge')) : null)));
   render(h('h1', {}, t('elections')),
     me.role === 'staff' ? h('p', {}, h('button', { type: 'button', class: 'primary', id: 'new-election', on: { click: () => go('/staff/new') } }, t('new_election'))) : null,
-    rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, t('none')));
+    rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, t('none')),
+    ['staff', 'admin'].includes(me.role) ? cityImport() : null);
 }
 
 function newPage() {
@@ -229,6 +231,7 @@ async function electionPage(id, note = null, tokens = null) {
     lifecycle(view, refresh),
     ['open', 'closed', 'tallied', 'published'].includes(staff.status) ? await turnoutSection(view) : null,
     (staff.staff ?? []).includes(me.username) && ['ceremony', 'open'].includes(staff.status) ? paperSection(view, staff.document.ballots, me.username) : null,
+    staff.status === 'published' ? await implementationPanel(view, refresh) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),

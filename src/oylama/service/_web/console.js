@@ -9869,6 +9869,26 @@ var M = {
     loading: "Yükleniyor…",
     skip: "İçeriğe geç",
     lang: "English",
+    "track.title": "Uygulama",
+    "track.public": "Sakinlerin gördüğü sayfa",
+    "track.none": "Desteklenen proje yok.",
+    "track.now": "Şu an",
+    "track.spent": "Harcanan",
+    "track.started": "Başlangıç",
+    "track.finished": "Bitiş",
+    "track.reason": "Gerekçe (iptal, geri dönüş ya da yeniden açma için gerekli)",
+    "track.save": "Durumu kaydet",
+    "track.note": "İlerleme notu",
+    "track.photo": "Fotoğraf (isteğe bağlı)",
+    "track.add_note": "Not ekle",
+    "track.planned": "Planlandı",
+    "track.tendering": "İhale aşamasında",
+    "track.in-progress": "Yapım sürüyor",
+    "track.done": "Tamamlandı",
+    "track.cancelled": "İptal edildi",
+    "city.title": "Belediyenin proje listesi",
+    "city.hint": "CSV sütunları: id, name, status (zorunlu), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. Yükleme listenin tamamını değiştirir.",
+    "city.map": "Kent haritası",
     paper: "Kâğıt oy pusulaları (sandık başında)",
     paper_start: "Bu cihazda kâğıt oy girişini aç",
     paper_key_ok: "Bu cihazın girişçi anahtarı ilan tahtasında.",
@@ -10081,6 +10101,26 @@ var M = {
     loading: "Loading…",
     skip: "Skip to content",
     lang: "Türkçe",
+    "track.title": "Implementation",
+    "track.public": "The residents' page",
+    "track.none": "No project was funded.",
+    "track.now": "Now",
+    "track.spent": "Spent",
+    "track.started": "Started",
+    "track.finished": "Finished",
+    "track.reason": "Reason (needed to cancel, go back or reopen)",
+    "track.save": "Save the status",
+    "track.note": "Progress note",
+    "track.photo": "Photo (optional)",
+    "track.add_note": "Add the note",
+    "track.planned": "Planned",
+    "track.tendering": "Tendering",
+    "track.in-progress": "In progress",
+    "track.done": "Done",
+    "track.cancelled": "Cancelled",
+    "city.title": "The municipality's project list",
+    "city.hint": "CSV columns: id, name, status (required), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. An upload replaces the whole list.",
+    "city.map": "City map",
     paper: "Paper ballots (polling station)",
     paper_start: "Key paper ballots on this device",
     paper_key_ok: "This device's keying key is on the bulletin board.",
@@ -13235,6 +13275,118 @@ async function fill(sec, view, manifestBallots, username) {
   sec.dataset.ready = "true";
 }
 
+// src/console/tracking.js
+var STATUSES = ["planned", "tendering", "in-progress", "done", "cancelled"];
+function errorTable(x) {
+  if (!x.errors?.length) return null;
+  return h(
+    "table",
+    {},
+    h("thead", {}, h("tr", {}, [t("row"), t("column"), t("message")].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, x.errors.map((e) => h("tr", {}, h("td", {}, String(e.row ?? "")), h("td", {}, e.column ?? e.field ?? ""), h("td", {}, e.message))))
+  );
+}
+function projectForm(view, p, refresh) {
+  const key = `${p.ballot}-${p.project}`;
+  const msg = h("p", { role: "status", id: `track-msg-${key}` });
+  const field2 = (name, el, label) => [h("label", { for: `${name}-${key}` }, label), el];
+  const status = h("select", { id: `status-${key}` }, STATUSES.map((s) => h("option", { value: s }, t(`track.${s}`))));
+  status.value = p.status;
+  const spent = h("input", { type: "text", id: `spent-${key}`, inputmode: "decimal", value: p.spent });
+  const started = h("input", { type: "date", id: `started-${key}`, value: p.started ?? "" });
+  const finished = h("input", { type: "date", id: `finished-${key}`, value: p.finished ?? "" });
+  const reason = h("input", { type: "text", id: `reason-${key}`, maxlength: 1e3 });
+  const note = h("textarea", { id: `note-${key}`, rows: 3, maxlength: 4e3 });
+  const photo = h("input", { type: "file", id: `photo-${key}`, accept: "image/jpeg,image/png,image/webp" });
+  const say = (ok, text2) => {
+    msg.className = ok ? "msg ok" : "msg error";
+    msg.textContent = text2;
+  };
+  const base = `/elections/${eid(view.id)}/implementation`;
+  return h(
+    "li",
+    { class: "card", "data-project": key },
+    h("h3", {}, text(p.name)),
+    h("p", {}, `${t("track.now")}: `, h("strong", {}, t(`track.${p.status}`)), ` · ${t("track.spent")}: ${p.spent} / ${p.cost}`),
+    field2("status", status, t("status")),
+    field2("spent", spent, t("track.spent")),
+    field2("started", started, t("track.started")),
+    field2("finished", finished, t("track.finished")),
+    field2("reason", reason, t("track.reason")),
+    h("button", { type: "button", class: "primary", id: `save-status-${key}`, on: { click: async () => {
+      try {
+        await api("POST", `${base}/status`, {
+          ballot: p.ballot,
+          project: p.project,
+          status: status.value,
+          spent: spent.value.trim() || "0",
+          started: started.value || null,
+          finished: finished.value || null,
+          reason: reason.value.trim() || null
+        });
+        await refresh(t("saved"));
+      } catch (x) {
+        say(false, x.message);
+      }
+    } } }, t("track.save")),
+    field2("note", note, t("track.note")),
+    field2("photo", photo, t("track.photo")),
+    h("button", { type: "button", class: "secondary", id: `add-note-${key}`, on: { click: async () => {
+      try {
+        const photos = [];
+        if (photo.files[0]) photos.push((await api("POST", `${base}/photos`, { data: await fileBase64(photo.files[0]) })).digest);
+        await api("POST", `${base}/notes`, { ballot: p.ballot, project: p.project, text: note.value, photos });
+        await refresh(t("saved"));
+      } catch (x) {
+        say(false, x.message);
+      }
+    } } }, t("track.add_note")),
+    msg
+  );
+}
+async function implementationPanel(view, refresh) {
+  const out = await api("GET", `/elections/${eid(view.id)}/implementation`);
+  return h(
+    "section",
+    { class: "panel", id: "implementation" },
+    h("h2", {}, t("track.title")),
+    h(
+      "p",
+      {},
+      h("a", { href: `/elections/${eid(view.id)}/implementation` }, t("track.public")),
+      " · ",
+      h("a", { href: `/elections/${eid(view.id)}/implementation.atom` }, "Atom")
+    ),
+    out.projects.length ? h("ul", { class: "cards" }, out.projects.map((p) => projectForm(view, p, refresh))) : h("p", {}, t("track.none"))
+  );
+}
+function cityImport() {
+  const report = h("div", { id: "city-report", role: "status" });
+  const file = h("input", { type: "file", id: "city-file", accept: ".csv,text/csv" });
+  return h(
+    "section",
+    { class: "panel", id: "city-import" },
+    h("h2", {}, t("city.title")),
+    h("p", {}, t("city.hint"), " ", h("a", { href: "/map" }, t("city.map"))),
+    h("label", { for: "city-file" }, t("import_file")),
+    file,
+    h("button", { type: "button", class: "secondary", id: "city-go", on: { click: async () => {
+      report.replaceChildren();
+      const f = file.files[0];
+      if (!f) return;
+      try {
+        const out = await api("POST", "/city-projects/import", { format: "csv", data: await fileBase64(f) });
+        report.className = "msg ok";
+        report.append(h("p", {}, t("imported", { n: out.imported })));
+      } catch (x) {
+        report.className = "msg error";
+        report.append(h("p", {}, x.message), errorTable(x));
+      }
+    } } }, t("import_go")),
+    report
+  );
+}
+
 // src/console/main.js
 var me = null;
 var timer = null;
@@ -13315,7 +13467,8 @@ async function homePage() {
   render(
     h("h1", {}, t("elections")),
     me.role === "staff" ? h("p", {}, h("button", { type: "button", class: "primary", id: "new-election", on: { click: () => go("/staff/new") } }, t("new_election"))) : null,
-    rows.length ? h("ul", { class: "cards" }, rows) : h("p", {}, t("none"))
+    rows.length ? h("ul", { class: "cards" }, rows) : h("p", {}, t("none")),
+    ["staff", "admin"].includes(me.role) ? cityImport() : null
   );
 }
 function newPage() {
@@ -13548,6 +13701,7 @@ async function electionPage(id, note = null, tokens = null) {
     lifecycle(view, refresh),
     ["open", "closed", "tallied", "published"].includes(staff.status) ? await turnoutSection(view) : null,
     (staff.staff ?? []).includes(me.username) && ["ceremony", "open"].includes(staff.status) ? paperSection(view, staff.document.ballots, me.username) : null,
+    staff.status === "published" ? await implementationPanel(view, refresh) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),

@@ -1,7 +1,7 @@
 """Neighbourhood assemblies: meetings, agenda items and their decisions, quick-vote slips.
 
 Revision ID: 0010
-Revises: 0007 (re-chained after the paper ballots' 0007, which also revises 0006)
+Revises: 0009
 Create Date: 2026-12-07
 
 * ``assemblies``: a recorded meeting (date, district, neighbourhood, attendees, minutes).
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
