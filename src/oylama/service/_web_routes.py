@@ -15,6 +15,8 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
 * ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
 * ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
+* ``/elections/{id}/proposals`` (``…/proposals/{P<n>}``, ``…/proposals/new``) -- residents'
+  proposals with their supports, moderation and review; the form; a support button;
 * ``/staff`` (and below it) -- the staff console: its own shell (``console.html``) and bundle
   (``console.js``, built from ``web/src/console/``), the same CSP;
 * ``/elections/{id}/spoiled`` (and ``/elections/{id}/spoiled/{tracking code}``) -- the
@@ -217,6 +219,19 @@ def board_page() -> Response[bytes]:
     return _shell()
 
 
+@get(
+    [
+        "/elections/{election_id:str}/proposals",
+        "/elections/{election_id:str}/proposals/{proposal_id:str}",
+    ],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def proposals_page() -> Response[bytes]:
+    """Residents' proposals, one proposal's shareable page, and the form (``…/new``)."""
+    return _shell()
+
+
 _INLINE = re.compile(rb"<(script|style)>(.*?)</\1>", re.DOTALL)
 
 
@@ -351,6 +366,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     preview_page,
     results_page,
     board_page,
+    proposals_page,
     spoiled_page,
     console_page,
     web_config,

@@ -7,6 +7,7 @@ import { catalogPage, projectPage } from './catalog.js';
 import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
 import { previewPage, redraw, votePage } from './vote.js';
+import { proposalsPage } from './proposals.js';
 import { ApiError, NetworkError } from './api.js';
 
 function route() {
@@ -23,7 +24,7 @@ function nav(r) {
   if (!r.id) return;
   const base = `/elections/${encodeURIComponent(r.id)}`;
   const here = r.page === 'project' ? 'projects' : r.page;
-  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`]]) {
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['proposals', `${base}/proposals`]]) {
     el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
@@ -40,6 +41,7 @@ async function show(r, config) {
     else if (r.page === 'results') await resultsPage(r.id, config);
     else if (r.page === 'board') await boardPage(r.id);
     else if (r.page === 'preview') await previewPage(r.id, r.arg);
+    else if (r.page === 'proposals') await proposalsPage(r.id, r.arg);
     else render(h('h1', {}, t('error.not_found')));
   } catch (e) {
     let msg = t('error.generic', { detail: e.message });
