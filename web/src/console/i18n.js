@@ -45,6 +45,13 @@ const M = {
     disable: 'Devre dışı bırak', enable: 'Etkinleştir', disabled: 'devre dışı', assign: 'Seçime ata', staff_of: 'Seçimleri',
     when: 'Zaman', who: 'Kim', what: 'Ne', error: 'Hata: {detail}', expired: 'Oturumunuz sona erdi; tekrar giriş yapın.',
     back: 'Seçimlere dön', loading: 'Yükleniyor…', skip: 'İçeriğe geç', lang: 'English',
+    proposals: 'Sakin önerileri', prop_residents: 'Sakinlerin öneri sayfası', prop_none: 'Henüz öneri yok.', prop_hidden: 'gizli',
+    prop_meta: '{district} · tahmini {cost} · {n} destek', prop_moderation: '{by} moderasyon gerekçesi:', prop_review_state: 'Değerlendirme: {decision} ({by})',
+    prop_on_ballot: 'Oy pusulasında: {ballot} / {project}', prop_reason: 'Herkese açık gerekçe', prop_hide: 'Gizle', prop_unhide: 'Yeniden göster',
+    prop_hide_done: '{id} gizlendi.', prop_unhide_done: '{id} yeniden gösteriliyor.', prop_decision: 'Karar', prop_feasible: 'uygulanabilir',
+    prop_infeasible: 'uygulanamaz', prop_technical: 'Teknik değerlendirme', prop_legal: 'Hukuki değerlendirme', prop_cost: 'Maliyet tahmini',
+    prop_review: 'Değerlendirmeyi kaydet', prop_reviewed: '{id} değerlendirildi.', prop_ballot: 'Oy pusulası', prop_accept: 'Oy pusulasına ekle',
+    prop_accepted: '{id} oy pusulasına eklendi.', prop_no_ballot: 'Bu bölgenin oy pusulası yok.',
   },
   en: {
     brand: 'Participatory Budget — Staff', signin: 'Staff sign-in', username: 'User name', password: 'Password',
@@ -88,6 +95,13 @@ const M = {
     disable: 'Disable', enable: 'Enable', disabled: 'disabled', assign: 'Assign to election', staff_of: 'Elections',
     when: 'When', who: 'Who', what: 'What', error: 'Error: {detail}', expired: 'Your session has ended; sign in again.',
     back: 'Back to the elections', loading: 'Loading…', skip: 'Skip to content', lang: 'Türkçe',
+    proposals: 'Residents\' proposals', prop_residents: 'The residents\' proposals page', prop_none: 'No proposals yet.', prop_hidden: 'hidden',
+    prop_meta: '{district} · estimated {cost} · {n} supports', prop_moderation: 'Moderation by {by}:', prop_review_state: 'Review: {decision} ({by})',
+    prop_on_ballot: 'On the ballot: {ballot} / {project}', prop_reason: 'Public reason', prop_hide: 'Hide', prop_unhide: 'Show again',
+    prop_hide_done: '{id} is hidden.', prop_unhide_done: '{id} is shown again.', prop_decision: 'Decision', prop_feasible: 'feasible',
+    prop_infeasible: 'not feasible', prop_technical: 'Technical assessment', prop_legal: 'Legal assessment', prop_cost: 'Cost estimate',
+    prop_review: 'Record the review', prop_reviewed: '{id} is reviewed.', prop_ballot: 'Ballot', prop_accept: 'Add to the ballot',
+    prop_accepted: '{id} is on the ballot.', prop_no_ballot: 'This district has no ballot.',
   },
 };
 
