@@ -56,6 +56,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle import CycleLog
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -77,6 +78,16 @@ from oylama.service._health import health
 from oylama.service._lockout import Lockout
 from oylama.service._lockout import unlock as unlock_account
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
+from oylama.service._proposal_routes import PROPOSAL_ROUTES, ProposalService
+from oylama.service._proposals import (
+    AcceptIn,
+    ModerationIn,
+    ProposalIn,
+    ProposalPhotoIn,
+    Proposals,
+    ReviewIn,
+    SupportIn,
+)
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
@@ -157,6 +168,12 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
+    ("post", f"{_E}/proposals"): ProposalIn,
+    ("post", f"{_E}/proposals/photos"): ProposalPhotoIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/supports"): SupportIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/moderation"): ModerationIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/review"): ReviewIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/accept"): AcceptIn,
 }
 
 
@@ -263,6 +280,10 @@ def create_app(
     )
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
+    proposals = ProposalService(Proposals(ctx, CycleLog(ctx), lifecycle))
+
+    def provide_proposals() -> ProposalService:
+        return proposals
 
     def provide_console() -> ConsoleService:
         return console
@@ -284,12 +305,14 @@ def create_app(
             *SPOIL_ROUTES,
             *CONSOLE_ROUTES,
             *WEB_ROUTES,
+            *PROPOSAL_ROUTES,
         ],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
+            "proposals": Provide(provide_proposals, sync_to_thread=False),
             "raw": Provide(read_body),
         },
         exception_handlers=EXCEPTION_HANDLERS,
@@ -315,6 +338,7 @@ def create_app(
             "ElectionService": ElectionService,
             "Spoiling": Spoiling,
             "ConsoleService": ConsoleService,
+            "ProposalService": ProposalService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,
