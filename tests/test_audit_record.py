@@ -615,3 +615,14 @@ def test_staff_entries_that_do_not_add_up(built: Built) -> None:
     first = payloads.pop(1)
     payloads.insert(at, first)
     assert {"R7"} <= failed(reassemble(built, payloads))
+
+
+def test_participation_kind_on_the_election_log(built: Built) -> None:
+    """A participation-log entry (cycle §1) slipped into the election's own log, properly
+    chained and signed, is refused by the order check (R7) and nothing else passes it off."""
+    payloads = list(built.payloads)
+    at = _index(payloads, "opened") + 1
+    schedule = b'{"proposals":null,"review":null,"voting":null,"implementation":null,"by":"staff1"}'
+    payloads.insert(at, ("phase", schedule))
+    got = failed(reassemble(built, payloads))
+    assert "R7" in got

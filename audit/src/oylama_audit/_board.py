@@ -33,7 +33,20 @@ KINDS = (
     "result",
     "allocation",
     "staff",
+    # the participation log's kinds (cycle §3-§6): refused on an election's own log (R7)
+    "phase",
+    "proposal",
+    "proposal-support",
+    "proposal-moderation",
+    "proposal-review",
+    "project-status",
+    "progress-note",
+    "assembly",
+    "assembly-decision",
+    "proposal-accepted",
 )
+#: The kinds of an election's own log (record §2); the others belong to its participation log.
+ELECTION_KINDS = KINDS[:14]
 GENESIS = bytes(32)
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 MAX_INT = 2**63 - 1

@@ -23,6 +23,7 @@ import msgspec
 from oylama_audit import rules
 from oylama_audit._ballot import Style, check_spoiled, finish_tally, tracking_code, zero_sums
 from oylama_audit._board import (
+    ELECTION_KINDS,
     GENESIS,
     KINDS,
     Checkpoint,
@@ -522,7 +523,9 @@ def check_order(board: Board, manifest: Manifest | None, report: Report) -> str:
 
     for index, k in enumerate(board.kinds):
         problem: str | None = None
-        if index == 0 and k != "manifest":
+        if k not in ELECTION_KINDS:
+            problem = f"{k} belongs to a participation log (cycle §1), not to the election's"
+        elif index == 0 and k != "manifest":
             problem = "entry 0 must be the manifest"
         elif k == "manifest" and index != 0:
             problem = "a second manifest"

@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Final
 
 import msgspec
@@ -28,7 +29,9 @@ from oylama.ballots._model import (
     SDG_TAGS,
     Ballot,
     Definition,
+    Election,
     Kind,
+    Phase,
     Project,
     Text,
 )
@@ -192,6 +195,8 @@ def _project(project: Project, path: Path, places: frozenset[str] | None) -> Ite
     )
     if project.address is not None:
         yield from _plain(project.address, (*path, "address"), "the address")
+    if project.proposal is not None:
+        yield from _id(project.proposal, (*path, "proposal"))
     for k, digest in enumerate(project.photos):
         if not _DIGEST.fullmatch(digest):
             yield Problem(
@@ -365,6 +370,58 @@ def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterat
     )
 
 
+def _phases(e: Election) -> list[Problem]:
+    """The cycle's phases: UTC offsets given, each closing after it opens, and in the order
+    proposals, review, voting, implementation (a phase may start as the one before ends)."""
+    out: list[Problem] = []
+    spans: list[tuple[str, datetime | None, datetime | None]] = []
+    for name in ("proposals", "review"):
+        phase: Phase | None = getattr(e, name)
+        if phase is not None:
+            spans.append((name, phase.opens, phase.closes))
+            if phase.closes is None:
+                out.append(Problem(("election", name, "closes"), None, "give when it closes"))
+    if e.opens is not None or e.closes is not None:
+        spans.append(("voting", e.opens, e.closes))
+    if e.implementation is not None:
+        spans.append(("implementation", e.implementation.opens, e.implementation.closes))
+    for name, opens, closes in spans:
+        if name == "voting":
+            continue  # opens/closes are checked above
+        for end, moment in (("opens", opens), ("closes", closes)):
+            if moment is not None and moment.utcoffset() is None:
+                out.append(
+                    Problem(
+                        ("election", name, end),
+                        None,
+                        "give a UTC offset (e.g. 2026-05-01T09:00+03:00)",
+                    )
+                )
+    if out:
+        return out
+    for name, opens, closes in spans:
+        if name != "voting" and opens is not None and closes is not None and closes <= opens:
+            out.append(
+                Problem(("election", name, "closes"), None, "a phase must close after it opens")
+            )
+    previous: tuple[str, datetime] | None = None
+    for name, opens, closes in spans:
+        begin = opens if opens is not None else closes
+        if previous is not None and begin is not None and begin < previous[1]:
+            field = "opens" if name != "voting" or opens is not None else "closes"
+            out.append(
+                Problem(
+                    ("election", field) if name == "voting" else ("election", name, field),
+                    None,
+                    f"the {name} phase must not begin before the {previous[0]} phase ends",
+                )
+            )
+        until = closes if closes is not None else opens
+        if until is not None:
+            previous = (name, until)
+    return out
+
+
 def problems(definition: Definition) -> list[Problem]:
     """Every problem of ``definition`` (lines unset; the loader fills them in)."""
     out: list[Problem] = []
@@ -390,6 +447,7 @@ def problems(definition: Definition) -> list[Problem]:
         and e.closes <= e.opens
     ):
         out.append(Problem(("election", "closes"), None, "the election must close after it opens"))
+    out += _phases(e)
     if not 1 <= e.min_tally_ballots <= MAX_MIN_TALLY_BALLOTS:
         out.append(
             Problem(

@@ -68,7 +68,9 @@ class Project(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ``audience`` (who it is for: "children", "older people", ...), ``start`` (when work would
     begin), ``address`` (the location in words, beside or instead of coordinates) and
     ``photos`` (SHA-256 hex digests of photos uploaded to the election) are display text for
-    voters, like ``description``: they are in the definition, not in the manifest.
+    voters, like ``description``: they are in the definition, not in the manifest. So is
+    ``proposal``, the id of the resident's proposal the project came from (docs/spec/cycle.md
+    §4), which the residents' pages link back to.
     """
 
     id: str
@@ -84,6 +86,7 @@ class Project(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     start: date | None = None
     address: str | None = None
     photos: tuple[str, ...] = ()
+    proposal: str | None = None
 
 
 class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -117,8 +120,26 @@ class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
         return self.district == CITY_WIDE
 
 
+class Phase(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One phase of the participatory-budgeting cycle around the vote, ``opens`` (inclusive)
+    to ``closes`` (exclusive; ``None``: open-ended, for implementation only)."""
+
+    opens: datetime
+    closes: datetime | None = None
+
+
+#: The phases of a cycle, in the order they must come (the vote is ``opens``/``closes``).
+PHASES: Final = ("proposals", "review", "voting", "implementation")
+
+
 class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Who runs the election and when; ``opens`` is the moment its settings freeze.
+
+    ``proposals``, ``review`` and ``implementation`` are the optional phases of the
+    participatory-budgeting cycle around the vote (docs/spec/cycle.md §3): residents propose
+    and support ideas only in ``proposals``, staff review them in ``proposals`` or ``review``,
+    funded projects are tracked from ``implementation``. They must come in that order, with
+    the vote (``opens`` to ``closes``) between review and implementation.
 
     ``min_tally_ballots``: a ballot whose tally counts fewer ballots (but at least one) is
     never decrypted -- its sums would say too much about the few voters in it, and a server
@@ -132,6 +153,9 @@ class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     opens: datetime | None = None
     closes: datetime | None = None
     min_tally_ballots: int = DEFAULT_MIN_TALLY_BALLOTS
+    proposals: Phase | None = None
+    review: Phase | None = None
+    implementation: Phase | None = None
 
 
 class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

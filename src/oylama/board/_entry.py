@@ -46,6 +46,17 @@ class EntryKind(enum.Enum):
     RESULT = "result"
     ALLOCATION = "allocation"
     STAFF = "staff"
+    # The participation log's kinds (docs/spec/cycle.md): never on an election's own log.
+    PHASE = "phase"
+    PROPOSAL = "proposal"
+    PROPOSAL_SUPPORT = "proposal-support"
+    PROPOSAL_MODERATION = "proposal-moderation"
+    PROPOSAL_REVIEW = "proposal-review"
+    PROJECT_STATUS = "project-status"
+    PROGRESS_NOTE = "progress-note"
+    ASSEMBLY = "assembly"
+    ASSEMBLY_DECISION = "assembly-decision"
+    PROPOSAL_ACCEPTED = "proposal-accepted"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]

@@ -144,16 +144,6 @@ class AcceptedPayload(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     by: str
 
 
-#: The payload Struct of each kind this module defines (for ``oylama.cycle``'s registry).
-PROPOSAL_KINDS: Final[dict[str, type[msgspec.Struct]]] = {
-    "proposal": ProposalPayload,
-    "proposal-support": SupportPayload,
-    "proposal-moderation": ModerationPayload,
-    "proposal-review": ReviewPayload,
-    "proposal-accepted": AcceptedPayload,
-}
-
-
 _C = TypeVar("_C", ProposalContent, SupportContent)
 
 

@@ -56,7 +56,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
-from oylama.service._cycle import CycleLog
+from oylama.service._cycle_routes import CYCLE_ROUTES
 from oylama.service._directory import (
     BoardDirectory,
     BoardIdentity,
@@ -280,7 +280,7 @@ def create_app(
     )
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
-    proposals = ProposalService(Proposals(ctx, CycleLog(ctx), lifecycle))
+    proposals = ProposalService(Proposals(ctx, lifecycle.cycle, lifecycle))
 
     def provide_proposals() -> ProposalService:
         return proposals
@@ -304,6 +304,7 @@ def create_app(
             *ELECTION_ROUTES,
             *SPOIL_ROUTES,
             *CONSOLE_ROUTES,
+            *CYCLE_ROUTES,
             *WEB_ROUTES,
             *PROPOSAL_ROUTES,
         ],

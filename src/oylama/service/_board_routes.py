@@ -56,7 +56,7 @@ def _once(request: Request[Any, Any, Any], *names: str) -> None:
             raise BadArgument(detail=f"{name} is given more than once")
 
 
-def _arg(description: str) -> QueryParameter:
+def count_arg(description: str) -> QueryParameter:
     return QueryParameter(description=description + " (non-negative decimal integer)")
 
 
@@ -64,6 +64,75 @@ def _arg(description: str) -> QueryParameter:
 def list_elections(service: NamedDependency[BoardService]) -> list[ElectionOut]:
     """Every election the service publishes: id, title and status."""
     return [ElectionOut(e.id, e.title, e.status) for e in service.directory.elections()]
+
+
+# Each read below serves a log by its id: the election's own (``E``) or, through the same
+# helpers, its participation log (``E/cycle``, _cycle_routes), so both answer alike.
+
+
+def checkpoint_of(service: BoardService, log_id: str, what: str) -> Response[str]:
+    """The latest signed checkpoint of ``log_id`` (404 naming ``what`` when there is none)."""
+    with service.session() as session, session.begin():
+        latest = latest_checkpoint(session, log_id)
+    if latest is None:
+        raise NotFound(detail=f"{what} has no checkpoint yet")
+    return Response(
+        latest.note,
+        media_type=MediaType.TEXT,
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+def entries_of(
+    request: Request[Any, Any, Any], service: BoardService, log_id: str, start: str, end: str
+) -> EntriesOut:
+    """Canonical bytes of the entries ``start <= index < end`` of ``log_id``."""
+    _once(request, "start", "end")
+    s, e = _count("start", start), _count("end", end)
+    if s > e:
+        raise BadArgument(detail=f"start {s} is greater than end {e}")
+    if e - s > service.max_page:
+        raise BadArgument(detail=f"at most {service.max_page} entries per request, asked {e - s}")
+    with service.session() as session, session.begin():
+        size = stored_size(session, log_id)
+        if e > size:
+            raise BadArgument(detail=f"end {e} is greater than the log size {size}")
+        data = read_entries(session, log_id, s, e)
+    return EntriesOut([EntryOut(s + i, d) for i, d in enumerate(data)])
+
+
+def inclusion_of(
+    request: Request[Any, Any, Any], service: BoardService, log_id: str, index: str, size: str
+) -> InclusionOut:
+    """RFC 9162 inclusion proof of entry ``index`` of ``log_id`` at ``size``."""
+    _once(request, "index", "size")
+    i, n = _count("index", index), _count("size", size)
+    if i >= n:
+        raise BadArgument(detail=f"index {i} is not below size {n}")
+    with service.session() as session, session.begin():
+        tree = StoredTree(session, log_id)
+        if n > tree.size:
+            raise BadArgument(detail=f"size {n} is greater than the log size {tree.size}")
+        hashes = tree.inclusion_proof(i, n)
+    return InclusionOut(i, n, hashes)
+
+
+def consistency_of(
+    request: Request[Any, Any, Any], service: BoardService, log_id: str, old: str, new: str
+) -> ConsistencyOut:
+    """RFC 9162 consistency proof of ``log_id`` from ``old`` entries to ``new``."""
+    _once(request, "old", "new")
+    m, n = _count("old", old), _count("new", new)
+    if m == 0:
+        raise BadArgument(detail="old must be at least 1: every tree extends the empty one")
+    if m > n:
+        raise BadArgument(detail=f"old {m} is greater than new {n}")
+    with service.session() as session, session.begin():
+        tree = StoredTree(session, log_id)
+        if n > tree.size:
+            raise BadArgument(detail=f"new {n} is greater than the log size {tree.size}")
+        hashes = tree.consistency_proof(m, n)
+    return ConsistencyOut(m, n, hashes)
 
 
 @get(
@@ -75,15 +144,7 @@ def list_elections(service: NamedDependency[BoardService]) -> list[ElectionOut]:
 def checkpoint(service: NamedDependency[BoardService], election_id: FromPath[str]) -> Response[str]:
     """The latest signed checkpoint (a C2SP signed note, docs/spec/board.md §6)."""
     service.identity(election_id)
-    with service.session() as session, session.begin():
-        latest = latest_checkpoint(session, election_id)
-    if latest is None:
-        raise NotFound(detail=f"election {election_id!r} has no checkpoint yet")
-    return Response(
-        latest.note,
-        media_type=MediaType.TEXT,
-        headers={"Cache-Control": "no-cache"},
-    )
+    return checkpoint_of(service, election_id, f"election {election_id!r}")
 
 
 @get(f"{_BOARD}/key", sync_to_thread=True, summary="Checkpoint signing key")
@@ -98,23 +159,12 @@ def entries(
     request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
-    start: Annotated[str, _arg("first index")],
-    end: Annotated[str, _arg("index after the last")],
+    start: Annotated[str, count_arg("first index")],
+    end: Annotated[str, count_arg("index after the last")],
 ) -> EntriesOut:
     """Canonical bytes of the entries ``start <= index < end`` (at most ``max_page``)."""
     service.identity(election_id)
-    _once(request, "start", "end")
-    s, e = _count("start", start), _count("end", end)
-    if s > e:
-        raise BadArgument(detail=f"start {s} is greater than end {e}")
-    if e - s > service.max_page:
-        raise BadArgument(detail=f"at most {service.max_page} entries per request, asked {e - s}")
-    with service.session() as session, session.begin():
-        size = stored_size(session, election_id)
-        if e > size:
-            raise BadArgument(detail=f"end {e} is greater than the log size {size}")
-        data = read_entries(session, election_id, s, e)
-    return EntriesOut([EntryOut(s + i, d) for i, d in enumerate(data)])
+    return entries_of(request, service, election_id, start, end)
 
 
 @get(f"{_BOARD}/proof/inclusion", sync_to_thread=True, summary="Inclusion proof")
@@ -122,21 +172,12 @@ def inclusion(
     request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
-    index: Annotated[str, _arg("entry index")],
-    size: Annotated[str, _arg("tree size")],
+    index: Annotated[str, count_arg("entry index")],
+    size: Annotated[str, count_arg("tree size")],
 ) -> InclusionOut:
     """RFC 9162 inclusion proof of entry ``index`` in the tree of the first ``size`` entries."""
     service.identity(election_id)
-    _once(request, "index", "size")
-    i, n = _count("index", index), _count("size", size)
-    if i >= n:
-        raise BadArgument(detail=f"index {i} is not below size {n}")
-    with service.session() as session, session.begin():
-        tree = StoredTree(session, election_id)
-        if n > tree.size:
-            raise BadArgument(detail=f"size {n} is greater than the log size {tree.size}")
-        hashes = tree.inclusion_proof(i, n)
-    return InclusionOut(i, n, hashes)
+    return inclusion_of(request, service, election_id, index, size)
 
 
 @get(f"{_BOARD}/proof/consistency", sync_to_thread=True, summary="Consistency proof")
@@ -144,23 +185,12 @@ def consistency(
     request: Request[Any, Any, Any],
     service: NamedDependency[BoardService],
     election_id: FromPath[str],
-    old: Annotated[str, _arg("older tree size, at least 1")],
-    new: Annotated[str, _arg("newer tree size")],
+    old: Annotated[str, count_arg("older tree size, at least 1")],
+    new: Annotated[str, count_arg("newer tree size")],
 ) -> ConsistencyOut:
     """RFC 9162 consistency proof from the tree of ``old`` entries to the tree of ``new``."""
     service.identity(election_id)
-    _once(request, "old", "new")
-    m, n = _count("old", old), _count("new", new)
-    if m == 0:
-        raise BadArgument(detail="old must be at least 1: every tree extends the empty one")
-    if m > n:
-        raise BadArgument(detail=f"old {m} is greater than new {n}")
-    with service.session() as session, session.begin():
-        tree = StoredTree(session, election_id)
-        if n > tree.size:
-            raise BadArgument(detail=f"new {n} is greater than the log size {tree.size}")
-        hashes = tree.consistency_proof(m, n)
-    return ConsistencyOut(m, n, hashes)
+    return consistency_of(request, service, election_id, old, new)
 
 
 BOARD_ROUTES = [list_elections, checkpoint, key, entries, inclusion, consistency]

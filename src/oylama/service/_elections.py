@@ -71,6 +71,7 @@ from oylama.crypto import (
     verify_trustee_public,
 )
 from oylama.crypto.hazmat import L
+from oylama.cycle import cycle_log_id
 from oylama.election import (
     Allocation,
     ClosedStyle,
@@ -124,6 +125,7 @@ from oylama.service._authz import (
     require_trustee_of,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle import CycleLog
 from oylama.service._problems import (
     Conflict,
     FieldError,
@@ -146,6 +148,7 @@ from oylama.store import (
     Photo,
     Trustee,
     TrusteeShare,
+    lock_log,
     read_entries,
     stored_size,
 )
@@ -493,6 +496,7 @@ class Elections:
         mapper: Mapper = map,
     ) -> None:
         self.ctx = ctx
+        self.cycle = CycleLog(ctx)
         self.compute_limit = compute_limit
         self.on_compute = on_compute
         self.mapper = mapper
@@ -600,6 +604,12 @@ class Elections:
             )
             session.execute(insert(ElectionStaff).values(election_id=eid, username=p.username))
             self._audit(session, p, eid, "election-created", "test election" if test else "")
+            session.flush()
+            election = session.get(Election, eid)
+            assert election is not None
+            lock_log(session, cycle_log_id(eid), now)
+            self.cycle.publish_schedule(session, election, definition, str(p.username))
+            self.cycle.checkpoint(session, election)
 
     def replace_definition(
         self,
@@ -613,7 +623,7 @@ class Elections:
         """Replace a draft's definition (same id); ``action`` and ``detail`` are what the
         audit log says (an import says what it imported)."""
         with self.ctx.writing(eid) as (session, election):
-            require_staff_of(session, principal, eid)
+            staff = require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft")
             definition = _definition(text)
             if definition.election.id != eid:
@@ -625,6 +635,10 @@ class Elections:
             check_photos(session, eid, definition)
             if text != election.definition:
                 self._audit(session, principal, eid, action, detail)
+            lock_log(session, cycle_log_id(eid), self.ctx.now())  # after the election's lock
+            by = str(staff.username)
+            if self.cycle.publish_schedule(session, election, definition, by):
+                self.cycle.checkpoint(session, election)
             election.definition = text
             election.title = definition.election.title.tr
         return self.view(eid)

@@ -33,6 +33,7 @@ from oylama.cycle import (
     MAX_REASON,
     AcceptedPayload,
     ModerationPayload,
+    PhaseName,
     ProposalContent,
     ProposalPayload,
     ReviewPayload,
@@ -217,10 +218,6 @@ def _districts(definition: ballot_defs.Definition, district: str) -> set[str]:
     return allowed
 
 
-def _kind(value: str) -> EntryKind:
-    return EntryKind(value)
-
-
 class ProposalLimits:
     """The windows of the residents' requests (the module docstring), in the database."""
 
@@ -335,10 +332,10 @@ class Proposals:
     def _credential_key(self, eid: str, credential: bytes) -> str:
         return f"{eid} {credential.hex()}"
 
-    def _phase(self, eid: str, *phases: str) -> None:
+    def _phase(self, eid: str, *phases: PhaseName) -> None:
         with self.ctx.read() as session, session.begin():
             election = self.ctx.load(session, eid)
-            self.cycle.require_phase(election, self.ctx.now(), *phases)
+            self.cycle.require_phase(session, election, *phases)
 
     def submit(self, eid: str, raw: bytes, client: str) -> tuple[ProposalOut, bool]:
         """Check and record a proposal; ``(proposal, created)`` (an identical retry finds the
@@ -379,7 +376,7 @@ class Proposals:
         post_key = f"addr:{address_key(client)}"
         self.limits.posts.check(post_key)
         with self.cycle.writing(eid) as (session, election):
-            self.cycle.require_phase(election, self.ctx.now(), "proposals")
+            self.cycle.require_phase(session, election, "proposals")
             mine = session.execute(
                 select(func.count()).where(
                     Proposal.election_id == eid, Proposal.credential == body.credential
@@ -407,7 +404,7 @@ class Proposals:
                 signature=body.signature,
             )
             index = self.cycle.append(
-                session, election, _kind("proposal"), encode_cycle_payload(payload)
+                session, election, EntryKind.PROPOSAL, encode_cycle_payload(payload)
             )
             now = self.ctx.now()
             session.execute(
@@ -455,7 +452,7 @@ class Proposals:
         self.limits.credentials.check(key)
         try:
             with self.cycle.writing(eid) as (session, election):
-                self.cycle.require_phase(election, self.ctx.now(), "proposals")
+                self.cycle.require_phase(session, election, "proposals")
                 row = self._row(session, eid, pid)
                 if row.hidden:
                     raise Conflict(detail=f"proposal {pid} is hidden by the moderators")
@@ -470,7 +467,7 @@ class Proposals:
                     proposal=pid, credential=body.credential, signature=body.signature
                 )
                 index = self.cycle.append(
-                    session, election, _kind("proposal-support"), encode_cycle_payload(payload)
+                    session, election, EntryKind.PROPOSAL_SUPPORT, encode_cycle_payload(payload)
                 )
                 session.execute(
                     insert(ProposalSupport).values(
@@ -513,7 +510,7 @@ class Proposals:
             raise Unprocessable(detail=f"photo: {exc}") from None
         uploader = _uploader(body.credential)
         with self.ctx.writing(eid) as (session, election):
-            self.cycle.require_phase(election, self.ctx.now(), "proposals")
+            self.cycle.require_phase(session, election, "proposals")
             if session.get(Photo, (eid, photo.digest)) is None:
                 mine = session.execute(
                     select(func.count()).where(
@@ -560,7 +557,7 @@ class Proposals:
                 proposal=pid, action=body.action, reason=body.reason, by=p.username
             )
             data = encode_cycle_payload(payload)
-            self.cycle.append(session, election, _kind("proposal-moderation"), data)
+            self.cycle.append(session, election, EntryKind.PROPOSAL_MODERATION, data)
             row.hidden = body.action == "hide"
             row.moderation = data.decode("utf-8")
             self.cycle.checkpoint(session, election)
@@ -582,7 +579,7 @@ class Proposals:
         with self.cycle.writing(eid) as (session, election):
             p = require_staff_of(session, principal, eid)
             assert p.username is not None
-            self.cycle.require_phase(election, self.ctx.now(), "proposals", "review")
+            self.cycle.require_phase(session, election, "proposals", "review")
             row = self._row(session, eid, pid)
             if row.accepted is not None:
                 raise Conflict(detail=f"proposal {pid} is already on the ballot")
@@ -595,7 +592,7 @@ class Proposals:
                 by=p.username,
             )
             data = encode_cycle_payload(payload)
-            self.cycle.append(session, election, _kind("proposal-review"), data)
+            self.cycle.append(session, election, EntryKind.PROPOSAL_REVIEW, data)
             row.review = data.decode("utf-8")
             self.cycle.checkpoint(session, election)
             session.flush()
@@ -668,7 +665,7 @@ class Proposals:
                 proposal=pid, ballot=ballot.id, project=project_id, cost=cost, by=p.username
             )
             data = encode_cycle_payload(payload)
-            self.cycle.append(session, election, _kind("proposal-accepted"), data)
+            self.cycle.append(session, election, EntryKind.PROPOSAL_ACCEPTED, data)
             row.accepted = data.decode("utf-8")
             audit.record(
                 session,

@@ -23,7 +23,15 @@ function set(doc, path, value) {
   let o = doc;
   for (const k of path.slice(0, -1)) { if (o[k] == null) o[k] = {}; o = o[k]; }
   const last = path[path.length - 1];
-  if (value === undefined) delete o[last]; else o[last] = value;
+  if (value !== undefined) { o[last] = value; return; }
+  delete o[last];
+  // A cleared optional table (a phase with no date left) goes too: `{}` would be refused.
+  for (let n = path.length - 1; n > 1; n -= 1) {
+    const parent = get(doc, path.slice(0, n - 1));
+    const child = parent?.[path[n - 1]];
+    if (!Array.isArray(parent) && child && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) delete parent[path[n - 1]];
+    else break;
+  }
 }
 
 export function emptyDocument() {
@@ -202,6 +210,13 @@ export function editor(state, onSaved) {
         input([...e, 'currency'], t('currency'), { optional: false }),
         input([...e, 'opens'], t('opens')),
         input([...e, 'closes'], t('closes')),
+        h('div', { class: 'grid' },
+          input([...e, 'proposals', 'opens'], t('proposals_opens')),
+          input([...e, 'proposals', 'closes'], t('proposals_closes'))),
+        h('div', { class: 'grid' },
+          input([...e, 'review', 'opens'], t('review_opens')),
+          input([...e, 'review', 'closes'], t('review_closes'))),
+        input([...e, 'implementation', 'opens'], t('implementation_opens')),
         input([...e, 'min_tally_ballots'], t('min_tally'), { number: true, optional: false }),
         state.election === null ? h('div', { class: 'field' }, h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'test-election', on: { change: (ev) => { state.test = ev.target.checked; } } }), ` ${t('test')}`)) : null),
       h('fieldset', { class: 'panel', 'data-field': 'districts' }, h('legend', {}, t('districts')),

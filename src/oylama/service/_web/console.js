@@ -9711,6 +9711,11 @@ var M = {
     currency: "Para birimi",
     opens: "Açılış (ör. 2027-03-01T09:00:00+03:00)",
     closes: "Kapanış",
+    proposals_opens: "Öneri dönemi başlangıcı",
+    proposals_closes: "Öneri dönemi bitişi",
+    review_opens: "İnceleme başlangıcı",
+    review_closes: "İnceleme bitişi",
+    implementation_opens: "Uygulama dönemi başlangıcı",
     min_tally: "Sayım için en az oy pusulası",
     test: "Test seçimi (açıkça işaretlenir, silinebilir)",
     districts: "İlçeler / mahalleler",
@@ -9895,6 +9900,11 @@ var M = {
     currency: "Currency",
     opens: "Opens (e.g. 2027-03-01T09:00:00+03:00)",
     closes: "Closes",
+    proposals_opens: "Proposals open",
+    proposals_closes: "Proposals close",
+    review_opens: "Review opens",
+    review_closes: "Review closes",
+    implementation_opens: "Implementation starts",
     min_tally: "Fewest ballots a tally decrypts",
     test: "Test election (clearly marked, can be deleted)",
     districts: "Districts / neighbourhoods",
@@ -10241,8 +10251,17 @@ function set(doc, path, value) {
     o = o[k];
   }
   const last = path[path.length - 1];
-  if (value === void 0) delete o[last];
-  else o[last] = value;
+  if (value !== void 0) {
+    o[last] = value;
+    return;
+  }
+  delete o[last];
+  for (let n = path.length - 1; n > 1; n -= 1) {
+    const parent = get(doc, path.slice(0, n - 1));
+    const child = parent?.[path[n - 1]];
+    if (!Array.isArray(parent) && child && typeof child === "object" && !Array.isArray(child) && Object.keys(child).length === 0) delete parent[path[n - 1]];
+    else break;
+  }
 }
 function emptyDocument() {
   return {
@@ -10458,6 +10477,19 @@ function editor(state, onSaved) {
         input([...e, "currency"], t("currency"), { optional: false }),
         input([...e, "opens"], t("opens")),
         input([...e, "closes"], t("closes")),
+        h(
+          "div",
+          { class: "grid" },
+          input([...e, "proposals", "opens"], t("proposals_opens")),
+          input([...e, "proposals", "closes"], t("proposals_closes"))
+        ),
+        h(
+          "div",
+          { class: "grid" },
+          input([...e, "review", "opens"], t("review_opens")),
+          input([...e, "review", "closes"], t("review_closes"))
+        ),
+        input([...e, "implementation", "opens"], t("implementation_opens")),
         input([...e, "min_tally_ballots"], t("min_tally"), { number: true, optional: false }),
         state.election === null ? h("div", { class: "field" }, h("label", { class: "inline" }, h("input", { type: "checkbox", id: "test-election", on: { change: (ev) => {
           state.test = ev.target.checked;

@@ -1,0 +1,102 @@
+"""The cycle's schedule: which phase an election is in at a moment, and its board payload.
+
+Time is passed in (milliseconds since the epoch, UTC), never read here: the service's clock
+decides, tests set it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Final, Literal
+
+import msgspec
+
+from oylama.ballots import Election, Phase
+
+#: What :func:`current_phase` answers. ``before``: earlier than every phase; ``between``: in a
+#: gap between two phases (or after a closed last one).
+PhaseName = Literal["before", "proposals", "review", "voting", "implementation", "between"]
+
+#: The order of the cycle's phases.
+PHASE_ORDER: Final[tuple[PhaseName, ...]] = ("proposals", "review", "voting", "implementation")
+
+
+class PhaseDates(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One phase's dates as board text: ``YYYY-MM-DDTHH:MM:SSZ`` (UTC) or ``None``."""
+
+    opens: str | None
+    closes: str | None
+
+
+class PhasePayload(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """``phase`` (cycle §3): the schedule in force from this entry on, and who set it.
+
+    Appended when the election is created and whenever staff change a date, so the board
+    says when residents could propose and when they could vote, and who moved it.
+    """
+
+    proposals: PhaseDates | None
+    review: PhaseDates | None
+    voting: PhaseDates | None
+    implementation: PhaseDates | None
+    by: str
+
+
+def _utc_text(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dates(opens: datetime | None, closes: datetime | None) -> PhaseDates | None:
+    if opens is None and closes is None:
+        return None
+    return PhaseDates(opens=_utc_text(opens), closes=_utc_text(closes))
+
+
+def _phase(phase: Phase | None) -> PhaseDates | None:
+    return None if phase is None else _dates(phase.opens, phase.closes)
+
+
+def phase_payload(election: Election, by: str) -> PhasePayload:
+    """The ``phase`` payload of a (valid) definition's election, set by account ``by``."""
+    return PhasePayload(
+        proposals=_phase(election.proposals),
+        review=_phase(election.review),
+        voting=_dates(election.opens, election.closes),
+        implementation=_phase(election.implementation),
+        by=by,
+    )
+
+
+def _ms(text: str | None) -> int | None:
+    if text is None:
+        return None
+    moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def current_phase(schedule: PhasePayload, now: int) -> PhaseName:
+    """The phase at ``now`` (ms). A phase holds from ``opens`` (inclusive) to ``closes``
+    (exclusive); a missing ``opens`` means "from the end of the phase before" (the vote with
+    no ``opens`` is open from the start) and a missing ``closes`` "until the next one opens"."""
+    spans: list[tuple[PhaseName, int | None, int | None]] = []
+    for name in PHASE_ORDER:
+        dates: PhaseDates | None = getattr(schedule, name)
+        if dates is not None:
+            spans.append((name, _ms(dates.opens), _ms(dates.closes)))
+    if not spans:
+        return "between"
+    for k, (name, opens, closes) in enumerate(spans):
+        start = opens
+        if start is None and k > 0:
+            start = spans[k - 1][2]
+        end = closes
+        if end is None and k + 1 < len(spans):
+            end = spans[k + 1][1]
+        if (start is None or now >= start) and (end is None or now < end):
+            return name
+    first = spans[0][1]
+    if first is not None and now < first:
+        return "before"
+    return "between"
