@@ -23,18 +23,18 @@ async function load(id) {
 }
 
 const base = (id) => `/elections/${eid(id)}/proposals`;
-const current = (el) => el.cycle?.current ?? null;
+const current = (el) => el.cycle?.phase ?? null;
 const districtName = (el, d) => el.list.districts.find((x) => x.id === d)?.name ?? d;
 
 /** The cycle's phases with their dates, the current one marked (shown on the election's pages). */
 export function phaseBox(cycle) {
-  if (!cycle?.phases) return null;
-  const now = cycle.current;
+  if (!cycle) return null;
+  const now = cycle.phase;
   return h('section', { class: 'panel phases', id: 'phases', 'aria-labelledby': 'phases-title' },
     h('h2', { id: 'phases-title' }, t('proposal.phase_title')),
     h('p', { id: 'phase-now' }, t('proposal.phase_now', { phase: t(`proposal.phase_${now}`) })),
     h('ol', {}, PHASES.map((p) => {
-      const ph = cycle.phases[p];
+      const ph = cycle[p];
       if (!ph || (!ph.opens && !ph.closes)) return null;
       return h('li', { 'aria-current': p === now ? 'step' : null, class: p === now ? 'current' : null },
         h('strong', {}, t(`proposal.phase_${p}`)), ' ',
