@@ -162,8 +162,15 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         staff, codes = _setup(url)
         page = tiny.page(browser, url)
 
+        # the vote page of the draft shows the calendar and leads to the proposals
+        page.goto(f"/elections/{EID}?lang=en")
+        page.wait_for_selector("#phases #to-proposals")
+        assert "Proposals" in page.inner_text("#phase-now")
+        _axe(page, "vote page (draft, calendar)")
+        page.click("#to-proposals")
+
         # the list: the calendar with the current phase, no proposals yet
-        page.goto(f"/elections/{EID}/proposals?lang=en")
+        page.wait_for_url(f"**/elections/{EID}/proposals")
         page.wait_for_selector("#phases")
         assert "Proposals" in page.inner_text("#phase-now")
         _axe(page, "proposals list (empty)")

@@ -42,6 +42,19 @@ export function phaseBox(cycle) {
     })));
 }
 
+/** A place on another election page (vote, catalogue) that shows the calendar once it loads,
+ *  with a link to the proposals while residents can propose or read the reviews. */
+export function phaseSlot(id) {
+  const slot = h('div', { class: 'phase-slot' });
+  getJson(`/elections/${eid(id)}/cycle`).then((cycle) => {
+    const box = phaseBox(cycle);
+    if (!box) return;
+    if (cycle.proposals || cycle.review) box.append(h('p', {}, h('a', { href: base(id), id: 'to-proposals' }, t('proposal.see_all'))));
+    slot.replaceChildren(box);
+  }).catch(() => { /* no calendar: nothing to show */ });
+  return slot;
+}
+
 function crumbs(id, label) {
   return h('p', { class: 'crumbs' }, h('a', { href: base(id) }, label));
 }
