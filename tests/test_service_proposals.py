@@ -670,3 +670,24 @@ def test_browser_writes_and_signs_the_canonical_content(tmp_path: Any) -> None:
         verify_statement(
             bytes(key.verify_key), base64.b64decode(signature), EID, "proposal", text.encode()
         )
+
+
+def test_demo_proposals_election(sqlite_url: str) -> None:
+    """``oylama demo --serve``'s Karşıyaka election in its proposals phase."""
+    from oylama.client import ServiceClient  # noqa: PLC0415
+    from oylama_cli.demo._proposals import IDEAS, proposals_election  # noqa: PLC0415
+    from oylama_cli.demo._run import definition_text  # noqa: PLC0415
+
+    said: list[str] = []
+    with run_service(sqlite_url) as url, ServiceClient(url) as staff:
+        admin = ServiceClient(url)
+        admin.login(ADMIN, ADMIN_PASSWORD)
+        admin.create_account("belediye", STAFF_PASSWORD, "staff")
+        admin.close()
+        staff.login("belediye", STAFF_PASSWORD)
+        eid = proposals_election(url, staff, definition_text(), said.append)
+        cycle = httpx.get(f"{url}{API}/elections/{eid}/cycle").json()
+        assert cycle["phase"] == "proposals"
+        listed = httpx.get(f"{url}{API}/elections/{eid}/proposals").json()["proposals"]
+    assert len(listed) == len(IDEAS) and sum(p["accepted"] is not None for p in listed) == 3
+    assert any(f"/elections/{eid}/proposals" in line for line in said)

@@ -4,17 +4,21 @@ ballot -- all through the real service, each resident action signed with the key
 credential code, exactly as the residents' page signs it.
 
 :func:`seed_proposals` is called by the demo while the election is a draft in its proposals
-phase, after the credential list is uploaded and before the key ceremony.
+phase, after the credential list is uploaded and before the key ceremony;
+:func:`proposals_election` makes such an election for ``oylama demo --serve``.
 """
 
 from __future__ import annotations
 
 import base64
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import msgspec
 
-from oylama import credentials
+from oylama import ballots, credentials
 from oylama.client import ServiceClient
 from oylama.cycle import ProposalContent, encode_content, sign_statement
 
@@ -55,16 +59,16 @@ IDEAS = (
         "Sahil düzenleme projesiyle uyumlu; ağaç türleri tuzlu rüzgâra dayanıklı seçilmeli.",
     ),
     Idea(
-        "Alaybey'de çocuk kütüphanesi",
+        "Bostanlı'da çocuk kütüphanesi",
         "Kullanılmayan muhtarlık binasında hafta sonları açık bir çocuk kütüphanesi ve "
         "okuma atölyesi.",
         "250000",
         "eğitim",
         ("SDG4",),
         ("çocuklar",),
-        38.4632,
-        27.1189,
-        "Alaybey, eski muhtarlık binası",
+        38.4612,
+        27.1012,
+        "Bostanlı, eski muhtarlık binası",
         4,
         "feasible",
         "Bina belediyenin; deprem güçlendirmesi maliyete eklendi.",
@@ -200,3 +204,51 @@ def seed_proposals(
     finally:
         resident.close()
     return lines
+
+
+def _z(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def in_proposals_phase(text: str, election_id: str, now: datetime) -> str:
+    """The example definition as a new election ``election_id`` in its proposals phase:
+    proposals from yesterday for two weeks, review for two weeks after, then the vote."""
+    day = timedelta(days=1)
+    text = re.sub(r'(?m)^id = "[^"]+"', f'id = "{election_id}"', text, count=1)
+    text = re.sub(r"(?m)^opens = \S+", f"opens = {_z(now + 28 * day)}", text, count=1)
+    text = re.sub(r"(?m)^closes = \S+", f"closes = {_z(now + 58 * day)}", text, count=1)
+    phases = (
+        f"proposals = {{ opens = {_z(now - day)}, closes = {_z(now + 14 * day)} }}\n"
+        f"review = {{ opens = {_z(now + 14 * day)}, closes = {_z(now + 28 * day)} }}\n"
+    )
+    return re.sub(r"(?m)^(closes = \S+\n)", lambda m: m.group(1) + phases, text, count=1)
+
+
+def proposals_election(
+    url: str, staff: ServiceClient, text: str, say: Callable[[str], object]
+) -> str:
+    """A draft Karşıyaka election in its proposals phase, with :data:`IDEAS` proposed,
+    supported, moderated, reviewed and the feasible ones on the ballot; ``say`` prints where to
+    look and two unused codes to propose with. Returns the election id."""
+    base = ballots.loads(text)
+    eid = f"{base.election.id}-oneriler"
+    definition = in_proposals_phase(text, eid, datetime.now(UTC))
+    staff.create_election(definition)
+    district = "bostanli"
+    ballot = next(b.id for b in ballots.loads(definition).ballots if b.district == district)
+    roll = [
+        credentials.RollEntry(voter_id=f"{d.id}-{k}", district=d.id, line=0)
+        for d in base.districts
+        for k in range(10 if d.id == district else 2)
+    ]
+    secret, public = credentials.generate(roll, election_id=eid)
+    staff.upload_credentials(eid, credentials.dump_public_list(public))
+    codes = [(s.code, s.district) for s in secret]
+    lines = seed_proposals(url, staff, eid, codes, district=district, ballot=ballot)
+    say(f"Residents' proposals of {eid} (proposals phase; review, then the vote, follow):")
+    say(f"  {url}/elections/{eid}/proposals")
+    for line in lines:
+        say(f"  {line}")
+    unused = [c for c, d in codes if d == district][-2:]
+    say(f"  propose or support with an unused code of {district}: {', '.join(unused)}")
+    return eid
