@@ -90,10 +90,12 @@ class Cycle:
 
 
 @pytest.fixture
-def cycle(sqlite_url: str) -> Iterator[Cycle]:
+def cycle(request: pytest.FixtureRequest) -> Iterator[Cycle]:
+    """The election on SQLite, or on the database fixture a test names (``indirect``)."""
+    db_url = str(request.getfixturevalue(getattr(request, "param", "sqlite_url")))
     clock = Clock()
     with (
-        run_service(sqlite_url, clock=clock, rng=DetRng(5)) as url,
+        run_service(db_url, clock=clock, rng=DetRng(5)) as url,
         httpx.Client(base_url=url, headers=JSON, timeout=60.0) as client,
     ):
         admin = login(client, ADMIN, ADMIN_PASSWORD)
@@ -180,7 +182,15 @@ def entries(c: Cycle) -> list[tuple[str, bytes]]:
 
 
 def test_propose_support_moderate_review_accept(cycle: Cycle) -> None:
-    c = cycle
+    _whole_path(cycle)
+
+
+@pytest.mark.parametrize("cycle", ["pg_url"], indirect=True)
+def test_propose_support_moderate_review_accept_on_postgresql(cycle: Cycle) -> None:
+    _whole_path(cycle)
+
+
+def _whole_path(c: Cycle) -> None:
     made = propose(c, 0)
     assert made["id"] == "P1" and made["supports"] == 0 and not made["hidden"]
     assert made["content"]["title"] == "Karşıyaka sahiline gölgelik"

@@ -14,6 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 
 from oylama.service._api import decode_body
+from oylama.service._authz import authenticated
 from oylama.service._console_routes import LIMIT_PHOTO, PHOTO_HEADERS
 from oylama.service._election_routes import LIMIT_SMALL, ElectionService, Req, in_thread
 from oylama.service._proposals import (
@@ -143,8 +144,9 @@ def moderate_proposal(  # noqa: PLR0917 (Litestar passes parameters by name)
     raw: NamedDependency[bytes],
 ) -> ProposalOut:
     """Hide or show a proposal again with a public reason (staff of the election)."""
+    principal = authenticated(svc.principal(request))  # 401 before anything about the body
     body = decode_body(raw, ModerationIn)
-    return proposals.proposals.moderate(svc.principal(request), election_id, proposal_id, body)
+    return proposals.proposals.moderate(principal, election_id, proposal_id, body)
 
 
 @post(f"{_P}/review", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
@@ -157,8 +159,9 @@ def review_proposal(  # noqa: PLR0917 (Litestar passes parameters by name)
     raw: NamedDependency[bytes],
 ) -> ProposalOut:
     """Record the feasibility review (staff of the election; proposals or review phase)."""
+    principal = authenticated(svc.principal(request))  # 401 before anything about the body
     body = decode_body(raw, ReviewIn)
-    return proposals.proposals.review(svc.principal(request), election_id, proposal_id, body)
+    return proposals.proposals.review(principal, election_id, proposal_id, body)
 
 
 @post(f"{_P}/accept", sync_to_thread=True, request_max_body_size=LIMIT_SMALL, status_code=200)
@@ -171,8 +174,9 @@ def accept_proposal(  # noqa: PLR0917 (Litestar passes parameters by name)
     raw: NamedDependency[bytes],
 ) -> AcceptOut:
     """Add a feasible proposal to a ballot of the draft definition (staff of the election)."""
+    principal = authenticated(svc.principal(request))  # 401 before anything about the body
     body = decode_body(raw, AcceptIn)
-    return proposals.proposals.accept(svc.principal(request), election_id, proposal_id, body)
+    return proposals.proposals.accept(principal, election_id, proposal_id, body)
 
 
 PROPOSAL_ROUTES: list[Any] = [

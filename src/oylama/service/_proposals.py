@@ -542,13 +542,13 @@ class Proposals:
     ) -> ProposalOut:
         """Hide or show again, with a public reason (any phase: moderation protects people,
         e.g. from personal data in a proposal, whenever it is found)."""
-        try:
-            check_text("reason", body.reason, MAX_REASON, lines=True)
-        except InputError as exc:
-            raise Unprocessable(detail=str(exc)) from None
         with self.cycle.writing(eid) as (session, election):
-            p = require_staff_of(session, principal, eid)
+            p = require_staff_of(session, principal, eid)  # the caller first, then the content
             assert p.username is not None
+            try:
+                check_text("reason", body.reason, MAX_REASON, lines=True)
+            except InputError as exc:
+                raise Unprocessable(detail=str(exc)) from None
             row = self._row(session, eid, pid)
             if row.hidden == (body.action == "hide"):
                 state = "hidden" if row.hidden else "shown"
@@ -569,16 +569,16 @@ class Proposals:
     ) -> ProposalOut:
         """Record the feasibility review (the proposals and review phases: staff may assess
         early proposals while others still come; a later review replaces an earlier one)."""
-        try:
-            check_text("technical", body.technical, MAX_ASSESSMENT, lines=True)
-            check_text("legal", body.legal, MAX_ASSESSMENT, lines=True)
-            if body.cost is not None:
-                check_cost("cost", body.cost)
-        except InputError as exc:
-            raise Unprocessable(detail=str(exc)) from None
         with self.cycle.writing(eid) as (session, election):
-            p = require_staff_of(session, principal, eid)
+            p = require_staff_of(session, principal, eid)  # the caller first, then the content
             assert p.username is not None
+            try:
+                check_text("technical", body.technical, MAX_ASSESSMENT, lines=True)
+                check_text("legal", body.legal, MAX_ASSESSMENT, lines=True)
+                if body.cost is not None:
+                    check_cost("cost", body.cost)
+            except InputError as exc:
+                raise Unprocessable(detail=str(exc)) from None
             self.cycle.require_phase(session, election, "proposals", "review")
             row = self._row(session, eid, pid)
             if row.accepted is not None:
