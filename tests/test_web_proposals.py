@@ -29,6 +29,7 @@ import tiny_election as tiny  # noqa: E402
 
 from oylama import ballots, credentials  # noqa: E402
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service  # noqa: E402
+from test_web_e2e import ARTIFACTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -116,6 +117,11 @@ def _axe(page: Any, where: str) -> None:
     assert not bad, (where, bad)
 
 
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"proposals-{name}.png"), full_page=True)
+
+
 def _setup(url: str) -> tuple[dict[str, str], list[str]]:
     with httpx.Client(base_url=url, timeout=60) as client:
         token = client.post(
@@ -189,6 +195,7 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         page.set_input_files("#p-photo", str(_photo(tmp_path / "park.png")))
         page.fill("#code", codes[0].lower().replace("-", " "))
         _axe(page, "proposal form")
+        _shot(page, "form")
         page.click("#propose-form button[type=submit]")
         page.wait_for_url(f"**/elections/{EID}/proposals/P1*")
         page.wait_for_selector("#proposal")
@@ -198,6 +205,7 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         page.wait_for_function("() => document.querySelector('#proposal img.photo')?.complete")
         assert page.evaluate("document.querySelector('#proposal img.photo').naturalWidth") == 64
         assert page.evaluate("window.pwned") is None
+        _shot(page, "proposal")
 
         # the server has the public key and the signed content, never the code
         got = httpx.get(f"{url}{API}/elections/{EID}/proposals/P1").json()
@@ -238,6 +246,7 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         assert "Kişisel veri <b>içeriyor</b>" in summary
         assert not page.is_visible("[data-proposal=P1] h2")  # collapsed
         _axe(page, "proposals list (hidden one)")
+        _shot(page, "list-hidden")
         assert page.evaluate("window.pwned") is None
         r = httpx.post(
             f"{url}{API}/elections/{EID}/proposals/P1/moderation",
@@ -263,6 +272,7 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         card = console.locator("#proposals [data-proposal=P1]")
         card.locator("form.inline:has(select[name=ballot]) button").click()
         console.wait_for_selector("#proposals [data-proposal=P1] .msg.ok")
+        _shot(console, "console")
         assert console.evaluate("window.pwned") is None
         text = httpx.get(
             f"{url}{API}/elections/{EID}/export", params={"format": "toml"}, headers=staff
