@@ -324,6 +324,35 @@ def _whole_path(c: Cycle) -> None:
         check_proposals([*log[:first], (kind, retitled), *log[first + 1 :]], EID, listed)
     with pytest.raises(RecordError, match="not on the list"):
         check_proposals(log, EID, {})
+    _audit_command(c)
+
+
+def _audit_command(c: Cycle) -> None:
+    """``oylama-audit proposals`` on the served participation record, pinned to the board key."""
+    import json  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from oylama.board import verifier_key  # noqa: PLC0415
+    from oylama_audit.cli import main as audit_main  # noqa: PLC0415
+
+    key = c.client.get(c.url_of("/board/key")).json()
+    pinned = verifier_key(key["key_name"], base64.b64decode(key["ed25519_public_key"]))
+    data = c.client.get(c.url_of("/cycle/record")).content
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cycle.json"
+        path.write_bytes(data)
+        assert audit_main(["proposals", str(path), "--board-key", pinned]) == 0
+        other = verifier_key(key["key_name"], bytes(nacl.signing.SigningKey(bytes(32)).verify_key))
+        assert audit_main(["proposals", str(path), "--board-key", other]) == 1
+        # one byte of one entry changed: the chain and the checkpoints no longer hold
+        record = json.loads(data)
+        assert msgspec.json.encode(record) + b"\n" == data  # re-encoded as it was served
+        raw = bytearray(base64.b64decode(record["entries"][1]))
+        raw[-3] ^= 1
+        record["entries"][1] = base64.b64encode(bytes(raw)).decode()
+        path.write_bytes(msgspec.json.encode(record) + b"\n")
+        assert audit_main(["proposals", str(path), "--board-key", pinned]) == 1
 
 
 def test_signatures_and_credentials(cycle: Cycle) -> None:
