@@ -207,6 +207,14 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
         assert page.evaluate("window.pwned") is None
         _shot(page, "proposal")
 
+        # in Arabic, right to left, with the same text
+        page.goto(f"/elections/{EID}/proposals/P1?lang=ar")
+        page.wait_for_selector("#support")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert page.inner_text("h1") == XSS[:100]
+        _axe(page, "proposal page (Arabic)")
+        _shot(page, "proposal-ar")
+
         # the server has the public key and the signed content, never the code
         got = httpx.get(f"{url}{API}/elections/{EID}/proposals/P1").json()
         assert got["content"]["district"] == "bostanli" and got["content"]["photo"]

@@ -74,17 +74,17 @@ function summaryLine(el, p) {
 }
 
 function card(el, p) {
-  const link = h('a', { href: `${base(el.id)}/${p.id}` }, p.content.title);
+  const link = h('a', { href: `${base(el.id)}/${p.id}`, dir: 'auto' }, p.content.title);
   if (p.hidden) {
     return h('li', { class: 'card hidden-proposal', 'data-proposal': p.id },
       h('details', {},
-        h('summary', {}, t('proposal.hidden', { id: p.id }), ' ', h('span', { class: 'reason' }, p.moderation?.reason ?? '')),
+        h('summary', {}, t('proposal.hidden', { id: p.id }), ' ', h('span', { class: 'reason', dir: 'auto' }, p.moderation?.reason ?? '')),
         h('h2', {}, link), summaryLine(el, p)));
   }
   return h('li', { class: 'card', 'data-proposal': p.id },
     h('h2', {}, link, ' ', status(p)),
     summaryLine(el, p),
-    h('p', { class: 'description' }, p.content.description.length > 240 ? `${p.content.description.slice(0, 240)}…` : p.content.description));
+    h('p', { class: 'description', dir: 'auto' }, p.content.description.length > 240 ? `${p.content.description.slice(0, 240)}…` : p.content.description));
 }
 
 export async function proposalsPage(id, arg) {
@@ -184,26 +184,26 @@ async function proposalPage(id, pid) {
   const body = [
     summaryLine(el, p),
     p.photo_url ? h('img', { class: 'photo', src: p.photo_url, alt: t('proposal.photo_of', { title: c.title }) }) : null,
-    h('p', { class: 'description', style: 'white-space: pre-line' }, c.description),
+    h('p', { class: 'description', dir: 'auto', style: 'white-space: pre-line' }, c.description),
     h('dl', {},
-      c.category ? [h('dt', {}, t('proposal.category')), h('dd', {}, c.category)] : null,
+      c.category ? [h('dt', {}, t('proposal.category')), h('dd', { dir: 'auto' }, c.category)] : null,
       c.sdg.length ? [h('dt', {}, t('proposal.sdg')), h('dd', {}, c.sdg.map((s) => t(`sdg.${s}`)).join(', '))] : null,
-      c.audience.length ? [h('dt', {}, t('proposal.audience')), h('dd', {}, c.audience.join(', '))] : null,
-      c.address ? [h('dt', {}, t('proposal.address')), h('dd', {}, c.address)] : null),
+      c.audience.length ? [h('dt', {}, t('proposal.audience')), h('dd', { dir: 'auto' }, c.audience.join(', '))] : null,
+      c.address ? [h('dt', {}, t('proposal.address')), h('dd', { dir: 'auto' }, c.address)] : null),
     p.review ? h('section', { class: 'panel', id: 'review' },
       h('h2', {}, t('proposal.review_title'), ' ', status(p)),
-      h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.technical')), ' ', p.review.technical),
-      h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.legal')), ' ', p.review.legal),
+      h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.technical')), ' ', h('span', { dir: 'auto' }, p.review.technical)),
+      h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.legal')), ' ', h('span', { dir: 'auto' }, p.review.legal)),
       p.review.cost ? h('p', {}, t('proposal.review_cost', { cost: money(p.review.cost, el.list.currency) })) : null) : null,
     p.accepted ? h('p', {}, h('a', { href: `/elections/${eid(id)}/projects/${encodeURIComponent(p.accepted.ballot)}/${encodeURIComponent(p.accepted.project)}` }, t('proposal.see_project'))) : null,
     h('p', { class: 'hint' }, t('proposal.log', { entry: number(p.entry) })),
   ];
   render(
     crumbs(id, t('proposal.back')),
-    h('h1', {}, c.title),
+    h('h1', { dir: 'auto' }, c.title),
     h('article', { id: 'proposal', 'data-proposal': p.id },
       p.hidden ? h('details', { class: 'hidden-proposal' },
-        h('summary', {}, t('proposal.hidden', { id: p.id }), ' ', h('span', { class: 'reason' }, p.moderation?.reason ?? '')), body) : body),
+        h('summary', {}, t('proposal.hidden', { id: p.id }), ' ', h('span', { class: 'reason', dir: 'auto' }, p.moderation?.reason ?? '')), body) : body),
     p.hidden ? null : phaseBox(el.cycle),
     form,
   );
