@@ -231,6 +231,7 @@ def _whole_path(c: Cycle) -> None:
     assert r.json()["moderation"]["by"] == "staff1"
     listed = {p["id"]: p for p in c.client.get(c.url_of("/proposals")).json()["proposals"]}
     assert listed["P2"]["hidden"] and listed["P2"]["content"]["title"] == "Kent bisiklet yolu"
+    assert [m["action"] for m in listed["P2"]["moderations"]] == ["hide"]
     problem(
         c.client.post(c.url_of("/proposals/P2/supports"), json=support_body(c.key(2), "P2")),
         409,

@@ -262,6 +262,11 @@ def test_propose_support_hide_review_accept(browser: Any, sqlite_url: str, tmp_p
             headers=staff,
         )
         assert r.status_code == 200, r.text
+        page.goto(f"/elections/{EID}/proposals/P1?lang=en")
+        page.wait_for_selector("#moderation li >> nth=1")
+        log = page.inner_text("#moderation")
+        assert "Hidden by clerk" in log and "Kişisel veri <b>içeriyor</b>" in log
+        assert "Shown again by clerk" in log and "Veri çıkarıldı" in log
 
         # the console: review, then accept into the district's ballot
         console = tiny.page(browser, url)

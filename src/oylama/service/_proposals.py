@@ -144,6 +144,7 @@ class ProposalOut(msgspec.Struct):
     supports: int
     hidden: bool
     moderation: ModerationPayload | None
+    moderations: list[ModerationPayload]
     review: ReviewPayload | None
     accepted: AcceptedPayload | None
     photo_url: str | None
@@ -189,6 +190,7 @@ def _payload(text: str | None, type_: type[_T]) -> _T | None:
 
 def _out(eid: str, row: Proposal) -> ProposalOut:
     content = msgspec.json.decode(row.content, type=ProposalContent)
+    moderations = _payload(row.moderation, list[ModerationPayload]) or []
     return ProposalOut(
         id=row.id,
         number=row.number,
@@ -199,7 +201,8 @@ def _out(eid: str, row: Proposal) -> ProposalOut:
         created_at=row.created_at,
         supports=row.supports,
         hidden=row.hidden,
-        moderation=_payload(row.moderation, ModerationPayload),
+        moderation=moderations[-1] if moderations else None,
+        moderations=moderations,
         review=_payload(row.review, ReviewPayload),
         accepted=_payload(row.accepted, AcceptedPayload),
         photo_url=(
@@ -559,7 +562,8 @@ class Proposals:
             data = encode_cycle_payload(payload)
             self.cycle.append(session, election, EntryKind.PROPOSAL_MODERATION, data)
             row.hidden = body.action == "hide"
-            row.moderation = data.decode("utf-8")
+            earlier = _payload(row.moderation, list[ModerationPayload]) or []
+            row.moderation = msgspec.json.encode([*earlier, payload]).decode("utf-8")
             self.cycle.checkpoint(session, election)
             session.flush()
             return _out(eid, row)

@@ -27,8 +27,9 @@ from oylama.store._schema import Base
 
 class Proposal(Base):
     """A resident's proposal: its signed content (canonical JSON), who signed it (the public
-    credential), its support count and the moderation, review and acceptance in force (each
-    the payload of the latest such entry, JSON; ``None`` before any)."""
+    credential), its support count, every moderation (the payloads of its
+    ``proposal-moderation`` entries, a JSON array, the last one in force) and the review and
+    acceptance in force (the payload of the latest such entry, JSON); ``None`` before any."""
 
     __tablename__ = "proposals"
     __table_args__ = (

@@ -195,6 +195,10 @@ async function proposalPage(id, pid) {
       h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.technical')), ' ', h('span', { dir: 'auto' }, p.review.technical)),
       h('p', { style: 'white-space: pre-line' }, h('strong', {}, t('proposal.legal')), ' ', h('span', { dir: 'auto' }, p.review.legal)),
       p.review.cost ? h('p', {}, t('proposal.review_cost', { cost: money(p.review.cost, el.list.currency) })) : null) : null,
+    p.moderations.length ? h('section', { class: 'panel', id: 'moderation' },
+      h('h2', {}, t('proposal.moderation_title')),
+      h('ol', {}, p.moderations.map((m) => h('li', {},
+        h('strong', {}, t(`proposal.action_${m.action}`, { by: m.by })), ' ', h('span', { dir: 'auto' }, m.reason))))) : null,
     p.accepted ? h('p', {}, h('a', { href: `/elections/${eid(id)}/projects/${encodeURIComponent(p.accepted.ballot)}/${encodeURIComponent(p.accepted.project)}` }, t('proposal.see_project'))) : null,
     h('p', { class: 'hint' }, t('proposal.log', { entry: number(p.entry) })),
   ];
