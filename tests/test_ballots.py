@@ -1140,3 +1140,36 @@ def test_cumulative_points_are_bounded_by_what_a_tally_decrypts() -> None:
     over = _bounded("cumulative", "100", "greedy", ["10", "20"], "points = 10000000001")
     with pytest.raises(ballots.DefinitionError, match="points must be 1 to 10,000,000,000"):
         ballots.loads(over)
+
+
+def test_consultation_is_one_answer_of_cost_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A consultation (docs/ballots.md §4.1) validates as such, and each way of making it
+    something else is named with its line: more than one answer per voter, answers that
+    cost, a budget other than 1, another kind, a single answer."""
+    path = TESTS / "consultation.toml"
+    assert main(["ballot", "validate", str(path)]) == 0
+    d = ballots.load(path)
+    assert d.ballots[0].consultation is True
+    assert ballots.loads(ballots.dumps(d)) == d  # the flag survives an export
+    # the most-voted answer is the allocation (ties by file order)
+    text = path.read_text(encoding="utf-8")
+    for old, new, message in (
+        ("max_count = 1", "max_count = 2", "a consultation has min_count = max_count = 1"),
+        ("budget = 1\n", "budget = 2\n", "a consultation's budget is 1"),
+        ('name = { tr = "Hayır", en = "No" }\ncost = 1', 'name.tr = "Hayır"\ncost = 3',
+         "each answer of a consultation costs 1"),
+        ('kind = "approval"', 'kind = "cumulative"\npoints = 3', "a consultation is an approval"),
+    ):  # fmt: skip
+        bad = tmp_path / "bad.toml"
+        changed = text.replace(old, new, 1)
+        assert changed != text
+        bad.write_text(changed, encoding="utf-8")
+        assert main(["ballot", "validate", str(bad)]) == 2
+        err = capsys.readouterr().err
+        assert message in err, err
+    one = text[: text.rindex("[[ballots.projects]]")]
+    (tmp_path / "one.toml").write_text(one, encoding="utf-8")
+    assert main(["ballot", "validate", str(tmp_path / "one.toml")]) == 2
+    assert "at least two answers" in capsys.readouterr().err

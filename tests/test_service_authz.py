@@ -227,6 +227,36 @@ CASES = [
         _json('{"decision":"feasible","technical":"t","legal":"l"}'),
     ),
     Case("POST", f"{E}/proposals/P1/accept", frozenset({"owner"}), _json('{"ballot":"k"}')),
+    # neighbourhood assemblies (service §9): public reads, staff of the election write, an
+    # attendee's slip vote needs no account (a wrong code: 422 once past authorisation)
+    Case(
+        "POST",
+        f"{E}/assemblies",
+        frozenset({"owner"}),
+        _json(
+            '{"date":"2026-11-14","district":"d1","attendees":9,"title":"M",'
+            '"agenda":[{"text":"a"},{"text":"b"}]}'
+        ),
+    ),
+    Case("GET", f"{E}/assemblies", ALL),
+    Case("GET", f"{E}/assemblies/a1", ALL),
+    Case("GET", f"{E}/projects/p1/assemblies", ALL),
+    Case("PUT", f"{E}/assemblies/a1/minutes", frozenset({"owner"}), _json('{"minutes":"m"}')),
+    Case(
+        "POST",
+        f"{E}/assemblies/a1/items/1/hands",
+        frozenset({"owner"}),
+        _json('{"yes":1,"no":1,"abstain":1}'),
+    ),
+    Case("POST", f"{E}/assemblies/a1/slips", frozenset({"owner"}), _json('{"count":2}')),
+    Case("POST", f"{E}/assemblies/a1/items/2/quick-vote", frozenset({"owner"})),
+    Case(
+        "POST",
+        f"{E}/assemblies/a1/items/2/slip-votes",
+        ALL,
+        _json('{"code":"AAAA-AAAA-AAAA","choice":"yes"}'),
+    ),
+    Case("POST", f"{E}/assemblies/a1/items/2/quick-vote/close", frozenset({"owner"}), _json("{}")),
 ]
 
 

@@ -52,6 +52,7 @@ from oylama_audit.proposals import check_proposals, read_cycle_record
 from oylama_audit.record import CHUNK_ENTRIES, load_board, verify_record
 from oylama_audit.report import Report
 from oylama_audit.spoiled import board_failures, check_file, check_record, describe
+from oylama_audit.tracking import check_tracking_records
 
 USAGE_ERROR = 2
 NOT_FINISHED = 3
@@ -518,6 +519,22 @@ def cmd_monitor(args: argparse.Namespace, console: Console) -> int:
 # -- entry point -------------------------------------------------------------------------------
 
 
+def cmd_tracking(args: argparse.Namespace, console: Console) -> int:
+    """Implementation tracking (cycle §5) of a participation record against the election's."""
+    problems = check_tracking_records(fetch(args.record), fetch(args.cycle_record))
+    if args.json:
+        sys.stdout.write(
+            msgspec.json.encode({"passed": not problems, "problems": problems}).decode()
+        )
+        sys.stdout.write("\n")
+        return 1 if problems else 0
+    for message in problems:
+        console.print(f"FAIL {message}", markup=False, soft_wrap=True)
+    if not problems:
+        console.print("[green]implementation tracking verified[/green] (cycle §5)")
+    return 1 if problems else 0
+
+
 def _pin_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("pins", "values published out of band (docs/spec/pins.md)")
     g.add_argument("--pins", metavar="FILE", help="a pin file (JSON)")
@@ -597,6 +614,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--board-key", help="the election's board verifier key, pinned")
     p.add_argument("--credentials", help="the public credential list (file or URL)")
     p.add_argument("--json", action="store_true")
+    t = sub.add_parser(
+        "tracking", help="check a participation record's implementation tracking (cycle §5)"
+    )
+    t.add_argument("record", help="the election's record (file or URL)")
+    t.add_argument("cycle_record", help="its participation record (file or URL)")
+    t.add_argument("--json", action="store_true")
     m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
     m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
     m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
@@ -638,6 +661,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_spoiled(args, console)
         if args.command == "proposals":
             return cmd_proposals(args, console)
+        if args.command == "tracking":
+            return cmd_tracking(args, console)
         return cmd_monitor(args, console)
     except UnreadableError as exc:
         Console(stderr=True).print(f"[red]cannot read: {exc}[/red]")

@@ -58,7 +58,9 @@ from oylama.client import (
 )
 from oylama.election import Pins, decode_record, encode_pins, identity_public_key
 from oylama.errors import InputError
+from oylama_cli.demo._assemblies import demo_assemblies
 from oylama_cli.demo._proposals import proposals_election
+from oylama_cli.demo._tracking import demo_tracking
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
 """The bundled example definition (``src/oylama/_data``); the repository's copy otherwise."""
@@ -534,6 +536,9 @@ def _election(
         staff.tally(eid)
         staff.publish(eid)
         results = staff.result(eid)
+        demo_tracking(staff, eid, results)  # funded projects followed; the city's own list
+    with steps.step("neighbourhood assemblies: agendas, a show of hands, a quick vote with slips"):
+        assemblies = demo_assemblies(staff, eid, rng)
     with steps.step("record downloaded"):
         data_record = staff.record(eid)
         parsed = decode_record(data_record)
@@ -591,7 +596,9 @@ def _election(
     for line in (
         f"  {url}/elections/{eid}/results   the published result (web page)",
         f"  {url}/elections/{eid}/board     the bulletin board",
+        f"  {url}{assemblies}  neighbourhood assemblies: minutes, decisions",
         f"  {url}/elections/{eid}/spoiled   the published Benaloh checks, re-encrypted",
+        f"  {url}/elections/{eid}/implementation   what became of the vote; {url}/map",
         f"  {url}/api/v1/elections/{eid}/result",
         f"  {url}/api/v1/elections/{eid}/record",
         f"  {url}/schema                   the API (OpenAPI)",

@@ -351,6 +351,29 @@ def _welfare(ballot: Ballot, path: Path) -> Iterator[Problem]:
         )
 
 
+def _consultation(ballot: Ballot, path: Path) -> Iterator[Problem]:
+    """A consultation is one question, one answer per voter, the most-voted answer chosen:
+    an approval ballot with ``min_count`` = ``max_count`` = 1, every answer costing 1 and a
+    budget of 1 (docs/ballots.md §4.1). Anything else would show residents a question whose
+    result the allocation does not answer."""
+    if not ballot.consultation:
+        return
+    if ballot.kind != "approval":
+        yield Problem((*path, "kind"), None, "a consultation is an approval ballot")
+        return
+    if ballot.min_count != 1 or ballot.max_count != 1:
+        yield Problem((*path, "max_count"), None, "a consultation has min_count = max_count = 1")
+    if len(ballot.projects) < 2:
+        yield Problem((*path, "projects"), None, "a consultation has at least two answers")
+    if ballot.budget != 1:
+        yield Problem((*path, "budget"), None, "a consultation's budget is 1")
+    for k, project in enumerate(ballot.projects):
+        if project.cost != 1:
+            yield Problem(
+                (*path, "projects", k, "cost"), None, "each answer of a consultation costs 1"
+            )
+
+
 def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterator[Problem]:
     yield from _id(ballot.id, (*path, "id"))
     yield from _text(ballot.title, (*path, "title"))
@@ -361,6 +384,7 @@ def _ballot(ballot: Ballot, path: Path, places: frozenset[str] | None) -> Iterat
     yield from _parameters(ballot, path)
     yield from _allocation(ballot, path)
     yield from _money_range(ballot, path)
+    yield from _consultation(ballot, path)
     yield from _welfare(ballot, path)
     for j, project in enumerate(ballot.projects):
         yield from _project(project, (*path, "projects", j), places)

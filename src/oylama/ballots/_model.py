@@ -97,6 +97,13 @@ class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     voter's spending limit. Kind parameters: approval and knapsack ``min_count``/``max_count``
     (``max_count`` ``None``: no limit), cumulative ``points``, quadratic ``max_votes``,
     ``signed`` and ``credits``. A parameter of another kind must not be set.
+
+    ``consultation`` (true): the ballot is a question to residents, not a budget (issue #18,
+    docs/ballots.md §4.1): its title is the question and its projects are the answers; it
+    is an approval ballot on which a voter marks exactly one answer (``min_count`` =
+    ``max_count`` = 1), each answer costs 1 and the budget is 1, so the allocation is the
+    answer with the most votes (ties by ``tie_break``). A display flag like ``description``:
+    not in the manifest; the pages show a question and its answer counts instead of costs.
     """
 
     id: str
@@ -114,6 +121,7 @@ class Ballot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     max_votes: int | None = None
     signed: bool | None = None
     credits: int | None = None
+    consultation: bool | None = None
 
     @property
     def city_wide(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from oylama.board import EntryKind
+from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
 from oylama.cycle._phases import PhasePayload
 from oylama.cycle._proposals import (
     AcceptedPayload,
@@ -17,6 +18,7 @@ from oylama.cycle._proposals import (
     ReviewPayload,
     SupportPayload,
 )
+from oylama.cycle._tracking import ProgressNote, ProjectStatus
 
 #: The kinds that may stand on a participation log (board §1's second table).
 CYCLE_KINDS: Final = frozenset(
@@ -42,4 +44,8 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PROPOSAL_MODERATION: ModerationPayload,
     EntryKind.PROPOSAL_REVIEW: ReviewPayload,
     EntryKind.PROPOSAL_ACCEPTED: AcceptedPayload,
+    EntryKind.PROJECT_STATUS: ProjectStatus,
+    EntryKind.PROGRESS_NOTE: ProgressNote,
+    EntryKind.ASSEMBLY: AssemblyPayload,
+    EntryKind.ASSEMBLY_DECISION: AssemblyDecisionPayload,
 }

@@ -21,6 +21,7 @@ from oylama.board import (
     verify_checkpoint,
     verify_log,
 )
+from oylama.cycle._assembly import check_assemblies
 from oylama.cycle._kinds import CYCLE_KINDS, PAYLOAD_TYPES
 from oylama.cycle._log import CYCLE_SUFFIX, decode_cycle_payload
 from oylama.errors import InputError
@@ -101,4 +102,10 @@ def verify_cycle_record(data: bytes, *, board_public_key: bytes | None = None) -
             raise _fail(f"entry {index} ({entry.kind.value}): {exc.message}") from None
     if record.entries and decode_entry(record.entries[0]).kind is not EntryKind.PHASE:
         raise _fail("entry 0 must be the schedule (phase)")
+    try:  # the rules across entries of each part of the cycle
+        check_assemblies(
+            (i, e.kind, e.payload) for i, e in enumerate(map(decode_entry, record.entries))
+        )
+    except InputError as exc:
+        raise _fail(exc.message) from None
     return record

@@ -46,6 +46,16 @@ from oylama.service._api import (
     SpoilDoc,
     StaffIn,
 )
+from oylama.service._assemblies import (
+    Assemblies,
+    AssemblyIn,
+    CloseIn,
+    HandsIn,
+    MinutesIn,
+    SlipsIn,
+    SlipVoteIn,
+)
+from oylama.service._assembly_routes import ASSEMBLY_ROUTES, AssemblyService
 from oylama.service._board_routes import BOARD_ROUTES
 from oylama.service._casting import MAX_BALLOTS, Casting, CastWriter
 from oylama.service._console import Console, ImportIn, PhotoIn
@@ -56,6 +66,7 @@ from oylama.service._console_routes import (
     ConsoleService,
 )
 from oylama.service._context import ServiceContext
+from oylama.service._cycle import CycleLog
 from oylama.service._cycle_routes import CYCLE_ROUTES
 from oylama.service._directory import (
     BoardDirectory,
@@ -92,6 +103,8 @@ from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
 from oylama.service._throttle import WINDOW_MS, CastLimits
+from oylama.service._tracking import Tracking
+from oylama.service._tracking_routes import TRACKING_BODIES, TRACKING_ROUTES, TrackingService
 from oylama.service._verify import Verifier
 from oylama.service._web_routes import WEB_ROUTES, SchemaPage, SecurityHeaders
 from oylama.service._windows import StoredWindow
@@ -105,6 +118,12 @@ MAX_BODY = 64 * 1024
 
 #: Seconds a request's body may take to arrive (408 beyond).
 BODY_TIMEOUT = 30.0
+
+#: Most assembly writes of one staff account per hour, and wrong slip codes of one client
+#: address per failure window (``_assemblies``).
+ASSEMBLY_WRITES = 600
+HOUR_MS = 3_600_000
+SLIP_FAILURES = 30
 
 #: The default board origin domain: an election's origin is ``<domain>/<election id>``.
 ORIGIN_DOMAIN = "oylama.local"
@@ -145,6 +164,8 @@ def body_limit(method: str, path: str, default: int) -> int:
             ("/ballots", "/spoiled", "/definition", "/tally/partials")
         ):
             return max(default, LIMIT_LARGE)
+    if method == "POST" and path == "/api/v1/city-projects/import":
+        return max(default, LIMIT_IMPORT)
     return default
 
 
@@ -174,6 +195,13 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/proposals/{{proposal_id}}/moderation"): ModerationIn,
     ("post", f"{_E}/proposals/{{proposal_id}}/review"): ReviewIn,
     ("post", f"{_E}/proposals/{{proposal_id}}/accept"): AcceptIn,
+    **TRACKING_BODIES,
+    ("post", f"{_E}/assemblies"): AssemblyIn,
+    ("put", f"{_E}/assemblies/{{assembly_id}}/minutes"): MinutesIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/hands"): HandsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/slips"): SlipsIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/quick-vote/close"): CloseIn,
+    ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/slip-votes"): SlipVoteIn,
 }
 
 
@@ -285,8 +313,25 @@ def create_app(
     def provide_proposals() -> ProposalService:
         return proposals
 
+    assemblies = AssemblyService(
+        Assemblies(
+            ctx,
+            CycleLog(ctx),
+            StoredWindow(engine, "asm-write", ASSEMBLY_WRITES, HOUR_MS, the_clock),
+            StoredWindow(engine, "asm-slip", SLIP_FAILURES, WINDOW_MS, the_clock),
+        )
+    )
+
+    def provide_assemblies() -> AssemblyService:
+        return assemblies
+
     def provide_console() -> ConsoleService:
         return console
+
+    tracking = TrackingService(ctx, Tracking(ctx, CycleLog(ctx)))
+
+    def provide_tracking() -> TrackingService:
+        return tracking
 
     def provide_spoiling() -> Spoiling:
         return spoiling
@@ -307,6 +352,8 @@ def create_app(
             *CYCLE_ROUTES,
             *WEB_ROUTES,
             *PROPOSAL_ROUTES,
+            *TRACKING_ROUTES,
+            *ASSEMBLY_ROUTES,
         ],
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
@@ -314,7 +361,9 @@ def create_app(
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
             "proposals": Provide(provide_proposals, sync_to_thread=False),
+            "tracking": Provide(provide_tracking, sync_to_thread=False),
             "raw": Provide(read_body),
+            "assemblies": Provide(provide_assemblies, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
@@ -340,6 +389,8 @@ def create_app(
             "Spoiling": Spoiling,
             "ConsoleService": ConsoleService,
             "ProposalService": ProposalService,
+            "TrackingService": TrackingService,
+            "AssemblyService": AssemblyService,
         },
         logging_config=None,  # the hosting process configures logging, not the app
         debug=debug,

@@ -23,6 +23,7 @@ from oylama.election import Manifest, manifest_from_definition
 from oylama.errors import InputError
 from oylama.service import _audit as audit
 from oylama.service import _imports as imports
+from oylama.service import _tracking as tracking
 from oylama.service._accounts import Principal
 from oylama.service._api import ElectionView
 from oylama.service._authz import authenticated, is_staff_of, require_reader, require_staff_of
@@ -39,6 +40,10 @@ from oylama.service._problems import (
     Unprocessable,
 )
 from oylama.store import (
+    Assembly,
+    AssemblyItem,
+    AssemblySlip,
+    AssemblySlipUse,
     CastBallot,
     Credential,
     Election,
@@ -236,7 +241,10 @@ class Console:
             row = session.get(Photo, (eid, digest))
             if row is None:
                 raise NotFound(detail=f"no photo {digest[:16]!r} in election {eid!r}")
-            public = election.status != "draft" and digest in _named_photos(election.definition)
+            public = election.status != "draft" and (
+                digest in _named_photos(election.definition)
+                or digest in tracking.note_photos(session, eid)
+            )
             if not public:
                 require_reader(session, principal, eid)
             return bytes(row.data), public
@@ -459,6 +467,10 @@ class Console:
                     "never deleted"
                 )
             for table in (
+                AssemblySlipUse,
+                AssemblySlip,
+                AssemblyItem,
+                Assembly,
                 Photo,
                 Partial,
                 TrusteeShare,

@@ -17,6 +17,8 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
 * ``/elections/{id}/proposals`` (``…/proposals/{P<n>}``, ``…/proposals/new``) -- residents'
   proposals with their supports, moderation and review; the form; a support button;
+* ``/elections/{id}/assemblies`` (``/{assembly}``, ``/{assembly}/vote``) -- neighbourhood
+  assemblies: their agendas, advisory decisions and minutes, and the attendees' quick vote;
 * ``/staff`` (and below it) -- the staff console: its own shell (``console.html``) and bundle
   (``console.js``, built from ``web/src/console/``), the same CSP;
 * ``/elections/{id}/spoiled`` (and ``/elections/{id}/spoiled/{tracking code}``) -- the
@@ -213,6 +215,21 @@ def results_page() -> Response[bytes]:
     return _shell()
 
 
+@get(
+    [
+        "/elections/{election_id:str}/assemblies",
+        "/elections/{election_id:str}/assemblies/{assembly_id:str}",
+        "/elections/{election_id:str}/assemblies/{assembly_id:str}/vote",
+    ],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def assemblies_page() -> Response[bytes]:
+    """Neighbourhood assemblies: the list, each meeting's page (agenda, decisions, minutes),
+    and the attendees' quick-vote page (a one-time slip's code and a choice)."""
+    return _shell()
+
+
 @get("/elections/{election_id:str}/board", include_in_schema=False, sync_to_thread=False)
 def board_page() -> Response[bytes]:
     """The bulletin board of one election."""
@@ -367,6 +384,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     results_page,
     board_page,
     proposals_page,
+    assemblies_page,
     spoiled_page,
     console_page,
     web_config,

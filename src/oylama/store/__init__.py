@@ -18,6 +18,7 @@ audits every row. ``docs/storage.md`` describes the design.
 """
 
 from oylama.store._append import StoredEntry, append, append_many, lock_log
+from oylama.store._assembly_schema import Assembly, AssemblyItem, AssemblySlip, AssemblySlipUse
 from oylama.store._batch import BatchWriter, BusinessWrite
 from oylama.store._checkpoints import (
     StoredCheckpoint,
@@ -49,6 +50,7 @@ from oylama.store._service_schema import (
     AccountSession,
     AuditEvent,
     CastBallot,
+    CityProject,
     Credential,
     Election,
     ElectionStaff,
@@ -72,6 +74,10 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "Account",
     "AccountSession",
+    "Assembly",
+    "AssemblyItem",
+    "AssemblySlip",
+    "AssemblySlipUse",
     "AuditEvent",
     "Base",
     "BatchWriter",
@@ -81,6 +87,7 @@ __all__ = [
     "BoardSubtree",
     "BusinessWrite",
     "CastBallot",
+    "CityProject",
     "Credential",
     "Election",
     "ElectionStaff",

@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -296,6 +297,33 @@ class FailureEvent(Base):
     at: Mapped[int] = mapped_column(BigInteger)
 
 
+class CityProject(Base):
+    """A project of the municipality's own list (not from a vote), imported from its sheet
+    (``POST /api/v1/city-projects/import``) to stand on the city map beside the voted ones,
+    with the İzmir sustainability map's fields: ``purpose``, ``audience`` and ``sdg`` (``;``
+    separated), ``start`` (``YYYY-MM-DD``), ``status`` (the tracking statuses). ``cost`` is
+    exact decimal text. An import replaces the whole list."""
+
+    __tablename__ = "city_projects"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    district: Mapped[str] = mapped_column(String(128))
+    neighbourhood: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(Text)
+    sdg: Mapped[str] = mapped_column(String(128))
+    start: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cost: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    imported_by: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[int] = mapped_column(BigInteger)
+
+
 #: The service's tables, in creation order.
 SERVICE_TABLES = (
     "accounts",
@@ -313,4 +341,5 @@ SERVICE_TABLES = (
     "photos",
     "audit_log",
     "failure_events",
+    "city_projects",
 )

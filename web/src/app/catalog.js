@@ -5,12 +5,14 @@
 // filtered list can be shared too.
 
 import { ApiError, eid, getJson } from './api.js';
+import { projectAssemblies } from './assemblies.js';
 import { h, render } from './dom.js';
 import { loadDefinition } from './election.js';
 import { locale, money, number, t, text } from './i18n.js';
 import { projectMap } from './map.js';
 import { districtName, photos, projectCard, ruleSentence, schedule } from './projects.js';
 import { phaseSlot } from './proposals.js';
+import { trackingSection } from './tracking.js';
 
 async function load(id) {
   const view = await getJson(`/elections/${eid(id)}`);
@@ -114,6 +116,7 @@ export async function projectPage(id, ballotId, projectId, config) {
   document.title = `${text(p.name)} — ${t('brand')}`;
   const pics = photos(p, el.id);
   const map = projectMap('project-map', [p], null, config, () => b.district);
+  const assemblies = await projectAssemblies(id, projectId);
   render(
     h('p', { class: 'crumbs' }, h('a', { href: `/elections/${eid(id)}/projects` }, t('catalog.back'))),
     h('h1', {}, text(p.name)),
@@ -126,6 +129,8 @@ export async function projectPage(id, ballotId, projectId, config) {
       h('p', {}, ruleSentence(b.rule))),
     el.definition.election ? schedule(el.definition.election) : null,
     map ? h('section', { 'aria-labelledby': 'where' }, h('h2', { id: 'where' }, t('project.where')), map) : null,
+    assemblies,
     el.view.status === 'open' ? h('p', {}, h('a', { class: 'button', href: `/elections/${eid(id)}` }, t('catalog.vote'))) : null,
   );
+  if (el.view.status === 'published') await trackingSection(id, ballotId, projectId);
 }

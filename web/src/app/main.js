@@ -1,4 +1,5 @@
 // Entry point of the pages: language, navigation, and the page for the current path.
+import { assembliesPage, assemblyPage, slipVotePage } from './assemblies.js';
 import { boardPage } from './boardpage.js';
 import { h, render } from './dom.js';
 import { homePage } from './home.js';
@@ -9,11 +10,14 @@ import { verifyPage } from './verify.js';
 import { previewPage, redraw, votePage } from './vote.js';
 import { proposalsPage } from './proposals.js';
 import { ApiError, NetworkError } from './api.js';
+import { cityMapPage, implementationPage } from './tracking.js';
 
 function route() {
   const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'map' && parts.length === 1) return { page: 'map' };
   if (parts[0] !== 'elections' || !parts[1]) return { page: 'home' };
   if (parts[2] === 'preview' && parts[3]) return { page: 'preview', id: parts[1], arg: parts[3] };
+  if (parts[2] === 'assemblies' && parts[3]) return { page: parts[4] === 'vote' ? 'assembly_vote' : 'assembly', id: parts[1], arg: parts[3] };
   if (parts[2] === 'projects' && parts[3]) return { page: 'project', id: parts[1], ballot: parts[3], arg: parts[4] ?? null };
   return { page: parts[2] ?? 'vote', id: parts[1], arg: parts[3] ?? null };
 }
@@ -21,10 +25,13 @@ function route() {
 function nav(r) {
   const el = document.getElementById('nav');
   el.replaceChildren();
-  if (!r.id) return;
+  if (!r.id) {
+    el.append(h('a', { href: '/map', 'aria-current': r.page === 'map' ? 'page' : null }, t('nav.map')));
+    return;
+  }
   const base = `/elections/${encodeURIComponent(r.id)}`;
-  const here = r.page === 'project' ? 'projects' : r.page;
-  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['proposals', `${base}/proposals`]]) {
+  const here = r.page === 'project' ? 'projects' : r.page.startsWith('assembl') ? 'assemblies' : r.page;
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['proposals', `${base}/proposals`], ['assemblies', `${base}/assemblies`], ['implementation', `${base}/implementation`]]) {
     el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
@@ -42,6 +49,11 @@ async function show(r, config) {
     else if (r.page === 'board') await boardPage(r.id);
     else if (r.page === 'preview') await previewPage(r.id, r.arg);
     else if (r.page === 'proposals') await proposalsPage(r.id, r.arg);
+    else if (r.page === 'implementation') await implementationPage(r.id);
+    else if (r.page === 'map') await cityMapPage(config);
+    else if (r.page === 'assemblies') await assembliesPage(r.id);
+    else if (r.page === 'assembly') await assemblyPage(r.id, r.arg);
+    else if (r.page === 'assembly_vote') await slipVotePage(r.id, r.arg);
     else render(h('h1', {}, t('error.not_found')));
   } catch (e) {
     let msg = t('error.generic', { detail: e.message });

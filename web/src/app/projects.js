@@ -75,12 +75,13 @@ export function projectCard(el, ballot, p, dp, { compact = false, heading = 'h3'
   const cats = p.categories ?? dp?.categories ?? [];
   const sdg = p.sdg ?? dp?.sdg ?? [];
   const url = projectUrl(el.id, ballot.id, p.id);
+  const answer = el.definition?.ballots?.find((b) => b.id === ballot.id)?.consultation === true;
   return h('article', { class: 'card project', 'data-project': p.id },
     pics.length ? h('img', { class: compact ? 'photo thumb' : 'photo', src: pics[0].url, alt: pics[0].alt ? text(pics[0].alt) : t('project.photo_of', { name: text(p.name) }), loading: 'lazy' }) : null,
     h(heading, {}, text(p.name)),
     desc ? h('p', { class: 'description' }, desc) : null,
     h('dl', { class: 'facts' },
-      h('div', {}, h('dt', {}, t('project.cost')), h('dd', { class: 'cost' }, money(p.cost, currency))),
+      answer ? null : h('div', {}, h('dt', {}, t('project.cost')), h('dd', { class: 'cost' }, money(p.cost, currency))),
       h('div', {}, h('dt', {}, t('project.district')), h('dd', {}, districtName(el.definition, ballot.district))),
       p.neighbourhood ? h('div', {}, h('dt', {}, t('project.place')), h('dd', {}, p.neighbourhood)) : null,
       audience ? h('div', {}, h('dt', {}, t('project.audience')), h('dd', {}, audience)) : null,
@@ -109,8 +110,14 @@ function kindSentence(manifest, ballot, style) {
 }
 
 /** How to vote on this ballot, its budget, and one plain sentence on how winners are chosen. */
-export function ballotRules(manifest, ballot, style) {
+export function ballotRules(manifest, ballot, style, consultation = false) {
   const cur = manifest.currency;
+  if (consultation) {
+    // a question, not a budget (docs/ballots.md §4.1): one answer, the most-voted one wins
+    return h('section', { class: 'rules panel', 'aria-labelledby': 'rules-title' },
+      h('h2', { id: 'rules-title' }, t('rules.title')),
+      h('p', { id: 'rules-kind' }, t('consult.rules')));
+  }
   return h('section', { class: 'rules panel', 'aria-labelledby': 'rules-title' },
     h('h2', { id: 'rules-title' }, t('rules.title')),
     h('p', { id: 'rules-kind' }, kindSentence(manifest, ballot, style)),

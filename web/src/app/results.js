@@ -29,6 +29,23 @@ function csvCell(v) {
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A consultation's result (docs/ballots.md §4.1): each answer's votes and share, and the
+ *  answer with the most votes -- no budget, no costs. */
+function consultationSection(i, ballot, r) {
+  const chosen = ballot.projects.find((p) => r.selected.includes(p.id));
+  const total = r.scores.reduce((a, b) => a + b, 0);
+  return h('section', { 'aria-labelledby': `b${i}`, class: 'consultation' },
+    h('h2', { id: `b${i}` }, text(ballot.title)),
+    h('p', {}, t('consult.summary', { ballots: number(r.ballots) })),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('consult.answer')), h('th', { scope: 'col', class: 'num' }, t('consult.votes')), h('th', { scope: 'col', class: 'num' }, t('consult.share')))),
+      h('tbody', {}, ballot.projects.map((p, j) => h('tr', { 'data-answer': p.id },
+        h('th', { scope: 'row' }, text(p.name)),
+        h('td', { class: 'num' }, number(r.scores[j])),
+        h('td', { class: 'num' }, total ? percent(r.scores[j] / total, 1) : '—'))))),
+    chosen ? h('p', { class: 'msg ok', id: `chosen-${i}` }, t('consult.chosen', { answer: text(chosen.name) })) : null);
+}
+
 export async function resultsPage(id, config) {
   const el = await loadElection(id);
   const heading = h('h1', {}, el.manifest ? text(el.manifest.title) : el.view.title);
@@ -67,6 +84,7 @@ export async function resultsPage(id, config) {
         h('h2', { id: `b${i}` }, text(ballot.title)),
         h('p', { class: 'msg' }, t('results.withheld', { ballots: number(r.ballots), minimum: number(el.manifest.min_tally_ballots) })));
     }
+    if (db?.consultation) return consultationSection(i, ballot, r);
     const why = whyNotFunded(ballot, r);
     ballot.projects.forEach((p, j) => csv.push([text(ballot.title), text(p.name), r.scores[j], p.cost, funded.has(p.id) ? t('results.yes') : t('results.no'),
       why.has(j) ? t(`csv.why_${why.get(j).kind}`) : '']));

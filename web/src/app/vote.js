@@ -361,7 +361,7 @@ function choose(state, ballot, initial = null) {
   render(
     state.preview ? h('p', { class: 'msg', id: 'preview-note' }, t('vote.preview_note')) : null,
     h('h1', {}, text(ballot.title)),
-    ballotRules(state.el.manifest, ballot, style),
+    ballotRules(state.el.manifest, ballot, style, def?.consultation === true),
     schedule(state.el.manifest),
     gauge,
     list,

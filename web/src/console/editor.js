@@ -100,11 +100,26 @@ export function editor(state, onSaved) {
       redraw();
     };
     const params = PARAMS[b.kind] ?? [];
+    // a consultation (docs/ballots.md §4.1): one answer of cost 1, budget 1, on an approval ballot
+    const consultationChanged = (e) => {
+      if (e.target.checked) {
+        Object.assign(b, { consultation: true, kind: 'approval', min_count: 1, max_count: 1, budget: '1', rule: 'greedy', utility: 'cost' });
+        for (const p of ALL_PARAMS) if (!PARAMS.approval.includes(p)) delete b[p];
+        for (const p of b.projects) p.cost = '1';
+      } else delete b.consultation;
+      redraw();
+    };
+    const consultationId = fieldId([...path, 'consultation']);
     return h('fieldset', { class: 'panel', 'data-field': fieldName(path) },
       h('legend', {}, `${t('ballot')} ${i + 1}`),
       input([...path, 'id'], t('id'), { optional: false }),
       input([...path, 'title', 'tr'], t('title_tr'), { optional: false }),
       input([...path, 'title', 'en'], t('title_en')),
+      h('div', { class: 'field' },
+        h('label', { for: consultationId }, t('consultation')),
+        h('p', { class: 'hint' }, t('consultation_hint')),
+        h('input', { id: consultationId, type: 'checkbox', 'data-field': fieldName([...path, 'consultation']), checked: b.consultation === true, disabled: frozen, 'aria-describedby': `${consultationId}-error`, on: { change: consultationChanged } }),
+        h('p', { class: 'field-error', id: `${consultationId}-error` })),
       select([...path, 'district'], t('district'), districts),
       select([...path, 'kind'], t('kind'), KINDS.map((k) => [k, t(`kind.${k}`)]), kindChanged),
       input([...path, 'budget'], t('budget'), { optional: false, number: false }),

@@ -3,10 +3,12 @@
 
 import { announce, h, render } from '../app/dom.js';
 import { ApiError, api, eid, fileBase64, setCsrf, whenExpired } from './api.js';
+import { assembliesSection } from './assemblies.js';
 import { editor, emptyDocument } from './editor.js';
 import { proposalsSection } from './proposals.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
+import { cityImport, implementationPanel } from './tracking.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
 let timer = null;
@@ -68,7 +70,8 @@ async function homePage() {
     h('p', { class: 'meta' }, `${e.id} · ${statusText(e.status)}`, e.test ? h('span', { class: 'badge test' }, t('test_badge')) : null)));
   render(h('h1', {}, t('elections')),
     me.role === 'staff' ? h('p', {}, h('button', { type: 'button', class: 'primary', id: 'new-election', on: { click: () => go('/staff/new') } }, t('new_election'))) : null,
-    rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, t('none')));
+    rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, t('none')),
+    ['staff', 'admin'].includes(me.role) ? cityImport() : null);
 }
 
 function newPage() {
@@ -227,12 +230,14 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h('div', { class: 'msg', id: 'tokens' }, h('p', {}, t('tokens')), h('ol', {}, tokens.map((x) => h('li', {}, h('code', { class: 'token' }, x))))) : null,
     lifecycle(view, refresh),
     ['open', 'closed', 'tallied', 'published'].includes(staff.status) ? await turnoutSection(view) : null,
+    staff.status === 'published' ? await implementationPanel(view, refresh) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
     exporter(view, staff),
     previewSection(view),
     await proposalsSection(id, staff, refresh),
+    await assembliesSection(view, staff.document),
     h('h2', {}, t('settings')),
     frozen ? h('p', { class: 'msg', id: 'frozen' }, t('frozen')) : null,
     editor({ doc, election: id, frozen }, (v) => refresh(t('saved'))),

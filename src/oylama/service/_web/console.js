@@ -9737,6 +9737,34 @@ var M = {
     points: "Puan",
     max_votes: "Proje başına en çok oy",
     credits: "Oy kredisi",
+    "asm.title": "Mahalle meclisleri",
+    "asm.none": "Henüz kayıtlı toplantı yok.",
+    "asm.record": "Toplantıyı kaydet",
+    "asm.date": "Tarih (YYYY-AA-GG)",
+    "asm.meeting_title": "Toplantının adı",
+    "asm.attendees": "Katılımcı sayısı",
+    "asm.agenda": "Gündem (her satıra bir madde)",
+    "asm.agenda_hint": "Satır biçimi: madde | proje kimlikleri, virgülle | öneri kimlikleri, virgülle (ikisi de isteğe bağlı).",
+    "asm.minutes": "Tutanak",
+    "asm.save_minutes": "Tutanağı yayımla",
+    "asm.slips": "Fiş",
+    "asm.slip_count": "Yeni fiş sayısı",
+    "asm.make_slips": "Fiş üret",
+    "asm.slips_once": "Bu kodlar yalnızca şimdi gösterilir (sunucu yalnızca özetlerini saklar): hemen yazdırın.",
+    "asm.print": "Yazdır",
+    "asm.public_page": "Sakinlerin gördüğü sayfa",
+    "asm.yes": "Evet",
+    "asm.no": "Hayır",
+    "asm.abstain": "Çekimser",
+    "asm.advice": "Tavsiye",
+    "asm.enter_hands": "El kaldırma sonucunu kaydet",
+    "asm.open_vote": "Fişlerle hızlı oylamayı aç",
+    "asm.close_vote": "Hızlı oylamayı kapat",
+    "asm.voted": "Oy veren fiş: {n}",
+    "asm.method_hands": "El kaldırma",
+    "asm.method_codes": "Fişlerle hızlı oylama",
+    consultation: "Danışma (bir soru, tek yanıt; bütçe yok)",
+    consultation_hint: "Yanıtlar projeler olarak girilir; her biri 1 değerinde, bütçe 1: en çok oy alan yanıt kazanır. Oylar şifrelidir.",
     signed: "Karşı oy verilebilir",
     rule: "Dağıtım kuralı",
     utility: "Fayda",
@@ -9863,7 +9891,27 @@ var M = {
     prop_ballot: "Oy pusulası",
     prop_accept: "Oy pusulasına ekle",
     prop_accepted: "{id} oy pusulasına eklendi.",
-    prop_no_ballot: "Bu bölgenin oy pusulası yok."
+    prop_no_ballot: "Bu bölgenin oy pusulası yok.",
+    "track.title": "Uygulama",
+    "track.public": "Sakinlerin gördüğü sayfa",
+    "track.none": "Desteklenen proje yok.",
+    "track.now": "Şu an",
+    "track.spent": "Harcanan",
+    "track.started": "Başlangıç",
+    "track.finished": "Bitiş",
+    "track.reason": "Gerekçe (iptal, geri dönüş ya da yeniden açma için gerekli)",
+    "track.save": "Durumu kaydet",
+    "track.note": "İlerleme notu",
+    "track.photo": "Fotoğraf (isteğe bağlı)",
+    "track.add_note": "Not ekle",
+    "track.planned": "Planlandı",
+    "track.tendering": "İhale aşamasında",
+    "track.in-progress": "Yapım sürüyor",
+    "track.done": "Tamamlandı",
+    "track.cancelled": "İptal edildi",
+    "city.title": "Belediyenin proje listesi",
+    "city.hint": "CSV sütunları: id, name, status (zorunlu), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. Yükleme listenin tamamını değiştirir.",
+    "city.map": "Kent haritası"
   },
   en: {
     brand: "Participatory Budget — Staff",
@@ -9926,6 +9974,34 @@ var M = {
     points: "Points",
     max_votes: "Most votes per project",
     credits: "Voice credits",
+    "asm.title": "Neighbourhood assemblies",
+    "asm.none": "No meeting recorded yet.",
+    "asm.record": "Record the meeting",
+    "asm.date": "Date (YYYY-MM-DD)",
+    "asm.meeting_title": "Name of the meeting",
+    "asm.attendees": "Attendees",
+    "asm.agenda": "Agenda (one item per line)",
+    "asm.agenda_hint": "Line format: item | project ids, comma-separated | proposal ids, comma-separated (both optional).",
+    "asm.minutes": "Minutes",
+    "asm.save_minutes": "Publish the minutes",
+    "asm.slips": "Slips",
+    "asm.slip_count": "New slips",
+    "asm.make_slips": "Generate slips",
+    "asm.slips_once": "These codes are shown only now (the server keeps only their hashes): print them at once.",
+    "asm.print": "Print",
+    "asm.public_page": "The residents' page",
+    "asm.yes": "Yes",
+    "asm.no": "No",
+    "asm.abstain": "Abstain",
+    "asm.advice": "Advice",
+    "asm.enter_hands": "Record the show of hands",
+    "asm.open_vote": "Open a quick vote with slips",
+    "asm.close_vote": "Close the quick vote",
+    "asm.voted": "Slips that voted: {n}",
+    "asm.method_hands": "Show of hands",
+    "asm.method_codes": "Quick vote with slips",
+    consultation: "Consultation (one question, one answer; no budget)",
+    consultation_hint: "Enter the answers as projects; each costs 1 and the budget is 1: the answer with the most votes wins. Votes are encrypted.",
     signed: "Votes against allowed",
     rule: "Allocation rule",
     utility: "Utility",
@@ -10052,7 +10128,27 @@ var M = {
     prop_ballot: "Ballot",
     prop_accept: "Add to the ballot",
     prop_accepted: "{id} is on the ballot.",
-    prop_no_ballot: "This district has no ballot."
+    prop_no_ballot: "This district has no ballot.",
+    "track.title": "Implementation",
+    "track.public": "The residents' page",
+    "track.none": "No project was funded.",
+    "track.now": "Now",
+    "track.spent": "Spent",
+    "track.started": "Started",
+    "track.finished": "Finished",
+    "track.reason": "Reason (needed to cancel, go back or reopen)",
+    "track.save": "Save the status",
+    "track.note": "Progress note",
+    "track.photo": "Photo (optional)",
+    "track.add_note": "Add the note",
+    "track.planned": "Planned",
+    "track.tendering": "Tendering",
+    "track.in-progress": "In progress",
+    "track.done": "Done",
+    "track.cancelled": "Cancelled",
+    "city.title": "The municipality's project list",
+    "city.hint": "CSV columns: id, name, status (required), description, district, neighbourhood, purpose, audience, sdg, start, year, cost, latitude, longitude. An upload replaces the whole list.",
+    "city.map": "City map"
   }
 };
 var lang = "tr";
@@ -10081,6 +10177,176 @@ function t(key, params = {}) {
   let s = M[lang][key] ?? M.tr[key] ?? key;
   for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
   return s;
+}
+
+// src/console/assemblies.js
+function parseAgenda(textValue) {
+  return textValue.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [item, projects = "", proposals = ""] = line.split("|");
+    const ids = (s) => s.split(",").map((x) => x.trim()).filter(Boolean);
+    return { text: item.trim(), projects: ids(projects), proposals: ids(proposals) };
+  });
+}
+function field(id, label, el) {
+  el.id = id;
+  return h("div", { class: "field" }, h("label", { for: id }, label), el);
+}
+function slipsSheet(view, a, codes) {
+  const url = `${location.origin}/elections/${eid(view.id)}/assemblies/${eid(a.id)}/vote`;
+  return h(
+    "div",
+    { class: "slips", id: `slips-${a.id}` },
+    h("p", { class: "msg" }, t("asm.slips_once")),
+    h("button", { type: "button", class: "secondary", on: { click: () => window.print() } }, t("asm.print")),
+    h("ol", { class: "slip-sheet" }, codes.map((c) => h(
+      "li",
+      { class: "slip" },
+      h("p", {}, a.title),
+      h("p", {}, h("code", { class: "slip-code" }, c)),
+      h("p", { class: "hint" }, url)
+    )))
+  );
+}
+function itemRow(view, a, item, refresh) {
+  const err = h("p", { class: "field-error", role: "alert" });
+  const run = async (fn) => {
+    err.textContent = "";
+    try {
+      await fn();
+      await refresh();
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  };
+  const base = `/elections/${eid(view.id)}/assemblies/${eid(a.id)}/items/${item.item}`;
+  const idp = `asm-${a.id}-${item.item}`;
+  const num = () => h("input", { type: "text", inputmode: "numeric", value: "0", size: 5 });
+  const parts = [h("h4", {}, `${item.item}. `, item.text)];
+  if (item.state === "decided") {
+    parts.push(
+      h(
+        "p",
+        { "data-decision": item.item },
+        t(`asm.method_${item.method}`),
+        ": ",
+        `${t("asm.yes")} ${item.yes} · ${t("asm.no")} ${item.no} · ${t("asm.abstain")} ${item.abstain}`
+      ),
+      item.advice ? h("p", {}, item.advice) : null
+    );
+  } else if (item.state === "voting") {
+    const advice = h("input", { type: "text" });
+    parts.push(
+      h("p", {}, t("asm.voted", { n: item.voted })),
+      field(`${idp}-close-advice`, t("asm.advice"), advice),
+      h("button", { type: "button", class: "primary", id: `${idp}-close`, on: { click: () => run(() => api("POST", `${base}/quick-vote/close`, { advice: advice.value })) } }, t("asm.close_vote"))
+    );
+  } else {
+    const [yes, no, abstain, advice] = [num(), num(), num(), h("input", { type: "text" })];
+    parts.push(
+      h(
+        "div",
+        { class: "grid" },
+        field(`${idp}-yes`, t("asm.yes"), yes),
+        field(`${idp}-no`, t("asm.no"), no),
+        field(`${idp}-abstain`, t("asm.abstain"), abstain),
+        field(`${idp}-advice`, t("asm.advice"), advice)
+      ),
+      h(
+        "p",
+        { class: "row" },
+        h("button", { type: "button", class: "primary", id: `${idp}-hands`, on: { click: () => run(() => api("POST", `${base}/hands`, { yes: Number(yes.value), no: Number(no.value), abstain: Number(abstain.value), advice: advice.value })) } }, t("asm.enter_hands")),
+        h("button", { type: "button", class: "secondary", id: `${idp}-open`, on: { click: () => run(() => api("POST", `${base}/quick-vote`)) } }, t("asm.open_vote"))
+      )
+    );
+  }
+  parts.push(err);
+  return h("li", { "data-item": item.item }, parts);
+}
+function assemblyBlock(view, a, refresh) {
+  const err = h("p", { class: "field-error", role: "alert" });
+  const minutes = h("textarea", { rows: 5 }, a.minutes);
+  const count = h("input", { type: "text", inputmode: "numeric", value: String(Math.max(1, a.attendees)) });
+  const sheet = h("div");
+  const idp = `asm-${a.id}`;
+  return h(
+    "article",
+    { class: "panel", id: idp },
+    h("h3", {}, a.title),
+    h("p", {}, `${a.date} · ${a.neighbourhood ? `${a.neighbourhood}, ` : ""}${a.district} · ${t("asm.attendees")}: ${a.attendees} · ${t("asm.slips")}: ${a.slips}`),
+    h("p", {}, h("a", { href: `/elections/${eid(view.id)}/assemblies/${eid(a.id)}` }, t("asm.public_page"))),
+    h("ol", { class: "agenda" }, a.items.map((item) => itemRow(view, a, item, refresh))),
+    field(`${idp}-minutes`, t("asm.minutes"), minutes),
+    h("button", { type: "button", class: "secondary", id: `${idp}-save-minutes`, on: { click: async () => {
+      err.textContent = "";
+      try {
+        await api("PUT", `/elections/${eid(view.id)}/assemblies/${eid(a.id)}/minutes`, { minutes: minutes.value });
+        await refresh();
+      } catch (x) {
+        err.textContent = x.message;
+      }
+    } } }, t("asm.save_minutes")),
+    field(`${idp}-slip-count`, t("asm.slip_count"), count),
+    h("button", { type: "button", class: "secondary", id: `${idp}-make-slips`, on: { click: async () => {
+      err.textContent = "";
+      try {
+        const out = await api("POST", `/elections/${eid(view.id)}/assemblies/${eid(a.id)}/slips`, { count: Number(count.value) });
+        sheet.replaceChildren(slipsSheet(view, a, out.codes));
+      } catch (x) {
+        err.textContent = x.message;
+      }
+    } } }, t("asm.make_slips")),
+    err,
+    sheet
+  );
+}
+async function assembliesSection(view, doc) {
+  const sec = h("section", { class: "panel", id: "assemblies" });
+  const refresh = async () => sec.replaceWith(await assembliesSection(view, doc));
+  const list = await api("GET", `/elections/${eid(view.id)}/assemblies`);
+  const err = h("p", { class: "field-error", id: "assembly-error", role: "alert" });
+  const districts = [...(doc.districts ?? []).map((d) => [d.id, d.name || d.id]), ["city-wide", t("city_wide")]];
+  const f = {
+    date: h("input", { type: "text", placeholder: "YYYY-MM-DD" }),
+    district: h("select", {}, districts.map(([v, n]) => h("option", { value: v }, n))),
+    neighbourhood: h("input", { type: "text" }),
+    attendees: h("input", { type: "text", inputmode: "numeric" }),
+    title: h("input", { type: "text" }),
+    agenda: h("textarea", { rows: 4 }),
+    minutes: h("textarea", { rows: 3 })
+  };
+  const record = async () => {
+    err.textContent = "";
+    try {
+      await api("POST", `/elections/${eid(view.id)}/assemblies`, {
+        date: f.date.value.trim(),
+        district: f.district.value,
+        neighbourhood: f.neighbourhood.value.trim() || null,
+        attendees: Number(f.attendees.value),
+        title: f.title.value,
+        agenda: parseAgenda(f.agenda.value),
+        minutes: f.minutes.value
+      });
+      await refresh();
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  };
+  append(sec, [
+    h("h2", {}, t("asm.title")),
+    list.length ? list.map((a) => assemblyBlock(view, a, refresh)) : h("p", {}, t("asm.none")),
+    h("h3", {}, t("asm.record")),
+    field("asm-date", t("asm.date"), f.date),
+    field("asm-district", t("district"), f.district),
+    field("asm-neighbourhood", t("neighbourhood"), f.neighbourhood),
+    field("asm-attendees", t("asm.attendees"), f.attendees),
+    field("asm-title", t("asm.meeting_title"), f.title),
+    field("asm-agenda", t("asm.agenda"), f.agenda),
+    h("p", { class: "hint" }, t("asm.agenda_hint")),
+    field("asm-minutes", t("asm.minutes"), f.minutes),
+    err,
+    h("button", { type: "button", class: "primary", id: "asm-record", on: { click: record } }, t("asm.record"))
+  ]);
+  return sec;
 }
 
 // src/console/picker.js
@@ -10347,6 +10613,15 @@ function editor(state, onSaved) {
       redraw();
     };
     const params = PARAMS[b.kind] ?? [];
+    const consultationChanged = (e) => {
+      if (e.target.checked) {
+        Object.assign(b, { consultation: true, kind: "approval", min_count: 1, max_count: 1, budget: "1", rule: "greedy", utility: "cost" });
+        for (const p of ALL_PARAMS) if (!PARAMS.approval.includes(p)) delete b[p];
+        for (const p of b.projects) p.cost = "1";
+      } else delete b.consultation;
+      redraw();
+    };
+    const consultationId = fieldId([...path, "consultation"]);
     return h(
       "fieldset",
       { class: "panel", "data-field": fieldName(path) },
@@ -10354,6 +10629,14 @@ function editor(state, onSaved) {
       input([...path, "id"], t("id"), { optional: false }),
       input([...path, "title", "tr"], t("title_tr"), { optional: false }),
       input([...path, "title", "en"], t("title_en")),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: consultationId }, t("consultation")),
+        h("p", { class: "hint" }, t("consultation_hint")),
+        h("input", { id: consultationId, type: "checkbox", "data-field": fieldName([...path, "consultation"]), checked: b.consultation === true, disabled: frozen, "aria-describedby": `${consultationId}-error`, on: { change: consultationChanged } }),
+        h("p", { class: "field-error", id: `${consultationId}-error` })
+      ),
       select([...path, "district"], t("district"), districts),
       select([...path, "kind"], t("kind"), KINDS.map((k) => [k, t(`kind.${k}`)]), kindChanged),
       input([...path, "budget"], t("budget"), { optional: false, number: false }),
@@ -10648,6 +10931,118 @@ async function proposalsSection(id, staff, refresh) {
   );
 }
 
+// src/console/tracking.js
+var STATUSES = ["planned", "tendering", "in-progress", "done", "cancelled"];
+function errorTable(x) {
+  if (!x.errors?.length) return null;
+  return h(
+    "table",
+    {},
+    h("thead", {}, h("tr", {}, [t("row"), t("column"), t("message")].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, x.errors.map((e) => h("tr", {}, h("td", {}, String(e.row ?? "")), h("td", {}, e.column ?? e.field ?? ""), h("td", {}, e.message))))
+  );
+}
+function projectForm(view, p, refresh) {
+  const key = `${p.ballot}-${p.project}`;
+  const msg = h("p", { role: "status", id: `track-msg-${key}` });
+  const field2 = (name, el, label) => [h("label", { for: `${name}-${key}` }, label), el];
+  const status = h("select", { id: `status-${key}` }, STATUSES.map((s) => h("option", { value: s }, t(`track.${s}`))));
+  status.value = p.status;
+  const spent = h("input", { type: "text", id: `spent-${key}`, inputmode: "decimal", value: p.spent });
+  const started = h("input", { type: "date", id: `started-${key}`, value: p.started ?? "" });
+  const finished = h("input", { type: "date", id: `finished-${key}`, value: p.finished ?? "" });
+  const reason = h("input", { type: "text", id: `reason-${key}`, maxlength: 1e3 });
+  const note = h("textarea", { id: `note-${key}`, rows: 3, maxlength: 4e3 });
+  const photo = h("input", { type: "file", id: `photo-${key}`, accept: "image/jpeg,image/png,image/webp" });
+  const say = (ok, text2) => {
+    msg.className = ok ? "msg ok" : "msg error";
+    msg.textContent = text2;
+  };
+  const base = `/elections/${eid(view.id)}/implementation`;
+  return h(
+    "li",
+    { class: "card", "data-project": key },
+    h("h3", {}, text(p.name)),
+    h("p", {}, `${t("track.now")}: `, h("strong", {}, t(`track.${p.status}`)), ` · ${t("track.spent")}: ${p.spent} / ${p.cost}`),
+    field2("status", status, t("status")),
+    field2("spent", spent, t("track.spent")),
+    field2("started", started, t("track.started")),
+    field2("finished", finished, t("track.finished")),
+    field2("reason", reason, t("track.reason")),
+    h("button", { type: "button", class: "primary", id: `save-status-${key}`, on: { click: async () => {
+      try {
+        await api("POST", `${base}/status`, {
+          ballot: p.ballot,
+          project: p.project,
+          status: status.value,
+          spent: spent.value.trim() || "0",
+          started: started.value || null,
+          finished: finished.value || null,
+          reason: reason.value.trim() || null
+        });
+        await refresh(t("saved"));
+      } catch (x) {
+        say(false, x.message);
+      }
+    } } }, t("track.save")),
+    field2("note", note, t("track.note")),
+    field2("photo", photo, t("track.photo")),
+    h("button", { type: "button", class: "secondary", id: `add-note-${key}`, on: { click: async () => {
+      try {
+        const photos = [];
+        if (photo.files[0]) photos.push((await api("POST", `${base}/photos`, { data: await fileBase64(photo.files[0]) })).digest);
+        await api("POST", `${base}/notes`, { ballot: p.ballot, project: p.project, text: note.value, photos });
+        await refresh(t("saved"));
+      } catch (x) {
+        say(false, x.message);
+      }
+    } } }, t("track.add_note")),
+    msg
+  );
+}
+async function implementationPanel(view, refresh) {
+  const out = await api("GET", `/elections/${eid(view.id)}/implementation`);
+  return h(
+    "section",
+    { class: "panel", id: "implementation" },
+    h("h2", {}, t("track.title")),
+    h(
+      "p",
+      {},
+      h("a", { href: `/elections/${eid(view.id)}/implementation` }, t("track.public")),
+      " · ",
+      h("a", { href: `/elections/${eid(view.id)}/implementation.atom` }, "Atom")
+    ),
+    out.projects.length ? h("ul", { class: "cards" }, out.projects.map((p) => projectForm(view, p, refresh))) : h("p", {}, t("track.none"))
+  );
+}
+function cityImport() {
+  const report = h("div", { id: "city-report", role: "status" });
+  const file = h("input", { type: "file", id: "city-file", accept: ".csv,text/csv" });
+  return h(
+    "section",
+    { class: "panel", id: "city-import" },
+    h("h2", {}, t("city.title")),
+    h("p", {}, t("city.hint"), " ", h("a", { href: "/map" }, t("city.map"))),
+    h("label", { for: "city-file" }, t("import_file")),
+    file,
+    h("button", { type: "button", class: "secondary", id: "city-go", on: { click: async () => {
+      report.replaceChildren();
+      const f = file.files[0];
+      if (!f) return;
+      try {
+        const out = await api("POST", "/city-projects/import", { format: "csv", data: await fileBase64(f) });
+        report.className = "msg ok";
+        report.append(h("p", {}, t("imported", { n: out.imported })));
+      } catch (x) {
+        report.className = "msg error";
+        report.append(h("p", {}, x.message), errorTable(x));
+      }
+    } } }, t("import_go")),
+    report
+  );
+}
+
 // src/console/main.js
 var me = null;
 var timer = null;
@@ -10728,7 +11123,8 @@ async function homePage() {
   render(
     h("h1", {}, t("elections")),
     me.role === "staff" ? h("p", {}, h("button", { type: "button", class: "primary", id: "new-election", on: { click: () => go("/staff/new") } }, t("new_election"))) : null,
-    rows.length ? h("ul", { class: "cards" }, rows) : h("p", {}, t("none"))
+    rows.length ? h("ul", { class: "cards" }, rows) : h("p", {}, t("none")),
+    ["staff", "admin"].includes(me.role) ? cityImport() : null
   );
 }
 function newPage() {
@@ -10960,12 +11356,14 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h("div", { class: "msg", id: "tokens" }, h("p", {}, t("tokens")), h("ol", {}, tokens.map((x) => h("li", {}, h("code", { class: "token" }, x))))) : null,
     lifecycle(view, refresh),
     ["open", "closed", "tallied", "published"].includes(staff.status) ? await turnoutSection(view) : null,
+    staff.status === "published" ? await implementationPanel(view, refresh) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
     frozen ? null : importer(view, staff, refresh),
     exporter(view, staff),
     previewSection(view),
     await proposalsSection(id, staff, refresh),
+    await assembliesSection(view, staff.document),
     h("h2", {}, t("settings")),
     frozen ? h("p", { class: "msg", id: "frozen" }, t("frozen")) : null,
     editor({ doc, election: id, frozen }, (v) => refresh(t("saved"))),
