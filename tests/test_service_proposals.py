@@ -731,3 +731,23 @@ def test_demo_proposals_election(sqlite_url: str) -> None:
         listed = httpx.get(f"{url}{API}/elections/{eid}/proposals").json()["proposals"]
     assert len(listed) == len(IDEAS) and sum(p["accepted"] is not None for p in listed) == 3
     assert any(f"/elections/{eid}/proposals" in line for line in said)
+
+
+def test_concurrent_supports_are_all_counted(cycle: Cycle) -> None:
+    """Supports racing from many residents: each is one entry and one count, none lost; the
+    same code racing itself counts once."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    c = cycle
+    propose(c, 0, district="city-wide")
+    bodies = [support_body(c.key(k), "P1") for k in range(1, 6)] + [support_body(c.key(1), "P1")]
+
+    def send(body: dict[str, str]) -> int:
+        with httpx.Client(base_url=c.url, headers=JSON, timeout=60.0) as client:
+            return client.post(c.url_of("/proposals/P1/supports"), json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = sorted(pool.map(send, bodies))
+    assert statuses == [201] * 5 + [409]
+    assert c.client.get(c.url_of("/proposals/P1")).json()["supports"] == 5
+    assert sum(k == "proposal-support" for k, _ in entries(c)) == 5
