@@ -733,6 +733,7 @@ def test_demo_proposals_election(sqlite_url: str) -> None:
     assert any(f"/elections/{eid}/proposals" in line for line in said)
 
 
+@pytest.mark.parametrize("cycle", ["sqlite_url", "pg_url"], indirect=True)
 def test_concurrent_supports_are_all_counted(cycle: Cycle) -> None:
     """Supports racing from many residents: each is one entry and one count, none lost; the
     same code racing itself counts once."""
