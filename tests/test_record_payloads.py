@@ -25,6 +25,7 @@ from oylama.crypto import (
     to_json,
 )
 from oylama.crypto._trustee import KeyShare
+from oylama.cycle import CYCLE_KINDS
 from oylama.election import (
     PAYLOAD_TYPES,
     RECORD_FORMAT,
@@ -139,7 +140,8 @@ SAMPLES = _samples()
 
 
 def test_every_json_kind_has_a_struct() -> None:
-    kinds = set(EntryKind) - {EntryKind.MANIFEST, EntryKind.CREDENTIALS}
+    # the participation log's kinds have their Structs in oylama.cycle (cycle.md), not here
+    kinds = set(EntryKind) - {EntryKind.MANIFEST, EntryKind.CREDENTIALS} - CYCLE_KINDS
     assert set(PAYLOAD_TYPES) == kinds
     assert {type(s) for s in SAMPLES} == set(PAYLOAD_TYPES.values())
 

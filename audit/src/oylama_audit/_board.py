@@ -43,6 +43,7 @@ KINDS = (
     "progress-note",
     "assembly",
     "assembly-decision",
+    "proposal-accepted",
 )
 #: The kinds of an election's own log (record §2); the others belong to its participation log.
 ELECTION_KINDS = KINDS[:14]

@@ -56,6 +56,7 @@ class EntryKind(enum.Enum):
     PROGRESS_NOTE = "progress-note"
     ASSEMBLY = "assembly"
     ASSEMBLY_DECISION = "assembly-decision"
+    PROPOSAL_ACCEPTED = "proposal-accepted"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]
