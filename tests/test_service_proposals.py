@@ -752,3 +752,43 @@ def test_concurrent_supports_are_all_counted(cycle: Cycle) -> None:
     assert statuses == [201] * 5 + [409]
     assert c.client.get(c.url_of("/proposals/P1")).json()["supports"] == 5
     assert sum(k == "proposal-support" for k, _ in entries(c)) == 5
+
+
+def test_proposals_on_the_city_map(cycle: Cycle) -> None:
+    """Residents' ideas are on the city map while they are ideas: not once hidden, found
+    infeasible, or put on the ballot (the ballot's project takes over when the vote opens)."""
+    c = cycle
+
+    def proposed() -> dict[str, dict[str, Any]]:
+        r = c.client.get(f"{API}/map.geojson", params={"stage": "proposed"})
+        assert r.status_code == 200, r.text
+        return {f["properties"]["id"]: f for f in r.json()["features"]}
+
+    propose(c, 0, title="Gölgelik")
+    propose(c, 1, title="Oyun parkı", latitude=38.46, longitude=27.12)
+    propose(c, 2, title="Köprü", latitude=None, longitude=None)
+    on_map = proposed()
+    assert set(on_map) == {"P1", "P2", "P3"}
+    p2 = on_map["P2"]
+    assert p2["properties"]["name"] == "Oyun parkı"
+    assert p2["properties"]["url"] == f"/elections/{EID}/proposals/P2"
+    assert p2["geometry"]["coordinates"] == [27.12, 38.46]
+    r = c.client.post(
+        c.url_of("/proposals/P2/moderation"),
+        json={"action": "hide", "reason": "Yinelenen öneri"},
+        headers=c.staff,
+    )
+    assert r.status_code == 200, r.text
+    for pid, decision in (("P3", "infeasible"), ("P1", "feasible")):
+        r = c.client.post(
+            c.url_of(f"/proposals/{pid}/review"),
+            json={"decision": decision, "technical": "İncelendi.", "legal": "Uygun."},
+            headers=c.staff,
+        )
+        assert r.status_code == 200, r.text
+    assert set(proposed()) == {"P1"}
+    r = c.client.post(c.url_of("/proposals/P1/accept"), json={"ballot": "k"}, headers=c.staff)
+    assert r.status_code == 200, r.text
+    assert proposed() == {}
+    csv_text = c.client.get(f"{API}/map.csv").text
+    assert "Gölgelik" not in csv_text

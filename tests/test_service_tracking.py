@@ -26,8 +26,7 @@ from defusedxml import ElementTree as SafeXml
 from PIL import Image
 
 from oylama.board import EntryKind, decode_entry
-from oylama.cycle import decode_cycle_payload, verify_cycle_record
-from oylama.cycle._tracking import ProjectStatus
+from oylama.cycle import ProjectStatus, decode_cycle_payload, verify_cycle_record
 from oylama.service import _tracking
 from oylama.service._map import safe_cell
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
