@@ -33,6 +33,7 @@ from oylama.cycle._phases import (
     PhaseName,
     PhasePayload,
     current_phase,
+    phase_ms,
     phase_payload,
 )
 from oylama.cycle._proposals import (
@@ -154,6 +155,7 @@ __all__ = [
     "encode_cycle_payload",
     "encode_cycle_record",
     "needs_reason",
+    "phase_ms",
     "phase_payload",
     "proposal_id",
     "sign_statement",
