@@ -33,9 +33,9 @@ KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
     "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
     "allocation", "staff", "paper-keyer", "paper-ballot",
-    # the participation log's (board §1's second table, cycle.md)
+    # the participation log's kinds (board §1's second table; cycle.md)
     "phase", "proposal", "proposal-support", "proposal-moderation", "proposal-review",
-    "project-status", "progress-note", "assembly", "assembly-decision",
+    "project-status", "progress-note", "assembly", "assembly-decision", "proposal-accepted",
 }  # fmt: skip
 MAX63 = 2**63 - 1
 

@@ -207,6 +207,27 @@ CASES = [
     Case("GET", f"{E}/preview", frozenset({"admin", "owner", "observer"})),
     # not a test election: 409 once authorised
     Case("DELETE", f"{E}", frozenset({"admin", "owner"})),
+    # residents' proposals (issue #18): anyone reads; residents sign with their credential (no
+    # token: a bad body is 400 once authorised); staff of the election moderate, review and
+    # accept (no proposal P1: 404 once authorised)
+    Case("GET", f"{E}/proposals", ALL),
+    Case("GET", f"{E}/proposals/P1", ALL),
+    Case("POST", f"{E}/proposals", ALL, _json("{}")),
+    Case("POST", f"{E}/proposals/photos", ALL, _json("{}")),
+    Case("POST", f"{E}/proposals/P1/supports", ALL, _json("{}")),
+    Case(
+        "POST",
+        f"{E}/proposals/P1/moderation",
+        frozenset({"owner"}),
+        _json('{"action":"hide","reason":"r"}'),
+    ),
+    Case(
+        "POST",
+        f"{E}/proposals/P1/review",
+        frozenset({"owner"}),
+        _json('{"decision":"feasible","technical":"t","legal":"l"}'),
+    ),
+    Case("POST", f"{E}/proposals/P1/accept", frozenset({"owner"}), _json('{"ballot":"k"}')),
     # neighbourhood assemblies (service §9): public reads, staff of the election write, an
     # attendee's slip vote needs no account (a wrong code: 422 once past authorisation)
     Case(

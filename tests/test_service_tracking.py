@@ -26,8 +26,7 @@ from defusedxml import ElementTree as SafeXml
 from PIL import Image
 
 from oylama.board import EntryKind, decode_entry
-from oylama.cycle import decode_cycle_payload, verify_cycle_record
-from oylama.cycle._tracking import ProjectStatus
+from oylama.cycle import ProjectStatus, decode_cycle_payload, verify_cycle_record
 from oylama.service import _tracking
 from oylama.service._map import safe_cell
 from oylama.service.testing import ADMIN, ADMIN_PASSWORD, run_service
@@ -484,23 +483,30 @@ def test_the_participation_record_verifies_with_the_tracking_entries(world: Worl
 
 
 def test_an_implementation_phase_is_kept(tmp_path: Path) -> None:
-    """With an implementation phase in the schedule, nothing is tracked before it opens (409
-    naming the phase), even once published; from its opening on, it is."""
+    """Publication starts the implementation phase even before its planned date (cycle §3:
+    the result is carried out once known), and tracking stops when the phase closes (409
+    naming the phase, nothing appended)."""
     scheduled = TRACKED.replace(
         "min_tally_ballots = 1\n",
-        "min_tally_ballots = 1\nimplementation = { opens = 2026-07-01T00:00:00+03:00 }\n",
+        "min_tally_ballots = 1\nimplementation = { opens = 2026-07-01T00:00:00+03:00,"
+        " closes = 2027-07-01T00:00:00+03:00 }\n",
         1,
     )
     assert scheduled != TRACKED
     with published_world(tmp_path, definition=scheduled) as w:
+        assert w.clock.now < 1_782_853_200_000  # before 2026-07-01T00:00:00+03:00
+        assert w.client.get(w.url_of("/cycle")).json()["phase"] == "implementation"
         body = {"ballot": "k", "project": "p1", "status": "tendering"}
         r = w.client.post(w.url_of("/implementation/status"), json=body, headers=w.staff)
-        problem(r, 409, "implementation phase")
-        assert w.client.get(w.url_of("/cycle")).json()["phase"] != "implementation"
-        w.clock.now = 1_782_853_200_000  # 2026-07-01T00:00:00+03:00
-        staff = login(w.client, "staff1", STAFF_PASSWORD)
-        r = w.client.post(w.url_of("/implementation/status"), json=body, headers=staff)
         assert r.status_code == 201, r.text
+        w.clock.now = 1_814_389_200_000  # 2027-07-01T00:00:00+03:00: the phase closed
+        assert w.client.get(w.url_of("/cycle")).json()["phase"] == "between"
+        staff = login(w.client, "staff1", STAFF_PASSWORD)
+        size = w.client.get(w.url_of("/cycle")).json()["entries"]
+        body = {"ballot": "k", "project": "p1", "status": "in-progress"}
+        r = w.client.post(w.url_of("/implementation/status"), json=body, headers=staff)
+        problem(r, 409, "implementation phase")
+        assert w.client.get(w.url_of("/cycle")).json()["entries"] == size
 
 
 def test_the_auditor_checks_the_tracking_against_the_election_record(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from oylama.cycle._tracking import verify_tracking
+from oylama.cycle import verify_tracking
 from oylama.errors import InputError
 from oylama_audit.tracking import TrackingEntry, check_tracking
 

@@ -4,7 +4,7 @@
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { concat, lp, utf8 } from './bytes.js';
 import { EncodingError, InputError, SignatureError } from './errors.js';
 
@@ -106,6 +106,19 @@ export function spoiledSignedMessage(spoiledBytes, electionId) {
 
 export function signSpoiled(seed, spoiledBytes, electionId) {
   return ed25519.sign(spoiledSignedMessage(spoiledBytes, electionId), seed);
+}
+
+/**
+ * A participation-log statement (cycle.md §4.1): "oylama/cycle-statement/v1" || LP(E) ||
+ * LP(kind) || SHA-256(C), for a proposal, a support or a proposal's photo. Its tag differs
+ * from the ballots' in the eighth byte: no statement is ever a ballot's signed message.
+ */
+export function statementMessage(kind, contentBytes, electionId) {
+  return concat(utf8('oylama/cycle-statement/v1'), lp(utf8(electionId)), lp(utf8(kind)), sha256(contentBytes));
+}
+
+export function signStatement(seed, kind, contentBytes, electionId) {
+  return ed25519.sign(statementMessage(kind, contentBytes, electionId), seed);
 }
 
 export function verifyBallotSignature(publicKey, ballotBytes, signature, electionId) {

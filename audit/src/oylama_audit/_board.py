@@ -43,6 +43,7 @@ KINDS = (
     "progress-note",
     "assembly",
     "assembly-decision",
+    "proposal-accepted",
     # paper ballots (record §2 items 7b-7c), on the election's own log
     "paper-keyer",
     "paper-ballot",

@@ -44,9 +44,11 @@ from oylama_audit._board import (
     verify_note,
 )
 from oylama_audit._cluster import ClusterError
+from oylama_audit._credentials import decode_public_list
 from oylama_audit._errors import AuditError
 from oylama_audit._group import BACKENDS, default_backend, use_backend
 from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
+from oylama_audit.proposals import check_proposals, read_cycle_record
 from oylama_audit.record import CHUNK_ENTRIES, load_board, verify_record
 from oylama_audit.report import Report
 from oylama_audit.spoiled import board_failures, check_file, check_record, describe
@@ -269,6 +271,64 @@ def cmd_receipt(args: argparse.Namespace, console: Console) -> int:
 
 
 # -- spoiled ---------------------------------------------------------------------
+
+
+def cmd_proposals(args: argparse.Namespace, console: Console) -> int:
+    """Residents' proposals on a participation record (cycle §4): exit 0 when every check
+    passes, 1 when one fails, 2 when the record or the options cannot be read."""
+    pinned = None
+    if args.board_key:
+        try:
+            pinned = parse_verifier_key(args.board_key).public_key
+        except AuditError as exc:
+            Console(stderr=True).print(f"[red]--board-key: {exc}[/red]")
+            return USAGE_ERROR
+    data = fetch(args.record)
+    try:
+        election_id, entries = read_cycle_record(data, board_public_key=pinned)
+        listed = None
+        if args.credentials:
+            public = decode_public_list(fetch(args.credentials), election_id=election_id)
+            listed = {c.public_key: c.district for c in public.credentials}
+        report = check_proposals(entries, election_id, listed)
+    except AuditError as exc:
+        if args.json:
+            console.print_json(msgspec.json.encode({"passed": False, "error": str(exc)}).decode())
+        else:
+            console.print(f"[red]FAILED[/red]: {exc}")
+        return 1
+    rows = [
+        {
+            "proposal": pid,
+            "district": st.district,
+            "supports": len(st.supporters),
+            "hidden": st.hidden,
+            "review": st.review,
+            "ballot": None if st.accepted is None else st.accepted[0],
+            "project": None if st.accepted is None else st.accepted[1],
+        }
+        for pid, st in report.proposals.items()
+    ]
+    if args.json:
+        out = {"passed": True, "election_id": election_id, "proposals": rows}
+        console.print_json(msgspec.json.encode(out).decode())
+        return 0
+    table = Table(title=f"proposals of {election_id}")
+    for column in ("proposal", "district", "supports", "hidden", "review", "on the ballot"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            str(r["proposal"]),
+            str(r["district"]),
+            str(r["supports"]),
+            "yes" if r["hidden"] else "",
+            str(r["review"] or ""),
+            "" if r["ballot"] is None else f"{r['ballot']} / {r['project']}",
+        )
+    console.print(table)
+    scope = "signed by listed credentials" if listed is not None else "list not given"
+    console.print(f"[green]all checks passed[/green] ({len(rows)} proposals; {scope})")
+    return 0
 
 
 def cmd_spoiled(args: argparse.Namespace, console: Console) -> int:
@@ -545,6 +605,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--record", help="the election's record (file or URL) to check FILE against")
     s.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "proposals", help="check residents' proposals on a participation record (cycle §4)"
+    )
+    p.add_argument(
+        "record", help="participation record file, or URL of …/elections/{id}/cycle/record"
+    )
+    p.add_argument("--board-key", help="the election's board verifier key, pinned")
+    p.add_argument("--credentials", help="the public credential list (file or URL)")
+    p.add_argument("--json", action="store_true")
     t = sub.add_parser(
         "tracking", help="check a participation record's implementation tracking (cycle §5)"
     )
@@ -590,6 +659,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_receipt(args, console)
         if args.command == "spoiled":
             return cmd_spoiled(args, console)
+        if args.command == "proposals":
+            return cmd_proposals(args, console)
         if args.command == "tracking":
             return cmd_tracking(args, console)
         return cmd_monitor(args, console)

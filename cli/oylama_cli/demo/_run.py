@@ -59,6 +59,7 @@ from oylama.client import (
 from oylama.election import Pins, decode_record, encode_pins, identity_public_key
 from oylama.errors import InputError
 from oylama_cli.demo._assemblies import demo_assemblies
+from oylama_cli.demo._proposals import proposals_election
 from oylama_cli.demo._tracking import demo_tracking
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
@@ -672,6 +673,7 @@ def _serve_forever(url: str, data_dir: Path, admin_password: str, out: Console) 
         f"oylama vote --server {url} --election {eid} --code {secret[0].code} --random "
         f"--credentials-fingerprint {printed}"
     )
+    proposals_election(url, staff, definition_text(), out.print)  # issue #18: proposals
     out.print("Ctrl-C to stop.")
     try:
         while True:

@@ -56,6 +56,7 @@ class EntryKind(enum.Enum):
     PROGRESS_NOTE = "progress-note"
     ASSEMBLY = "assembly"
     ASSEMBLY_DECISION = "assembly-decision"
+    PROPOSAL_ACCEPTED = "proposal-accepted"
     # Paper ballots keyed at a polling station (record.md §2 items 7b-7c): the election's log.
     PAPER_KEYER = "paper-keyer"
     PAPER_BALLOT = "paper-ballot"

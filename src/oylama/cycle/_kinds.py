@@ -11,6 +11,13 @@ from typing import Any, Final
 from oylama.board import EntryKind
 from oylama.cycle._assembly import AssemblyDecisionPayload, AssemblyPayload
 from oylama.cycle._phases import PhasePayload
+from oylama.cycle._proposals import (
+    AcceptedPayload,
+    ModerationPayload,
+    ProposalPayload,
+    ReviewPayload,
+    SupportPayload,
+)
 from oylama.cycle._tracking import ProgressNote, ProjectStatus
 
 #: The kinds that may stand on a participation log (board §1's second table).
@@ -25,12 +32,18 @@ CYCLE_KINDS: Final = frozenset(
         EntryKind.PROGRESS_NOTE,
         EntryKind.ASSEMBLY,
         EntryKind.ASSEMBLY_DECISION,
+        EntryKind.PROPOSAL_ACCEPTED,
     }
 )
 
 #: The payload Struct of each kind in use; a kind without one here is refused in a record.
 PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.PHASE: PhasePayload,
+    EntryKind.PROPOSAL: ProposalPayload,
+    EntryKind.PROPOSAL_SUPPORT: SupportPayload,
+    EntryKind.PROPOSAL_MODERATION: ModerationPayload,
+    EntryKind.PROPOSAL_REVIEW: ReviewPayload,
+    EntryKind.PROPOSAL_ACCEPTED: AcceptedPayload,
     EntryKind.PROJECT_STATUS: ProjectStatus,
     EntryKind.PROGRESS_NOTE: ProgressNote,
     EntryKind.ASSEMBLY: AssemblyPayload,

@@ -69,11 +69,14 @@ def phase_payload(election: Election, by: str) -> PhasePayload:
     )
 
 
-def _ms(text: str | None) -> int | None:
-    if text is None:
-        return None
+def phase_ms(text: str) -> int:
+    """A schedule time (``YYYY-MM-DDTHH:MM:SSZ``) in milliseconds since the epoch."""
     moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return int(moment.timestamp() * 1000)
+
+
+def _ms(text: str | None) -> int | None:
+    return None if text is None else phase_ms(text)
 
 
 def current_phase(schedule: PhasePayload, now: int) -> PhaseName:

@@ -33,7 +33,7 @@ INITIAL: Final = "planned"
 FINAL: Final = ("done", "cancelled")
 
 #: Longest reason and note text (characters), most photos of one note.
-MAX_REASON: Final = 1000
+MAX_STATUS_REASON: Final = 1000
 MAX_NOTE: Final = 4000
 MAX_NOTE_PHOTOS: Final = 8
 
@@ -137,7 +137,7 @@ def verify_status(entry: ProjectStatus, previous: str) -> None:
         raise InputError(f"spent: {entry.spent!r} is not canonical decimal text")
     reason = entry.reason
     if reason is not None:
-        _plain(reason, "reason", MAX_REASON)
+        _plain(reason, "reason", MAX_STATUS_REASON)
     if needs_reason(previous, entry.status) and reason is None:
         if entry.status == "cancelled":
             raise InputError("reason: a cancelled project needs the reason why")
@@ -193,7 +193,7 @@ __all__ = [
     "INITIAL",
     "MAX_NOTE",
     "MAX_NOTE_PHOTOS",
-    "MAX_REASON",
+    "MAX_STATUS_REASON",
     "STATUSES",
     "ProgressNote",
     "ProjectStatus",

@@ -91,6 +91,16 @@ from oylama.service._lockout import unlock as unlock_account
 from oylama.service._paper import PAPER_FAILURES, DiscardIn, KeyerIn, KeyingIn, PaperBallots
 from oylama.service._paper_routes import PAPER_ROUTES
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
+from oylama.service._proposal_routes import PROPOSAL_ROUTES, ProposalService
+from oylama.service._proposals import (
+    AcceptIn,
+    ModerationIn,
+    ProposalIn,
+    ProposalPhotoIn,
+    Proposals,
+    ReviewIn,
+    SupportIn,
+)
 from oylama.service._spoil_routes import SPOIL_ROUTES
 from oylama.service._spoiling import SPOIL_FAILURES, Spoiling
 from oylama.service._state import BoardService
@@ -181,6 +191,12 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/tally/partials"): PartialsIn,
     ("post", f"{_E}/ballots"): CastDoc,
     ("post", f"{_E}/spoiled"): SpoilDoc,
+    ("post", f"{_E}/proposals"): ProposalIn,
+    ("post", f"{_E}/proposals/photos"): ProposalPhotoIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/supports"): SupportIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/moderation"): ModerationIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/review"): ReviewIn,
+    ("post", f"{_E}/proposals/{{proposal_id}}/accept"): AcceptIn,
     **TRACKING_BODIES,
     ("post", f"{_E}/assemblies"): AssemblyIn,
     ("put", f"{_E}/assemblies/{{assembly_id}}/minutes"): MinutesIn,
@@ -298,6 +314,11 @@ def create_app(
     paper = PaperBallots(ctx, StoredWindow(engine, "paper", PAPER_FAILURES, WINDOW_MS, the_clock))
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
+    proposals = ProposalService(Proposals(ctx, lifecycle.cycle, lifecycle))
+
+    def provide_proposals() -> ProposalService:
+        return proposals
+
     assemblies = AssemblyService(
         Assemblies(
             ctx,
@@ -340,6 +361,7 @@ def create_app(
             *CONSOLE_ROUTES,
             *CYCLE_ROUTES,
             *WEB_ROUTES,
+            *PROPOSAL_ROUTES,
             *TRACKING_ROUTES,
             *ASSEMBLY_ROUTES,
         ],
@@ -349,6 +371,7 @@ def create_app(
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
             "paper": Provide(provide_paper, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
+            "proposals": Provide(provide_proposals, sync_to_thread=False),
             "tracking": Provide(provide_tracking, sync_to_thread=False),
             "raw": Provide(read_body),
             "assemblies": Provide(provide_assemblies, sync_to_thread=False),
@@ -377,6 +400,7 @@ def create_app(
             "Spoiling": Spoiling,
             "PaperBallots": PaperBallots,
             "ConsoleService": ConsoleService,
+            "ProposalService": ProposalService,
             "TrackingService": TrackingService,
             "AssemblyService": AssemblyService,
         },

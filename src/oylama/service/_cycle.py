@@ -25,6 +25,7 @@ from oylama.cycle import (
     cycle_origin,
     decode_cycle_payload,
     encode_cycle_payload,
+    phase_ms,
     phase_payload,
 )
 from oylama.service._context import ServiceContext, signing_key
@@ -110,11 +111,12 @@ class CycleLog:
         return True
 
     def phase(self, session: Session, election_id: str) -> PhaseName:
-        """The phase the election is in now, by the schedule on its participation log."""
+        """The phase the election is in now, by the schedule on its participation log (cycle
+        §3: publication starts the implementation phase if its date has not come yet)."""
         schedule = self.schedule(session, election_id)
-        if schedule is None:
-            return "between"
-        return current_phase(schedule, self.ctx.now())
+        election = session.get(Election, election_id)
+        published = election is not None and election.status == "published"
+        return phase_now(schedule, self.ctx.now(), published=published)
 
     def require_phase(self, session: Session, election: Election, *phases: PhaseName) -> None:
         """409 unless the election is now in one of ``phases`` (the detail says which it is
@@ -125,6 +127,24 @@ class CycleLog:
             raise Conflict(
                 detail=f"election {election.id!r} is {_SAID[now]}; this can be done only {wanted}"
             )
+
+
+def phase_now(schedule: PhasePayload | None, now: int, *, published: bool) -> PhaseName:
+    """The phase at ``now``; a published election is in its implementation phase from
+    publication on, whatever the planned date, until that phase's ``closes`` if any (the
+    result is carried out once it is known: a date typed months before must not keep staff
+    from recording the first steps)."""
+    phase: PhaseName = "between" if schedule is None else current_phase(schedule, now)
+    if not published or phase == "implementation":
+        return phase
+    end = (
+        None
+        if schedule is None or schedule.implementation is None
+        else schedule.implementation.closes
+    )
+    if end is not None and now >= phase_ms(end):
+        return "between"
+    return "implementation"
 
 
 def _dates(p: PhasePayload) -> tuple[object, ...]:

@@ -21,7 +21,6 @@ from oylama.cycle import (
     CycleRecord,
     PhaseDates,
     PhaseName,
-    current_phase,
     cycle_log_id,
     cycle_origin,
     encode_cycle_record,
@@ -33,12 +32,12 @@ from oylama.service._board_routes import (
     entries_of,
     inclusion_of,
 )
-from oylama.service._cycle import CycleLog
+from oylama.service._cycle import CycleLog, phase_now
 from oylama.service._directory import BoardIdentity
 from oylama.service._election_routes import ElectionService
 from oylama.service._models import ConsistencyOut, EntriesOut, InclusionOut, KeyOut
 from oylama.service._state import BoardService
-from oylama.store import list_checkpoints, read_entries, stored_size
+from oylama.store import Election, list_checkpoints, read_entries, stored_size
 
 _CYCLE = "/api/v1/elections/{election_id:str}/cycle"
 
@@ -77,8 +76,9 @@ def cycle_view(
     with service.session() as session, session.begin():
         schedule = CycleLog.schedule(session, election_id)
         size = stored_size(session, cycle_log_id(election_id))
-    now = svc.ctx.now()
-    phase: PhaseName = "between" if schedule is None else current_phase(schedule, now)
+        election = session.get(Election, election_id)
+        published = election is not None and election.status == "published"
+    phase = phase_now(schedule, svc.ctx.now(), published=published)
     return CycleOut(
         election_id=election_id,
         phase=phase,

@@ -1,12 +1,13 @@
 """The city map's data: every project of every election, and the municipality's own list.
 
 ``GET /api/v1/map.geojson`` and ``GET /api/v1/map.csv`` (public) list every project the city
-has put to residents -- on a ballot, funded, under way, done, cancelled, and proposed once
-proposals are wired in (:func:`proposed_features`) -- with the İzmir sustainability map's
+has put to residents -- proposed by residents (:func:`proposed_features`), on a ballot,
+funded, under way, done, cancelled -- with the İzmir sustainability map's
 fields (purpose, target audience, start date, global goals), plus the projects of the
 municipality's existing list imported from a sheet (``POST /api/v1/city-projects/import``,
 staff or admin; the whole list replaced, or nothing changed and every refused row and column
-reported). Drafts and test elections are never on the map: nothing is public before opening.
+reported). Test elections are never on the map; a draft's projects are not either (nothing of
+the ballot is public before opening), but its residents' proposals are, as on their pages.
 
 The CSV is safe to open in a spreadsheet: a cell starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return is prefixed with ``'``, so a project name can never run as a formula.
@@ -18,13 +19,13 @@ import csv
 import io
 import re
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import msgspec
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from oylama.cycle._tracking import STATUSES, canonical_money
+from oylama.cycle import STATUSES, ProposalContent, ReviewPayload, canonical_money
 from oylama.errors import InputError
 from oylama.service import _audit as audit
 from oylama.service._accounts import Principal
@@ -40,12 +41,14 @@ from oylama.service._tracking import (
     fold,
     funded,
 )
-from oylama.store import CityProject, Election
+from oylama.store import CityProject, Election, Proposal
 
 #: A project's stage on the map.
 STAGES: Final = ("proposed", "ballot", "funded", "under-way", "done", "cancelled")
 
 #: The tracking status -> the map's stage of a funded project.
+T = TypeVar("T")
+
 _STAGE_OF: Final = {
     "planned": "funded",
     "tendering": "funded",
@@ -139,11 +142,61 @@ class CityImportOut(msgspec.Struct):
     imported: int
 
 
+def decode_json(text: str, type_: type[T]) -> T:
+    """A stored payload's JSON text (the service wrote it; checked when it was)."""
+    return msgspec.json.decode(text, type=type_)
+
+
 def proposed_features(session: Session) -> list[MapProject]:
-    """Projects proposed by residents (stage ``proposed``). The proposals are built on
-    another branch; the lead wires this to their table at merge. Until then: none."""
-    del session
-    return []
+    """Residents' proposals still ideas (stage ``proposed``): neither hidden by moderation
+    nor already put on a ballot (those are the ballot's projects once the vote is set up),
+    of every election but test elections (``status``, the implementation status, is none).
+    An idea the review found infeasible stays public on its page with the reason, but it is
+    not a project of the city: the map leaves it out."""
+    out: list[MapProject] = []
+    rows = session.execute(
+        select(Proposal, Election.definition)
+        .join(Election, Election.id == Proposal.election_id)
+        .where(
+            Election.test.is_(False),
+            Proposal.hidden.is_(False),
+            Proposal.accepted.is_(None),
+        )
+        .order_by(Election.created_at, Proposal.election_id, Proposal.number)
+    )
+    for proposal, text in rows:
+        d = definition_of(text)
+        names = {x.id: x.name for x in d.districts}
+        review = proposal.review
+        if review is not None and decode_json(review, ReviewPayload).decision == "infeasible":
+            continue
+        c = decode_json(proposal.content, ProposalContent)
+        when = d.election.closes or d.election.opens
+        out.append(
+            MapProject(
+                source="proposal",
+                election=proposal.election_id,
+                ballot=None,
+                id=proposal.id,
+                name=c.title,
+                name_en=None,
+                stage="proposed",
+                status=None,
+                district=names.get(c.district, c.district),
+                neighbourhood="",
+                purpose=c.description,
+                audience=list(c.audience),
+                sdg=list(c.sdg),
+                start=None,
+                year=when.year if when is not None else None,
+                cost=canonical_money(c.cost),
+                spent=None,
+                latitude=c.latitude,
+                longitude=c.longitude,
+                url=f"/elections/{proposal.election_id}/proposals/{proposal.id}",
+            )
+        )
+    return out
 
 
 def election_features(session: Session) -> list[MapProject]:

@@ -28,14 +28,16 @@ from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
 from oylama.board import EntryKind, decode_entry
-from oylama.cycle import cycle_log_id, decode_cycle_payload, encode_cycle_payload
-from oylama.cycle._tracking import (
+from oylama.cycle import (
     INITIAL,
     MAX_NOTE,
-    MAX_REASON,
+    MAX_STATUS_REASON,
     ProgressNote,
     ProjectStatus,
     canonical_money,
+    cycle_log_id,
+    decode_cycle_payload,
+    encode_cycle_payload,
     verify_note,
     verify_status,
 )
@@ -497,7 +499,7 @@ def atom(
 
 __all__ = [
     "MAX_NOTE",
-    "MAX_REASON",
+    "MAX_STATUS_REASON",
     "ImplementationOut",
     "NoteIn",
     "StatusIn",

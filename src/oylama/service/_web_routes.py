@@ -15,6 +15,8 @@ Pages (one HTML shell; ``app.js`` reads the path and draws the page):
 * ``/elections/{id}/verify`` -- a tracking code's status and inclusion proof, checked locally;
 * ``/elections/{id}/results`` -- charts and map of a published result, record downloads;
 * ``/elections/{id}/board`` -- the bulletin board: checkpoint, entry counts, entries;
+* ``/elections/{id}/proposals`` (``…/proposals/{P<n>}``, ``…/proposals/new``) -- residents'
+  proposals with their supports, moderation and review; the form; a support button;
 * ``/elections/{id}/assemblies`` (``/{assembly}``, ``/{assembly}/vote``) -- neighbourhood
   assemblies: their agendas, advisory decisions and minutes, and the attendees' quick vote;
 * ``/staff`` (and below it) -- the staff console: its own shell (``console.html``) and bundle
@@ -234,6 +236,19 @@ def board_page() -> Response[bytes]:
     return _shell()
 
 
+@get(
+    [
+        "/elections/{election_id:str}/proposals",
+        "/elections/{election_id:str}/proposals/{proposal_id:str}",
+    ],
+    include_in_schema=False,
+    sync_to_thread=False,
+)
+def proposals_page() -> Response[bytes]:
+    """Residents' proposals, one proposal's shareable page, and the form (``…/new``)."""
+    return _shell()
+
+
 _INLINE = re.compile(rb"<(script|style)>(.*?)</\1>", re.DOTALL)
 
 
@@ -368,6 +383,7 @@ WEB_ROUTES: Final[list[ControllerRouterHandler]] = [
     preview_page,
     results_page,
     board_page,
+    proposals_page,
     assemblies_page,
     spoiled_page,
     console_page,

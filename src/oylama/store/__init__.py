@@ -34,6 +34,7 @@ from oylama.store._migrate import (
     head_revision,
     upgrade_to_head,
 )
+from oylama.store._proposal_schema import PROPOSAL_TABLES, Proposal, ProposalSupport
 from oylama.store._read import read_entries, read_entry
 from oylama.store._schema import (
     BOARD_TABLES,
@@ -71,6 +72,7 @@ from oylama.store._verify import VerifiedLog, verify_stored_log
 __all__ = [
     "BOARD_TABLES",
     "DEFAULT_DB_NAME",
+    "PROPOSAL_TABLES",
     "SERVICE_TABLES",
     "SQLITE_BUSY_TIMEOUT_MS",
     "Account",
@@ -99,6 +101,8 @@ __all__ = [
     "PaperKeying",
     "Partial",
     "Photo",
+    "Proposal",
+    "ProposalSupport",
     "SpoilCount",
     "SpoiledEntry",
     "StoreError",

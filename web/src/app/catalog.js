@@ -11,6 +11,7 @@ import { loadDefinition } from './election.js';
 import { locale, money, number, t, text } from './i18n.js';
 import { projectMap } from './map.js';
 import { districtName, photos, projectCard, ruleSentence, schedule } from './projects.js';
+import { phaseSlot } from './proposals.js';
 import { trackingSection } from './tracking.js';
 
 async function load(id) {
@@ -20,7 +21,7 @@ async function load(id) {
 }
 
 function notYet(el) {
-  render(h('h1', {}, t('catalog.title')), h('p', {}, el.view.title), h('p', { class: 'msg' }, t('catalog.not_yet')));
+  render(h('h1', {}, t('catalog.title')), h('p', {}, el.view.title), h('p', { class: 'msg' }, t('catalog.not_yet')), phaseSlot(el.id));
 }
 
 const fold = (s) => String(s).toLocaleLowerCase('tr').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');

@@ -18,7 +18,8 @@ export async function homePage() {
           e.status !== 'draft' ? h('a', { href: `${base}/projects` }, t('nav.projects')) : null,
           h('a', { href: `${base}/verify` }, t('nav.verify')),
           e.status === 'published' ? h('a', { href: `${base}/results` }, t('nav.results')) : null,
-          h('a', { href: `${base}/board` }, t('nav.board'))));
+          h('a', { href: `${base}/board` }, t('nav.board')),
+          h('a', { href: `${base}/proposals` }, t('nav.proposals'))));
     })) : h('p', {}, t('home.none')),
   );
 }

@@ -8,6 +8,7 @@ import { catalogPage, projectPage } from './catalog.js';
 import { resultsPage } from './results.js';
 import { verifyPage } from './verify.js';
 import { previewPage, redraw, votePage } from './vote.js';
+import { proposalsPage } from './proposals.js';
 import { ApiError, NetworkError } from './api.js';
 import { cityMapPage, implementationPage } from './tracking.js';
 
@@ -30,7 +31,7 @@ function nav(r) {
   }
   const base = `/elections/${encodeURIComponent(r.id)}`;
   const here = r.page === 'project' ? 'projects' : r.page.startsWith('assembl') ? 'assemblies' : r.page;
-  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['assemblies', `${base}/assemblies`], ['implementation', `${base}/implementation`]]) {
+  for (const [page, href] of [['vote', base], ['projects', `${base}/projects`], ['results', `${base}/results`], ['verify', `${base}/verify`], ['board', `${base}/board`], ['spoiled', `${base}/spoiled`], ['proposals', `${base}/proposals`], ['assemblies', `${base}/assemblies`], ['implementation', `${base}/implementation`]]) {
     el.append(h('a', { href, 'aria-current': here === page ? 'page' : null }, t(`nav.${page}`)));
   }
 }
@@ -47,6 +48,7 @@ async function show(r, config) {
     else if (r.page === 'results') await resultsPage(r.id, config);
     else if (r.page === 'board') await boardPage(r.id);
     else if (r.page === 'preview') await previewPage(r.id, r.arg);
+    else if (r.page === 'proposals') await proposalsPage(r.id, r.arg);
     else if (r.page === 'implementation') await implementationPage(r.id);
     else if (r.page === 'map') await cityMapPage(config);
     else if (r.page === 'assemblies') await assembliesPage(r.id);

@@ -14,6 +14,7 @@ import {
 } from './election.js';
 import { currentLang, money, number, t, text } from './i18n.js';
 import { ballotRules, catalogLink, projectCard, schedule } from './projects.js';
+import { phaseSlot } from './proposals.js';
 
 const big = (x) => BigInt(x);
 
@@ -100,6 +101,7 @@ function notOpen(el) {
     el.manifest ? schedule(el.manifest) : null,
     st === 'published' ? h('p', { class: 'more' }, h('a', { href: `/elections/${encodeURIComponent(el.id)}/results` }, t('nav.results'))) : null,
     el.manifest ? catalogLink(el.id) : null,
+    phaseSlot(el.id),
   );
 }
 

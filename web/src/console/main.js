@@ -5,6 +5,7 @@ import { announce, h, render } from '../app/dom.js';
 import { ApiError, api, eid, fileBase64, setCsrf, whenExpired } from './api.js';
 import { assembliesSection } from './assemblies.js';
 import { editor, emptyDocument } from './editor.js';
+import { proposalsSection } from './proposals.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
 import { paperSection } from './paper.js';
@@ -237,6 +238,7 @@ async function electionPage(id, note = null, tokens = null) {
     frozen ? null : importer(view, staff, refresh),
     exporter(view, staff),
     previewSection(view),
+    await proposalsSection(id, staff, refresh),
     await assembliesSection(view, staff.document),
     h('h2', {}, t('settings')),
     frozen ? h('p', { class: 'msg', id: 'frozen' }, t('frozen')) : null,

@@ -9869,6 +9869,31 @@ var M = {
     loading: "Yükleniyor…",
     skip: "İçeriğe geç",
     lang: "English",
+    proposals: "Sakin önerileri",
+    prop_residents: "Sakinlerin öneri sayfası",
+    prop_none: "Henüz öneri yok.",
+    prop_hidden: "gizli",
+    prop_meta: "{district} · tahmini {cost} · {n} destek",
+    prop_moderation: "{by} moderasyon gerekçesi:",
+    prop_review_state: "Değerlendirme: {decision} ({by})",
+    prop_on_ballot: "Oy pusulasında: {ballot} / {project}",
+    prop_reason: "Herkese açık gerekçe",
+    prop_hide: "Gizle",
+    prop_unhide: "Yeniden göster",
+    prop_hide_done: "{id} gizlendi.",
+    prop_unhide_done: "{id} yeniden gösteriliyor.",
+    prop_decision: "Karar",
+    prop_feasible: "uygulanabilir",
+    prop_infeasible: "uygulanamaz",
+    prop_technical: "Teknik değerlendirme",
+    prop_legal: "Hukuki değerlendirme",
+    prop_cost: "Maliyet tahmini",
+    prop_review: "Değerlendirmeyi kaydet",
+    prop_reviewed: "{id} değerlendirildi.",
+    prop_ballot: "Oy pusulası",
+    prop_accept: "Oy pusulasına ekle",
+    prop_accepted: "{id} oy pusulasına eklendi.",
+    prop_no_ballot: "Bu bölgenin oy pusulası yok.",
     "track.title": "Uygulama",
     "track.public": "Sakinlerin gördüğü sayfa",
     "track.none": "Desteklenen proje yok.",
@@ -10101,6 +10126,31 @@ var M = {
     loading: "Loading…",
     skip: "Skip to content",
     lang: "Türkçe",
+    proposals: "Residents' proposals",
+    prop_residents: "The residents' proposals page",
+    prop_none: "No proposals yet.",
+    prop_hidden: "hidden",
+    prop_meta: "{district} · estimated {cost} · {n} supports",
+    prop_moderation: "Moderation by {by}:",
+    prop_review_state: "Review: {decision} ({by})",
+    prop_on_ballot: "On the ballot: {ballot} / {project}",
+    prop_reason: "Public reason",
+    prop_hide: "Hide",
+    prop_unhide: "Show again",
+    prop_hide_done: "{id} is hidden.",
+    prop_unhide_done: "{id} is shown again.",
+    prop_decision: "Decision",
+    prop_feasible: "feasible",
+    prop_infeasible: "not feasible",
+    prop_technical: "Technical assessment",
+    prop_legal: "Legal assessment",
+    prop_cost: "Cost estimate",
+    prop_review: "Record the review",
+    prop_reviewed: "{id} is reviewed.",
+    prop_ballot: "Ballot",
+    prop_accept: "Add to the ballot",
+    prop_accepted: "{id} is on the ballot.",
+    prop_no_ballot: "This district has no ballot.",
     "track.title": "Implementation",
     "track.public": "The residents' page",
     "track.none": "No project was funded.",
@@ -10834,6 +10884,93 @@ function editor(state, onSaved) {
   }
   redraw();
   return root;
+}
+
+// src/console/proposals.js
+function moderateForm(id, p, refresh) {
+  const action = p.hidden ? "unhide" : "hide";
+  const reason = h("input", { type: "text", name: "reason", maxlength: 1e3, required: true, "aria-label": t("prop_reason") });
+  const err = h("span", { class: "field-error", role: "alert" });
+  return h("form", { class: "inline", "data-action": action, on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      await api("POST", `/elections/${eid(id)}/proposals/${p.id}/moderation`, { action, reason: reason.value });
+      refresh(t(`prop_${action}_done`, { id: p.id }));
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  } } }, reason, h("button", { type: "submit", class: "secondary" }, t(`prop_${action}`)), err);
+}
+function reviewForm(id, p, refresh) {
+  const decision = h(
+    "select",
+    { name: "decision", "aria-label": t("prop_decision") },
+    h("option", { value: "feasible" }, t("prop_feasible")),
+    h("option", { value: "infeasible" }, t("prop_infeasible"))
+  );
+  const technical = h("textarea", { name: "technical", rows: 2, maxlength: 4e3, "aria-label": t("prop_technical"), placeholder: t("prop_technical") });
+  const legal = h("textarea", { name: "legal", rows: 2, maxlength: 4e3, "aria-label": t("prop_legal"), placeholder: t("prop_legal") });
+  const cost = h("input", { type: "text", name: "cost", inputmode: "decimal", "aria-label": t("prop_cost"), placeholder: t("prop_cost") });
+  const err = h("span", { class: "field-error", role: "alert" });
+  return h("form", { class: "review-form", on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      await api("POST", `/elections/${eid(id)}/proposals/${p.id}/review`, {
+        decision: decision.value,
+        technical: technical.value,
+        legal: legal.value,
+        cost: cost.value.trim() || null
+      });
+      refresh(t("prop_reviewed", { id: p.id }));
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  } } }, decision, technical, legal, cost, h("button", { type: "submit", class: "secondary" }, t("prop_review")), err);
+}
+function acceptForm(id, p, staff, refresh) {
+  const ballots = (staff.document.ballots ?? []).filter((b) => b.district === p.content.district);
+  if (!ballots.length) return h("p", { class: "hint" }, t("prop_no_ballot"));
+  const ballot = h("select", { name: "ballot", "aria-label": t("prop_ballot") }, ballots.map((b) => h("option", { value: b.id }, b.id)));
+  const err = h("span", { class: "field-error", role: "alert" });
+  return h("form", { class: "inline", on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      await api("POST", `/elections/${eid(id)}/proposals/${p.id}/accept`, { ballot: ballot.value });
+      refresh(t("prop_accepted", { id: p.id }));
+    } catch (x) {
+      err.textContent = x.message;
+    }
+  } } }, ballot, h("button", { type: "submit", class: "primary" }, t("prop_accept")), err);
+}
+async function proposalsSection(id, staff, refresh) {
+  let list;
+  try {
+    list = await api("GET", `/elections/${eid(id)}/proposals`);
+  } catch {
+    return null;
+  }
+  const mine = staff.editable !== false;
+  const draft = staff.status === "draft";
+  const rows = list.proposals.map((p) => h(
+    "li",
+    { class: "card", "data-proposal": p.id },
+    h("h3", {}, `${p.id} · `, p.content.title, p.hidden ? h("span", { class: "badge" }, t("prop_hidden")) : null),
+    h("p", { class: "meta" }, t("prop_meta", { district: p.content.district, cost: p.content.cost, n: p.supports })),
+    h("p", {}, p.content.description),
+    p.moderation ? h("p", { class: "hint" }, t("prop_moderation", { by: p.moderation.by }), " ", p.moderation.reason) : null,
+    p.review ? h("p", { class: "hint" }, t("prop_review_state", { decision: t(`prop_${p.review.decision}`), by: p.review.by })) : null,
+    p.accepted ? h("p", { class: "msg ok" }, t("prop_on_ballot", { ballot: p.accepted.ballot, project: p.accepted.project })) : null,
+    mine ? moderateForm(id, p, refresh) : null,
+    mine && !p.accepted ? reviewForm(id, p, refresh) : null,
+    mine && draft && !p.accepted && !p.hidden && p.review?.decision === "feasible" ? acceptForm(id, p, staff, refresh) : null
+  ));
+  return h(
+    "section",
+    { class: "panel", id: "proposals" },
+    h("h2", {}, t("proposals")),
+    h("p", {}, h("a", { href: `/elections/${eid(id)}/proposals` }, t("prop_residents"))),
+    rows.length ? h("ul", { class: "cards" }, rows) : h("p", {}, t("prop_none"))
+  );
 }
 
 // ../../../main/web/node_modules/@noble/hashes/_u64.js
@@ -13707,6 +13844,7 @@ async function electionPage(id, note = null, tokens = null) {
     frozen ? null : importer(view, staff, refresh),
     exporter(view, staff),
     previewSection(view),
+    await proposalsSection(id, staff, refresh),
     await assembliesSection(view, staff.document),
     h("h2", {}, t("settings")),
     frozen ? h("p", { class: "msg", id: "frozen" }, t("frozen")) : null,

@@ -4231,6 +4231,12 @@ function spoiledSignedMessage(spoiledBytes, electionId) {
 function signSpoiled(seed, spoiledBytes, electionId) {
   return ed25519.sign(spoiledSignedMessage(spoiledBytes, electionId), seed);
 }
+function statementMessage(kind, contentBytes, electionId) {
+  return concat(utf8("oylama/cycle-statement/v1"), lp(utf8(electionId)), lp(utf8(kind)), sha256(contentBytes));
+}
+function signStatement(seed, kind, contentBytes, electionId) {
+  return ed25519.sign(statementMessage(kind, contentBytes, electionId), seed);
+}
 function verifyBallotSignature(publicKey, ballotBytes2, signature, electionId) {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) throw new SignatureError("a public credential is 32 bytes");
   try {
@@ -4650,9 +4656,11 @@ export {
   sha512,
   signBallot,
   signSpoiled,
+  signStatement,
   signedMessage,
   spoil,
   spoiledSignedMessage,
+  statementMessage,
   toBase64,
   toHex,
   totalBounds,
