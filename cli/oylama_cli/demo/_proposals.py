@@ -122,26 +122,19 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def seed_proposals(
-    url: str,
-    staff: ServiceClient,
-    election_id: str,
-    codes: list[tuple[str, str]],
-    *,
-    district: str,
-    ballot: str,
-) -> list[str]:
-    """Propose :data:`IDEAS` for ``district`` with the codes ``(code, district)`` of that
-    district, support them, then moderate, review and accept the feasible ones into
-    ``ballot`` as ``staff``. Returns one line per proposal saying what became of it."""
+def propose_ideas(
+    url: str, election_id: str, codes: list[tuple[str, str]], *, district: str
+) -> list[tuple[str, Idea]]:
+    """Residents propose :data:`IDEAS` for ``district`` with the codes ``(code, district)`` of
+    that district and support them (the proposals phase); returns each proposal's id."""
     mine = [code for code, d in codes if d == district]
-    needed = max(len(IDEAS), max(i.supporters for i in IDEAS) + 1)
+    needed = ideas_need()
     if len(mine) < needed:
         raise ValueError(f"the demo's proposals need {needed} codes of district {district}")
     keys = [credentials.signing_key(code, election_id) for code in mine]
     resident = ServiceClient(url)
     base = f"/elections/{election_id}/proposals"
-    lines = []
+    made: list[tuple[str, Idea]] = []
     try:
         for n, idea in enumerate(IDEAS):
             content = ProposalContent(
@@ -163,8 +156,8 @@ def seed_proposals(
                 "credential": _b64(bytes(key.verify_key)),
                 "signature": _b64(sign_statement(key, election_id, "proposal", data)),
             }
-            made = resident.request("POST", base, body=msgspec.json.encode(body), auth=False)
-            pid = str(made.json()["id"])
+            answer = resident.request("POST", base, body=msgspec.json.encode(body), auth=False)
+            pid = str(answer.json()["id"])
             others = [k for k in keys if k is not key][: idea.supporters]
             for supporter in others:
                 statement = msgspec.json.encode({"proposal": pid})
@@ -177,33 +170,65 @@ def seed_proposals(
                 resident.request(
                     "POST", f"{base}/{pid}/supports", body=msgspec.json.encode(support), auth=False
                 )
-            if idea.decision == "hide":
-                staff.request(
-                    "POST",
-                    f"{base}/{pid}/moderation",
-                    body=msgspec.json.encode({"action": "hide", "reason": idea.assessment}),
-                )
-                lines.append(f"{pid} {idea.title}: hidden ({idea.assessment})")
-                continue
-            review = {
-                "decision": idea.decision,
-                "technical": idea.assessment,
-                "legal": "İmar planına ve mevzuata uygun."
-                if idea.decision == "feasible"
-                else "Kıyı Kanunu'na aykırı.",
-                "cost": None,
-            }
-            staff.request("POST", f"{base}/{pid}/review", body=msgspec.json.encode(review))
-            if idea.decision == "feasible":
-                staff.request(
-                    "POST", f"{base}/{pid}/accept", body=msgspec.json.encode({"ballot": ballot})
-                )
-                lines.append(f"{pid} {idea.title}: {idea.supporters} supports, on ballot {ballot}")
-            else:
-                lines.append(f"{pid} {idea.title}: not feasible ({idea.assessment})")
+            made.append((pid, idea))
     finally:
         resident.close()
+    return made
+
+
+def ideas_need() -> int:
+    """How many codes of one district :func:`propose_ideas` needs (authors and supporters)."""
+    return max(len(IDEAS), max(i.supporters for i in IDEAS) + 1)
+
+
+def review_ideas(
+    staff: ServiceClient, election_id: str, made: list[tuple[str, Idea]], *, ballot: str
+) -> list[str]:
+    """Staff hide, review and accept the proposals :func:`propose_ideas` made (the feasible
+    ones into ``ballot``); one line per proposal saying what became of it."""
+    base = f"/elections/{election_id}/proposals"
+    lines = []
+    for pid, idea in made:
+        if idea.decision == "hide":
+            staff.request(
+                "POST",
+                f"{base}/{pid}/moderation",
+                body=msgspec.json.encode({"action": "hide", "reason": idea.assessment}),
+            )
+            lines.append(f"{pid} {idea.title}: hidden ({idea.assessment})")
+            continue
+        review = {
+            "decision": idea.decision,
+            "technical": idea.assessment,
+            "legal": "İmar planına ve mevzuata uygun."
+            if idea.decision == "feasible"
+            else "Kıyı Kanunu'na aykırı.",
+            "cost": None,
+        }
+        staff.request("POST", f"{base}/{pid}/review", body=msgspec.json.encode(review))
+        if idea.decision == "feasible":
+            staff.request(
+                "POST", f"{base}/{pid}/accept", body=msgspec.json.encode({"ballot": ballot})
+            )
+            lines.append(f"{pid} {idea.title}: {idea.supporters} supports, on ballot {ballot}")
+        else:
+            lines.append(f"{pid} {idea.title}: not feasible ({idea.assessment})")
     return lines
+
+
+def seed_proposals(
+    url: str,
+    staff: ServiceClient,
+    election_id: str,
+    codes: list[tuple[str, str]],
+    *,
+    district: str,
+    ballot: str,
+) -> list[str]:
+    """:func:`propose_ideas` then :func:`review_ideas` (reviews may start in the proposals
+    phase, cycle §4.5)."""
+    made = propose_ideas(url, election_id, codes, district=district)
+    return review_ideas(staff, election_id, made, ballot=ballot)
 
 
 def _z(t: datetime) -> str:

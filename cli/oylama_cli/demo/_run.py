@@ -59,7 +59,8 @@ from oylama.client import (
 from oylama.election import Pins, decode_record, encode_pins, identity_public_key
 from oylama.errors import InputError
 from oylama_cli.demo._assemblies import demo_assemblies
-from oylama_cli.demo._proposals import proposals_election
+from oylama_cli.demo._cycle import current_definition, in_proposals, to_review, to_voting
+from oylama_cli.demo._proposals import ideas_need, proposals_election, propose_ideas, review_ideas
 from oylama_cli.demo._tracking import demo_tracking
 
 DEFINITION = "izmir-karsiyaka-2026.toml"
@@ -70,6 +71,8 @@ DECRYPTING = (1, 3)
 """The trustees who decrypt: any ``THRESHOLD`` of them do; trustee 2 stays away."""
 
 STAFF = "belediye"
+#: The district whose residents propose ideas in the demo (Bostanlı has the most voters).
+PROPOSALS_DISTRICT = "bostanli"
 #: The staff account ``--serve`` prints for the console (staff of the second election).
 STAFF_CONSOLE = "deneme"
 CAST_THREADS = 4
@@ -450,6 +453,35 @@ def run_demo(  # noqa: PLR0917 (the CLI's options, in its order)
     return code
 
 
+def _proposals_and_review(  # noqa: PLR0917 (the demo's state, in its order)
+    url: str,
+    staff: ServiceClient,
+    eid: str,
+    secret: list[credentials.SecretCredential],
+    steps: _Steps,
+    out: Console,
+) -> None:
+    """The proposals phase (residents propose and support ideas with their codes), then
+    staff close it and review: one idea hidden with its reason, one infeasible, the feasible
+    ones put on the district's ballot; prints what became of each idea."""
+    codes = [(s.code, s.district) for s in secret]
+    district = PROPOSALS_DISTRICT
+    if sum(1 for _, d in codes if d == district) < ideas_need():
+        with steps.step(f"proposals left out: too few voters in {district} for the demo's ideas"):
+            to_review(staff, eid, datetime.now(UTC))
+        return
+    with steps.step(f"proposals phase: residents of {district} proposed and supported ideas"):
+        made = propose_ideas(url, eid, codes, district=district)
+    with steps.step("proposals closed by staff; review phase"):
+        to_review(staff, eid, datetime.now(UTC))
+    d = ballots.loads(current_definition(staff, eid))
+    ballot = next(b.id for b in d.ballots if b.district == district)
+    with steps.step(f"review: one idea hidden, one not feasible, the feasible on ballot {ballot}"):
+        lines = review_ideas(staff, eid, made, ballot=ballot)
+    for line in lines:
+        out.print(f"  {line}", markup=False)
+
+
 def _election(
     url: str,
     *,
@@ -461,7 +493,7 @@ def _election(
     out: Console,
 ) -> int:
     steps = _Steps(out)
-    text = voting_now(definition_text(), datetime.now(UTC))
+    text = in_proposals(definition_text(), datetime.now(UTC))
     definition = ballots.loads(text, source=DEFINITION)
     eid = definition.election.id
     currency = definition.election.currency
@@ -474,7 +506,9 @@ def _election(
         admin.create_account(STAFF, staff_password, "staff")
         staff = ServiceClient(url)
         staff.login(STAFF, staff_password)
-    with steps.step(f"definition {eid} uploaded ({len(definition.ballots)} ballots)"):
+    with steps.step(
+        f"definition {eid} uploaded ({len(definition.ballots)} ballots), in its proposals phase"
+    ):
         staff.create_election(text)
     with steps.step(f"{voters} credential codes generated off-line; public list uploaded"):
         roll = make_roll(definition, voters, rng)
@@ -485,6 +519,10 @@ def _election(
             raise RuntimeError("the server's fingerprint of the credential list is not ours")
     fingerprint = credentials.fingerprint(data)
     letters = [Letter(k, s.district, credentials.parse_code(s.code)) for k, s in enumerate(secret)]
+    _proposals_and_review(url, staff, eid, secret, steps, out)
+    with steps.step("review closed by staff; the vote opens (each date change on the board)"):
+        text = to_voting(staff, eid, datetime.now(UTC))
+        definition = ballots.loads(text, source=DEFINITION)
     with steps.step(f"key ceremony: {TRUSTEES} trustees, any {THRESHOLD} can decrypt"):
         identities = trustee_identities(data_dir / "trustees", TRUSTEES)
         keys = identity_keys(identities)
@@ -594,6 +632,7 @@ def _election(
     )
     out.print("look at (while the service runs, with --serve):", soft_wrap=True)
     for line in (
+        f"  {url}/elections/{eid}/proposals   residents' ideas, their supports and review",
         f"  {url}/elections/{eid}/results   the published result (web page)",
         f"  {url}/elections/{eid}/board     the bulletin board",
         f"  {url}{assemblies}  neighbourhood assemblies: minutes, decisions",
@@ -601,6 +640,7 @@ def _election(
         f"  {url}/elections/{eid}/implementation   what became of the vote; {url}/map",
         f"  {url}/api/v1/elections/{eid}/result",
         f"  {url}/api/v1/elections/{eid}/record",
+        f"  {url}/api/v1/elections/{eid}/cycle/record   the participation log (cycle.md)",
         f"  {url}/schema                   the API (OpenAPI)",
     ):
         out.print(line, soft_wrap=True, markup=False)
