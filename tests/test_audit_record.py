@@ -444,7 +444,7 @@ def test_cli_verify_exit_codes(
     assert main(["verify", str(record_file), "--workers", "1", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and [c["id"] for c in report["checks"]] == [
-        f"R{i}" for i in range(1, 25)
+        f"R{i}" for i in range(1, 28)
     ]
     payloads = list(built.payloads)
     i = _index(payloads, "result")

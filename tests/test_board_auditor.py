@@ -32,7 +32,7 @@ from oylama.board import (
 KINDS = {
     "manifest", "trustee-key", "trustee-commitment", "credentials", "opened", "ballot",
     "ballot-superseded", "ballot-spoiled", "closed", "tally", "partial-decryption", "result",
-    "allocation", "staff",
+    "allocation", "staff", "paper-keyer", "paper-ballot",
     # the participation log's kinds (board §1's second table; cycle.md)
     "phase", "proposal", "proposal-support", "proposal-moderation", "proposal-review",
     "project-status", "progress-note", "assembly", "assembly-decision", "proposal-accepted",

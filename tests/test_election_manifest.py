@@ -175,7 +175,7 @@ def test_canonical_layout() -> None:
     )
     assert text.endswith(
         f',"trustees":3,"threshold":2,"trustee_keys":[{keys}],"min_tally_ballots":10,'
-        '"origin":"oylama.example/vectors-2026"}'
+        '"paper_and_online":"paper-counts","origin":"oylama.example/vectors-2026"}'
     )
     # Same bytes as a JSON writer with compact separators, raw UTF-8 and fields in order.
     assert json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False) == text
@@ -277,6 +277,47 @@ def _mutations(obj: object) -> Iterator[tuple[str, object]]:
             yield "", value
 
 
+def test_manifest_phases_are_checked() -> None:
+    """The cycle's phases are in the manifest as the definition gives them (UTC), and every
+    rule of election §2.1a is checked: time form, closes after opens, the order of phases."""
+    m = _manifest()
+    assert m.proposals is not None and m.review is not None and m.implementation is not None
+    assert (m.proposals.opens, m.review.closes) == ("2026-01-05T06:00:00Z", "2026-02-28T21:00:00Z")
+    assert m.implementation.closes is None
+    phase = msgspec.structs.replace
+    changes = [
+        ("proposals.closes", phase(m, proposals=phase(m.proposals, closes=None))),
+        ("review.closes", phase(m, review=phase(m.review, closes=m.review.opens))),
+        ("review", phase(m, review=phase(m.review, opens="2026-01-20T00:00:00Z"))),
+        ("opens", phase(m, review=phase(m.review, closes="2026-05-05T00:00:00Z"))),
+        ("implementation", phase(m, implementation=phase(m.implementation, opens=m.opens))),
+        ("implementation.opens", phase(m, implementation=phase(m.implementation, opens="soon"))),
+    ]
+    for field, changed in changes:
+        with pytest.raises(InputError, match=field):
+            check_manifest(changed)
+    # the phases are optional, and implementation may have an end
+    for other in (
+        phase(m, proposals=None, review=None, implementation=None),
+        phase(m, implementation=phase(m.implementation, closes="2027-06-01T00:00:00Z")),
+    ):
+        assert decode_manifest(encode_manifest(other)) == other
+        assert manifest_hash(other) != manifest_hash(m)
+
+
+def test_paper_and_online_is_bound() -> None:
+    """Both rules for a credential used on paper and online give valid, different manifests;
+    anything else is refused naming the field."""
+    m = _manifest()
+    assert m.paper_and_online == "paper-counts"  # the definition's default
+    other = msgspec.structs.replace(m, paper_and_online="online-counts")
+    assert decode_manifest(encode_manifest(other)) == other
+    assert manifest_hash(other) != manifest_hash(m)
+    for bad in ("last-counts", "", "Paper-counts"):
+        with pytest.raises(InputError, match="paper_and_online"):
+            check_manifest(msgspec.structs.replace(m, paper_and_online=bad))
+
+
 def test_every_field_change_changes_every_hash() -> None:
     m = _manifest()
     key = base_mul(7)
@@ -298,6 +339,12 @@ def test_every_field_change_changes_every_hash() -> None:
     # determines it; changing one alone is refused, so it cannot go unnoticed either.
     determined = {
         ".spec",  # the one version this code reads
+        ".paper_and_online",  # a closed list (test_paper_and_online_is_bound changes it)
+        # the phases come in order (proposals, review, the vote, implementation): the change the
+        # walk makes to these ends runs into the next phase; implementation's null end stays
+        # null or a time (test_manifest_phases_are_checked changes them)
+        ".proposals.closes",
+        ".implementation.closes",
         ".trustees",  # one identity key per trustee
         *(f".ballots[{b}].{f}" for b in (0, 1) for f in ("id", "style.id")),  # style id = id
         *(f".ballots[{b}].district" for b in (0, 1)),  # must name a district (or city-wide)

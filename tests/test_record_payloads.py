@@ -35,6 +35,9 @@ from oylama.election import (
     Closed,
     ClosedStyle,
     Opened,
+    PaperBallot,
+    PaperKeyer,
+    PaperKeying,
     PartialDecryptionPayload,
     PayloadError,
     Result,
@@ -118,6 +121,17 @@ def _samples() -> list[object]:
         ),
         _spoiled(),
         Staff(by="admin", added=["staff2"], removed=[], staff=["staff1", "staff2"]),
+        PaperKeyer(account="staff1", key=bytes(range(32))),
+        PaperBallot(
+            credential=bytes(range(32)),
+            style="k",
+            choices=[1, 0, 3],
+            station='Lise"A"<b>\\',
+            keyings=[
+                PaperKeying(account="staff1", signature=bytes(64)),
+                PaperKeying(account="staff2", signature=bytes(range(64))),
+            ],
+        ),
     ]
 
 

@@ -113,15 +113,20 @@ def test_record_decodes_and_its_board_verifies() -> None:
 def test_tracking_codes_and_status_match_the_payloads() -> None:
     record = decode_record(_text())
     ballots: dict[int, tuple[str, str]] = {}
+    paper: set[int] = set()
     superseded: dict[int, int] = {}
     for raw in record.entries:
         e = decode_entry(raw)
         if e.kind == EntryKind.BALLOT:
             ballot = decode_payload(e.payload, BallotPayload).encrypted_ballot()
             ballots[e.index] = (format_tracking_code(tracking_code(ballot)), ballot.style)
+        elif e.kind == EntryKind.PAPER_BALLOT:
+            paper.add(e.index)
         elif e.kind == EntryKind.BALLOT_SUPERSEDED:
             s = decode_payload(e.payload, BallotSuperseded)
-            assert s.by in ballots and s.superseded in ballots and s.superseded < s.by
+            # by a revote, or by a paper ballot of the same credential (record §2 item 7b)
+            assert s.by in ballots or s.by in paper
+            assert s.superseded in ballots and s.superseded < s.by
             superseded[s.superseded] = s.by
     listed = _data()["tracking_codes"]
     assert sorted(c["index"] for c in listed) == sorted(ballots)  # every cast ballot, once
@@ -130,6 +135,7 @@ def test_tracking_codes_and_status_match_the_payloads() -> None:
         assert c["code"] == code and c["style"] == style
         assert c["status"] == ("superseded" if c["index"] in superseded else "counted")
     assert superseded, "the vector has at least one revote"
+    assert paper & set(superseded.values()), "and an online ballot superseded by a paper one"
     assert {c["status"] for c in listed} == {"counted", "superseded"}
 
 
@@ -162,6 +168,8 @@ def test_results_match_the_payloads() -> None:
     for c in _data()["tracking_codes"]:
         if c["status"] == "counted":
             counted[c["style"]] = counted.get(c["style"], 0) + 1
+    for p in _data()["paper"]:  # paper ballots are counted too
+        counted[p["style"]] = counted.get(p["style"], 0) + 1
     listed = _data()["results"]
     assert [r["style"] for r in listed] == list(results) == list(allocations)
     for r in listed:

@@ -134,6 +134,7 @@ def _record(w: World, role: str) -> bytes:
 #: Identity keys for the ceremonies these cases start, and a signature (of nothing).
 KEYS = [base64.b64encode(identity_public_key(bytes([k]) * 32)).decode() for k in (1, 2)]
 SIG = base64.b64encode(bytes(64)).decode()
+ZERO32 = base64.b64encode(bytes(32)).decode()
 
 
 CASES = [
@@ -257,6 +258,22 @@ CASES = [
         _json('{"code":"AAAA-AAAA-AAAA","choice":"yes"}'),
     ),
     Case("POST", f"{E}/assemblies/a1/items/2/quick-vote/close", frozenset({"owner"}), _json("{}")),
+    # paper ballots (service §5.2): staff of the election key and review, observers and admins
+    # see the keyers; a key of 32 zero bytes is no Ed25519 point, the election is not open, and
+    # there is no keying 1: 422, 409, 404 once authorised
+    Case("POST", f"{E}/paper/keyers", frozenset({"owner"}), _json(f'{{"key":"{ZERO32}"}}')),
+    Case("GET", f"{E}/paper/keyers", frozenset({"admin", "owner", "observer"})),
+    Case(
+        "POST",
+        f"{E}/paper/keyings",
+        frozenset({"owner"}),
+        _json(
+            f'{{"credential":"{ZERO32}","style":"k","choices":[1,0,0],"station":"s",'
+            f'"signature":"{SIG}"}}'
+        ),
+    ),
+    Case("GET", f"{E}/paper/keyings", frozenset({"owner"})),
+    Case("POST", f"{E}/paper/keyings/1/discard", frozenset({"owner"}), _json('{"reason":"r"}')),
 ]
 
 

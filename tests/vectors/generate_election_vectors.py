@@ -59,6 +59,9 @@ currency = "TRY"
 opens = 2026-05-04T09:00:00+03:00
 closes = 2026-05-24T21:00:00+03:00
 min_tally_ballots = 10
+proposals = { opens = 2026-01-05T09:00:00+03:00, closes = 2026-02-01T00:00:00+03:00 }
+review = { opens = 2026-02-01T00:00:00+03:00, closes = 2026-03-01T00:00:00+03:00 }
+implementation = { opens = 2026-06-01T00:00:00+03:00 }
 
 [[districts]]
 id = "bostanli"
@@ -170,6 +173,26 @@ def non_canonical(data: bytes) -> list[tuple[str, bytes]]:
         (
             "min_tally_ballots 0",
             _replace_once(data, b'"min_tally_ballots":10', b'"min_tally_ballots":0'),
+        ),
+        (
+            "paper_and_online unknown",
+            _replace_once(data, b'"paper-counts"', b'"last-counts"'),
+        ),
+        (
+            "implementation before the vote closes",
+            _replace_once(
+                data,
+                b'"implementation":{"opens":"2026-05-31T21:00:00Z"',
+                b'"implementation":{"opens":"2026-05-20T21:00:00Z"',
+            ),
+        ),
+        (
+            "review without its end",
+            _replace_once(
+                data,
+                b'"closes":"2026-02-28T21:00:00Z"},"implementation"',
+                b'"closes":null},"implementation"',
+            ),
         ),
         ("a trustee key missing", _drop_first_key(data)),
         ("two equal trustee keys", _repeat_first_key(data)),

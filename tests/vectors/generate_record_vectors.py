@@ -32,6 +32,7 @@ import json
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ from oylama.board import (
     verify_log,
 )
 from oylama.client import (
+    PaperKeyer,
     ServiceClient,
     Trustee,
     Voter,
@@ -65,6 +67,7 @@ from oylama.election import (
     BallotPayload,
     BallotSuperseded,
     Opened,
+    PaperBallot,
     Pins,
     RecordFile,
     Result,
@@ -83,10 +86,24 @@ VOTERS = 14
 REVOTERS = (0, 7)
 """Voters who cast their first ballot again: the first one is superseded."""
 SPOILERS = (3,)
+#: Voters who then also vote on paper at a polling station for their first ballot, keyed by
+#: two staff accounts (paper-counts: the paper ballot supersedes the online one).
+PAPER_VOTERS = (5,)
+KEYERS = ("belediye", "sandik")
 """Voters who spoil (and publish) a ballot of their first ballot's choices before casting."""
 TRUSTEES, THRESHOLD = 3, 2
 DECRYPTING = (1, 3)
 SEED = "oylama/record-vectors/v1"
+
+#: The service's clock runs from this moment (ms, 2026-05-10T09:00:00Z), inside the example
+#: definition's voting window, whenever the generator runs: casts outside it are refused.
+VOTING_DAY_MS = 1_778_403_600_000
+
+
+def _voting_day_clock() -> Any:
+    """The wall clock shifted to :data:`VOTING_DAY_MS` (it still moves: timestamps increase)."""
+    shift = time.time_ns() // 1_000_000 - VOTING_DAY_MS
+    return lambda: time.time_ns() // 1_000_000 - shift
 
 
 # -- the election ------------------------------------------------------------------------------
@@ -98,13 +115,15 @@ def run_election(work: Path) -> dict[str, Any]:
     definition = ballots.loads(text, source=str(DEFINITION))
     eid = definition.election.id
     rng = random.Random(SEED)
-    with run_service(data_dir=work / "data") as url:
+    with run_service(data_dir=work / "data", clock=_voting_day_clock()) as url:
         admin = ServiceClient(url)
         admin.login(ADMIN, ADMIN_PASSWORD)
         admin.create_account("belediye", "staff-password-for-vectors", "staff")
         staff = ServiceClient(url)
         staff.login("belediye", "staff-password-for-vectors")
         staff.create_election(text)
+        admin.create_account("sandik", "staff-password-for-vectors", "staff")
+        staff.add_staff(eid, "sandik")
         ids = [d.id for d in definition.districts]
         roll = [
             credentials.RollEntry(voter_id=f"V{k:03d}", district=ids[k % len(ids)], line=k + 2)
@@ -167,12 +186,45 @@ def run_election(work: Path) -> dict[str, Any]:
                         )
                     counted[(k, b.id)] = choices
                     cast.append(
-                        {"code": outcome.tracking_code, "style": b.id, "index": outcome.index}
+                        {
+                            "code": outcome.tracking_code,
+                            "style": b.id,
+                            "index": outcome.index,
+                            "voter": k,
+                        }
                     )
                     if outcome.superseded is not None:
                         superseded = next(c for c in cast if c["index"] == outcome.superseded)
                         superseded["superseded_by"] = outcome.index
         voter_client.close()
+
+        paper: list[dict[str, Any]] = []
+        keyers = []
+        for name in KEYERS:
+            c = ServiceClient(url)
+            c.login(name, "staff-password-for-vectors")
+            keyer = PaperKeyer(c, eid, rng.randbytes(32))
+            keyer.publish_key()
+            keyers.append(keyer)
+        for k in PAPER_VOTERS:
+            code = credentials.parse_code(secret[k].code)
+            voter = Voter(ServiceClient(url), eid, code, pins=pins)
+            voter.load()
+            b = voter.ballots()[0]
+            choices = random_choices(voter.style(b.id), rng)
+            first = keyers[0].key(code, b.id, choices, "Karşıyaka Lisesi")
+            answer = keyers[1].key(code, b.id, choices, "Karşıyaka Lisesi")
+            assert (first.status, answer.status) == ("waiting", "accepted"), (first, answer)
+            assert answer.index is not None
+            online = next(c for c in reversed(cast) if c["style"] == b.id and c.get("voter") == k)
+            online["superseded_by"] = answer.index
+            counted[(k, b.id)] = choices
+            paper.append(
+                {"style": b.id, "index": answer.index, "choices": choices, "keyers": list(KEYERS)}
+            )
+            voter.client.close()
+        for keyer in keyers:
+            keyer.client.close()
 
         staff.close_election(eid)
         for t in trustees:
@@ -199,7 +251,7 @@ def run_election(work: Path) -> dict[str, Any]:
         want = [] if r.style in withheld else recount[r.style]
         assert r.scores == want, f"{r.style}: result differs from the recount"
         assert r.ballots == ballots_of[r.style]
-    assert sum("superseded_by" in c for c in cast) == len(REVOTERS)
+    assert sum("superseded_by" in c for c in cast) == len(REVOTERS) + len(PAPER_VOTERS)
     assert len(spoiled) == len(SPOILERS)
 
     return {
@@ -219,6 +271,7 @@ def run_election(work: Path) -> dict[str, Any]:
             for c in cast
         ],
         "spoiled": spoiled,
+        "paper": paper,
         "results": [
             {"style": r.style, "ballots": r.ballots, "scores": r.scores, "selected": r.selected}
             for r in results
@@ -299,6 +352,7 @@ def record_vectors(work: Path) -> dict[str, Any]:
             "A complete small published election through the real service (record.md §4): "
             "the record file's text, the pins it matches (pins.md), each cast ballot's "
             "tracking code and status, each spoiled ballot's tracking code, entry and choices, "
+            "each paper ballot's entry, style, choices and keyers (record.md §2 item 7b), "
             "the result per style (one withheld), and non-canonical variants that MUST be "
             "rejected. Not reproducible byte for byte (fresh keys, randomness, times): verify, "
             "do not regenerate."
@@ -307,6 +361,7 @@ def record_vectors(work: Path) -> dict[str, Any]:
         "pins": data["pins"],
         "tracking_codes": data["tracking_codes"],
         "spoiled": data["spoiled"],
+        "paper": data["paper"],
         "results": data["results"],
         "record_text": data["record_text"],
     }
@@ -435,6 +490,19 @@ def check(data: dict[str, Any]) -> list[str]:
         spoiled = []
     if not spoiled or spoiled != data.get("spoiled"):
         problems.append("spoiled differs from the record's ballot-spoiled entries")
+    paper = [
+        {
+            "style": p.style,
+            "index": e.index,
+            "choices": p.choices,
+            "keyers": [k.account for k in p.keyings],
+        }
+        for e in map(decode_entry, record.entries)
+        if e.kind == EntryKind.PAPER_BALLOT
+        for p in [decode_payload(e.payload, PaperBallot)]
+    ]
+    if not paper or paper != data.get("paper"):
+        problems.append("paper differs from the record's paper-ballot entries")
     want = {r["style"]: r for r in data["results"]}
     got = {r["style"]: r for r in results}
     if want.keys() != got.keys() or any(

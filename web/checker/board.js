@@ -9,7 +9,7 @@ import { CheckFailed, fromUtf8, hex, join, same, unbase64, utf8 } from './bytes.
 
 const KINDS = new Set(['manifest', 'trustee-key', 'trustee-commitment', 'credentials', 'opened',
   'ballot', 'ballot-superseded', 'ballot-spoiled', 'closed', 'tally', 'partial-decryption',
-  'result', 'allocation', 'staff']);
+  'result', 'allocation', 'staff', 'paper-keyer', 'paper-ballot']);
 
 export const leaf = (data) => sha256(join(Uint8Array.of(0), data));
 const node = (l, r) => sha256(join(Uint8Array.of(1), l, r));

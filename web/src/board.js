@@ -168,7 +168,8 @@ export function decodeEntry(data) {
   const index = uint();
   const kind = str();
   const KINDS = ['manifest', 'trustee-key', 'trustee-commitment', 'credentials', 'opened', 'ballot',
-    'ballot-superseded', 'ballot-spoiled', 'closed', 'tally', 'partial-decryption', 'result', 'allocation', 'staff'];
+    'ballot-superseded', 'ballot-spoiled', 'closed', 'tally', 'partial-decryption', 'result', 'allocation', 'staff',
+    'paper-keyer', 'paper-ballot'];
   if (!KINDS.includes(kind)) throw new BoardError('entry: unknown kind');
   const prevHash = bin();
   if (prevHash.length !== 32) throw new BoardError('entry: prev_hash is 32 bytes');

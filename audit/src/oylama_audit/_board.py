@@ -44,9 +44,12 @@ KINDS = (
     "assembly",
     "assembly-decision",
     "proposal-accepted",
+    # paper ballots (record §2 items 7b-7c), on the election's own log
+    "paper-keyer",
+    "paper-ballot",
 )
 #: The kinds of an election's own log (record §2); the others belong to its participation log.
-ELECTION_KINDS = KINDS[:14]
+ELECTION_KINDS = (*KINDS[:14], "paper-keyer", "paper-ballot")
 GENESIS = bytes(32)
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 MAX_INT = 2**63 - 1

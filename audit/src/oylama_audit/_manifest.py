@@ -72,6 +72,11 @@ class Ballot(Struct):
     projects: list[Project]
 
 
+class Phase(Struct):
+    opens: str
+    closes: str | None
+
+
 class Manifest(Struct):
     spec: str
     election_id: str
@@ -80,13 +85,49 @@ class Manifest(Struct):
     currency: str
     opens: str | None
     closes: str | None
+    proposals: Phase | None
+    review: Phase | None
+    implementation: Phase | None
     districts: list[District]
     ballots: list[Ballot]
     trustees: int
     threshold: int
     trustee_keys: list[bytes]
     min_tally_ballots: int
+    paper_and_online: str
     origin: str
+
+
+def _check_phases(m: Manifest) -> None:
+    """election §2.1a: proposals, review, the vote, implementation, each in time form, each
+    closing after it opens (only implementation open-ended), none beginning before the one
+    before it ends."""
+    spans: list[tuple[str, str | None, str | None]] = []
+    for name, p in (("proposals", m.proposals), ("review", m.review)):
+        if p is not None:
+            spans.append((name, p.opens, p.closes))
+    if m.opens is not None or m.closes is not None:
+        spans.append(("the vote", m.opens, m.closes))
+    if m.implementation is not None:
+        spans.append(("implementation", m.implementation.opens, m.implementation.closes))
+    last: str | None = None
+    for name, opens, closes in spans:
+        if name == "the vote":
+            pass  # opens and closes are checked on their own
+        elif opens is None or not _TIME.fullmatch(opens):
+            raise AuditError(f"{name}.opens: not YYYY-MM-DDTHH:MM:SSZ")
+        elif closes is None and name != "implementation":
+            raise AuditError(f"{name}.closes: only implementation may be open-ended")
+        elif closes is not None and not _TIME.fullmatch(closes):
+            raise AuditError(f"{name}.closes: not YYYY-MM-DDTHH:MM:SSZ")
+        elif closes is not None and closes <= opens:
+            raise AuditError(f"{name}: closes must be later than opens")
+        begin = opens if opens is not None else closes
+        if last is not None and begin is not None and begin < last:
+            raise AuditError(f"{name} begins before the phase before it ends")
+        end = closes if closes is not None else opens
+        if end is not None:
+            last = end
 
 
 def money_units(text: str, scale: int) -> int:
@@ -210,6 +251,7 @@ def check_manifest(m: Manifest) -> None:
             raise AuditError(f"{name}: not YYYY-MM-DDTHH:MM:SSZ")
     if m.opens is not None and m.closes is not None and m.closes <= m.opens:
         raise AuditError("closes must be later than opens")
+    _check_phases(m)
     ids = [d.id for d in m.districts]
     _unique(ids, "districts ids")
     for i, d in enumerate(m.districts):
@@ -232,6 +274,8 @@ def check_manifest(m: Manifest) -> None:
     _unique([k.hex() for k in m.trustee_keys], "trustee_keys")
     if not 1 <= m.min_tally_ballots <= 1_000_000:
         raise AuditError("min_tally_ballots: not in 1..1000000")
+    if m.paper_and_online not in ("paper-counts", "online-counts"):
+        raise AuditError("paper_and_online: neither paper-counts nor online-counts")
     if (
         not m.origin
         or "+" in m.origin

@@ -62,6 +62,16 @@ from oylama_audit._manifest import (
     money_text,
     money_units,
 )
+from oylama_audit._paper import (
+    PaperBallotPayload,
+    PaperKeyerPayload,
+    add_clear,
+    check_key,
+    check_keyings,
+    check_paper_choices,
+    check_station,
+    tally_values,
+)
 from oylama_audit._payloads import (
     RECORD_FORMAT,
     AllocationPayload,
@@ -203,6 +213,8 @@ class Election:
     partials: dict[str, dict[int, tuple[int, PartialDecryption]]] = field(default_factory=dict)
     results: dict[str, ResultPayload] = field(default_factory=dict)
     spoiled: list[SpoiledInfo] = field(default_factory=list)
+    #: per style, what its counted paper ballots add to each project's tally (record §2 7b)
+    paper_totals: dict[str, list[int]] = field(default_factory=dict)
 
 
 def cast_key(style: str, ballot_id: bytes) -> bytes:
@@ -555,9 +567,12 @@ def check_order(board: Board, manifest: Manifest | None, report: Report) -> str:
             elif keys != n or commitments != n or not credentials:
                 problem = "opened before every trustee-key, trustee-commitment and credentials"
             opened = True
-        elif k in ("ballot", "ballot-superseded", "ballot-spoiled"):
+        elif k in ("ballot", "ballot-superseded", "ballot-spoiled", "paper-ballot"):
             if not opened or closed:
                 problem = f"{k} outside the open election"
+        elif k == "paper-keyer":
+            if closed:
+                problem = "paper-keyer after closed"
         elif k == "closed":
             if closed or not opened:
                 problem = "closed twice or before opened"
@@ -741,8 +756,20 @@ class BallotMerge:
     dict entry per (credential, style), ints where it can, and the messages of what failed.
     """
 
-    def __init__(self, el: Election, *, verified: bool) -> None:
+    def __init__(
+        self,
+        el: Election,
+        *,
+        verified: bool,
+        paper: Sequence[tuple[int, bytes, str]] = (),
+    ) -> None:
         self.verified = verified
+        # paper ballots (index, credential, style), merged into the entry order (record §2 7b)
+        self.paper = sorted(paper)
+        self._next_paper = 0
+        self.rule = el.manifest.paper_and_online if el.manifest else "paper-counts"
+        self.paper_voters: dict[int, int] = {}
+        self.r27 = Check("R27", "")
         self.credentials = el.credentials
         m = el.manifest
         self.style_district = {b.id: b.district for b in m.ballots} if m else {}
@@ -769,10 +796,42 @@ class BallotMerge:
             self._styles.append(style)
         return (cid << 32) | sid
 
+    def _papers_before(self, j: int) -> None:
+        """The paper ballots at indices below ``j``, in order."""
+        while self._next_paper < len(self.paper) and self.paper[self._next_paper][0] < j:
+            self._paper_at(*self.paper[self._next_paper])
+            self._next_paper += 1
+
+    def _paper_at(self, p: int, credential: bytes, style: str) -> None:
+        """R27: the manifest's rule for a credential used on paper and online."""
+        self.cast[style] = self.cast.get(style, 0) + 1
+        voter = self._key(credential, style)
+        if voter in self.paper_voters:
+            self.r27.fail(
+                f"entry {p}: a second paper ballot of the credential for {style!r} (entry "
+                f"{self.paper_voters[voter]})"
+            )
+            return
+        before = self.latest.get(voter)
+        if before is not None:
+            if self.rule == "paper-counts":
+                self.revotes[p + 1] = (credential, style, before, p)
+                self.superseded.append(before)
+            else:
+                self.r27.fail(
+                    f"entry {p}: the credential voted online for {style!r} (entry {before}) and "
+                    f"the manifest says {self.rule}"
+                )
+                self.superseded.append(before)
+        self.latest[voter] = p
+        self.paper_voters[voter] = p
+        self.r27.ok()
+
     def add(self, c: ChunkResult) -> None:
         self.chunks.append((c.first, c.count))
         rows = c.ballots
         for pos, j in enumerate(rows.index):
+            self._papers_before(j)
             error = rows.decode_error.get(pos)
             if error is not None:
                 self.pass1_r12.fail(error)
@@ -786,6 +845,13 @@ class BallotMerge:
                 self.pass1_r12.fail(f"entry {j}: ballot id already used for style {style!r}")
             self.ids.add(key)
             voter = self._key(credential, style)
+            if voter in self.paper_voters:  # the code is used: never counted
+                self.r27.fail(
+                    f"entry {j}: the credential voted on paper for {style!r} (entry "
+                    f"{self.paper_voters[voter]}) before this online ballot"
+                )
+                self.superseded.append(j)
+                continue
             before = self.latest.get(voter)
             if before is not None:
                 self.revotes[j + 1] = (credential, style, before, j)
@@ -824,6 +890,8 @@ class BallotMerge:
     ) -> Sums:
         """R12-R14 into ``report``; the sums of the counted ballots whose proofs verify."""
         r12, r13, r14 = report["R12"], report["R13"], report["R14"]
+        self._papers_before(board.size)
+        _absorb(report["R27"], self.r27)
         _absorb(r12, self.pass1_r12)
         _absorb(r13, self.pass1_r13)
         # R14: a ballot-superseded entry right after each revote, and no other.
@@ -930,6 +998,9 @@ def check_tally(
             if n == 0:
                 recomputed = zero_sums(style.projects)
             want = finish_tally(style, recomputed)
+            clear = el.paper_totals.get(t.style)
+            if clear is not None:  # counted paper ballots: (O, P·G) per project
+                want = add_clear(want, clear)
             published = [(c.alpha, c.beta) for c in t.ciphertexts]
             if len(published) != style.projects:
                 raise AuditError(f"{len(published)} ciphertexts, expected {style.projects}")
@@ -1148,6 +1219,66 @@ def check_staff(board: Board, report: Report) -> None:
             r24.fail(f"entry {e.index}: {exc}")
 
 
+def paper_voters(entries: Sequence[Entry]) -> list[tuple[int, bytes, str]]:
+    """(index, credential, style) of every decodable ``paper-ballot`` entry (the recount's
+    R27 and counts; R26 reports the ones that do not decode)."""
+    out = []
+    for e in entries:
+        if e.kind != "paper-ballot":
+            continue
+        try:
+            p = _payload(e, PaperBallotPayload, "paper-ballot")
+        except AuditError:
+            continue
+        out.append((e.index, p.credential, p.style))
+    return out
+
+
+def check_paper(board: Board, el: Election, report: Report) -> None:
+    """R25 (``paper-keyer``: a staff account of the roster in force, a valid key) and R26
+    (``paper-ballot``: listed credential, eligible style, choices valid for the style, a
+    station name, two keyings by two different staff accounts under their keys in force);
+    the clear totals each style's counted paper ballots add to its tally (``el``)."""
+    r25, r26 = report["R25"], report["R26"]
+    m = el.manifest
+    roster: list[str] = []
+    keys: dict[str, bytes] = {}
+    ballots = {b.id: b for b in m.ballots} if m else {}
+    for e in board.entries:
+        try:
+            if e.kind == "staff":
+                with contextlib.suppress(AuditError):  # R24 reports it
+                    roster = _payload(e, StaffPayload, "staff").staff
+            elif e.kind == "paper-keyer":
+                k = _payload(e, PaperKeyerPayload, "paper-keyer")
+                if k.account not in roster:
+                    raise AuditError(f"keyer {k.account!r} is not staff of the election")
+                check_key(k.key)
+                keys[k.account] = k.key
+                r25.ok()
+            elif e.kind == "paper-ballot":
+                p = _payload(e, PaperBallotPayload, "paper-ballot")
+                district = el.credentials.get(p.credential)
+                if district is None:
+                    raise AuditError("credential not in the published list")
+                b = ballots.get(p.style)
+                if b is None:
+                    raise AuditError(f"style {p.style!r} is not a ballot of the manifest")
+                if b.district not in (district, CITY_WIDE):
+                    raise AuditError(
+                        f"credential of district {district!r} may not cast {p.style!r}"
+                    )
+                check_station(p.station)
+                check_paper_choices(b.style, p.choices)
+                check_keyings(board.election_id, p, roster, keys)
+                totals = el.paper_totals.setdefault(p.style, [0] * b.style.projects)
+                for k, v in enumerate(tally_values(b.style, p.choices)):
+                    totals[k] += v
+                r26.ok()
+        except AuditError as exc:
+            (r25 if e.kind == "paper-keyer" else r26).fail(f"entry {e.index}: {exc}")
+
+
 def check_spoiled_entries(board: Board, el: Election, report: Report) -> None:
     """R20 (record §2 item 6a, ballots §8): every ``ballot-spoiled`` entry opens to its
     choices under ``K`` and the base hash, and its ballot id is never a cast ballot's (in
@@ -1288,7 +1419,7 @@ def verify_record(
     el0 = check_manifest_entry(head, scratch)
     check_ceremony(head, el0, scratch)
     context = _context(el0)
-    merge = BallotMerge(el0, verified=context is not None)
+    merge = BallotMerge(el0, verified=context is not None, paper=paper_voters(held))
     projects = {sid: st.projects for sid, st in context.styles.items()} if context else {}
     with (
         runner_for(workers, scheduler) if runner is None else contextlib.nullcontext(runner) as run
@@ -1325,6 +1456,7 @@ def verify_record(
         check_ceremony(board, el, report)
         sums = merge.finish(board, el, report, sums_of)
     check_spoiled_entries(board, el, report)
+    check_paper(board, el, report)
     check_tally(board, el, report, sums)
     check_decryption(board, el, report)
     check_allocations(board, el, report)
@@ -1357,12 +1489,21 @@ def load_board(data: bytes | str | os.PathLike[str]) -> tuple[Report, Board | No
                 tracking_code(encode(p.ballot)),
             )
         )
-    latest: dict[tuple[bytes, str], BallotInfo] = {}
-    for b in el.ballots:
-        before = latest.get((b.credential, b.style))
+    # a paper ballot (record §2 7b) supersedes the online ballot before it, like a revote
+    events: list[tuple[int, bytes, str, BallotInfo | None]] = [
+        (b.index, b.credential, b.style, b) for b in el.ballots
+    ]
+    events += [(i, c, st, None) for i, c, st in paper_voters(board.entries)]
+    latest: dict[tuple[bytes, str], BallotInfo | None] = {}
+    for index, credential, style, info in sorted(events, key=lambda ev: ev[0]):
+        key = (credential, style)
+        if key in latest and latest[key] is None and info is not None:
+            continue  # an online ballot after a paper one: never counted (R27)
+        before = latest.get(key)
         if before is not None:
-            before.superseded_by = b.index
-        latest[(b.credential, b.style)] = b
+            before.superseded_by = index
+        latest[key] = info
     for b in latest.values():
-        b.counted = True
+        if b is not None:
+            b.counted = True
     return report, board, el

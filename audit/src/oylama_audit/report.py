@@ -32,6 +32,9 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("R22", "pinned trustee identity keys"),
     ("R23", "pinned credential list fingerprint"),
     ("R24", "staff: roster changes, and a staff account behind every lifecycle entry"),
+    ("R25", "paper keyers: staff accounts with valid keys"),
+    ("R26", "paper ballots: listed credential, eligible style, valid choices, keyed twice"),
+    ("R27", "paper and online: the manifest's rule, the code used after paper"),
 )
 
 MAX_LISTED = 50

@@ -24,9 +24,11 @@ from oylama.ballots._load import DefinitionError, from_json, load, loads
 from oylama.ballots._model import (
     CITY_WIDE,
     DEFAULT_MIN_TALLY_BALLOTS,
+    DEFAULT_PAPER_AND_ONLINE,
     KINDS,
     MAX_MIN_TALLY_BALLOTS,
     MAX_PHOTOS,
+    PAPER_AND_ONLINE,
     PHASES,
     SDG_TAGS,
     Ballot,
@@ -43,9 +45,11 @@ from oylama.ballots._write import dumps
 __all__ = [
     "CITY_WIDE",
     "DEFAULT_MIN_TALLY_BALLOTS",
+    "DEFAULT_PAPER_AND_ONLINE",
     "KINDS",
     "MAX_MIN_TALLY_BALLOTS",
     "MAX_PHOTOS",
+    "PAPER_AND_ONLINE",
     "PHASES",
     "QUADRATIC_RULES",
     "RULES_BY_KIND",

@@ -26,6 +26,7 @@ from oylama.ballots._model import (
     CITY_WIDE,
     MAX_MIN_TALLY_BALLOTS,
     MAX_PHOTOS,
+    PAPER_AND_ONLINE,
     SDG_TAGS,
     Ballot,
     Definition,
@@ -478,6 +479,14 @@ def problems(definition: Definition) -> list[Problem]:
                 ("election", "min_tally_ballots"),
                 None,
                 f"an integer from 1 to {MAX_MIN_TALLY_BALLOTS:,}",
+            )
+        )
+    if e.paper_and_online not in PAPER_AND_ONLINE:
+        out.append(
+            Problem(
+                ("election", "paper_and_online"),
+                None,
+                f"one of {', '.join(PAPER_AND_ONLINE)}",
             )
         )
 

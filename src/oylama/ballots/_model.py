@@ -34,6 +34,16 @@ DEFAULT_MIN_TALLY_BALLOTS: Final = 5
 #: The largest ``election.min_tally_ballots`` a definition may set.
 MAX_MIN_TALLY_BALLOTS: Final = 1_000_000
 
+#: What counts when one credential votes both on paper (at a polling station) and online, per
+#: ballot (docs/ballots.md §3.1, record.md §2 item 7b): ``paper-counts`` -- a paper ballot
+#: replaces the credential's online ballots cast before it; ``online-counts`` -- a credential
+#: that voted online cannot vote on paper. Either way a paper ballot marks the credential used:
+#: no online ballot after it.
+PAPER_AND_ONLINE: Final = ("paper-counts", "online-counts")
+
+#: The default of ``election.paper_and_online``.
+DEFAULT_PAPER_AND_ONLINE: Final = "paper-counts"
+
 #: Most photos a project may show.
 MAX_PHOTOS: Final = 6
 
@@ -164,6 +174,7 @@ class Election(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     proposals: Phase | None = None
     review: Phase | None = None
     implementation: Phase | None = None
+    paper_and_online: str = DEFAULT_PAPER_AND_ONLINE
 
 
 class Definition(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

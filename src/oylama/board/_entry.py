@@ -57,6 +57,9 @@ class EntryKind(enum.Enum):
     ASSEMBLY = "assembly"
     ASSEMBLY_DECISION = "assembly-decision"
     PROPOSAL_ACCEPTED = "proposal-accepted"
+    # Paper ballots keyed at a polling station (record.md §2 items 7b-7c): the election's log.
+    PAPER_KEYER = "paper-keyer"
+    PAPER_BALLOT = "paper-ballot"
 
 
 ElectionId = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=r"^[!-~]+$")]

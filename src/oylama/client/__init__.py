@@ -31,6 +31,7 @@ from oylama.client._http import (
     cast_body,
     spoil_body,
 )
+from oylama.client._paper import Keyed, PaperKeyer
 from oylama.client._pending import PendingBallot, PendingStore, default_directory
 from oylama.client._trustee import (
     MAX_CHECKPOINTS,
@@ -83,6 +84,8 @@ __all__ = [
     "ElectionContext",
     "ElectionSummary",
     "ElectionView",
+    "Keyed",
+    "PaperKeyer",
     "PendingBallot",
     "PendingStore",
     "PreparedBallot",

@@ -220,6 +220,11 @@ from oylama.crypto._ballot_style import (  # noqa: E402
 
 __all__ += ["MAX_PROJECTS", "MAX_VOTES_SIGNED", "MAX_VOTES_UNSIGNED", "check_style", "tally_bounds"]
 
+# -- paper ballots' clear choices (record.md §2 item 7b) --
+from oylama.crypto._ballot_style import check_choices, quadratic_offset  # noqa: E402
+
+__all__ += ["check_choices", "quadratic_offset"]
+
 # -- the verifiable mixnet (docs/spec/mixnet.md) --
 from oylama.crypto._mixnet import (  # noqa: E402
     CHUNK_CELLS,

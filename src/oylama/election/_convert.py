@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from oylama.ballots import Ballot, Definition, Text, scale, to_crypto_style
+from oylama.ballots import Ballot, Definition, Phase, Text, scale, to_crypto_style
 from oylama.election._manifest import (
     SPEC_VERSION,
     CryptoStyle,
     Manifest,
     ManifestBallot,
     ManifestDistrict,
+    ManifestPhase,
     ManifestProject,
     ManifestText,
     check_manifest,
@@ -54,6 +55,15 @@ def time_text(value: datetime | None, what: str) -> str | None:
     if value.microsecond:
         raise InputError(f"election.{what}: whole seconds only")
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _phase(phase: Phase | None, name: str) -> ManifestPhase | None:
+    """A phase of the definition, its times in the manifest's form (election §2.1a)."""
+    if phase is None:
+        return None
+    opens = time_text(phase.opens, f"{name}.opens")
+    assert opens is not None
+    return ManifestPhase(opens=opens, closes=time_text(phase.closes, f"{name}.closes"))
 
 
 def _text(text: Text) -> ManifestText:
@@ -107,6 +117,9 @@ def manifest_from_definition(
         currency=e.currency,
         opens=time_text(e.opens, "opens"),
         closes=time_text(e.closes, "closes"),
+        proposals=_phase(e.proposals, "proposals"),
+        review=_phase(e.review, "review"),
+        implementation=_phase(e.implementation, "implementation"),
         districts=tuple(
             ManifestDistrict(id=d.id, name=d.name, neighbourhoods=tuple(d.neighbourhoods))
             for d in definition.districts
@@ -116,6 +129,7 @@ def manifest_from_definition(
         threshold=threshold,
         trustee_keys=tuple(trustee_keys),
         min_tally_ballots=e.min_tally_ballots,
+        paper_and_online=e.paper_and_online,
         origin=origin,
     )
     check_manifest(manifest)

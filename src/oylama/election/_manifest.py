@@ -21,6 +21,7 @@ import msgspec
 
 from oylama.ballots import (
     MAX_MIN_TALLY_BALLOTS,
+    PAPER_AND_ONLINE,
     QUADRATIC_RULES,
     RULES_BY_KIND,
     UTILITIES_BY_KIND,
@@ -148,6 +149,14 @@ class ManifestBallot(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
         return self.style.to_ballot_style()
 
 
+class ManifestPhase(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A phase of the participatory-budgeting cycle (election.md §2.1a): informative dates,
+    like ``opens`` and ``closes``; ``closes`` null only for implementation (open-ended)."""
+
+    opens: str
+    closes: str | None
+
+
 class Manifest(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """The canonical, public description of an election (docs/spec/election.md §2)."""
 
@@ -158,12 +167,16 @@ class Manifest(_Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     currency: str
     opens: str | None
     closes: str | None
+    proposals: ManifestPhase | None
+    review: ManifestPhase | None
+    implementation: ManifestPhase | None
     districts: tuple[ManifestDistrict, ...]
     ballots: tuple[ManifestBallot, ...]
     trustees: int
     threshold: int
     trustee_keys: tuple[bytes, ...]
     min_tally_ballots: int
+    paper_and_online: str
     origin: str
 
     def ballot(self, ballot_id: str) -> ManifestBallot:
@@ -316,6 +329,7 @@ def check_manifest(m: Manifest) -> None:
             _fail(name, "must be YYYY-MM-DDTHH:MM:SSZ (UTC) or null")
     if m.opens is not None and m.closes is not None and m.closes <= m.opens:
         _fail("closes", "must be after opens")
+    _check_phases(m)
     _unique("districts", [d.id for d in m.districts])
     for k, d in enumerate(m.districts):
         _text_field(f"districts[{k}].id", d.id)
@@ -345,7 +359,45 @@ def check_manifest(m: Manifest) -> None:
         _fail("trustee_keys", "two trustees have the same identity key")
     if not 1 <= m.min_tally_ballots <= MAX_MIN_TALLY_BALLOTS:
         _fail("min_tally_ballots", f"must be 1 to {MAX_MIN_TALLY_BALLOTS}")
+    if m.paper_and_online not in PAPER_AND_ONLINE:
+        _fail("paper_and_online", f"must be one of {', '.join(PAPER_AND_ONLINE)}")
     check_origin(m.origin)
+
+
+def _check_phases(m: Manifest) -> None:
+    """election §2.1a: each phase's times in time form, ``closes`` after ``opens`` (only
+    implementation may leave it null), and the order proposals, review, the vote (``opens`` to
+    ``closes``), implementation -- a phase may begin as the one before it ends, not earlier."""
+    spans: list[tuple[str, str | None, str | None]] = []
+
+    def phase(name: str) -> None:
+        p: ManifestPhase | None = getattr(m, name)
+        if p is None:
+            return
+        if not (isinstance(p.opens, str) and _TIME.fullmatch(p.opens)):
+            _fail(f"{name}.opens", "must be YYYY-MM-DDTHH:MM:SSZ (UTC)")
+        if p.closes is None:
+            if name != "implementation":
+                _fail(f"{name}.closes", "must be a time (only implementation is open-ended)")
+        elif not (isinstance(p.closes, str) and _TIME.fullmatch(p.closes)):
+            _fail(f"{name}.closes", "must be YYYY-MM-DDTHH:MM:SSZ (UTC) or null")
+        elif p.closes <= p.opens:
+            _fail(f"{name}.closes", "must be after opens")
+        spans.append((name, p.opens, p.closes))
+
+    phase("proposals")
+    phase("review")
+    if m.opens is not None or m.closes is not None:
+        spans.append(("opens", m.opens, m.closes))
+    phase("implementation")
+    previous: tuple[str, str] | None = None
+    for name, opens, closes in spans:
+        begin = opens if opens is not None else closes
+        if previous is not None and begin is not None and begin < previous[1]:
+            _fail(name, f"must not begin before {previous[0]} ends")
+        until = closes if closes is not None else opens
+        if until is not None:
+            previous = (name, until)
 
 
 # -- canonical bytes ---------------------------------------------------------------------------

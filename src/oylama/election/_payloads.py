@@ -35,6 +35,7 @@ from oylama.crypto import (
     TrusteePublic,
     from_json,
 )
+from oylama.election._paper import PaperBallot, PaperKeyer
 from oylama.errors import InputError
 
 T = TypeVar("T")
@@ -187,6 +188,8 @@ PAYLOAD_TYPES: Final[dict[EntryKind, type[Any]]] = {
     EntryKind.RESULT: Result,
     EntryKind.ALLOCATION: Allocation,
     EntryKind.STAFF: Staff,
+    EntryKind.PAPER_KEYER: PaperKeyer,
+    EntryKind.PAPER_BALLOT: PaperBallot,
 }
 
 _ENCODER: Final = msgspec.json.Encoder()

@@ -15,6 +15,8 @@ authenticated in full (docs/spec/trustees.md §6.2, record.md §2):
   credential authority announced, so no key the server added can vote;
 * every ballot counts as record §2 says: listed credential, eligible district, signature,
   every proof, unique id, supersession by revotes, all between ``opened`` and ``closed``;
+  every paper ballot is valid for its style and keyed by two different staff accounts whose
+  keys are on the board, and the manifest's ``paper_and_online`` rule holds;
 * the ``closed`` counts and each ``tally`` entry equal what the trustee recounted; and a
   ballot whose tally counts fewer than the manifest's ``min_tally_ballots`` ballots (but at
   least one) is not decrypted at all.
@@ -62,6 +64,15 @@ from oylama.crypto.hazmat import L
 from oylama.election._hashes import base_hash, ceremony_context, manifest_hash
 from oylama.election._identity import verify_commitment_signature, verify_record_signature
 from oylama.election._manifest import CITY_WIDE, Manifest, decode_manifest
+from oylama.election._paper import (
+    KEYINGS,
+    PaperBallot,
+    PaperKeyer,
+    check_paper_choices,
+    check_station,
+    clear_sums,
+    verify_paper_signature,
+)
 from oylama.election._payloads import (
     BallotPayload,
     BallotSuperseded,
@@ -69,6 +80,7 @@ from oylama.election._payloads import (
     Opened,
     PayloadError,
     SignedTrusteeRecord,
+    Staff,
     Tally,
     TrusteeCommitment,
     decode_ballot_text,
@@ -208,6 +220,11 @@ class TallyLogVerifier:
     _sums: dict[str, list[Ciphertext]] = field(default_factory=dict)
     _unsummed: dict[str, list[EncryptedBallot]] = field(default_factory=dict)
     _superseded: list[tuple[int, str]] = field(default_factory=list)
+    # paper ballots: the roster in force, the keyers' keys, (credential, style) -> entry
+    _staff: frozenset[str] = frozenset()
+    _keyers: dict[str, bytes] = field(default_factory=dict)
+    _paper: dict[tuple[bytes, str], int] = field(default_factory=dict)
+    _paper_choices: dict[str, list[list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.pins.trustee_keys is None:
@@ -280,6 +297,12 @@ class TallyLogVerifier:
             self._opened_entry(j, m, payload)
         elif kind is EntryKind.BALLOT:
             self._ballot(j, m, payload)
+        elif kind is EntryKind.STAFF:
+            self._staff = frozenset(decode_payload(payload, Staff).staff)
+        elif kind is EntryKind.PAPER_KEYER:
+            self._keyer(j, payload)
+        elif kind is EntryKind.PAPER_BALLOT:
+            self._paper_ballot(j, m, payload)
         elif kind is EntryKind.BALLOT_SUPERSEDED:
             if due is None:
                 raise LogError("ballot-superseded without a revote right before it", j)
@@ -408,6 +431,12 @@ class TallyLogVerifier:
             raise LogError(f"ballot id used twice in style {ballot.style!r}", j)
         self._ids.add((ballot.style, ballot.ballot_id))
         key = (p.credential, ballot.style)
+        if key in self._paper:
+            raise LogError(
+                f"the credential voted on paper (entry {self._paper[key]}) for {ballot.style!r}: "
+                "it is used",
+                j,
+            )
         before = self._latest.get(key)
         if before is not None:
             self._superseded_due[j + 1] = (p.credential, ballot.style, before.index, j)
@@ -431,6 +460,66 @@ class TallyLogVerifier:
                 ballot=p.ballot_bytes,
             )
         )
+
+    def _keyer(self, j: int, payload: bytes) -> None:
+        if self._closed is not None:
+            raise LogError("a paper-keyer entry after closed", j)
+        k = decode_payload(payload, PaperKeyer)
+        if k.account not in self._staff:
+            raise LogError(f"paper keyer {k.account!r} is not staff of the election", j)
+        self._keyers[k.account] = k.key
+
+    def _paper_ballot(self, j: int, m: Manifest, payload: bytes) -> None:
+        """record §2 item 7b: a valid ballot in the clear, keyed twice, under the manifest's
+        rule for a credential used on paper and online."""
+        if not self._opened or self._closed is not None:
+            raise LogError("a paper ballot outside the open election", j)
+        p = decode_payload(payload, PaperBallot)
+        assert self._credentials is not None
+        district = self._credentials.get(p.credential)
+        if district is None:
+            raise LogError("the paper ballot's credential is not in the pinned list", j)
+        try:
+            mb = m.ballot(p.style)
+        except KeyError:
+            raise LogError(f"no ballot {p.style!r} in the manifest", j) from None
+        if mb.district not in (CITY_WIDE, district):
+            raise LogError(f"a credential of {district!r} may not cast {mb.id!r}", j)
+        try:
+            check_station(p.station)
+            check_paper_choices(mb.ballot_style(), p.choices)
+        except InputError as exc:
+            raise LogError(f"the paper ballot: {exc}", j) from None
+        accounts = [k.account for k in p.keyings]
+        if len(accounts) != KEYINGS or len(set(accounts)) != KEYINGS:
+            raise LogError("a paper ballot needs two keyings by two different accounts", j)
+        statement = p.statement()
+        for k in p.keyings:
+            key = self._keyers.get(k.account)
+            if k.account not in self._staff or key is None:
+                raise LogError(f"keyer {k.account!r} is not a staff keyer with a key", j)
+            try:
+                verify_paper_signature(key, self.election_id, statement, k.signature)
+            except InputError as exc:
+                raise LogError(f"keying by {k.account!r}: {exc}", j) from None
+        voter = (p.credential, p.style)
+        if voter in self._paper:
+            raise LogError(f"a second paper ballot of the credential for {p.style!r}", j)
+        before = self._latest.get(voter)
+        if before is not None:
+            if m.paper_and_online != "paper-counts":
+                raise LogError(
+                    f"the credential voted online (entry {before.index}) and the manifest says "
+                    f"{m.paper_and_online}",
+                    j,
+                )
+            self._superseded_due[j + 1] = (p.credential, p.style, before.index, j)
+            del self._latest[voter]
+            if self.entries_at is not None:
+                self._superseded.append((before.index, p.style))
+        self._paper[voter] = j
+        self._paper_choices.setdefault(p.style, []).append(list(p.choices))
+        self._cast[p.style] = self._cast.get(p.style, 0) + 1
 
     def _add(self, style: str, ballots: list[EncryptedBallot], *, flush: bool = False) -> None:
         """Into the running sums of ``style`` (every ``SUM_BATCH`` ballots, or now)."""
@@ -502,6 +591,8 @@ class TallyLogVerifier:
         counted = dict.fromkeys((b.id for b in m.ballots), 0)
         for _, style in self._latest:
             counted[style] += 1
+        for _, style in self._paper:
+            counted[style] += 1
         lines = [(c.style, c.cast, c.counted) for c in self._closed.styles]
         want = [(b.id, self._cast.get(b.id, 0), counted[b.id]) for b in m.ballots]
         if lines != want:
@@ -517,6 +608,10 @@ class TallyLogVerifier:
                 sums = tally_selections(b.ballot_style(), list(self._counted(b.id)))
             else:
                 sums = self._counted_sums(b.id)
+            paper = self._paper_choices.get(b.id)
+            if paper:
+                clear = clear_sums(b.ballot_style(), paper)
+                sums = [add_ciphertexts(a, c) for a, c in zip(sums, clear, strict=True)]
             if list(t.ciphertexts) != sums:
                 raise LogError(f"the tally of {b.id!r} is not the sum of its counted ballots", at)
             if 0 < t.ballots < m.min_tally_ballots:

@@ -88,6 +88,8 @@ from oylama.service._guard import RequestGuard
 from oylama.service._health import health
 from oylama.service._lockout import Lockout
 from oylama.service._lockout import unlock as unlock_account
+from oylama.service._paper import PAPER_FAILURES, DiscardIn, KeyerIn, KeyingIn, PaperBallots
+from oylama.service._paper_routes import PAPER_ROUTES
 from oylama.service._problems import EXCEPTION_HANDLERS, PROBLEM_JSON, Problem
 from oylama.service._proposal_routes import PROPOSAL_ROUTES, ProposalService
 from oylama.service._proposals import (
@@ -202,6 +204,9 @@ _REQUEST_BODIES: dict[tuple[str, str], type[Any]] = {
     ("post", f"{_E}/assemblies/{{assembly_id}}/slips"): SlipsIn,
     ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/quick-vote/close"): CloseIn,
     ("post", f"{_E}/assemblies/{{assembly_id}}/items/{{item}}/slip-votes"): SlipVoteIn,
+    ("post", f"{_E}/paper/keyers"): KeyerIn,
+    ("post", f"{_E}/paper/keyings"): KeyingIn,
+    ("post", f"{_E}/paper/keyings/{{keying_id}}/discard"): DiscardIn,
 }
 
 
@@ -306,6 +311,7 @@ def create_app(
     spoiling = Spoiling(
         ctx, StoredWindow(engine, "spoil", SPOIL_FAILURES, WINDOW_MS, the_clock), verifier
     )
+    paper = PaperBallots(ctx, StoredWindow(engine, "paper", PAPER_FAILURES, WINDOW_MS, the_clock))
     forget = directory.forget if isinstance(directory, DatabaseDirectory) else (lambda _: None)
     console = ConsoleService(Console(ctx, lifecycle, forget))
     proposals = ProposalService(Proposals(ctx, lifecycle.cycle, lifecycle))
@@ -336,6 +342,9 @@ def create_app(
     def provide_spoiling() -> Spoiling:
         return spoiling
 
+    def provide_paper() -> PaperBallots:
+        return paper
+
     def provide_service() -> BoardService:
         return service
 
@@ -348,6 +357,7 @@ def create_app(
             health,
             *ELECTION_ROUTES,
             *SPOIL_ROUTES,
+            *PAPER_ROUTES,
             *CONSOLE_ROUTES,
             *CYCLE_ROUTES,
             *WEB_ROUTES,
@@ -359,6 +369,7 @@ def create_app(
             "service": Provide(provide_service, sync_to_thread=False),
             "svc": Provide(provide_elections, sync_to_thread=False),
             "spoiling": Provide(provide_spoiling, sync_to_thread=False),
+            "paper": Provide(provide_paper, sync_to_thread=False),
             "console": Provide(provide_console, sync_to_thread=False),
             "proposals": Provide(provide_proposals, sync_to_thread=False),
             "tracking": Provide(provide_tracking, sync_to_thread=False),
@@ -387,6 +398,7 @@ def create_app(
             "BoardService": BoardService,
             "ElectionService": ElectionService,
             "Spoiling": Spoiling,
+            "PaperBallots": PaperBallots,
             "ConsoleService": ConsoleService,
             "ProposalService": ProposalService,
             "TrackingService": TrackingService,

@@ -64,6 +64,7 @@ from oylama.store import (
     Base,
     CastBallot,
     Election,
+    PaperBallotRow,
     SpoiledEntry,
     StoredTree,
     append_many,
@@ -264,6 +265,15 @@ class CastWriter:
                 .group_by(CastBallot.credential, CastBallot.style)
             )
         }
+        on_paper = {
+            (bytes(r.credential), str(r.style))
+            for r in session.execute(
+                select(PaperBallotRow.credential, PaperBallotRow.style).where(
+                    PaperBallotRow.election_id == eid,
+                    PaperBallotRow.credential.in_(credentials),
+                )
+            )
+        }
         size = stored_size(session, eid)
         items: list[tuple[EntryKind, bytes]] = []
         rows: list[dict[str, object]] = []
@@ -289,6 +299,11 @@ class CastWriter:
                             detail="this ballot_id has already been cast for this ballot"
                         )
                     )
+                continue
+            if (cast.credential, style) in on_paper:  # record §2 item 7b: the code is used
+                cast.future.set_exception(
+                    Conflict(detail=f"this code has voted on paper for {style!r}: it is used")
+                )
                 continue
             made = cast_counts.get((cast.credential, style), 0)
             if made >= self.max_ballots:

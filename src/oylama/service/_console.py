@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 import msgspec
 import nacl.signing
-from sqlalchemy import delete, distinct, func, insert, select
+from sqlalchemy import delete, distinct, func, insert, select, union_all
 
 from oylama import ballots as ballot_defs
 from oylama.election import Manifest, manifest_from_definition
@@ -48,6 +48,7 @@ from oylama.store import (
     Credential,
     Election,
     ElectionStaff,
+    PaperBallotRow,
     Partial,
     Photo,
     SpoilCount,
@@ -386,14 +387,21 @@ class Console:
                     .group_by(Credential.district)
                 )
             }
+            # online ballots and paper ballots (service §5.2) alike
+            cast = union_all(
+                select(CastBallot.credential, CastBallot.style).where(
+                    CastBallot.election_id == eid
+                ),
+                select(PaperBallotRow.credential, PaperBallotRow.style).where(
+                    PaperBallotRow.election_id == eid
+                ),
+            ).subquery()
             voters = (
-                select(CastBallot.credential, Credential.district, CastBallot.style)
+                select(cast.c.credential, Credential.district, cast.c.style)
                 .join(
                     Credential,
-                    (Credential.election_id == CastBallot.election_id)
-                    & (Credential.public_key == CastBallot.credential),
+                    (Credential.election_id == eid) & (Credential.public_key == cast.c.credential),
                 )
-                .where(CastBallot.election_id == eid)
                 .subquery()
             )
             by_district = {

@@ -78,6 +78,7 @@ from oylama.election import (
     Manifest,
     ManifestBallot,
     Opened,
+    PaperBallot,
     PartialDecryptionPayload,
     Result,
     SignedTrusteeRecord,
@@ -86,6 +87,7 @@ from oylama.election import (
     base_hash,
     ceremony_context,
     check_origin,
+    clear_sums,
     decimal_text,
     decode_manifest,
     decode_payload,
@@ -144,6 +146,7 @@ from oylama.store import (
     Credential,
     Election,
     ElectionStaff,
+    PaperBallotRow,
     Partial,
     Photo,
     Trustee,
@@ -415,6 +418,22 @@ def _catch_up(
     counts = dict.fromkeys(acc.styles, 0)
     for sid in now.values():
         counts[sid] += 1
+    # paper ballots (record §2 items 7b, 9): all counted, in the clear, few -- read under the lock
+    paper: dict[str, list[list[int]]] = {}
+    for row in session.execute(
+        select(entries.c.data).where(
+            entries.c.election_id == eid,
+            entries.c.idx.in_(
+                select(PaperBallotRow.entry_idx).where(PaperBallotRow.election_id == eid)
+            ),
+        )
+    ):
+        p = decode_payload(decode_entry(bytes(row.data)).payload, PaperBallot)
+        paper.setdefault(p.style, []).append(list(p.choices))
+    for sid, choices in paper.items():
+        acc.add_sums(sid, clear_sums(acc.styles[sid], choices))
+        cast[sid] = cast.get(sid, 0) + len(choices)
+        counts[sid] += len(choices)
     lines, tallies = [], []
     for mb in manifest.ballots:
         sid = mb.id

@@ -325,6 +325,67 @@ class CityProject(Base):
 
 
 #: The service's tables, in creation order.
+class PaperKeyerKey(Base):
+    """The key each staff account keys paper ballots with, as its latest ``paper-keyer`` entry
+    published it (the private half is on the staff member's device, never here)."""
+
+    __tablename__ = "paper_keyers"
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    entry_idx: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaperKeying(Base):
+    """A paper ballot keyed once (``waiting`` for its second keying) or keyed twice
+    differently (``mismatch``, held for review): never on the board, never counted.
+
+    One per (credential, style) at a time; the statements are the canonical bytes each keyer
+    signed (record §2 item 7b), kept so a reviewer sees both and the second keying is compared
+    byte for byte.
+    """
+
+    __tablename__ = "paper_keyings"
+    __table_args__ = (
+        UniqueConstraint("election_id", "credential", "style", name="uq_paper_keyings_voter"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    election_id: Mapped[str] = mapped_column(String(128), ForeignKey("elections.id"))
+    credential: Mapped[bytes] = mapped_column(LargeBinary(32))
+    style: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    first_user: Mapped[str] = mapped_column(String(64))
+    first_statement: Mapped[bytes] = mapped_column(LargeBinary)
+    first_signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    second_user: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    second_statement: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    second_signature: Mapped[bytes | None] = mapped_column(LargeBinary(64), nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class PaperBallotRow(Base):
+    """Index of the ``paper-ballot`` entries: one per (credential, style), always counted
+    (record §2 item 7b: nothing supersedes a paper ballot)."""
+
+    __tablename__ = "paper_ballots"
+    __table_args__ = (
+        UniqueConstraint("election_id", "credential", "style", name="uq_paper_ballots_voter"),
+    )
+
+    election_id: Mapped[str] = mapped_column(
+        String(128), ForeignKey("elections.id"), primary_key=True
+    )
+    entry_idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    credential: Mapped[bytes] = mapped_column(LargeBinary(32))
+    style: Mapped[str] = mapped_column(String(64))
+
+
 SERVICE_TABLES = (
     "accounts",
     "sessions",
@@ -342,4 +403,7 @@ SERVICE_TABLES = (
     "audit_log",
     "failure_events",
     "city_projects",
+    "paper_keyers",
+    "paper_keyings",
+    "paper_ballots",
 )

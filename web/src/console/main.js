@@ -8,6 +8,7 @@ import { editor, emptyDocument } from './editor.js';
 import { proposalsSection } from './proposals.js';
 import { currentLang, initLang, t, toggleLang } from './i18n.js';
 import { loadLang as loadResidentsLang, text as residentsText } from '../app/i18n.js';
+import { paperSection } from './paper.js';
 import { cityImport, implementationPanel } from './tracking.js';
 
 let me = null; // {username, role, csrf_token, idle_ms}
@@ -230,6 +231,7 @@ async function electionPage(id, note = null, tokens = null) {
     tokens ? h('div', { class: 'msg', id: 'tokens' }, h('p', {}, t('tokens')), h('ol', {}, tokens.map((x) => h('li', {}, h('code', { class: 'token' }, x))))) : null,
     lifecycle(view, refresh),
     ['open', 'closed', 'tallied', 'published'].includes(staff.status) ? await turnoutSection(view) : null,
+    (staff.staff ?? []).includes(me.username) && ['ceremony', 'open'].includes(staff.status) ? paperSection(view, staff.document.ballots, me.username) : null,
     staff.status === 'published' ? await implementationPanel(view, refresh) : null,
     ceremony(view, staff, refresh),
     roll(view, staff, refresh),
