@@ -1,7 +1,7 @@
 """Neighbourhood assemblies: meetings, agenda items and their decisions, quick-vote slips.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07
 
 * ``assemblies``: a recorded meeting (date, district, neighbourhood, attendees, minutes).
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Residents' proposals and their supports (issue #18, cycle §4).
 
-Revision ID: 0008
-Revises: 0010
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07
 
 The index of the ``proposal`` and ``proposal-support`` entries of each election's
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0010"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The municipality's own project list, for the city map (issue #18, implementation tracking).
 
-Revision ID: 0009
-Revises: 0007 (re-chained after the paper ballots' 0007: 0006 -> 0007 -> 0009 -> 0010)
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07
 
 * ``city_projects``: projects of the municipality's existing list, imported from its sheet
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
