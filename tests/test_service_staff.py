@@ -134,3 +134,24 @@ def test_who_did_what_is_on_the_board(staffed: tuple[Driver, dict[str, dict[str,
     assert (
         report["R24"].passed == 4 + 1 + 1 + 3 + 3
     )  # staff entries, opened, closed, results, allocations
+
+
+def test_tokens_never_start_with_a_dash() -> None:
+    """A trustee types the token after ``--token``: a leading ``-`` would make it an option
+    (argparse refuses ``--token -x...``). Bytes whose encoding starts with ``-`` (0xf8..0xfb)
+    are drawn again."""
+    from oylama.service._accounts import new_token  # noqa: PLC0415 (the one generator)
+
+    class Scripted:
+        def __init__(self) -> None:
+            self.draws = [b"\xf8" + bytes(31), b"\x00" * 32]
+
+        def token_bytes(self, n: int) -> bytes:
+            out = self.draws.pop(0)
+            assert len(out) == n
+            return out
+
+    rng = Scripted()
+    token = new_token(rng)
+    assert not token.startswith("-") and token == "A" * 43
+    assert rng.draws == []
