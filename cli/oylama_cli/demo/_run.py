@@ -56,10 +56,17 @@ from oylama.client import (
     new_identity,
     random_choices,
 )
-from oylama.election import Pins, decode_record, encode_pins, identity_public_key
+from oylama.election import (
+    Pins,
+    decode_manifest,
+    decode_record,
+    encode_pins,
+    identity_public_key,
+)
 from oylama.errors import InputError
 from oylama_cli.demo._assemblies import demo_assemblies
 from oylama_cli.demo._cycle import current_definition, in_proposals, to_review, to_voting
+from oylama_cli.demo._paper import key_paper_ballots
 from oylama_cli.demo._proposals import ideas_need, proposals_election, propose_ideas, review_ideas
 from oylama_cli.demo._tracking import demo_tracking
 
@@ -71,6 +78,10 @@ DECRYPTING = (1, 3)
 """The trustees who decrypt: any ``THRESHOLD`` of them do; trustee 2 stays away."""
 
 STAFF = "belediye"
+#: The second staff member who keys paper ballots at the demo's polling station.
+STATION_STAFF = "sandik"
+#: Residents of the demo who vote on paper (the last letters).
+PAPER_VOTERS = 3
 #: The district whose residents propose ideas in the demo (Bostanlı has the most voters).
 PROPOSALS_DISTRICT = "bostanli"
 #: The staff account ``--serve`` prints for the console (staff of the second election).
@@ -506,10 +517,15 @@ def _election(
         admin.create_account(STAFF, staff_password, "staff")
         staff = ServiceClient(url)
         staff.login(STAFF, staff_password)
+        station_password = secrets.token_urlsafe(18)
+        admin.create_account(STATION_STAFF, station_password, "staff")
+        station = ServiceClient(url)
+        station.login(STATION_STAFF, station_password)
     with steps.step(
         f"definition {eid} uploaded ({len(definition.ballots)} ballots), in its proposals phase"
     ):
         staff.create_election(text)
+        staff.add_staff(eid, STATION_STAFF)  # the second pair of hands at the polling station
     with steps.step(f"{voters} credential codes generated off-line; public list uploaded"):
         roll = make_roll(definition, voters, rng)
         secret, public = credentials.generate(roll, election_id=eid)
@@ -552,15 +568,34 @@ def _election(
     with steps.step("election opened"):
         staff.open(eid)
     revoters = set(rng.sample(range(voters), max(1, voters // 20)))
+    # the last few residents vote on paper at the polling station (none when very few)
+    paper = letters[-PAPER_VOTERS:] if voters >= 4 * PAPER_VOTERS else []
+    online = letters[: len(letters) - len(paper)]
     t0 = time.monotonic()
     with steps.step("ballots encrypted, proved, signed, cast; every receipt verified"):
-        cast = cast_ballots(url, eid, letters, rng, revoters=revoters, spoiler=0, pins=voter_pins)
+        cast = cast_ballots(url, eid, online, rng, revoters=revoters, spoiler=0, pins=voter_pins)
     elapsed = time.monotonic() - t0
     out.print(
         f"  {cast.ballots} ballots from {voters} voters ({cast.revotes} revotes, "
         f"{cast.spoiled} Benaloh spoil checked and published), "
         f"{cast.ballots / elapsed:.1f} ballots/s"
     )
+    if paper:
+        with steps.step(
+            f"{len(paper)} paper ballots from one polling station, each keyed by "
+            f"{STAFF} and {STATION_STAFF} on their own devices"
+        ):
+            manifest = decode_manifest(staff.manifest_bytes(eid))
+            on_paper = key_paper_ballots(
+                staff,
+                station,
+                eid,
+                manifest,
+                [(x.number, secret[x.number].code, x.district) for x in paper],
+                rng,
+            )
+            cast.counted.update(on_paper)
+            cast.ballots += len(on_paper)
     with steps.step("election closed; tally computed on the board"):
         staff.close_election(eid)
     with steps.step(
@@ -650,7 +685,7 @@ def _election(
         markup=False,
     )
     out.print(f"[dim]total {time.monotonic() - steps.start:.1f} s[/dim]")
-    for c in (admin, staff, *(t.client for t in trustees)):
+    for c in (admin, staff, station, *(t.client for t in trustees)):
         c.close()
     return 0 if ok else 1
 
