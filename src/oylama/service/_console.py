@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 import msgspec
 import nacl.signing
-from sqlalchemy import delete, distinct, func, insert, select, union_all
+from sqlalchemy import delete, distinct, func, select, union_all
 
 from oylama import ballots as ballot_defs
 from oylama.election import Manifest, manifest_from_definition
@@ -29,7 +29,7 @@ from oylama.service._api import ElectionView
 from oylama.service._authz import authenticated, is_staff_of, require_reader, require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._elections import Elections
-from oylama.service._photos import PhotoError, StoredPhoto, reencode
+from oylama.service._photos import PhotoError, StoredPhoto, reencode, store_photo
 from oylama.service._problems import (
     BadRequest,
     Conflict,
@@ -192,19 +192,7 @@ class Console:
         with self.ctx.writing(eid) as (session, election):
             p = require_staff_of(session, principal, eid)
             self.ctx.require_status(election, "draft")
-            if session.get(Photo, (eid, photo.digest)) is None:
-                session.execute(
-                    insert(Photo).values(
-                        election_id=eid,
-                        digest=photo.digest,
-                        media_type=photo.media_type,
-                        data=photo.data,
-                        width=photo.width,
-                        height=photo.height,
-                        uploaded_by=p.username,
-                        uploaded_at=self.ctx.now(),
-                    )
-                )
+            if store_photo(session, eid, photo, by=str(p.username), at=self.ctx.now()):
                 audit.record(
                     session,
                     at=self.ctx.now(),

@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from oylama.errors import InputError
+from oylama.store import Photo
 
 #: Largest upload accepted (bytes of the original file).
 MAX_PHOTO_BYTES: Final = 8 * 1024 * 1024
@@ -122,3 +125,26 @@ def reencode(data: bytes) -> StoredPhoto:
         width=clean.width,
         height=clean.height,
     )
+
+
+def store_photo(
+    session: Session, election_id: str, photo: StoredPhoto, *, by: str, at: int
+) -> bool:
+    """Keep a re-encoded photo with the election unless it is there already (the same bytes
+    have the same digest); True when it was added. Every upload path (the console's, the
+    residents' proposals', implementation notes') stores photos this one way."""
+    if session.get(Photo, (election_id, photo.digest)) is not None:
+        return False
+    session.execute(
+        insert(Photo).values(
+            election_id=election_id,
+            digest=photo.digest,
+            media_type=photo.media_type,
+            data=photo.data,
+            width=photo.width,
+            height=photo.height,
+            uploaded_by=by,
+            uploaded_at=at,
+        )
+    )
+    return True

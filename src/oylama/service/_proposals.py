@@ -59,7 +59,7 @@ from oylama.service._authz import require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
 from oylama.service._elections import Elections, _definition, check_photos
-from oylama.service._photos import PhotoError, reencode
+from oylama.service._photos import PhotoError, reencode, store_photo
 from oylama.service._problems import (
     BadRequest,
     Conflict,
@@ -524,18 +524,7 @@ class Proposals:
                     raise Conflict(
                         detail=f"this code has uploaded {mine} photos, the most one code may"
                     )
-                session.execute(
-                    insert(Photo).values(
-                        election_id=eid,
-                        digest=photo.digest,
-                        media_type=photo.media_type,
-                        data=photo.data,
-                        width=photo.width,
-                        height=photo.height,
-                        uploaded_by=uploader,
-                        uploaded_at=self.ctx.now(),
-                    )
-                )
+                store_photo(session, eid, photo, by=uploader, at=self.ctx.now())
         return ProposalPhotoOut(photo.digest, photo.width, photo.height)
 
     # -- staff ---------------------------------------------------------------------------------

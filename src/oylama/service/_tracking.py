@@ -23,7 +23,7 @@ from typing import Final
 from xml.etree import ElementTree as ET
 
 import msgspec
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oylama import ballots as ballot_defs
@@ -48,10 +48,9 @@ from oylama.service._accounts import Principal
 from oylama.service._authz import require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
-from oylama.service._photos import PhotoError, reencode
+from oylama.service._photos import PhotoError, reencode, store_photo
 from oylama.service._problems import Conflict, NotFound, TooManyRequests, Unprocessable
-from oylama.store import Election, Photo
-from oylama.store._schema import BoardEntry
+from oylama.store import BoardEntry, Election, Photo
 
 STATUS_KIND: Final = EntryKind.PROJECT_STATUS
 NOTE_KIND: Final = EntryKind.PROGRESS_NOTE
@@ -380,20 +379,7 @@ class Tracking:
         with self.ctx.writing(eid) as (session, _):
             p = require_staff_of(session, principal, eid)
             self._published(session, eid)
-            row = session.get(Photo, (eid, photo.digest))
-            if row is None:
-                session.execute(
-                    insert(Photo).values(
-                        election_id=eid,
-                        digest=photo.digest,
-                        media_type=photo.media_type,
-                        data=photo.data,
-                        width=photo.width,
-                        height=photo.height,
-                        uploaded_by=p.username,
-                        uploaded_at=self.ctx.now(),
-                    )
-                )
+            if store_photo(session, eid, photo, by=str(p.username), at=self.ctx.now()):
                 audit.record(
                     session,
                     at=self.ctx.now(),
