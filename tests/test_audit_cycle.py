@@ -41,6 +41,7 @@ from oylama_audit.cli import main as audit_main
 from oylama_audit.cycle import check_cycle_record
 from test_service_assemblies import MEETING
 from test_service_election import API, DEFINITION, EID, JSON, STAFF_PASSWORD, Clock, DetRng, login
+from test_service_tracking import published_world
 
 A = f"{API}/elections/{EID}/assemblies"
 KEY = SigningKey(bytes(range(32)))
@@ -206,9 +207,9 @@ def _schedule(r: list[Row]) -> list[Row]:
 
 
 def _duplicate(r: list[Row]) -> list[Row]:
-    i = _hands(r)
-    kind, payload, ts = r[-1]
-    r.append((r[i][0], {**r[i][1], "yes": 1}, ts + 1))  # type: ignore[dict-item]
+    kind, payload, _ = r[_hands(r)]
+    assert isinstance(payload, dict)
+    r.append((kind, {**payload, "yes": 1}, r[-1][2] + 1))
     return r
 
 
@@ -298,3 +299,34 @@ def test_a_dropped_entry_breaks_the_signed_log(real: Real, tmp_path: Path) -> No
     report = check_cycle_record(data, board_public_key=bytes(KEY.verify_key))
     assert report.failed_ids() == ["C7"]
     assert not engine_accepts(data, bytes(KEY.verify_key))
+
+
+def test_with_the_election_record_tracking_is_checked_too(tmp_path: Path) -> None:
+    """A published election with a tracked project: with ``--record`` the log is tied to the
+    election (its board key, origin + /cycle) and C6 checks the tracking against the
+    allocations; another election's record is refused at C1."""
+    with published_world(tmp_path / "svc") as w:
+        r = w.client.post(
+            w.url_of("/implementation/status"),
+            json={"ballot": "k", "project": "p1", "status": "tendering"},
+            headers=w.staff,
+        )
+        assert r.status_code in (200, 201), r.text
+        election = w.client.get(w.url_of("/record")).content
+        cycle = w.client.get(w.url_of("/cycle/record")).content
+    report = check_cycle_record(cycle, election_record=election)
+    assert report.passed and report.skipped == [], report.to_json()
+    assert report["C6"].passed == 1 and report.figures["project-status"] == 1
+    (tmp_path / "r.json").write_bytes(election)
+    (tmp_path / "c.json").write_bytes(cycle)
+    assert (
+        audit_main(["cycle", str(tmp_path / "c.json"), "--record", str(tmp_path / "r.json")]) == 0
+    )
+    # the same log re-signed by another key: not the election's, C1 fails, nothing else runs
+    forged = resign(cycle, rows(cycle))
+    report = check_cycle_record(forged, election_record=election)
+    assert report.failed_ids() == ["C1"] and "C6" in report.skipped
+    (tmp_path / "f.json").write_bytes(forged)
+    assert (
+        audit_main(["cycle", str(tmp_path / "f.json"), "--record", str(tmp_path / "r.json")]) == 1
+    )

@@ -57,10 +57,13 @@ class CycleLog:
     checkpoints: int
 
 
-def read_cycle_log(data: bytes, *, board_public_key: bytes | None = None) -> CycleLog:
+def read_cycle_log(
+    data: bytes, *, board_public_key: bytes | None = None, election_id: str | None = None
+) -> CycleLog:
     """Check a participation record file (cycle §1, record §3); raise :class:`AuditError` at
     the first fault. ``board_public_key``: the election's board key as pinned (else the
-    record's own key is trusted, which proves only that the file is self-consistent)."""
+    record's own key is trusted, which proves only that the file is self-consistent);
+    ``election_id``: the election the log must belong to, when known."""
     if not data.endswith(b"\n"):
         raise AuditError("participation record: no final line feed")
     record = decode_canonical(data[:-1], CycleRecordFile, "participation record")
@@ -68,6 +71,10 @@ def read_cycle_log(data: bytes, *, board_public_key: bytes | None = None) -> Cyc
         raise AuditError(f"participation record: format {record.format!r}")
     if not record.election_id.endswith(CYCLE_SUFFIX) or record.election_id == CYCLE_SUFFIX:
         raise AuditError("participation record: the log id is not E/cycle")
+    if election_id is not None and record.election_id != election_id + CYCLE_SUFFIX:
+        raise AuditError(
+            f"participation record: log {record.election_id!r} is not election {election_id!r}'s"
+        )
     key = parse_verifier_key(record.board_key)
     if not key.name.endswith(CYCLE_SUFFIX):
         raise AuditError(f"participation record: the key name {key.name!r} is no log's /cycle")

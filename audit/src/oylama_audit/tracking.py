@@ -198,7 +198,7 @@ def check_tracking_records(election: bytes, cycle: bytes) -> list[str]:
     itself is checked by ``oylama-audit verify``; here it is read for its allocations only."""
     try:
         el = read_allocations(election)
-        log = read_cycle_log(cycle)
+        log = read_cycle_log(cycle, election_id=el.election_id)
         check_same_election(log, el)
     except AuditError as exc:
         return [str(exc)]
