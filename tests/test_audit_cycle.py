@@ -223,6 +223,12 @@ def _reopen(r: list[Row]) -> list[Row]:
     return _set(r, last, voting=[1])
 
 
+def _still_voting(r: list[Row]) -> list[Row]:
+    """The assembly entry after the slips' decision still lists the decided item as voting."""
+    after = next(i for i in _kinds(r, "assembly") if i > _codes(r))
+    return _set(r, after, voting=[2])
+
+
 def _noncanonical(r: list[Row]) -> list[Row]:
     i = _kinds(r, "assembly")[0]
     kind, payload, ts = r[i]
@@ -255,6 +261,9 @@ TAMPERS: dict[str, tuple[Callable[[list[Row]], list[Row]], str | None]] = {
     "more votes than slips": (lambda r: _set(r, _codes(r), yes=3, no=1), "C7"),
     "slips decision without a quick vote": (_late_vote, "C7"),
     "decided item voting again": (_reopen, "C7"),
+    "slips decision but the item still voting": (_still_voting, "C7"),
+    "assembly by empty": (lambda r: _set(r, _kinds(r, "assembly")[0], by=""), "C7"),
+    "decision by with a space": (lambda r: _set(r, _hands(r), by="staff 1"), "C7"),
     "attendees changed by a revision": (
         lambda r: _set(r, _kinds(r, "assembly")[1], attendees=400),
         "C7",
