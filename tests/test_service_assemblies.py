@@ -151,6 +151,10 @@ def test_record_read_and_roles(world: World) -> None:
     links = w.client.get(f"{API}/elections/{EID}/projects/p2/assemblies").json()
     assert links == [{"id": "a1", "date": "2026-11-14", "title": MEETING["title"], "items": [2]}]
     assert w.client.get(f"{API}/elections/{EID}/projects/q1/assemblies").json() == []
+    # and from the proposal's page
+    links = w.client.get(f"{API}/elections/{EID}/proposals/pr-7/assemblies").json()
+    assert links == [{"id": "a1", "date": "2026-11-14", "title": MEETING["title"], "items": [2]}]
+    assert w.client.get(f"{API}/elections/{EID}/proposals/p2/assemblies").json() == []
     # the minutes: staff only, a new revision on the log
     body = {"minutes": "Düzeltilmiş tutanak"}
     problem(w.client.put(f"{A}/a1/minutes", json=body), 401)

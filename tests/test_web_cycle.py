@@ -215,6 +215,21 @@ def test_a_whole_cycle_in_the_browser(browser: Any, sqlite_url: str) -> None:
         rows = page.locator("#map-table tbody tr")
         assert rows.count() == 1 and "Parka gölgelik" in rows.first.inner_text()
         _shot(page, "cycle-map")
+        # the idea's page in Kurmanji (left to right), with the same text, at 360 px
+        phone = _page(browser, url)
+        phone.goto(f"/elections/{EID}/proposals/P1?lang=ku")
+        phone.wait_for_selector("#proposal")
+        assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            "ku",
+            "ltr",
+        ]
+        assert phone.inner_text("h1") == "Parka gölgelik"
+        assert "Pêşniyar" in phone.inner_text("nav")
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # the browser has no Kurmanji dates: numbers only, never English month names
+        calendar = phone.inner_text("#phases")
+        assert "01.05.2026" in calendar and "May" not in calendar, calendar
+        _shot(phone, "cycle-proposal-ku")
 
         # -- the participation log holds every step, verified under the board key -----------
         key = client.get(f"{API}/elections/{EID}/board/key").json()
@@ -230,5 +245,5 @@ def test_a_whole_cycle_in_the_browser(browser: Any, sqlite_url: str) -> None:
         own_kinds = [decode_entry(e).kind.value for e in own.entries]
         assert own_kinds.count("paper-ballot") == 1 and own_kinds.count("ballot") == 3
         assert not set(own_kinds) & set(kinds)  # each log its own kinds (board §1)
-        for p in (resident, supporter, late, console, voter, one, two, staff, page):
+        for p in (resident, supporter, late, console, voter, one, two, staff, page, phone):
             assert p.errors == [], p.errors

@@ -370,6 +370,11 @@ class Assemblies:
             self.ctx.load(session, eid)
             return assemblies_for_project(session, eid, project_id)
 
+    def for_proposal(self, eid: str, proposal_id: str) -> list[AssemblyLink]:
+        with self.ctx.read() as session, session.begin():
+            self.ctx.load(session, eid)
+            return assemblies_for_proposal(session, eid, proposal_id)
+
     @staticmethod
     def _assembly(session: Session, eid: str, aid: str) -> Assembly:
         a = session.get(Assembly, (eid, aid))

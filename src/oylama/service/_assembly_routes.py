@@ -70,6 +70,19 @@ def project_assemblies(
     return assemblies.assemblies.for_project(election_id, project_id)
 
 
+@get(
+    "/api/v1/elections/{election_id:str}/proposals/{proposal_id:str}/assemblies",
+    sync_to_thread=True,
+)
+def proposal_assemblies(
+    assemblies: NamedDependency[AssemblyService],
+    election_id: FromPath[str],
+    proposal_id: FromPath[str],
+) -> list[AssemblyLink]:
+    """The assemblies that discussed a resident's proposal, and on which items (public)."""
+    return assemblies.assemblies.for_proposal(election_id, proposal_id)
+
+
 @post(_A, sync_to_thread=True, status_code=201)
 def record_assembly(
     request: Req,
@@ -179,6 +192,7 @@ ASSEMBLY_ROUTES: list[Any] = [
     list_assemblies,
     get_assembly,
     project_assemblies,
+    proposal_assemblies,
     record_assembly,
     put_minutes,
     post_hands,

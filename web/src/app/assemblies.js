@@ -164,9 +164,10 @@ export async function slipVotePage(id, aid) {
 }
 
 /** The assemblies that discussed a project, for its page (an empty list: nothing shown). */
-export async function projectAssemblies(id, projectId) {
+export async function projectAssemblies(id, projectId, { proposal = false } = {}) {
   let list = [];
-  try { list = await getJson(`/elections/${eid(id)}/projects/${eid(projectId)}/assemblies`); } catch { return null; }
+  const what = proposal ? 'proposals' : 'projects';
+  try { list = await getJson(`/elections/${eid(id)}/${what}/${eid(projectId)}/assemblies`); } catch { return null; }
   if (!list.length) return null;
   return h('section', { class: 'panel', 'aria-labelledby': 'assemblies-of' },
     h('h2', { id: 'assemblies-of' }, t('assembly.of_project')),

@@ -7,7 +7,7 @@ import * as C from './oylama-crypto.js';
 import { eid, getText } from './api.js';
 import { h, render } from './dom.js';
 import { fetchEntries, loadBoardKey, loadView } from './election.js';
-import { TIME_ZONE, has, locale, number, t } from './i18n.js';
+import { TIME_ZONE, has, number, numberLocale, t } from './i18n.js';
 
 const kindName = (k) => (has(`kind.${k}`) ? t(`kind.${k}`) : k);
 
@@ -68,7 +68,7 @@ export async function boardPage(id) {
 }
 
 function entryTable(list, page, pages, show) {
-  const fmt = new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE });
+  const fmt = new Intl.DateTimeFormat(numberLocale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE });
   return h('div', {},
     h('table', {},
       h('thead', {}, h('tr', {}, ['#', t('board.kind'), t('board.time'), t('board.bytes'), t('board.leaf')].map((c) => h('th', { scope: 'col' }, c)))),

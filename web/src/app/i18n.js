@@ -118,20 +118,32 @@ export function locale() {
   return messages['lang.locale'] || ({ tr: 'tr-TR', en: 'en-GB' }[lang] ?? lang);
 }
 
+/** Whether this browser has the locale's formatting data (Chromium has none for Kurmanji). */
+function known(loc) {
+  try { return Intl.DateTimeFormat.supportedLocalesOf([loc]).length > 0; } catch { return false; }
+}
+
+/** The locale numbers are written in: the page's, or -- where the browser has no data for it
+ *  -- Turkey's conventions (where Kurmanji's readers of these pages live), never English's. */
+export function numberLocale() {
+  const loc = locale();
+  return known(loc) ? loc : 'tr-TR';
+}
+
 export function money(amount, currency) {
   const n = Number(amount);
   try {
-    return new Intl.NumberFormat(locale(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
+    return new Intl.NumberFormat(numberLocale(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
   } catch {
-    return `${new Intl.NumberFormat(locale()).format(n)} ${currency}`;
+    return `${new Intl.NumberFormat(numberLocale()).format(n)} ${currency}`;
   }
 }
 
-export function number(n) { return new Intl.NumberFormat(locale()).format(Number(n)); }
+export function number(n) { return new Intl.NumberFormat(numberLocale()).format(Number(n)); }
 
 /** A share as a percentage (0.4 -> "%40" in Turkish, "40%" in English). */
 export function percent(share, digits = 0) {
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits }).format(share);
+  return new Intl.NumberFormat(numberLocale(), { style: 'percent', maximumFractionDigits: digits }).format(share);
 }
 
 /** Times are shown in Turkey's time zone, whatever the device's. */
@@ -140,11 +152,15 @@ export const TIME_ZONE = 'Europe/Istanbul';
 export function dateTime(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
+  if (!known(locale())) {  // numbers only: no month name in a language that is not the page's
+    return new Intl.DateTimeFormat('tr-TR', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(d);
+  }
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }).format(d);
 }
 
 export function date(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
+  if (!known(locale())) return new Intl.DateTimeFormat('tr-TR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).format(d);
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: TIME_ZONE }).format(d);
 }

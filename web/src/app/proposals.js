@@ -7,6 +7,7 @@
 
 import * as C from './oylama-crypto.js';
 import { ApiError, NetworkError, eid, getJson } from './api.js';
+import { projectAssemblies } from './assemblies.js';
 import { codeGroups, tidyCode } from './codes.js';
 import { announce, h, render } from './dom.js';
 import { dateTime, money, number, t } from './i18n.js';
@@ -165,6 +166,7 @@ async function proposalPage(id, pid) {
     return;
   }
   const c = p.content;
+  const assemblies = await projectAssemblies(id, p.id, { proposal: true });
   const canSupport = current(el) === 'proposals' && !p.hidden;
   const message = h('p', { id: 'support-msg', role: 'status' });
   const form = canSupport ? h('form', { class: 'panel', id: 'support', novalidate: true, on: { submit: async (e) => {
@@ -199,6 +201,7 @@ async function proposalPage(id, pid) {
       h('h2', {}, t('proposal.moderation_title')),
       h('ol', {}, p.moderations.map((m) => h('li', {},
         h('strong', {}, t(`proposal.action_${m.action}`, { by: m.by })), ' ', h('span', { dir: 'auto' }, m.reason))))) : null,
+    assemblies,
     p.accepted ? h('p', {}, h('a', { href: `/elections/${eid(id)}/projects/${encodeURIComponent(p.accepted.ballot)}/${encodeURIComponent(p.accepted.project)}` }, t('proposal.see_project'))) : null,
     h('p', { class: 'hint' }, t('proposal.log', { entry: number(p.entry) })),
   ];
