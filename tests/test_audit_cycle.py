@@ -54,6 +54,7 @@ class Real:
 
     cycle: bytes
     board_key: str
+    election_key: str
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +88,9 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Real]:
         assert r.status_code == 200, r.text
         cycle = client.get(f"{API}/elections/{EID}/cycle/record")
         key = client.get(f"{API}/elections/{EID}/cycle/board/key")
-        assert cycle.status_code == key.status_code == 200
-        yield Real(cycle.content, vk(key.json()))
+        own = client.get(f"{API}/elections/{EID}/board/key")
+        assert cycle.status_code == key.status_code == own.status_code == 200
+        yield Real(cycle.content, vk(key.json()), vk(own.json()))
 
 
 def vk(out: dict[str, str]) -> str:
@@ -161,6 +163,18 @@ def test_the_services_record_passes_every_check(real: Real, tmp_path: Path) -> N
     path.write_bytes(real.cycle)
     assert audit_main(["cycle", str(path), "--board-key", real.board_key]) == 0
     assert audit_main(["cycle", str(path), "--json"]) == 0
+    # the election's own board key, as pinned for `verify`, pins the log too (origin + /cycle)
+    assert audit_main(["cycle", str(path), "--board-key", real.election_key]) == 0
+    pins = tmp_path / "pins.json"
+    pins.write_text(
+        json.dumps({"format": "oylama-pins/v1", "election_id": EID, "board_key": real.election_key})
+    )
+    assert audit_main(["cycle", str(path), "--pins", str(pins)]) == 0
+    # the same public key under another name, or another election pinned: C1 fails
+    renamed = verifier_key("elsewhere.example/x", parse_verifier_key(real.election_key).public_key)
+    assert audit_main(["cycle", str(path), "--board-key", renamed]) == 1
+    report = check_cycle_record(real.cycle, election_id="another")
+    assert report.failed_ids() == ["C1"]
     # a key that is not the board's: C1 fails, the rest is not run; exit 1
     other = verifier_key(parse_verifier_key(real.board_key).name, KEY.verify_key)
     assert audit_main(["cycle", str(path), "--board-key", other]) == 1

@@ -565,6 +565,7 @@ def cmd_cycle(args: argparse.Namespace, console: Console) -> int:
     report = check_cycle_record(
         data,
         board_public_key=None if pinned is None else pinned.public_key,
+        board_key_name=None if pinned is None else pinned.name,
         election_id=pins.election_id,
         election_record=election,
         credentials=listed,

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from oylama_audit._board import ELECTION_KINDS, KINDS
-from oylama_audit._cycle import read_cycle_log
+from oylama_audit._cycle import CYCLE_SUFFIX, read_cycle_log
 from oylama_audit._errors import AuditError
 from oylama_audit._wire import decode_canonical
 from oylama_audit.assemblies import AssemblyPayload, DecisionPayload, check_assemblies
@@ -127,15 +127,17 @@ def check_cycle_record(
     data: bytes,
     *,
     board_public_key: bytes | None = None,
+    board_key_name: str | None = None,
     election_id: str | None = None,
     election_record: bytes | None = None,
     credentials: Mapping[bytes, str] | None = None,
 ) -> CycleReport:
-    """Every check of a participation record. ``board_public_key`` and ``election_id``: pinned
-    (pins.md); ``election_record``: the election's record, for C6 and to tie the log to its
-    election (the same board key, origin + ``/cycle``); ``credentials``: the election's list
-    (public key -> district), for C5. When C1 fails nothing else can be trusted and the other
-    checks do not run (they are listed as skipped)."""
+    """Every check of a participation record. ``board_public_key``, ``board_key_name`` and
+    ``election_id``: pinned (pins.md; the name is the election board's origin, or the log's
+    own ``<origin>/cycle``); ``election_record``: the election's record, for C6 and to tie the
+    log to its election (the same board key, origin + ``/cycle``); ``credentials``: the
+    election's list (public key -> district), for C5. When C1 fails nothing else can be
+    trusted and the other checks do not run (they are listed as skipped)."""
     report = CycleReport()
     try:
         allocations = None if election_record is None else read_allocations(election_record)
@@ -143,6 +145,14 @@ def check_cycle_record(
             election_id = allocations.election_id
         log = read_cycle_log(data, board_public_key=board_public_key, election_id=election_id)
         report.election_id = log.election_id
+        if board_key_name is not None and log.key.name not in (
+            board_key_name,
+            board_key_name + CYCLE_SUFFIX,
+        ):
+            raise AuditError(
+                f"participation record: origin {log.key.name!r} is not the pinned "
+                f"{board_key_name!r} followed by /cycle"
+            )
         if allocations is not None:
             check_same_election(log, allocations)
     except AuditError as exc:
