@@ -235,6 +235,8 @@ class Driver:
     trustees: list[Trustee] = field(default_factory=list)
     voters: list[Voter] = field(default_factory=list)
     eid: str = EID
+    #: the public credential list last uploaded (its file's bytes), for the auditor's tests
+    public_list: bytes = b""
 
     def url(self, tail: str = "") -> str:
         return f"{API}/elections/{self.eid}{tail}"
@@ -256,9 +258,10 @@ class Driver:
             RollEntry(voter_id=f"v{k}", district=d, line=k + 2) for k, d in enumerate(districts)
         ]
         secrets_, public = generate(roll, election_id=self.eid, rng=self.rng.token_bytes)
+        self.public_list = dump_public_list(public)
         r = self.client.put(
             self.url("/credentials"),
-            json={"list": dump_public_list(public).decode()},
+            json={"list": self.public_list.decode()},
             headers=self.staff,
         )
         assert r.status_code == 200, r.text

@@ -336,6 +336,7 @@ def _audit_command(c: Cycle) -> None:
 
     from oylama.board import verifier_key  # noqa: PLC0415
     from oylama_audit.cli import main as audit_main  # noqa: PLC0415
+    from oylama_audit.cycle import check_cycle_record  # noqa: PLC0415
 
     key = c.client.get(c.url_of("/board/key")).json()
     pinned = verifier_key(key["key_name"], base64.b64decode(key["ed25519_public_key"]))
@@ -346,6 +347,16 @@ def _audit_command(c: Cycle) -> None:
         assert audit_main(["proposals", str(path), "--board-key", pinned]) == 0
         other = verifier_key(key["key_name"], bytes(nacl.signing.SigningKey(bytes(32)).verify_key))
         assert audit_main(["proposals", str(path), "--board-key", other]) == 1
+        # the whole participation record at once, signers on the list (cycle C1-C7)
+        listed = Path(tmp) / "credentials.txt"
+        listed.write_bytes(c.driver.public_list)
+        whole = ["cycle", str(path), "--board-key", pinned, "--credentials", str(listed)]
+        assert audit_main(whole) == 0
+        report = check_cycle_record(
+            data, board_public_key=base64.b64decode(key["ed25519_public_key"])
+        )
+        assert report.passed and report["C5"].notes, report.to_json()
+        assert report.figures["proposals"] >= 2 and report.figures["supports"] >= 3
         # one byte of one entry changed: the chain and the checkpoints no longer hold
         record = json.loads(data)
         assert msgspec.json.encode(record) + b"\n" == data  # re-encoded as it was served

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import msgspec
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -48,6 +49,7 @@ from oylama_audit._credentials import decode_public_list
 from oylama_audit._errors import AuditError
 from oylama_audit._group import BACKENDS, default_backend, use_backend
 from oylama_audit._pins import Pins, merge, parse_fingerprint, parse_pin_file, parse_trustee_keys
+from oylama_audit.cycle import check_cycle_record
 from oylama_audit.proposals import check_proposals, read_cycle_record
 from oylama_audit.record import CHUNK_ENTRIES, load_board, verify_record
 from oylama_audit.report import Report
@@ -535,6 +537,61 @@ def cmd_tracking(args: argparse.Namespace, console: Console) -> int:
     return 1 if problems else 0
 
 
+def cmd_cycle(args: argparse.Namespace, console: Console) -> int:
+    """A whole participation record (cycle §1-§6) as numbered checks C1-C7: exit 0 when every
+    check passes, 1 when one fails, 2 when an input or option cannot be read."""
+    try:
+        pins = pins_from(args)
+        pinned = None if pins.board_key is None else parse_verifier_key(pins.board_key)
+    except AuditError as exc:
+        Console(stderr=True).print(f"[red]pins: {exc}[/red]")
+        return USAGE_ERROR
+    data = fetch(args.cycle_record)
+    election = fetch(args.record) if args.record else None
+    listed = None
+    if args.credentials:
+        eid = pins.election_id
+        if eid is None and data.endswith(b"\n"):
+            try:
+                eid = msgspec.json.decode(data).get("election_id", "").removesuffix("/cycle")
+            except (msgspec.DecodeError, AttributeError):
+                eid = None
+        try:
+            public = decode_public_list(fetch(args.credentials), election_id=eid or "")
+        except AuditError as exc:
+            Console(stderr=True).print(f"[red]--credentials: {exc}[/red]")
+            return USAGE_ERROR
+        listed = {c.public_key: c.district for c in public.credentials}
+    report = check_cycle_record(
+        data,
+        board_public_key=None if pinned is None else pinned.public_key,
+        board_key_name=None if pinned is None else pinned.name,
+        election_id=pins.election_id,
+        election_record=election,
+        credentials=listed,
+    )
+    if args.json:
+        sys.stdout.write(report.to_json().decode() + "\n")
+        return 0 if report.passed else 1
+    table = Table(title=f"participation record of {report.election_id or '?'}")
+    for column in ("check", "name", "passed", "failed"):
+        table.add_column(column)
+    for c in report.checks.values():
+        style = "[red]" if c.failed else ("[yellow]" if c.id in report.skipped else "[green]")
+        failed = "skipped" if c.id in report.skipped else str(c.failed)
+        table.add_row(f"{style}{c.id}", c.name, str(c.passed), f"{style}{failed}")
+    console.print(table)
+    for c in report.checks.values():
+        for message in c.failures:
+            console.print(f"[red]FAIL {c.id}[/red] {escape(message)}", soft_wrap=True)
+        for note in c.notes:
+            console.print(f"[yellow]note {c.id}[/yellow] {escape(note)}", soft_wrap=True)
+    figures = ", ".join(f"{k} {v}" for k, v in sorted(report.figures.items()))
+    verdict = "[green]all checks passed[/green]" if report.passed else "[red]FAILED[/red]"
+    console.print(f"{report.entries} entries ({escape(figures)}): {verdict}")
+    return 0 if report.passed else 1
+
+
 def _pin_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("pins", "values published out of band (docs/spec/pins.md)")
     g.add_argument("--pins", metavar="FILE", help="a pin file (JSON)")
@@ -620,6 +677,17 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("record", help="the election's record (file or URL)")
     t.add_argument("cycle_record", help="its participation record (file or URL)")
     t.add_argument("--json", action="store_true")
+    c = sub.add_parser("cycle", help="check a whole participation record (cycle §1-§6)")
+    c.add_argument(
+        "cycle_record", help="participation record file, or URL of …/elections/{id}/cycle/record"
+    )
+    c.add_argument(
+        "--record", help="the election's record (file or URL): ties the log to it, checks C6"
+    )
+    c.add_argument("--board-key", metavar="KEY", help="the election's board verifier key")
+    c.add_argument("--pins", metavar="FILE", help="a pin file; its board key and election")
+    c.add_argument("--credentials", help="the public credential list (file or URL), for C5")
+    c.add_argument("--json", action="store_true", help="print a machine-readable report")
     m = sub.add_parser("monitor", help="watch a board's checkpoints for forks")
     m.add_argument("url", help="the election's API base, e.g. http://host/api/v1/elections/ID")
     m.add_argument("--state", required=True, help="file keeping the last verified checkpoint")
@@ -663,6 +731,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_proposals(args, console)
         if args.command == "tracking":
             return cmd_tracking(args, console)
+        if args.command == "cycle":
+            return cmd_cycle(args, console)
         return cmd_monitor(args, console)
     except UnreadableError as exc:
         Console(stderr=True).print(f"[red]cannot read: {exc}[/red]")

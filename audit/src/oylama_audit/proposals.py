@@ -22,22 +22,12 @@ from typing import Literal
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from oylama_audit._board import (
-    EMPTY_ROOT,
-    check_link,
-    decode_entry,
-    leaf_hash,
-    parse_verifier_key,
-    tree_hash,
-    verify_note,
-)
+from oylama_audit._cycle import read_cycle_log
 from oylama_audit._ed25519 import is_valid_point
-from oylama_audit._errors import AuditError, RecordError
+from oylama_audit._errors import RecordError
 from oylama_audit._wire import Wire, decode_canonical, encode
 
 TAG = b"oylama/cycle-statement/v1"
-CYCLE_FORMAT = "oylama-cycle/v1"
-SUFFIX = "/cycle"
 CITY_WIDE = "city-wide"
 _COST = re.compile(r"(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?")
 _PID = re.compile(r"P[1-9][0-9]{0,8}")
@@ -251,54 +241,12 @@ def _known(state: dict[str, ProposalState], pid: str, where: str) -> ProposalSta
     return state[pid]
 
 
-class CycleRecordFile(Wire):
-    format: str
-    election_id: str
-    board_key: str
-    entries: list[bytes]
-    checkpoints: list[str]
-
-
 def read_cycle_record(
     data: bytes, *, board_public_key: bytes | None = None
 ) -> tuple[str, list[tuple[str, bytes]]]:
-    """A participation record (cycle §1: record §3's shape, format ``oylama-cycle/v1``) checked
-    from board.md: the canonical text, the chain, every checkpoint signed by the board key under
-    the log's origin, the last one of the whole log. ``board_public_key``: the election's board
-    key, pinned (else the record's own is trusted). Returns the election id and the entries'
-    ``(kind, payload)``."""
-    text = data[:-1] if data.endswith(b"\n") else data
-    if text is data:
-        raise AuditError("participation record: no final line feed")
-    record = decode_canonical(text, CycleRecordFile, "participation record")
-    if record.format != CYCLE_FORMAT:
-        raise AuditError(f"participation record: format {record.format!r}")
-    if not record.election_id.endswith(SUFFIX) or len(record.election_id) == len(SUFFIX):
-        raise AuditError("participation record: the log id is not E/cycle")
-    key = parse_verifier_key(record.board_key)
-    if board_public_key is not None and key.public_key != board_public_key:
-        raise AuditError("participation record: not signed by the pinned board key")
-    entries = [decode_entry(raw) for raw in record.entries]
-    hashes = [leaf_hash(raw) for raw in record.entries]
-    for j, e in enumerate(entries):
-        if e.election_id != record.election_id:
-            raise RecordError(f"entry {j}: log id {e.election_id!r}")
-        check_link(entries, hashes, j)
-    if not record.checkpoints:
-        raise RecordError("participation record: no checkpoint")
-    last = None
-    for note in record.checkpoints:
-        checkpoint = verify_note(note, key)
-        if checkpoint.origin != key.name:
-            raise RecordError("checkpoint: origin is not the board key's name")
-        if checkpoint.size > len(hashes):
-            raise RecordError("checkpoint: larger than the log")
-        root = tree_hash(hashes[: checkpoint.size]) if checkpoint.size else EMPTY_ROOT
-        if checkpoint.root != root:
-            raise RecordError(f"checkpoint of size {checkpoint.size}: root differs")
-        last = checkpoint
-    assert last is not None
-    if last.size != len(entries):
-        raise RecordError("participation record: the last checkpoint is not of the whole log")
-    election_id = record.election_id[: -len(SUFFIX)]
-    return election_id, [(e.kind, e.payload) for e in entries]
+    """A participation record checked as cycle §1 says (:func:`read_cycle_log`: the canonical
+    text, the chain, every checkpoint under the log's origin, the last one of the whole log).
+    ``board_public_key``: the election's board key, pinned (else the record's own is trusted).
+    Returns the election id and the entries' ``(kind, payload)``."""
+    log = read_cycle_log(data, board_public_key=board_public_key)
+    return log.election_id, [(e.kind, e.payload) for e in log.entries]

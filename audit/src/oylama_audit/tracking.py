@@ -15,21 +15,11 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from oylama_audit._board import (
-    check_link,
-    decode_entry,
-    leaf_hash,
-    parse_verifier_key,
-    tree_hash,
-    verify_note,
-)
+from oylama_audit._board import VerifierKey, decode_entry, parse_verifier_key
+from oylama_audit._cycle import CYCLE_SUFFIX, CycleEntry, CycleLog, read_cycle_log
 from oylama_audit._errors import AuditError
 from oylama_audit._payloads import AllocationPayload, RecordFile
 from oylama_audit._wire import Wire, decode_canonical
-
-#: cycle §1: the participation record's format and log id suffix.
-CYCLE_FORMAT = "oylama-cycle/v1"
-CYCLE_SUFFIX = "/cycle"
 
 #: cycle §5: the statuses in their order; ``cancelled`` stands outside it.
 ORDER = ("planned", "tendering", "in-progress", "done")
@@ -65,14 +55,8 @@ class NotePayload(Wire):
     by: str
 
 
-@dataclass(frozen=True)
-class TrackingEntry:
-    """What :func:`check_tracking` needs of an entry: its position, kind, time and payload."""
-
-    index: int
-    kind: str
-    timestamp: int
-    payload: bytes
+#: What :func:`check_tracking` needs of an entry: its position, kind, time and payload.
+TrackingEntry = CycleEntry
 
 
 def _day(text: str | None, name: str) -> datetime.date | None:
@@ -167,30 +151,43 @@ def _record_file(data: bytes, what: str) -> RecordFile:
     return decode_canonical(data[:-1], RecordFile, what)
 
 
-def _verified_entries(record: RecordFile, what: str) -> list[TrackingEntry]:
-    """The chain (board §4) and every checkpoint (board §6) of a record file, under its own
-    key; the entries once they verify."""
-    key = parse_verifier_key(record.board_key)
-    raws = list(record.entries)
-    entries = [decode_entry(r) for r in raws]
-    hashes = [leaf_hash(r) for r in raws]
-    for j, e in enumerate(entries):
-        if e.election_id != record.election_id:
-            raise AuditError(f"{what}: entry {j} belongs to {e.election_id!r}")
-        check_link(entries, hashes, j)
-    if not record.checkpoints:
-        raise AuditError(f"{what}: no checkpoint")
-    size = 0
-    for note in record.checkpoints:
-        cp = verify_note(note, key)
-        if cp.origin != key.name or not size <= cp.size <= len(entries):
-            raise AuditError(f"{what}: checkpoint of {cp.origin!r} at size {cp.size}")
-        if cp.root != tree_hash(hashes[: cp.size]):
-            raise AuditError(f"{what}: checkpoint at size {cp.size} has another root")
-        size = cp.size
-    if size != len(entries):
-        raise AuditError(f"{what}: the last checkpoint is not of the whole log")
-    return [TrackingEntry(e.index, e.kind, e.timestamp, e.payload) for e in entries]
+@dataclass(frozen=True)
+class Allocations:
+    """What the tracking checks read of an election record: its id, board key, the funded
+    projects (ballot -> project ids) and when the last ``allocation`` entry was appended."""
+
+    election_id: str
+    key: VerifierKey
+    funded: dict[str, list[str]]
+    published_at: int | None
+
+
+def read_allocations(election: bytes) -> Allocations:
+    """The funded projects of an election record, read for tracking (cycle §5); the record
+    itself is checked by ``oylama-audit verify``."""
+    el = _record_file(election, "election record")
+    allocations = [e for e in (decode_entry(r) for r in el.entries) if e.kind == "allocation"]
+    funded: dict[str, list[str]] = {}
+    for e in allocations:
+        a = decode_canonical(e.payload, AllocationPayload, f"entry {e.index} (allocation)")
+        funded[a.style] = list(a.selected)
+    published_at = max((e.timestamp for e in allocations), default=None)
+    return Allocations(el.election_id, parse_verifier_key(el.board_key), funded, published_at)
+
+
+def check_same_election(log: CycleLog, election: Allocations) -> None:
+    """cycle §1: the participation log is the election's (log id ``E/cycle``, the election's
+    board key under its origin followed by ``/cycle``)."""
+    if log.election_id != election.election_id:
+        raise AuditError(
+            f"participation record: log {log.election_id!r} is not election "
+            f"{election.election_id!r}'s"
+        )
+    if (
+        log.key.public_key != election.key.public_key
+        or log.key.name != election.key.name + CYCLE_SUFFIX
+    ):
+        raise AuditError("participation record: not signed by the election's board key")
 
 
 def check_tracking_records(election: bytes, cycle: bytes) -> list[str]:
@@ -200,34 +197,21 @@ def check_tracking_records(election: bytes, cycle: bytes) -> list[str]:
     publication time of the election record's ``allocation`` entries. The election record
     itself is checked by ``oylama-audit verify``; here it is read for its allocations only."""
     try:
-        el = _record_file(election, "election record")
-        el_key = parse_verifier_key(el.board_key)
-        allocations = [e for e in (decode_entry(r) for r in el.entries) if e.kind == "allocation"]
-        funded: dict[str, list[str]] = {}
-        for e in allocations:
-            a = decode_canonical(e.payload, AllocationPayload, f"entry {e.index} (allocation)")
-            funded[a.style] = list(a.selected)
-        published_at = max((e.timestamp for e in allocations), default=None)
-        cy = _record_file(cycle, "participation record")
-        if cy.format != CYCLE_FORMAT:
-            raise AuditError(f"participation record: format {cy.format!r}")
-        if cy.election_id != el.election_id + CYCLE_SUFFIX:
-            raise AuditError(
-                f"participation record: log {cy.election_id!r} is not election {el.election_id!r}'s"
-            )
-        key = parse_verifier_key(cy.board_key)
-        if key.public_key != el_key.public_key or key.name != el_key.name + CYCLE_SUFFIX:
-            raise AuditError("participation record: not signed by the election's board key")
-        entries = _verified_entries(cy, "participation record")
+        el = read_allocations(election)
+        log = read_cycle_log(cycle, election_id=el.election_id)
+        check_same_election(log, el)
     except AuditError as exc:
         return [str(exc)]
-    return check_tracking(entries, funded, published_at)
+    return check_tracking(log.entries, el.funded, el.published_at)
 
 
 __all__ = [
+    "Allocations",
     "NotePayload",
     "StatusPayload",
     "TrackingEntry",
+    "check_same_election",
     "check_tracking",
     "check_tracking_records",
+    "read_allocations",
 ]

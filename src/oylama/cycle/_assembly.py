@@ -17,6 +17,7 @@ import msgspec
 
 from oylama.board import EntryKind
 from oylama.cycle._log import decode_cycle_payload
+from oylama.cycle._phases import Account
 from oylama.errors import InputError
 
 #: Limits of what staff write (characters, items); checked again by the service.
@@ -64,7 +65,7 @@ class AssemblyPayload(msgspec.Struct, frozen=True, forbid_unknown_fields=True, k
     minutes: Annotated[str, msgspec.Meta(max_length=MAX_MINUTES)]
     slips: Annotated[int, msgspec.Meta(ge=0, le=MAX_SLIPS)]
     voting: tuple[Annotated[int, msgspec.Meta(ge=1, le=MAX_ITEMS)], ...]
-    by: str
+    by: Account
 
 
 class AssemblyDecisionPayload(
@@ -80,7 +81,7 @@ class AssemblyDecisionPayload(
     no: Annotated[int, msgspec.Meta(ge=0, le=MAX_SLIPS + MAX_ATTENDEES)]
     abstain: Annotated[int, msgspec.Meta(ge=0, le=MAX_SLIPS + MAX_ATTENDEES)]
     advice: Annotated[str, msgspec.Meta(max_length=MAX_ADVICE)]
-    by: str
+    by: Account
 
 
 def check_assemblies(entries: Iterable[tuple[int, EntryKind, bytes]]) -> None:

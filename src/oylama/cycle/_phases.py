@@ -7,11 +7,12 @@ decides, tests set it.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
 import msgspec
 
 from oylama.ballots import Election, Phase
+from oylama.errors import InputError
 
 #: What :func:`current_phase` answers. ``before``: earlier than every phase; ``between``: in a
 #: gap between two phases (or after a closed last one).
@@ -21,11 +22,18 @@ PhaseName = Literal["before", "proposals", "review", "voting", "implementation",
 PHASE_ORDER: Final[tuple[PhaseName, ...]] = ("proposals", "review", "voting", "implementation")
 
 
+#: cycle §2: a time on the board; record §1: an account (1-64 printable ASCII, no space).
+Time = Annotated[
+    str, msgspec.Meta(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+]
+Account = Annotated[str, msgspec.Meta(pattern=r"^[!-~]{1,64}$")]
+
+
 class PhaseDates(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One phase's dates as board text: ``YYYY-MM-DDTHH:MM:SSZ`` (UTC) or ``None``."""
 
-    opens: str | None
-    closes: str | None
+    opens: Time | None
+    closes: Time | None
 
 
 class PhasePayload(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -39,7 +47,7 @@ class PhasePayload(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     review: PhaseDates | None
     voting: PhaseDates | None
     implementation: PhaseDates | None
-    by: str
+    by: Account
 
 
 def _utc_text(moment: datetime | None) -> str | None:
@@ -103,3 +111,32 @@ def current_phase(schedule: PhasePayload, now: int) -> PhaseName:
     if first is not None and now < first:
         return "before"
     return "between"
+
+
+def check_schedule(schedule: PhasePayload) -> None:
+    """cycle §3's rules of one schedule, for a verifier of the board (the service only ever
+    appends a valid definition's dates): each phase present has ``opens`` (``voting``: one of
+    its dates) and, but for ``voting`` and ``implementation``, ``closes``, after ``opens``;
+    each begins no earlier than the one before ends. :class:`InputError` names the fault."""
+    previous: tuple[str, int] | None = None
+    for name in PHASE_ORDER:
+        dates: PhaseDates | None = getattr(schedule, name)
+        if dates is None:
+            continue
+        try:
+            opens = None if dates.opens is None else phase_ms(dates.opens)
+            closes = None if dates.closes is None else phase_ms(dates.closes)
+        except ValueError:
+            raise InputError(f"phase: {name} has a date that is no moment") from None
+        if opens is None and (name != "voting" or closes is None):
+            raise InputError(f"phase: {name} has no opens")
+        if closes is None and name in ("proposals", "review"):
+            raise InputError(f"phase: {name} has no closes")
+        if opens is not None and closes is not None and closes <= opens:
+            raise InputError(f"phase: {name} closes before it opens")
+        begin = opens if opens is not None else closes
+        if previous is not None and begin is not None and begin < previous[1]:
+            raise InputError(f"phase: {name} begins before {previous[0]} ends")
+        until = closes if closes is not None else opens
+        if until is not None:
+            previous = (name, until)

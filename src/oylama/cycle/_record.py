@@ -24,6 +24,7 @@ from oylama.board import (
 from oylama.cycle._assembly import check_assemblies
 from oylama.cycle._kinds import CYCLE_KINDS, PAYLOAD_TYPES
 from oylama.cycle._log import CYCLE_SUFFIX, decode_cycle_payload
+from oylama.cycle._phases import PhasePayload, check_schedule
 from oylama.errors import InputError
 
 #: The ``format`` member of every participation record.
@@ -97,7 +98,9 @@ def verify_cycle_record(data: bytes, *, board_public_key: bytes | None = None) -
         if type_ is None:
             raise _fail(f"entry {index}: no payload is defined for {entry.kind.value!r}")
         try:
-            decode_cycle_payload(entry.payload, type_)
+            payload = decode_cycle_payload(entry.payload, type_)
+            if isinstance(payload, PhasePayload):
+                check_schedule(payload)
         except InputError as exc:
             raise _fail(f"entry {index} ({entry.kind.value}): {exc.message}") from None
     if record.entries and decode_entry(record.entries[0]).kind is not EntryKind.PHASE:
