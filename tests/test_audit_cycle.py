@@ -340,6 +340,10 @@ def test_with_the_election_record_tracking_is_checked_too(tmp_path: Path) -> Non
     report = check_cycle_record(cycle, election_record=election)
     assert report.passed and report.skipped == [], report.to_json()
     assert report["C6"].passed == 1 and report.figures["project-status"] == 1
+    # the election record publishes the credential list: C5 checks the signers against it
+    assert report["C5"].notes == [], report["C5"].notes
+    without = check_cycle_record(cycle)
+    assert "credential list not given: signers not checked" in without["C5"].notes
     (tmp_path / "r.json").write_bytes(election)
     (tmp_path / "c.json").write_bytes(cycle)
     assert (

@@ -36,6 +36,7 @@ from oylama_audit.tracking import (
     check_same_election,
     check_tracking,
     read_allocations,
+    read_credentials,
 )
 
 #: cycle §1 / board §1's second table: the kinds a participation log may hold.
@@ -141,6 +142,8 @@ def check_cycle_record(
     report = CycleReport()
     try:
         allocations = None if election_record is None else read_allocations(election_record)
+        if credentials is None and election_record is not None:
+            credentials = read_credentials(election_record) or None  # the record's own list
         if election_id is None and allocations is not None:
             election_id = allocations.election_id
         log = read_cycle_log(data, board_public_key=board_public_key, election_id=election_id)

@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from oylama_audit._board import VerifierKey, decode_entry, parse_verifier_key
+from oylama_audit._credentials import decode_public_list
 from oylama_audit._cycle import CYCLE_SUFFIX, CycleEntry, CycleLog, read_cycle_log
 from oylama_audit._errors import AuditError
 from oylama_audit._payloads import AllocationPayload, RecordFile
@@ -173,6 +174,22 @@ def read_allocations(election: bytes) -> Allocations:
         funded[a.style] = list(a.selected)
     published_at = max((e.timestamp for e in allocations), default=None)
     return Allocations(el.election_id, parse_verifier_key(el.board_key), funded, published_at)
+
+
+def read_credentials(election: bytes) -> dict[bytes, str]:
+    """The public credential list an election record publishes (its ``credentials`` entries,
+    record §2 item 4: the parts in order), as public key -> district, for checking who signed
+    the participation log's proposals and supports (cycle §4). ``oylama-audit verify`` checks
+    the list itself against the record."""
+    el = _record_file(election, "election record")
+    parts = [e.payload for e in (decode_entry(r) for r in el.entries) if e.kind == "credentials"]
+    if not parts:
+        return {}
+    try:
+        listed = decode_public_list(b"".join(parts), election_id=el.election_id)
+    except AuditError as exc:
+        raise AuditError(f"election record: credential list: {exc}") from None
+    return {c.public_key: c.district for c in listed.credentials}
 
 
 def check_same_election(log: CycleLog, election: Allocations) -> None:

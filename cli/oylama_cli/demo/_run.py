@@ -612,11 +612,13 @@ def _election(
         demo_tracking(staff, eid, results)  # funded projects followed; the city's own list
     with steps.step("neighbourhood assemblies: agendas, a show of hands, a quick vote with slips"):
         assemblies = demo_assemblies(staff, eid, rng)
-    with steps.step("record downloaded"):
+    with steps.step("records downloaded: the election's and its participation log's"):
         data_record = staff.record(eid)
         parsed = decode_record(data_record)
         path = record or data_dir / f"{eid}.record.json"
         path.write_bytes(data_record)
+        cycle_path = path.with_name(f"{eid}.cycle.json")
+        cycle_path.write_bytes(staff.request("GET", f"/elections/{eid}/cycle/record").content)
 
     out.print()
     city = [b.id for b in definition.ballots if b.city_wide]
@@ -681,6 +683,12 @@ def _election(
         out.print(line, soft_wrap=True, markup=False)
     out.print(
         f"verify the record:  oylama-audit verify {path} --pins {pins_path}",
+        soft_wrap=True,
+        markup=False,
+    )
+    out.print(
+        f"and the cycle around it:  oylama-audit cycle {cycle_path} --record {path} "
+        f"--pins {pins_path}",
         soft_wrap=True,
         markup=False,
     )
