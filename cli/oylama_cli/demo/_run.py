@@ -567,10 +567,10 @@ def _election(
     )
     with steps.step("election opened"):
         staff.open(eid)
-    revoters = set(rng.sample(range(voters), max(1, voters // 20)))
     # the last few residents vote on paper at the polling station (none when very few)
     paper = letters[-PAPER_VOTERS:] if voters >= 4 * PAPER_VOTERS else []
     online = letters[: len(letters) - len(paper)]
+    revoters = set(rng.sample(range(len(online)), max(1, voters // 20)))
     t0 = time.monotonic()
     with steps.step("ballots encrypted, proved, signed, cast; every receipt verified"):
         cast = cast_ballots(url, eid, online, rng, revoters=revoters, spoiler=0, pins=voter_pins)
