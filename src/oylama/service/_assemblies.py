@@ -54,6 +54,7 @@ from oylama.service._accounts import Principal
 from oylama.service._authz import require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
+from oylama.service._definitions import stored_definition
 from oylama.service._problems import BadRequest, Conflict, NotFound, Unprocessable
 from oylama.service._windows import FailureWindow
 from oylama.store import Assembly, AssemblyItem, AssemblySlip, AssemblySlipUse, Election
@@ -221,7 +222,7 @@ def format_code(raw: str) -> str:
 def _places(definition_text: str) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """Districts (with their neighbourhoods) and project ids of a definition text."""
     try:
-        d = ballot_defs.loads(definition_text, source="definition")
+        d = stored_definition(definition_text)
     except InputError:  # pragma: no cover - a stored definition was checked
         return {}, frozenset()
     districts = {x.id: frozenset(x.neighbourhoods) for x in d.districts}

@@ -28,6 +28,7 @@ from oylama.service._accounts import Principal
 from oylama.service._api import ElectionView
 from oylama.service._authz import authenticated, is_staff_of, require_reader, require_staff_of
 from oylama.service._context import ServiceContext
+from oylama.service._definitions import stored_definition
 from oylama.service._elections import Elections
 from oylama.service._photos import PhotoError, StoredPhoto, reencode, store_photo
 from oylama.service._problems import (
@@ -512,7 +513,7 @@ def _named_photos(definition_text: str) -> frozenset[str]:
     """The photos a definition's projects name. Cached by the text: every public photo request
     asks, and a frozen definition never changes, so it is parsed once, not per image."""
     try:
-        d = ballot_defs.loads(definition_text, source="definition")
+        d = stored_definition(definition_text)
     except InputError:  # pragma: no cover - a stored definition was checked
         return frozenset()
     return frozenset(digest for b in d.ballots for p in b.projects for digest in p.photos)

@@ -31,13 +31,13 @@ from oylama.service import _audit as audit
 from oylama.service._accounts import Principal
 from oylama.service._authz import require_role
 from oylama.service._context import ServiceContext
+from oylama.service._definitions import stored_definition
 from oylama.service._problems import FieldError, Invalid
 from oylama.service._tracking import (
     NOTE_KIND,
     STATUS_KIND,
     current_state,
     cycle_events,
-    definition_of,
     fold,
     funded,
 )
@@ -165,7 +165,7 @@ def proposed_features(session: Session) -> list[MapProject]:
         .order_by(Election.created_at, Proposal.election_id, Proposal.number)
     )
     for proposal, text in rows:
-        d = definition_of(text)
+        d = stored_definition(text)
         names = {x.id: x.name for x in d.districts}
         review = proposal.review
         if review is not None and decode_json(review, ReviewPayload).decision == "infeasible":
@@ -208,7 +208,7 @@ def election_features(session: Session) -> list[MapProject]:
         .order_by(Election.created_at, Election.id)
     )
     for election in rows:
-        d = definition_of(election.definition)
+        d = stored_definition(election.definition)
         names = {x.id: x.name for x in d.districts}
         published = election.status == "published"
         won = funded(session, election.id) if published else {}

@@ -58,6 +58,7 @@ from oylama.service._api import ElectionView, decode_body
 from oylama.service._authz import require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
+from oylama.service._definitions import stored_definition
 from oylama.service._elections import Elections, _definition, check_photos
 from oylama.service._photos import PhotoError, reencode, store_photo
 from oylama.service._problems import (
@@ -255,7 +256,7 @@ class Proposals:
                 query = query.where(Proposal.district == district)
             rows = session.scalars(query.order_by(Proposal.number))
             found = [_out(eid, r) for r in rows]
-            definition = ballot_defs.loads(election.definition, source="definition")
+            definition = stored_definition(election.definition)
         with_ballot = {b.district for b in definition.ballots}
         districts = [DistrictOut(d.id, d.name) for d in definition.districts if d.id in with_ballot]
         if CITY_WIDE in with_ballot:
@@ -330,7 +331,7 @@ class Proposals:
             raise self._unsigned(
                 client, Forbidden(detail=f"the signature does not verify: {exc}")
             ) from None
-        return district, ballot_defs.loads(text, source="definition")
+        return district, stored_definition(text)
 
     def _credential_key(self, eid: str, credential: bytes) -> str:
         return f"{eid} {credential.hex()}"

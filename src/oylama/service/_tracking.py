@@ -16,7 +16,6 @@ note names them.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Final
@@ -48,6 +47,7 @@ from oylama.service._accounts import Principal
 from oylama.service._authz import require_staff_of
 from oylama.service._context import ServiceContext
 from oylama.service._cycle import CycleLog
+from oylama.service._definitions import stored_definition
 from oylama.service._photos import PhotoError, reencode, store_photo
 from oylama.service._problems import Conflict, NotFound, TooManyRequests, Unprocessable
 from oylama.store import BoardEntry, Election, Photo
@@ -227,7 +227,7 @@ class Tracking:
             self.cycle.require_phase(session, election, "implementation")
 
     def _build(self, session: Session, election: Election) -> ImplementationOut:
-        definition = definition_of(election.definition)
+        definition = stored_definition(election.definition)
         won = funded(session, election.id)
         history = fold(cycle_events(session, election.id, (STATUS_KIND, NOTE_KIND)))
         projects = []
@@ -284,7 +284,7 @@ class Tracking:
         self, session: Session, election: Election, ballot: str, project: str
     ) -> None:
         if project not in funded(session, election.id).get(ballot, []):
-            definition = definition_of(election.definition)
+            definition = stored_definition(election.definition)
             known = any(
                 b.id == ballot and p.id == project for b in definition.ballots for p in b.projects
             )
@@ -418,12 +418,6 @@ def _one(out: ImplementationOut, ballot: str, project: str) -> TrackedProject:
     raise NotFound(detail=f"no funded project {project!r} on ballot {ballot!r}")  # pragma: no cover
 
 
-@functools.lru_cache(maxsize=64)
-def definition_of(text: str) -> ballot_defs.Definition:
-    """A stored definition, parsed once per text (a published one never changes)."""
-    return ballot_defs.loads(text, source="definition")
-
-
 def _stamp(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -495,7 +489,6 @@ __all__ = [
     "atom",
     "current_state",
     "cycle_events",
-    "definition_of",
     "fold",
     "funded",
     "note_photos",
